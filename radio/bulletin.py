@@ -1,0 +1,193 @@
+"""A bulletin: a text file written by staff in scripts/, with optional YAML front matter."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from radio.errors import StationError
+from radio.yamlfile import load_yaml_text, read_text
+
+PRIORITIES = ("thuong", "uu-tien", "khan-cap")
+PRIORITY_NAMES = {"thuong": "thông thường", "uu-tien": "ưu tiên", "khan-cap": "khẩn cấp"}
+_PRIORITY_ALIASES = {
+    "thuong": "thuong", "thông thường": "thuong", "thong thuong": "thuong", "normal": "thuong",
+    "uu-tien": "uu-tien", "ưu tiên": "uu-tien", "uu tien": "uu-tien", "priority": "uu-tien",
+    "khan-cap": "khan-cap", "khẩn cấp": "khan-cap", "khan cap": "khan-cap", "emergency": "khan-cap",
+}
+_KEY_ALIASES = {"lĩnh vực": "category", "linh_vuc": "category", "linh-vuc": "category",
+                "tiêu đề": "title", "ưu tiên": "priority"}
+FRONT_MATTER_KEYS = ("title", "category", "priority", "valid_from", "valid_until", "voice",
+                     "speed", "repeat")
+SPEED_RANGE = (0.8, 1.3)
+BULLETIN_SUFFIXES = (".md", ".txt")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: int  # first line in the file, for messages
+    text: str
+
+
+@dataclass
+class Bulletin:
+    path: Path
+    title: str
+    paragraphs: list[Paragraph]
+    category: str | None = None
+    priority: str = "thuong"
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    voice: str | None = None
+    speed: float | None = None
+    repeat: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until)
+
+
+def load_bulletin(path: Path) -> Bulletin:
+    """Read and validate one bulletin; every problem in it is reported at once."""
+    text = read_text(path)
+    meta, body, body_line = _split_front_matter(text, path)
+    problems: list[StationError] = []
+    fields = _parse_meta(meta, path, problems)
+    paragraphs = _paragraphs(body, body_line)
+    if not paragraphs:
+        problems.append(StationError("bản tin trống, không có nội dung để đọc.", path, body_line,
+                                     "viết nội dung bản tin bên dưới phần khai báo."))
+    if problems:
+        if len(problems) == 1:
+            raise problems[0]
+        from radio.errors import ProblemList
+        raise ProblemList(problems)
+    title = fields.pop("title", None) or _title_from(paragraphs, path)
+    return Bulletin(path=path, title=title, paragraphs=paragraphs, **fields)
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            meta = load_yaml_text("\n".join(lines[1:index]), path, first_line=2) or {}
+            if not isinstance(meta, dict):
+                raise StationError("phần khai báo đầu tệp phải là các dòng 'khóa: giá trị'.", path, 2)
+            return meta, "\n".join(lines[index + 1:]), index + 2
+    raise StationError("phần khai báo mở bằng '---' nhưng không có dòng '---' đóng lại.", path, 1,
+                       "thêm một dòng '---' sau các dòng khai báo.")
+
+
+def _parse_meta(meta: dict, path: Path, problems: list[StationError]) -> dict:
+    fields: dict = {}
+    for raw_key, value in meta.items():
+        line = meta.line_of(raw_key) if hasattr(meta, "line_of") else None
+        key = _KEY_ALIASES.get(str(raw_key).strip().lower(), str(raw_key).strip().lower())
+        try:
+            if key not in FRONT_MATTER_KEYS:
+                raise ValueError(f"khóa '{raw_key}' không được hỗ trợ. Các khóa hợp lệ: "
+                                 + ", ".join(FRONT_MATTER_KEYS) + ".")
+            fields[key] = _FIELD_PARSERS[key](value)
+        except ValueError as error:
+            problems.append(StationError(str(error), path, line))
+    return fields
+
+
+def _text(value) -> str:
+    if value is None or isinstance(value, (dict, list)) or not str(value).strip():
+        raise ValueError("giá trị phải là một đoạn chữ, không được để trống.")
+    return str(value).strip()
+
+
+def _priority(value) -> str:
+    key = str(value).strip().lower()
+    if key not in _PRIORITY_ALIASES:
+        raise ValueError(f"mức ưu tiên '{value}' không hợp lệ; dùng một trong: thuong "
+                         "(thông thường), uu-tien (ưu tiên), khan-cap (khẩn cấp).")
+    return _PRIORITY_ALIASES[key]
+
+
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+    raise ValueError(f"ngày '{value}' không hợp lệ; viết dạng 2025-06-19 hoặc 19/06/2025.")
+
+
+def parse_speed(value) -> float:
+    try:
+        speed = float(str(value).replace(",", "."))
+    except ValueError:
+        raise ValueError(f"tốc độ đọc '{value}' không phải là số; dùng số từ 0.8 đến 1.3.") from None
+    if not SPEED_RANGE[0] <= speed <= SPEED_RANGE[1]:
+        raise ValueError(f"tốc độ đọc {speed} nằm ngoài khoảng 0.8 đến 1.3.")
+    return speed
+
+
+def _repeat(value) -> int:
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"số lần phát '{value}' phải là số nguyên từ 1 trở lên.") from None
+    if count < 1:
+        raise ValueError(f"số lần phát '{value}' phải là số nguyên từ 1 trở lên.")
+    return count
+
+
+_FIELD_PARSERS = {"title": _text, "category": _text, "priority": _priority,
+                  "valid_from": parse_date, "valid_until": parse_date, "voice": _text,
+                  "speed": parse_speed, "repeat": _repeat}
+
+_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s*)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def _paragraphs(body: str, first_line: int) -> list[Paragraph]:
+    """Markdown to plain paragraphs: a blank line ends a paragraph (a longer pause on air)."""
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    start = first_line
+    for offset, raw in enumerate(body.split("\n")):
+        starts_block = _MARKUP.match(raw) is not None  # a heading or a list item stands alone
+        line = _EMPHASIS.sub("", _MARKUP.sub("", raw)).strip()
+        line = line.rstrip("\\").strip()  # markdown hard line break
+        if (not line or starts_block) and current:
+            paragraphs.append(Paragraph(start, " ".join(current)))
+            current = []
+        if not line:
+            continue
+        if not current:
+            start = first_line + offset
+        current.append(line)
+    if current:
+        paragraphs.append(Paragraph(start, " ".join(current)))
+    return paragraphs
+
+
+def _title_from(paragraphs: list[Paragraph], path: Path) -> str:
+    first = paragraphs[0].text if paragraphs else path.stem
+    return first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "…"
+
+
+def find_bulletins(scripts_dir: Path) -> list[Path]:
+    if not scripts_dir.is_dir():
+        return []
+    return sorted(p for p in scripts_dir.iterdir()
+                  if p.suffix.lower() in BULLETIN_SUFFIXES and p.is_file() and not p.name.startswith("."))

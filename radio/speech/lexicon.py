@@ -1,0 +1,109 @@
+"""Words the station knows how to read: administrative abbreviations, units, Vietnamese syllables."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Administrative abbreviations (reading-rules.md, plus common ones from real bulletins).
+# Ambiguous codes (KH, CT, TT, BCH, ĐT) get their context rules in normalize.py; these are their defaults.
+ABBREVIATIONS: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc", "HĐND-UBND": "Hội đồng nhân dân - Ủy ban nhân dân",
+    "TW": "Trung ương", "TƯ": "Trung ương", "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ",
+    "NQ": "Nghị quyết", "KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "TB": "Thông báo",
+    "CV": "Công văn", "TT": "Thông tư", "TU": "Tỉnh ủy", "HU": "Huyện ủy", "ĐU": "Đảng ủy",
+    "BCĐ": "Ban Chỉ đạo", "BCH": "Ban Chấp hành", "BTTTT": "Bộ Thông tin và Truyền thông",
+    "KT": "Kinh tế", "VT": "Văn thư", "VH": "Văn hóa", "VH&TT": "Văn hóa và Thông tin",
+    "VHTT": "Văn hóa Thông tin", "KH&TT": "Khoa học và Thông tin", "KH&CN": "Khoa học và Công nghệ",
+    "KHCN": "khoa học công nghệ", "GD&ĐT": "Giáo dục và Đào tạo", "GDĐT": "Giáo dục Đào tạo",
+    "CBCCVC": "cán bộ, công chức, viên chức", "CBCC": "cán bộ, công chức",
+    "CBCNVC": "cán bộ, công nhân viên chức", "CNVC": "công nhân viên chức", "NLĐ": "người lao động",
+    "BHYT": "bảo hiểm y tế", "BHXH": "bảo hiểm xã hội", "BHTN": "bảo hiểm thất nghiệp",
+    "THCS": "trung học cơ sở", "THPT": "trung học phổ thông", "PCCC": "phòng cháy chữa cháy",
+    "PCCC&CNCH": "phòng cháy chữa cháy và cứu nạn cứu hộ",
+    "CNCH": "cứu nạn cứu hộ", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",
+    "CSGT": "cảnh sát giao thông", "HTX": "hợp tác xã", "NTM": "nông thôn mới",
+    "KT-XH": "kinh tế - xã hội", "KTXH": "kinh tế xã hội", "QP-AN": "quốc phòng - an ninh",
+    "QPAN": "quốc phòng an ninh", "ANQP": "an ninh quốc phòng", "TDTT": "thể dục thể thao",
+    "TTHC": "thủ tục hành chính", "CCHC": "cải cách hành chính", "CCCD": "căn cước công dân",
+    "CMND": "chứng minh nhân dân", "CĐS": "chuyển đổi số", "ĐMST": "đổi mới sáng tạo",
+    "DVC": "dịch vụ công", "NĐ": "Nghị định", "BC": "Báo cáo", "DQTV": "dân quân tự vệ",
+    "TNCS": "Thanh niên Cộng sản", "ĐVTN": "đoàn viên thanh niên", "ĐTN": "Đoàn Thanh niên",
+    "LHPN": "Liên hiệp Phụ nữ", "HLHPN": "Hội Liên hiệp Phụ nữ", "HND": "Hội Nông dân",
+    "HCCB": "Hội Cựu chiến binh", "CCB": "cựu chiến binh", "NCT": "người cao tuổi",
+    "CTĐ": "Chữ thập đỏ", "KDC": "khu dân cư", "KP": "khu phố", "TDP": "tổ dân phố",
+    "TTYT": "Trung tâm Y tế", "TYT": "trạm y tế", "CAND": "Công an nhân dân",
+    "QĐND": "Quân đội nhân dân", "TNGT": "tai nạn giao thông", "VSATTP": "vệ sinh an toàn thực phẩm",
+    "ATTP": "an toàn thực phẩm", "ATVSTP": "an toàn vệ sinh thực phẩm",
+    "PCTT": "phòng chống thiên tai", "TKCN": "tìm kiếm cứu nạn",
+    "PCTT&TKCN": "phòng chống thiên tai và tìm kiếm cứu nạn", "KTTV": "khí tượng thủy văn",
+    "NHCSXH": "Ngân hàng Chính sách xã hội", "GPMB": "giải phóng mặt bằng",
+    "DTTS": "dân tộc thiểu số", "GĐVH": "gia đình văn hóa", "ĐBQH": "đại biểu Quốc hội",
+    "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "BTV": "Ban Thường vụ",
+    "BCHTW": "Ban Chấp hành Trung ương", "HĐ": "Hội đồng", "BQL": "Ban quản lý",
+    "BTC": "Ban Tổ chức", "VP": "Văn phòng", "TN&MT": "Tài nguyên và Môi trường",
+    "TNMT": "tài nguyên môi trường", "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "LĐTB&XH": "Lao động - Thương binh và Xã hội", "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
+    "TC-KH": "Tài chính - Kế hoạch", "KT-HT": "Kinh tế - Hạ tầng", "YT": "Y tế",
+    "CA": "Công an", "BCHQS": "Ban Chỉ huy Quân sự", "QS": "quân sự", "NVQS": "nghĩa vụ quân sự",
+    "ATXH": "an toàn xã hội", "TTATXH": "trật tự an toàn xã hội", "TNXH": "tệ nạn xã hội",
+    "HIV/AIDS": "HIV AIDS", "ĐVHC": "đơn vị hành chính", "GCN": "giấy chứng nhận",
+    "QSDĐ": "quyền sử dụng đất", "GTNT": "giao thông nông thôn", "ĐH": "Đại hội",
+    "ĐCSVN": "Đảng Cộng sản Việt Nam", "CNXH": "chủ nghĩa xã hội", "XHCN": "xã hội chủ nghĩa",
+    "VN": "Việt Nam", "HCM": "Hồ Chí Minh", "TP.HCM": "thành phố Hồ Chí Minh",
+    "TPHCM": "thành phố Hồ Chí Minh", "SXKD": "sản xuất kinh doanh", "DN": "doanh nghiệp",
+    "CNTT": "công nghệ thông tin", "TTTT": "Thông tin và Truyền thông",
+    "TT&TT": "Thông tin và Truyền thông", "VHXH": "văn hóa xã hội", "VH-XH": "văn hóa - xã hội",
+    "TTCN": "tiểu thủ công nghiệp", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
+    "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
+    "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",
+    "QL": "quốc lộ", "ĐT": "đường tỉnh", "ĐH.": "đường huyện", "BVTV": "bảo vệ thực vật",
+    "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
+    "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",
+}
+
+# Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).
+DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn", "Tp.": "thành phố"}
+
+# Units after a number (longest first when matching).
+UNITS: dict[str, str] = {
+    "%": "phần trăm", "‰": "phần nghìn", "°C": "độ C", "ºC": "độ C", "oC": "độ C", "°F": "độ F",
+    "°": "độ", "km²": "ki lô mét vuông", "km2": "ki lô mét vuông", "km/h": "ki lô mét một giờ",
+    "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta", "mm": "mi li mét", "cm": "xen ti mét",
+    "m²": "mét vuông", "m2": "mét vuông", "m³": "mét khối", "m3": "mét khối", "m/s": "mét một giây",
+    "m": "mét", "g": "gam", "mg": "mi li gam", "ml": "mi li lít", "l": "lít", "kWh": "ki lô oát giờ",
+    "kW": "ki lô oát", "MW": "mê ga oát", "W": "oát", "V": "vôn", "kV": "ki lô vôn", "đ": "đồng",
+    "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
+}
+# Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
+PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con kg tấn lít suất xã thôn ấp".split())
+
+# After these words a number is a telephone or service number, read digit by digit.
+PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "đt", "gọi",
+              "hotline", "số máy", "zalo", "fax", "sđt")
+
+# Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
+ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())
+
+_VOWELS = "aăâeêioôơuưy"
+_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+           "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"(?:a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|"
+    r"uy|ưa|ưi|ươ|ưu|yê|iêu|oai|oay|oao|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|yêu|ưo)"
+    r"(?:ch|ng|nh|c|m|n|p|t|)$"
+)
+
+
+def strip_tones(word: str) -> str:
+    """'Thường' -> 'thương'-like base letters with vowel shapes kept (ư, ơ, â ...) and tones removed."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    kept = "".join(c for c in decomposed if c not in "\u0300\u0301\u0303\u0309\u0323")
+    return unicodedata.normalize("NFC", kept)
+
+
+def is_syllable(word: str) -> bool:
+    """True for a well-formed Vietnamese syllable (THÔNG, Ủy, ngành); False for UBND, KH, Zalo."""
+    return bool(_SYLLABLE.match(strip_tones(word)))

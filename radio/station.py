@@ -1,0 +1,314 @@
+"""The station model: schedule.yaml read once, validated, with file:line for every mistake.
+
+Everything else receives a Station; nothing else reads YAML.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from radio.bulletin import parse_speed
+from radio.errors import ProblemList, StationError
+from radio.yamlfile import LinedDict, LinedList, load_yaml_text, read_text
+
+SCHEDULE_FILE = "schedule.yaml"
+ENGINE_NAMES = ("gtts", "espeak")
+DIALECTS = ("north", "south")
+ITEM_KINDS = ("jingle", "say", "bulletin", "bulletins", "category", "pause")
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class ProgramItem:
+    kind: str  # one of ITEM_KINDS
+    value: object
+    line: int
+
+
+@dataclass
+class Program:
+    name: str
+    title: str
+    items: list[ProgramItem]
+    bed: str | None = None
+    line: int = 0
+
+
+@dataclass
+class Slot:
+    at: dt.time
+    days: object  # "daily" | "weekdays" | tuple of day names
+    program: str
+    line: int = 0
+
+
+@dataclass
+class Station:
+    folder: Path
+    name: str = "Đài truyền thanh"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    dialect: str = "north"
+    words: dict[str, str] = field(default_factory=dict)
+    engines: tuple[str, ...] = ("gtts", "espeak")
+    voice: str = "vi"
+    speed: float = 1.0
+    network_timeout_s: float = 8.0
+    loudness_lufs: float = -16.0
+    true_peak_db: float = -1.0
+    horn_eq: bool = True
+    gap_s: float = 1.0
+    jingles: dict[str, Path] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
+    slots: list[Slot] = field(default_factory=list)
+
+    @property
+    def schedule_path(self) -> Path:
+        return self.folder / SCHEDULE_FILE
+
+    @property
+    def scripts_dir(self) -> Path:
+        return self.folder / "scripts"
+
+    @property
+    def rendered_dir(self) -> Path:
+        return self.folder / "audio" / "rendered"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.folder / ".radio-cache"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def today(self) -> dt.date:
+        return dt.datetime.now(self.tz).date()
+
+
+def load_station(folder: Path) -> Station:
+    """Read schedule.yaml in `folder`; a missing file means a station with all defaults."""
+    folder = Path(folder)
+    path = folder / SCHEDULE_FILE
+    station = Station(folder=folder)
+    if not path.exists():
+        return station
+    data = load_yaml_text(read_text(path), path) or LinedDict()
+    if not isinstance(data, dict):
+        raise StationError("schedule.yaml phải là các mục 'khóa: giá trị' (station, programs, …).", path, 1)
+    reader = _Reader(path)
+    reader.station(data, station)
+    if reader.problems:
+        raise ProblemList(reader.problems)
+    return station
+
+
+class _Reader:
+    """Collects every problem in schedule.yaml instead of stopping at the first."""
+
+    SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots")
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: list[StationError] = []
+
+    def problem(self, message: str, line: int | None, hint: str | None = None) -> None:
+        self.problems.append(StationError(message, self.path, line, hint))
+
+    def section(self, data: dict, key: str, kind=dict):
+        value = data.get(key)
+        if value is None:
+            return kind()
+        if not isinstance(value, kind):
+            shape = "các dòng 'khóa: giá trị'" if kind is dict else "một danh sách (mỗi dòng bắt đầu bằng '- ')"
+            self.problem(f"mục '{key}' phải là {shape}.", _line(data, key))
+            return kind()
+        return value
+
+    def station(self, data: dict, station: Station) -> None:
+        for key in data:
+            if key not in self.SECTIONS:
+                self.problem(f"mục '{key}' không được hỗ trợ. Các mục hợp lệ: {', '.join(self.SECTIONS)}.",
+                             _line(data, key))
+        info = self.section(data, "station")
+        self.known_keys(info, ("name", "timezone", "dialect"))
+        if "name" in info:
+            station.name = str(info["name"]).strip()
+        if "timezone" in info:
+            try:
+                ZoneInfo(str(info["timezone"]))
+                station.timezone = str(info["timezone"])
+            except (ZoneInfoNotFoundError, ValueError):
+                self.problem(f"múi giờ '{info['timezone']}' không tồn tại.", _line(info, "timezone"),
+                             "dùng tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh.")
+        if "dialect" in info:
+            station.dialect = self.choice(info, "dialect", DIALECTS)
+        self.speech(self.section(data, "speech"), station)
+        self.mastering(self.section(data, "mastering"), station)
+        words = self.section(data, "words")
+        station.words = {str(k): str(v) for k, v in words.items()}
+        for name, value in self.section(data, "jingles").items():
+            station.jingles[str(name)] = station.folder / str(value)
+        for name, value in self.section(data, "programs").items():
+            program = self.program(str(name), value, _line(data["programs"], name), station)
+            if program:
+                station.programs[program.name] = program
+        for index, value in enumerate(self.section(data, "slots", list)):
+            slot = self.slot(value, data["slots"].item_lines[index], station)
+            if slot:
+                station.slots.append(slot)
+
+    def known_keys(self, mapping: dict, allowed: tuple[str, ...]) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.problem(f"khóa '{key}' không được hỗ trợ ở đây. Các khóa hợp lệ: {', '.join(allowed)}.",
+                             _line(mapping, key))
+
+    def choice(self, mapping: dict, key: str, allowed: tuple[str, ...]):
+        value = str(mapping[key]).strip().lower()
+        if value not in allowed:
+            self.problem(f"'{key}: {mapping[key]}' không hợp lệ; chọn một trong: {', '.join(allowed)}.",
+                         _line(mapping, key))
+            return allowed[0]
+        return value
+
+    def number(self, mapping: dict, key: str, low: float, high: float, default: float) -> float:
+        try:
+            value = float(str(mapping[key]).replace(",", "."))
+        except ValueError:
+            self.problem(f"'{key}' phải là một số.", _line(mapping, key))
+            return default
+        if not low <= value <= high:
+            self.problem(f"'{key}: {value:g}' nằm ngoài khoảng {low:g} đến {high:g}.", _line(mapping, key))
+            return default
+        return value
+
+    def speech(self, info: dict, station: Station) -> None:
+        self.known_keys(info, ("engines", "voice", "speed", "network_timeout_s"))
+        if "engines" in info:
+            engines = info["engines"] if isinstance(info["engines"], list) else [info["engines"]]
+            unknown = [e for e in engines if e not in ENGINE_NAMES]
+            if unknown or not engines:
+                self.problem(f"giọng đọc {unknown or '[]'} không có; dùng danh sách từ: {', '.join(ENGINE_NAMES)}.",
+                             _line(info, "engines"), "ví dụ: engines: [gtts, espeak]")
+            else:
+                station.engines = tuple(str(e) for e in engines)
+        if "voice" in info:
+            station.voice = str(info["voice"]).strip()
+        if "speed" in info:
+            try:
+                station.speed = parse_speed(info["speed"])
+            except ValueError as error:
+                self.problem(str(error), _line(info, "speed"))
+        if "network_timeout_s" in info:
+            station.network_timeout_s = self.number(info, "network_timeout_s", 1, 60, station.network_timeout_s)
+
+    def mastering(self, info: dict, station: Station) -> None:
+        self.known_keys(info, ("loudness_lufs", "true_peak_db", "horn_eq", "gap_s"))
+        if "loudness_lufs" in info:
+            station.loudness_lufs = self.number(info, "loudness_lufs", -30, -9, station.loudness_lufs)
+        if "true_peak_db" in info:
+            station.true_peak_db = self.number(info, "true_peak_db", -6, 0, station.true_peak_db)
+        if "gap_s" in info:
+            station.gap_s = self.number(info, "gap_s", 0, 10, station.gap_s)
+        if "horn_eq" in info:
+            if not isinstance(info["horn_eq"], bool):
+                self.problem("'horn_eq' phải là true hoặc false.", _line(info, "horn_eq"))
+            else:
+                station.horn_eq = info["horn_eq"]
+
+    def program(self, name: str, value, line: int, station: Station) -> Program | None:
+        if not isinstance(value, dict):
+            self.problem(f"chương trình '{name}' phải có 'items:'.", line)
+            return None
+        self.known_keys(value, ("title", "bed", "items"))
+        items_raw = value.get("items")
+        if not isinstance(items_raw, list) or not items_raw:
+            self.problem(f"chương trình '{name}' chưa có mục nào trong 'items'.", _line(value, "items"),
+                         "liệt kê các mục, ví dụ '- jingle: intro', '- bulletins: \"*\"'.")
+            return None
+        items = []
+        for index, raw in enumerate(items_raw):
+            item_line = items_raw.item_lines[index]
+            item = self.item(raw, item_line, station)
+            if item:
+                items.append(item)
+        bed = value.get("bed")
+        if bed is not None and str(bed) not in station.jingles:
+            self.problem(f"nhạc nền '{bed}' chưa khai báo trong mục 'jingles'.", _line(value, "bed"))
+            bed = None
+        return Program(name=name, title=str(value.get("title") or name), items=items,
+                       bed=str(bed) if bed is not None else None, line=line)
+
+    def item(self, raw, line: int, station: Station) -> ProgramItem | None:
+        if not isinstance(raw, dict) or len(raw) != 1:
+            self.problem("mỗi mục của chương trình là một dòng dạng '- loại: giá trị' (loại: "
+                         + ", ".join(ITEM_KINDS) + ").", line)
+            return None
+        kind, value = next(iter(raw.items()))
+        if kind not in ITEM_KINDS:
+            self.problem(f"loại mục '{kind}' không có; dùng một trong: {', '.join(ITEM_KINDS)}.", line)
+            return None
+        if kind == "jingle" and str(value) not in station.jingles:
+            self.problem(f"nhạc hiệu '{value}' chưa khai báo trong mục 'jingles'.", line)
+            return None
+        if kind == "pause":
+            try:
+                value = float(value)
+                if not 0 < value <= 600:
+                    raise ValueError
+            except (TypeError, ValueError):
+                self.problem(f"'pause: {value}' phải là số giây từ 0 đến 600.", line)
+                return None
+        elif value is None or not str(value).strip():
+            self.problem(f"'{kind}:' chưa có giá trị.", line)
+            return None
+        return ProgramItem(kind=kind, value=value if kind == "pause" else str(value), line=line)
+
+    def slot(self, raw, line: int, station: Station) -> Slot | None:
+        if not isinstance(raw, dict):
+            self.problem("mỗi khung giờ phải có 'at:' và 'program:'.", line)
+            return None
+        at = _parse_time(raw.get("at"))
+        if at is None:
+            self.problem(f"giờ phát '{raw.get('at')}' không hợp lệ.", _line(raw, "at"),
+                         "viết dạng \"06:00\" hoặc \"17:30:00\", trong dấu nháy.")
+        program = str(raw.get("program", ""))
+        if program not in station.programs:
+            self.problem(f"chương trình '{program}' chưa được khai báo trong mục 'programs'.",
+                         _line(raw, "program"))
+        days = raw.get("days", "daily")
+        if isinstance(days, list):
+            bad = [d for d in days if str(d).lower()[:3] not in DAY_NAMES]
+            if bad:
+                self.problem(f"ngày {bad} không hợp lệ; dùng mon, tue, wed, thu, fri, sat, sun.", _line(raw, "days"))
+            days = tuple(str(d).lower()[:3] for d in days)
+        elif days not in ("daily", "weekdays"):
+            self.problem(f"'days: {days}' không hợp lệ; dùng daily, weekdays hoặc danh sách [mon, wed, fri].",
+                         _line(raw, "days"))
+        if at is None or program not in station.programs:
+            return None
+        return Slot(at=at, days=days, program=program, line=line)
+
+
+def _line(mapping, key) -> int | None:
+    if isinstance(mapping, LinedDict):
+        return mapping.line_of(key)
+    if isinstance(mapping, LinedList):
+        return mapping.line
+    return None
+
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def _parse_time(value) -> dt.time | None:
+    match = _TIME.match(str(value).strip()) if value is not None else None
+    if not match:
+        return None
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return dt.time(hour, minute, second)

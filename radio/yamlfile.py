@@ -1,0 +1,103 @@
+"""YAML reading that remembers line numbers, so every message can say file:line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from radio.errors import StationError
+
+
+class LinedDict(dict):
+    """A mapping from YAML that knows the line of each key (1-based) and of itself."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LinedList(list):
+    line: int = 0
+    item_lines: list
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LinedDict:
+    loader.flatten_mapping(node)
+    result = LinedDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise StationError(f"khóa '{key}' bị lặp lại.", line=key_node.start_mark.line + 1,
+                               hint="mỗi khóa chỉ được viết một lần; xóa dòng thừa.")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LinedList:
+    result = LinedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _plain_string(loader: _Loader, node: yaml.ScalarNode):
+    # Keep dates and times as the operator wrote them ("06:00" must not become 21600 seconds);
+    # the station model parses them with its own, clearer messages.
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _plain_string)
+_Loader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: _int_or_text(loader, node))
+
+
+def _int_or_text(loader: _Loader, node: yaml.ScalarNode):
+    text = loader.construct_scalar(node)
+    if ":" in text:  # YAML 1.1 sexagesimal: 06:00 -> 360. We want the text.
+        return text
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def load_yaml_text(text: str, path: Path, first_line: int = 1):
+    """Parse YAML text; syntax errors become a StationError at the right line of `path`."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except StationError as error:
+        error.path = path
+        error.line = (error.line or 1) + first_line - 1
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 1) + first_line - 1
+        raise StationError(f"lỗi cú pháp YAML: {error.problem or error}.", path, line,
+                           "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm "
+                           "và dấu nháy ở dòng này hoặc dòng ngay trên.") from None
+    except yaml.YAMLError as error:
+        raise StationError(f"lỗi cú pháp YAML: {error}.", path, first_line) from None
+    return data
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file (BOM tolerated) or explain why not."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StationError("không tìm thấy tệp.", path, hint="kiểm tra tên và đường dẫn tệp.") from None
+    except OSError as error:
+        raise StationError(f"không đọc được tệp ({error.strerror}).", path) from None
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise StationError("tệp không phải mã UTF-8.", path, line,
+                           "mở tệp bằng Notepad và chọn Lưu thành… với mã hóa UTF-8.") from None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from radio.errors import StationError
+from radio.errors import ProblemList, StationError
 from radio.yamlfile import load_yaml_text, read_text
 
 PRIORITIES = ("thuong", "uu-tien", "khan-cap")
@@ -68,10 +68,7 @@ def load_bulletin(path: Path) -> Bulletin:
         problems.append(StationError("bản tin trống, không có nội dung để đọc.", path, body_line,
                                      "viết nội dung bản tin bên dưới phần khai báo."))
     if problems:
-        if len(problems) == 1:
-            raise problems[0]
-        from radio.errors import ProblemList
-        raise ProblemList(problems)
+        raise problems[0] if len(problems) == 1 else ProblemList(problems)
     title = fields.pop("title", None) or _title_from(paragraphs, path)
     return Bulletin(path=path, title=title, paragraphs=paragraphs, **fields)
 

@@ -37,3 +37,8 @@ class ProblemList(StationError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def problems_of(error: StationError) -> list[StationError]:
+    """The individual problems inside an error (one, or each of a ProblemList)."""
+    return list(error.problems) if isinstance(error, ProblemList) else [error]

@@ -22,6 +22,9 @@ _DASHES = re.compile("[\u2010-\u2015\u2212]")
 # A written number: dot-grouped thousands or plain digits, with an optional decimal comma.
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,\d+(?!\.\d))?"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# A unit, optionally "per" another unit or a counting word: kg/ha, đồng/kg, người/km².
+_PER_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) | PER_WORDS, key=len, reverse=True))
+_UNIT_GROUP = rf"(?:{_UNIT_ALT})(?:/(?:{_PER_ALT}))?"
 _LETTER = r"[^\W\d_]"
 _NOT_WORD_AFTER = r"(?![^\W_])"  # not followed by a letter or digit
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:[-&][A-ZĐ][A-Za-zĐđ0-9]*)*"
@@ -211,7 +214,7 @@ def _phone(ctx: _Context, m: re.Match) -> str:
     return num.digits(digits)
 
 
-_SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,6})(?![\d.,/])")
+_SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,6})(?![\d/]|[.,]\d)")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]?\d{3,4}(?![\d])")
 
 
@@ -225,21 +228,28 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
 _ALNUM_SPLIT = re.compile(r"(?<=[A-ZĐ])(?=\d)|(?<=\d)(?=[A-ZĐ])")
 
 
-_QUANTITY_RANGE = re.compile(rf"(?<![\w.,/])({_NUM})\s?-\s?({_NUM})(?:\s?({_UNIT_ALT}))?{_NOT_WORD_AFTER}")
+def _unit(text: str) -> str:
+    """'kg' -> 'ki lô gam'; 'kg/ha' -> 'ki lô gam một héc ta'."""
+    unit, _, per = text.partition("/")
+    spoken = UNITS[unit]
+    return f"{spoken} một {UNITS.get(per, per)}" if per else spoken
+
+
+_QUANTITY_RANGE = re.compile(rf"(?<![\w.,/])({_NUM})\s?-\s?({_NUM})(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
 
 
 def _quantity_range(ctx: _Context, m: re.Match) -> str:
     spoken = f"{ctx.n(m[1])} đến {ctx.n(m[2])}"
-    return spoken + (f" {UNITS[m[3]]}" if m[3] else "")
+    return spoken + (f" {_unit(m[3])}" if m[3] else "")
 
 
-_QUANTITY_UNIT = re.compile(rf"(?<![\w.,/])(-?)({_NUM})\s?({_UNIT_ALT}){_NOT_WORD_AFTER}")
+_QUANTITY_UNIT = re.compile(rf"(?<![\w.,/])(-?)({_NUM})\s?({_UNIT_GROUP}){_NOT_WORD_AFTER}")
 
 
 def _quantity_unit(ctx: _Context, m: re.Match) -> str:
     if m[1] and _before(m, 1) not in ("", " ", "("):
         return m[0]
-    return ("âm " if m[1] else "") + f"{ctx.n(m[2])} {UNITS[m[3]]}"
+    return ("âm " if m[1] else "") + f"{ctx.n(m[2])} {_unit(m[3])}"
 
 
 _PER = re.compile(rf"(?<![\w/])({'|'.join(sorted(PER_WORDS, key=len, reverse=True))})/({_UNIT_ALT}|{_LETTER}+)(?![\w/])")
@@ -355,8 +365,8 @@ _ETC = re.compile(r"(?<![\w])v\.v\.?\.?")
 _PASSES = (
     (_SYMBOL, _symbol),
     (_DATE_SPAN, _date_span),
-    (_DATE, _date),
     (_DAY_RANGE, _day_range),
+    (_DATE, _date),
     (_MONTH_YEAR, _month_year),
     (_DAY_MONTH, _day_month),
     (_TIME, _time),

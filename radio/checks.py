@@ -1,0 +1,68 @@
+"""`radio check`: every problem in the station's files at once, as file:line: message."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from radio.bulletin import find_bulletins, load_bulletin
+from radio.errors import StationError, problems_of
+from radio.mixing.sources import prepare_jingle
+from radio.speech import unknown_words
+from radio.station import Station, load_station
+
+
+@dataclass(frozen=True)
+class Finding:
+    problem: StationError
+    warning: bool = False
+
+    def __str__(self) -> str:
+        if not self.warning:
+            return str(self.problem)
+        where = self.problem.where()
+        return f"{where}: cảnh báo: {self.problem.message}" + (
+            f" Cách sửa: {self.problem.hint}" if self.problem.hint else "")
+
+
+def check_station(folder: Path) -> list[Finding]:
+    try:
+        station = load_station(folder)
+    except StationError as error:
+        return [Finding(p) for p in problems_of(error)]
+    findings: list[Finding] = []
+    for name, path in station.jingles.items():
+        try:
+            prepare_jingle(path, station.cache_dir)
+        except StationError as error:
+            findings.append(Finding(error))
+    findings += _check_bulletins(station)
+    findings += _check_program_references(station)
+    return findings
+
+
+def _check_bulletins(station: Station) -> list[Finding]:
+    findings: list[Finding] = []
+    for path in find_bulletins(station.scripts_dir):
+        try:
+            bulletin = load_bulletin(path)
+        except StationError as error:
+            findings += [Finding(p) for p in problems_of(error)]
+            continue
+        for paragraph in bulletin.paragraphs:
+            for word in unknown_words(paragraph.text, station.words):
+                findings.append(Finding(StationError(
+                    f"{word}: không rõ cách đọc.", path, paragraph.line,
+                    f"thêm một dòng '{word}: <cách đọc>' vào mục 'words' của schedule.yaml."), warning=True))
+    return findings
+
+
+def _check_program_references(station: Station) -> list[Finding]:
+    names = {p.stem for p in find_bulletins(station.scripts_dir)} | {p.name for p in find_bulletins(station.scripts_dir)}
+    findings = []
+    for program in station.programs.values():
+        for item in program.items:
+            if item.kind == "bulletin" and item.value not in names:
+                findings.append(Finding(StationError(
+                    f"chương trình '{program.name}' cần bản tin '{item.value}' nhưng không có trong scripts/.",
+                    station.schedule_path, item.line)))
+    return findings

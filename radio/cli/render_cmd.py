@@ -1,0 +1,109 @@
+"""radio say, radio render."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from radio.bulletin import parse_date
+from radio.cli.common import station_from, table
+from radio.errors import StationError
+from radio.mixing.master import encode_mp3
+from radio.render import Renderer, render_station
+
+
+def _day(value: str | None, station) -> dt.date:
+    if not value:
+        return station.today()
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.command("say")
+@click.argument("text")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="Tệp kết quả: .wav để phát, .mp3 để lưu trữ.")
+@click.pass_context
+def say(ctx: click.Context, text: str, output: str) -> None:
+    """Đọc một đoạn văn bản thành tệp âm thanh đã xử lý (chuẩn độ lớn của đài).
+
+    \b
+    Ví dụ:
+      radio say "Mời bà con đến họp lúc 19h00." -o moi-hop.wav
+    """
+    station = station_from(ctx)
+    target = Path(output)
+    renderer = Renderer(station)
+    wav = target if target.suffix.lower() != ".mp3" else station.cache_dir / "say" / f"{target.stem}.wav"
+    row = renderer.say(text, wav, name=target.stem)
+    if target.suffix.lower() == ".mp3":
+        encode_mp3(wav, target, target.stem, station.name, station.today())
+    click.echo(f"Đã ghi {target}: {row.duration_s:.1f} giây, {row.lufs:.1f} LUFS, "
+               f"đỉnh {row.true_peak_db:.1f} dBTP, giọng {row.voice}.")
+    for note in row.notes:
+        click.echo(f"  Ghi chú: {note}", err=True)
+
+
+@click.command("render")
+@click.argument("scripts", nargs=-1, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option("--date", "day", help="Ngày phát của các chương trình (mặc định: hôm nay).")
+@click.pass_context
+def render(ctx: click.Context, scripts: tuple[str, ...], as_json: bool, day: str | None) -> None:
+    """Dựng âm thanh các bản tin và các chương trình của đài.
+
+    Không nêu tệp nào thì dựng tất cả bản tin trong scripts/ và mọi chương trình trong
+    schedule.yaml. Bản tin nào lỗi thì bỏ qua, dựng tiếp các bản tin khác, cuối cùng liệt kê lỗi.
+
+    \b
+    Ví dụ:
+      radio render
+      radio render scripts/canh-bao-bao.md --json
+    """
+    station = station_from(ctx)
+    paths = [Path(s) for s in scripts] or None
+    with click.progressbar(length=_task_count(station, paths), label="Đang dựng", file=sys.stderr,
+                           show_pos=True, item_show_func=lambda name: name or "") as bar:
+        def progress(name: str) -> None:
+            bar.update(1, name)
+        rows, problems = render_station(station, paths, _day(day, station), progress=progress)
+    if as_json:
+        click.echo(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        _print_report(rows)
+    _print_problems(problems)
+    if problems:
+        ctx.exit(1)
+
+
+def _task_count(station, paths) -> int:
+    from radio.bulletin import find_bulletins
+    if paths:
+        return len(paths)
+    return len(find_bulletins(station.scripts_dir)) + len(station.programs)
+
+
+def _print_report(rows) -> None:
+    kinds = {"bulletin": "bản tin", "program": "chương trình", "say": "lời dẫn"}
+    body = [[row.name, kinds.get(row.kind, row.kind), f"{row.duration_s:6.1f} s", f"{row.lufs:6.1f}",
+             f"{row.true_peak_db:6.1f}", row.voice] for row in rows]
+    click.echo(table(["Mục", "Loại", "Thời lượng", "LUFS", "Đỉnh thật (dBTP)", "Giọng đọc"], body))
+    for row in rows:
+        for note in row.notes:
+            click.echo(f"Ghi chú ({row.name}): {note}")
+
+
+def _print_problems(problems: list[StationError]) -> None:
+    if not problems:
+        return
+    click.echo(f"\nKhông dựng được {len(problems)} mục:", err=True)
+    for problem in problems:
+        click.echo(f"  {problem}", err=True)
+
+
+COMMANDS = (say, render)

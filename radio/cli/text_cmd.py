@@ -1,0 +1,67 @@
+"""radio normalize, radio check."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from radio.checks import check_station
+from radio.cli.common import station_from
+from radio.speech import normalize as normalize_text
+from radio.yamlfile import read_text
+
+
+@click.command("normalize")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--dialect", type=click.Choice(["north", "south"]),
+              help="Cách đọc số: north (nghìn, linh) hoặc south (ngàn, lẻ). Mặc định theo đài.")
+@click.pass_context
+def normalize(ctx: click.Context, file: str | None, dialect: str | None) -> None:
+    """In ra lời đọc mà giọng đọc sẽ nhận: mỗi dòng vào cho đúng một dòng ra.
+
+    Không nêu tệp thì đọc từ đầu vào chuẩn (stdin).
+
+    \b
+    Ví dụ:
+      radio normalize scripts/tiem-chung.md
+      echo "Kế hoạch số 314/KH-UBND ngày 19/6/2025" | radio normalize
+    """
+    station = station_from(ctx)
+    dialect = dialect or station.dialect
+    if file:
+        lines = read_text(Path(file)).split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+    else:
+        sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+        lines = (line.rstrip("\r\n") for line in sys.stdin)
+    out = sys.stdout
+    for line in lines:
+        out.write(normalize_text(line, dialect, station.words) + "\n")
+
+
+@click.command("check")
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Kiểm tra schedule.yaml, nhạc hiệu và mọi bản tin; in mỗi lỗi dạng tệp:dòng: lời nhắn.
+
+    Thoát với mã 1 nếu có lỗi (cảnh báo thì không).
+
+    \b
+    Ví dụ:
+      radio check
+      radio -C /duong/dan/dai check
+    """
+    findings = check_station(Path(ctx.obj["station_dir"]))
+    errors = [f for f in findings if not f.warning]
+    for finding in findings:
+        click.echo(str(finding))
+    warnings = len(findings) - len(errors)
+    if errors:
+        click.echo(f"Có {len(errors)} lỗi, {warnings} cảnh báo.", err=True)
+        ctx.exit(1)
+    click.echo(f"Không có lỗi ({warnings} cảnh báo)." if warnings else "Không có lỗi.")
+
+
+COMMANDS = (normalize, check)

@@ -1,0 +1,77 @@
+"""The ffmpeg binary shipped in the imageio-ffmpeg wheel, and the few ways we call it.
+
+No apt, no PATH: the station PC gets ffmpeg (with libmp3lame, loudnorm, ebur128, alimiter) from pip.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from radio.errors import StationError
+
+
+@functools.lru_cache(maxsize=1)
+def ffmpeg_exe() -> str:
+    import imageio_ffmpeg
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+# pydub looks for ffmpeg on PATH when imported and warns when there is none (a fresh Windows PC):
+# import it here, quietly, and point it at the wheel's binary. Other modules take AudioSegment from here.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from pydub import AudioSegment  # noqa: E402
+    from pydub.silence import detect_leading_silence  # noqa: E402,F401
+AudioSegment.converter = ffmpeg_exe()
+
+
+def run(args: list[str], what: str, path: Path | None = None, input_bytes: bytes | None = None) -> "_Output":
+    """Run ffmpeg; a failure becomes a StationError naming `what` (and the file), never a traceback."""
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", *args]
+    result = subprocess.run(command, input=input_bytes, capture_output=True)
+    if result.returncode != 0:
+        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1] if detail else f"mã lỗi {result.returncode}"
+        raise StationError(f"{what}: ffmpeg báo lỗi ({reason}).", path)
+    return _Output(result.stdout, result.stderr)
+
+
+class _Output(bytes):
+    """ffmpeg's stdout, carrying its stderr too (filters such as ebur128 report there)."""
+
+    def __new__(cls, stdout: bytes, stderr: bytes):
+        obj = super().__new__(cls, stdout)
+        obj.stderr = stderr.decode("utf-8", "replace")
+        return obj
+
+
+@dataclass(frozen=True)
+class Loudness:
+    lufs: float  # integrated loudness (EBU R128)
+    true_peak_db: float  # dBTP
+
+
+_INTEGRATED = re.compile(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf) LUFS", re.S)
+_PEAK = re.compile(r"True peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS", re.S)
+
+
+def parse_ebur128(stderr: str) -> Loudness:
+    """Read the summary that ffmpeg's ebur128 filter prints at the end of a run."""
+    summary = stderr[stderr.rfind("Summary:"):]
+    integrated = _INTEGRATED.search(summary)
+    peak = _PEAK.search(summary)
+    if not integrated:
+        raise StationError("không đo được độ lớn âm thanh (ebur128 không trả kết quả).")
+    as_float = lambda text: float("-inf") if text == "-inf" else float(text)  # noqa: E731
+    return Loudness(as_float(integrated[1]), as_float(peak[1]) if peak else float("nan"))
+
+
+def measure(path: Path) -> Loudness:
+    """Integrated loudness and true peak of a file, measured by ffmpeg's ebur128 (an independent meter)."""
+    out = run(["-i", str(path), "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+              "đo độ lớn", path)
+    return parse_ebur128(out.stderr)

@@ -1,0 +1,150 @@
+"""Mix a timeline and master it: loudness to the station target, true peak under the ceiling.
+
+Two runs of one ffmpeg graph: the first measures integrated loudness (EBU R128), the second applies
+the gain through a look-ahead limiter and writes the file, measuring loudness and true peak again.
+No intermediate file: on a 45-minute program that would be hundreds of MB of float audio.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from radio import ffmpeg
+from radio.errors import StationError
+from radio.files import atomic_path
+from radio.mixing.timeline import Timeline, bed_gain_expression
+
+SAMPLE_RATE = 44100
+BED_UP_DB = -10.0  # the bed between items, relative to a level-matched jingle
+BED_DUCK_DB = -20.0  # extra attenuation under the voice (issue: at least 15 dB)
+BED_RAMP_S = 0.4
+BED_LEAD_S = 1.5  # the bed starts before the first word and ends after the last
+LIMITER_MARGIN_DB = 1.0  # sample-peak limiter below the true-peak ceiling: inter-sample overs
+LOUDNESS_TOLERANCE_LU = 0.5
+
+
+@dataclass(frozen=True)
+class MasterSettings:
+    loudness_lufs: float = -16.0
+    true_peak_db: float = -1.0
+    horn_eq: bool = True
+
+    @classmethod
+    def for_station(cls, station) -> "MasterSettings":
+        return cls(station.loudness_lufs, station.true_peak_db, station.horn_eq)
+
+
+@dataclass(frozen=True)
+class Bed:
+    path: Path
+    gain_db: float  # brings the bed file to the station's reference level
+
+
+@dataclass(frozen=True)
+class Mastered:
+    path: Path
+    duration_s: float
+    lufs: float
+    true_peak_db: float
+
+
+_FORMAT = f"aformat=sample_fmts=flt:sample_rates={SAMPLE_RATE}:channel_layouts=mono"
+# Horn loudspeakers reproduce little below ~150 Hz; a presence lift keeps words clear outdoors.
+_HORN_EQ = "highpass=f=150:poles=2,equalizer=f=2800:t=o:w=1.5:g=4"
+# Gentle levelling so the limiter does not have to do all the work on peaky synthesized speech.
+_COMPRESSOR = "acompressor=threshold=-20dB:ratio=2.5:attack=8:release=150:makeup=1"
+
+
+def _graph(timeline: Timeline, bed: Bed | None, settings: MasterSettings, stem: str | None
+           ) -> tuple[list[str], str, str]:
+    """ffmpeg input args, the filter graph, and the label of its mixed output."""
+    inputs: list[str] = []
+    chains: list[str] = []
+    labels: list[str] = []
+    for index, placed in enumerate(timeline.placed):
+        inputs += ["-i", str(placed.clip.path)]
+        chain = f"[{index}:a]{_FORMAT},volume={placed.clip.gain_db:.2f}dB"
+        if index == 0 and placed.start_s > 0:
+            chain += f",adelay={placed.start_s * 1000:.0f}:all=1"
+        gap = timeline.gap_after(index)
+        if gap > 0:
+            chain += f",apad=pad_dur={gap:.3f}"
+        chains.append(chain + f"[c{index}]")
+        labels.append(f"[c{index}]")
+    chains.append("".join(labels) + f"concat=n={len(labels)}:v=0:a=1,{_COMPRESSOR}[voice]")
+    mixed = "voice"
+    windows = timeline.speech_windows()
+    if bed is not None and windows:
+        start = max(0.0, windows[0][0] - BED_LEAD_S)
+        length = min(timeline.total_s, windows[-1][1] + BED_LEAD_S) - start
+        bed_index = len(timeline.placed)
+        inputs += ["-stream_loop", "-1", "-i", str(bed.path)]
+        expression = bed_gain_expression(windows, BED_UP_DB, BED_UP_DB + BED_DUCK_DB, BED_RAMP_S)
+        chains.append(
+            f"[{bed_index}:a]{_FORMAT},atrim=duration={length:.3f},afade=t=in:d=1,"
+            f"afade=t=out:st={max(0.0, length - 1.5):.3f}:d=1.5,adelay={start * 1000:.0f}:all=1,"
+            f"volume='{expression}':eval=frame,volume={bed.gain_db:.2f}dB[bed]")
+        if stem == "bed":
+            return inputs, ";".join(chains), "bed"
+        chains.append("[voice][bed]amix=inputs=2:duration=first:normalize=0[mixed]")
+        mixed = "mixed"
+    if stem == "voice":
+        return inputs, ";".join(chains), "voice"
+    if settings.horn_eq:
+        chains.append(f"[{mixed}]{_HORN_EQ}[eq]")
+        mixed = "eq"
+    return inputs, ";".join(chains), mixed
+
+
+def _meter_branch(source: str, peak: bool) -> str:
+    return (f"[{source}]asplit=2[out][meter];"
+            f"[meter]ebur128=peak={'true' if peak else 'none'}:framelog=verbose,anullsink")
+
+
+def master(timeline: Timeline, target: Path, settings: MasterSettings, bed: Bed | None = None,
+           stem: str | None = None) -> Mastered:
+    """Render `timeline` to a mono 44.1 kHz 16-bit WAV at `target`, atomically; return its measures."""
+    if not timeline.placed:
+        raise StationError("chương trình không có mục nào phát được.", target)
+    inputs, graph, mixed = _graph(timeline, bed, settings, stem)
+    measured = ffmpeg.run([*inputs, "-filter_complex", graph + ";" + _meter_branch(mixed, False),
+                           "-map", "[out]", "-f", "null", "-"], "đo độ lớn trước khi xử lý", target)
+    loudness = ffmpeg.parse_ebur128(measured.stderr).lufs
+    if loudness == float("-inf"):
+        raise StationError("âm thanh hoàn toàn im lặng, không có gì để phát.", target)
+    gain = settings.loudness_lufs - loudness
+    ceiling = settings.true_peak_db - LIMITER_MARGIN_DB
+    for _attempt in range(3):
+        result = _apply(inputs, graph, mixed, gain, ceiling, target)
+        off_target = settings.loudness_lufs - result.lufs
+        too_hot = result.true_peak_db > settings.true_peak_db
+        if abs(off_target) <= LOUDNESS_TOLERANCE_LU and not too_hot:
+            break
+        # The limiter ate some loudness, or inter-sample peaks got through: correct and run again.
+        gain += off_target
+        if too_hot:
+            ceiling -= result.true_peak_db - settings.true_peak_db + 0.3
+    return Mastered(target, timeline.total_s, result.lufs, result.true_peak_db)
+
+
+def _apply(inputs, graph, mixed, gain_db, ceiling_db, target: Path) -> Mastered:
+    limit = min(1.0, max(0.0625, 10 ** (ceiling_db / 20)))
+    processing = (f"[{mixed}]volume={gain_db:.2f}dB,"
+                  f"alimiter=limit={limit:.4f}:attack=5:release=80:level=disabled:latency=1[final]")
+    with atomic_path(target) as temp:
+        out = ffmpeg.run([*inputs, "-filter_complex", graph + ";" + processing + ";" + _meter_branch("final", True),
+                          "-map", "[out]", "-c:a", "pcm_s16le", "-ar", str(SAMPLE_RATE), "-ac", "1",
+                          "-f", "wav", str(temp)], "trộn và xử lý âm thanh", target)
+    measured = ffmpeg.parse_ebur128(out.stderr)
+    return Mastered(target, 0.0, measured.lufs, measured.true_peak_db)
+
+
+def encode_mp3(wav: Path, target: Path, title: str, station: str, day: dt.date) -> Path:
+    """The archive copy: MP3 with title, station and date tags."""
+    with atomic_path(target) as temp:
+        ffmpeg.run(["-i", str(wav), "-codec:a", "libmp3lame", "-b:a", "96k", "-id3v2_version", "3",
+                    "-metadata", f"title={title}", "-metadata", f"artist={station}",
+                    "-metadata", f"album={station}", "-metadata", f"date={day.isoformat()}",
+                    "-metadata", "genre=Speech", "-f", "mp3", str(temp)], "ghi tệp MP3 lưu trữ", target)
+    return target

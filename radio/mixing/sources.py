@@ -1,0 +1,80 @@
+"""Audio that goes into a program, made ready for the mixer: canonical WAVs with known length and level."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+from radio.ffmpeg import AudioSegment
+
+from radio import ffmpeg
+from radio.errors import StationError
+from radio.files import atomic_path, write_bytes_atomic
+
+SAMPLE_RATE = 44100
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path  # canonical 44.1 kHz mono 16-bit WAV
+    duration_s: float
+    lufs: float
+    fingerprint: str  # changes whenever the audio does
+
+
+def wav_duration(path: Path) -> float:
+    with wave.open(str(path)) as reader:
+        return reader.getnframes() / reader.getframerate()
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def prepare_jingle(path: Path, cache_dir: Path) -> Source:
+    """Decode any audio file the station supplies (WAV, MP3, …) once; remember its length and loudness."""
+    if not path.is_file():
+        raise StationError("không tìm thấy tệp nhạc hiệu.", path,
+                           "đặt tệp vào đúng chỗ hoặc sửa đường dẫn trong mục 'jingles' của schedule.yaml.")
+    fingerprint = file_digest(path)
+    canonical = cache_dir / "jingles" / f"{fingerprint}.wav"
+    meta_path = canonical.with_suffix(".json")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if canonical.is_file():
+            return Source(canonical, meta["duration_s"], meta["lufs"], fingerprint)
+    except (OSError, ValueError, KeyError):
+        pass
+    try:
+        with atomic_path(canonical) as temp:
+            out = ffmpeg.run(["-i", str(path), "-map", "0:a:0", "-af", "asplit=2[o][m];[m]ebur128=framelog=verbose,anullsink;[o]anull",
+                              "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le", "-f", "wav", str(temp)],
+                             "đọc nhạc hiệu", path)
+            duration = wav_duration(temp)
+    except StationError:
+        raise StationError("tệp nhạc hiệu hỏng hoặc không phải tệp âm thanh.", path,
+                           "thay bằng một tệp WAV hoặc MP3 nghe được.") from None
+    lufs = ffmpeg.parse_ebur128(out.stderr).lufs
+    if duration <= 0 or lufs == float("-inf"):
+        raise StationError("tệp nhạc hiệu không có âm thanh (im lặng hoặc rỗng).", path)
+    write_bytes_atomic(meta_path, json.dumps({"duration_s": duration, "lufs": lufs}).encode())
+    return Source(canonical, duration, lufs, fingerprint)
+
+
+def write_segment(audio: AudioSegment, target: Path) -> None:
+    """Write a pydub segment as 44.1 kHz mono 16-bit WAV, atomically."""
+    audio = audio.set_channels(1).set_frame_rate(SAMPLE_RATE).set_sample_width(2)
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(SAMPLE_RATE)
+        writer.writeframes(audio.raw_data)
+    write_bytes_atomic(target, buffer.getvalue())

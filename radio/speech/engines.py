@@ -1,0 +1,193 @@
+"""Speech engines behind one small protocol: text in, mono 16-bit audio out.
+
+`gtts` (Google, online) sounds best; `espeak` (libespeak-ng from a wheel) is offline and always there.
+The station lists them in order; `radio.speech.voice.Speaker` falls through the list.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+import threading
+import time
+from typing import Protocol
+
+from radio.ffmpeg import AudioSegment
+
+from radio import ffmpeg
+
+SAMPLE_RATE = 44100
+RATE_RANGE = (0.8, 1.3)
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot speak right now (network down, library missing): try the next one."""
+
+
+class Engine(Protocol):
+    name: str
+
+    @property
+    def voice(self) -> str:
+        """What the listener hears, for the render report and the cache key: 'gtts:vi'."""
+
+    def synthesize(self, text: str, rate: float) -> AudioSegment:
+        """Speak one sentence of already-normalized text at `rate` (0.8-1.3) or raise EngineUnavailable."""
+
+
+def pcm_to_segment(pcm: bytes, sample_rate: int) -> AudioSegment:
+    return AudioSegment(data=pcm, sample_width=2, frame_rate=sample_rate, channels=1)
+
+
+class EspeakEngine:
+    """libespeak-ng through its C API (synchronous mode, audio returned by callback)."""
+
+    name = "espeak"
+    WORDS_PER_MINUTE = 165  # at rate 1.0; espeak's own default (175) is hurried for outdoor horns
+    _lock = threading.Lock()  # the library keeps global state
+    _library = None
+    _sample_rate = 0
+
+    def __init__(self, voice: str = "vi"):
+        self.voice_name = voice if voice.startswith("vi") else "vi"
+
+    @property
+    def voice(self) -> str:
+        return f"espeak:{self.voice_name}"
+
+    @classmethod
+    def _load(cls):
+        if cls._library is None:
+            try:
+                import espeakng_loader
+                library = ctypes.CDLL(espeakng_loader.get_library_path())
+                data_path = espeakng_loader.get_data_path().encode()
+            except (ImportError, OSError, RuntimeError) as error:
+                raise EngineUnavailable(f"không nạp được espeak-ng ({error})") from None
+            library.espeak_Initialize.restype = ctypes.c_int
+            rate = library.espeak_Initialize(2, 0, data_path, 0)  # 2 = AUDIO_OUTPUT_SYNCHRONOUS
+            if rate <= 0:
+                raise EngineUnavailable("espeak-ng không khởi động được")
+            cls._callback = _SYNTH_CALLBACK(cls._collect)
+            library.espeak_SetSynthCallback(cls._callback)
+            cls._library, cls._sample_rate = library, rate
+        return cls._library
+
+    _chunks: list[bytes] = []
+
+    @classmethod
+    def _collect(cls, samples, count, _events):
+        if samples and count > 0:
+            cls._chunks.append(ctypes.string_at(samples, count * 2))
+        return 0
+
+    def synthesize(self, text: str, rate: float) -> AudioSegment:
+        with self._lock:
+            library = self._load()
+            if library.espeak_SetVoiceByName(self.voice_name.encode()) != 0:
+                raise EngineUnavailable(f"espeak-ng không có giọng '{self.voice_name}'")
+            library.espeak_SetParameter(1, int(round(self.WORDS_PER_MINUTE * rate)), 0)  # 1 = espeakRATE
+            type(self)._chunks = []
+            encoded = text.encode("utf-8")
+            # position 0, POS_CHARACTER=1, end 0, espeakCHARS_UTF8=1
+            if library.espeak_Synth(encoded, len(encoded) + 1, 0, 1, 0, 1, None, None) != 0:
+                raise EngineUnavailable("espeak-ng không đọc được câu này")
+            library.espeak_Synchronize()
+            pcm = b"".join(self._chunks)
+        return pcm_to_segment(pcm, self._sample_rate).set_frame_rate(SAMPLE_RATE)
+
+
+_SYNTH_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
+                                   ctypes.c_void_p)
+
+
+class GttsEngine:
+    """Google Translate's voice through gTTS, with a timeout, retries and a circuit breaker.
+
+    gTTS cuts text at 100 characters wherever it falls; we cut long sentences ourselves at the
+    clause boundary nearest the middle, and join the pieces with a short pause so the seam sounds
+    like a comma, not a glitch. After a failure that survives the retries the engine stays "down"
+    for a while, so a render on a station with no internet does not wait on every sentence.
+    """
+
+    name = "gtts"
+    MAX_CHARS = 100
+    SEAM_PAUSE_MS = 120
+    DOWN_FOR_S = 300.0
+
+    def __init__(self, timeout_s: float = 8.0, retries: int = 2, backoff_s: float = 0.5,
+                 clock=time.monotonic, sleep=time.sleep):
+        self.timeout_s = timeout_s
+        self.retries = retries
+        self.backoff_s = backoff_s
+        self._clock = clock
+        self._sleep = sleep
+        self._down_until = float("-inf")
+        self.last_error = ""
+
+    @property
+    def voice(self) -> str:
+        return "gtts:vi"
+
+    def synthesize(self, text: str, rate: float) -> AudioSegment:
+        if self._clock() < self._down_until:
+            raise EngineUnavailable(f"gTTS tạm ngừng sau lỗi mạng ({self.last_error})")
+        pieces = [self._fetch(piece, rate) for piece in split_for_limit(text, self.MAX_CHARS)]
+        seam = AudioSegment.silent(self.SEAM_PAUSE_MS, frame_rate=SAMPLE_RATE)
+        audio = pieces[0]
+        for piece in pieces[1:]:
+            audio = audio.append(seam, crossfade=0).append(piece, crossfade=min(15, len(piece) // 2))
+        return audio
+
+    def _fetch(self, text: str, rate: float) -> AudioSegment:
+        from gtts import gTTS
+        for attempt in range(self.retries + 1):
+            try:
+                mp3 = b"".join(gTTS(text, lang="vi", timeout=self.timeout_s).stream())
+                if not mp3:
+                    raise EngineUnavailable("gTTS trả về dữ liệu rỗng")
+                return decode_mp3(mp3, rate)
+            except Exception as error:  # noqa: BLE001 - requests, gTTSError, decode: all mean "not now"
+                self.last_error = _short(error)
+                if attempt < self.retries:
+                    self._sleep(self.backoff_s * 2 ** attempt)
+        self._down_until = self._clock() + self.DOWN_FOR_S
+        raise EngineUnavailable(f"gTTS không trả lời ({self.last_error})")
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0][:120]}" if text else type(error).__name__
+
+
+def decode_mp3(mp3: bytes, rate: float = 1.0) -> AudioSegment:
+    """MP3 bytes -> 44.1 kHz mono, tempo changed without pitch shift (atempo) when rate != 1."""
+    tempo = ["-af", f"atempo={rate:.3f}"] if abs(rate - 1.0) > 1e-3 else []
+    out = ffmpeg.run(["-f", "mp3", "-i", "pipe:0", *tempo, "-ac", "1", "-ar", str(SAMPLE_RATE),
+                      "-f", "s16le", "pipe:1"], "giải mã giọng đọc", input_bytes=mp3)
+    if not out:
+        raise EngineUnavailable("âm thanh nhận được không giải mã được")
+    return pcm_to_segment(bytes(out), SAMPLE_RATE)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+-\s+")
+
+
+def split_for_limit(text: str, limit: int) -> list[str]:
+    """Cut text longer than `limit` at clause marks (nearest the middle), then at spaces."""
+    text = text.strip()
+    if len(text) <= limit:
+        return [text]
+    middle = len(text) / 2
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text)] or [m.end() for m in re.finditer(r"\s+", text)]
+    if not cuts:
+        return [text[i:i + limit] for i in range(0, len(text), limit)]
+    cut = min(cuts, key=lambda position: abs(position - middle))
+    return split_for_limit(text[:cut], limit) + split_for_limit(text[cut:], limit)
+
+
+def make_engine(name: str, voice: str, timeout_s: float) -> Engine:
+    if name == "gtts":
+        return GttsEngine(timeout_s=timeout_s)
+    if name == "espeak":
+        return EspeakEngine(voice)
+    raise ValueError(name)

@@ -24,28 +24,28 @@ class LinedList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    line_offset = 0  # where the YAML starts in its file (front matter starts on line 2)
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LinedDict:
     loader.flatten_mapping(node)
     result = LinedDict()
-    result.line = node.start_mark.line + 1
+    result.line = node.start_mark.line + 1 + loader.line_offset
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
-            raise StationError(f"khóa '{key}' bị lặp lại.", line=key_node.start_mark.line + 1,
+            raise StationError(f"khóa '{key}' bị lặp lại.", line=key_node.start_mark.line + 1 + loader.line_offset,
                                hint="mỗi khóa chỉ được viết một lần; xóa dòng thừa.")
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = key_node.start_mark.line + 1 + loader.line_offset
     return result
 
 
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LinedList:
     result = LinedList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.item_lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
     return result
 
 
@@ -70,11 +70,12 @@ def _int_or_text(loader: _Loader, node: yaml.ScalarNode):
 
 def load_yaml_text(text: str, path: Path, first_line: int = 1):
     """Parse YAML text; syntax errors become a StationError at the right line of `path`."""
+    loader = _Loader(text)
+    loader.line_offset = first_line - 1
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        data = loader.get_single_data()
     except StationError as error:
         error.path = path
-        error.line = (error.line or 1) + first_line - 1
         raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -84,6 +85,8 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1):
                            "và dấu nháy ở dòng này hoặc dòng ngay trên.") from None
     except yaml.YAMLError as error:
         raise StationError(f"lỗi cú pháp YAML: {error}.", path, first_line) from None
+    finally:
+        loader.dispose()
     return data
 
 
@@ -96,8 +99,13 @@ def read_text(path: Path) -> str:
     except OSError as error:
         raise StationError(f"không đọc được tệp ({error.strerror}).", path) from None
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with a BOM is unambiguous
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise StationError("tệp không phải mã UTF-8.", path, line,
-                           "mở tệp bằng Notepad và chọn Lưu thành… với mã hóa UTF-8.") from None
+        raise StationError("tệp không phải mã UTF-8 (có thể gõ bằng phông cũ TCVN3/VNI).", path, line,
+                           "mở tệp bằng Notepad, chọn Lưu thành… và chọn mã hóa UTF-8; nếu chữ bị lỗi "
+                           "phông, chuyển mã sang Unicode (ví dụ bằng UniKey) trước.") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,45 @@
+"""Measuring rendered audio the way a broadcast engineer would: an independent meter, not our own numbers."""
+from __future__ import annotations
+
+import array
+import math
+import re
+import sys
+import wave
+from pathlib import Path
+
+from radio import ffmpeg
+
+
+def loudness(path: Path) -> ffmpeg.Loudness:
+    """EBU R128 integrated loudness and true peak, from a separate ffmpeg ebur128 run on the file."""
+    return ffmpeg.measure(path)
+
+
+def silences(path: Path, noise_db: float = -50.0, min_s: float = 2.0) -> list[tuple[float, float]]:
+    out = ffmpeg.run(["-i", str(path), "-af", f"silencedetect=noise={noise_db}dB:d={min_s}", "-f", "null", "-"],
+                     "silencedetect")
+    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", out.stderr)]
+    ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", out.stderr)]
+    return list(zip(starts, ends + [float("inf")] * (len(starts) - len(ends))))
+
+
+def samples(path: Path) -> tuple[array.array, int]:
+    with wave.open(str(path)) as reader:
+        assert reader.getsampwidth() == 2 and reader.getnchannels() == 1
+        data = array.array("h", reader.readframes(reader.getnframes()))
+        if sys.byteorder == "big":
+            data.byteswap()
+        return data, reader.getframerate()
+
+
+def rms_db(path: Path, start_s: float, end_s: float) -> float:
+    data, rate = samples(path)
+    window = data[int(start_s * rate):int(end_s * rate)]
+    power = sum(x * x for x in window) / max(1, len(window))
+    return 10 * math.log10(power / 32768 ** 2) if power else float("-inf")
+
+
+def duration(path: Path) -> float:
+    with wave.open(str(path)) as reader:
+        return reader.getnframes() / reader.getframerate()

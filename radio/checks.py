@@ -25,12 +25,14 @@ class Finding:
 
 
 def check_station(folder: Path) -> list[Finding]:
+    """Problems in schedule.yaml, the jingles and every bulletin; a broken schedule still gets its
+    bulletins checked (with the default station settings) so the operator sees everything in one go."""
     try:
         station = load_station(folder)
     except StationError as error:
-        return [Finding(p) for p in problems_of(error)]
+        return [Finding(p) for p in problems_of(error)] + _check_bulletins(Station(folder=Path(folder)))
     findings: list[Finding] = []
-    for name, path in station.jingles.items():
+    for path in station.jingles.values():
         try:
             prepare_jingle(path, station.cache_dir)
         except StationError as error:

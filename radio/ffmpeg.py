@@ -49,10 +49,17 @@ class _Output(bytes):
         return obj
 
 
+SILENT_BELOW_LUFS = -60.0  # ebur128 reports digital silence as -70 LUFS (its absolute gate)
+
+
 @dataclass(frozen=True)
 class Loudness:
     lufs: float  # integrated loudness (EBU R128)
     true_peak_db: float  # dBTP
+
+    @property
+    def silent(self) -> bool:
+        return self.lufs <= SILENT_BELOW_LUFS
 
 
 _INTEGRATED = re.compile(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf) LUFS", re.S)

@@ -22,6 +22,7 @@ BED_RAMP_S = 0.4
 BED_LEAD_S = 1.5  # the bed starts before the first word and ends after the last
 LIMITER_MARGIN_DB = 1.0  # sample-peak limiter below the true-peak ceiling: inter-sample overs
 LOUDNESS_TOLERANCE_LU = 0.5
+MAX_PASSES = 5
 
 
 @dataclass(frozen=True)
@@ -110,12 +111,13 @@ def master(timeline: Timeline, target: Path, settings: MasterSettings, bed: Bed 
     inputs, graph, mixed = _graph(timeline, bed, settings, stem)
     measured = ffmpeg.run([*inputs, "-filter_complex", graph + ";" + _meter_branch(mixed, False),
                            "-map", "[out]", "-f", "null", "-"], "đo độ lớn trước khi xử lý", target)
-    loudness = ffmpeg.parse_ebur128(measured.stderr).lufs
-    if loudness == float("-inf"):
-        raise StationError("âm thanh hoàn toàn im lặng, không có gì để phát.", target)
-    gain = settings.loudness_lufs - loudness
+    loudness = ffmpeg.parse_ebur128(measured.stderr)
+    if loudness.silent:
+        raise StationError(f"âm thanh im lặng hoặc gần như im lặng ({loudness.lufs:.0f} LUFS), "
+                           "không có gì để phát.", target)
+    gain = settings.loudness_lufs - loudness.lufs
     ceiling = settings.true_peak_db - LIMITER_MARGIN_DB
-    for _attempt in range(3):
+    for _attempt in range(MAX_PASSES):
         result = _apply(inputs, graph, mixed, gain, ceiling, target)
         off_target = settings.loudness_lufs - result.lufs
         too_hot = result.true_peak_db > settings.true_peak_db

@@ -61,9 +61,12 @@ def prepare_jingle(path: Path, cache_dir: Path) -> Source:
     except StationError:
         raise StationError("tệp nhạc hiệu hỏng hoặc không phải tệp âm thanh.", path,
                            "thay bằng một tệp WAV hoặc MP3 nghe được.") from None
-    lufs = ffmpeg.parse_ebur128(out.stderr).lufs
-    if duration <= 0 or lufs == float("-inf"):
-        raise StationError("tệp nhạc hiệu không có âm thanh (im lặng hoặc rỗng).", path)
+    measured = ffmpeg.parse_ebur128(out.stderr)
+    if duration <= 0 or measured.silent:
+        canonical.unlink(missing_ok=True)
+        raise StationError("tệp nhạc hiệu không có âm thanh (im lặng hoặc rỗng).", path,
+                           "thay bằng một tệp WAV hoặc MP3 nghe được.")
+    lufs = measured.lufs
     write_bytes_atomic(meta_path, json.dumps({"duration_s": duration, "lufs": lufs}).encode())
     return Source(canonical, duration, lufs, fingerprint)
 

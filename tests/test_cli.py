@@ -1,0 +1,163 @@
+"""The command line as an operator uses it: a real subprocess, real files, Vietnamese messages."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.audio_checks import duration, loudness
+from tests.conftest import run_cli, write_station
+
+pytestmark = pytest.mark.slow
+
+RENDER_KEYS = {"name", "kind", "file", "duration_s", "lufs", "true_peak_db", "voice"}
+
+
+def no_traceback(result):
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_render_json_lists_every_item_with_real_files(station_dir):
+    result = run_cli("render", "--json", cwd=station_dir)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {row["kind"] for row in rows} == {"bulletin", "program"}
+    assert {row["name"] for row in rows} == {"hop-dan", "canh-bao", "sang"}
+    for row in rows:
+        assert set(row) == RENDER_KEYS
+        path = station_dir / row["file"]
+        assert path.is_file() and path.suffix == ".wav"
+        assert duration(path) == pytest.approx(row["duration_s"], abs=0.1)
+        assert abs(loudness(path).lufs + 16) <= 1.0 and row["voice"] == "espeak:vi"
+
+
+def test_render_table_in_vietnamese(station_dir):
+    result = run_cli("render", "scripts/hop-dan.md", cwd=station_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Thời lượng" in result.stdout and "hop-dan" in result.stdout and "espeak:vi" in result.stdout
+
+
+def test_bad_bulletins_are_listed_and_the_good_ones_still_render(station_dir):
+    scripts = station_dir / "scripts"
+    (scripts / "trong.txt").write_text("\n\n", encoding="utf-8")
+    (scripts / "khoa-la.md").write_text("---\nmau: do\n---\nNội dung.\n", encoding="utf-8")
+    (scripts / "uu-tien-sai.md").write_text("---\npriority: gap\n---\nNội dung.\n", encoding="utf-8")
+    (scripts / "phong-cu.txt").write_bytes(b"Th\xf4ng b\xb8o h\xe4p d\xa9n\n")
+    (scripts / "yaml-loi.md").write_text("---\ntitle: \"chưa đóng\n---\nNội dung.\n", encoding="utf-8")
+    result = run_cli("render", "--json", cwd=station_dir)
+    no_traceback(result)
+    assert result.returncode == 1
+    rendered = {row["name"] for row in json.loads(result.stdout)}
+    assert {"hop-dan", "canh-bao", "sang"} <= rendered
+    for where in ("trong.txt:1:", "khoa-la.md:2:", "uu-tien-sai.md:2:", "phong-cu.txt:1:", "yaml-loi.md:"):
+        assert where in result.stderr, where
+    assert "Không dựng được" in result.stderr
+
+
+def test_missing_jingle_named_program_still_renders(station_dir):
+    (station_dir / "audio" / "ket-thuc.wav").unlink()
+    result = run_cli("render", "--json", cwd=station_dir)
+    no_traceback(result)
+    assert result.returncode == 1 and "ket-thuc.wav" in result.stderr and "không tìm thấy" in result.stderr
+    assert "sang" in {row["name"] for row in json.loads(result.stdout)}
+
+
+def test_check_reports_file_line_message_and_exit_code(station_dir):
+    good = run_cli("check", cwd=station_dir)
+    assert good.returncode == 0 and "Không có lỗi" in good.stdout
+    schedule = station_dir / "schedule.yaml"
+    schedule.write_text(schedule.read_text(encoding="utf-8").replace("program: sang", "program: toi"),
+                        encoding="utf-8")
+    (station_dir / "scripts" / "xau.md").write_text("---\npriority: gap\n---\nUBKT xã họp.\n", encoding="utf-8")
+    bad = run_cli("check", cwd=station_dir)
+    no_traceback(bad)
+    assert bad.returncode == 1
+    assert "schedule.yaml:26: chương trình 'toi'" in bad.stdout
+    assert "xau.md:2:" in bad.stdout
+
+
+def test_check_warns_about_unknown_codes_without_failing(station_dir):
+    (station_dir / "scripts" / "ubkt.md").write_text("Thông báo\n\nUBKT huyện làm việc với xã.\n", encoding="utf-8")
+    result = run_cli("check", cwd=station_dir)
+    assert result.returncode == 0
+    assert "ubkt.md:3: cảnh báo: UBKT: không rõ cách đọc." in result.stdout
+
+
+def test_normalize_one_line_out_per_line_in(station_dir):
+    text = "Số: 314/KH-UBND\n\nHọp lúc 7h30\n\tUBND xã\u200b 1.500.000 đồng/người\n"
+    result = run_cli("normalize", cwd=station_dir, stdin=text)
+    assert result.returncode == 0
+    lines = result.stdout.split("\n")[:-1]
+    assert len(lines) == 4
+    assert lines[1] == "" and lines[2] == "Họp lúc bảy giờ ba mươi"
+    assert lines[3] == "Ủy ban nhân dân xã một triệu năm trăm nghìn đồng một người"
+    from_file = run_cli("normalize", "scripts/hop-dan.md", "--dialect", "south", cwd=station_dir)
+    assert "mười chín giờ" in from_file.stdout and "hai ngàn" in from_file.stdout
+
+
+def test_say_writes_wav_and_tagged_mp3(station_dir, tmp_path):
+    for name in ("moi-hop.wav", "moi-hop.mp3"):
+        result = run_cli("say", "Mời bà con đến họp lúc 19h00.", "-o", str(tmp_path / name), cwd=station_dir)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).stat().st_size > 1000 and "LUFS" in result.stdout
+
+
+def test_unwritable_output_is_one_clear_message(station_dir, tmp_path):
+    (tmp_path / "tep").write_text("x")
+    result = run_cli("say", "Xin chào.", "-o", str(tmp_path / "tep" / "a.wav"), cwd=station_dir)
+    no_traceback(result)
+    assert result.returncode == 1 and result.stderr.startswith("Lỗi: ") and "không ghi được" in result.stderr
+
+
+def test_play_program_to_file_output(station_dir, tmp_path):
+    out = tmp_path / "aired"
+    result = run_cli("play", "sang", "--output", f"file:{out}", cwd=station_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Đang phát: chương trình «Chương trình buổi sáng»" in result.stdout
+    [recorded] = out.glob("*.wav")
+    assert duration(recorded) > 10
+
+
+def test_play_without_sound_card_records_instead_and_says_so(station_dir):
+    import miniaudio
+    try:
+        miniaudio.PlaybackDevice(nchannels=1, sample_rate=44100).close()
+        pytest.skip("this machine has a working sound card")
+    except miniaudio.MiniaudioError:
+        pass
+    result = run_cli("play", "scripts/../audio/nhac-hieu.wav", cwd=station_dir)
+    no_traceback(result)
+    assert result.returncode == 1 and "CẢNH BÁO" in result.stderr
+    assert list((station_dir / "audio" / "rendered" / "recorded").glob("*.wav"))
+
+
+def test_unknown_program_or_file(station_dir):
+    result = run_cli("play", "toi", cwd=station_dir)
+    no_traceback(result)
+    assert result.returncode == 1 and "'toi' không phải tên chương trình (sang)" in result.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["say"], ["render"], ["normalize"], ["check"], ["play"]])
+def test_help_everywhere_in_vietnamese_with_examples(station_dir, command):
+    result = run_cli(*command, "--help", cwd=station_dir)
+    assert result.returncode == 0 and "Ví dụ" in result.stdout
+
+
+def test_usage_errors_are_vietnamese(station_dir):
+    result = run_cli("render", "--khong-co", cwd=station_dir)
+    assert result.returncode == 2 and "không có tùy chọn --khong-co" in result.stderr
+    no_traceback(result)
+
+
+def test_sample_station_renders_from_a_fresh_copy(sample_station):
+    result = run_cli("render", "--json", cwd=sample_station, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len([r for r in rows if r["kind"] == "bulletin"]) >= 5
+    assert {r["name"] for r in rows if r["kind"] == "program"} == {"sang", "chieu"}
+    for row in rows:
+        measured = loudness(sample_station / row["file"])
+        assert abs(measured.lufs + 16) <= 1.0 and measured.true_peak_db <= -1.0, row
+    check = run_cli("check", cwd=sample_station)
+    assert check.returncode == 0, check.stdout

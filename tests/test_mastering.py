@@ -1,0 +1,154 @@
+"""Real audio through real ffmpeg, measured by an independent ebur128 run on the written files."""
+from __future__ import annotations
+
+import array
+import math
+import wave
+from pathlib import Path
+
+import pytest
+
+from radio.errors import StationError
+from radio.mixing.master import MasterSettings, master
+from radio.mixing.sources import prepare_jingle
+from radio.mixing.timeline import Clip, arrange
+from radio.render import Renderer
+from radio.speech.engines import EspeakEngine
+from radio.station import load_station
+from tests.audio_checks import duration, loudness, rms_db, silences
+
+pytestmark = pytest.mark.slow
+
+
+def write_wav(path: Path, values) -> Path:
+    pcm = array.array("h", (max(-32767, min(32767, int(v))) for v in values))
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(44100)
+        writer.writeframes(pcm.tobytes())
+    return path
+
+
+def speech_wav(path: Path, text: str) -> Path:
+    audio = EspeakEngine().synthesize(text, 1.0)
+    return write_wav(path, array.array("h", audio.raw_data))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """The small test station rendered once: its bulletins and its program with bed and jingles."""
+    from tests.conftest import write_station
+    folder = write_station(tmp_path_factory.mktemp("station") / "dai")
+    station = load_station(folder)
+    renderer = Renderer(station)
+    import datetime as dt
+    row, problems = renderer.program(station.programs["sang"], dt.date(2026, 11, 26))
+    return station, row, problems
+
+
+def test_program_meets_loudness_target_and_true_peak_ceiling(rendered):
+    station, row, problems = rendered
+    assert problems == []
+    measured = loudness(Path(row.file))
+    assert abs(measured.lufs - station.loudness_lufs) <= 1.0
+    assert measured.true_peak_db <= station.true_peak_db
+    assert abs(row.lufs - measured.lufs) <= 0.3  # the report tells the truth
+
+
+def test_program_has_no_dead_air(rendered):
+    _, row, _ = rendered
+    assert silences(Path(row.file), noise_db=-50, min_s=2.0) == []
+    assert duration(Path(row.file)) == pytest.approx(row.duration_s, abs=0.1)
+
+
+def test_archive_mp3_is_tagged(rendered):
+    station, row, _ = rendered
+    from radio import ffmpeg
+    mp3 = station.rendered_dir / "archive" / "2026-11-26-sang.mp3"
+    info = ffmpeg.run(["-i", str(mp3), "-f", "null", "-"], "probe").stderr
+    assert "Chương trình buổi sáng" in info and station.name in info and "2026-11-26" in info
+    assert "mp3" in info and "mono" in info
+
+
+@pytest.mark.parametrize("target, ceiling", [(-16.0, -1.0), (-20.0, -3.0), (-12.0, -1.0)])
+def test_targets_are_honoured_on_speech(tmp_path, target, ceiling):
+    source = speech_wav(tmp_path / "s.wav", "Ủy ban nhân dân xã thông báo lịch tiêm chủng cho trẻ em dưới năm tuổi. "
+                                            "Bà con mang theo sổ tiêm chủng và thẻ bảo hiểm y tế.")
+    out = tmp_path / "out.wav"
+    timeline = arrange([Clip("speech", "s", duration(source), source)], 0)
+    result = master(timeline, out, MasterSettings(target, ceiling, True))
+    measured = loudness(out)
+    assert abs(measured.lufs - target) <= 1.0 and measured.true_peak_db <= ceiling
+    assert abs(result.lufs - measured.lufs) <= 0.3
+
+
+def test_clipped_input_is_limited_not_passed_through(tmp_path):
+    # A square wave at full scale: every sample clips. The limiter must bring the peaks under the ceiling.
+    hot = write_wav(tmp_path / "hot.wav", (32767 if (i // 50) % 2 else -32767 for i in range(44100 * 3)))
+    out = tmp_path / "out.wav"
+    master(arrange([Clip("speech", "hot", 3.0, hot)], 0), out, MasterSettings(-16, -1, False))
+    measured = loudness(out)
+    assert measured.true_peak_db <= -1.0 and abs(measured.lufs + 16) <= 1.0
+
+
+def test_silence_is_refused_not_rendered(tmp_path):
+    silent = write_wav(tmp_path / "silent.wav", [0] * 44100 * 2)
+    with pytest.raises(StationError, match="im lặng"):
+        master(arrange([Clip("speech", "x", 2.0, silent)], 0), tmp_path / "out.wav", MasterSettings())
+    assert not (tmp_path / "out.wav").exists()
+
+
+def test_bed_is_ducked_at_least_15_db_under_the_voice(tmp_path):
+    from radio.mixing.master import Bed
+    from tests.conftest import REPO
+    bed_source = prepare_jingle(REPO / "audio" / "nhac-nen.wav", tmp_path / "cache")
+    # Window 1 holds a silent "voice": what is heard there is the ducked bed alone.
+    # Then a 6 s pause (the bed comes up), then real speech.
+    quiet = write_wav(tmp_path / "quiet.wav", [0] * 44100 * 4)
+    voice = speech_wav(tmp_path / "voice.wav", "Bà con chú ý, đây là tin thời tiết. Trời có mưa to và gió mạnh.")
+    voice_s = duration(voice)
+    timeline = arrange([Clip("speech", "quiet", 4.0, quiet), Clip("pause", "p", 6.0),
+                        Clip("speech", "voice", voice_s, voice)], 1.0)
+    out = tmp_path / "bed.wav"
+    master(timeline, out, MasterSettings(-16, -1, False), Bed(bed_source.path, -16 - bed_source.lufs))
+    ducked = rms_db(out, 0.8, 3.2)
+    bed_up = rms_db(out, 5.5, 8.5)
+    speech = rms_db(out, 10.2, 10 + voice_s - 0.2)
+    assert bed_up - ducked >= 15, (bed_up, ducked)
+    assert speech - ducked >= 15, (speech, ducked)
+    assert ducked > -70  # the bed is really there, just low
+
+
+def test_missing_and_corrupt_jingles_are_skipped_and_named(tmp_path):
+    from tests.conftest import write_station
+    folder = write_station(tmp_path / "dai")
+    (folder / "audio" / "ket-thuc.wav").unlink()
+    (folder / "audio" / "nhac-hieu.wav").write_bytes(b"RIFF\x00\x00not really audio")
+    station = load_station(folder)
+    import datetime as dt
+    row, problems = Renderer(station).program(station.programs["sang"], dt.date(2026, 11, 26))
+    messages = [str(p) for p in problems]
+    assert any("ket-thuc.wav" in m and "không tìm thấy" in m for m in messages)
+    assert any("nhac-hieu.wav" in m and "hỏng" in m for m in messages)
+    assert row is not None and abs(loudness(Path(row.file)).lufs + 16) <= 1.0  # the rest still airs
+
+
+def test_unchanged_station_is_not_rendered_again_and_an_edit_is(tmp_path):
+    from radio.render import Timings, render_station
+    from tests.conftest import write_station
+    import datetime as dt
+    folder = write_station(tmp_path / "dai")
+    day = dt.date(2026, 11, 26)
+    first = Timings()
+    render_station(load_station(folder), day=day, renderer=Renderer(load_station(folder), timings=first))
+    program = folder / "audio" / "rendered" / "programs" / "sang.wav"
+    stamp = program.stat().st_mtime_ns
+    second = Timings()
+    rows, problems = render_station(load_station(folder), day=day,
+                                    renderer=Renderer(load_station(folder), timings=second))
+    assert problems == [] and program.stat().st_mtime_ns == stamp
+    assert second.wall.get("mix+master", 0) == 0 and second.wall.get("encode", 0) == 0
+    (folder / "scripts" / "hop-dan.md").write_text("Ấp 3 họp dân lúc 19h30.\n", encoding="utf-8")
+    render_station(load_station(folder), day=day)
+    assert program.stat().st_mtime_ns != stamp

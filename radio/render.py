@@ -76,15 +76,19 @@ class Renderer:
         self.settings = MasterSettings.for_station(station)
         self.timings = timings or Timings()
         self._bulletins: dict[Path, Bulletin] = {}
+        self._rows: dict[Path, RenderRow] = {}
 
     # ------------------------------------------------------------ speech items
 
     def bulletin(self, path: Path) -> RenderRow:
-        bulletin = self.load(path)
-        target = self.station.rendered_dir / "bulletins" / f"{bulletin.name}.wav"
-        row = self._speech_item(bulletin.name, "bulletin", [p.text for p in bulletin.paragraphs],
-                                bulletin.speed or self.station.speed, bulletin.voice, target)
-        return row
+        """Render a bulletin once per run, however many programs carry it."""
+        path = Path(path)
+        if path not in self._rows:
+            bulletin = self.load(path)
+            target = self.station.rendered_dir / "bulletins" / f"{bulletin.name}.wav"
+            self._rows[path] = self._speech_item(bulletin.name, "bulletin", [p.text for p in bulletin.paragraphs],
+                                                 bulletin.speed or self.station.speed, bulletin.voice, target)
+        return self._rows[path]
 
     def say(self, text: str, target: Path, name: str = "say") -> RenderRow:
         return self._speech_item(name, "say", text.split("\n"), self.station.speed, None, target)
@@ -155,6 +159,7 @@ class Renderer:
         started = time.perf_counter()
         mastered = master(timeline, target, self.settings, bed)
         self.timings.add("mix+master", time.perf_counter() - started, mastered.duration_s)
+        self.timings.add("program mix+master", time.perf_counter() - started, mastered.duration_s)
         started = time.perf_counter()
         archive = self.station.rendered_dir / "archive" / f"{day.isoformat()}-{program.name}.mp3"
         encode_mp3(target, archive, program.title, self.station.name, day)
@@ -170,7 +175,7 @@ class Renderer:
             if item.kind == "pause":
                 return [(Clip("pause", "pause", float(item.value)), f"pause:{item.value}", None)]
             if item.kind == "jingle":
-                source = self._jingle(str(item.value))
+                source = self.jingle(str(item.value))
                 gain = self.settings.loudness_lufs + JINGLE_LEVEL_LU - source.lufs
                 return [(Clip("jingle", str(item.value), source.duration_s, source.path, gain),
                          source.fingerprint, None)]
@@ -197,14 +202,14 @@ class Renderer:
     def _speech_clip(self, row: RenderRow) -> Clip:
         return Clip("speech", row.name, row.duration_s, Path(row.file), 0.0)
 
-    def _jingle(self, name: str) -> Source:
+    def jingle(self, name: str) -> Source:
         return prepare_jingle(self.station.jingles[name], self.station.cache_dir)
 
     def _bed(self, program: Program, problems: list[StationError]) -> Bed | None:
         if not program.bed:
             return None
         try:
-            source = self._jingle(program.bed)
+            source = self.jingle(program.bed)
         except StationError as error:
             problems.append(error)
             return None

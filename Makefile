@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/radio render
-	$(BIN)/radio play --first
+	$(BIN)/radio play
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

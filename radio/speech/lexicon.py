@@ -57,14 +57,44 @@ ABBREVIATIONS: dict[str, str] = {
     "TTCN": "tiểu thủ công nghiệp", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
     "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",
-    "QL": "quốc lộ", "ĐT": "đường tỉnh", "ĐH.": "đường huyện", "BVTV": "bảo vệ thực vật",
+    "QL": "quốc lộ", "ĐT": "điện thoại", "BVTV": "bảo vệ thực vật",
     "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",
+    "UBMTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam", "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
+    "ĐBSCL": "Đồng bằng sông Cửu Long", "BĐKH": "biến đổi khí hậu", "VSMT": "vệ sinh môi trường",
+    "PCCCR": "phòng cháy chữa cháy rừng", "PTNT": "phát triển nông thôn", "GTVT": "giao thông vận tải",
+    "VHTT&DL": "Văn hóa, Thể thao và Du lịch", "KH&ĐT": "Kế hoạch và Đầu tư", "GD": "giáo dục",
+    "HS": "học sinh", "GV": "giáo viên", "SV": "sinh viên", "CSXH": "chính sách xã hội",
+    "NCC": "người có công", "TBLS": "thương binh liệt sĩ", "KCB": "khám chữa bệnh", "BV": "bệnh viện",
+    "OCOP": "Ô cốp", "CNH-HĐH": "công nghiệp hóa - hiện đại hóa", "CNH": "công nghiệp hóa",
+    "HĐH": "hiện đại hóa", "QLNN": "quản lý nhà nước", "THADS": "thi hành án dân sự",
+    "VKSND": "Viện kiểm sát nhân dân", "TAND": "Tòa án nhân dân", "KHKT": "khoa học kỹ thuật",
+    "CBCS": "cán bộ chiến sĩ", "LLVT": "lực lượng vũ trang", "GPLX": "giấy phép lái xe",
+    "ĐKKD": "đăng ký kinh doanh", "PCT": "Phó Chủ tịch", "ĐVT": "đơn vị tính", "STT": "số thứ tự",
+    "COVID": "Cô vít", "BTG": "Ban Tuyên giáo", "BDV": "Ban Dân vận", "UBKTĐU": "Ủy ban Kiểm tra Đảng ủy",
+    "HĐPH": "Hội đồng phối hợp", "PBGDPL": "phổ biến giáo dục pháp luật", "TTATGT": "trật tự an toàn giao thông",
+    "ANTQ": "an ninh Tổ quốc", "BVANTQ": "bảo vệ an ninh Tổ quốc", "ĐTM": "đô thị mới",
+    "KTTT": "kinh tế tập thể", "TTCP": "Thủ tướng Chính phủ", "TN": "Thanh niên",
+    "CHXHCN": "Cộng hòa xã hội chủ nghĩa", "CHXHCNVN": "Cộng hòa xã hội chủ nghĩa Việt Nam",
+}
+
+# Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
+SPECIAL_TOKENS: dict[str, str] = {
+    "COVID-19": "Cô vít mười chín", "Covid-19": "Cô vít mười chín", "covid-19": "cô vít mười chín",
+    "SARS-CoV-2": "Sát Cô vi hai", "V/v": "về việc", "v/v": "về việc", "K/g": "Kính gửi",
+    "TP.HCM": "thành phố Hồ Chí Minh", "Tp.HCM": "thành phố Hồ Chí Minh", "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
 }
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).
-DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn", "Tp.": "thành phố"}
+DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn", "Tp.": "thành phố",
+                          "TM.": "Thay mặt", "TL.": "Thừa lệnh", "TUQ.": "Thừa ủy quyền"}
+
+# One-letter administrative units before a place name: "H. Xuân Lộc" is huyện Xuân Lộc.
+PLACE_INITIALS: dict[str, str] = {"H": "huyện", "X": "xã", "P": "phường", "Q": "quận", "T": "tỉnh"}
+
+# Words before "a/b" that make it a fraction, not a date: "khoảng 1/3 số hộ".
+FRACTION_CUES = frozenset("khoảng gần hơn chiếm đạt còn trên dưới có được bằng".split())
 
 # Units after a number (longest first when matching).
 UNITS: dict[str, str] = {
@@ -77,7 +107,7 @@ UNITS: dict[str, str] = {
     "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
 }
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
-PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con kg tấn lít suất xã thôn ấp".split())
+PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất".split())
 
 # After these words a number is a telephone or service number, read digit by digit.
 PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "đt", "gọi",

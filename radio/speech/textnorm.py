@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from radio.speech import numbers as num
-from radio.speech.lexicon import (ABBREVIATIONS, DOTTED, ORGAN_WORDS, PER_WORDS, PHONE_CUES, UNITS,
-                                  is_syllable)
+from radio.speech.lexicon import (ABBREVIATIONS, DOTTED, FRACTION_CUES, ORGAN_WORDS, PER_WORDS,
+                                  PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNITS, is_syllable)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -71,6 +71,8 @@ def _station_words(ctx: _Context, line: str, station_words: dict[str, str]) -> s
 
 
 _station_cache: dict[tuple, re.Pattern] = {}
+_SPECIAL = re.compile("(?<![\\w/])(?:" + "|".join(re.escape(k) for k in sorted(SPECIAL_TOKENS, key=len, reverse=True))
+                      + ")(?![\\w/])")
 
 
 def _station_pattern(keys: tuple[str, ...]) -> re.Pattern:
@@ -80,21 +82,42 @@ def _station_pattern(keys: tuple[str, ...]) -> re.Pattern:
     return _station_cache[keys]
 
 
-_HEADING_ROMAN = re.compile(r"^(\s*)([IVX]{1,7})([.)])(?=\s)")
+_HEADING_ROMAN = re.compile(r"^(\s*)([IVX]{1,7})(\.|\)|\s+-)(?=\s)")
+_MARKDOWN = re.compile(r"^\s{0,3}#{1,6}\s+|\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)|`")
 
 
 def _heading(ctx: _Context, line: str) -> str:
-    """'II. ĐỐI TƯỢNG' -> 'Hai. đối tượng'; an all-capitals heading reads as ordinary words."""
+    """'II. ĐỐI TƯỢNG' -> 'Hai. đối tượng': a heading's Roman number is read, capitals read as words."""
     match = _HEADING_ROMAN.match(line)
     if match and num.roman_value(match[2]):
         spoken = ctx.card(num.roman_value(match[2])).capitalize()
         line = match[1] + spoken + "." + line[match.end():]
-    letters = [c for c in line if c.isalpha()]
-    uppercase = sum(1 for c in letters if c.isupper())
-    if len(letters) >= 6 and uppercase >= 0.8 * len(letters):
-        line = _WORD.sub(lambda m: m[0].lower() if is_syllable(m[0]) else m[0], line)
-        line = _capitalize_first(line)
-    return line
+    return _lower_capitals(ctx, line)
+
+
+def _lower_capitals(ctx: _Context, line: str) -> str:
+    """Words in capitals that are Vietnamese syllables are ordinary words (THÔNG BÁO, QUYỀN VÀ NGHĨA VỤ).
+
+    A lone capital syllable that the dictionary knows (TU, HU) stays an abbreviation; beside another
+    capital syllable it is part of a heading and read as a word.
+    """
+    words = list(_WORD.finditer(line))
+    capital = [len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
+               and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ") for w in words]
+    pieces, last = [], 0
+    for index, word in enumerate(words):
+        if not capital[index]:
+            continue
+        beside = any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
+                     for j in (index - 1, index + 1))
+        if beside or word[0] not in ctx.lexicon:
+            pieces += [line[last:word.start()], word[0].lower()]
+            last = word.end()
+    return "".join(pieces) + line[last:] if pieces else line
+
+
+def _adjacent(line: str, first: re.Match, second: re.Match) -> bool:
+    return line[first.end():second.start()].strip(" ,") == ""
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -108,7 +131,7 @@ def _capitalize_first(line: str) -> str:
 
 
 _SYMBOL = re.compile(
-    rf"(?<![\w/.,])(\d{{1,6}})(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/])")
+    rf"(?<![\w/.,])(\d{{1,6}})(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/&-])")
 
 
 def _symbol(ctx: _Context, m: re.Match) -> str:
@@ -128,18 +151,32 @@ def _valid_day_month(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
+_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng)\s*$|ngày\s+\d{1,2}\s*(?:,|và|-|đến)\s*$")
+
+
 def _day_prefix(m: re.Match) -> str:
-    return "" if _before(m, 8).rstrip().endswith("ngày") else "ngày "
+    """'ngày ' unless the text already says it ('ngày 02/3', 'ngày 15 và 16/11') or names a street
+    after a date ('đường 30/4')."""
+    return "" if _NO_DAY_WORD_AFTER.search(_before(m, 20)) else "ngày "
 
 
-_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/])")
+def _full_date(separator_group: int) -> str:
+    return r"(\d{1,2})([/.\-])(\d{1,2})\%d(\d{4})" % separator_group
+
+
+_DATE = re.compile(r"(?<![\d.,/])" + _full_date(2) + r"(?:\s?-\s?" + _full_date(6) + r")?(?![\d/])")
 
 
 def _date(ctx: _Context, m: re.Match) -> str:
-    if not _valid_day_month(m[1], m[3]):
+    """'19/6/2025' -> 'ngày mười chín tháng sáu năm ...'; a span of two full dates reads '... đến ngày ...'."""
+    if not _valid_day_month(m[1], m[3]) or (m[5] and not _valid_day_month(m[5], m[7])):
         return m[0]
-    return (f"{_day_prefix(m)}{ctx.card(int(m[1]))} tháng {num.month(int(m[3]), ctx.dialect)} "
-            f"năm {ctx.card(int(m[4]))}")
+    spoken = _spoken_date(ctx, m[1], m[3], m[4], _day_prefix(m))
+    return spoken + (" đến " + _spoken_date(ctx, m[5], m[7], m[8], "ngày ") if m[5] else "")
+
+
+def _spoken_date(ctx: _Context, day: str, month: str, year: str, prefix: str) -> str:
+    return f"{prefix}{ctx.card(int(day))} tháng {num.month(int(month), ctx.dialect)} năm {ctx.card(int(year))}"
 
 
 _DATE_SPAN = re.compile(
@@ -178,31 +215,51 @@ def _month_year(ctx: _Context, m: re.Match) -> str:
     return f"{prefix}{num.month(int(m[1]), ctx.dialect)} năm {ctx.card(int(m[2]))}"
 
 
-_DAY_MONTH = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/,])(?!\.\d)")
+_DAY_MONTH = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
+
+
+def _is_fraction(m: re.Match) -> bool:
+    words_before = _before(m, 12).split()
+    return (bool(words_before) and words_before[-1] in FRACTION_CUES) or _after(m, 5).startswith(" số")
 
 
 def _day_month(ctx: _Context, m: re.Match) -> str:
-    """'02/3' -> 'ngày hai tháng ba'; an impossible date is a fraction: '3/15' -> 'ba phần mười lăm'."""
-    if not _valid_day_month(m[1], m[2]):
+    """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions."""
+    if _is_fraction(m) or not _valid_day_month(m[1], m[2]):
         return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
     return f"{_day_prefix(m)}{ctx.card(int(m[1]))} tháng {num.month(int(m[2]), ctx.dialect)}"
 
 
-_TIME = re.compile(rf"(?<![\d.,:/])(\d{{1,2}})(?:h(\d{{2}})?|:(\d{{2}}))(?:'|’)?(?![\w:])")
+_CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})|:(\d{2}))(?:'|’)?(?![\w:])"
+_TIME = re.compile(rf"(?<![\d.,:/]){_CLOCK}(?:\s?-\s?{_CLOCK})?")
 
 
-def _time(ctx: _Context, m: re.Match) -> str:
-    """'7h30' and '07:30' -> 'bảy giờ ba mươi'; '14h' -> 'mười bốn giờ'."""
-    hour, minute = int(m[1]), int(m[2] or m[3] or 0)
-    if hour > 24 or minute > 59:
-        return m[0]
-    spoken = f"{ctx.card(hour)} giờ"
+def _clock(ctx: _Context, hour: str, *minutes: str | None) -> str | None:
+    hour_value = int(hour)
+    minute = int(next((m for m in minutes if m), 0))
+    if hour_value > 24 or minute > 59:
+        return None
+    spoken = f"{ctx.card(hour_value)} giờ"
     if minute:
         spoken += f" {ctx.card(minute)}" + (" phút" if minute < 10 else "")
     return spoken
 
 
-_PHONE = re.compile(r"(?<![\d.,/])(?:\+84|0)\d{1,4}(?:[ .\-]?\d{2,4}){1,4}(?![\d])")
+def _time(ctx: _Context, m: re.Match) -> str:
+    """'7h30', '6g30' and '07:30' -> 'bảy giờ ba mươi'; '14h' -> 'mười bốn giờ'; '7h-11h' -> '... đến ...'."""
+    start = _clock(ctx, m[1], m[2], m[3], m[4])
+    if start is None:
+        return m[0]
+    if not m[5]:
+        return start
+    end = _clock(ctx, m[5], m[6], m[7], m[8])
+    return f"{start} đến {end}" if end else m[0]
+
+
+_ZERO_MINUTES = re.compile(r"(?i:(giờ))\s+00(?:\s+phút)?(?![\d])")
+
+
+_PHONE = re.compile(r"(?<![\d.,/])(?:\+84\s?|\(0\d{1,3}\)\s?|0)\d{1,4}(?:[ .\-]?\d{2,4}){1,4}(?![\d])")
 
 
 def _phone(ctx: _Context, m: re.Match) -> str:
@@ -214,8 +271,8 @@ def _phone(ctx: _Context, m: re.Match) -> str:
     return num.digits(digits)
 
 
-_SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,6})(?![\d/]|[.,]\d)")
-_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]?\d{3,4}(?![\d])")
+_SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,11})(?![\d/]|[.,]\d)")
+_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d])")  # 1900 9095: a hotline, by its shape
 
 
 def _service_number(ctx: _Context, m: re.Match) -> str:
@@ -252,32 +309,38 @@ def _quantity_unit(ctx: _Context, m: re.Match) -> str:
     return ("âm " if m[1] else "") + f"{ctx.n(m[2])} {_unit(m[3])}"
 
 
-_PER = re.compile(rf"(?<![\w/])({'|'.join(sorted(PER_WORDS, key=len, reverse=True))})/({_UNIT_ALT}|{_LETTER}+)(?![\w/])")
+_PER_WORD = "|".join(sorted(PER_WORDS, key=len, reverse=True))
+_PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?:{_UNIT_ALT}|{_LETTER}+))+)(?![\w/])")
 
 
 def _per(ctx: _Context, m: re.Match) -> str:
-    """'đồng/kg' -> 'đồng một ki lô gam'; 'lần/ngày' -> 'lần một ngày'."""
-    return f"{m[1]} một {UNITS.get(m[2], m[2])}"
+    """'đồng/kg' -> 'đồng một ki lô gam'; 'đồng/người/năm' -> 'đồng một người một năm'.
+
+    A slash reads "một" after a counting word, or after any word that follows a number ('30 phút/lần').
+    """
+    pers = [UNITS.get(part, part) for part in m[2].split("/")[1:]]
+    return m[1] + "".join(f" một {per}" for per in pers)
 
 
 _ROMAN_AFTER = re.compile(
-    r"(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|kỳ|thế kỷ|giai đoạn|tập|lần thứ|thứ|số))\s+"
-    r"([IVXLC]{1,7})(?![\w])")
+    r"(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|thế kỷ|giai đoạn|lần thứ|thứ))\s+"
+    r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 
 
 def _roman_after(ctx: _Context, m: re.Match) -> str:
+    """'quý III' -> 'quý ba'; 'quý I/2025' -> 'quý một năm hai nghìn ...'; 'lần thứ IV' -> 'lần thứ tư'."""
     value = num.roman_value(m[2])
     if not value:
         return m[0]
     keyword = m[1]
     spoken = num.ordinal(value, ctx.dialect) if keyword.lower().endswith("thứ") else ctx.card(value)
-    return f"{keyword} {spoken}"
+    return f"{keyword} {spoken}" + (f" năm {ctx.card(int(m[3]))}" if m[3] else "")
 
 
 _ORDINAL = re.compile(r"(?i:(thứ))\s+(\d{1,3})(?![\d.,/])")
 _MONTH = re.compile(r"(?i:(tháng))\s+(\d{1,2})(?![\d.,/])")
 _NEGATIVE = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=\())-(?={_NUM}{_NOT_WORD_AFTER})")
-_NUMBER = re.compile(rf"(?<![\d.,])({_NUM}|\d+(?:\.\d+)+)(?![\d])")
+_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)*(?:,\d+)?)(?![\d])")
 
 
 def _number(ctx: _Context, m: re.Match) -> str:
@@ -288,7 +351,7 @@ def _number(ctx: _Context, m: re.Match) -> str:
     return ctx.n(text)
 
 
-_ABBREVIATION = re.compile(rf"(?<![\w&])({_CODE}(?:/[A-ZĐ][A-Za-zĐđ]*)?)(\.?)(?![\w])")
+_ABBREVIATION = re.compile(rf"(?<![\w&])({_CODE}(?:/{_CODE})?)(\.(?=\d)|\.?(?![\w]))")
 
 
 def _next_words(m: re.Match) -> str:
@@ -304,8 +367,10 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     spoken = _resolve(ctx, token, dot, following)
     if spoken is None:
         return m[0]
-    keep_dot = dot if token + dot not in DOTTED and (token + dot) not in ("TT.",) else ""
-    return spoken + keep_dot
+    # The dot of TP., KT., TM. belongs to the abbreviation; after ĐT.769 it only separates the number.
+    dot_is_part = token + dot in DOTTED or spoken in ("Ký thay", "Thường trực", "thị trấn") or (
+        dot and re.match(r"\d", following))
+    return spoken + ("" if dot_is_part else dot) + (" " if dot and re.match(r"\d", following) else "")
 
 
 def _first_word(text: str) -> str:
@@ -326,8 +391,10 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str) -> str | None:
         return "Chủ tịch"
     if token == "BCH" and (nxt_lower in ("quân", "qs", "pctt", "phòng")):
         return "Ban Chỉ huy"
-    if token == "ĐT" and not re.match(r"\d", following):
-        return "điện thoại"
+    if token in ("ĐT", "QL", "ĐH", "TL") and re.match(r"\.?\s?\d", following):
+        return {"ĐT": "đường tỉnh", "QL": "quốc lộ", "ĐH": "đường huyện", "TL": "tỉnh lộ"}[token]
+    if token == "KT" and dot and re.match(r"(?i)(chủ|phó|giám|trưởng|bí|hiệu)\b", following):
+        return "Ký thay"  # signature block: KT. CHỦ TỊCH
     if token == "TP" and nxt[:1].isupper():
         return "thành phố"
     if token + dot in DOTTED:
@@ -336,13 +403,14 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str) -> str | None:
         return ctx.lexicon[token]
     parts = re.split(r"([-&/])", token)
     if len(parts) > 1:
-        spoken_parts = []
-        for part in parts:
-            if part in "-&/":
-                spoken_parts.append({"-": "-", "&": "và", "/": ","}[part])
-            else:
-                spoken_parts.append(_resolve_word(ctx, part))
-        return " ".join(spoken_parts)
+        words = [part if part in "-&/" else _resolve_word(ctx, part) for part in parts]
+        if words == parts:
+            return None  # nothing known inside: leave the whole code to the engine
+        joined = [words[0]]
+        for index in range(1, len(words), 2):
+            hyphen = " - " if words[index - 1] != parts[index - 1] else "-"  # 'UBND-HĐND', but 'I-UBND'
+            joined += [{"&": " và ", "/": ", ", "-": hyphen}[words[index]], words[index + 1]]
+        return "".join(joined)
     word = _resolve_word(ctx, token)
     return None if word == token else word
 
@@ -357,7 +425,9 @@ def _resolve_word(ctx: _Context, word: str) -> str:
     return word
 
 
-_AMPERSAND = re.compile(r"\s*&\s*")
+_PLACE_INITIAL = re.compile(rf"(?:(?<=^)|(?<=[,;(]\s)|(?<=[,;(]))([{''.join(PLACE_INITIALS)}])\.\s(?=[A-ZĐÂĂÊÔƠƯ])")
+# '&' left between two capitals is an unknown code (the dictionary had its chance): leave it whole.
+_AMPERSAND = re.compile(r"(?<![A-ZĐ])\s*&\s*|\s*&\s*(?![A-ZĐ])")
 _WORD_SLASH = re.compile(rf"(?<=[^\W\d_])/(?=[^\W\d_])")
 _ETC = re.compile(r"(?<![\w])v\.v\.?\.?")
 
@@ -370,6 +440,7 @@ _PASSES = (
     (_MONTH_YEAR, _month_year),
     (_DAY_MONTH, _day_month),
     (_TIME, _time),
+    (_ZERO_MINUTES, lambda ctx, m: m[1]),
     (_PHONE, _phone),
     (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
     (_SERVICE_NUMBER, _service_number),
@@ -380,9 +451,10 @@ _PASSES = (
     (_QUANTITY_RANGE, _quantity_range),
     (_QUANTITY_UNIT, _quantity_unit),
     (_PER, _per),
+    (_ABBREVIATION, _abbreviation),
+    (_PLACE_INITIAL, lambda ctx, m: PLACE_INITIALS[m[1]] + " "),
     (_NEGATIVE, lambda ctx, m: "âm "),
     (_NUMBER, _number),
-    (_ABBREVIATION, _abbreviation),
     (_ETC, lambda ctx, m: "vân vân"),
     (_AMPERSAND, lambda ctx, m: " và "),
     (_WORD_SLASH, lambda ctx, m: ", "),
@@ -400,7 +472,9 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _clean(line)
     if not line.strip():
         return line.strip()
+    line = _MARKDOWN.sub("", line)  # bulletins are often pasted from Markdown: ** and # are not read aloud
     line = _station_words(ctx, line, station_words)
+    line = _SPECIAL.sub(lambda m: SPECIAL_TOKENS[m[0]], line)
     line = _heading(ctx, line)
     for pattern, handler in _PASSES:
         line = pattern.sub(lambda m, h=handler: h(ctx, m), line)

@@ -1,0 +1,255 @@
+"""The normalizer: worked examples from real bulletins, properties over all numbers, hostile input."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings, strategies as st
+
+from radio.speech import normalize, unknown_words
+from radio.speech.numbers import cardinal
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "normalize-dev.tsv"
+
+# (written, spoken) from real bulletins: plans, decisions, weather warnings, health notices, meetings.
+CASES = [
+    # document symbols and dates
+    ("Căn cứ Quyết định số 1234/QĐ-UBND ngày 05/01/2025 của UBND tỉnh",
+     "Căn cứ Quyết định số một nghìn hai trăm ba mươi bốn ngày năm tháng một năm hai nghìn không trăm hai mươi lăm "
+     "của Ủy ban nhân dân tỉnh"),
+    ("Nghị định 13/2023/NĐ-CP ngày 17/4/2023",
+     "Nghị định mười ba năm hai nghìn không trăm hai mươi ba ngày mười bảy tháng tư năm hai nghìn không trăm hai mươi ba"),
+    ("theo Luật số 23/2018/QH14", "theo Luật số hai mươi ba năm hai nghìn không trăm mười tám"),
+    ("Hướng dẫn số 05-HD/BTG", "Hướng dẫn số năm"),
+    ("Công văn số 456/UBND-VX", "Công văn số bốn trăm năm mươi sáu"),
+    ("Số 01/TB-UBND", "Số một"),
+    ("Kỷ niệm (18/11/1930 - 18/11/2025)", "Kỷ niệm (ngày mười tám tháng mười một năm một nghìn chín trăm ba mươi "
+     "đến ngày mười tám tháng mười một năm hai nghìn không trăm hai mươi lăm)"),
+    ("ngày 15 và 16/11/2025", "ngày mười lăm và mười sáu tháng mười một năm hai nghìn không trăm hai mươi lăm"),
+    ("từ ngày 20-22/11 có mưa", "từ ngày hai mươi đến hai mươi hai tháng mười một có mưa"),
+    ("từ 30/6-2/7/2025", "từ ngày ba mươi tháng sáu đến ngày hai tháng bảy năm hai nghìn không trăm hai mươi lăm"),
+    ("trong hai ngày 09-10/12/2026", "trong hai ngày chín đến mười tháng mười hai năm hai nghìn không trăm hai mươi sáu"),
+    ("từ tháng 10/2025 đến tháng 3/2026",
+     "từ tháng mười năm hai nghìn không trăm hai mươi lăm đến tháng ba năm hai nghìn không trăm hai mươi sáu"),
+    ("Quý I/2025", "Quý một năm hai nghìn không trăm hai mươi lăm"),
+    ("Số 12, đường 30/4, khu phố 3", "Số mười hai, đường ba mươi tháng tư, khu phố ba"),
+    ("19-6-2025 và 20.6.2025", "ngày mười chín tháng sáu năm hai nghìn không trăm hai mươi lăm và "
+     "ngày hai mươi tháng sáu năm hai nghìn không trăm hai mươi lăm"),
+    ("Khoảng 1/3 số hộ", "Khoảng một phần ba số hộ"),
+    # times
+    ("Từ 7h - 11h và 13h30-17h", "Từ bảy giờ đến mười một giờ và mười ba giờ ba mươi đến mười bảy giờ"),
+    ("lúc 6g30 sáng", "lúc sáu giờ ba mươi sáng"),
+    ("vào 8 giờ 00 ngày 20/11", "vào tám giờ ngày hai mươi tháng mười một"),
+    ("Lúc 23h45", "Lúc hai mươi ba giờ bốn mươi lăm"),
+    ("từ 0h ngày 1/7/2025", "từ không giờ ngày một tháng bảy năm hai nghìn không trăm hai mươi lăm"),
+    ("họp lúc 7h05", "họp lúc bảy giờ năm phút"),
+    # telephone and service numbers
+    ("Điện thoại: (0251) 3822 123", "Điện thoại: không hai năm một ba tám hai hai một hai ba"),
+    ("Liên hệ +84 912 345 678", "Liên hệ cộng tám tư chín một hai ba bốn năm sáu bảy tám"),
+    ("ĐT: 0912.345.678", "điện thoại: không chín một hai ba bốn năm sáu bảy tám"),
+    ("gọi ngay đường dây nóng 112.", "gọi ngay đường dây nóng một một hai."),
+    ("Hotline 1900 9095", "Hotline một chín không không chín không chín năm"),
+    # quantities, units, ranges
+    ("Giá heo hơi từ 58.000-62.000 đồng/kg", "Giá heo hơi từ năm mươi tám nghìn đến sáu mươi hai nghìn đồng một ki lô gam"),
+    ("68,5 triệu đồng/người/năm", "sáu mươi tám phẩy năm triệu đồng một người một năm"),
+    ("30 phút/lần, 3 lần/ngày", "ba mươi phút một lần, ba lần một ngày"),
+    ("lượng giống 80-100 kg/ha", "lượng giống tám mươi đến một trăm ki lô gam một héc ta"),
+    ("Tốc độ gió 60-75 km/h", "Tốc độ gió sáu mươi đến bảy mươi lăm ki lô mét một giờ"),
+    ("Sóng cao 2-4m", "Sóng cao hai đến bốn mét"),
+    ("Mực nước 1,85m", "Mực nước một phẩy tám mươi lăm mét"),
+    ("Nhiệt độ thấp nhất -2°C", "Nhiệt độ thấp nhất âm hai độ C"),
+    ("độ ẩm 75-85%", "độ ẩm bảy mươi lăm đến tám mươi lăm phần trăm"),
+    ("mật độ 3.000 con/m²", "mật độ ba nghìn con một mét vuông"),
+    ("công suất 100 MW", "công suất một trăm mê ga oát"),
+    ("Tổng vốn 12.500.000.000 đồng", "Tổng vốn mười hai tỷ năm trăm triệu đồng"),
+    ("đạt 102,5% kế hoạch", "đạt một trăm linh hai phẩy năm phần trăm kế hoạch"),
+    ("thôn/ấp, nam/nữ", "thôn, ấp, nam, nữ"),
+    ("Cách mạng công nghiệp 4.0 và dịch COVID-19", "Cách mạng công nghiệp bốn chấm không và dịch Cô vít mười chín"),
+    # ordinals and Roman numerals
+    ("Đại hội lần thứ XV, nhiệm kỳ 2025 - 2030", "Đại hội lần thứ mười lăm, nhiệm kỳ hai nghìn không trăm hai mươi lăm "
+     "đến hai nghìn không trăm ba mươi"),
+    ("Ban Chấp hành Trung ương Đảng khóa XII", "Ban Chấp hành Trung ương Đảng khóa mười hai"),
+    ("Nghị quyết Đại hội XIII", "Nghị quyết Đại hội mười ba"),
+    ("các ngày thứ 2, thứ 4 và thứ 6", "các ngày thứ hai, thứ tư và thứ sáu"),
+    ("giải nhất lần thứ 1", "giải nhất lần thứ nhất"),
+    ("thế kỷ XXI", "thế kỷ hai mươi mốt"),
+    ("Chương II. QUYỀN VÀ NGHĨA VỤ", "Chương hai. quyền và nghĩa vụ"),
+    ("II - NHIỆM VỤ", "Hai. nhiệm vụ"),
+    ("V. TỔ CHỨC THỰC HIỆN", "Năm. tổ chức thực hiện"),
+    # abbreviations in context
+    ("KT. CHỦ TỊCH", "Ký thay chủ tịch"),
+    ("TM. ỦY BAN NHÂN DÂN", "Thay mặt ủy ban nhân dân"),
+    ("V/v triển khai tiêm chủng", "về việc triển khai tiêm chủng"),
+    ("CT UBND xã chủ trì hội nghị", "Chủ tịch Ủy ban nhân dân xã chủ trì hội nghị"),
+    ("PCT UBND xã", "Phó Chủ tịch Ủy ban nhân dân xã"),
+    ("BCH Quân sự xã", "Ban Chỉ huy Quân sự xã"),
+    ("BCH Đoàn xã", "Ban Chấp hành Đoàn xã"),
+    ("TT. Gia Ray, H. Xuân Lộc", "thị trấn Gia Ray, huyện Xuân Lộc"),
+    ("TP.HCM và TP. Biên Hòa", "thành phố Hồ Chí Minh và thành phố Biên Hòa"),
+    ("Tuyến ĐT.769 và QL20", "Tuyến đường tỉnh bảy trăm sáu mươi chín và quốc lộ hai mươi"),
+    ("Sở TN&MT, Sở NN&PTNT", "Sở Tài nguyên và Môi trường, Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Hội CCB xã phối hợp với Đoàn TN, Hội LHPN", "Hội cựu chiến binh xã phối hợp với Đoàn Thanh niên, "
+     "Hội Liên hiệp Phụ nữ"),
+    ("UBND-HĐND xã", "Ủy ban nhân dân - Hội đồng nhân dân xã"),
+    # left alone
+    ("Nguyễn Văn A, Nguyễn H. Nam", "Nguyễn Văn A, Nguyễn H. Nam"),
+    ("trên Zalo, Facebook", "trên Zalo, Facebook"),
+    ("### **2. Hình thức tuyên truyền:**", "hai. Hình thức tuyên truyền:"),
+]
+
+
+@pytest.mark.parametrize("written, spoken", CASES)
+def test_real_bulletin_sentences(written, spoken):
+    assert normalize(written) == spoken
+
+
+def test_dev_set_from_shared_eval():
+    if not EVAL.exists():
+        pytest.skip("shared/eval is not beside this checkout")
+    from importlib.util import module_from_spec, spec_from_file_location
+    spec = spec_from_file_location("score", EVAL.parent / "score_normalize.py")
+    score = module_from_spec(spec)
+    spec.loader.exec_module(score)
+    cases = score.load(EVAL)
+    failures = [(src, normalize(src)) for src, expected in cases if score.fold(normalize(src)) not in expected]
+    assert len(failures) <= 0.02 * len(cases), failures
+
+
+def test_dialects():
+    assert normalize("105 hộ, 2.000 con", "south") == "một trăm lẻ năm hộ, hai ngàn con"
+    assert normalize("105 hộ, 2.000 con", "north") == "một trăm linh năm hộ, hai nghìn con"
+
+
+def test_station_words_win_over_the_dictionary():
+    words = {"KH": "Khánh Hòa", "Gia Tân 1": "Gia Tân Một"}
+    assert normalize("tỉnh KH, xã Gia Tân 1", words=words) == "tỉnh Khánh Hòa, xã Gia Tân Một"
+    assert normalize("tỉnh KH") == "tỉnh Kế hoạch"
+
+
+def test_unknown_codes_are_left_for_the_engine_and_reported():
+    assert normalize("UBKT huyện") == "UBKT huyện"
+    assert unknown_words("UBKT huyện và UBND xã, SMS, Zalo, A") == ["UBKT", "SMS"]
+    assert unknown_words("UBKT huyện", {"UBKT": "Ủy ban Kiểm tra"}) == []
+
+
+def test_one_line_out_per_line_in():
+    text = "Dòng 1\n\nDòng 3\r\n\tDòng\u200b 4\n"
+    assert normalize(text).split("\n") == ["Dòng một", "", "Dòng ba", "Dòng bốn", ""]
+
+
+# ----------------------------------------------------------------- properties
+
+_DIGIT = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+          "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
+
+
+def read_back(spoken: str) -> int:
+    """An independent reader: Vietnamese number words back to an integer."""
+    result = section = small = 0
+    pending = None
+    for word in spoken.split():
+        if word in _DIGIT:
+            assert pending is None, spoken
+            pending = _DIGIT[word]
+        elif word == "mười":
+            small += 10
+        elif word in ("mươi", "trăm"):
+            small += pending * (10 if word == "mươi" else 100)
+            pending = None
+        elif word in ("linh", "lẻ"):
+            pass
+        elif word in ("nghìn", "ngàn", "triệu"):
+            section += (small + (pending or 0)) * (1000 if word != "triệu" else 10**6)
+            small, pending = 0, None
+        elif word == "tỷ":
+            result = (result + section + small + (pending or 0)) * 10**9
+            section = small = 0
+            pending = None
+        else:
+            raise AssertionError(f"not a number word: {word!r} in {spoken!r}")
+    return result + section + small + (pending or 0)
+
+
+def conventional(spoken: str) -> bool:
+    """mốt and lăm after a tens word, lăm after mười, never 'mươi một' or 'mười năm'."""
+    return not re.search(r"\bmươi (một|năm)\b|\bmười năm\b", spoken)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+@example(0)
+@example(10**12)
+@example(1_000_005)
+@example(2025)
+@example(105)
+@settings(max_examples=3000, deadline=None)
+def test_every_integer_up_to_a_trillion(n):
+    spoken = normalize(str(n))
+    assert read_back(spoken) == n
+    assert conventional(spoken)
+    assert not re.search(r"[0-9]", spoken)
+    grouped = f"{n:,}".replace(",", ".")
+    assert normalize(f"có {grouped} người") == f"có {spoken} người"
+
+
+@given(st.lists(st.one_of(
+    st.integers(0, 10**12).map(str),
+    st.integers(0, 10**12).map(lambda n: f"{n:,}".replace(",", ".")),
+    st.tuples(st.integers(1, 28), st.integers(1, 12), st.integers(1900, 2100)).map(lambda t: "%d/%d/%d" % t),
+    st.tuples(st.integers(0, 23), st.integers(0, 59)).map(lambda t: "%dh%02d" % t),
+    st.tuples(st.integers(0, 999), st.integers(0, 99)).map(lambda t: "%d,%d%%" % t),
+    st.sampled_from(["UBND", "xã", "ngày", "tháng", "năm", "số", "km", "thứ", "quý", "-", "/", ",", ".", "đồng/kg"]),
+), min_size=1, max_size=12).map(" ".join))
+@settings(max_examples=800, deadline=None)
+def test_no_ascii_digit_survives(text):
+    assert not re.search(r"[0-9]", normalize(text)), text
+
+
+@given(st.lists(st.sampled_from(list("0123456789 ./-,:%hg°CmkUBNDHĐTKQIVXạăâêôơưđ\t\n")
+                                + ["ngày ", "tháng ", "số ", "thứ ", "quý ", "UBND", "TT.", "KH&TT"]),
+                max_size=40).map("".join))
+@settings(max_examples=1500, deadline=None)
+def test_normalizing_twice_changes_nothing(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=500, deadline=None)
+def test_any_unicode_keeps_line_count_and_does_not_crash(text):
+    assert normalize(text).count("\n") == text.count("\n")
+
+
+# ----------------------------------------------------------------- hostile input
+
+def test_nfd_input_reads_like_nfc():
+    nfc = "Ủy ban nhân dân xã họp lúc 7h30 ngày 19/6/2025"
+    assert normalize(unicodedata.normalize("NFD", nfc)) == normalize(nfc)
+
+
+def test_invisible_characters_tabs_and_emoji():
+    assert normalize("UB\u200bND\txã 📢 họp\u00a0lúc 7h") == "Ủy ban nhân dân xã 📢 họp lúc bảy giờ"
+
+
+def test_ten_thousand_digits_in_a_row():
+    out = normalize("1" * 10_000)
+    assert out == " ".join(["một"] * 10_000)
+
+
+def test_one_megabyte_single_line():
+    line = ("UBND xã thông báo: ngày 19/6/2025 lúc 7h30 họp tại 1.250 ha, gọi 0912 345 678. " * 13_000)[:1_000_000]
+    out = normalize(line)
+    assert "\n" not in out and not re.search(r"[0-9]", out[:-200])
+
+
+def test_pathological_punctuation_runs():
+    for text in ["/" * 50_000, "-" * 50_000, "1/" * 20_000, "1-" * 20_000, "." * 50_000, "1." * 20_000]:
+        assert normalize(text).count("\n") == 0
+
+
+def test_cardinal_matches_reading_rules_examples():
+    assert cardinal(2025) == "hai nghìn không trăm hai mươi lăm"
+    assert cardinal(1024) == "một nghìn không trăm hai mươi bốn"
+    assert cardinal(12_500_000_000) == "mười hai tỷ năm trăm triệu"
+    assert cardinal(21) == "hai mươi mốt" and cardinal(15) == "mười lăm" and cardinal(50) == "năm mươi"

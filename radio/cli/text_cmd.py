@@ -8,6 +8,7 @@ import click
 
 from radio.checks import check_station
 from radio.cli.common import station_from
+from radio.errors import StationError
 from radio.speech import normalize as normalize_text
 from radio.yamlfile import read_text
 
@@ -64,4 +65,37 @@ def check(ctx: click.Context) -> None:
     click.echo(f"Không có lỗi ({warnings} cảnh báo)." if warnings else "Không có lỗi.")
 
 
-COMMANDS = (normalize, check)
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Tệp bản tin nháp (mặc định: scripts/<tên tệp>.md, không ghi đè tệp có sẵn).")
+@click.pass_context
+def import_(ctx: click.Context, file: str, output: str | None) -> None:
+    """Chuyển một văn bản hành chính (dán dạng chữ) thành bản tin nháp trong scripts/.
+
+    Giữ tên và nội dung văn bản; bỏ phần đầu (quốc hiệu, tiêu ngữ, số, ngày), "Nơi nhận",
+    "Lưu" và khối chữ ký, rồi in ra những gì đã bỏ. Tệp gốc giữ nguyên.
+
+    \b
+    Ví dụ:
+      radio import ke-hoach-314-KH-UBND.md
+    """
+    from radio.importer import draft_path, import_document, write_draft
+    station = station_from(ctx)
+    source = Path(file)
+    draft = import_document(read_text(source))
+    if output and Path(output).exists():
+        raise StationError(f"tệp {output} đã có; chọn tên khác để không ghi đè.", output)
+    target = Path(output) if output else draft_path(source, station.scripts_dir)
+    write_draft(draft, source, target)
+    click.echo(f"Đã tạo bản tin nháp: {target} ({len(draft.paragraphs)} đoạn). Tệp gốc {source} giữ nguyên.")
+    if draft.joined:
+        click.echo(f"Đã nối {draft.joined} chỗ xuống dòng giữa câu (do ngắt trang).")
+    if draft.dropped:
+        click.echo("Đã bỏ:")
+        for why, line in draft.dropped:
+            click.echo(f"  [{why}] {line}")
+    click.echo("Hãy đọc lại bản nháp, rồi chạy 'radio check'.")
+
+
+COMMANDS = (normalize, check, import_)

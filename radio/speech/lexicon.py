@@ -76,7 +76,7 @@ ABBREVIATIONS: dict[str, str] = {
     "HĐPH": "Hội đồng phối hợp", "PBGDPL": "phổ biến giáo dục pháp luật", "TTATGT": "trật tự an toàn giao thông",
     "ANTQ": "an ninh Tổ quốc", "BVANTQ": "bảo vệ an ninh Tổ quốc", "ĐTM": "đô thị mới",
     "KTTT": "kinh tế tập thể", "TTCP": "Thủ tướng Chính phủ", "TN": "Thanh niên",
-    "CHXHCN": "Cộng hòa xã hội chủ nghĩa", "CHXHCNVN": "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "CHXHCN": "Cộng hòa xã hội chủ nghĩa", "SMS": "ét em ét", "CHXHCNVN": "Cộng hòa xã hội chủ nghĩa Việt Nam",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

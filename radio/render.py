@@ -51,6 +51,32 @@ class RenderRow:
 
 
 @dataclass
+class PlannedItem:
+    """One item a program will carry, before rendering: what the rundown lists."""
+    kind: str  # "jingle" | "say" | "bulletin" | "pause" | "relay"
+    title: str
+    priority: str = "thuong"
+    path: Path | None = None  # the bulletin's script or the jingle's file
+    value: object = None  # bulletin, jingle name, spoken text, pause seconds or relay settings
+
+
+@dataclass
+class Segment:
+    """A stretch of a program that plays in one piece: a mastered WAV, or a live relay."""
+    kind: str  # "audio" | "relay"
+    duration_s: float
+    path: str | None = None
+    url: str | None = None
+    items: list[dict] = field(default_factory=list)  # kind, title, file, priority, voice, offset_s, duration_s
+
+
+@dataclass
+class RenderedProgram:
+    row: RenderRow
+    segments: list[Segment]
+
+
+@dataclass
 class Timings:
     """Wall seconds spent in each stage, and seconds of audio each stage produced."""
     wall: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -131,73 +157,119 @@ class Renderer:
 
     def program(self, program: Program, day: dt.date) -> tuple[RenderRow | None, list[StationError]]:
         """Render a program for `day`; bad items are skipped and returned as problems, never fatal."""
+        rendered, problems = self.render_program(program, day)
+        return (rendered.row if rendered else None), problems
+
+    def plan_items(self, program: Program, day: dt.date) -> tuple[list[PlannedItem], list[StationError]]:
+        """What the program will carry on `day`, without rendering anything (for the rundown too)."""
+        items: list[PlannedItem] = []
         problems: list[StationError] = []
-        clips: list[Clip] = []
-        fingerprints: list[str] = []
-        voices: list[str] = []
         for item in program.items:
-            for clip, fingerprint, voice in self._program_item(program, item, day, problems):
-                clips.append(clip)
-                fingerprints.append(fingerprint)
-                if voice and voice not in voices:
-                    voices.append(voice)
+            if item.kind == "pause":
+                items.append(PlannedItem("pause", "khoảng lặng", value=float(item.value)))
+            elif item.kind == "jingle":
+                items.append(PlannedItem("jingle", str(item.value), path=self.station.jingles[str(item.value)],
+                                         value=str(item.value)))
+            elif item.kind == "relay":
+                items.append(PlannedItem("relay", item.value["title"], value=item.value))
+            elif item.kind == "say":
+                try:
+                    items.append(PlannedItem("say", "lời dẫn", value=self._fill(str(item.value), program, day, item)))
+                except StationError as error:
+                    problems.append(error)
+            else:
+                bulletins, bad = self.select_bulletins(item, day)
+                problems.extend(bad)
+                items += [PlannedItem("bulletin", b.title, b.priority, b.path, b) for b in bulletins]
+        return items, problems
+
+    def render_program(self, program: Program, day: dt.date, items: list[PlannedItem] | None = None
+                       ) -> tuple[RenderedProgram | None, list[StationError]]:
+        """Render the planned items: one mastered WAV per stretch between relays, bad items skipped."""
+        problems: list[StationError] = []
+        if items is None:
+            items, problems = self.plan_items(program, day)
+        parts: list[list[tuple[Clip, PlannedItem, str, str]]] = [[]]
+        relays: list[PlannedItem] = []
+        for planned in items:
+            if planned.kind == "relay":
+                relays.append(planned)
+                parts.append([])
+                continue
+            try:
+                parts[-1].append(self._clip(planned, program))
+            except StationError as error:
+                problems.extend(problems_of(error))
         bed = self._bed(program, problems)
-        if not any(c.kind != "pause" for c in clips):
+        if not any(c.kind != "pause" for part in parts for c, *_ in part) and not relays:
             problems.append(StationError(f"chương trình '{program.name}' không còn mục nào phát được.",
                                          self.station.schedule_path, program.line))
             return None, problems
-        target = self.station.rendered_dir / "programs" / f"{program.name}.wav"
+        segments: list[Segment] = []
+        measures: list[Mastered] = []
+        for index, part in enumerate(parts):
+            if any(c.kind != "pause" for c, *_ in part):
+                name = program.name if index == 0 else f"{program.name}.part{index + 1}"
+                segment, mastered = self._render_part(program, day, name, part, bed)
+                segments.append(segment)
+                measures.append(mastered)
+            if index < len(relays):
+                relay = relays[index].value
+                segments.append(Segment("relay", relay["duration_s"], url=relay["url"], items=[
+                    {"kind": "relay", "title": relay["title"], "file": relay["url"], "priority": "thuong",
+                     "voice": "", "offset_s": 0.0, "duration_s": relay["duration_s"]}]))
+        voices = list(dict.fromkeys(i["voice"] for seg in segments for i in seg.items if i["voice"]))
+        first_audio = next((s for s in segments if s.kind == "audio"), None)
+        loudest = max(measures, key=lambda m: m.true_peak_db) if measures else None
+        row = RenderRow(program.name, "program", first_audio.path if first_audio else "",
+                        sum(s.duration_s for s in segments),
+                        measures[0].lufs if measures else float("nan"),
+                        loudest.true_peak_db if loudest else float("nan"), ", ".join(voices))
+        return RenderedProgram(row, segments), problems
+
+    def _clip(self, planned: PlannedItem, program: Program) -> tuple[Clip, PlannedItem, str, str]:
+        """(clip, planned item, fingerprint, voice) for one item: speech rendered, jingle prepared."""
+        if planned.kind == "pause":
+            return Clip("pause", "pause", planned.value), planned, f"pause:{planned.value}", ""
+        if planned.kind == "jingle":
+            source = self.jingle(planned.value)
+            gain = self.settings.loudness_lufs + JINGLE_LEVEL_LU - source.lufs
+            return (Clip("jingle", planned.title, source.duration_s, source.path, gain), planned,
+                    source.fingerprint, "")
+        if planned.kind == "say":
+            key = hashlib.sha256(planned.value.encode()).hexdigest()[:16]
+            row = self.say(planned.value, self.station.cache_dir / "say" / f"{key}.wav", f"{program.name}: lời dẫn")
+        else:
+            row = self.bulletin(planned.path)
+        return self._speech_clip(row), planned, _recipe_of(Path(row.file)), row.voice
+
+    def _render_part(self, program: Program, day: dt.date, name: str, part, bed: Bed | None
+                     ) -> tuple[Segment, Mastered]:
+        clips = [clip for clip, *_ in part]
+        target = self.station.rendered_dir / "programs" / f"{name}.wav"
         timeline = arrange(clips, self.station.gap_s)
-        recipe = _recipe("program", [(c.kind, c.duration_s, c.gain_db) for c in clips], fingerprints,
+        recipe = _recipe("program", [(c.kind, c.duration_s, c.gain_db) for c in clips], [f for *_, f, _ in part],
                          bed and (bed.gain_db, bed.path.name), self.station.gap_s, asdict(self.settings),
                          program.title, self.station.name, day)
-        voice = ", ".join(voices)
+        audible = [(planned, voice) for clip, planned, _, voice in part if clip.kind != "pause"]
+        items = [{"kind": planned.kind, "title": planned.title, "file": str(placed.clip.path),
+                  "priority": planned.priority, "voice": voice, "offset_s": round(placed.start_s, 3),
+                  "duration_s": round(placed.clip.duration_s, 3)}
+                 for placed, (planned, voice) in zip(timeline.placed, audible)]
         reused = self._reuse(target, recipe)
         if reused:
-            return RenderRow(program.name, "program", str(target), reused["duration_s"], reused["lufs"],
-                             reused["true_peak_db"], voice), problems
+            mastered = Mastered(target, reused["duration_s"], reused["lufs"], reused["true_peak_db"])
+            return Segment("audio", mastered.duration_s, path=str(target), items=items), mastered
         started = time.perf_counter()
         mastered = master(timeline, target, self.settings, bed)
         self.timings.add("mix+master", time.perf_counter() - started, mastered.duration_s)
         self.timings.add("program mix+master", time.perf_counter() - started, mastered.duration_s)
         started = time.perf_counter()
-        archive = self.station.rendered_dir / "archive" / f"{day.isoformat()}-{program.name}.mp3"
+        archive = self.station.rendered_dir / "archive" / f"{day.isoformat()}-{name}.mp3"
         encode_mp3(target, archive, program.title, self.station.name, day)
         self.timings.add("encode", time.perf_counter() - started, mastered.duration_s)
-        self._remember(target, recipe, mastered, voice)
-        return RenderRow(program.name, "program", str(target), mastered.duration_s, mastered.lufs,
-                         mastered.true_peak_db, voice), problems
-
-    def _program_item(self, program: Program, item: ProgramItem, day: dt.date,
-                      problems: list[StationError]) -> list[tuple[Clip, str, str | None]]:
-        """(clip, fingerprint, voice) for each piece of one program item; failures go to `problems`."""
-        try:
-            if item.kind == "pause":
-                return [(Clip("pause", "pause", float(item.value)), f"pause:{item.value}", None)]
-            if item.kind == "jingle":
-                source = self.jingle(str(item.value))
-                gain = self.settings.loudness_lufs + JINGLE_LEVEL_LU - source.lufs
-                return [(Clip("jingle", str(item.value), source.duration_s, source.path, gain),
-                         source.fingerprint, None)]
-            if item.kind == "say":
-                text = self._fill(str(item.value), program, day, item)
-                key = hashlib.sha256(text.encode()).hexdigest()[:16]
-                row = self.say(text, self.station.cache_dir / "say" / f"{key}.wav", f"{program.name}: lời dẫn")
-                return [(self._speech_clip(row), _recipe_of(Path(row.file)), row.voice)]
-        except StationError as error:
-            problems.extend(problems_of(error))
-            return []
-        bulletins, bad = self.select_bulletins(item, day)
-        problems.extend(bad)
-        pieces = []
-        for bulletin in bulletins:
-            try:
-                row = self.bulletin(bulletin.path)
-            except StationError as error:
-                problems.extend(problems_of(error))
-                continue
-            pieces.append((self._speech_clip(row), _recipe_of(Path(row.file)), row.voice))
-        return pieces
+        self._remember(target, recipe, mastered, ", ".join(dict.fromkeys(v for _, v in audible if v)))
+        return Segment("audio", mastered.duration_s, path=str(target), items=items), mastered
 
     def _speech_clip(self, row: RenderRow) -> Clip:
         return Clip("speech", row.name, row.duration_s, Path(row.file), 0.0)

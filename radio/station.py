@@ -10,15 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from radio.bulletin import parse_speed
+from radio.bulletin import parse_date, parse_speed
+from radio.schedule.calendar import DayRule, parse_days, parse_duration
 from radio.errors import ProblemList, StationError
 from radio.yamlfile import LinedDict, LinedList, load_yaml_text, read_text
 
 SCHEDULE_FILE = "schedule.yaml"
 ENGINE_NAMES = ("gtts", "espeak")
 DIALECTS = ("north", "south")
-ITEM_KINDS = ("jingle", "say", "bulletin", "bulletins", "category", "pause")
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ITEM_KINDS = ("jingle", "say", "bulletin", "bulletins", "category", "pause", "relay")
+MISSED_POLICIES = ("late", "skip")
+RESUME_POLICIES = ("item", "program", "skip")
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,15 @@ class Program:
 @dataclass
 class Slot:
     at: dt.time
-    days: object  # "daily" | "weekdays" | tuple of day names
+    rule: DayRule
     program: str
     line: int = 0
+    missed_policy: str = "late"  # a slot missed while the daemon was down: play late, or skip
+    grace_s: float = 900.0  # how late "late" may be
+
+    @property
+    def label(self) -> str:
+        return f"{self.at.strftime('%H:%M:%S' if self.at.second else '%H:%M')} {self.program}"
 
 
 @dataclass
@@ -63,6 +71,10 @@ class Station:
     jingles: dict[str, Path] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
     slots: list[Slot] = field(default_factory=list)
+    holidays: frozenset[dt.date] = frozenset()
+    render_ahead_s: float = 1800.0
+    emergency_resume: str = "item"  # after a break-in: replay the interrupted item, the program, or nothing
+    relay_timeout_s: float = 10.0
 
     @property
     def schedule_path(self) -> Path:
@@ -108,7 +120,7 @@ def load_station(folder: Path) -> Station:
 class _Reader:
     """Collects every problem in schedule.yaml instead of stopping at the first."""
 
-    SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots")
+    SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots", "holidays", "daemon")
 
     def __init__(self, path: Path):
         self.path = path
@@ -155,6 +167,12 @@ class _Reader:
             program = self.program(str(name), value, _line(data["programs"], name), station)
             if program:
                 station.programs[program.name] = program
+        self.daemon(self.section(data, "daemon"), station)
+        holidays = self.section(data, "holidays", list)
+        try:
+            station.holidays = frozenset(parse_date(d) for d in holidays)
+        except ValueError as error:
+            self.problem(str(error), _line(data, "holidays"))
         for index, value in enumerate(self.section(data, "slots", list)):
             slot = self.slot(value, data["slots"].item_lines[index], station)
             if slot:
@@ -254,6 +272,8 @@ class _Reader:
         if kind == "jingle" and str(value) not in station.jingles:
             self.problem(f"nhạc hiệu '{value}' chưa khai báo trong mục 'jingles'.", line)
             return None
+        if kind == "relay":
+            return self.relay(value, line)
         if kind == "pause":
             try:
                 value = float(value)
@@ -267,10 +287,40 @@ class _Reader:
             return None
         return ProgramItem(kind=kind, value=value if kind == "pause" else str(value), line=line)
 
+    def daemon(self, info: dict, station: Station) -> None:
+        self.known_keys(info, ("render_ahead", "emergency_resume", "relay_timeout"))
+        if "render_ahead" in info:
+            station.render_ahead_s = self.duration(info, "render_ahead", station.render_ahead_s)
+        if "relay_timeout" in info:
+            station.relay_timeout_s = self.duration(info, "relay_timeout", station.relay_timeout_s)
+        if "emergency_resume" in info:
+            station.emergency_resume = self.choice(info, "emergency_resume", RESUME_POLICIES)
+
+    def duration(self, mapping: dict, key: str, default: float) -> float:
+        try:
+            return parse_duration(mapping[key])
+        except ValueError as error:
+            self.problem(str(error), _line(mapping, key))
+            return default
+
+    def relay(self, value, line: int) -> ProgramItem | None:
+        """- relay: {url: http://…, duration: 15m}: tiếp sóng VOV or the provincial station."""
+        if not isinstance(value, dict) or "url" not in value or "duration" not in value:
+            self.problem("'relay' cần url và duration, ví dụ: relay: {url: \"http://…\", duration: 15m}.", line)
+            return None
+        try:
+            duration = parse_duration(value["duration"])
+        except ValueError as error:
+            self.problem(str(error), line)
+            return None
+        return ProgramItem(kind="relay", value={"url": str(value["url"]), "duration_s": duration,
+                                                "title": str(value.get("title") or "Tiếp sóng")}, line=line)
+
     def slot(self, raw, line: int, station: Station) -> Slot | None:
         if not isinstance(raw, dict):
             self.problem("mỗi khung giờ phải có 'at:' và 'program:'.", line)
             return None
+        self.known_keys(raw, ("at", "days", "program", "missed", "from", "until", "except"))
         at = _parse_time(raw.get("at"))
         if at is None:
             self.problem(f"giờ phát '{raw.get('at')}' không hợp lệ.", _line(raw, "at"),
@@ -279,18 +329,24 @@ class _Reader:
         if program not in station.programs:
             self.problem(f"chương trình '{program}' chưa được khai báo trong mục 'programs'.",
                          _line(raw, "program"))
-        days = raw.get("days", "daily")
-        if isinstance(days, list):
-            bad = [d for d in days if str(d).lower()[:3] not in DAY_NAMES]
-            if bad:
-                self.problem(f"ngày {bad} không hợp lệ; dùng mon, tue, wed, thu, fri, sat, sun.", _line(raw, "days"))
-            days = tuple(str(d).lower()[:3] for d in days)
-        elif days not in ("daily", "weekdays"):
-            self.problem(f"'days: {days}' không hợp lệ; dùng daily, weekdays hoặc danh sách [mon, wed, fri].",
-                         _line(raw, "days"))
-        if at is None or program not in station.programs:
+        try:
+            rule = parse_days(raw.get("days", "daily"), raw.get("from"), raw.get("until"), raw.get("except"))
+        except ValueError as error:
+            self.problem(str(error), _line(raw, "days"))
+            rule = None
+        policy, grace = "late", 900.0
+        missed = raw.get("missed")
+        if missed is not None:
+            if not isinstance(missed, dict):
+                self.problem("'missed' phải có dạng {policy: late, grace: 15m} hoặc {policy: skip}.",
+                             _line(raw, "missed"))
+            else:
+                self.known_keys(missed, ("policy", "grace"))
+                policy = self.choice(missed, "policy", MISSED_POLICIES) if "policy" in missed else policy
+                grace = self.duration(missed, "grace", grace) if "grace" in missed else grace
+        if at is None or program not in station.programs or rule is None:
             return None
-        return Slot(at=at, days=days, program=program, line=line)
+        return Slot(at=at, rule=rule, program=program, line=line, missed_policy=policy, grace_s=grace)
 
 
 def _line(mapping, key) -> int | None:

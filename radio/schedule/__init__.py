@@ -1,0 +1,1 @@
+"""schedule: which program airs when (pure date logic), and the daemon that makes it happen."""

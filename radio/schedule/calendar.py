@@ -1,0 +1,95 @@
+"""Which days a slot airs on: pure date logic, no clock.
+
+A rule combines: `days` (daily | weekdays | weekends | a list of weekday names, dates and nth weekdays
+such as "1st mon" or "last fri"), an optional date range (`from`, `until`), exception dates (`except`),
+and the station's holidays.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from radio.bulletin import parse_date
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_VIETNAMESE_WEEKDAYS = {"t2": "mon", "t3": "tue", "t4": "wed", "t5": "thu", "t6": "fri", "t7": "sat", "cn": "sun",
+                        "thứ hai": "mon", "thứ ba": "tue", "thứ tư": "wed", "thứ năm": "thu", "thứ sáu": "fri",
+                        "thứ bảy": "sat", "chủ nhật": "sun"}
+_ORDINALS = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4,
+             "5th": 5, "fifth": 5, "last": -1}
+_NTH = re.compile(r"^(\w+)\s+(\w+)$")
+
+
+def _weekday(text: str) -> int | None:
+    key = _VIETNAMESE_WEEKDAYS.get(text, text)[:3]
+    return WEEKDAYS.index(key) if key in WEEKDAYS else None
+
+
+@dataclass(frozen=True)
+class DayRule:
+    weekdays: frozenset[int] = frozenset(range(7))
+    dates: frozenset[dt.date] = frozenset()
+    nth_weekdays: frozenset[tuple[int, int]] = frozenset()  # (n, weekday); n = -1 for the last one
+    start: dt.date | None = None
+    end: dt.date | None = None
+    exceptions: frozenset[dt.date] = field(default_factory=frozenset)
+
+    def matches(self, day: dt.date, holidays: frozenset[dt.date] = frozenset()) -> bool:
+        if day in self.exceptions or day in holidays:
+            return False
+        if (self.start and day < self.start) or (self.end and day > self.end):
+            return False
+        return day.weekday() in self.weekdays or day in self.dates or any(
+            day.weekday() == weekday and _is_nth(day, n) for n, weekday in self.nth_weekdays)
+
+
+def _is_nth(day: dt.date, n: int) -> bool:
+    if n > 0:
+        return (day.day - 1) // 7 + 1 == n
+    return (day + dt.timedelta(days=7)).month != day.month
+
+
+def parse_days(days, start=None, end=None, exceptions=None) -> DayRule:
+    """Build a DayRule from schedule.yaml values; ValueError carries the Vietnamese message."""
+    weekdays: set[int] = set()
+    dates: set[dt.date] = set()
+    nth: set[tuple[int, int]] = set()
+    if isinstance(days, str) and days.strip().lower() in ("daily", "hằng ngày", "hàng ngày"):
+        weekdays = set(range(7))
+    elif isinstance(days, str) and days.strip().lower() == "weekdays":
+        weekdays = set(range(5))
+    elif isinstance(days, str) and days.strip().lower() == "weekends":
+        weekdays = {5, 6}
+    else:
+        entries = days if isinstance(days, list) else [days]
+        for entry in entries:
+            text = str(entry).strip().lower()
+            weekday = _weekday(text)
+            nth_match = _NTH.match(text)
+            if weekday is not None:
+                weekdays.add(weekday)
+            elif nth_match and nth_match[1] in _ORDINALS and _weekday(nth_match[2]) is not None:
+                nth.add((_ORDINALS[nth_match[1]], _weekday(nth_match[2])))
+            else:
+                try:
+                    dates.add(parse_date(entry))
+                except ValueError:
+                    raise ValueError(
+                        f"ngày phát '{entry}' không hiểu được; dùng daily, weekdays, weekends, tên thứ "
+                        "(mon … sun), một ngày (2026-12-01), hoặc thứ trong tháng ('1st mon', 'last fri').") from None
+    return DayRule(frozenset(weekdays), frozenset(dates), frozenset(nth),
+                   parse_date(start) if start else None, parse_date(end) if end else None,
+                   frozenset(parse_date(d) for d in (exceptions or [])))
+
+
+def parse_duration(value) -> float:
+    """'15m', '90s', '1h', '1h30m' or a number of seconds -> seconds."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip().lower().replace(" ", "")
+    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?", text)
+    if not text or not match or not any(match.groups()):
+        raise ValueError(f"thời lượng '{value}' không hợp lệ; viết dạng 15m, 90s hoặc 1h.")
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return hours * 3600 + minutes * 60 + seconds

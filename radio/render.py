@@ -237,8 +237,7 @@ class Renderer:
             return (Clip("jingle", planned.title, source.duration_s, source.path, gain), planned,
                     source.fingerprint, "")
         if planned.kind == "say":
-            key = hashlib.sha256(planned.value.encode()).hexdigest()[:16]
-            row = self.say(planned.value, self.station.cache_dir / "say" / f"{key}.wav", f"{program.name}: lời dẫn")
+            row = self.say(planned.value, self.say_path(planned.value), f"{program.name}: lời dẫn")
         else:
             row = self.bulletin(planned.path)
         return self._speech_clip(row), planned, _recipe_of(Path(row.file)), row.voice
@@ -271,11 +270,17 @@ class Renderer:
         self._remember(target, recipe, mastered, ", ".join(dict.fromkeys(v for _, v in audible if v)))
         return Segment("audio", mastered.duration_s, path=str(target), items=items), mastered
 
+    def say_path(self, text: str) -> Path:
+        return self.station.cache_dir / "say" / f"{hashlib.sha256(text.encode()).hexdigest()[:16]}.wav"
+
     def _speech_clip(self, row: RenderRow) -> Clip:
         return Clip("speech", row.name, row.duration_s, Path(row.file), 0.0)
 
     def jingle(self, name: str) -> Source:
         return prepare_jingle(self.station.jingles[name], self.station.cache_dir)
+
+    def jingle_file(self, path: Path) -> Source:
+        return prepare_jingle(path, self.station.cache_dir)
 
     def _bed(self, program: Program, problems: list[StationError]) -> Bed | None:
         if not program.bed:

@@ -82,6 +82,13 @@ def bed() -> list[float]:
     return _render(16.0, melody, chords, bell_level=0.12, pad_level=0.16)
 
 
+def alert() -> list[float]:
+    """The break-in chime: three rising two-tone calls, impossible to mistake for a program jingle."""
+    melody = [(0.0, 81, 0.25), (0.25, 76, 0.25), (0.6, 81, 0.25), (0.85, 76, 0.25), (1.2, 84, 0.25),
+              (1.45, 79, 0.4)]
+    return _render(2.2, melody, [], bell_level=0.5, pad_level=0.0)
+
+
 def write_wav(samples: list[float], path: Path) -> None:
     peak = max(1e-9, max(abs(s) for s in samples))
     scale = 0.7 * 32767 / peak  # about -3 dBFS peak: room for the mastering chain

@@ -1,0 +1,325 @@
+"""The feeder: what the output plays, block by block, from a queue of airings. Never blocks on I/O
+it does not own, never leaves the output without samples (silence when idle), can be preempted.
+
+An airing is a list of segments (mastered WAVs, live relays) with the items inside them at known
+offsets. The output asks for `frames` and says when they will be heard (`at`, seconds since the epoch);
+item starts and ends are reported with that time, so the as-run log says when listeners heard it.
+Break-in: the emergency starts in the very next block while what was playing fades out under it.
+"""
+from __future__ import annotations
+
+import audioop
+import collections
+import dataclasses
+import subprocess
+import threading
+import time
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from radio import ffmpeg
+
+RATE = 44100
+WIDTH = 2
+FADE_S = 0.3
+
+
+@dataclass
+class AiringItem:
+    """One item as the log sees it; offsets are frames from the start of its segment."""
+    title: str
+    kind: str
+    offset: int
+    frames: int
+    info: dict = field(default_factory=dict)  # slot, program, file, priority, voice, …
+
+
+@dataclass
+class SegmentPlan:
+    kind: str  # "audio" | "relay"
+    frames: int
+    path: str | None = None
+    url: str | None = None
+    items: list[AiringItem] = field(default_factory=list)
+
+
+@dataclass
+class Airing:
+    name: str
+    segments: list[SegmentPlan]
+    start_at: float = 0.0  # epoch seconds; not before
+    priority: str = "thuong"
+    on_event: Callable | None = None  # (airing, item, "started"|"ended", at, status, reason)
+    resume_from: tuple[int, int] = (0, 0)  # (segment, frame) to start from
+    tag: object = None  # the owner's own data (the director keeps the slot occurrence here)
+    done: threading.Event = field(default_factory=threading.Event)
+    interrupted: bool = False
+
+    def resumed(self, segment: int, frame: int) -> "Airing":
+        return dataclasses.replace(self, resume_from=(segment, frame), start_at=0.0, done=threading.Event(),
+                                   interrupted=False)
+
+
+
+class WavSource:
+    def __init__(self, path: str, start_frame: int = 0):
+        self.reader = wave.open(path)
+        if (self.reader.getframerate(), self.reader.getnchannels(), self.reader.getsampwidth()) != (RATE, 1, WIDTH):
+            raise ValueError(f"{path}: cần WAV 44,1 kHz mono 16-bit")
+        self.reader.setpos(min(start_frame, self.reader.getnframes()))
+        self.failed = ""
+
+    def read(self, frames: int) -> bytes:
+        return self.reader.readframes(frames)
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+class RelaySource:
+    """A live stream pulled through ffmpeg for a fixed time. No answer within `timeout_s`: give up
+    (the silence is bounded by the timeout); a stream that stalls later is padded, then cut at its end."""
+
+    def __init__(self, url: str, frames: int, timeout_s: float, start_frame: int = 0):
+        self.remaining = (frames - start_frame) * WIDTH
+        self.timeout_s = timeout_s
+        self.started = time.monotonic()
+        self.buffer = bytearray()
+        self.lock = threading.Lock()
+        self.failed = ""
+        self.got_data = False
+        self.process = subprocess.Popen(
+            [ffmpeg.ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error",
+             "-rw_timeout", str(int(timeout_s * 1e6)), "-i", url, "-t", f"{self.remaining / WIDTH / RATE:.2f}",
+             "-ac", "1", "-ar", str(RATE), "-f", "s16le", "pipe:1"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        while True:
+            chunk = self.process.stdout.read(8192)
+            if not chunk:
+                break
+            with self.lock:
+                self.buffer += chunk
+                self.got_data = True
+
+    def read(self, frames: int) -> bytes:
+        if self.remaining <= 0 or self.failed:
+            return b""
+        wanted = min(frames * WIDTH, self.remaining)
+        with self.lock:
+            data = bytes(self.buffer[:wanted])
+            del self.buffer[:wanted]
+            got_data = self.got_data
+        if not got_data and time.monotonic() - self.started > self.timeout_s:
+            self.failed = "nguồn tiếp sóng không trả lời"
+            return b""
+        if self.process.poll() is not None and not data:
+            if not got_data:
+                self.failed = "nguồn tiếp sóng không trả lời"
+            return b""  # stream ended early: move on, no dead air
+        data += b"\x00" * (wanted - len(data))  # a stalled stream: pad this block, keep the clock
+        self.remaining -= len(data)
+        return data
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
+class Feeder:
+    def __init__(self, relay_timeout_s: float = 10.0, resume: str = "item"):
+        self.queue: collections.deque[Airing] = collections.deque()
+        self.lock = threading.Lock()
+        self.relay_timeout_s = relay_timeout_s
+        self.resume = resume
+        self.current: Airing | None = None
+        self._segment = 0
+        self._source = None
+        self._position = 0  # frames into the current segment
+        self._fading: tuple[object, int] | None = None  # (source, frames left) of a preempted airing
+        self._next_at = time.time()
+        self._item_started: set[tuple[int, int]] = set()  # (segment, item) of the current airing
+        self._item_ended: set[tuple[int, int]] = set()
+
+    # ---------------------------------------------------------------- control (any thread)
+
+    def play(self, airing: Airing) -> None:
+        with self.lock:
+            self.queue.append(airing)
+
+    def break_in(self, airing: Airing) -> None:
+        """Start `airing` in the next block; the interrupted one resumes per policy."""
+        airing.start_at = 0.0
+        with self.lock:
+            interrupted = self.current
+            if interrupted is not None and interrupted.priority != "khan-cap":
+                self._interrupt(interrupted, self._next_at)
+            elif interrupted is not None:  # an emergency during an emergency: queue right after it
+                self.queue.appendleft(airing)
+                return
+            self.queue.appendleft(airing)
+
+    def idle(self) -> bool:
+        with self.lock:
+            return self.current is None and not self.queue
+
+    def busy_until_idle(self, timeout: float | None = None) -> bool:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.idle():
+            if deadline is not None and time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
+    # ---------------------------------------------------------------- the output's side
+
+    def read(self, frames: int, at: float) -> tuple[bytes, str | None]:
+        """`frames` of audio to be heard at `at`, and the name of the airing they belong to (None: idle)."""
+        with self.lock:
+            out = bytearray()
+            name = None
+            while len(out) < frames * WIDTH:
+                if self.current is None and not self._start_next(at + len(out) / WIDTH / RATE):
+                    break
+                name = self.current.name
+                need = frames - len(out) // WIDTH
+                data = self._read_current(need, at + len(out) / WIDTH / RATE)
+                out += data
+            if len(out) < frames * WIDTH:
+                out += b"\x00" * (frames * WIDTH - len(out))
+            if self._fading:
+                out = bytearray(self._mix_fade(bytes(out)))
+            self._next_at = at + frames / RATE  # when the next sample will be heard: where a break-in cuts
+            return bytes(out), name
+
+    def _start_next(self, at: float) -> bool:
+        if not self.queue or self.queue[0].start_at > at:
+            return False
+        self.current = self.queue.popleft()
+        self._segment, self._position = self.current.resume_from
+        already = {(self._segment, index) for index, item in enumerate(self.current.segments[self._segment].items)
+                   if item.offset + item.frames <= self._position} if self._segment < len(self.current.segments) else set()
+        self._item_started, self._item_ended = set(already), set(already)
+        return self._open_segment(at)
+
+    def _open_segment(self, at: float) -> bool:
+        airing = self.current
+        while self._segment < len(airing.segments):
+            plan = airing.segments[self._segment]
+            try:
+                if plan.kind == "relay":
+                    self._source = RelaySource(plan.url, plan.frames, self.relay_timeout_s, self._position)
+                else:
+                    self._source = WavSource(plan.path, self._position)
+                return True
+            except (OSError, ValueError, wave.Error, EOFError) as error:
+                self._close_items(plan, at, "failed", f"không đọc được âm thanh ({error})")
+                self._segment, self._position = self._segment + 1, 0
+        self._finish(at)
+        return False
+
+    def _read_current(self, frames: int, at: float) -> bytes:
+        while True:
+            plan = self.current.segments[self._segment]
+            data = self._source.read(frames)
+            if data:
+                first = self._position
+                self._position += len(data) // WIDTH
+                self._events(plan, at, first, self._position)
+                return data
+            # the segment is over (or its source failed): close its items, open the next one
+            failed = getattr(self._source, "failed", "")
+            self._source.close()
+            self._close_items(plan, at, "failed" if failed else "aired", failed)
+            self._segment, self._position = self._segment + 1, 0
+            if not self._open_segment(at):
+                return b""
+
+    def _events(self, plan: SegmentPlan, at: float, first: int, last: int) -> None:
+        """Report the item starts and ends that fall in frames [first, last) heard from `at` on."""
+        for index, item in enumerate(plan.items):
+            key = (self._segment, index)
+            if key not in self._item_started and item.offset < last and item.offset + item.frames > first:
+                self._item_started.add(key)
+                self._emit(item, "started", at + max(0, item.offset - first) / RATE)
+            end = item.offset + item.frames
+            if key in self._item_started and key not in self._item_ended and end <= last:
+                self._item_ended.add(key)
+                self._emit(item, "ended", at + max(0, end - first) / RATE, "aired")
+
+    def _close_items(self, plan: SegmentPlan, at: float, status: str, reason: str = "") -> None:
+        """End every item of the segment that is still open; items never started get `status` too."""
+        for index, item in enumerate(plan.items):
+            key = (self._segment, index)
+            if key in self._item_ended:
+                continue
+            if key not in self._item_started:
+                self._emit(item, "failed" if status != "aired" else "started", at, status, reason)
+                self._item_started.add(key)
+                if status != "aired":
+                    self._item_ended.add(key)
+                    continue
+            self._item_ended.add(key)
+            self._emit(item, "ended", at, status if status == "aired" else "interrupted", reason)
+
+    def _emit(self, item: AiringItem, event: str, at: float, status: str = "", reason: str = "") -> None:
+        """Tell the airing's owner (the director, which writes the log). Called under the lock: the owner
+        must only queue the event, never block."""
+        if self.current.on_event:
+            self.current.on_event(self.current, item, event, at, status, reason)
+
+    def _finish(self, at: float) -> None:
+        airing = self.current
+        self.current, self._source = None, None
+        airing.done.set()
+
+    def _interrupt(self, airing: Airing, at: float) -> None:
+        """Cut the current airing: its open item ends 'interrupted'; it fades out under the break-in."""
+        plan = airing.segments[self._segment]
+        resume_frame = self._position
+        for index, item in enumerate(plan.items):
+            key = (self._segment, index)
+            if key in self._item_started and key not in self._item_ended:
+                self._item_ended.add(key)
+                self._emit(item, "ended", at, "interrupted", "ngắt để phát tin khẩn cấp")
+                resume_frame = item.offset
+        self._fading = (self._source, int(FADE_S * RATE))
+        segment, self.current, self._source = self._segment, None, None
+        airing.interrupted = True
+        if self.resume == "item":
+            self.queue.appendleft(airing.resumed(segment, resume_frame))
+            return
+        if self.resume == "program":
+            self.queue.appendleft(airing.resumed(0, 0))
+            return
+        for seg_index, seg in enumerate(airing.segments[segment:], start=segment):
+            for index, item in enumerate(seg.items):
+                if (seg_index, index) not in self._item_started and airing.on_event:
+                    airing.on_event(airing, item, "failed", at, "skipped", "bỏ qua sau tin khẩn cấp")
+        airing.done.set()
+
+    def _mix_fade(self, block: bytes) -> bytes:
+        source, left = self._fading
+        frames = len(block) // WIDTH
+        tail = source.read(min(frames, left)) if source else b""
+        total = int(FADE_S * RATE)
+        faded = bytearray()
+        step = 441  # 10 ms ramps
+        for start in range(0, len(tail) // WIDTH, step):
+            chunk = tail[start * WIDTH:(start + step) * WIDTH]
+            gain = max(0.0, (left - start) / total)
+            faded += audioop.mul(chunk, WIDTH, gain)
+        left -= frames
+        if left <= 0 or not tail:
+            if source:
+                source.close()
+            self._fading = None
+        else:
+            self._fading = (source, left)
+        faded += b"\x00" * (len(block) - len(faded))
+        return audioop.add(block, bytes(faded), WIDTH)

@@ -1,0 +1,206 @@
+"""The director: turns planned slots into airings on the feeder, and what the feeder reports into the
+as-run log. It owns no thread and no real clock: the daemon calls it from APScheduler jobs, the tests
+from a simulated clock, and both see the same behaviour.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import threading
+from pathlib import Path
+from typing import Callable
+
+from radio.errors import StationError, problems_of
+from radio.logbook import Entry, Logbook
+from radio.mixing.jingles import alert, write_wav
+from radio.mixing.master import master
+from radio.mixing.timeline import Clip, arrange
+from radio.playout.feeder import RATE, Airing, AiringItem, Feeder, SegmentPlan
+from radio.render import Renderer, RenderedProgram
+from radio.schedule.rundown import Occurrence, Planner, occurrences_between
+from radio.station import Station
+
+EMERGENCY_SLOT = "khẩn cấp"
+
+
+class Director:
+    def __init__(self, station: Station, logbook: Logbook, feeder: Feeder, clock: Callable[[], float],
+                 renderer: Renderer | None = None, say: Callable[[str], None] = print):
+        self.station = station
+        self.logbook = logbook
+        self.feeder = feeder
+        self.clock = clock
+        self.renderer = renderer or Renderer(station)
+        self.say = say
+        self._events: queue.Queue = queue.Queue()
+        self._rows: dict[tuple[int, int], int] = {}
+        self._lock = threading.Lock()
+        self._writer = threading.Thread(target=self._write_events, name="logbook", daemon=True)
+        self._writer.start()
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.clock(), self.station.tz)
+
+    # ------------------------------------------------------------------ start-up
+
+    def recover(self) -> int:
+        """Items a killed daemon left 'đang phát' become 'interrupted', with the reason."""
+        return self.logbook.close_unfinished(self.now(), "đài dừng đột ngột giữa chừng (mất điện hoặc bị tắt)")
+
+    def catch_up(self, since: dt.datetime | None = None) -> list[Occurrence]:
+        """Slots of the last day that should have started while the daemon was down: play late within
+        their grace, otherwise log them missed. Returns the occurrences played late."""
+        now = self.now()
+        since = since or now - dt.timedelta(days=1)
+        late = []
+        for occurrence in occurrences_between(self.station, since, now):
+            if self.logbook.has_airing(occurrence.label, occurrence.start):
+                continue
+            overdue = (now - occurrence.start).total_seconds()
+            if occurrence.slot.missed_policy == "late" and overdue <= occurrence.slot.grace_s:
+                self.say(f"Phát muộn {overdue / 60:.0f} phút khung giờ {occurrence.label} "
+                         f"(trong hạn {occurrence.slot.grace_s / 60:.0f} phút).")
+                self.fire(occurrence, start_at=self.clock())
+                late.append(occurrence)
+            else:
+                why = ("chính sách bỏ qua khi lỡ giờ" if occurrence.slot.missed_policy == "skip"
+                       else f"quá hạn phát muộn {occurrence.slot.grace_s / 60:.0f} phút")
+                self.missed(occurrence, f"đài không chạy lúc {occurrence.start:%H:%M %d/%m}; {why}")
+        return late
+
+    def missed(self, occurrence: Occurrence, reason: str) -> None:
+        airing = Planner(self.station, self.renderer).day(occurrence.start.date())
+        items = next((a.items for a in airing.airings if a.occurrence == occurrence), [])
+        for item in items or [None]:
+            self.logbook.record(self._entry(occurrence, item.title if item else "(cả chương trình)",
+                                            str(item.path or "") if item else "", item.priority if item else "thuong"),
+                                "missed", reason, self.now())
+        self.say(f"LỠ khung giờ {occurrence.label} ngày {occurrence.start:%d/%m}: {reason}.")
+
+    # ------------------------------------------------------------------ slots
+
+    def prepare(self, occurrence: Occurrence) -> tuple[RenderedProgram | None, list[StationError]]:
+        """Render the program for this occurrence (cached: cheap when nothing changed)."""
+        program = self.station.programs[occurrence.slot.program]
+        day = occurrence.start.date()
+        planned = Planner(self.station, self.renderer).day(day)
+        items = next((a.items for a in planned.airings if a.occurrence == occurrence), None)
+        with self._lock:  # one render at a time: render-ahead jobs and slots may meet
+            return self.renderer.render_program(program, day, items)
+
+    def fire(self, occurrence: Occurrence, start_at: float | None = None) -> Airing | None:
+        """The slot's time has come (or is about to): queue its airing to start at `start_at`."""
+        if self.logbook.has_airing(occurrence.label, occurrence.start):
+            self.say(f"Khung giờ {occurrence.label} ngày {occurrence.start:%d/%m} đã phát, không phát lại.")
+            return None
+        try:
+            rendered, problems = self.prepare(occurrence)
+        except StationError as error:
+            rendered, problems = None, problems_of(error)
+        for problem in problems:
+            self.say(f"Bỏ qua trong {occurrence.label}: {problem}")
+            self.logbook.record(self._entry(occurrence, _title_of(problem), str(problem.path or "")), "skipped",
+                                str(problem), self.now())
+        if rendered is None:
+            self.logbook.record(self._entry(occurrence, "(cả chương trình)", ""), "failed",
+                                "không dựng được chương trình", self.now())
+            return None
+        airing = self._airing(occurrence.slot.program, rendered.row.name, rendered, occurrence,
+                              start_at if start_at is not None else occurrence.start.timestamp())
+        self.feeder.play(airing)
+        return airing
+
+    def _airing(self, name: str, program: str, rendered: RenderedProgram, occurrence: Occurrence | None,
+                start_at: float, priority: str = "thuong") -> Airing:
+        segments = []
+        for segment in rendered.segments:
+            items = [AiringItem(i["title"], i["kind"], round(i["offset_s"] * RATE), round(i["duration_s"] * RATE),
+                                {**i, "program": program}) for i in segment.items]
+            segments.append(SegmentPlan(segment.kind, round(segment.duration_s * RATE), segment.path,
+                                        segment.url, items))
+        return Airing(name, segments, start_at, priority, self._on_event, tag=occurrence or self.now())
+
+    # ------------------------------------------------------------------ emergency
+
+    def emergency(self, text: str | None = None, file: Path | None = None, repeat: int = 1) -> Airing:
+        """Break in now: alert tone, then the bulletin `repeat` times; the interrupted program resumes."""
+        commanded = self.now()
+        rendered = self.render_emergency(text, file, repeat)
+        airing = self._airing(EMERGENCY_SLOT, "khan-cap", rendered, None, 0.0, "khan-cap")
+        airing.tag = commanded  # an emergency is "scheduled" when it was commanded
+        self.feeder.break_in(airing)
+        return airing
+
+    def render_emergency(self, text: str | None, file: Path | None, repeat: int) -> RenderedProgram:
+        if file is not None:
+            bulletin = self.renderer.load(Path(file))
+            row = self.renderer.bulletin(Path(file))
+            title = bulletin.title
+        else:
+            if not text or not text.strip():
+                raise StationError("tin khẩn cấp trống: cần --text hoặc một tệp bản tin.")
+            target = self.renderer.say_path("khan-cap:" + text)
+            row = self.renderer.say(text, target, name="tin khẩn cấp")
+            title = text.strip().split("\n")[0][:60]
+        tone = self.station.cache_dir / "alert.wav"
+        if not tone.exists():
+            write_wav(alert(), tone)
+        alert_source = self.renderer.jingle_file(tone)
+        clips = [Clip("jingle", "chuông báo khẩn cấp", alert_source.duration_s, alert_source.path,
+                      self.station.loudness_lufs - 2 - alert_source.lufs)]
+        clips += [Clip("speech", title, row.duration_s, Path(row.file))] * max(1, repeat)
+        timeline = arrange(clips, 0.8)
+        target = self.station.rendered_dir / "emergency" / f"{int(self.clock() * 1000)}.wav"
+        mastered = master(timeline, target, self.renderer.settings)
+        from radio.render import RenderRow, Segment
+        items = [{"kind": "jingle" if p.clip.kind == "jingle" else "emergency", "title": p.clip.title,
+                  "file": str(file or p.clip.path), "priority": "khan-cap", "voice": row.voice if p.clip.kind != "jingle" else "",
+                  "offset_s": p.start_s, "duration_s": p.clip.duration_s} for p in timeline.placed]
+        return RenderedProgram(RenderRow("khan-cap", "emergency", str(target), mastered.duration_s, mastered.lufs,
+                                         mastered.true_peak_db, row.voice),
+                               [Segment("audio", mastered.duration_s, str(target), items=items)])
+
+    # ------------------------------------------------------------------ the log
+
+    def _entry(self, occurrence: Occurrence, item: str, file: str, priority: str = "thuong",
+               voice: str = "", duration_s: float = 0.0) -> Entry:
+        return Entry(occurrence.start, occurrence.label, occurrence.slot.program, item, file, priority, voice,
+                     duration_s)
+
+    def _on_event(self, airing: Airing, item: AiringItem, event: str, at: float, status: str, reason: str) -> None:
+        self._events.put((airing, item, event, at, status, reason))  # called under the feeder's lock: no I/O
+
+    def _write_events(self) -> None:
+        while True:
+            airing, item, event, at, status, reason = self._events.get()
+            try:
+                self._write(airing, item, event, at, status, reason)
+            except Exception as error:  # noqa: BLE001 - the log must never stop the air
+                self.say(f"Lỗi ghi nhật ký phát sóng: {error}")
+            finally:
+                self._events.task_done()
+
+    def _write(self, airing, item, event, at, status, reason) -> None:
+        moment = dt.datetime.fromtimestamp(at, self.station.tz)
+        info = item.info
+        if isinstance(airing.tag, Occurrence):
+            entry = self._entry(airing.tag, item.title, info.get("file", ""), info.get("priority", "thuong"),
+                                info.get("voice", ""), item.frames / RATE)
+        else:  # an emergency: scheduled when commanded
+            entry = Entry(airing.tag, EMERGENCY_SLOT, "khan-cap", item.title, info.get("file", ""), "khan-cap",
+                          info.get("voice", ""), item.frames / RATE)
+        key = (id(airing), id(item))
+        if event == "started":
+            self._rows[key] = self.logbook.started(entry, moment)
+        elif event == "ended" and key in self._rows:
+            self.logbook.ended(self._rows.pop(key), moment, status, reason)
+        elif event == "failed":
+            self.logbook.record(entry, status, reason, moment)
+
+    def flush(self) -> None:
+        """Wait until every reported event is in the log."""
+        self._events.join()
+
+
+def _title_of(problem: StationError) -> str:
+    return problem.path.name if problem.path else "(mục lỗi)"

@@ -1,0 +1,173 @@
+"""The rundown: which program airs when on a given day, what it carries and how long it runs.
+
+Pure date logic over the station model; durations come from rendered files where they exist and are
+estimated from the text where they do not (marked as estimates). `radio plan` prints this; the daemon
+uses the same occurrences to fire slots, so what is planned is what airs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from radio.bulletin import Bulletin
+from radio.errors import StationError
+from radio.mixing.sources import wav_duration
+from radio.render import PlannedItem, Renderer
+from radio.station import Slot, Station
+
+SPOKEN_CHARS_PER_S = 14.0  # Vietnamese read at a calm pace, for items not rendered yet
+EXPIRY_WARNING_DAYS = 2
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    slot: Slot
+    index: int  # position in schedule.yaml
+    start: dt.datetime  # aware, station time
+
+    @property
+    def label(self) -> str:
+        return self.slot.label
+
+
+def occurrences(station: Station, day: dt.date) -> list[Occurrence]:
+    """Every slot that airs on `day` (station-local date), in time order."""
+    tz = station.tz
+    found = [Occurrence(slot, index, dt.datetime.combine(day, slot.at, tzinfo=tz))
+             for index, slot in enumerate(station.slots) if slot.rule.matches(day, station.holidays)]
+    return sorted(found, key=lambda o: (o.start, o.index))
+
+
+def occurrences_between(station: Station, start: dt.datetime, end: dt.datetime) -> list[Occurrence]:
+    """Occurrences with start <= time < end (both aware)."""
+    local_start, local_end = start.astimezone(station.tz), end.astimezone(station.tz)
+    day, found = local_start.date() - dt.timedelta(days=1), []
+    while day <= local_end.date():
+        found += [o for o in occurrences(station, day) if start <= o.start < end]
+        day += dt.timedelta(days=1)
+    return found
+
+
+@dataclass
+class PlannedAiring:
+    occurrence: Occurrence
+    items: list[PlannedItem]
+    durations: list[float]
+    estimated: bool
+    gap_s: float
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.occurrence.start
+
+    @property
+    def duration_s(self) -> float:
+        audible = [d for item, d in zip(self.items, self.durations) if item.kind != "pause"]
+        pauses = sum(d for item, d in zip(self.items, self.durations) if item.kind == "pause")
+        return sum(audible) + pauses + self.gap_s * max(0, len(audible) - 1)
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.start + dt.timedelta(seconds=self.duration_s)
+
+    def as_json(self) -> dict:
+        return {"slot": self.occurrence.label, "program": self.occurrence.slot.program,
+                "start": self.start.isoformat(), "end": self.end.isoformat(timespec="seconds"),
+                "items": [{"kind": item.kind, "title": item.title, "file": _file_of(item),
+                           "duration_s": round(d, 1)} for item, d in zip(self.items, self.durations)]}
+
+
+def _file_of(item: PlannedItem) -> str:
+    if item.kind == "relay":
+        return item.value["url"]
+    return str(item.path) if item.path else ""
+
+
+@dataclass
+class Rundown:
+    airings: list[PlannedAiring] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[StationError] = field(default_factory=list)
+
+
+class Planner:
+    """Plans days for one station; bulletins' `repeat` caps how many programs a day carry each."""
+
+    def __init__(self, station: Station, renderer: Renderer | None = None):
+        self.station = station
+        self.renderer = renderer or Renderer(station, engines=[])
+
+    def day(self, day: dt.date) -> Rundown:
+        rundown = Rundown()
+        carried: dict[str, int] = {}
+        for occurrence in occurrences(self.station, day):
+            program = self.station.programs[occurrence.slot.program]
+            items, problems = self.renderer.plan_items(program, day)
+            rundown.problems += [p for p in problems if str(p) not in {str(q) for q in rundown.problems}]
+            kept = []
+            for item in items:
+                bulletin = item.value if item.kind == "bulletin" else None
+                if isinstance(bulletin, Bulletin) and bulletin.repeat is not None:
+                    if carried.get(bulletin.name, 0) >= bulletin.repeat:
+                        continue
+                    carried[bulletin.name] = carried.get(bulletin.name, 0) + 1
+                kept.append(item)
+            durations, estimated = zip(*(self._duration(item) for item in kept)) if kept else ((), ())
+            rundown.airings.append(PlannedAiring(occurrence, kept, list(durations), any(estimated),
+                                                 self.station.gap_s))
+        return rundown
+
+    def days(self, first: dt.date, count: int) -> Rundown:
+        total = Rundown()
+        for offset in range(count):
+            rundown = self.day(first + dt.timedelta(days=offset))
+            total.airings += rundown.airings
+            total.problems += [p for p in rundown.problems if str(p) not in {str(q) for q in total.problems}]
+        total.warnings = self._warnings(total.airings, first, count)
+        return total
+
+    def _duration(self, item: PlannedItem) -> tuple[float, bool]:
+        if item.kind == "pause":
+            return float(item.value), False
+        if item.kind == "relay":
+            return float(item.value["duration_s"]), False
+        if item.kind == "jingle":
+            try:
+                return self.renderer.jingle(item.value).duration_s, False
+            except StationError:
+                return 0.0, True
+        rendered = self._rendered_speech(item)
+        if rendered is not None:
+            return rendered, False
+        text = item.value.text if item.kind == "bulletin" else str(item.value)
+        return len(text) / SPOKEN_CHARS_PER_S, True
+
+    def _rendered_speech(self, item: PlannedItem) -> float | None:
+        if item.kind == "bulletin":
+            wav = self.station.rendered_dir / "bulletins" / f"{item.path.stem}.wav"
+            fresh = wav.is_file() and wav.stat().st_mtime >= item.path.stat().st_mtime
+        else:
+            wav = self.renderer.say_path(str(item.value))
+            fresh = wav.is_file()
+        return wav_duration(wav) if fresh else None
+
+    def _warnings(self, airings: list[PlannedAiring], first: dt.date, count: int) -> list[str]:
+        warnings = []
+        ordered = sorted(airings, key=lambda a: a.start)
+        for current, following in zip(ordered, ordered[1:]):
+            if current.end > following.start:
+                length = current.duration_s / 60
+                warnings.append(
+                    f"{current.start:%d/%m %H:%M} chương trình '{current.occurrence.slot.program}' dài "
+                    f"{length:.1f} phút, quá khoảng cách tới khung giờ {following.start:%H:%M} "
+                    f"('{following.occurrence.slot.program}'): hai chương trình chồng lấn.")
+        horizon = first + dt.timedelta(days=count - 1 + EXPIRY_WARNING_DAYS)
+        seen = set()
+        for airing in airings:
+            for item in airing.items:
+                bulletin = item.value if item.kind == "bulletin" else None
+                if isinstance(bulletin, Bulletin) and bulletin.valid_until and bulletin.valid_until <= horizon \
+                        and bulletin.name not in seen:
+                    seen.add(bulletin.name)
+                    warnings.append(f"bản tin '{bulletin.name}' hết hạn ngày {bulletin.valid_until:%d/%m/%Y}.")
+        return warnings

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS airings (
 );
 CREATE INDEX IF NOT EXISTS airings_scheduled ON airings (scheduled_at);
 CREATE INDEX IF NOT EXISTS airings_slot ON airings (slot, scheduled_at);
+CREATE TABLE IF NOT EXISTS heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), last_seen TEXT NOT NULL);
 """
 
 
@@ -107,6 +108,17 @@ class Logbook:
                 "UPDATE airings SET ended_at=COALESCE(ended_at, ?), reason=? WHERE status='interrupted'"
                 " AND reason=?", (iso(now), reason, PLAYING_REASON))
             return cursor.rowcount
+
+    def heartbeat(self, now: dt.datetime) -> None:
+        """The daemon was alive at `now`: slots before this were not missed through its absence."""
+        with self._lock:
+            self._db.execute("INSERT INTO heartbeat (id, last_seen) VALUES (1, ?) "
+                             "ON CONFLICT(id) DO UPDATE SET last_seen=excluded.last_seen", (iso(now),))
+
+    def last_seen(self) -> dt.datetime | None:
+        with self._lock:
+            row = self._db.execute("SELECT last_seen FROM heartbeat WHERE id=1").fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row else None
 
     def has_airing(self, slot: str, scheduled_at: dt.datetime) -> bool:
         """Was this slot occurrence already started, logged missed or skipped? Then it never plays again."""

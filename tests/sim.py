@@ -42,6 +42,7 @@ class SimStation:
         events.sort(key=lambda e: e[0])
         index = 0
         while self.clock.t < end.timestamp():
+            self.director.heartbeat()
             while index < len(events) and events[index][0] <= self.clock.t:
                 _, kind, payload = events[index]
                 if kind == "slot":
@@ -52,6 +53,7 @@ class SimStation:
             if self.feeder.idle():
                 if index >= len(events):
                     break
+                # idle until the next event; the real daemon beats every few seconds meanwhile
                 self.clock.t = max(self.clock.t, events[index][0])
                 continue
             block, name = self.feeder.read(BLOCK, self.clock.t)
@@ -59,4 +61,5 @@ class SimStation:
             self.clock.t += BLOCK / RATE
         if not stop_mid_airing:
             self.clock.t = max(self.clock.t, end.timestamp())
+            self.director.heartbeat()
         self.director.flush()

@@ -29,8 +29,8 @@ def cli(ctx: click.Context, station_dir: str) -> None:
 
 
 def _register() -> None:
-    from radio.cli import play_cmd, render_cmd, text_cmd
-    for module in (render_cmd, text_cmd, play_cmd):
+    from radio.cli import play_cmd, render_cmd, schedule_cmd, text_cmd
+    for module in (render_cmd, text_cmd, play_cmd, schedule_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

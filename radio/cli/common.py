@@ -13,6 +13,17 @@ def station_from(ctx: click.Context) -> Station:
     return load_station(Path(ctx.obj["station_dir"]))
 
 
+def station_or_defaults(ctx: click.Context) -> Station:
+    """For what must work even while schedule.yaml is broken (emergencies, reading the log):
+    the station as configured, or with default settings and a warning."""
+    from radio.errors import StationError
+    try:
+        return station_from(ctx)
+    except StationError as error:
+        click.echo(f"CẢNH BÁO: schedule.yaml có lỗi, dùng cài đặt mặc định.\n{error}", err=True)
+        return Station(folder=Path(ctx.obj["station_dir"]))
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
     lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)).rstrip()

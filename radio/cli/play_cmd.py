@@ -7,7 +7,10 @@ import click
 
 from radio.cli.common import station_from
 from radio.errors import StationError
-from radio.playout import FileOutput, OutputError, open_output, playable_wav
+from radio.mixing.sources import wav_duration
+from radio.playout import playable_wav, segment_plans
+from radio.playout.feeder import RATE, Airing, Feeder, SegmentPlan
+from radio.playout.sinks import start_with_fallback
 from radio.render import Renderer
 
 
@@ -28,40 +31,43 @@ def play(ctx: click.Context, what: str | None, output_spec: str) -> None:
       radio play audio/rendered/bulletins/canh-bao-bao.wav --output null
     """
     station = station_from(ctx)
-    path, label = _resolve(station, what)
-    output = open_output(output_spec)
-    wav = playable_wav(path, station.cache_dir / "play")
-    click.echo(f"Đang phát: {label} ({path}) → {output.label}")
+    segments, label = _resolve(station, what)
+    feeder = Feeder(station.relay_timeout_s)
+    warnings: list[str] = []
+    sink = start_with_fallback(output_spec, feeder, station.rendered_dir / "recorded",
+                               warn=lambda m: (warnings.append(m), click.echo(m, err=True)))
+    click.echo(f"Đang phát: {label} → {sink.label}")
+    airing = Airing(label, segments)
+    feeder.play(airing)
     try:
-        output.play(wav)
-    except OutputError as error:
-        fallback = FileOutput(station.rendered_dir / "recorded")
-        click.echo(f"CẢNH BÁO: {error} Âm thanh được ghi vào {fallback.folder} để không bị mất.", err=True)
-        fallback.play(wav)
-        click.echo(f"Đã ghi: {fallback.recorded[-1]}")
+        airing.done.wait()
+        feeder.busy_until_idle()
+    finally:
+        sink.stop()
+    click.echo("Đã phát xong." if not warnings else "Đã ghi ra tệp (không phát được ra loa).")
+    if warnings:
         ctx.exit(1)
-    click.echo("Đã phát xong.")
 
 
-def _resolve(station, what: str | None) -> tuple[Path, str]:
+def _resolve(station, what: str | None) -> tuple[list[SegmentPlan], str]:
     if what is None:
         if not station.programs:
             raise StationError("đài chưa có chương trình nào trong schedule.yaml.", station.schedule_path)
-        first = station.slots[0].program if station.slots else next(iter(station.programs))
-        what = first
+        what = station.slots[0].program if station.slots else next(iter(station.programs))
     if what in station.programs:
         program = station.programs[what]
-        row, problems = Renderer(station).program(program, station.today())
+        rendered, problems = Renderer(station).render_program(program, station.today())
         for problem in problems:
             click.echo(f"Bỏ qua: {problem}", err=True)
-        if row is None:
+        if rendered is None:
             raise StationError(f"không dựng được chương trình '{what}'.", station.schedule_path, program.line)
-        return Path(row.file), f"chương trình «{program.title}»"
+        return segment_plans(rendered.segments), f"chương trình «{program.title}»"
     path = Path(what)
     if not path.is_file():
         names = ", ".join(station.programs) or "(chưa có)"
         raise StationError(f"'{what}' không phải tên chương trình ({names}) cũng không phải tệp âm thanh.")
-    return path, f"tệp {path.name}"
+    wav = playable_wav(path, station.cache_dir / "play")
+    return [SegmentPlan("audio", round(wav_duration(wav) * RATE), str(wav))], f"tệp {path.name}"
 
 
 COMMANDS = (play,)

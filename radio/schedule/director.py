@@ -15,7 +15,8 @@ from radio.logbook import Entry, Logbook
 from radio.mixing.jingles import alert, write_wav
 from radio.mixing.master import master
 from radio.mixing.timeline import Clip, arrange
-from radio.playout.feeder import RATE, Airing, AiringItem, Feeder, SegmentPlan
+from radio.playout import segment_plans
+from radio.playout.feeder import RATE, Airing, AiringItem, Feeder
 from radio.render import Renderer, RenderedProgram
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
 from radio.station import Station
@@ -38,6 +39,12 @@ class Director:
         self._writer = threading.Thread(target=self._write_events, name="logbook", daemon=True)
         self._writer.start()
 
+    def reload(self, station: Station) -> None:
+        """Staff edited schedule.yaml or a bulletin: plan and render with the new station from now on."""
+        with self._lock:
+            self.station = station
+            self.renderer = Renderer(station, engines=self.renderer.engines)  # keep the engines' state
+
     def now(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.clock(), self.station.tz)
 
@@ -47,11 +54,16 @@ class Director:
         """Items a killed daemon left 'đang phát' become 'interrupted', with the reason."""
         return self.logbook.close_unfinished(self.now(), "đài dừng đột ngột giữa chừng (mất điện hoặc bị tắt)")
 
-    def catch_up(self, since: dt.datetime | None = None) -> list[Occurrence]:
-        """Slots of the last day that should have started while the daemon was down: play late within
-        their grace, otherwise log them missed. Returns the occurrences played late."""
+    def catch_up(self) -> list[Occurrence]:
+        """Slots that should have started while the daemon was down (since it was last seen alive, at most a
+        day back): play late within their grace, otherwise log them missed. Returns those played late.
+        A station's very first start has no past to catch up on."""
         now = self.now()
-        since = since or now - dt.timedelta(days=1)
+        last_seen = self.logbook.last_seen()
+        self.heartbeat()
+        if last_seen is None:
+            return []
+        since = max(last_seen, now - dt.timedelta(days=1))
         late = []
         for occurrence in occurrences_between(self.station, since, now):
             if self.logbook.has_airing(occurrence.label, occurrence.start):
@@ -67,6 +79,9 @@ class Director:
                        else f"quá hạn phát muộn {occurrence.slot.grace_s / 60:.0f} phút")
                 self.missed(occurrence, f"đài không chạy lúc {occurrence.start:%H:%M %d/%m}; {why}")
         return late
+
+    def heartbeat(self) -> None:
+        self.logbook.heartbeat(self.now())
 
     def missed(self, occurrence: Occurrence, reason: str) -> None:
         airing = Planner(self.station, self.renderer).day(occurrence.start.date())
@@ -105,20 +120,14 @@ class Director:
             self.logbook.record(self._entry(occurrence, "(cả chương trình)", ""), "failed",
                                 "không dựng được chương trình", self.now())
             return None
-        airing = self._airing(occurrence.slot.program, rendered.row.name, rendered, occurrence,
-                              start_at if start_at is not None else occurrence.start.timestamp())
+        airing = self._airing(occurrence.slot.program, rendered, occurrence,
+                              start_at if start_at is not None else occurrence.start.timestamp(), "thuong")
         self.feeder.play(airing)
         return airing
 
-    def _airing(self, name: str, program: str, rendered: RenderedProgram, occurrence: Occurrence | None,
-                start_at: float, priority: str = "thuong") -> Airing:
-        segments = []
-        for segment in rendered.segments:
-            items = [AiringItem(i["title"], i["kind"], round(i["offset_s"] * RATE), round(i["duration_s"] * RATE),
-                                {**i, "program": program}) for i in segment.items]
-            segments.append(SegmentPlan(segment.kind, round(segment.duration_s * RATE), segment.path,
-                                        segment.url, items))
-        return Airing(name, segments, start_at, priority, self._on_event, tag=occurrence or self.now())
+    def _airing(self, name: str, rendered: RenderedProgram, tag, start_at: float, priority: str) -> Airing:
+        """`tag`: the slot occurrence, or for an emergency the moment it was commanded (its 'schedule')."""
+        return Airing(name, segment_plans(rendered.segments), start_at, priority, self._on_event, tag=tag)
 
     # ------------------------------------------------------------------ emergency
 
@@ -126,8 +135,7 @@ class Director:
         """Break in now: alert tone, then the bulletin `repeat` times; the interrupted program resumes."""
         commanded = self.now()
         rendered = self.render_emergency(text, file, repeat)
-        airing = self._airing(EMERGENCY_SLOT, "khan-cap", rendered, None, 0.0, "khan-cap")
-        airing.tag = commanded  # an emergency is "scheduled" when it was commanded
+        airing = self._airing(EMERGENCY_SLOT, rendered, commanded, 0.0, "khan-cap")
         self.feeder.break_in(airing)
         return airing
 

@@ -1,0 +1,178 @@
+"""radio plan, radio run, radio emergency, radio log."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import click
+
+from radio.bulletin import parse_date
+from radio.cli.common import station_from, station_or_defaults, table
+from radio.errors import StationError
+from radio.logbook import Logbook, as_csv, as_json
+from radio.schedule.control import send
+from radio.schedule.rundown import Planner
+from radio.speech.dates import WEEKDAYS
+from radio.station import Station
+
+
+def _date(value: str | None, station, option: str) -> dt.date:
+    if not value:
+        return station.today()
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=option) from None
+
+
+@click.command("plan")
+@click.option("--date", "day", help="Ngày đầu (mặc định: hôm nay), dạng 2026-11-26 hoặc 26/11/2026.")
+@click.option("--days", default=1, show_default=True, type=click.IntRange(1, 62), help="Số ngày.")
+@click.option("--json", "as_json_output", is_flag=True, help="In dạng JSON.")
+@click.pass_context
+def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -> None:
+    """Lịch phát (rundown): mỗi khung giờ, giờ bắt đầu, giờ kết thúc dự kiến, chương trình và các mục.
+
+    Cảnh báo khi hai chương trình chồng lấn hoặc bản tin sắp hết hạn.
+
+    \b
+    Ví dụ:
+      radio plan
+      radio plan --date 2026-12-01 --days 7 --json
+    """
+    station = station_from(ctx)
+    rundown = Planner(station).days(_date(day, station, "--date"), days)
+    if as_json_output:
+        click.echo(json.dumps([a.as_json() for a in rundown.airings], ensure_ascii=False, indent=2))
+    else:
+        for airing in rundown.airings:
+            estimate = " (ước tính)" if airing.estimated else ""
+            weekday = WEEKDAYS[airing.start.weekday()]
+            click.echo(f"{weekday} {airing.start:%d/%m %H:%M:%S} – {airing.end:%H:%M:%S}{estimate}  "
+                       f"{airing.occurrence.slot.program}: "
+                       f"{station.programs[airing.occurrence.slot.program].title}")
+            for item, seconds in zip(airing.items, airing.durations):
+                click.echo(f"    {seconds:6.1f} s  {item.kind:<8} {item.title}")
+        if not rundown.airings:
+            click.echo("Không có khung giờ nào trong những ngày này.")
+    for warning in rundown.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+    for problem in rundown.problems:
+        click.echo(f"Lỗi: {problem}", err=True)
+
+
+@click.command("run")
+@click.option("--output", "output_spec", default="device", show_default=True,
+              help="Đầu ra: device (loa), null hoặc file:THƯ_MỤC.")
+@click.option("--stop-after", type=float, help="Tự dừng sau số giây này (để thử).")
+@click.pass_context
+def run(ctx: click.Context, output_spec: str, stop_after: float | None) -> None:
+    """Chạy đài tự động: phát theo lịch, ghi nhật ký phát sóng, nhận tin khẩn cấp.
+
+    Dựng trước chương trình 30 phút, dựng lại khi bản tin hoặc schedule.yaml thay đổi.
+    Dừng bằng Ctrl+C.
+
+    \b
+    Ví dụ:
+      radio run
+      radio run --output file:ghi-am --stop-after 600
+    """
+    from radio.schedule.daemon import Daemon
+    Daemon(Path(ctx.obj["station_dir"]), output_spec, say=lambda m: click.echo(m)).run(stop_after)
+
+
+@click.command("emergency")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--text", help="Nội dung tin khẩn cấp (thay cho tệp).")
+@click.option("--repeat", default=1, show_default=True, type=click.IntRange(1, 10), help="Số lần đọc.")
+@click.option("--output", "output_spec", default="device", show_default=True,
+              help="Khi đài không chạy: phát trực tiếp ra đầu ra này.")
+@click.pass_context
+def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: int, output_spec: str) -> None:
+    """Phát tin khẩn cấp ngay: ngắt chương trình đang phát, chuông báo, rồi đọc tin.
+
+    Đài đang chạy (radio run) thì gửi lệnh cho đài; không thì phát trực tiếp.
+
+    \b
+    Ví dụ:
+      radio emergency --text "Bão số 3 đổ bộ, bà con sơ tán ngay." --repeat 3
+      radio emergency scripts/canh-bao-bao.md
+    """
+    if not file and not text:
+        raise click.UsageError("cần một tệp bản tin hoặc --text.")
+    folder = Path(ctx.obj["station_dir"])
+    request = {"command": "emergency", "text": text, "file": str(Path(file).resolve()) if file else None,
+               "repeat": repeat}
+    # Reaching the daemon needs nothing from schedule.yaml: a broken edit must never hold back an emergency.
+    answer = send(Station(folder=folder).cache_dir, request)
+    if answer is not None:
+        click.echo(("Đài đang chạy: " + answer["message"]) if answer.get("ok") else f"Lỗi: {answer['message']}")
+        if not answer.get("ok"):
+            ctx.exit(1)
+        return
+    click.echo("Đài không chạy: phát trực tiếp.")
+    station = station_or_defaults(ctx)
+    _play_emergency_directly(station, text, file, repeat, output_spec)
+
+
+def _play_emergency_directly(station, text, file, repeat, output_spec) -> None:
+    from radio.playout.feeder import Feeder
+    from radio.playout.sinks import start_with_fallback
+    from radio.schedule.director import Director
+    logbook = Logbook(station.folder)
+    feeder = Feeder()
+    sink = start_with_fallback(output_spec, feeder, station.rendered_dir / "recorded",
+                               warn=lambda m: click.echo(m, err=True))
+    director = Director(station, logbook, feeder, time.time, say=click.echo)
+    try:
+        airing = director.emergency(text=text, file=Path(file) if file else None, repeat=repeat)
+        airing.done.wait()
+        feeder.busy_until_idle()
+        director.flush()
+    finally:
+        sink.stop()
+        logbook.close()
+    click.echo(f"Đã phát tin khẩn cấp → {sink.label}.")
+
+
+@click.command("log")
+@click.option("--date", "day", help="Một ngày (mặc định: hôm nay).")
+@click.option("--from", "start", help="Từ ngày.")
+@click.option("--to", "end", help="Đến ngày (tính cả ngày này).")
+@click.option("--json", "as_json_output", is_flag=True, help="In dạng JSON.")
+@click.option("--csv", "as_csv_output", is_flag=True, help="In dạng CSV (mở bằng Excel).")
+@click.pass_context
+def log(ctx: click.Context, day: str | None, start: str | None, end: str | None, as_json_output: bool,
+        as_csv_output: bool) -> None:
+    """Nhật ký phát sóng: mục nào đã phát, lúc nào, bao lâu; mục nào bị bỏ, lỡ, ngắt và vì sao.
+
+    \b
+    Ví dụ:
+      radio log
+      radio log --from 2026-11-01 --to 2026-11-30 --csv > thang-11.csv
+    """
+    station = station_or_defaults(ctx)
+    if day and (start or end):
+        raise click.UsageError("dùng --date hoặc --from/--to, không dùng cả hai.")
+    first = _date(start or day, station, "--from")
+    last = _date(end, station, "--to") if end else (first if not start else station.today())
+    tz = station.tz
+    rows = Logbook(station.folder).rows(dt.datetime.combine(first, dt.time(), tzinfo=tz),
+                                        dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz))
+    if as_json_output:
+        click.echo(as_json(rows))
+    elif as_csv_output:
+        click.echo(as_csv(rows), nl=False)
+    else:
+        statuses = {"aired": "đã phát", "interrupted": "bị ngắt", "skipped": "bỏ qua", "missed": "lỡ giờ",
+                    "failed": "lỗi"}
+        body = [[(r["scheduled_at"] or "")[:16].replace("T", " "), (r["started_at"] or "")[11:19], r["slot"],
+                 r["item"][:40], f"{r['duration_s'] or 0:.0f} s", statuses.get(r["status"], r["status"]),
+                 r["reason"] or ""] for r in rows]
+        click.echo(table(["Lịch", "Bắt đầu", "Khung giờ", "Mục", "Dài", "Trạng thái", "Lý do"], body)
+                   if rows else "Chưa có gì trong nhật ký cho những ngày này.")
+
+
+COMMANDS = (plan, run, emergency, log)

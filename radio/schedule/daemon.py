@@ -1,0 +1,220 @@
+"""`radio run`: the station on its own. APScheduler fires the slots computed by the rundown; the director
+renders ahead, queues airings on the feeder and keeps the as-run log; a watcher reloads schedule.yaml and
+the bulletins when staff edit them; the control channel takes emergencies.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from apscheduler.events import EVENT_JOB_MISSED
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.date import DateTrigger
+
+from radio.bulletin import find_bulletins, load_bulletin
+from radio.errors import StationError, problems_of
+from radio.logbook import Logbook
+from radio.playout.feeder import Feeder
+from radio.playout.sinks import start_with_fallback
+from radio.schedule.control import ControlServer
+from radio.schedule.director import Director
+from radio.schedule.rundown import Occurrence, Planner, occurrences_between
+from radio.station import Station, load_station
+
+FIRE_LEAD_S = 2.0  # queue an airing this early; the feeder starts it on the exact sample
+PLAN_HORIZON = dt.timedelta(hours=36)
+WATCH_EVERY_S = 2.0
+
+
+def _folder_signature(station: Station) -> tuple:
+    files = [station.schedule_path] + find_bulletins(station.scripts_dir)
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.exists())
+
+
+class Daemon:
+    def __init__(self, folder: Path, output: str, say: Callable[[str], None]):
+        self.folder = Path(folder)
+        self.output = output
+        self._say = say
+        self.stop_event = threading.Event()
+
+    def say(self, message: str) -> None:
+        self._say(f"[{dt.datetime.now(self.station.tz):%H:%M:%S}] {message}")
+
+    def run(self, stop_after: float | None = None) -> None:
+        self.station = load_station(self.folder)  # a broken schedule.yaml: refuse to start (file:line)
+        self.logbook = Logbook(self.folder)
+        self.feeder = Feeder(self.station.relay_timeout_s, self.station.emergency_resume)
+        self.sink = start_with_fallback(self.output, self.feeder, self.station.rendered_dir / "recorded",
+                                        warn=self.say)
+        self.director = Director(self.station, self.logbook, self.feeder, time.time, say=self.say)
+        self.scheduler = BackgroundScheduler(timezone=self.station.tz)
+        self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)
+        self.control = ControlServer(self.station.cache_dir, self._control)
+        try:
+            self._start()
+            self._install_signals()
+            deadline = None if stop_after is None else time.monotonic() + stop_after
+            while not self.stop_event.is_set():
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+                self.stop_event.wait(WATCH_EVERY_S if deadline is None else
+                                     max(0.05, min(WATCH_EVERY_S, deadline - time.monotonic())))
+                self.director.heartbeat()
+                self._watch()
+        finally:
+            self._shutdown()
+
+    # ------------------------------------------------------------------ start and stop
+
+    def _start(self) -> None:
+        recovered = self.director.recover()
+        now = dt.datetime.now(self.station.tz)
+        self._banner(now, recovered)
+        self.director.catch_up()
+        self.control.start()
+        self.scheduler.start()
+        self._plan_jobs()
+        self._signature = _folder_signature(self.station)
+        self._emergency_seen = self._emergency_bulletins()
+
+    def _banner(self, now: dt.datetime, recovered: int) -> None:
+        self._say(f"Đài: {self.station.name} ({self.station.folder.resolve()})")
+        self._say(f"Đầu ra: {self.sink.label}")
+        self._say(f"Giờ của đài: {now:%H:%M:%S %d/%m/%Y} ({self.station.timezone})")
+        if recovered:
+            self._say(f"Lần chạy trước dừng đột ngột: {recovered} mục đã ghi là bị ngắt.")
+        rundown = Planner(self.station, self.director.renderer).day(now.date())
+        self._say("Lịch hôm nay:" if rundown.airings else "Hôm nay không có khung giờ nào.")
+        for airing in rundown.airings:
+            mark = "đã qua" if airing.start < now else ""
+            self._say(f"  {airing.start:%H:%M:%S}–{airing.end:%H:%M:%S}  {airing.occurrence.slot.program} "
+                      f"({len(airing.items)} mục) {mark}".rstrip())
+        upcoming = occurrences_between(self.station, now, now + PLAN_HORIZON)
+        if upcoming:
+            wait = upcoming[0].start - now
+            hours, rest = divmod(int(wait.total_seconds()), 3600)
+            self._say(f"Khung giờ tiếp theo: {upcoming[0].label} lúc {upcoming[0].start:%H:%M %d/%m}, "
+                      f"còn {hours} giờ {rest // 60} phút {rest % 60} giây.")
+
+    def _install_signals(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for name in ("SIGTERM", "SIGINT", "SIGBREAK"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), lambda *_: self.stop_event.set())
+
+    def _shutdown(self) -> None:
+        for step in (lambda: self.scheduler.shutdown(wait=False), self.control.stop, self.sink.stop,
+                     self.director.flush):
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - stop everything we can
+                pass
+        stopped = self.logbook.close_unfinished(dt.datetime.now(self.station.tz), "dừng theo lệnh của người trực")
+        if stopped:
+            self.say(f"Đã dừng giữa chương trình: {stopped} mục ghi là bị ngắt.")
+        self.logbook.close()
+        self.say("Đã dừng.")
+
+    # ------------------------------------------------------------------ jobs
+
+    def _plan_jobs(self) -> None:
+        self.scheduler.remove_all_jobs()
+        now = dt.datetime.now(self.station.tz)
+        for occurrence in occurrences_between(self.station, now, now + PLAN_HORIZON):
+            key = f"{occurrence.start.isoformat()}|{occurrence.index}"
+            fire_at = max(now, occurrence.start - dt.timedelta(seconds=FIRE_LEAD_S))
+            self.scheduler.add_job(self._fire, DateTrigger(fire_at), args=[occurrence], id="fire|" + key,
+                                   misfire_grace_time=int(occurrence.slot.grace_s) or 1, coalesce=True)
+            render_at = occurrence.start - dt.timedelta(seconds=self.station.render_ahead_s)
+            self.scheduler.add_job(self._prepare, DateTrigger(max(now + dt.timedelta(seconds=0.5), render_at)),
+                                   args=[occurrence], id="render|" + key, misfire_grace_time=3600)
+        tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0, 0, 5), tzinfo=self.station.tz)
+        self.scheduler.add_job(self._plan_jobs, DateTrigger(tomorrow), id="replan")
+
+    def _fire(self, occurrence: Occurrence) -> None:
+        if occurrence.slot.missed_policy == "skip" and time.time() > occurrence.start.timestamp() + 60:
+            self.director.missed(occurrence, "máy trễ quá một phút, chính sách bỏ qua")
+            return
+        self.say(f"Phát {occurrence.label} lúc {occurrence.start:%H:%M:%S}.")
+        self.director.fire(occurrence)
+
+    def _prepare(self, occurrence: Occurrence) -> None:
+        try:
+            rendered, problems = self.director.prepare(occurrence)
+            for problem in problems:
+                self.say(f"Cảnh báo cho {occurrence.label}: {problem}")
+        except StationError as error:
+            self.say(f"Không dựng trước được {occurrence.label}: {error}")
+
+    def _job_missed(self, event) -> None:
+        """APScheduler could not run a slot within its grace (the PC slept): log it missed."""
+        job_id = getattr(event, "job_id", "")
+        if job_id.startswith("fire|"):
+            start, _, index = job_id[5:].partition("|")
+            for occurrence in occurrences_between(self.station, dt.datetime.fromisoformat(start),
+                                                  dt.datetime.fromisoformat(start) + dt.timedelta(seconds=1)):
+                if str(occurrence.index) == index:
+                    self.director.missed(occurrence, "máy bận hoặc ngủ quá hạn phát muộn")
+
+    # ------------------------------------------------------------------ edits by staff
+
+    def _watch(self) -> None:
+        signature = _folder_signature(self.station)
+        if signature == self._signature:
+            return
+        self._signature = signature
+        try:
+            station = load_station(self.folder)
+        except StationError as error:
+            self.say("schedule.yaml có lỗi, vẫn dùng lịch cũ cho tới khi sửa xong:")
+            for problem in problems_of(error):
+                self.say(f"  {problem}")
+            return
+        self.station = station
+        self.director.reload(station)
+        self._plan_jobs()
+        self.say("Đã nạp lại lịch và bản tin sau khi có thay đổi.")
+        for path in self._emergency_bulletins() - self._emergency_seen:
+            self.say(f"Bản tin khẩn cấp mới: {Path(path[0]).name}: phát ngay.")
+            self._break_in({"file": path[0], "repeat": 1})
+        self._emergency_seen = self._emergency_bulletins()
+
+    def _emergency_bulletins(self) -> set[tuple[str, str]]:
+        """(path, content hash) of khẩn cấp bulletins valid today: a new one breaks in at once."""
+        found = set()
+        today = dt.datetime.now(self.station.tz).date()
+        for path in find_bulletins(self.station.scripts_dir):
+            try:
+                bulletin = load_bulletin(path)
+            except StationError:
+                continue
+            if bulletin.priority == "khan-cap" and bulletin.valid_on(today):
+                found.add((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+        return found
+
+    # ------------------------------------------------------------------ control channel
+
+    def _control(self, request: dict) -> dict:
+        if request.get("command") == "emergency":
+            return self._break_in(request)
+        if request.get("command") == "status":
+            return {"ok": True, "message": f"{self.station.name}: đang chạy, đầu ra {self.sink.label}."}
+        return {"ok": False, "message": f"lệnh '{request.get('command')}' không có."}
+
+    def _break_in(self, request: dict) -> dict:
+        try:
+            airing = self.director.emergency(text=request.get("text"),
+                                             file=Path(request["file"]) if request.get("file") else None,
+                                             repeat=int(request.get("repeat", 1)))
+        except StationError as error:
+            self.say(f"Không phát được tin khẩn cấp: {error}")
+            return {"ok": False, "message": str(error)}
+        self.say(f"PHÁT TIN KHẨN CẤP ({airing.segments[0].frames / 44100:.0f} giây), ngắt chương trình đang phát.")
+        return {"ok": True, "message": "đã phát tin khẩn cấp lên loa."}

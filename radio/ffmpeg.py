@@ -25,7 +25,9 @@ def ffmpeg_exe() -> str:
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)
     from pydub import AudioSegment  # noqa: E402
-    from pydub.silence import detect_leading_silence  # noqa: E402,F401
+    from pydub.silence import detect_leading_silence  # noqa: E402,F401 - re-exported for speech.voice
+
+__all__ = ["AudioSegment", "detect_leading_silence", "ffmpeg_exe", "run", "measure", "parse_ebur128", "Loudness"]
 AudioSegment.converter = ffmpeg_exe()
 
 

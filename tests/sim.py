@@ -27,7 +27,6 @@ class SimStation:
         self.station, self.clock = station, clock
         self.feeder = Feeder(station.relay_timeout_s, station.emergency_resume)
         self.director = Director(station, logbook, self.feeder, clock, say=messages.append)
-        self.heard: list[tuple[float, str | None]] = []
 
     def start(self) -> None:
         self.director.recover()
@@ -56,8 +55,7 @@ class SimStation:
                 # idle until the next event; the real daemon beats every few seconds meanwhile
                 self.clock.t = max(self.clock.t, events[index][0])
                 continue
-            block, name = self.feeder.read(BLOCK, self.clock.t)
-            self.heard.append((self.clock.t, name))
+            self.feeder.read(BLOCK, self.clock.t)
             self.clock.t += BLOCK / RATE
         if not stop_mid_airing:
             self.clock.t = max(self.clock.t, end.timestamp())

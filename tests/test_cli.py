@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from tests.audio_checks import duration, loudness
-from tests.conftest import run_cli, write_station
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow
 

@@ -27,7 +27,6 @@ def test_speech_windows_merge_across_short_gaps():
 
 
 def evaluate(expression, t):
-    import math
     env = {"clip": lambda x, lo, hi: max(lo, min(hi, x)), "min": min, "max": max, "t": t}
     return eval(expression, {"__builtins__": {}}, env)  # ffmpeg's expression syntax is Python-compatible here
 

@@ -10,7 +10,6 @@ import click
 
 from radio.bulletin import parse_date
 from radio.cli.common import station_from, station_or_defaults, table
-from radio.errors import StationError
 from radio.logbook import Logbook, as_csv, as_json
 from radio.schedule.control import send
 from radio.schedule.rundown import Planner

@@ -16,7 +16,6 @@ import threading
 import time
 import wave
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from radio import ffmpeg

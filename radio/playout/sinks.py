@@ -94,7 +94,9 @@ class PacedSink:
         wall_at_start = time.time()
         count = 0
         while not self._stop.is_set():
-            block, name = self.feeder.read(BLOCK_FRAMES, wall_at_start + count * period)
+            # Label the block with when it really goes out: if this thread fell behind, the log shows it.
+            heard_at = max(wall_at_start + count * period, time.time())
+            block, name = self.feeder.read(BLOCK_FRAMES, heard_at)
             if self.recorder:
                 self.recorder.write(block, name)
             count += 1

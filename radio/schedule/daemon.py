@@ -77,6 +77,7 @@ class Daemon:
         now = dt.datetime.now(self.station.tz)
         self._banner(now, recovered)
         self.director.catch_up()
+        self.director.warm_up()
         self.control.start()
         self.scheduler.start()
         self._plan_jobs()

@@ -17,7 +17,9 @@ from radio.mixing.master import master
 from radio.mixing.timeline import Clip, arrange
 from radio.playout import segment_plans
 from radio.playout.feeder import RATE, Airing, AiringItem, Feeder
-from radio.render import Renderer, RenderedProgram
+from radio.ffmpeg import AudioSegment
+from radio.mixing.sources import wav_duration, write_segment
+from radio.render import RenderedProgram, Renderer, RenderRow, Segment
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
 from radio.station import Station
 
@@ -140,33 +142,40 @@ class Director:
         return airing
 
     def render_emergency(self, text: str | None, file: Path | None, repeat: int) -> RenderedProgram:
+        """Alert tone, then the bulletin `repeat` times. The speech is mastered on its own and the tone was
+        mastered ahead (warm_up), so nothing is mixed again here: the break-in waits only for the voice."""
         if file is not None:
-            bulletin = self.renderer.load(Path(file))
+            title = self.renderer.load(Path(file)).title
             row = self.renderer.bulletin(Path(file))
-            title = bulletin.title
         else:
             if not text or not text.strip():
                 raise StationError("tin khẩn cấp trống: cần --text hoặc một tệp bản tin.")
-            target = self.renderer.say_path("khan-cap:" + text)
-            row = self.renderer.say(text, target, name="tin khẩn cấp")
+            row = self.renderer.say(text, self.renderer.say_path("khan-cap:" + text), name="tin khẩn cấp")
             title = text.strip().split("\n")[0][:60]
-        tone = self.station.cache_dir / "alert.wav"
+        tone, pause = self.warm_up()
+        segments = [Segment("audio", wav_duration(tone), str(tone), items=[
+            _emergency_item("chuông báo khẩn cấp", "jingle", tone, wav_duration(tone), "")])]
+        for _ in range(max(1, repeat)):
+            segments.append(Segment("audio", wav_duration(pause), str(pause)))
+            segments.append(Segment("audio", row.duration_s, row.file, items=[
+                _emergency_item(title, "emergency", Path(file or row.file), row.duration_s, row.voice)]))
+        total = sum(s.duration_s for s in segments)
+        return RenderedProgram(RenderRow("khan-cap", "emergency", str(tone), total, row.lufs, row.true_peak_db,
+                                         row.voice), segments)
+
+    def warm_up(self) -> tuple[Path, Path]:
+        """The mastered alert tone and the pause after it, made once so a break-in never waits for them."""
+        tone = self.station.cache_dir / "emergency" / "alert-mastered.wav"
+        pause = self.station.cache_dir / "emergency" / "pause.wav"
         if not tone.exists():
-            write_wav(alert(), tone)
-        alert_source = self.renderer.jingle_file(tone)
-        clips = [Clip("jingle", "chuông báo khẩn cấp", alert_source.duration_s, alert_source.path,
-                      self.station.loudness_lufs - 2 - alert_source.lufs)]
-        clips += [Clip("speech", title, row.duration_s, Path(row.file))] * max(1, repeat)
-        timeline = arrange(clips, 0.8)
-        target = self.station.rendered_dir / "emergency" / f"{int(self.clock() * 1000)}.wav"
-        mastered = master(timeline, target, self.renderer.settings)
-        from radio.render import RenderRow, Segment
-        items = [{"kind": "jingle" if p.clip.kind == "jingle" else "emergency", "title": p.clip.title,
-                  "file": str(file or p.clip.path), "priority": "khan-cap", "voice": row.voice if p.clip.kind != "jingle" else "",
-                  "offset_s": p.start_s, "duration_s": p.clip.duration_s} for p in timeline.placed]
-        return RenderedProgram(RenderRow("khan-cap", "emergency", str(target), mastered.duration_s, mastered.lufs,
-                                         mastered.true_peak_db, row.voice),
-                               [Segment("audio", mastered.duration_s, str(target), items=items)])
+            raw = self.station.cache_dir / "emergency" / "alert.wav"
+            write_wav(alert(), raw)
+            source = self.renderer.jingle_file(raw)
+            master(arrange([Clip("jingle", "alert", source.duration_s, source.path)], 0), tone,
+                   self.renderer.settings)
+        if not pause.exists():
+            write_segment(AudioSegment.silent(800, frame_rate=RATE), pause)
+        return tone, pause
 
     # ------------------------------------------------------------------ the log
 
@@ -208,6 +217,11 @@ class Director:
     def flush(self) -> None:
         """Wait until every reported event is in the log."""
         self._events.join()
+
+
+def _emergency_item(title: str, kind: str, path: Path, duration_s: float, voice: str) -> dict:
+    return {"kind": kind, "title": title, "file": str(path), "priority": "khan-cap", "voice": voice,
+            "offset_s": 0.0, "duration_s": duration_s}
 
 
 def _title_of(problem: StationError) -> str:

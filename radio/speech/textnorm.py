@@ -428,7 +428,7 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 _PLACE_INITIAL = re.compile(rf"(?:(?<=^)|(?<=[,;(]\s)|(?<=[,;(]))([{''.join(PLACE_INITIALS)}])\.\s(?=[A-ZĐÂĂÊÔƠƯ])")
 # '&' left between two capitals is an unknown code (the dictionary had its chance): leave it whole.
 _AMPERSAND = re.compile(r"(?<![A-ZĐ])\s*&\s*|\s*&\s*(?![A-ZĐ])")
-_WORD_SLASH = re.compile(rf"(?<=[^\W\d_])/(?=[^\W\d_])")
+_WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 _ETC = re.compile(r"(?<![\w])v\.v\.?\.?")
 
 

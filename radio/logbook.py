@@ -68,6 +68,7 @@ class Logbook:
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA cache_size=-1024")  # 1 MB: a daemon that runs for months stays small
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:

@@ -69,6 +69,7 @@ class WavSource:
             raise ValueError(f"{path}: cần WAV 44,1 kHz mono 16-bit")
         self.reader.setpos(min(start_frame, self.reader.getnframes()))
         self.failed = ""
+        self.failed_status = "failed"
 
     def read(self, frames: int) -> bytes:
         return self.reader.readframes(frames)
@@ -88,6 +89,7 @@ class RelaySource:
         self.buffer = bytearray()
         self.lock = threading.Lock()
         self.failed = ""
+        self.failed_status = "skipped"  # never answered: skipped; died mid-way: interrupted
         self.got_data = False
         self.process = subprocess.Popen(
             [ffmpeg.ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error",
@@ -119,6 +121,8 @@ class RelaySource:
         if self.process.poll() is not None and not data:
             if not got_data:
                 self.failed = "nguồn tiếp sóng không trả lời"
+            elif self.remaining > RATE * WIDTH:  # more than a second short: the stream died
+                self.failed, self.failed_status = "nguồn tiếp sóng bị ngắt giữa chừng", "interrupted"
             return b""  # stream ended early: move on, no dead air
         data += b"\x00" * (wanted - len(data))  # a stalled stream: pad this block, keep the clock
         self.remaining -= len(data)
@@ -178,17 +182,23 @@ class Feeder:
     # ---------------------------------------------------------------- the output's side
 
     def read(self, frames: int, at: float) -> tuple[bytes, str | None]:
-        """`frames` of audio to be heard at `at`, and the name of the airing they belong to (None: idle)."""
+        """`frames` of audio to be heard at `at`, and the name of the airing they belong to (None: idle).
+
+        A queued airing starts on the exact sample of its start time, even in the middle of a block."""
         with self.lock:
             out = bytearray()
             name = None
             while len(out) < frames * WIDTH:
-                if self.current is None and not self._start_next(at + len(out) / WIDTH / RATE):
-                    break
+                now = at + len(out) / WIDTH / RATE
+                if self.current is None:
+                    if not self.queue or self.queue[0].start_at >= at + frames / RATE:
+                        break
+                    wait = max(0, round((self.queue[0].start_at - now) * RATE))
+                    out += b"\x00" * (min(wait, frames - len(out) // WIDTH) * WIDTH)
+                    if not self._start_next(at + len(out) / WIDTH / RATE):
+                        continue
                 name = self.current.name
-                need = frames - len(out) // WIDTH
-                data = self._read_current(need, at + len(out) / WIDTH / RATE)
-                out += data
+                out += self._read_current(frames - len(out) // WIDTH, at + len(out) / WIDTH / RATE)
             if len(out) < frames * WIDTH:
                 out += b"\x00" * (frames * WIDTH - len(out))
             if self._fading:
@@ -197,8 +207,6 @@ class Feeder:
             return bytes(out), name
 
     def _start_next(self, at: float) -> bool:
-        if not self.queue or self.queue[0].start_at > at:
-            return False
         self.current = self.queue.popleft()
         self._segment, self._position = self.current.resume_from
         already = {(self._segment, index) for index, item in enumerate(self.current.segments[self._segment].items)
@@ -232,9 +240,9 @@ class Feeder:
                 self._events(plan, at, first, self._position)
                 return data
             # the segment is over (or its source failed): close its items, open the next one
-            failed = getattr(self._source, "failed", "")
+            failed = self._source.failed
             self._source.close()
-            self._close_items(plan, at, "failed" if failed else "aired", failed)
+            self._close_items(plan, at, self._source.failed_status if failed else "aired", failed)
             self._segment, self._position = self._segment + 1, 0
             if not self._open_segment(at):
                 return b""
@@ -252,19 +260,19 @@ class Feeder:
                 self._emit(item, "ended", at + max(0, end - first) / RATE, "aired")
 
     def _close_items(self, plan: SegmentPlan, at: float, status: str, reason: str = "") -> None:
-        """End every item of the segment that is still open; items never started get `status` too."""
+        """End every item of the segment that is still open with `status`; an item that never started is
+        logged as not aired (one row), or, when the segment simply ran out, as aired at its end."""
         for index, item in enumerate(plan.items):
             key = (self._segment, index)
             if key in self._item_ended:
                 continue
-            if key not in self._item_started:
-                self._emit(item, "failed" if status != "aired" else "started", at, status, reason)
-                self._item_started.add(key)
-                if status != "aired":
-                    self._item_ended.add(key)
-                    continue
             self._item_ended.add(key)
-            self._emit(item, "ended", at, status if status == "aired" else "interrupted", reason)
+            if key not in self._item_started and status != "aired":
+                self._emit(item, "failed", at, status, reason)
+                continue
+            if key not in self._item_started:
+                self._emit(item, "started", at)
+            self._emit(item, "ended", at, status, reason)
 
     def _emit(self, item: AiringItem, event: str, at: float, status: str = "", reason: str = "") -> None:
         """Tell the airing's owner (the director, which writes the log). Called under the lock: the owner

@@ -15,8 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/radio render
-	$(BIN)/radio play
+	$(BIN)/radio run
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -24,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/normalize.py
+	$(BIN)/python bench/schedule.py
 
 clean:
-	rm -rf $(VENV) .radio-cache audio/rendered
+	rm -rf $(VENV) .radio-cache audio/rendered logbook.sqlite*

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 
 import pytest
@@ -162,3 +163,61 @@ def test_a_week_of_broadcasting_with_missed_slots_a_restart_and_an_emergency(tmp
     # nothing aired twice
     keys = [(r["slot"], r["scheduled_at"], r["item"]) for r in rows if r["status"] == "aired" and r["priority"] != "khan-cap"]
     assert len(keys) == len(set(keys))  # the item replayed after the break-in was first logged interrupted
+
+
+def test_emergency_speaks_with_the_offline_voice_when_the_network_is_down(tmp_path, fake_google):
+    fake_google.fail = True
+    folder = write_station(tmp_path / "dai", WEEK_SCHEDULE.replace("[espeak]", "[gtts, espeak]"), BULLETINS)
+    station = load_station(folder)
+    logbook = Logbook(folder)
+    clock = SimClock(at(1, 12, 0))
+    life = SimStation(station, logbook, clock, [])
+    life.run_until(at(1, 12, 1), emergencies=[(at(1, 12, 0, 10), "Cháy rừng ở ấp 2, bà con sơ tán.")])
+    rows = logbook.rows()
+    assert [(r["item"], r["status"]) for r in rows] == [("chuông báo khẩn cấp", "aired"),
+                                                      ("Cháy rừng ở ấp 2, bà con sơ tán.", "aired")]
+    assert rows[1]["voice"] == "espeak:vi" and rows[1]["priority"] == "khan-cap"
+    assert len(fake_google.requests) == 1  # one short try, no retries: the air does not wait
+
+
+@pytest.mark.slow
+def test_plan_command_json_and_warnings(tmp_path):
+    from tests.conftest import run_cli
+    bulletins = {**BULLETINS, "het-han.md": "---\nvalid_until: 2026-12-02\n---\nSắp hết hạn.\n"}
+    schedule = WEEK_SCHEDULE.replace('''  - at: "08:00"''', '''  - at: "06:00:05"
+    days: daily
+    program: chieu
+  - at: "08:00"''')
+    folder = write_station(tmp_path / "dai", schedule, bulletins)
+    result = run_cli("plan", "--date", "2026-12-01", "--days", "2", "--json", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert [p["slot"] for p in plan][:3] == ["06:00 sang", "06:00:05 chieu", "08:00 chieu"]
+    first = plan[0]
+    assert set(first) == {"slot", "program", "start", "end", "items"}
+    assert first["start"] == "2026-12-01T06:00:00+07:00" and first["end"] > first["start"]
+    assert set(first["items"][0]) == {"kind", "title", "file", "duration_s"}
+    assert "chồng lấn" in result.stderr and "'het-han' hết hạn ngày 02/12/2026" in result.stderr
+    text = run_cli("plan", "--date", "2026-12-01", cwd=folder)
+    assert "thứ Ba 01/12 06:00:00" in text.stdout
+
+
+@pytest.mark.slow
+def test_log_command_formats(tmp_path):
+    from tests.conftest import run_cli
+    folder = write_station(tmp_path / "dai", WEEK_SCHEDULE, BULLETINS)
+    station = load_station(folder)
+    logbook = Logbook(folder)
+    life = SimStation(station, logbook, SimClock(at(1, 5, 59)), [])
+    life.run_until(at(1, 6, 5))
+    logbook.close()
+    as_json = json.loads(run_cli("log", "--date", "2026-12-01", "--json", cwd=folder).stdout)
+    assert len(as_json) == 4 and set(as_json[0]) == {
+        "scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
+        "duration_s", "status", "reason"}
+    csv_text = run_cli("log", "--from", "2026-11-30", "--to", "2026-12-01", "--csv", cwd=folder).stdout
+    assert csv_text.splitlines()[0].startswith("scheduled_at,started_at,ended_at,slot")
+    assert len(csv_text.splitlines()) == 5
+    table = run_cli("log", "--date", "01/12/2026", cwd=folder).stdout
+    assert "đã phát" in table and "Tiêm chủng" in table
+    assert "Chưa có gì" in run_cli("log", "--date", "2026-12-02", cwd=folder).stdout

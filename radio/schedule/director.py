@@ -21,9 +21,11 @@ from radio.ffmpeg import AudioSegment
 from radio.mixing.sources import wav_duration, write_segment
 from radio.render import RenderedProgram, Renderer, RenderRow, Segment
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
+from radio.speech.engines import GttsEngine, make_engine
 from radio.station import Station
 
 EMERGENCY_SLOT = "khẩn cấp"
+EMERGENCY_NETWORK_TIMEOUT_S = 2.0
 
 
 class Director:
@@ -144,13 +146,14 @@ class Director:
     def render_emergency(self, text: str | None, file: Path | None, repeat: int) -> RenderedProgram:
         """Alert tone, then the bulletin `repeat` times. The speech is mastered on its own and the tone was
         mastered ahead (warm_up), so nothing is mixed again here: the break-in waits only for the voice."""
+        renderer = self._emergency_renderer()
         if file is not None:
-            title = self.renderer.load(Path(file)).title
-            row = self.renderer.bulletin(Path(file))
+            title = renderer.load(Path(file)).title
+            row = renderer.bulletin(Path(file))
         else:
             if not text or not text.strip():
                 raise StationError("tin khẩn cấp trống: cần --text hoặc một tệp bản tin.")
-            row = self.renderer.say(text, self.renderer.say_path("khan-cap:" + text), name="tin khẩn cấp")
+            row = renderer.say(text, renderer.say_path("khan-cap:" + text), name="tin khẩn cấp")
             title = text.strip().split("\n")[0][:60]
         tone, pause = self.warm_up()
         segments = [Segment("audio", wav_duration(tone), str(tone), items=[
@@ -162,6 +165,14 @@ class Director:
         total = sum(s.duration_s for s in segments)
         return RenderedProgram(RenderRow("khan-cap", "emergency", str(tone), total, row.lufs, row.true_peak_db,
                                          row.voice), segments)
+
+    def _emergency_renderer(self) -> Renderer:
+        """The station's voices, but the online one gets one short try: with the network down, an
+        emergency must not wait out retries; the offline voice speaks instead."""
+        engines = [GttsEngine(timeout_s=min(EMERGENCY_NETWORK_TIMEOUT_S, self.station.network_timeout_s),
+                              retries=0) if name == "gtts" else make_engine(name, self.station.voice, 0)
+                   for name in self.station.engines]
+        return Renderer(self.station, engines=engines)
 
     def warm_up(self) -> tuple[Path, Path]:
         """The mastered alert tone and the pause after it, made once so a break-in never waits for them."""

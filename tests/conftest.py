@@ -105,6 +105,31 @@ def run_cli(*args: str, cwd: Path, stdin: str | None = None, timeout: float = 30
                           text=True, encoding="utf-8", timeout=timeout, env=env)
 
 
+@pytest.fixture
+def no_sound_card():
+    """For tests of what happens without a sound card: skipped on a machine that has one."""
+    import miniaudio
+    try:
+        miniaudio.PlaybackDevice(nchannels=1, sample_rate=44100).close()
+    except miniaudio.MiniaudioError:
+        return
+    pytest.skip("this machine has a working sound card")
+
+
+# The head of schedule.yaml shared by the scheduler and daemon tests: offline voice, short gaps.
+OFFLINE_STATION_HEAD = """\
+station:
+  name: Đài xã Thử Nghiệm
+  timezone: Asia/Ho_Chi_Minh
+speech:
+  engines: [espeak]
+mastering:
+  gap_s: 0.5
+jingles:
+  intro: audio/nhac-hieu.wav
+"""
+
+
 @pytest.fixture(scope="session")
 def real_mp3(tmp_path_factory) -> bytes:
     """Real MP3 bytes of Vietnamese speech (espeak-ng, encoded by ffmpeg like Google's 24 kHz clips)."""

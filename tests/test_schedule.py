@@ -11,19 +11,10 @@ from radio.logbook import Logbook
 from radio.schedule.calendar import parse_days
 from radio.schedule.rundown import Planner, occurrences
 from radio.station import load_station
-from tests.conftest import write_station
+from tests.conftest import OFFLINE_STATION_HEAD, write_station
 from tests.sim import SimClock, SimStation
 
-WEEK_SCHEDULE = """\
-station:
-  name: Đài xã Thử Nghiệm
-  timezone: Asia/Ho_Chi_Minh
-speech:
-  engines: [espeak]
-mastering:
-  gap_s: 0.5
-jingles:
-  intro: audio/nhac-hieu.wav
+WEEK_SCHEDULE = OFFLINE_STATION_HEAD + """\
   outro: audio/ket-thuc.wav
 programs:
   sang:

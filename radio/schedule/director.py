@@ -1,6 +1,7 @@
 """The director: turns planned slots into airings on the feeder, and what the feeder reports into the
-as-run log. It owns no thread and no real clock: the daemon calls it from APScheduler jobs, the tests
-from a simulated clock, and both see the same behaviour.
+as-run log. It has no clock of its own and never sleeps: the daemon calls it from APScheduler jobs, the
+tests from a simulated clock, and both see the same behaviour. Its one thread writes the log, so the
+audio thread never waits on SQLite.
 """
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from pathlib import Path
 from typing import Callable
 
 from radio.errors import StationError, problems_of
+from radio.ffmpeg import AudioSegment
 from radio.logbook import Entry, Logbook
 from radio.mixing.jingles import alert, write_wav
 from radio.mixing.master import master
+from radio.mixing.sources import wav_duration, write_segment
 from radio.mixing.timeline import Clip, arrange
 from radio.playout import segment_plans
 from radio.playout.feeder import RATE, Airing, AiringItem, Feeder
-from radio.ffmpeg import AudioSegment
-from radio.mixing.sources import wav_duration, write_segment
 from radio.render import RenderedProgram, Renderer, RenderRow, Segment
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
 from radio.speech.engines import GttsEngine, make_engine

@@ -93,6 +93,13 @@ CASES = [
     ("Hội CCB xã phối hợp với Đoàn TN, Hội LHPN", "Hội cựu chiến binh xã phối hợp với Đoàn Thanh niên, "
      "Hội Liên hiệp Phụ nữ"),
     ("UBND-HĐND xã", "Ủy ban nhân dân - Hội đồng nhân dân xã"),
+    ("Lịch trực ban: 24/24 giờ", "Lịch trực ban: hai mươi bốn trên hai mươi bốn giờ"),
+    ("Đã có 3/5 ấp hoàn thành", "Đã có ba trên năm ấp hoàn thành"),
+    ("Mã số thuế 3600123456", "Mã số thuế ba sáu không không một hai ba bốn năm sáu"),
+    ("Căn cước công dân số 075123456789", "Căn cước công dân số không bảy năm một hai ba bốn năm sáu bảy tám chín"),
+    ("Tọa độ 12,5°N - 111,2°E", "Tọa độ mười hai phẩy năm độ vĩ Bắc - một trăm mười một phẩy hai độ kinh Đông"),
+    ("Lúc 9g ngày 5/12, cân 5g muối", "Lúc chín giờ ngày năm tháng mười hai, cân năm gam muối"),
+    ("Cấp báo động III, trường cấp III", "Cấp báo động ba, trường cấp ba"),
     # left alone
     ("Nguyễn Văn A, Nguyễn H. Nam", "Nguyễn Văn A, Nguyễn H. Nam"),
     ("trên Zalo, Facebook", "trên Zalo, Facebook"),

@@ -99,7 +99,8 @@ FRACTION_CUES = frozenset("khoảng gần hơn chiếm đạt còn trên dưới
 # Units after a number (longest first when matching).
 UNITS: dict[str, str] = {
     "%": "phần trăm", "‰": "phần nghìn", "°C": "độ C", "ºC": "độ C", "oC": "độ C", "°F": "độ F",
-    "°": "độ", "km²": "ki lô mét vuông", "km2": "ki lô mét vuông", "km/h": "ki lô mét một giờ",
+    "°N": "độ vĩ Bắc", "°B": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°Đ": "độ kinh Đông",
+    "°W": "độ kinh Tây", "°": "độ", "km²": "ki lô mét vuông", "km2": "ki lô mét vuông", "km/h": "ki lô mét một giờ",
     "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta", "mm": "mi li mét", "cm": "xen ti mét",
     "m²": "mét vuông", "m2": "mét vuông", "m³": "mét khối", "m3": "mét khối", "m/s": "mét một giây",
     "m": "mét", "g": "gam", "mg": "mi li gam", "ml": "mi li lít", "l": "lít", "kWh": "ki lô oát giờ",
@@ -112,6 +113,14 @@ PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lầ
 # After these words a number is a telephone or service number, read digit by digit.
 PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "đt", "gọi",
               "hotline", "số máy", "zalo", "fax", "sđt")
+
+# After these words a long number is a code (tax, identity card, account): read digit by digit.
+CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cước", "cccd", "cmnd", "chứng minh", "biển số",
+             "số hiệu", "số seri", "số sê ri", "mst", "số định danh", "định danh")
+
+# 'a/b' followed by one of these counts things out of a total: '3/5 ấp' reads 'ba trên năm ấp'.
+COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
+                        "lớp học xóm bản làng thành viên đoàn viên hội viên".split())
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from radio.speech import numbers as num
-from radio.speech.lexicon import (ABBREVIATIONS, DOTTED, FRACTION_CUES, ORGAN_WORDS, PER_WORDS,
-                                  PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNITS, is_syllable)
+from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, FRACTION_CUES, ORGAN_WORDS,
+                                  PER_WORDS, PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNITS, is_syllable)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -224,14 +224,22 @@ def _is_fraction(m: re.Match) -> bool:
 
 
 def _day_month(ctx: _Context, m: re.Match) -> str:
-    """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions."""
+    """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
+    '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
+    next_word = _after(m, 12).split()[:1]
+    if next_word and next_word[0].strip(",.;:") in COUNT_NOUNS:
+        return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
     if _is_fraction(m) or not _valid_day_month(m[1], m[2]):
         return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
     return f"{_day_prefix(m)}{ctx.card(int(m[1]))} tháng {num.month(int(m[2]), ctx.dialect)}"
 
 
-_CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})|:(\d{2}))(?:'|’)?(?![\w:])"
+_CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})?|:(\d{2}))(?:'|’)?(?![\w:])"
 _TIME = re.compile(rf"(?<![\d.,:/]){_CLOCK}(?:\s?-\s?{_CLOCK})?")
+
+
+_TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng)\s*$")
+_TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
 
 
 def _clock(ctx: _Context, hour: str, *minutes: str | None) -> str | None:
@@ -247,6 +255,9 @@ def _clock(ctx: _Context, hour: str, *minutes: str | None) -> str | None:
 
 def _time(ctx: _Context, m: re.Match) -> str:
     """'7h30', '6g30' and '07:30' -> 'bảy giờ ba mươi'; '14h' -> 'mười bốn giờ'; '7h-11h' -> '... đến ...'."""
+    if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 12))
+                                                or _TIME_WORD_AFTER.match(_after(m, 12))):
+        return m[0]  # '5g' alone is five grams; 'lúc 9g', '9g sáng' is nine o'clock
     start = _clock(ctx, m[1], m[2], m[3], m[4])
     if start is None:
         return m[0]
@@ -271,13 +282,17 @@ def _phone(ctx: _Context, m: re.Match) -> str:
     return num.digits(digits)
 
 
-_SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,11})(?![\d/]|[.,]\d)")
+_SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d])")  # 1900 9095: a hotline, by its shape
 
 
 def _service_number(ctx: _Context, m: re.Match) -> str:
+    """Digit by digit: service numbers after a telephone cue, codes after a code cue (tax, identity card),
+    and any run of four or more digits that starts with 0 (no quantity is written that way)."""
     window = _before(m, 40)
-    if any(cue in window for cue in PHONE_CUES) and not re.search(r"\d", window[-12:]):
+    recent_digit = re.search(r"\d", window[-12:])
+    if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
+            any(cue in window for cue in PHONE_CUES) or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):
         return num.digits(m[1])
     return m[0]
 
@@ -323,7 +338,7 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 
 _ROMAN_AFTER = re.compile(
-    r"(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|thế kỷ|giai đoạn|lần thứ|thứ))\s+"
+    r"(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|thế kỷ|giai đoạn|lần thứ|thứ|báo động|cấp))\s+"
     r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 
 

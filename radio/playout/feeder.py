@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import audioop
 import collections
+import math
 import dataclasses
 import subprocess
 import threading
@@ -193,7 +194,7 @@ class Feeder:
                 if self.current is None:
                     if not self.queue or self.queue[0].start_at >= at + frames / RATE:
                         break
-                    wait = max(0, round((self.queue[0].start_at - now) * RATE))
+                    wait = max(0, math.ceil((self.queue[0].start_at - now) * RATE))  # never a sample early
                     out += b"\x00" * (min(wait, frames - len(out) // WIDTH) * WIDTH)
                     if not self._start_next(at + len(out) / WIDTH / RATE):
                         continue

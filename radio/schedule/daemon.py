@@ -24,16 +24,24 @@ from radio.playout.sinks import start_with_fallback
 from radio.schedule.control import ControlServer
 from radio.schedule.director import Director
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
-from radio.station import Station, load_station
+from radio.station import SCHEDULE_FILE, load_station
 
 FIRE_LEAD_S = 2.0  # queue an airing this early; the feeder starts it on the exact sample
 PLAN_HORIZON = dt.timedelta(hours=36)
 WATCH_EVERY_S = 2.0
 
 
-def _folder_signature(station: Station) -> tuple:
-    files = [station.schedule_path] + find_bulletins(station.scripts_dir)
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.exists())
+def _folder_signature(folder: Path) -> tuple:
+    """What staff edit: schedule.yaml and the bulletins. A change in any of them means reload."""
+    files = [folder / SCHEDULE_FILE] + find_bulletins(folder / "scripts")
+    signature = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # deleted between listing and reading
+        signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
 
 
 class Daemon:
@@ -47,7 +55,9 @@ class Daemon:
         self._say(f"[{dt.datetime.now(self.station.tz):%H:%M:%S}] {message}")
 
     def run(self, stop_after: float | None = None) -> None:
+        self._signature = _folder_signature(self.folder)  # taken before reading: no edit slips through
         self.station = load_station(self.folder)  # a broken schedule.yaml: refuse to start (file:line)
+        self._emergency_seen = self._emergency_bulletins()
         self.logbook = Logbook(self.folder)
         self.feeder = Feeder(self.station.relay_timeout_s, self.station.emergency_resume)
         self.sink = start_with_fallback(self.output, self.feeder, self.station.rendered_dir / "recorded",
@@ -81,8 +91,6 @@ class Daemon:
         self.control.start()
         self.scheduler.start()
         self._plan_jobs()
-        self._signature = _folder_signature(self.station)
-        self._emergency_seen = self._emergency_bulletins()
 
     def _banner(self, now: dt.datetime, recovered: int) -> None:
         self._say(f"Đài: {self.station.name} ({self.station.folder.resolve()})")
@@ -167,7 +175,7 @@ class Daemon:
     # ------------------------------------------------------------------ edits by staff
 
     def _watch(self) -> None:
-        signature = _folder_signature(self.station)
+        signature = _folder_signature(self.folder)
         if signature == self._signature:
             return
         self._signature = signature

@@ -123,13 +123,6 @@ def _adjacent(line: str, first: re.Match, second: re.Match) -> bool:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _capitalize_first(line: str) -> str:
-    for index, char in enumerate(line):
-        if char.isalpha():
-            return line[:index] + char.upper() + line[index + 1:]
-    return line
-
-
 _SYMBOL = re.compile(
     rf"(?<![\w/.,])(\d{{1,6}})(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/&-])")
 

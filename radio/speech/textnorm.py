@@ -276,7 +276,7 @@ def _phone(ctx: _Context, m: re.Match) -> str:
 
 
 _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
-_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d])")  # 1900 9095: a hotline, by its shape
+_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
 
 
 def _service_number(ctx: _Context, m: re.Match) -> str:

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from hypothesis import settings as hypothesis_settings
+
 REPO = Path(__file__).resolve().parent.parent
+
+# CI replays the same examples every run (a red build must mean a regression); developers' runs explore.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 ONLINE = os.environ.get("RADIO_ONLINE_TESTS") == "1"
 
 

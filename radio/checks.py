@@ -39,7 +39,15 @@ def check_station(folder: Path) -> list[Finding]:
             findings.append(Finding(error))
     findings += _check_bulletins(station)
     findings += _check_program_references(station)
+    findings += _check_week_ahead(station)
     return findings
+
+
+def _check_week_ahead(station: Station) -> list[Finding]:
+    """The next seven days' rundown: overlapping programs and bulletins about to expire, as warnings."""
+    from radio.schedule.rundown import Planner
+    rundown = Planner(station).days(station.today(), 7)
+    return [Finding(StationError(warning, station.schedule_path), warning=True) for warning in rundown.warnings]
 
 
 def _check_bulletins(station: Station) -> list[Finding]:

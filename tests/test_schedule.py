@@ -191,6 +191,8 @@ def test_plan_command_json_and_warnings(tmp_path):
     assert "chồng lấn" in result.stderr and "'het-han' hết hạn ngày 02/12/2026" in result.stderr
     text = run_cli("plan", "--date", "2026-12-01", cwd=folder)
     assert "thứ Ba 01/12 06:00:00" in text.stdout
+    check = run_cli("check", cwd=folder)  # the week ahead from today: overlaps are warnings, not errors
+    assert check.returncode == 0 and "cảnh báo:" in check.stdout and "chồng lấn" in check.stdout
 
 
 @pytest.mark.slow

@@ -360,6 +360,14 @@ def _recipe_of(target: Path) -> str:
         return ""
 
 
+def render_tasks(station: Station, scripts: list[Path] | None = None) -> list[tuple[str, object]]:
+    """What `render_station` will do, in order: the named bulletins, or every bulletin and every program."""
+    tasks: list[tuple[str, object]] = [("bulletin", Path(p)) for p in (scripts or find_bulletins(station.scripts_dir))]
+    if not scripts:
+        tasks += [("program", program) for program in station.programs.values()]
+    return tasks
+
+
 def render_station(station: Station, scripts: list[Path] | None = None, day: dt.date | None = None,
                    renderer: Renderer | None = None, progress=None) -> tuple[list[RenderRow], list[StationError]]:
     """Render the named bulletins, or (with none named) every bulletin and every program for `day`.
@@ -368,9 +376,7 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
     """
     renderer = renderer or Renderer(station)
     day = day or station.today()
-    tasks: list[tuple[str, object]] = [("bulletin", Path(p)) for p in (scripts or find_bulletins(station.scripts_dir))]
-    if not scripts:
-        tasks += [("program", program) for program in station.programs.values()]
+    tasks = render_tasks(station, scripts)
     rows: list[RenderRow] = []
     problems: list[StationError] = []
     for kind, subject in tasks:

@@ -12,7 +12,7 @@ from radio.bulletin import parse_date
 from radio.cli.common import station_from, table
 from radio.errors import StationError
 from radio.mixing.master import encode_mp3
-from radio.render import Renderer, render_station
+from radio.render import Renderer, render_station, render_tasks
 
 
 def _day(value: str | None, station) -> dt.date:
@@ -67,7 +67,7 @@ def render(ctx: click.Context, scripts: tuple[str, ...], as_json: bool, day: str
     """
     station = station_from(ctx)
     paths = [Path(s) for s in scripts] or None
-    with click.progressbar(length=_task_count(station, paths), label="Đang dựng", file=sys.stderr,
+    with click.progressbar(length=len(render_tasks(station, paths)), label="Đang dựng", file=sys.stderr,
                            show_pos=True, item_show_func=lambda name: name or "") as bar:
         def progress(name: str) -> None:
             bar.update(1, name)
@@ -79,13 +79,6 @@ def render(ctx: click.Context, scripts: tuple[str, ...], as_json: bool, day: str
     _print_problems(problems)
     if problems:
         ctx.exit(1)
-
-
-def _task_count(station, paths) -> int:
-    from radio.bulletin import find_bulletins
-    if paths:
-        return len(paths)
-    return len(find_bulletins(station.scripts_dir)) + len(station.programs)
 
 
 def _print_report(rows) -> None:

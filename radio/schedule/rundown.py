@@ -95,7 +95,7 @@ class Planner:
 
     def __init__(self, station: Station, renderer: Renderer | None = None):
         self.station = station
-        self.renderer = renderer or Renderer(station, engines=[])
+        self.renderer = renderer or Renderer(station)  # plans only: no speech is synthesized here
 
     def day(self, day: dt.date) -> Rundown:
         rundown = Rundown()

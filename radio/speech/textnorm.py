@@ -376,9 +376,11 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     if spoken is None:
         return m[0]
     # The dot of TP., KT., TM. belongs to the abbreviation; after ĐT.769 it only separates the number.
-    dot_is_part = token + dot in DOTTED or spoken in ("Ký thay", "Thường trực", "thị trấn") or (
-        dot and re.match(r"\d", following))
-    return spoken + ("" if dot_is_part else dot) + (" " if dot and re.match(r"\d", following) else "")
+    number_after_dot = bool(dot) and re.match(r"\d", following) is not None
+    if number_after_dot:
+        return spoken + " "
+    dot_is_part = token + dot in DOTTED or spoken in ("Ký thay", "Thường trực", "thị trấn")
+    return spoken + ("" if dot_is_part else dot)
 
 
 def _first_word(text: str) -> str:

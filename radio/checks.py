@@ -8,7 +8,7 @@ from radio.bulletin import find_bulletins, load_bulletin
 from radio.errors import StationError, problems_of
 from radio.mixing.sources import prepare_jingle
 from radio.speech import unknown_words
-from radio.station import Station, load_station
+from radio.station import NotAStation, Station, load_station
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ def check_station(folder: Path) -> list[Finding]:
     bulletins checked (with the default station settings) so the operator sees everything in one go."""
     try:
         station = load_station(folder)
+    except NotAStation:
+        raise
     except StationError as error:
         return [Finding(p) for p in problems_of(error)] + _check_bulletins(Station(folder=Path(folder)))
     findings: list[Finding] = []

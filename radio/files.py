@@ -9,11 +9,22 @@ from pathlib import Path
 from radio.errors import StationError
 
 
+def _ordinary_mode() -> int:
+    """rw-r--r-- less the user's umask: what a file made by any other program would get."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_ORDINARY_MODE = _ordinary_mode()
+
+
 @contextlib.contextmanager
-def atomic_path(target: Path):
+def atomic_path(target: Path, mode: int | None = None):
     """Yield a temporary path in the target's folder; on success it replaces `target` in one rename.
 
     A crash or an error leaves the old file (or no file) behind, never a half-written one.
+    `mode`: the file's permissions (an owner-only secret is never readable by others, not even briefly).
     """
     target = Path(target)
     try:
@@ -21,6 +32,8 @@ def atomic_path(target: Path):
         handle, temp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".partial" + target.suffix,
                                         dir=target.parent)
         os.close(handle)
+        # mkstemp makes owner-only files; ours are ordinary ones unless asked otherwise
+        os.chmod(temp, _ORDINARY_MODE if mode is None else mode)
     except OSError as error:
         raise StationError(f"không ghi được vào thư mục ({error.strerror}).", target.parent,
                            hint="kiểm tra thư mục có tồn tại và được phép ghi.") from None
@@ -34,6 +47,6 @@ def atomic_path(target: Path):
         temp_path.unlink(missing_ok=True)
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    with atomic_path(target) as temp:
+def write_bytes_atomic(target: Path, data: bytes, mode: int | None = None) -> None:
+    with atomic_path(target, mode) as temp:
         temp.write_bytes(data)

@@ -18,6 +18,8 @@ from pathlib import Path
 STATUSES = ("aired", "interrupted", "skipped", "missed", "failed")
 FIELDS = ("scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
           "duration_s", "status", "reason")
+# A program being played is a "run": open from the moment it is queued until its last item is over. A run
+# still open at start-up was cut by a power failure (or a stop): the director resumes or accounts for it.
 PLAYING_REASON = "đang phát"
 
 _SCHEMA = """
@@ -34,10 +36,19 @@ CREATE TABLE IF NOT EXISTS airings (
     voice TEXT,
     duration_s REAL,
     status TEXT NOT NULL,
-    reason TEXT
+    reason TEXT,
+    item_index INTEGER
 );
 CREATE INDEX IF NOT EXISTS airings_scheduled ON airings (scheduled_at);
 CREATE INDEX IF NOT EXISTS airings_slot ON airings (slot, scheduled_at);
+CREATE TABLE IF NOT EXISTS runs (
+    slot TEXT NOT NULL,
+    scheduled_at TEXT NOT NULL,
+    program TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    PRIMARY KEY (slot, scheduled_at)
+);
 CREATE TABLE IF NOT EXISTS heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), last_seen TEXT NOT NULL);
 """
 
@@ -57,6 +68,18 @@ class Entry:
     priority: str = "thuong"
     voice: str = ""
     duration_s: float = 0.0
+    item_index: int | None = None  # the item's place in its program (0, 1, …): what a resume starts from
+
+
+@dataclass(frozen=True)
+class OpenRun:
+    """A program that was on air when the daemon last stopped, and where it was cut."""
+    slot: str
+    scheduled_at: dt.datetime
+    program: str
+    resume_index: int  # the first item that has not aired in full
+    cut: bool  # that item was cut mid-way (it has an 'interrupted' row); else the cut fell between items
+    cut_at: dt.datetime  # the last moment known to be heard
 
 
 class Logbook:
@@ -70,6 +93,9 @@ class Logbook:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA cache_size=-1024")  # 1 MB: a daemon that runs for months stays small
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(airings)")}
+        if "item_index" not in columns:  # a logbook from before runs were tracked
+            self._db.execute("ALTER TABLE airings ADD COLUMN item_index INTEGER")
 
     def close(self) -> None:
         with self._lock:
@@ -78,10 +104,10 @@ class Logbook:
     def started(self, entry: Entry, started_at: dt.datetime) -> int:
         with self._lock:
             cursor = self._db.execute(
-                "INSERT INTO airings (scheduled_at, started_at, slot, program, item, file, priority, voice,"
-                " duration_s, status, reason) VALUES (?,?,?,?,?,?,?,?,?,'interrupted',?)",
-                (iso(entry.scheduled_at), iso(started_at), entry.slot, entry.program, entry.item, entry.file,
-                 entry.priority, entry.voice, entry.duration_s, PLAYING_REASON))
+                "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
+                " voice, duration_s, status, reason, item_index) VALUES (?,?,?,?,?,?,?,?,?,0,'interrupted',?,?)",
+                (iso(entry.scheduled_at), iso(started_at), iso(started_at), entry.slot, entry.program,
+                 entry.item, entry.file, entry.priority, entry.voice, PLAYING_REASON, entry.item_index))
             return cursor.lastrowid
 
     def ended(self, row_id: int, ended_at: dt.datetime, status: str = "aired", reason: str = "") -> None:
@@ -98,17 +124,63 @@ class Logbook:
         with self._lock:
             self._db.execute(
                 "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
-                " voice, duration_s, status, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " voice, duration_s, status, reason, item_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (iso(entry.scheduled_at), iso(at), iso(at), entry.slot, entry.program, entry.item, entry.file,
-                 entry.priority, entry.voice, entry.duration_s if status == "aired" else 0.0, status, reason))
+                 entry.priority, entry.voice, entry.duration_s if status == "aired" else 0.0, status, reason,
+                 entry.item_index))
 
-    def close_unfinished(self, now: dt.datetime, reason: str) -> int:
-        """Rows left 'đang phát' by a daemon that died: stamp them interrupted, with why."""
+    def heard(self, row_ids: list[int], until: dt.datetime) -> None:
+        """Items still playing were heard up to `until`: what a power cut leaves as their length."""
+        if not row_ids:
+            return
         with self._lock:
-            cursor = self._db.execute(
-                "UPDATE airings SET ended_at=COALESCE(ended_at, ?), reason=? WHERE status='interrupted'"
-                " AND reason=?", (iso(now), reason, PLAYING_REASON))
-            return cursor.rowcount
+            self._db.executemany(
+                "UPDATE airings SET ended_at=?, duration_s=(julianday(?) - julianday(started_at)) * 86400.0"
+                " WHERE id=? AND reason=?", [(iso(until), iso(until), row_id, PLAYING_REASON) for row_id in row_ids])
+
+    def close_unfinished(self, reason: str) -> list[dict]:
+        """Rows left 'đang phát' by a daemon that stopped: interrupted, with why; their length is what was
+        last known to be heard (not the time until the restart). Returns them."""
+        with self._lock:
+            found = [dict(zip(FIELDS, row)) for row in self._db.execute(
+                f"SELECT {', '.join(FIELDS)} FROM airings WHERE status='interrupted' AND reason=?", (PLAYING_REASON,))]
+            self._db.execute("UPDATE airings SET reason=? WHERE status='interrupted' AND reason=?",
+                             (reason, PLAYING_REASON))
+            return found
+
+    # ------------------------------------------------------------------ runs
+
+    def run_started(self, slot: str, scheduled_at: dt.datetime, program: str, at: dt.datetime) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR IGNORE INTO runs (slot, scheduled_at, program, started_at) VALUES (?,?,?,?)",
+                             (slot, iso(scheduled_at), program, iso(at)))
+
+    def run_finished(self, slot: str, scheduled_at: dt.datetime, at: dt.datetime) -> None:
+        with self._lock:
+            self._db.execute("UPDATE runs SET finished_at=? WHERE slot=? AND scheduled_at=? AND finished_at IS NULL",
+                             (iso(at), slot, iso(scheduled_at)))
+
+    def open_runs(self) -> list[OpenRun]:
+        """Programs cut before their end, each with the item to resume from: the one that was cut (it
+        replays from its start), or the one after the last item that has a row."""
+        with self._lock:
+            runs = self._db.execute("SELECT slot, scheduled_at, program, started_at FROM runs"
+                                    " WHERE finished_at IS NULL ORDER BY julianday(scheduled_at)").fetchall()
+            found = []
+            for slot, scheduled_at, program, started_at in runs:
+                last = self._db.execute(
+                    "SELECT item_index, status, COALESCE(ended_at, started_at) FROM airings WHERE slot=? AND"
+                    " scheduled_at=? AND item_index IS NOT NULL ORDER BY id DESC LIMIT 1",
+                    (slot, scheduled_at)).fetchone()
+                if last is None:
+                    resume, cut, cut_at = 0, False, started_at
+                else:
+                    index, status, cut_at = last
+                    cut = status == "interrupted"
+                    resume = index if cut else index + 1
+                found.append(OpenRun(slot, dt.datetime.fromisoformat(scheduled_at), program, resume, cut,
+                                     dt.datetime.fromisoformat(cut_at)))
+            return found
 
     def heartbeat(self, now: dt.datetime) -> None:
         """The daemon was alive at `now`: slots before this were not missed through its absence."""
@@ -124,8 +196,9 @@ class Logbook:
     def has_airing(self, slot: str, scheduled_at: dt.datetime) -> bool:
         """Was this slot occurrence already started, logged missed or skipped? Then it never plays again."""
         with self._lock:
-            row = self._db.execute("SELECT 1 FROM airings WHERE slot=? AND scheduled_at=? LIMIT 1",
-                                   (slot, iso(scheduled_at))).fetchone()
+            row = self._db.execute("SELECT 1 FROM airings WHERE slot=? AND scheduled_at=? UNION ALL"
+                                   " SELECT 1 FROM runs WHERE slot=? AND scheduled_at=? LIMIT 1",
+                                   (slot, iso(scheduled_at), slot, iso(scheduled_at))).fetchone()
         return row is not None
 
     def rows(self, start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[dict]:

@@ -100,13 +100,28 @@ class Station:
         return dt.datetime.now(self.tz).date()
 
 
-def load_station(folder: Path) -> Station:
-    """Read schedule.yaml in `folder`; a missing file means a station with all defaults."""
+class NotAStation(StationError):
+    """The folder has no schedule.yaml: no command may act on it as if it were a station."""
+
+
+def require_station_folder(folder: Path) -> Path:
+    """`folder` when it holds a station (a schedule.yaml), else a message that says how to get one."""
     folder = Path(folder)
+    if not folder.is_dir():
+        raise NotAStation("không có thư mục này.", folder.absolute(),
+                          hint=f"kiểm tra lại đường dẫn sau -C, hoặc tạo đài mới: radio init {folder}")
+    if not (folder / SCHEDULE_FILE).is_file():
+        raise NotAStation("đây không phải thư mục của đài (không có schedule.yaml).", folder.absolute(),
+                          hint="chạy lệnh trong thư mục của đài hoặc chỉ tới nó bằng -C THƯ_MỤC; "
+                               f"đài mới thì tạo bằng: radio init {folder}")
+    return folder
+
+
+def load_station(folder: Path) -> Station:
+    """Read schedule.yaml in `folder`; a folder without one is not a station (NotAStation)."""
+    folder = require_station_folder(folder)
     path = folder / SCHEDULE_FILE
     station = Station(folder=folder)
-    if not path.exists():
-        return station
     data = load_yaml_text(read_text(path), path) or LinedDict()
     if not isinstance(data, dict):
         raise StationError("schedule.yaml phải là các mục 'khóa: giá trị' (station, programs, …).", path, 1)

@@ -116,6 +116,9 @@ def test_play_program_to_file_output(station_dir, tmp_path):
     assert "Đang phát: chương trình «Chương trình buổi sáng»" in result.stdout
     [recorded] = out.glob("*.wav")
     assert duration(recorded) > 10
+    logged = json.loads(run_cli("log", "--json", cwd=station_dir).stdout)  # it reached the loudspeakers: logged
+    assert {r["slot"] for r in logged} == {"phát tay"} and {r["program"] for r in logged} == {"sang"}
+    assert {r["status"] for r in logged} == {"aired"} and len(logged) == 5  # intro, say, 2 bulletins, outro
 
 
 def test_play_without_sound_card_records_instead_and_says_so(station_dir, no_sound_card):

@@ -104,34 +104,74 @@ def test_daemon_airs_slots_on_time_takes_an_emergency_and_survives_a_broken_edit
         assert duration(path) > 0.5 and loudness(path).lufs > -30  # real audio went out, not silence
 
 
-def test_kill_minus_nine_mid_program_then_restart_never_replays(tmp_path):
+def _rows_of(database, query, *args):
+    try:
+        with sqlite3.connect(database) as db:
+            return db.execute(query, args).fetchall()
+    except sqlite3.Error:
+        return []
+
+
+def test_power_cut_mid_program_resumes_the_cut_item_and_every_item_airs_exactly_once(tmp_path):
     now = dt.datetime.now(TZ).replace(microsecond=0)
     start = now + dt.timedelta(seconds=6)
     folder = write_station(tmp_path / "dai", SCHEDULE.format(slots=slot_lines((start, "dai"))), BULLETINS)
-    daemon = start_daemon(folder, "--output", f"file:{tmp_path / 'aired'}")
+    recordings = tmp_path / "aired"
+    daemon = start_daemon(folder, "--output", f"file:{recordings}")
     database = folder / "logbook.sqlite"
-
-    def playing():
-        try:
-            with sqlite3.connect(database) as db:
-                return db.execute("SELECT count(*) FROM airings").fetchone()[0] >= 2
-        except sqlite3.Error:
-            return False
-
+    try:  # cut two seconds into the first bulletin (after the intro), as a power failure would
+        assert wait_for(lambda: _rows_of(database, "SELECT 1 FROM airings WHERE item_index=1"), 40)
+        time.sleep(2.0)
+        os.kill(daemon.pid, signal.SIGKILL)
+        cut_at = dt.datetime.now(TZ)
+        daemon.wait(10)
+    finally:
+        daemon.kill()
+    again = start_daemon(folder, "--output", f"file:{recordings}")
     try:
-        assert wait_for(playing, 30)
+        finished = wait_for(lambda: _rows_of(database, "SELECT 1 FROM runs WHERE finished_at IS NOT NULL"), 60)
+        again.send_signal(signal.SIGTERM)
+        output, _ = again.communicate(timeout=30)
+    finally:
+        again.kill()
+    assert finished, output
+    assert "dừng giữa chừng: 1 mục" in output and "Phát tiếp" in output and "từ mục thứ 2" in output
+    rows = log_rows(folder)
+    program = [r for r in rows if r["slot"].endswith("dai")]
+    titles = list(dict.fromkeys(r["item"] for r in program))  # intro, then the two bulletins, in order
+    assert len(titles) == 3 and titles[1].startswith("Ấp 3 họp dân")
+    assert [r["item"] for r in program if r["status"] == "aired"] == titles  # each exactly once, in order
+    [cut] = [r for r in program if r["status"] == "interrupted"]
+    assert cut["item"] == titles[1] and "dừng đột ngột" in cut["reason"]
+    heard = (cut_at - dt.datetime.fromisoformat(cut["started_at"])).total_seconds()
+    assert abs(cut["duration_s"] - heard) < 0.8, (cut, heard)  # what was heard, not the planned length
+    resumed = next(r for r in program if r["item"] == titles[1] and r["status"] == "aired")
+    assert dt.datetime.fromisoformat(resumed["started_at"]) > cut_at  # replayed from its start after the cut
+    files = sorted(recordings.glob("*.wav"))
+    assert len(files) == 2 and all(loudness(path).lufs > -30 for path in files)  # before and after the cut
+    assert duration(files[1]) > duration(files[0])  # the resumed part holds the cut item and the rest
+
+
+def test_power_cut_past_the_grace_logs_every_item_that_did_not_air_as_missed(tmp_path):
+    now = dt.datetime.now(TZ).replace(microsecond=0)
+    start = now + dt.timedelta(seconds=6)
+    schedule = SCHEDULE.format(slots=slot_lines((start, "dai")) + "\n    missed: {policy: late, grace: 1s}")
+    folder = write_station(tmp_path / "dai", schedule, BULLETINS)
+    daemon = start_daemon(folder, "--output", "null")
+    database = folder / "logbook.sqlite"
+    try:
+        assert wait_for(lambda: _rows_of(database, "SELECT 1 FROM airings WHERE item_index=1"), 40)
         os.kill(daemon.pid, signal.SIGKILL)
         daemon.wait(10)
     finally:
         daemon.kill()
-    again = start_daemon(folder, "--output", f"file:{tmp_path / 'aired'}", "--stop-after", "4")
-    output, _ = again.communicate(timeout=60)
-    assert again.returncode == 0, output
-    assert "dừng đột ngột" in output
-    rows = log_rows(folder)
-    interrupted = [r for r in rows if r["status"] == "interrupted"]
-    assert len(interrupted) == 1 and "dừng đột ngột" in interrupted[0]["reason"]
-    assert len({r["item"] for r in rows}) == len(rows)  # nothing aired twice
+    time.sleep(1.5)  # the power comes back after the slot's grace
+    output = run_cli("run", "--output", "null", "--stop-after", "3", cwd=folder).stdout
+    assert "LỠ phần còn lại" in output
+    program = [r for r in log_rows(folder) if r["slot"].endswith("dai")]
+    assert [r["status"] for r in program] == ["aired", "interrupted", "missed"]
+    assert program[1]["item"].startswith("Ấp 3 họp dân") and program[2]["item"].startswith("Trạm y tế")
+    assert "quá hạn phát muộn" in program[-1]["reason"]
 
 
 def test_broken_schedule_refuses_to_start_with_file_and_line(tmp_path):
@@ -160,3 +200,101 @@ def test_emergency_without_daemon_plays_directly_and_is_logged(station_dir, tmp_
     assert duration(recorded) > 2
     rows = log_rows(station_dir)
     assert rows and {r["priority"] for r in rows} == {"khan-cap"} and {r["status"] for r in rows} == {"aired"}
+
+
+def test_one_daemon_per_station_and_play_and_emergency_go_through_it(tmp_path):
+    folder = write_station(tmp_path / "dai", SCHEDULE.format(slots="  []"), BULLETINS)
+    recordings = tmp_path / "aired"
+    daemon = start_daemon(folder, "--output", f"file:{recordings}")
+    control = folder / ".radio-cache" / "control.json"
+    try:
+        assert wait_for(control.exists, 20)
+        started = time.monotonic()
+        second = run_cli("run", "--output", "null", "--stop-after", "30", cwd=folder)
+        assert second.returncode == 1 and time.monotonic() - started < 10  # refuses at once, never plays
+        assert f"PID {daemon.pid}" in second.stderr and "đang chạy" in second.stderr and "Ctrl+C" in second.stderr
+        assert "Traceback" not in second.stderr
+
+        control.unlink()  # an over-eager clean-up while the station runs
+        answer = run_cli("emergency", "--text", "Đê bị vỡ, bà con lên chỗ cao ngay.", "--output", "null", cwd=folder)
+        assert answer.returncode == 0, answer.stdout + answer.stderr
+        assert "Đài đang chạy: tin khẩn cấp lên sóng lúc" in answer.stdout  # the daemon aired it, not a 2nd output
+
+        played = run_cli("play", "ngan", "--output", "null", cwd=folder)
+        assert played.returncode == 0 and "Đài đang chạy: chương trình «Bản tin ngắn» lên sóng lúc" in played.stdout, played.stderr
+        assert wait_for(lambda: any(r["slot"] == "phát tay" and r["status"] == "aired" for r in log_rows(folder)), 30)
+        daemon.send_signal(signal.SIGTERM)
+        output, _ = daemon.communicate(timeout=30)
+    finally:
+        daemon.kill()
+    assert "Tệp điều khiển của đài bị xóa" in output
+    rows = log_rows(folder)
+    assert [r["slot"] for r in rows if r["status"] == "aired"] == ["khẩn cấp", "khẩn cấp", "phát tay"]  # tone, text, play
+    assert len(list(recordings.glob("*.wav"))) == 2  # one output only: everything went through the daemon
+
+
+class Impostor:
+    """Something else listening on the port a stale control file names: it records what it is sent."""
+
+    def __init__(self, answer: bytes):
+        import socket
+        import threading
+        self.received = b""
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen()
+        self.port = self.server.getsockname()[1]
+        self.answer = answer
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                return
+            with connection:
+                connection.settimeout(2)
+                try:
+                    self.received += connection.recv(65536)
+                    connection.sendall(self.answer)
+                    self.received += connection.recv(65536)
+                except OSError:
+                    pass
+
+
+def hold_lock(folder):
+    """A process that holds the station's lock, as a daemon would."""
+    script = ("import sys, time; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire(); "
+              "print('held', flush=True); time.sleep(120)")
+    (folder / ".radio-cache").mkdir(exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", script, str(folder / ".radio-cache" / "station.lock")],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+@pytest.mark.parametrize("answer", [b'{"ok": true, "message": "ok"}\n', b"HTTP/1.0 200 OK\r\n\r\nhello\n"])
+def test_the_control_channel_is_not_fooled_by_a_stale_file_or_an_impostor(station_dir, tmp_path, answer):
+    secret = "a" * 64
+    impostor = Impostor(answer)
+    control = station_dir / ".radio-cache" / "control.json"
+    control.parent.mkdir(exist_ok=True)
+    control.write_text(json.dumps({"port": impostor.port, "secret": secret, "pid": 999999,
+                                   "since": "2026-11-26T06:00:00+07:00"}))
+    # No daemon holds the station: the stale file is not trusted; the command plays by itself.
+    alone = run_cli("emergency", "--text", "Cháy ở ấp 2.", "--output", f"file:{tmp_path / 'out'}", cwd=station_dir)
+    assert alone.returncode == 0 and "Đài không chạy: phát trực tiếp" in alone.stdout, alone.stderr
+    assert impostor.received == b""
+    # Something holds the lock but the port is not the daemon's: refused, nothing aired, no secret sent.
+    holder = hold_lock(station_dir)
+    try:
+        fooled = run_cli("emergency", "--text", "Cháy ở ấp 2.", "--output", "null", cwd=station_dir)
+    finally:
+        holder.kill()
+    assert fooled.returncode == 1 and "Traceback" not in fooled.stderr and "Error" not in fooled.stderr
+    assert f"cổng {impostor.port}" in fooled.stderr and "không gửi lệnh" in fooled.stderr
+    assert secret.encode() not in impostor.received and impostor.received.startswith(b'{"hello"')
+    assert "Cháy".encode() not in impostor.received and b"Ch\\u00e1y" not in impostor.received  # nor the text
+    rows = log_rows(station_dir)
+    assert [r["status"] for r in rows] == ["aired", "aired"]  # the direct play only (tone, text)

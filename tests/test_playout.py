@@ -29,8 +29,8 @@ def airing(name, path, seconds, events, start_at=0.0, priority="thuong", items=1
     segment = SegmentPlan("audio", frames, path, items=[AiringItem(f"{name}{i}", "bulletin", i * step, step)
                                                         for i in range(items)])
     return Airing(name, [segment], start_at, priority,
-                  lambda a, item, event, at, status, reason: events.append((item.title, event, round(at, 2), status,
-                                                                             reason)))
+                  lambda a, item, event, at, status, reason: events.append(
+                      (item.title if item else a.name, event, round(at, 2), status, reason)))
 
 
 def drain(feeder, start=1000.0, limit=400):
@@ -52,8 +52,9 @@ def test_airings_play_gaplessly_and_report_item_times(tmp_path):
     samples = [s for _, _, block in heard for s in block]
     assert samples[: int(0.25 * RATE)] == [1000] * int(0.25 * RATE)
     assert samples[int(0.25 * RATE): int(0.5 * RATE)] == [2000] * int(0.25 * RATE)  # no gap between airings
-    assert [(t, e, at) for t, e, at, *_ in events] == [("a0", "started", 1000.0), ("a0", "ended", 1000.25),
-                                                      ("b0", "started", 1000.25), ("b0", "ended", 1000.5)]
+    assert [(t, e, at) for t, e, at, *_ in events] == [
+        ("a0", "started", 1000.0), ("a0", "ended", 1000.25), ("a", "finished", 1000.25),
+        ("b0", "started", 1000.25), ("b0", "ended", 1000.5), ("b", "finished", 1000.5)]
 
 
 def test_an_airing_waits_for_its_start_time(tmp_path):
@@ -106,7 +107,7 @@ def test_relay_pulls_a_stream_through_ffmpeg(http_folder):
     events = []
     relay = SegmentPlan("relay", RATE, url=f"{base}/vov.wav", items=[AiringItem("Tiếp sóng VOV", "relay", 0, RATE)])
     feeder = Feeder(relay_timeout_s=5)
-    feeder.play(Airing("r", [relay], 0.0, "thuong", lambda a, i, e, at, s, r: events.append((e, s, r))))
+    feeder.play(Airing("r", [relay], 0.0, "thuong", lambda a, i, e, at, s, r: i and events.append((e, s, r))))
     import time
     samples, deadline = [], time.monotonic() + 20
     while not feeder.idle() and time.monotonic() < deadline:
@@ -131,7 +132,7 @@ def test_relay_that_does_not_answer_is_skipped_after_its_timeout_and_the_program
                         items=[AiringItem("sau tiếp sóng", "bulletin", 0, RATE // 2)])
     feeder = Feeder(relay_timeout_s=1.5)
     feeder.play(Airing("r", [relay, after], 0.0, "thuong",
-                       lambda a, i, e, at, s, r: events.append((i.title, e, s, r))))
+                       lambda a, i, e, at, s, r: i and events.append((i.title, e, s, r))))
     started, heard = time.monotonic(), []
     while not feeder.idle() and time.monotonic() - started < 20:
         block, _ = feeder.read(BLOCK, time.time())

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from radio.errors import ProblemList, StationError
-from radio.station import load_station
+from radio.station import NotAStation, load_station
 from tests.conftest import SMALL_SCHEDULE, write_station
 
 
@@ -16,9 +16,12 @@ def test_sample_schedule_loads(tmp_path):
     assert station.slots[0].at == dt.time(6, 0) and station.slots[0].program == "sang"
 
 
-def test_missing_schedule_means_defaults(tmp_path):
-    station = load_station(tmp_path)
-    assert station.loudness_lufs == -16 and station.true_peak_db == -1 and station.programs == {}
+def test_a_folder_without_schedule_is_not_a_station(tmp_path):
+    with pytest.raises(NotAStation) as caught:
+        load_station(tmp_path)
+    assert "radio init" in str(caught.value)
+    with pytest.raises(NotAStation):
+        load_station(tmp_path / "missing")
 
 
 def problems(tmp_path, schedule):

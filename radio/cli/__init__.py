@@ -20,6 +20,7 @@ def cli(ctx: click.Context, station_dir: str) -> None:
 
     \b
     Ví dụ:
+      radio init dai-moi          tạo một đài mới
       radio check                 kiểm tra schedule.yaml và các bản tin
       radio render                dựng âm thanh tất cả bản tin và chương trình
       radio play sang             phát chương trình buổi sáng
@@ -29,8 +30,8 @@ def cli(ctx: click.Context, station_dir: str) -> None:
 
 
 def _register() -> None:
-    from radio.cli import play_cmd, render_cmd, schedule_cmd, text_cmd
-    for module in (render_cmd, text_cmd, play_cmd, schedule_cmd):
+    from radio.cli import play_cmd, render_cmd, schedule_cmd, station_cmd, text_cmd
+    for module in (station_cmd, render_cmd, text_cmd, play_cmd, schedule_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from radio.station import Station, load_station
+from radio.station import SCHEDULE_FILE, NotAStation, Station, load_station, require_station_folder
 
 
 def station_from(ctx: click.Context) -> Station:
@@ -19,9 +19,22 @@ def station_or_defaults(ctx: click.Context) -> Station:
     from radio.errors import StationError
     try:
         return station_from(ctx)
+    except NotAStation:
+        raise
     except StationError as error:
         click.echo(f"CẢNH BÁO: schedule.yaml có lỗi, dùng cài đặt mặc định.\n{error}", err=True)
         return Station(folder=Path(ctx.obj["station_dir"]))
+
+
+def station_for_text(ctx: click.Context) -> Station:
+    """Reading text aloud needs no station: its words and dialect when there is one, defaults elsewhere."""
+    folder = Path(ctx.obj["station_dir"])
+    return station_from(ctx) if (folder / SCHEDULE_FILE).is_file() else Station(folder=folder)
+
+
+def station_folder(ctx: click.Context) -> Path:
+    """The station's folder, checked to be one, without reading schedule.yaml (which may be broken)."""
+    return require_station_folder(Path(ctx.obj["station_dir"]))
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -51,3 +64,21 @@ def translate_click_error(error: click.ClickException) -> str:
     if isinstance(error, click.UsageError) and error.ctx is not None:
         usage = f"\nCách dùng: {error.ctx.command_path} --help"
     return f"Lỗi: {message}{usage}"
+
+
+def through_daemon(ctx: click.Context, request: dict) -> dict | None:
+    """Hand the request to the daemon holding this station; None when no daemon runs (the caller acts).
+
+    Never falls back to acting alone while a daemon holds the station: two outputs would play at once."""
+    from radio.errors import StationError
+    from radio.schedule.control import ControlError, NoDaemon, send
+    folder = station_folder(ctx)
+    try:
+        answer = send(Station(folder=folder).cache_dir, request)
+    except NoDaemon:
+        return None
+    except ControlError as error:
+        raise StationError(str(error)) from None
+    if not answer.get("ok"):
+        raise StationError(str(answer.get("message", "đài từ chối lệnh.")))
+    return answer

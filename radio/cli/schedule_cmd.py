@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import click
 
 from radio.bulletin import parse_date
-from radio.cli.common import station_from, station_or_defaults, table
+from radio.cli.common import station_from, station_or_defaults, table, through_daemon
+from radio.errors import StationError
 from radio.logbook import Logbook, as_csv, as_json
-from radio.schedule.control import send
+from radio.schedule.direct import air_once
 from radio.schedule.rundown import Planner
 from radio.speech.dates import WEEKDAYS
-from radio.station import Station
 
 
 def _date(value: str | None, station, option: str) -> dt.date:
@@ -101,39 +100,22 @@ def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: in
     """
     if not file and not text:
         raise click.UsageError("cần một tệp bản tin hoặc --text.")
-    folder = Path(ctx.obj["station_dir"])
     request = {"command": "emergency", "text": text, "file": str(Path(file).resolve()) if file else None,
                "repeat": repeat}
     # Reaching the daemon needs nothing from schedule.yaml: a broken edit must never hold back an emergency.
-    answer = send(Station(folder=folder).cache_dir, request)
+    answer = through_daemon(ctx, request)
     if answer is not None:
-        click.echo(("Đài đang chạy: " + answer["message"]) if answer.get("ok") else f"Lỗi: {answer['message']}")
-        if not answer.get("ok"):
-            ctx.exit(1)
+        click.echo("Đài đang chạy: " + answer["message"])
         return
     click.echo("Đài không chạy: phát trực tiếp.")
     station = station_or_defaults(ctx)
-    _play_emergency_directly(station, text, file, repeat, output_spec)
-
-
-def _play_emergency_directly(station, text, file, repeat, output_spec) -> None:
-    from radio.playout.feeder import Feeder
-    from radio.playout.sinks import start_with_fallback
-    from radio.schedule.director import Director
-    logbook = Logbook(station.folder)
-    feeder = Feeder()
-    sink = start_with_fallback(output_spec, feeder, station.rendered_dir / "recorded",
-                               warn=lambda m: click.echo(m, err=True))
-    director = Director(station, logbook, feeder, time.time, say=click.echo)
-    try:
-        airing = director.emergency(text=text, file=Path(file) if file else None, repeat=repeat)
-        airing.done.wait()
-        feeder.busy_until_idle()
-        director.flush()
-    finally:
-        sink.stop()
-        logbook.close()
-    click.echo(f"Đã phát tin khẩn cấp → {sink.label}.")
+    airing, label = air_once(
+        station, output_spec,
+        lambda director: director.emergency(text=text, file=Path(file) if file else None, repeat=repeat),
+        say=click.echo, warn=lambda m: click.echo(m, err=True))
+    if airing.aired_at is None:
+        raise StationError("tin khẩn cấp không phát ra được (không có âm thanh nào ra đầu ra).")
+    click.echo(f"Đã phát tin khẩn cấp → {label}.")
 
 
 @click.command("log")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from radio.checks import check_station
-from radio.cli.common import station_from
+from radio.cli.common import station_from, station_for_text
 from radio.errors import StationError
 from radio.speech import normalize as normalize_text
 from radio.yamlfile import read_text
@@ -28,7 +28,7 @@ def normalize(ctx: click.Context, file: str | None, dialect: str | None) -> None
       radio normalize scripts/tiem-chung.md
       echo "Kế hoạch số 314/KH-UBND ngày 19/6/2025" | radio normalize
     """
-    station = station_from(ctx)
+    station = station_for_text(ctx)
     dialect = dialect or station.dialect
     if file:
         lines = read_text(Path(file)).split("\n")

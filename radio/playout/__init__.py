@@ -11,11 +11,28 @@ from radio.playout.feeder import RATE, AiringItem, SegmentPlan
 
 
 def segment_plans(segments) -> list[SegmentPlan]:
-    """Rendered program segments (seconds) -> what the feeder plays (frames), items at their offsets."""
-    return [SegmentPlan(s.kind, round(s.duration_s * RATE), s.path, s.url,
-                        [AiringItem(i["title"], i["kind"], round(i["offset_s"] * RATE), round(i["duration_s"] * RATE), i)
-                         for i in s.items])
-            for s in segments]
+    """Rendered program segments (seconds) -> what the feeder plays (frames), items at their offsets.
+
+    Each item also gets its ordinal in the whole program: the as-run log keeps it, and a program cut by a
+    power failure resumes from it."""
+    plans, ordinal = [], 0
+    for s in segments:
+        items = []
+        for i in s.items:
+            items.append(AiringItem(i["title"], i["kind"], round(i["offset_s"] * RATE), round(i["duration_s"] * RATE),
+                                    {**i, "ordinal": ordinal}))
+            ordinal += 1
+        plans.append(SegmentPlan(s.kind, round(s.duration_s * RATE), s.path, s.url, items))
+    return plans
+
+
+def position_of(plans: list[SegmentPlan], ordinal: int) -> tuple[int, int] | None:
+    """(segment, frame) where the item with this ordinal starts; None past the last item."""
+    for index, plan in enumerate(plans):
+        for item in plan.items:
+            if item.info.get("ordinal") == ordinal:
+                return index, item.offset
+    return None
 
 
 def playable_wav(path: Path, work_dir: Path) -> Path:

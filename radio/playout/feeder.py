@@ -55,6 +55,8 @@ class Airing:
     resume_from: tuple[int, int] = (0, 0)  # (segment, frame) to start from
     tag: object = None  # the owner's own data (the director keeps the slot occurrence here)
     done: threading.Event = field(default_factory=threading.Event)
+    on_air: threading.Event = field(default_factory=threading.Event)  # its first sample went out
+    aired_at: float | None = None  # when that first sample is heard
     interrupted: bool = False
 
     def resumed(self, segment: int, frame: int) -> "Airing":
@@ -168,6 +170,11 @@ class Feeder:
                 return
             self.queue.appendleft(airing)
 
+    def heard_until(self) -> float:
+        """The moment the last sample handed to the output will have been heard."""
+        with self.lock:
+            return self._next_at
+
     def idle(self) -> bool:
         with self.lock:
             return self.current is None and not self.queue
@@ -236,6 +243,9 @@ class Feeder:
             plan = self.current.segments[self._segment]
             data = self._source.read(frames)
             if data:
+                if not self.current.on_air.is_set():
+                    self.current.aired_at = at
+                    self.current.on_air.set()
                 first = self._position
                 self._position += len(data) // WIDTH
                 self._events(plan, at, first, self._position)
@@ -284,7 +294,7 @@ class Feeder:
     def _finish(self, at: float) -> None:
         airing = self.current
         self.current, self._source = None, None
-        airing.done.set()
+        _done(airing, at)
 
     def _interrupt(self, airing: Airing, at: float) -> None:
         """Cut the current airing: its open item ends 'interrupted'; it fades out under the break-in."""
@@ -309,7 +319,7 @@ class Feeder:
             for index, item in enumerate(seg.items):
                 if (seg_index, index) not in self._item_started and airing.on_event:
                     airing.on_event(airing, item, "failed", at, "skipped", "bỏ qua sau tin khẩn cấp")
-        airing.done.set()
+        _done(airing, at)
 
     def _mix_fade(self, block: bytes) -> bytes:
         source, left = self._fading
@@ -331,3 +341,10 @@ class Feeder:
             self._fading = (source, left)
         faded += b"\x00" * (len(block) - len(faded))
         return audioop.add(block, bytes(faded), WIDTH)
+
+
+def _done(airing: Airing, at: float) -> None:
+    """The airing is over (played to its end, or cut with nothing left to resume): tell its owner."""
+    if airing.on_event:
+        airing.on_event(airing, None, "finished", at, "", "")
+    airing.done.set()

@@ -21,14 +21,17 @@ from radio.errors import StationError, problems_of
 from radio.logbook import Logbook
 from radio.playout.feeder import Feeder
 from radio.playout.sinks import start_with_fallback
-from radio.schedule.control import ControlServer
+from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
-from radio.station import SCHEDULE_FILE, load_station
+from radio.station import SCHEDULE_FILE, load_station, require_station_folder
+from radio.stationlock import StationLock, describe, read_info
 
 FIRE_LEAD_S = 2.0  # queue an airing this early; the feeder starts it on the exact sample
 PLAN_HORIZON = dt.timedelta(hours=36)
-WATCH_EVERY_S = 2.0
+BEAT_EVERY_S = 0.5  # heartbeat: what a power cut leaves in the log is at most this stale
+WATCH_EVERY_S = 2.0  # look for edits by staff
+ON_AIR_WAIT_S = 60.0  # a commanded airing must reach the output within this, or the caller is told
 
 
 def _folder_signature(folder: Path) -> tuple:
@@ -55,6 +58,18 @@ class Daemon:
         self._say(f"[{dt.datetime.now(self.station.tz):%H:%M:%S}] {message}")
 
     def run(self, stop_after: float | None = None) -> None:
+        require_station_folder(self.folder)
+        self.lock = StationLock(self.folder / ".radio-cache")
+        self.lock.acquire(self._holder)  # a second `radio run` on this station stops here, saying who runs
+        try:
+            self._run(stop_after)
+        finally:
+            self.lock.release()
+
+    def _holder(self) -> str:
+        return describe(read_info(control_path(self.folder / ".radio-cache")))
+
+    def _run(self, stop_after: float | None) -> None:
         self._signature = _folder_signature(self.folder)  # taken before reading: no edit slips through
         self.station = load_station(self.folder)  # a broken schedule.yaml: refuse to start (file:line)
         self._emergency_seen = self._emergency_bulletins()
@@ -70,34 +85,36 @@ class Daemon:
             self._start()
             self._install_signals()
             deadline = None if stop_after is None else time.monotonic() + stop_after
+            next_watch = time.monotonic() + WATCH_EVERY_S
             while not self.stop_event.is_set():
                 if deadline is not None and time.monotonic() >= deadline:
                     break
-                self.stop_event.wait(WATCH_EVERY_S if deadline is None else
-                                     max(0.05, min(WATCH_EVERY_S, deadline - time.monotonic())))
+                self.stop_event.wait(BEAT_EVERY_S if deadline is None else
+                                     max(0.05, min(BEAT_EVERY_S, deadline - time.monotonic())))
                 self.director.heartbeat()
-                self._watch()
+                if time.monotonic() >= next_watch:
+                    next_watch = time.monotonic() + WATCH_EVERY_S
+                    self._watch()
+                    self._keep_hold()
         finally:
             self._shutdown()
 
     # ------------------------------------------------------------------ start and stop
 
     def _start(self) -> None:
-        recovered = self.director.recover()
         now = dt.datetime.now(self.station.tz)
-        self._banner(now, recovered)
+        self._banner(now)
+        self.director.recover()
         self.director.catch_up()
         self.director.warm_up()
         self.control.start()
         self.scheduler.start()
         self._plan_jobs()
 
-    def _banner(self, now: dt.datetime, recovered: int) -> None:
+    def _banner(self, now: dt.datetime) -> None:
         self._say(f"Đài: {self.station.name} ({self.station.folder.resolve()})")
         self._say(f"Đầu ra: {self.sink.label}")
         self._say(f"Giờ của đài: {now:%H:%M:%S %d/%m/%Y} ({self.station.timezone})")
-        if recovered:
-            self._say(f"Lần chạy trước dừng đột ngột: {recovered} mục đã ghi là bị ngắt.")
         rundown = Planner(self.station, self.director.renderer).day(now.date())
         self._say("Lịch hôm nay:" if rundown.airings else "Hôm nay không có khung giờ nào.")
         for airing in rundown.airings:
@@ -120,14 +137,15 @@ class Daemon:
 
     def _shutdown(self) -> None:
         for step in (lambda: self.scheduler.shutdown(wait=False), self.control.stop, self.sink.stop,
-                     self.director.flush):
+                     self.director.heartbeat, self.director.flush):
             try:
                 step()
             except Exception:  # noqa: BLE001 - stop everything we can
                 pass
-        stopped = self.logbook.close_unfinished(dt.datetime.now(self.station.tz), "dừng theo lệnh của người trực")
+        stopped = self.logbook.close_unfinished("dừng theo lệnh của người trực")
         if stopped:
-            self.say(f"Đã dừng giữa chương trình: {stopped} mục ghi là bị ngắt.")
+            self.say(f"Đã dừng giữa chương trình: {len(stopped)} mục ghi là bị ngắt; chạy lại trong hạn phát "
+                     "muộn thì đài phát tiếp từ mục đó.")
         self.logbook.close()
         self.say("Đã dừng.")
 
@@ -172,6 +190,15 @@ class Daemon:
                 if str(occurrence.index) == index:
                     self.director.missed(occurrence, "máy bận hoặc ngủ quá hạn phát muộn")
 
+    def _keep_hold(self) -> None:
+        """Someone cleaned .radio-cache while the station ran: take the lock again and rewrite the control
+        file, so a second daemon cannot start and `radio emergency` still finds this one."""
+        if not self.lock.still_ours():
+            self.lock.retake(self._holder)
+            self.say("Tệp khóa của đài bị xóa: đã tạo lại.")
+        if self.control.ensure_published():
+            self.say("Tệp điều khiển của đài bị xóa hoặc hỏng: đã ghi lại.")
+
     # ------------------------------------------------------------------ edits by staff
 
     def _watch(self) -> None:
@@ -213,6 +240,8 @@ class Daemon:
     def _control(self, request: dict) -> dict:
         if request.get("command") == "emergency":
             return self._break_in(request)
+        if request.get("command") == "play":
+            return self._play(request)
         if request.get("command") == "status":
             return {"ok": True, "message": f"{self.station.name}: đang chạy, đầu ra {self.sink.label}."}
         return {"ok": False, "message": f"lệnh '{request.get('command')}' không có."}
@@ -225,5 +254,23 @@ class Daemon:
         except StationError as error:
             self.say(f"Không phát được tin khẩn cấp: {error}")
             return {"ok": False, "message": str(error)}
-        self.say(f"PHÁT TIN KHẨN CẤP ({airing.segments[0].frames / 44100:.0f} giây), ngắt chương trình đang phát.")
-        return {"ok": True, "message": "đã phát tin khẩn cấp lên loa."}
+        self.say("PHÁT TIN KHẨN CẤP, ngắt chương trình đang phát.")
+        return self._on_air_answer(airing, "tin khẩn cấp")
+
+    def _play(self, request: dict) -> dict:
+        try:
+            airing, problems = self.director.play_now(str(request.get("what") or ""))
+        except StationError as error:
+            return {"ok": False, "message": str(error)}
+        self.say(f"Phát theo lệnh: {airing.name}.")
+        answer = self._on_air_answer(airing, airing.name)
+        return {**answer, "problems": [str(p) for p in problems]}
+
+    def _on_air_answer(self, airing, what: str) -> dict:
+        """Answer only once the first sample is out: 'ok' means listeners hear it, not that it was queued."""
+        if not airing.on_air.wait(ON_AIR_WAIT_S):
+            return {"ok": False, "message": f"{what} chưa lên sóng sau {ON_AIR_WAIT_S:.0f} giây; "
+                                            "xem cửa sổ của đài để biết lý do."}
+        moment = dt.datetime.fromtimestamp(airing.aired_at, self.station.tz)
+        return {"ok": True, "message": f"{what} lên sóng lúc {moment:%H:%M:%S} ({self.sink.label}).",
+                "on_air_at": moment.isoformat(timespec="milliseconds")}

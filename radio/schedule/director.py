@@ -8,17 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import queue
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from radio.errors import StationError, problems_of
 from radio.ffmpeg import AudioSegment
-from radio.logbook import Entry, Logbook
+from radio.logbook import Entry, Logbook, OpenRun
 from radio.mixing.jingles import alert, write_wav
 from radio.mixing.master import master
 from radio.mixing.sources import wav_duration, write_segment
 from radio.mixing.timeline import Clip, arrange
-from radio.playout import segment_plans
+from radio.playout import playable_wav, position_of, segment_plans
 from radio.playout.feeder import RATE, Airing, AiringItem, Feeder
 from radio.render import RenderedProgram, Renderer, RenderRow, Segment
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
@@ -26,7 +27,18 @@ from radio.speech.engines import GttsEngine, make_engine
 from radio.station import Station
 
 EMERGENCY_SLOT = "khẩn cấp"
+MANUAL_SLOT = "phát tay"
 EMERGENCY_NETWORK_TIMEOUT_S = 2.0
+CUT_REASON = "đài dừng đột ngột giữa chừng (mất điện hoặc bị tắt)"
+
+
+@dataclass(frozen=True)
+class Commanded:
+    """An airing nobody scheduled (an emergency, a manual play), logged as of the moment it was asked for."""
+    slot: str
+    program: str
+    priority: str
+    at: dt.datetime
 
 
 class Director:
@@ -56,8 +68,55 @@ class Director:
     # ------------------------------------------------------------------ start-up
 
     def recover(self) -> int:
-        """Items a killed daemon left 'đang phát' become 'interrupted', with the reason."""
-        return self.logbook.close_unfinished(self.now(), "đài dừng đột ngột giữa chừng (mất điện hoặc bị tắt)")
+        """After a power cut (or any stop) mid-program: the item that was playing is logged interrupted, with
+        the length that was heard; within the slot's grace (counted from the cut) the program resumes from
+        the start of that item, past it every item that did not air is logged missed. Nothing that aired
+        before the cut airs again. Returns how many items were cut."""
+        cut_rows = self.logbook.close_unfinished(CUT_REASON)
+        if cut_rows:
+            self.say(f"Lần chạy trước dừng giữa chừng: {len(cut_rows)} mục ghi là bị ngắt "
+                     "(độ dài là phần đã phát).")
+        for row in cut_rows:
+            if row["slot"] == EMERGENCY_SLOT:
+                self.say(f"CHÚ Ý: tin khẩn cấp «{row['item']}» bị ngắt lúc {row['ended_at'][11:19]} vì đài dừng "
+                         "đột ngột. Nếu vẫn cần, hãy phát lại bằng radio emergency.")
+        now = self.now()
+        for run in self.logbook.open_runs():
+            occurrence = self._occurrence(run.slot, run.scheduled_at)
+            if occurrence is None:
+                self.logbook.run_finished(run.slot, run.scheduled_at, now)
+                self.say(f"Khung giờ {run.slot} bị ngắt nhưng không còn trong lịch: không phát tiếp.")
+                continue
+            late = (now - run.cut_at).total_seconds()
+            if occurrence.slot.missed_policy == "late" and late <= occurrence.slot.grace_s:
+                self.say(f"Phát tiếp {occurrence.label} ngày {occurrence.start:%d/%m} (bị ngắt lúc "
+                         f"{run.cut_at:%H:%M:%S}) từ mục thứ {run.resume_index + 1}.")
+                self._queue(occurrence, self.clock(), run.resume_index)
+            else:
+                why = ("chính sách bỏ qua khi lỡ giờ" if occurrence.slot.missed_policy == "skip"
+                       else f"quá hạn phát muộn {occurrence.slot.grace_s / 60:.0f} phút")
+                self._missed_rest(occurrence, run, f"đài dừng đột ngột lúc {run.cut_at:%H:%M:%S}; {why}")
+        return len(cut_rows)
+
+    def _occurrence(self, label: str, start: dt.datetime) -> Occurrence | None:
+        return next((o for o in occurrences_between(self.station, start, start + dt.timedelta(seconds=1))
+                     if o.label == label), None)
+
+    def _missed_rest(self, occurrence: Occurrence, run: OpenRun, reason: str) -> None:
+        """Log every item of a cut program that will now never air, then close the run."""
+        try:
+            rendered, _ = self.prepare(occurrence)
+        except StationError:
+            rendered = None
+        first = run.resume_index + 1 if run.cut else run.resume_index
+        rest = [item for plan in (segment_plans(rendered.segments) if rendered else []) for item in plan.items
+                if item.info["ordinal"] >= first]
+        for item in rest:
+            self.logbook.record(self._entry(occurrence, item.title, item.info.get("file", ""),
+                                            item.info.get("priority", "thuong"), item.info.get("voice", ""),
+                                            item_index=item.info["ordinal"]), "missed", reason, self.now())
+        self.logbook.run_finished(occurrence.label, occurrence.start, self.now())
+        self.say(f"LỠ phần còn lại của {occurrence.label} ngày {occurrence.start:%d/%m} ({len(rest)} mục): {reason}.")
 
     def catch_up(self) -> list[Occurrence]:
         """Slots that should have started while the daemon was down (since it was last seen alive, at most a
@@ -86,7 +145,9 @@ class Director:
         return late
 
     def heartbeat(self) -> None:
+        """Alive now; and the items on air were heard up to here (what a power cut leaves as their length)."""
         self.logbook.heartbeat(self.now())
+        self._events.put(("heard", self.feeder.heard_until()))
 
     def missed(self, occurrence: Occurrence, reason: str) -> None:
         airing = Planner(self.station, self.renderer).day(occurrence.start.date())
@@ -113,34 +174,77 @@ class Director:
         if self.logbook.has_airing(occurrence.label, occurrence.start):
             self.say(f"Khung giờ {occurrence.label} ngày {occurrence.start:%d/%m} đã phát, không phát lại.")
             return None
+        return self._queue(occurrence, start_at if start_at is not None else occurrence.start.timestamp())
+
+    def _queue(self, occurrence: Occurrence, start_at: float, resume_index: int = 0) -> Airing | None:
+        """Queue the occurrence's program from item `resume_index` on (0: the whole program)."""
         try:
             rendered, problems = self.prepare(occurrence)
         except StationError as error:
             rendered, problems = None, problems_of(error)
-        for problem in problems:
+        for problem in problems if resume_index == 0 else []:  # a resumed program logged these already
             self.say(f"Bỏ qua trong {occurrence.label}: {problem}")
             self.logbook.record(self._entry(occurrence, _title_of(problem), str(problem.path or "")), "skipped",
                                 str(problem), self.now())
         if rendered is None:
             self.logbook.record(self._entry(occurrence, "(cả chương trình)", ""), "failed",
                                 "không dựng được chương trình", self.now())
+            self.logbook.run_finished(occurrence.label, occurrence.start, self.now())
             return None
-        airing = self._airing(occurrence.slot.program, rendered, occurrence,
-                              start_at if start_at is not None else occurrence.start.timestamp(), "thuong")
+        plans = segment_plans(rendered.segments)
+        resume_from = position_of(plans, resume_index)
+        if resume_from is None:  # cut after its last item: nothing left to air
+            self.logbook.run_finished(occurrence.label, occurrence.start, self.now())
+            return None
+        airing = Airing(occurrence.slot.program, plans, start_at, "thuong", self._on_event, tag=occurrence,
+                        resume_from=resume_from)
+        self.logbook.run_started(occurrence.label, occurrence.start, occurrence.slot.program, self.now())
         self.feeder.play(airing)
         return airing
 
-    def _airing(self, name: str, rendered: RenderedProgram, tag, start_at: float, priority: str) -> Airing:
-        """`tag`: the slot occurrence, or for an emergency the moment it was commanded (its 'schedule')."""
-        return Airing(name, segment_plans(rendered.segments), start_at, priority, self._on_event, tag=tag)
+    # ------------------------------------------------------------------ manual play
+
+    def play_now(self, what: str) -> tuple[Airing, list[StationError]]:
+        """`radio play`: a program (by name; rendered for today) or an audio file, queued to start now, after
+        whatever is on air, and logged like everything that reaches the loudspeakers."""
+        segments, name, label, problems = self._manual_segments(what)
+        airing = Airing(label, segment_plans(segments), self.clock(), "thuong", self._on_event,
+                        tag=Commanded(MANUAL_SLOT, name, "thuong", self.now()))
+        self.feeder.play(airing)
+        return airing, problems
+
+    def _manual_segments(self, what: str) -> tuple[list[Segment], str, str, list[StationError]]:
+        """(segments, name for the log, label for the operator, problems)."""
+        station = self.station
+        if not what:
+            if not station.programs:
+                raise StationError("đài chưa có chương trình nào trong schedule.yaml.", station.schedule_path)
+            what = station.slots[0].program if station.slots else next(iter(station.programs))
+        if what in station.programs:
+            program = station.programs[what]
+            with self._lock:
+                rendered, problems = self.renderer.render_program(program, station.today())
+            if rendered is None:
+                raise StationError(f"không dựng được chương trình '{what}'.", station.schedule_path, program.line)
+            return rendered.segments, what, f"chương trình «{program.title}»", problems
+        path = Path(what)
+        if not path.is_file():
+            names = ", ".join(station.programs) or "(chưa có)"
+            raise StationError(f"'{what}' không phải tên chương trình ({names}) cũng không phải tệp âm thanh.")
+        wav = playable_wav(path, station.cache_dir / "play")
+        seconds = wav_duration(wav)
+        item = {"kind": "file", "title": path.name, "file": str(path), "priority": "thuong", "voice": "",
+                "offset_s": 0.0, "duration_s": seconds}
+        return [Segment("audio", seconds, str(wav), items=[item])], path.name, f"tệp {path.name}", []
 
     # ------------------------------------------------------------------ emergency
 
     def emergency(self, text: str | None = None, file: Path | None = None, repeat: int = 1) -> Airing:
         """Break in now: alert tone, then the bulletin `repeat` times; the interrupted program resumes."""
-        commanded = self.now()
+        commanded = Commanded(EMERGENCY_SLOT, "khan-cap", "khan-cap", self.now())
         rendered = self.render_emergency(text, file, repeat)
-        airing = self._airing(EMERGENCY_SLOT, rendered, commanded, 0.0, "khan-cap")
+        airing = Airing(EMERGENCY_SLOT, segment_plans(rendered.segments), 0.0, "khan-cap", self._on_event,
+                        tag=commanded)
         self.feeder.break_in(airing)
         return airing
 
@@ -192,18 +296,23 @@ class Director:
     # ------------------------------------------------------------------ the log
 
     def _entry(self, occurrence: Occurrence, item: str, file: str, priority: str = "thuong",
-               voice: str = "", duration_s: float = 0.0) -> Entry:
+               voice: str = "", duration_s: float = 0.0, item_index: int | None = None) -> Entry:
         return Entry(occurrence.start, occurrence.label, occurrence.slot.program, item, file, priority, voice,
-                     duration_s)
+                     duration_s, item_index)
 
-    def _on_event(self, airing: Airing, item: AiringItem, event: str, at: float, status: str, reason: str) -> None:
-        self._events.put((airing, item, event, at, status, reason))  # called under the feeder's lock: no I/O
+    def _on_event(self, airing: Airing, item: AiringItem | None, event: str, at: float, status: str,
+                  reason: str) -> None:
+        # called under the feeder's lock: queue only, the writer thread does the I/O
+        self._events.put(("event", (airing, item, event, at, status, reason)))
 
     def _write_events(self) -> None:
         while True:
-            airing, item, event, at, status, reason = self._events.get()
+            kind, payload = self._events.get()
             try:
-                self._write(airing, item, event, at, status, reason)
+                if kind == "heard":
+                    self.logbook.heard(list(self._rows.values()), dt.datetime.fromtimestamp(payload, self.station.tz))
+                else:
+                    self._write(*payload)
             except Exception as error:  # noqa: BLE001 - the log must never stop the air
                 self.say(f"Lỗi ghi nhật ký phát sóng: {error}")
             finally:
@@ -211,13 +320,18 @@ class Director:
 
     def _write(self, airing, item, event, at, status, reason) -> None:
         moment = dt.datetime.fromtimestamp(at, self.station.tz)
+        tag = airing.tag
+        if event == "finished":
+            if isinstance(tag, Occurrence):
+                self.logbook.run_finished(tag.label, tag.start, moment)
+            return
         info = item.info
-        if isinstance(airing.tag, Occurrence):
-            entry = self._entry(airing.tag, item.title, info.get("file", ""), info.get("priority", "thuong"),
-                                info.get("voice", ""), item.frames / RATE)
-        else:  # an emergency: scheduled when commanded
-            entry = Entry(airing.tag, EMERGENCY_SLOT, "khan-cap", item.title, info.get("file", ""), "khan-cap",
-                          info.get("voice", ""), item.frames / RATE)
+        if isinstance(tag, Occurrence):
+            entry = self._entry(tag, item.title, info.get("file", ""), info.get("priority", "thuong"),
+                                info.get("voice", ""), item.frames / RATE, info.get("ordinal"))
+        else:  # commanded (emergency, manual play): scheduled when it was asked for
+            entry = Entry(tag.at, tag.slot, tag.program, item.title, info.get("file", ""), tag.priority,
+                          info.get("voice", ""), item.frames / RATE, info.get("ordinal"))
         key = (id(airing), id(item))
         if event == "started":
             self._rows[key] = self.logbook.started(entry, moment)

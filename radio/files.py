@@ -50,3 +50,13 @@ def atomic_path(target: Path, mode: int | None = None):
 def write_bytes_atomic(target: Path, data: bytes, mode: int | None = None) -> None:
     with atomic_path(target, mode) as temp:
         temp.write_bytes(data)
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` now (device, inode); None when there is none. A file deleted or replaced
+    behind an open handle shows as a different identity."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino

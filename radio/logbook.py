@@ -6,14 +6,20 @@ row that already tells the truth, and the next start only stamps its end.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+
+from radio.errors import StationError
+from radio.files import file_identity
 
 STATUSES = ("aired", "interrupted", "skipped", "missed", "failed")
 FIELDS = ("scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
@@ -85,24 +91,78 @@ class OpenRun:
 class Logbook:
     FILE = "logbook.sqlite"
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, warn: Callable[[str], None] | None = None):
+        """Open (or create) the station's log; refuse with a clear message when it cannot be written, so a
+        daemon never starts to air programs it cannot account for. `warn` hears of a log file deleted or
+        replaced while open (it is recreated at once and nothing is lost)."""
         self.path = Path(folder) / self.FILE
+        self._warn = warn or (lambda message: None)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA cache_size=-1024")  # 1 MB: a daemon that runs for months stays small
-        self._db.executescript(_SCHEMA)
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(airings)")}
-        if "item_index" not in columns:  # a logbook from before runs were tracked
-            self._db.execute("ALTER TABLE airings ADD COLUMN item_index INTEGER")
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            # a short busy timeout: a log locked by another program must not stall the start for long
+            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=5)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA cache_size=-1024")  # 1 MB: a daemon that runs for months stays small
+            db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(airings)")}
+            if "item_index" not in columns:  # a logbook from before runs were tracked
+                db.execute("ALTER TABLE airings ADD COLUMN item_index INTEGER")
+            db.execute("BEGIN IMMEDIATE")  # prove a row can be written, then take it back
+            db.execute("INSERT INTO airings (scheduled_at, slot, program, item, status) VALUES ('', '', '', '', '')")
+            db.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            raise StationError(f"không ghi được nhật ký phát sóng ({sqlite_reason(error)}).", self.path,
+                               hint="kiểm tra tệp không bị khóa, chỉ đọc hay hỏng và ổ đĩa còn chỗ; có thể đổi tên "
+                                    "tệp hỏng để đài tạo tệp mới.") from None
+        self._identity = file_identity(self.path)
+        return db
+
+    @contextlib.contextmanager
+    def _use(self):
+        """The connection, under the lock, after making sure it is still the station's log file: one deleted
+        while open is rebuilt from this connection (every row kept); one replaced by another file is
+        used from now on, and what this connection held is saved beside it."""
+        with self._lock:
+            current = file_identity(self.path)
+            if current != self._identity:
+                self._reopen(vanished=current is None)
+            yield self._db
+
+    def _reopen(self, vanished: bool) -> None:
+        if vanished:
+            saved = self.path.with_name(self.path.name + ".restore")
+            message = "TỆP NHẬT KÝ PHÁT SÓNG BỊ XÓA khi đài đang chạy: đã tạo lại, giữ đủ các dòng cũ."
+        else:
+            saved = self.path.with_name(f"logbook-truoc-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite")
+            message = (f"TỆP NHẬT KÝ PHÁT SÓNG BỊ THAY khi đài đang chạy: dùng tệp mới; nội dung cũ lưu ở "
+                       f"{saved.name}.")
+        try:
+            copy = sqlite3.connect(saved)
+            self._db.backup(copy)
+            copy.close()
+        except sqlite3.Error as error:
+            message += f" (không lưu được nội dung cũ: {error})"
+            saved = None
+        self._db.close()
+        # SQLite leaves the journal of a file moved while open behind; opened with the new file it would be
+        # replayed into it. Everything it held is in `saved` now.
+        for suffix in ("-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        if vanished and saved is not None:
+            os.replace(saved, self.path)
+        self._db = self._open()
+        self._warn(message)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
     def started(self, entry: Entry, started_at: dt.datetime) -> int:
-        with self._lock:
+        with self._use():
             cursor = self._db.execute(
                 "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
                 " voice, duration_s, status, reason, item_index) VALUES (?,?,?,?,?,?,?,?,?,0,'interrupted',?,?)",
@@ -112,7 +172,7 @@ class Logbook:
 
     def ended(self, row_id: int, ended_at: dt.datetime, status: str = "aired", reason: str = "") -> None:
         assert status in STATUSES
-        with self._lock:
+        with self._use():
             self._db.execute(
                 "UPDATE airings SET ended_at=?, status=?, reason=?, duration_s="
                 " (julianday(?) - julianday(started_at)) * 86400.0 WHERE id=?",
@@ -121,7 +181,7 @@ class Logbook:
     def record(self, entry: Entry, status: str, reason: str, at: dt.datetime | None = None) -> None:
         """An item that did not air (skipped, missed, failed): one row, no start."""
         assert status in STATUSES
-        with self._lock:
+        with self._use():
             self._db.execute(
                 "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
                 " voice, duration_s, status, reason, item_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -133,7 +193,7 @@ class Logbook:
         """Items still playing were heard up to `until`: what a power cut leaves as their length."""
         if not row_ids:
             return
-        with self._lock:
+        with self._use():
             self._db.executemany(
                 "UPDATE airings SET ended_at=?, duration_s=(julianday(?) - julianday(started_at)) * 86400.0"
                 " WHERE id=? AND reason=?", [(iso(until), iso(until), row_id, PLAYING_REASON) for row_id in row_ids])
@@ -141,7 +201,7 @@ class Logbook:
     def close_unfinished(self, reason: str) -> list[dict]:
         """Rows left 'đang phát' by a daemon that stopped: interrupted, with why; their length is what was
         last known to be heard (not the time until the restart). Returns them."""
-        with self._lock:
+        with self._use():
             found = [dict(zip(FIELDS, row)) for row in self._db.execute(
                 f"SELECT {', '.join(FIELDS)} FROM airings WHERE status='interrupted' AND reason=?", (PLAYING_REASON,))]
             self._db.execute("UPDATE airings SET reason=? WHERE status='interrupted' AND reason=?",
@@ -151,19 +211,19 @@ class Logbook:
     # ------------------------------------------------------------------ runs
 
     def run_started(self, slot: str, scheduled_at: dt.datetime, program: str, at: dt.datetime) -> None:
-        with self._lock:
+        with self._use():
             self._db.execute("INSERT OR IGNORE INTO runs (slot, scheduled_at, program, started_at) VALUES (?,?,?,?)",
                              (slot, iso(scheduled_at), program, iso(at)))
 
     def run_finished(self, slot: str, scheduled_at: dt.datetime, at: dt.datetime) -> None:
-        with self._lock:
+        with self._use():
             self._db.execute("UPDATE runs SET finished_at=? WHERE slot=? AND scheduled_at=? AND finished_at IS NULL",
                              (iso(at), slot, iso(scheduled_at)))
 
     def open_runs(self) -> list[OpenRun]:
         """Programs cut before their end, each with the item to resume from: the one that was cut (it
         replays from its start), or the one after the last item that has a row."""
-        with self._lock:
+        with self._use():
             runs = self._db.execute("SELECT slot, scheduled_at, program, started_at FROM runs"
                                     " WHERE finished_at IS NULL ORDER BY julianday(scheduled_at)").fetchall()
             found = []
@@ -184,37 +244,71 @@ class Logbook:
 
     def heartbeat(self, now: dt.datetime) -> None:
         """The daemon was alive at `now`: slots before this were not missed through its absence."""
-        with self._lock:
+        with self._use():
             self._db.execute("INSERT INTO heartbeat (id, last_seen) VALUES (1, ?) "
                              "ON CONFLICT(id) DO UPDATE SET last_seen=excluded.last_seen", (iso(now),))
 
     def last_seen(self) -> dt.datetime | None:
-        with self._lock:
+        with self._use():
             row = self._db.execute("SELECT last_seen FROM heartbeat WHERE id=1").fetchone()
         return dt.datetime.fromisoformat(row[0]) if row else None
 
     def has_airing(self, slot: str, scheduled_at: dt.datetime) -> bool:
         """Was this slot occurrence already started, logged missed or skipped? Then it never plays again."""
-        with self._lock:
+        with self._use():
             row = self._db.execute("SELECT 1 FROM airings WHERE slot=? AND scheduled_at=? UNION ALL"
                                    " SELECT 1 FROM runs WHERE slot=? AND scheduled_at=? LIMIT 1",
                                    (slot, iso(scheduled_at), slot, iso(scheduled_at))).fetchone()
         return row is not None
 
     def rows(self, start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[dict]:
-        query = f"SELECT {', '.join(FIELDS)} FROM airings"
-        clauses, args = [], []
-        if start:
-            clauses.append("julianday(scheduled_at) >= julianday(?)")
-            args.append(iso(start))
-        if end:
-            clauses.append("julianday(scheduled_at) < julianday(?)")
-            args.append(iso(end))
-        if clauses:
-            query += " WHERE " + " AND ".join(clauses)
-        query += " ORDER BY julianday(scheduled_at), id"
-        with self._lock:
-            return [dict(zip(FIELDS, row)) for row in self._db.execute(query, args)]
+        with self._use():
+            return _select_rows(self._db, start, end)
+
+
+def read_log(folder: Path, start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[dict]:
+    """The log's rows, read without writing anything (works on a read-only log; none yet: no rows)."""
+    path = Path(folder) / Logbook.FILE
+    if not path.is_file():
+        return []
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            return _select_rows(db, start, end)
+        finally:
+            db.close()
+    except sqlite3.Error as error:
+        raise StationError(f"không đọc được nhật ký phát sóng ({sqlite_reason(error)}).", path) from None
+
+
+def _select_rows(db: sqlite3.Connection, start: dt.datetime | None, end: dt.datetime | None) -> list[dict]:
+    query = f"SELECT {', '.join(FIELDS)} FROM airings"
+    clauses, args = [], []
+    if start:
+        clauses.append("julianday(scheduled_at) >= julianday(?)")
+        args.append(iso(start))
+    if end:
+        clauses.append("julianday(scheduled_at) < julianday(?)")
+        args.append(iso(end))
+    if clauses:
+        query += " WHERE " + " AND ".join(clauses)
+    query += " ORDER BY julianday(scheduled_at), id"
+    return [dict(zip(FIELDS, row)) for row in db.execute(query, args)]
+
+
+_SQLITE_REASONS = (("readonly", "tệp chỉ đọc hoặc bị khóa không cho sửa"),
+                   ("unable to open", "không mở được tệp"),
+                   ("locked", "tệp đang bị chương trình khác giữ"),
+                   ("not a database", "tệp không phải nhật ký phát sóng hoặc đã hỏng"),
+                   ("malformed", "tệp nhật ký bị hỏng"),
+                   ("full", "ổ đĩa đầy"),
+                   ("i/o", "lỗi đọc ghi ổ đĩa"))
+
+
+def sqlite_reason(error: sqlite3.Error) -> str:
+    """SQLite's English error in the operator's words."""
+    text = str(error).lower()
+    return next((reason for key, reason in _SQLITE_REASONS if key in text), str(error))
 
 
 def as_json(rows: list[dict]) -> str:

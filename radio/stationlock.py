@@ -15,6 +15,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from radio.errors import StationError
+from radio.files import file_identity
 
 LOCK_FILE = "station.lock"
 # A daemon starting while a client probes the lock must not mistake the probe for a second daemon.
@@ -47,7 +48,7 @@ class StationLock:
         except OSError as error:
             raise StationError(f"không tạo được khóa của đài ({error.strerror}).", self.path,
                                hint="kiểm tra thư mục của đài có được phép ghi.") from None
-        self._identity = _identity(self.path)
+        self._identity = file_identity(self.path)
 
     def release(self) -> None:
         self._lock.release()
@@ -55,7 +56,7 @@ class StationLock:
     def still_ours(self) -> bool:
         """False when someone deleted or replaced the lock file (a 'clean-up' of .radio-cache):
         then a second daemon could take the new file, so the daemon takes it again at once."""
-        return self._identity is not None and _identity(self.path) == self._identity
+        return self._identity is not None and file_identity(self.path) == self._identity
 
     def retake(self, describe_holder) -> None:
         self._lock.release(force=True)
@@ -82,14 +83,6 @@ def held_by_another(cache_dir: Path) -> bool:
 def _file_lock(path: Path, timeout: float) -> FileLock:
     # Not per thread: the daemon takes it in one thread and may retake it in another.
     return FileLock(str(path), timeout=timeout, is_singleton=False, thread_local=False)
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
 
 
 def describe(info: dict | None) -> str:

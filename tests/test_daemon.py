@@ -216,6 +216,7 @@ def test_one_daemon_per_station_and_play_and_emergency_go_through_it(tmp_path):
         assert "Traceback" not in second.stderr
 
         control.unlink()  # an over-eager clean-up while the station runs
+        (folder / "logbook.sqlite").unlink()
         answer = run_cli("emergency", "--text", "Đê bị vỡ, bà con lên chỗ cao ngay.", "--output", "null", cwd=folder)
         assert answer.returncode == 0, answer.stdout + answer.stderr
         assert "Đài đang chạy: tin khẩn cấp lên sóng lúc" in answer.stdout  # the daemon aired it, not a 2nd output
@@ -227,7 +228,7 @@ def test_one_daemon_per_station_and_play_and_emergency_go_through_it(tmp_path):
         output, _ = daemon.communicate(timeout=30)
     finally:
         daemon.kill()
-    assert "Tệp điều khiển của đài bị xóa" in output
+    assert "Tệp điều khiển của đài bị xóa" in output and "NHẬT KÝ PHÁT SÓNG BỊ XÓA" in output
     rows = log_rows(folder)
     assert [r["slot"] for r in rows if r["status"] == "aired"] == ["khẩn cấp", "khẩn cấp", "phát tay"]  # tone, text, play
     assert len(list(recordings.glob("*.wav"))) == 2  # one output only: everything went through the daemon

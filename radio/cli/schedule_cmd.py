@@ -10,7 +10,7 @@ import click
 from radio.bulletin import parse_date
 from radio.cli.common import station_from, station_or_defaults, table, through_daemon
 from radio.errors import StationError
-from radio.logbook import Logbook, as_csv, as_json
+from radio.logbook import as_csv, as_json, read_log
 from radio.schedule.direct import air_once
 from radio.schedule.rundown import Planner
 from radio.speech.dates import WEEKDAYS
@@ -140,8 +140,8 @@ def log(ctx: click.Context, day: str | None, start: str | None, end: str | None,
     first = _date(start or day, station, "--from")
     last = _date(end, station, "--to") if end else (first if not start else station.today())
     tz = station.tz
-    rows = Logbook(station.folder).rows(dt.datetime.combine(first, dt.time(), tzinfo=tz),
-                                        dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz))
+    rows = read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
+                    dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz))
     if as_json_output:
         click.echo(as_json(rows))
     elif as_csv_output:

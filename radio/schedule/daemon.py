@@ -73,7 +73,7 @@ class Daemon:
         self._signature = _folder_signature(self.folder)  # taken before reading: no edit slips through
         self.station = load_station(self.folder)  # a broken schedule.yaml: refuse to start (file:line)
         self._emergency_seen = self._emergency_bulletins()
-        self.logbook = Logbook(self.folder)
+        self.logbook = Logbook(self.folder, warn=self.say)  # unwritable: refuse to start, with why
         self.feeder = Feeder(self.station.relay_timeout_s, self.station.emergency_resume)
         self.sink = start_with_fallback(self.output, self.feeder, self.station.rendered_dir / "recorded",
                                         warn=self.say)

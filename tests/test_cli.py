@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -138,6 +139,26 @@ def test_unknown_program_or_file(station_dir):
 def test_help_everywhere_in_vietnamese_with_examples(station_dir, command):
     result = run_cli(*command, "--help", cwd=station_dir)
     assert result.returncode == 0 and "Ví dụ" in result.stdout
+
+
+ENGLISH = re.compile(r"Usage|Options|Commands|Show this|Show the|default:|Invalid|Missing|No such|Error|Try |"
+                     r"\b(TEXT|INTEGER|FLOAT|PATH|FILENAME|FILE|OPTIONS|COMMAND|ARGS|RANGE|required)\b")
+
+
+def test_no_english_from_click_in_any_help_page_or_usage_error():
+    from click.testing import CliRunner
+    from radio.cli import cli
+    runner = CliRunner()
+    pages = [["--help"]] + [[name, "--help"] for name in cli.commands]
+    mistakes = [["plan", "--date", "hôm-qua"], ["plan", "--days", "100"], ["emergency", "--repeat", "x"],
+                ["say"], ["nope"], ["log", "--bogus"], ["render", "a", "--output"], ["emergency", "--text"]]
+    for args in pages + mistakes:
+        result = runner.invoke(cli, args, prog_name="radio", standalone_mode=False, catch_exceptions=True)
+        text = result.output + (result.exception.format_message() if hasattr(result.exception, "format_message")
+                                else "")
+        assert not ENGLISH.search(text), (args, ENGLISH.search(text).group(0), text)
+        if args in pages:
+            assert "Cách dùng: radio" in text and "Tùy chọn:" in text
 
 
 def test_usage_errors_are_vietnamese(station_dir):

@@ -7,7 +7,10 @@ import sys
 
 import click
 
+from radio.cli import vietnamese
 from radio.errors import StationError
+
+vietnamese.install()  # before any command is declared: click reads some of its texts at declaration
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,6 +40,7 @@ def _register() -> None:
 
 
 _register()
+vietnamese.localize(cli)
 
 
 def main() -> None:
@@ -50,8 +54,8 @@ def main() -> None:
         click.echo("Đã dừng.", err=True)
         sys.exit(130)
     except click.ClickException as error:
-        from radio.cli.common import translate_click_error
-        click.echo(translate_click_error(error), err=True)
+        from radio.cli.common import click_error_message
+        click.echo(click_error_message(error), err=True)
         sys.exit(error.exit_code)
     except StationError as error:
         click.echo(f"Lỗi: {error}", err=True)

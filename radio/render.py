@@ -6,10 +6,12 @@ not changed is not made again, so re-rendering an unchanged station costs almost
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fnmatch
 import hashlib
 import json
+import os
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -23,10 +25,10 @@ from radio.mixing.sources import Source, prepare_jingle, write_segment
 from radio.mixing.timeline import Clip, arrange
 from radio.speech import normalize
 from radio.speech.cache import SpeechCache
+from radio.speech.dates import written_date
 from radio.speech.engines import Engine, make_engine
 from radio.speech.voice import Speaker
 from radio.station import Program, ProgramItem, Station
-from radio.speech.dates import written_date
 
 RECIPE_VERSION = 1
 JINGLE_LEVEL_LU = -2.0  # jingles sit a little under the voice
@@ -245,11 +247,13 @@ class Renderer:
     def _render_part(self, program: Program, day: dt.date, name: str, part, bed: Bed | None
                      ) -> tuple[Segment, Mastered]:
         clips = [clip for clip, *_ in part]
-        target = self.station.rendered_dir / "programs" / f"{name}.wav"
         timeline = arrange(clips, self.station.gap_s)
         recipe = _recipe("program", [(c.kind, c.duration_s, c.gain_db) for c in clips], [f for *_, f, _ in part],
                          bed and (bed.gain_db, bed.path.name), self.station.gap_s, asdict(self.settings),
                          program.title, self.station.name, day)
+        # Named by content: two slots of one program with different bulletins, or a render of an edit while
+        # the previous version is on air, never write over a file that is playing or about to.
+        target = self.station.rendered_dir / "programs" / f"{name}-{recipe[:10]}.wav"
         audible = [(planned, voice) for clip, planned, _, voice in part if clip.kind != "pause"]
         items = [{"kind": planned.kind, "title": planned.title, "file": str(placed.clip.path),
                   "priority": planned.priority, "voice": voice, "offset_s": round(placed.start_s, 3),
@@ -341,6 +345,8 @@ class Renderer:
             return None
         if meta.get("recipe") != recipe or not target.is_file():
             return None
+        with contextlib.suppress(OSError):
+            os.utime(_meta_path(target))  # still in use: prune_rendered keeps it
         return meta
 
     def _remember(self, target: Path, recipe: str, mastered: Mastered, voice: str) -> None:
@@ -358,6 +364,21 @@ def _recipe_of(target: Path) -> str:
         return json.loads(_meta_path(target).read_text(encoding="utf-8"))["recipe"]
     except (OSError, ValueError, KeyError):
         return ""
+
+
+def prune_rendered(station: Station, keep: dt.timedelta = dt.timedelta(days=2)) -> int:
+    """Delete rendered programs not made or reused for `keep` (their names carry their content, so old
+    versions pile up otherwise). Returns how many files went."""
+    cutoff = time.time() - keep.total_seconds()
+    removed = 0
+    for wav in (station.rendered_dir / "programs").glob("*.wav"):
+        meta = _meta_path(wav)
+        with contextlib.suppress(OSError):
+            if max(wav.stat().st_mtime, meta.stat().st_mtime if meta.exists() else 0) < cutoff:
+                wav.unlink()
+                meta.unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def render_tasks(station: Station, scripts: list[Path] | None = None) -> list[tuple[str, object]]:

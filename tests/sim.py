@@ -55,6 +55,9 @@ class SimStation:
                 # idle until the next event; the real daemon beats every few seconds meanwhile
                 self.clock.t = max(self.clock.t, events[index][0])
                 continue
+            pending = self.feeder.pending()
+            if pending is not None:  # speech being made behind an emergency's tone: real work, no sim time
+                pending.wait(60)
             self.feeder.read(BLOCK, self.clock.t)
             self.clock.t += BLOCK / RATE
         if not stop_mid_airing:

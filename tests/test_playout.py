@@ -87,6 +87,34 @@ def test_break_in_then_resume_policy(tmp_path, resume, expected):
     assert ("k0", "ended") in [(t, e) for t, e, *_ in events]
 
 
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_segment_still_being_made_holds_the_air_then_plays_or_is_logged_failed(tmp_path, fails):
+    """An emergency's tone airs at once; its speech, made behind it, follows the moment it is ready."""
+    events = []
+    head = airing("k", tone(tmp_path / "tone.wav", 0.2, 1000), 0.2, events, priority="khan-cap")
+    speech = SegmentPlan("audio", 0, ready=threading.Event())
+    head.segments.append(speech)
+    feeder = Feeder()
+    feeder.play(head)
+    blocks = [feeder.read(BLOCK, 1000 + i * 0.1)[0] for i in range(5)]  # the tone, then 0.3 s of waiting
+    assert max(array.array("h", blocks[0])) == 1000 and set(array.array("h", b"".join(blocks[2:]))) == {0}
+    assert not feeder.idle()  # still on air, waiting for the voice
+    if fails:
+        speech.failed = "giọng đọc lỗi"
+    else:
+        speech.path, speech.frames = tone(tmp_path / "voice.wav", 0.2, 2000), int(0.2 * RATE)
+    speech.items = [AiringItem("lời", "emergency", 0, speech.frames)]
+    speech.ready.set()
+    block, _ = feeder.read(BLOCK, 1000.5)
+    drain(feeder, 1000.6)
+    if fails:
+        assert ("lời", "failed", 1000.5, "failed", "giọng đọc lỗi") in events
+    else:
+        assert set(array.array("h", block)) == {2000}  # the voice in the very block after it was ready
+        assert ("lời", "started", 1000.5, "", "") in events and ("lời", "ended", 1000.7, "aired", "") in events
+    assert events[-1][:2] == ("k", "finished") and feeder.idle()
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

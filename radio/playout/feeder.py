@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import audioop
 import collections
-import math
 import dataclasses
+import math
 import subprocess
 import threading
 import time
@@ -43,6 +43,10 @@ class SegmentPlan:
     path: str | None = None
     url: str | None = None
     items: list[AiringItem] = field(default_factory=list)
+    # Set when the segment is still being made (an emergency's speech behind its tone): the feeder holds
+    # the air with silence until it is set, then plays it, or logs its items failed with `failed`.
+    ready: threading.Event | None = None
+    failed: str = ""
 
 
 @dataclass
@@ -170,6 +174,13 @@ class Feeder:
                 return
             self.queue.appendleft(airing)
 
+    def pending(self) -> threading.Event | None:
+        """What the air is held for: the ready event of a segment still being made, else None."""
+        with self.lock:
+            if self.current is None or self._source is not None or self._segment >= len(self.current.segments):
+                return None
+            return self.current.segments[self._segment].ready
+
     def heard_until(self) -> float:
         """The moment the last sample handed to the output will have been heard."""
         with self.lock:
@@ -226,14 +237,19 @@ class Feeder:
         airing = self.current
         while self._segment < len(airing.segments):
             plan = airing.segments[self._segment]
+            if plan.ready is not None and not plan.ready.is_set():
+                self._source = None  # still being made: _read_current holds the air until it is ready
+                return True
             try:
+                if plan.failed:
+                    raise ValueError(plan.failed)
                 if plan.kind == "relay":
                     self._source = RelaySource(plan.url, plan.frames, self.relay_timeout_s, self._position)
                 else:
                     self._source = WavSource(plan.path, self._position)
                 return True
             except (OSError, ValueError, wave.Error, EOFError) as error:
-                self._close_items(plan, at, "failed", f"không đọc được âm thanh ({error})")
+                self._close_items(plan, at, "failed", plan.failed or f"không đọc được âm thanh ({error})")
                 self._segment, self._position = self._segment + 1, 0
         self._finish(at)
         return False
@@ -241,6 +257,12 @@ class Feeder:
     def _read_current(self, frames: int, at: float) -> bytes:
         while True:
             plan = self.current.segments[self._segment]
+            if self._source is None:  # a segment being made
+                if not plan.ready.is_set():
+                    return b"\x00" * (frames * WIDTH)
+                if not self._open_segment(at):
+                    return b""
+                continue
             data = self._source.read(frames)
             if data:
                 if not self.current.on_air.is_set():

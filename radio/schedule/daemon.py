@@ -21,6 +21,7 @@ from radio.errors import StationError, problems_of
 from radio.logbook import Logbook
 from radio.playout.feeder import Feeder
 from radio.playout.sinks import start_with_fallback
+from radio.render import prune_rendered
 from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
@@ -163,7 +164,11 @@ class Daemon:
             self.scheduler.add_job(self._prepare, DateTrigger(max(now + dt.timedelta(seconds=0.5), render_at)),
                                    args=[occurrence], id="render|" + key, misfire_grace_time=3600)
         tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0, 0, 5), tzinfo=self.station.tz)
-        self.scheduler.add_job(self._plan_jobs, DateTrigger(tomorrow), id="replan")
+        self.scheduler.add_job(self._new_day, DateTrigger(tomorrow), id="replan")
+
+    def _new_day(self) -> None:
+        self._plan_jobs()
+        prune_rendered(self.station)
 
     def _fire(self, occurrence: Occurrence) -> None:
         if occurrence.slot.missed_policy == "skip" and time.time() > occurrence.start.timestamp() + 60:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from radio.bulletin import load_bulletin
 from radio.errors import StationError, problems_of
 from radio.ffmpeg import AudioSegment
 from radio.logbook import Entry, Logbook, OpenRun
@@ -20,15 +21,18 @@ from radio.mixing.master import master
 from radio.mixing.sources import wav_duration, write_segment
 from radio.mixing.timeline import Clip, arrange
 from radio.playout import playable_wav, position_of, segment_plans
-from radio.playout.feeder import RATE, Airing, AiringItem, Feeder
-from radio.render import RenderedProgram, Renderer, RenderRow, Segment
+from radio.playout.feeder import RATE, Airing, AiringItem, Feeder, SegmentPlan
+from radio.render import RenderedProgram, Renderer, Segment
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
+from radio.speech import normalize
 from radio.speech.engines import GttsEngine, make_engine
+from radio.speech.voice import sentences
 from radio.station import Station
 
 EMERGENCY_SLOT = "khẩn cấp"
 MANUAL_SLOT = "phát tay"
 EMERGENCY_NETWORK_TIMEOUT_S = 2.0
+READY_MARGIN_S = 0.3  # a fresh render must be ready this long before air to be used
 CUT_REASON = "đài dừng đột ngột giữa chừng (mất điện hoặc bị tắt)"
 
 
@@ -52,7 +56,13 @@ class Director:
         self.say = say
         self._events: queue.Queue = queue.Queue()
         self._rows: dict[tuple[int, int], int] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one render at a time
+        # Programs rendered ahead, by occurrence: a slot airs what is ready and never waits for a render.
+        # After an edit they are "stale": the fresh render gets until just before air, else the last good
+        # version airs.
+        self._ready: dict[tuple[str, str], tuple[RenderedProgram, list[StationError]]] = {}
+        self._stale: set[tuple[str, str]] = set()
+        self._ready_changed = threading.Condition()
         self._writer = threading.Thread(target=self._write_events, name="logbook", daemon=True)
         self._writer.start()
 
@@ -61,6 +71,8 @@ class Director:
         with self._lock:
             self.station = station
             self.renderer = Renderer(station, engines=self.renderer.engines)  # keep the engines' state
+        with self._ready_changed:
+            self._stale.update(self._ready)
 
     def now(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.clock(), self.station.tz)
@@ -161,13 +173,40 @@ class Director:
     # ------------------------------------------------------------------ slots
 
     def prepare(self, occurrence: Occurrence) -> tuple[RenderedProgram | None, list[StationError]]:
-        """Render the program for this occurrence (cached: cheap when nothing changed)."""
-        program = self.station.programs[occurrence.slot.program]
-        day = occurrence.start.date()
-        planned = Planner(self.station, self.renderer).day(day)
-        items = next((a.items for a in planned.airings if a.occurrence == occurrence), None)
+        """Render the program for this occurrence (cached: cheap when nothing changed) and keep it ready."""
         with self._lock:  # one render at a time: render-ahead jobs and slots may meet
-            return self.renderer.render_program(program, day, items)
+            station, renderer = self.station, self.renderer
+            program = station.programs[occurrence.slot.program]
+            day = occurrence.start.date()
+            planned = Planner(station, renderer).day(day)
+            items = next((a.items for a in planned.airings if a.occurrence == occurrence), None)
+            rendered, problems = renderer.render_program(program, day, items)
+        with self._ready_changed:
+            key = _key(occurrence)
+            self._stale.discard(key)
+            if rendered is None:  # as edited, the program cannot air: do not fall back on the old version
+                self._ready.pop(key, None)
+            else:
+                self._ready[key] = (rendered, problems)
+                yesterday = _key_time(self.now() - dt.timedelta(days=1))
+                for old in [k for k in self._ready if k[1] < yesterday]:  # never aired (an edit removed it)
+                    self._ready.pop(old)
+                    self._stale.discard(old)
+            self._ready_changed.notify_all()
+        return rendered, problems
+
+    def _take_ready(self, occurrence: Occurrence, start_at: float):
+        """The version rendered ahead, if any. One made before the last edit waits for its fresh render
+        until just before air, then airs as it is (the last good version beats a late start)."""
+        key = _key(occurrence)
+        with self._ready_changed:
+            self._ready_changed.wait_for(lambda: key not in self._stale,
+                                         timeout=max(0.0, start_at - READY_MARGIN_S - self.clock()))
+            ready = self._ready.pop(key, None)
+            if ready is not None and key in self._stale:
+                self._stale.discard(key)
+                self.say(f"{occurrence.label}: bản sửa chưa dựng xong kịp giờ phát, phát bản đã dựng trước đó.")
+        return ready
 
     def fire(self, occurrence: Occurrence, start_at: float | None = None) -> Airing | None:
         """The slot's time has come (or is about to): queue its airing to start at `start_at`."""
@@ -178,8 +217,9 @@ class Director:
 
     def _queue(self, occurrence: Occurrence, start_at: float, resume_index: int = 0) -> Airing | None:
         """Queue the occurrence's program from item `resume_index` on (0: the whole program)."""
+        ready = self._take_ready(occurrence, start_at)
         try:
-            rendered, problems = self.prepare(occurrence)
+            rendered, problems = ready if ready is not None else self.prepare(occurrence)
         except StationError as error:
             rendered, problems = None, problems_of(error)
         for problem in problems if resume_index == 0 else []:  # a resumed program logged these already
@@ -240,36 +280,58 @@ class Director:
     # ------------------------------------------------------------------ emergency
 
     def emergency(self, text: str | None = None, file: Path | None = None, repeat: int = 1) -> Airing:
-        """Break in now: alert tone, then the bulletin `repeat` times; the interrupted program resumes."""
+        """Break in now: the alert tone goes on air at once (mastered ahead, see warm_up) while the text is
+        spoken and mastered behind it, first sentence first, so the first words follow the tone; then the
+        rest, the whole bulletin `repeat` times. The interrupted program resumes after it."""
         commanded = Commanded(EMERGENCY_SLOT, "khan-cap", "khan-cap", self.now())
-        rendered = self.render_emergency(text, file, repeat)
-        airing = Airing(EMERGENCY_SLOT, segment_plans(rendered.segments), 0.0, "khan-cap", self._on_event,
-                        tag=commanded)
+        title, parts = self._emergency_text(text, file)  # an empty text is refused before anything airs
+        tone, pause = self.warm_up()
+        tone_frames = round(wav_duration(tone) * RATE)
+        pause_plan = SegmentPlan("audio", round(wav_duration(pause) * RATE), str(pause))
+        spoken = [SegmentPlan("audio", 0, ready=threading.Event()) for _ in parts]
+        plans = [SegmentPlan("audio", tone_frames, str(tone), items=[AiringItem(
+            "chuông báo khẩn cấp", "jingle", 0, tone_frames, _emergency_info(tone, ""))])]
+        for _ in range(max(1, repeat)):
+            plans += [pause_plan, *spoken]
+        airing = Airing(EMERGENCY_SLOT, plans, 0.0, "khan-cap", self._on_event, tag=commanded)
         self.feeder.break_in(airing)
+        threading.Thread(target=self._speak_emergency, args=(title, parts, spoken, file), name="emergency",
+                         daemon=True).start()
         return airing
 
-    def render_emergency(self, text: str | None, file: Path | None, repeat: int) -> RenderedProgram:
-        """Alert tone, then the bulletin `repeat` times. The speech is mastered on its own and the tone was
-        mastered ahead (warm_up), so nothing is mixed again here: the break-in waits only for the voice."""
-        renderer = self._emergency_renderer()
+    def _emergency_text(self, text: str | None, file: Path | None) -> tuple[str, list[str]]:
+        """(title, parts): the first sentence alone, then the rest, in spoken form."""
         if file is not None:
-            title = renderer.load(Path(file)).title
-            row = renderer.bulletin(Path(file))
+            bulletin = load_bulletin(Path(file))
+            title, paragraphs = bulletin.title, [p.text for p in bulletin.paragraphs]
         else:
             if not text or not text.strip():
                 raise StationError("tin khẩn cấp trống: cần --text hoặc một tệp bản tin.")
-            row = renderer.say(text, renderer.say_path("khan-cap:" + text), name="tin khẩn cấp")
-            title = text.strip().split("\n")[0][:60]
-        tone, pause = self.warm_up()
-        segments = [Segment("audio", wav_duration(tone), str(tone), items=[
-            _emergency_item("chuông báo khẩn cấp", "jingle", tone, wav_duration(tone), "")])]
-        for _ in range(max(1, repeat)):
-            segments.append(Segment("audio", wav_duration(pause), str(pause)))
-            segments.append(Segment("audio", row.duration_s, row.file, items=[
-                _emergency_item(title, "emergency", Path(file or row.file), row.duration_s, row.voice)]))
-        total = sum(s.duration_s for s in segments)
-        return RenderedProgram(RenderRow("khan-cap", "emergency", str(tone), total, row.lufs, row.true_peak_db,
-                                         row.voice), segments)
+            title, paragraphs = text.strip().split("\n")[0][:60], text.strip().split("\n")
+        spoken = [line for line in (normalize(p, self.station.dialect, self.station.words) for p in paragraphs)
+                  if line.strip()]
+        if not spoken:
+            raise StationError("tin khẩn cấp không có chữ nào đọc được.", file)
+        first, *rest_of_paragraph = sentences(spoken[0]) or [spoken[0]]
+        rest = [" ".join(rest_of_paragraph)] if rest_of_paragraph else []
+        rest += spoken[1:]
+        return title, [first] + (["\n".join(rest)] if rest else [])
+
+    def _speak_emergency(self, title: str, parts: list[str], plans: list[SegmentPlan], file: Path | None) -> None:
+        """Behind the tone: speak and master each part, and hand it to the feeder the moment it is ready."""
+        renderer = self._emergency_renderer()
+        for index, (part, plan) in enumerate(zip(parts, plans)):
+            name = title if index == 0 else f"{title} (tiếp)"
+            try:
+                row = renderer.say(part, renderer.say_path("khan-cap:" + part), name="tin khẩn cấp")
+                plan.path, plan.frames = row.file, round(row.duration_s * RATE)
+                plan.items = [AiringItem(name, "emergency", 0, plan.frames,
+                                         _emergency_info(Path(file or row.file), row.voice))]
+            except StationError as error:
+                plan.failed = f"không đọc được tin khẩn cấp: {error}"
+                plan.items = [AiringItem(name, "emergency", 0, 0, _emergency_info(Path(file or ""), ""))]
+                self.say(f"LỖI: {plan.failed}")
+            plan.ready.set()
 
     def _emergency_renderer(self) -> Renderer:
         """The station's voices, but the online one gets one short try: with the network down, an
@@ -345,9 +407,16 @@ class Director:
         self._events.join()
 
 
-def _emergency_item(title: str, kind: str, path: Path, duration_s: float, voice: str) -> dict:
-    return {"kind": kind, "title": title, "file": str(path), "priority": "khan-cap", "voice": voice,
-            "offset_s": 0.0, "duration_s": duration_s}
+def _key(occurrence: Occurrence) -> tuple[str, str]:
+    return occurrence.label, _key_time(occurrence.start)
+
+
+def _key_time(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).isoformat()
+
+
+def _emergency_info(path: Path, voice: str) -> dict:
+    return {"file": str(path), "priority": "khan-cap", "voice": voice}
 
 
 def _title_of(problem: StationError) -> str:

@@ -7,10 +7,7 @@ row that already tells the truth, and the next start only stamps its end.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
-import json
 import os
 import sqlite3
 import threading
@@ -309,15 +306,3 @@ def sqlite_reason(error: sqlite3.Error) -> str:
     """SQLite's English error in the operator's words."""
     text = str(error).lower()
     return next((reason for key, reason in _SQLITE_REASONS if key in text), str(error))
-
-
-def as_json(rows: list[dict]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2)
-
-
-def as_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()

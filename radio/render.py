@@ -20,7 +20,7 @@ from pathlib import Path
 from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
-from radio.mixing.master import Bed, Mastered, MasterSettings, encode_mp3, master
+from radio.mixing.master import Bed, Mastered, MasterSettings, export_audio, master
 from radio.mixing.sources import Source, prepare_jingle, write_segment
 from radio.mixing.timeline import Clip, arrange
 from radio.speech import normalize
@@ -255,7 +255,7 @@ class Renderer:
         # the previous version is on air, never write over a file that is playing or about to.
         target = self.station.rendered_dir / "programs" / f"{name}-{recipe[:10]}.wav"
         audible = [(planned, voice) for clip, planned, _, voice in part if clip.kind != "pause"]
-        items = [{"kind": planned.kind, "title": planned.title, "file": str(placed.clip.path),
+        items = [{"kind": planned.kind, "title": planned.title, "file": self.station.known_as(planned.path),
                   "priority": planned.priority, "voice": voice, "offset_s": round(placed.start_s, 3),
                   "duration_s": round(placed.clip.duration_s, 3)}
                  for placed, (planned, voice) in zip(timeline.placed, audible)]
@@ -269,7 +269,7 @@ class Renderer:
         self.timings.add("program mix+master", time.perf_counter() - started, mastered.duration_s)
         started = time.perf_counter()
         archive = self.station.rendered_dir / "archive" / f"{day.isoformat()}-{name}.mp3"
-        encode_mp3(target, archive, program.title, self.station.name, day)
+        export_audio(target, archive, program.title, self.station.name, day)
         self.timings.add("encode", time.perf_counter() - started, mastered.duration_s)
         self._remember(target, recipe, mastered, ", ".join(dict.fromkeys(v for _, v in audible if v)))
         return Segment("audio", mastered.duration_s, path=str(target), items=items), mastered

@@ -99,6 +99,17 @@ class Station:
     def today(self) -> dt.date:
         return dt.datetime.now(self.tz).date()
 
+    def known_as(self, path: Path | str | None) -> str:
+        """A file as the operator knows it: relative to the station folder (scripts/tin.md,
+        audio/nhac-hieu.wav), never a cache path; '' for none."""
+        if not path:
+            return ""
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.folder.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
 
 class NotAStation(StationError):
     """The folder has no schedule.yaml: no command may act on it as if it were a station."""

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
+
+from radio import ffmpeg
 
 from tests.audio_checks import duration, loudness
 from tests.conftest import run_cli
@@ -96,11 +99,40 @@ def test_normalize_one_line_out_per_line_in(station_dir):
     assert "mười chín giờ" in from_file.stdout and "hai ngàn" in from_file.stdout
 
 
-def test_say_writes_wav_and_tagged_mp3(station_dir, tmp_path):
-    for name in ("moi-hop.wav", "moi-hop.mp3"):
-        result = run_cli("say", "Mời bà con đến họp lúc 19h00.", "-o", str(tmp_path / name), cwd=station_dir)
+def test_say_encodes_by_extension_into_an_ordinary_file_and_nothing_else(station_dir, tmp_path):
+    out = tmp_path / "ra"
+    out.mkdir()
+    umask = os.umask(0)
+    os.umask(umask)
+    for name, codec in (("moi-hop.wav", "pcm_s16le"), ("moi-hop.mp3", "mp3"), ("moi-hop.ogg", "vorbis")):
+        result = run_cli("say", "Mời bà con đến họp lúc 19h00.", "-o", str(out / name), cwd=station_dir)
         assert result.returncode == 0, result.stderr
-        assert (tmp_path / name).stat().st_size > 1000 and "LUFS" in result.stdout
+        probe = ffmpeg.run(["-i", str(out / name), "-f", "null", "-"], "probe").stderr
+        assert "LUFS" in result.stdout and codec in probe
+        assert duration_of(out / name) > 1.0
+        assert (out / name).stat().st_mode & 0o777 == 0o666 & ~umask
+    assert sorted(p.name for p in out.iterdir()) == ["moi-hop.mp3", "moi-hop.ogg", "moi-hop.wav"]  # no sidecar
+    (tmp_path / "thong-bao.txt").write_text("Thông báo từ tệp.\n", encoding="utf-8")
+    from_file = run_cli("say", "-f", str(tmp_path / "thong-bao.txt"), "-o", str(out / "tep.opus"), cwd=station_dir)
+    assert from_file.returncode == 0 and duration_of(out / "tep.opus") > 0.5, from_file.stderr
+    unknown = run_cli("say", "Xin chào.", "-o", str(out / "a.xyz"), cwd=station_dir)
+    assert unknown.returncode == 2 and "'.xyz'" in unknown.stderr and ".mp3" in unknown.stderr
+    missing = run_cli("say", "Xin chào.", "-o", str(tmp_path / "khong-co" / "a.wav"), cwd=station_dir)
+    assert missing.returncode == 1 and "không có thư mục này" in missing.stderr
+    assert not (tmp_path / "khong-co").exists()  # never created silently
+
+
+def duration_of(path):
+    found = re.search(r"time=(\d+):(\d+):([\d.]+)", ffmpeg.run(["-i", str(path), "-f", "null", "-"], "probe").stderr)
+    return int(found[1]) * 3600 + int(found[2]) * 60 + float(found[3])
+
+
+def test_render_takes_only_the_stations_bulletins(station_dir, tmp_path):
+    (tmp_path / "ngoai.md").write_text("Ở ngoài.\n", encoding="utf-8")
+    result = run_cli("render", str(tmp_path / "ngoai.md"), cwd=station_dir)
+    no_traceback(result)
+    assert result.returncode == 1 and "không nằm trong thư mục scripts/" in result.stderr
+    assert "radio say -f" in result.stderr
 
 
 def test_unwritable_output_is_one_clear_message(station_dir, tmp_path):

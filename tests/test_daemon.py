@@ -149,6 +149,8 @@ def test_power_cut_mid_program_resumes_the_cut_item_and_every_item_airs_exactly_
     assert dt.datetime.fromisoformat(resumed["started_at"]) > cut_at  # replayed from its start after the cut
     files = sorted(recordings.glob("*.wav"))
     assert len(files) == 2 and all(loudness(path).lufs > -30 for path in files)  # before and after the cut
+    named = dt.datetime.strptime(files[0].name[:15], "%Y%m%d-%H%M%S")  # station time, the PC is in New York
+    assert abs((named - start.replace(tzinfo=None)).total_seconds()) < 5
     assert duration(files[1]) > duration(files[0])  # the resumed part holds the cut item and the rest
 
 

@@ -1,8 +1,13 @@
 """The station running itself, on a simulated clock: slots, day rules, missed slots, restarts, break-in."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -208,9 +213,23 @@ def test_log_command_formats(tmp_path):
     assert len(as_json) == 4 and set(as_json[0]) == {
         "scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
         "duration_s", "status", "reason"}
-    csv_text = run_cli("log", "--from", "2026-11-30", "--to", "2026-12-01", "--csv", cwd=folder).stdout
-    assert csv_text.splitlines()[0].startswith("scheduled_at,started_at,ended_at,slot")
-    assert len(csv_text.splitlines()) == 5
+    assert {r["file"] for r in as_json if r["item"] == "intro"} == {"audio/nhac-hieu.wav"}  # as the station knows it
+    assert all(r["file"].startswith("scripts/") for r in as_json if r["program"] == "sang" and "ấp" in r["item"])
+    raw = subprocess.run([sys.executable, "-m", "radio", "log", "--from", "2026-11-30", "--to", "2026-12-01", "--csv"],
+                         cwd=folder, capture_output=True).stdout
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw  # Excel reads UTF-8 only with the BOM
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert lines[0][:4] == ["Giờ theo lịch", "Bắt đầu", "Kết thúc", "Khung giờ"] and len(lines) == 5
+    assert lines[1][0] == "2026-12-01 06:00:00" and re.fullmatch(r"\d+\.\d", lines[1][9])
+    assert lines[1][10] == "đã phát" and lines[1][7] == "thông thường"
+    workbook_path = tmp_path / "thang-12.xlsx"
+    assert run_cli("log", "--date", "2026-12-01", "--xlsx", str(workbook_path), cwd=folder).returncode == 0
+    import openpyxl
+    sheet = openpyxl.load_workbook(workbook_path).active
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert "Nhật ký phát sóng Đài" in cells[0][0] and cells[1][0] == "Giờ theo lịch" and len(cells) == 6
+    assert cells[2][0] == dt.datetime(2026, 12, 1, 6, 0) and isinstance(cells[2][9], float)
+    assert cells[2][10] == "đã phát"
     table = run_cli("log", "--date", "01/12/2026", cwd=folder).stdout
     assert "đã phát" in table and "Tiêm chủng" in table
     assert "Chưa có gì" in run_cli("log", "--date", "2026-12-02", cwd=folder).stdout

@@ -11,7 +11,8 @@ import click
 from radio.bulletin import parse_date
 from radio.cli.common import station_from, table
 from radio.errors import StationError
-from radio.mixing.master import encode_mp3
+from radio.mixing.master import EXPORT_CODECS, export_audio
+from radio.yamlfile import read_text
 from radio.render import Renderer, render_station, render_tasks
 
 
@@ -25,24 +26,37 @@ def _day(value: str | None, station) -> dt.date:
 
 
 @click.command("say")
-@click.argument("text")
+@click.argument("text", required=False)
+@click.option("-f", "--file", "text_file", type=click.Path(dir_okay=False),
+              help="Đọc nội dung từ tệp văn bản này (thay cho đoạn văn bản).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="Tệp kết quả: .wav để phát, .mp3 để lưu trữ.")
+              help=f"Tệp kết quả, định dạng theo đuôi: {', '.join(EXPORT_CODECS)}.")
 @click.pass_context
-def say(ctx: click.Context, text: str, output: str) -> None:
+def say(ctx: click.Context, text: str | None, text_file: str | None, output: str) -> None:
     """Đọc một đoạn văn bản thành tệp âm thanh đã xử lý (chuẩn độ lớn của đài).
+
+    Dùng cho việc đọc một lần; bản tin của đài thì để trong scripts/ và dùng radio render.
 
     \b
     Ví dụ:
       radio say "Mời bà con đến họp lúc 19h00." -o moi-hop.wav
+      radio say -f thong-bao.txt -o thong-bao.mp3
     """
+    if bool(text) == bool(text_file):
+        raise click.UsageError("cần đúng một trong hai: đoạn văn bản, hoặc -f TỆP.")
     station = station_from(ctx)
     target = Path(output)
+    if target.suffix.lower() not in EXPORT_CODECS:
+        raise click.BadParameter(f"không biết định dạng '{target.suffix or '(không có đuôi)'}'; dùng một trong "
+                                 f"{', '.join(EXPORT_CODECS)}.", param_hint="-o")
+    if not target.parent.is_dir():
+        raise StationError("không ghi được: không có thư mục này.", target.parent.absolute(),
+                           hint="tạo thư mục trước, hoặc chọn nơi ghi khác.")
+    if text_file:
+        text = read_text(Path(text_file))
     renderer = Renderer(station)
-    wav = target if target.suffix.lower() != ".mp3" else station.cache_dir / "say" / f"{target.stem}.wav"
-    row = renderer.say(text, wav, name=target.stem)
-    if target.suffix.lower() == ".mp3":
-        encode_mp3(wav, target, target.stem, station.name, station.today())
+    row = renderer.say(text, renderer.say_path(text), name=target.stem)  # mastered in the cache, not beside
+    export_audio(Path(row.file), target, target.stem, station.name, station.today())
     click.echo(f"Đã ghi {target}: {row.duration_s:.1f} giây, {row.lufs:.1f} LUFS, "
                f"đỉnh {row.true_peak_db:.1f} dBTP, giọng {row.voice}.")
     for note in row.notes:
@@ -66,7 +80,7 @@ def render(ctx: click.Context, scripts: tuple[str, ...], as_json: bool, day: str
       radio render scripts/canh-bao-bao.md --json
     """
     station = station_from(ctx)
-    paths = [Path(s) for s in scripts] or None
+    paths = [_station_script(station, Path(s)) for s in scripts] or None
     with click.progressbar(length=len(render_tasks(station, paths)), label="Đang dựng", file=sys.stderr,
                            show_pos=True, item_show_func=lambda name: name or "") as bar:
         def progress(name: str) -> None:
@@ -79,6 +93,17 @@ def render(ctx: click.Context, scripts: tuple[str, ...], as_json: bool, day: str
     _print_problems(problems)
     if problems:
         ctx.exit(1)
+
+
+def _station_script(station, path: Path) -> Path:
+    """Only the station's own bulletins are rendered (and aired); anything else is a one-off for radio say."""
+    try:
+        path.resolve().relative_to(station.scripts_dir.resolve())
+    except ValueError:
+        raise StationError("không phải bản tin của đài (không nằm trong thư mục scripts/).", path,
+                           hint=f"chép tệp vào scripts/ để đài phát, hoặc đọc một lần: radio say -f {path} "
+                                "-o ket-qua.mp3") from None
+    return path
 
 
 def _print_report(rows) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -10,7 +11,8 @@ import click
 from radio.bulletin import parse_date
 from radio.cli.common import station_from, station_or_defaults, table, through_daemon
 from radio.errors import StationError
-from radio.logbook import as_csv, as_json, read_log
+from radio.logbook import read_log
+from radio.logexport import STATUS_WORDS, as_csv, as_json, write_xlsx
 from radio.schedule.direct import air_once
 from radio.schedule.rundown import Planner
 from radio.speech.dates import WEEKDAYS
@@ -124,15 +126,17 @@ def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: in
 @click.option("--to", "end", help="Đến ngày (tính cả ngày này).")
 @click.option("--json", "as_json_output", is_flag=True, help="In dạng JSON.")
 @click.option("--csv", "as_csv_output", is_flag=True, help="In dạng CSV (mở bằng Excel).")
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False), help="Ghi ra tệp Excel (.xlsx).")
 @click.pass_context
 def log(ctx: click.Context, day: str | None, start: str | None, end: str | None, as_json_output: bool,
-        as_csv_output: bool) -> None:
+        as_csv_output: bool, xlsx_file: str | None) -> None:
     """Nhật ký phát sóng: mục nào đã phát, lúc nào, bao lâu; mục nào bị bỏ, lỡ, ngắt và vì sao.
 
     \b
     Ví dụ:
       radio log
       radio log --from 2026-11-01 --to 2026-11-30 --csv > thang-11.csv
+      radio log --from 2026-11-01 --to 2026-11-30 --xlsx thang-11.xlsx
     """
     station = station_or_defaults(ctx)
     if day and (start or end):
@@ -142,13 +146,21 @@ def log(ctx: click.Context, day: str | None, start: str | None, end: str | None,
     tz = station.tz
     rows = read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
                     dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz))
-    if as_json_output:
+    if xlsx_file:
+        target = Path(xlsx_file)
+        if not target.suffix.lower() == ".xlsx":
+            raise click.BadParameter("tên tệp phải có đuôi .xlsx.", param_hint="--xlsx")
+        if not target.parent.is_dir():
+            raise StationError("không có thư mục này.", target.parent, hint="tạo thư mục trước hoặc chọn chỗ khác.")
+        period = f"{first:%d/%m/%Y}" + (f" – {last:%d/%m/%Y}" if last != first else "")
+        write_xlsx(rows, target, f"Nhật ký phát sóng {station.name}, {period}")
+        click.echo(f"Đã ghi {len(rows)} dòng vào {target}.")
+    elif as_json_output:
         click.echo(as_json(rows))
     elif as_csv_output:
-        click.echo(as_csv(rows), nl=False)
+        sys.stdout.buffer.write(as_csv(rows).encode("utf-8"))  # bytes as they are: BOM and CRLF for Excel
     else:
-        statuses = {"aired": "đã phát", "interrupted": "bị ngắt", "skipped": "bỏ qua", "missed": "lỡ giờ",
-                    "failed": "lỗi"}
+        statuses = STATUS_WORDS
         body = [[(r["scheduled_at"] or "")[:16].replace("T", " "), (r["started_at"] or "")[11:19], r["slot"],
                  r["item"][:40], f"{r['duration_s'] or 0:.0f} s", statuses.get(r["status"], r["status"]),
                  r["reason"] or ""] for r in rows]

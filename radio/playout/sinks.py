@@ -43,8 +43,9 @@ def _quiet_stderr():
 class Recorder:
     """Writes each airing to its own WAV in `folder`; silence between airings is not recorded."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, tz: dt.tzinfo | None = None):
         self.folder = Path(folder)
+        self.tz = tz  # file names in station time, like everything else the operator reads
         self.files: list[Path] = []
         self._writer = None
         self._name = None
@@ -54,7 +55,7 @@ class Recorder:
             self.close()
             if name is not None:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")[:-3]
+                stamp = dt.datetime.now(self.tz).strftime("%Y%m%d-%H%M%S-%f")[:-3]
                 path = self.folder / f"{stamp}-{_safe(name)}.wav"
                 self._writer = wave.open(str(path), "wb")
                 self._writer.setnchannels(1)
@@ -146,23 +147,23 @@ class DeviceSink:
             self.device.close()
 
 
-def open_sink(spec: str, feeder: Feeder):
-    """'device' | 'null' | 'file:DIR' -> a sink, not yet started."""
+def open_sink(spec: str, feeder: Feeder, tz: dt.tzinfo | None = None):
+    """'device' | 'null' | 'file:DIR' -> a sink, not yet started; recordings named in `tz`'s time."""
     if spec == "device":
         return DeviceSink(feeder)
     if spec == "null":
         return PacedSink(feeder, None, "không phát ra loa (null)")
     if spec.startswith("file:") and len(spec) > 5:
         folder = Path(spec[5:])
-        return PacedSink(feeder, Recorder(folder), f"ghi ra thư mục {folder}")
+        return PacedSink(feeder, Recorder(folder, tz), f"ghi ra thư mục {folder}")
     raise StationError(f"đầu ra '{spec}' không hợp lệ; dùng device, null hoặc file:THƯ_MỤC.")
 
 
 def start_with_fallback(spec: str, feeder: Feeder, fallback_dir: Path, retries: int = 3, wait_s: float = 2.0,
-                        warn=print):
+                        warn=print, tz: dt.tzinfo | None = None):
     """Start the output; a sound card that will not open is retried, then the air is recorded to files
     in `fallback_dir` so neither the audio nor the log is lost. Returns the running sink."""
-    sink = open_sink(spec, feeder)
+    sink = open_sink(spec, feeder, tz)
     for attempt in range(retries if isinstance(sink, DeviceSink) else 1):
         try:
             sink.start()
@@ -173,6 +174,6 @@ def start_with_fallback(spec: str, feeder: Feeder, fallback_dir: Path, retries: 
                 time.sleep(wait_s)
     warn(f"CẢNH BÁO: KHÔNG PHÁT ĐƯỢC RA LOA. Âm thanh đang được GHI RA TỆP trong {fallback_dir} "
          "để không bị mất. Hãy kiểm tra card âm thanh!")
-    sink = PacedSink(feeder, Recorder(fallback_dir), f"ghi ra thư mục {fallback_dir} (dự phòng)")
+    sink = PacedSink(feeder, Recorder(fallback_dir, tz), f"ghi ra thư mục {fallback_dir} (dự phòng)")
     sink.start()
     return sink

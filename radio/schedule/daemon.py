@@ -77,7 +77,7 @@ class Daemon:
         self.logbook = Logbook(self.folder, warn=self.say)  # unwritable: refuse to start, with why
         self.feeder = Feeder(self.station.relay_timeout_s, self.station.emergency_resume)
         self.sink = start_with_fallback(self.output, self.feeder, self.station.rendered_dir / "recorded",
-                                        warn=self.say)
+                                        warn=self.say, tz=self.station.tz)
         self.director = Director(self.station, self.logbook, self.feeder, time.time, say=self.say)
         self.scheduler = BackgroundScheduler(timezone=self.station.tz)
         self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)

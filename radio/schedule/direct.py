@@ -19,7 +19,7 @@ def air_once(station: Station, output_spec: str, start: Callable[[Director], Air
     Returns the airing and the output's label."""
     logbook = Logbook(station.folder)
     feeder = Feeder(station.relay_timeout_s, station.emergency_resume)
-    sink = start_with_fallback(output_spec, feeder, station.rendered_dir / "recorded", warn=warn)
+    sink = start_with_fallback(output_spec, feeder, station.rendered_dir / "recorded", warn=warn, tz=station.tz)
     director = Director(station, logbook, feeder, time.time, say=say)
     try:
         airing = start(director)

@@ -273,7 +273,7 @@ class Director:
             raise StationError(f"'{what}' không phải tên chương trình ({names}) cũng không phải tệp âm thanh.")
         wav = playable_wav(path, station.cache_dir / "play")
         seconds = wav_duration(wav)
-        item = {"kind": "file", "title": path.name, "file": str(path), "priority": "thuong", "voice": "",
+        item = {"kind": "file", "title": path.name, "file": station.known_as(path), "priority": "thuong", "voice": "",
                 "offset_s": 0.0, "duration_s": seconds}
         return [Segment("audio", seconds, str(wav), items=[item])], path.name, f"tệp {path.name}", []
 
@@ -290,7 +290,7 @@ class Director:
         pause_plan = SegmentPlan("audio", round(wav_duration(pause) * RATE), str(pause))
         spoken = [SegmentPlan("audio", 0, ready=threading.Event()) for _ in parts]
         plans = [SegmentPlan("audio", tone_frames, str(tone), items=[AiringItem(
-            "chuông báo khẩn cấp", "jingle", 0, tone_frames, _emergency_info(tone, ""))])]
+            "chuông báo khẩn cấp", "jingle", 0, tone_frames, _emergency_info("", ""))])]
         for _ in range(max(1, repeat)):
             plans += [pause_plan, *spoken]
         airing = Airing(EMERGENCY_SLOT, plans, 0.0, "khan-cap", self._on_event, tag=commanded)
@@ -326,10 +326,10 @@ class Director:
                 row = renderer.say(part, renderer.say_path("khan-cap:" + part), name="tin khẩn cấp")
                 plan.path, plan.frames = row.file, round(row.duration_s * RATE)
                 plan.items = [AiringItem(name, "emergency", 0, plan.frames,
-                                         _emergency_info(Path(file or row.file), row.voice))]
+                                         _emergency_info(self.station.known_as(file), row.voice))]
             except StationError as error:
                 plan.failed = f"không đọc được tin khẩn cấp: {error}"
-                plan.items = [AiringItem(name, "emergency", 0, 0, _emergency_info(Path(file or ""), ""))]
+                plan.items = [AiringItem(name, "emergency", 0, 0, _emergency_info(self.station.known_as(file), ""))]
                 self.say(f"LỖI: {plan.failed}")
             plan.ready.set()
 
@@ -415,8 +415,8 @@ def _key_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).isoformat()
 
 
-def _emergency_info(path: Path, voice: str) -> dict:
-    return {"file": str(path), "priority": "khan-cap", "voice": voice}
+def _emergency_info(file: str, voice: str) -> dict:
+    return {"file": file, "priority": "khan-cap", "voice": voice}
 
 
 def _title_of(problem: StationError) -> str:

@@ -19,9 +19,14 @@ _PRIORITY_ALIASES = {
 _KEY_ALIASES = {"lĩnh vực": "category", "linh_vuc": "category", "linh-vuc": "category",
                 "tiêu đề": "title", "ưu tiên": "priority"}
 FRONT_MATTER_KEYS = ("title", "category", "priority", "valid_from", "valid_until", "voice",
-                     "speed", "repeat")
+                     "speed", "repeat", "status", "source", "source_sha256")
 SPEED_RANGE = (0.8, 1.3)
 BULLETIN_SUFFIXES = (".md", ".txt")
+# The longest bulletin a station takes: about an hour of speech, more than any program carries. A larger
+# file is a mistake (a whole report pasted, a binary renamed) and is refused before anything reads it.
+MAX_BULLETIN_BYTES = 100_000
+STATUSES = {"nhap": "nhap", "nháp": "nhap", "draft": "nhap", "ban-nhap": "nhap", "bản nháp": "nhap",
+            "san-sang": "san-sang", "sẵn sàng": "san-sang", "san sang": "san-sang", "ready": "san-sang"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,14 @@ class Bulletin:
     voice: str | None = None
     speed: float | None = None
     repeat: int | None = None
+    status: str = "san-sang"  # "nhap": a draft (from radio import) that never airs until marked ready
+    source: str | None = None  # the document it was imported from, and that document's hash
+    source_sha256: str | None = None
     extra: dict = field(default_factory=dict)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "nhap"
 
     @property
     def name(self) -> str:
@@ -59,6 +71,14 @@ class Bulletin:
 
 def load_bulletin(path: Path) -> Bulletin:
     """Read and validate one bulletin; every problem in it is reported at once."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_text says what is wrong with it
+    if size > MAX_BULLETIN_BYTES:
+        raise StationError(f"bản tin quá dài ({size // 1000} KB, tối đa {MAX_BULLETIN_BYTES // 1000} KB, khoảng "
+                           "một giờ đọc): không chương trình nào chứa hết.", path, 1,
+                           "chia thành nhiều bản tin ngắn hơn, mỗi bản tin một tệp.")
     text = read_text(path)
     meta, body, body_line = _split_front_matter(text, path)
     problems: list[StationError] = []
@@ -67,6 +87,9 @@ def load_bulletin(path: Path) -> Bulletin:
     if not paragraphs:
         problems.append(StationError("bản tin trống, không có nội dung để đọc.", path, body_line,
                                      "viết nội dung bản tin bên dưới phần khai báo."))
+    elif not any(character.isalnum() for paragraph in paragraphs for character in paragraph.text):
+        problems.append(StationError("bản tin không có chữ nào đọc được (chỉ có ký hiệu hoặc biểu tượng).", path,
+                                     paragraphs[0].line, "viết nội dung bằng chữ."))
     if problems:
         raise problems[0] if len(problems) == 1 else ProblemList(problems)
     title = fields.pop("title", None) or _title_from(paragraphs, path)
@@ -138,6 +161,13 @@ def parse_speed(value) -> float:
     return speed
 
 
+def _status(value) -> str:
+    key = str(value).strip().lower()
+    if key not in STATUSES:
+        raise ValueError(f"trạng thái '{value}' không hợp lệ; dùng nhap (bản nháp, chưa phát) hoặc san-sang.")
+    return STATUSES[key]
+
+
 def _repeat(value) -> int:
     try:
         count = int(value)
@@ -150,7 +180,8 @@ def _repeat(value) -> int:
 
 _FIELD_PARSERS = {"title": _text, "category": _text, "priority": _priority,
                   "valid_from": parse_date, "valid_until": parse_date, "voice": _text,
-                  "speed": parse_speed, "repeat": _repeat}
+                  "speed": parse_speed, "repeat": _repeat, "status": _status, "source": _text,
+                  "source_sha256": _text}
 
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s*)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
@@ -184,7 +215,41 @@ def _title_from(paragraphs: list[Paragraph], path: Path) -> str:
 
 
 def find_bulletins(scripts_dir: Path) -> list[Path]:
+    """The bulletins in scripts/, each once: a link that leads out of the station folder, a broken link and
+    a second name for a bulletin already listed are left out (link_problems says why)."""
+    return [path for path, problem in _scan(scripts_dir) if problem is None]
+
+
+def link_problems(scripts_dir: Path) -> list[tuple[StationError, bool]]:
+    """(problem, is_error) for every link in scripts/ that find_bulletins leaves out."""
+    return [problem for _, problem in _scan(scripts_dir) if problem is not None]
+
+
+def _scan(scripts_dir: Path) -> list[tuple[Path, tuple[StationError, bool] | None]]:
     if not scripts_dir.is_dir():
         return []
-    return sorted(p for p in scripts_dir.iterdir()
-                  if p.suffix.lower() in BULLETIN_SUFFIXES and p.is_file() and not p.name.startswith("."))
+    station = scripts_dir.resolve().parent
+    candidates = sorted(p for p in scripts_dir.iterdir()
+                        if p.suffix.lower() in BULLETIN_SUFFIXES and not p.name.startswith("."))
+    real = {p.resolve() for p in candidates if not p.is_symlink() and p.is_file()}
+    found, seen = [], set()
+    for path in candidates:
+        if not path.is_symlink():
+            if path.is_file():
+                found.append((path, None))
+            continue
+        target = path.resolve()
+        if not target.is_file():
+            found.append((path, (StationError("liên kết hỏng: tệp nó trỏ tới không còn; bỏ qua.", path, None,
+                                              "xóa liên kết hoặc chép bản tin thật vào scripts/."), False)))
+        elif not target.is_relative_to(station):
+            found.append((path, (StationError(f"liên kết trỏ ra ngoài thư mục của đài ({target}): không phát.",
+                                              path, None, "chép nội dung bản tin vào scripts/ thay cho liên "
+                                              "kết."), True)))
+        elif target in real or target in seen:
+            found.append((path, (StationError("liên kết tới một bản tin đã có: bỏ qua để không phát hai lần.",
+                                              path, None, "xóa liên kết này."), False)))
+        else:
+            seen.add(target)
+            found.append((path, None))
+    return found

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.bulletin import find_bulletins, load_bulletin
+from radio.bulletin import find_bulletins, link_problems, load_bulletin
 from radio.errors import StationError, problems_of
-from radio.mixing.sources import prepare_jingle
+from radio.render import Renderer
 from radio.speech import unknown_words
 from radio.station import NotAStation, Station, load_station
 
@@ -34,13 +34,14 @@ def check_station(folder: Path) -> list[Finding]:
     except StationError as error:
         return [Finding(p) for p in problems_of(error)] + _check_bulletins(Station(folder=Path(folder)))
     findings: list[Finding] = []
-    for path in station.jingles.values():
+    renderer = Renderer(station)
+    for name in station.jingles:
         try:
-            prepare_jingle(path, station.cache_dir)
+            renderer.jingle(name)
         except StationError as error:
             findings.append(Finding(error))
     findings += _check_bulletins(station)
-    findings += _check_program_references(station)
+    findings += _check_program_references(station, renderer)
     findings += _check_week_ahead(station)
     return findings
 
@@ -53,13 +54,22 @@ def _check_week_ahead(station: Station) -> list[Finding]:
 
 
 def _check_bulletins(station: Station) -> list[Finding]:
-    findings: list[Finding] = []
+    findings = [Finding(problem, warning=not is_error) for problem, is_error in link_problems(station.scripts_dir)]
+    today = station.today()
     for path in find_bulletins(station.scripts_dir):
         try:
             bulletin = load_bulletin(path)
         except StationError as error:
             findings += [Finding(p) for p in problems_of(error)]
             continue
+        if bulletin.is_draft:
+            findings.append(Finding(StationError(
+                "bản nháp: không phát cho tới khi sẵn sàng.", path, None,
+                "đọc lại, sửa, rồi đổi 'status: nhap' thành 'status: san-sang'."), warning=True))
+        if bulletin.valid_until and bulletin.valid_until < today:
+            findings.append(Finding(StationError(
+                f"đã hết hạn ngày {bulletin.valid_until:%d/%m/%Y}: không còn được phát nữa.", path, None,
+                "gia hạn valid_until nếu vẫn cần phát, hoặc chuyển tệp ra khỏi scripts/."), warning=True))
         for paragraph in bulletin.paragraphs:
             for word in unknown_words(paragraph.text, station.words):
                 findings.append(Finding(StationError(
@@ -68,7 +78,9 @@ def _check_bulletins(station: Station) -> list[Finding]:
     return findings
 
 
-def _check_program_references(station: Station) -> list[Finding]:
+def _check_program_references(station: Station, renderer: Renderer) -> list[Finding]:
+    """A bulletin named but missing is an error; a pattern or category that matches no bulletin at all
+    (valid or not) is a warning: the item would air nothing, silently."""
     names = {p.stem for p in find_bulletins(station.scripts_dir)} | {p.name for p in find_bulletins(station.scripts_dir)}
     findings = []
     for program in station.programs.values():
@@ -77,4 +89,11 @@ def _check_program_references(station: Station) -> list[Finding]:
                 findings.append(Finding(StationError(
                     f"chương trình '{program.name}' cần bản tin '{item.value}' nhưng không có trong scripts/.",
                     station.schedule_path, item.line)))
+            elif item.kind in ("bulletins", "category") and not renderer.matching_bulletins(item):
+                what = "mẫu tên" if item.kind == "bulletins" else "lĩnh vực"
+                findings.append(Finding(StationError(
+                    f"chương trình '{program.name}': {what} '{item.value}' không khớp bản tin nào trong scripts/.",
+                    station.schedule_path, item.line, "sửa lại mẫu tên hoặc lĩnh vực (category) cho đúng."),
+                    warning=True))
     return findings
+

@@ -6,10 +6,12 @@ Line breaks left by PDF page breaks in the middle of a sentence are joined.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from radio.bulletin import find_bulletins, load_bulletin
 from radio.errors import StationError
 from radio.files import write_bytes_atomic
 
@@ -40,10 +42,12 @@ class Draft:
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (why, the line)
     joined: int = 0  # lines broken mid-sentence and joined again
 
-    def as_markdown(self, source: Path) -> str:
+    def as_markdown(self, source: Path, fingerprint: str) -> str:
         title = self.title.replace('"', "'")
-        head = (f"---\n# Bản nháp nhập từ {source.name}: đọc lại và sửa trước khi phát.\n"
-                f"title: \"{title}\"\npriority: thuong\n---\n")
+        head = (f"---\n# Bản nháp nhập từ {source.name}: đọc lại và sửa, rồi đổi 'status: nhap' thành\n"
+                f"# 'status: san-sang' để đài phát. Bản nháp không bao giờ lên sóng.\n"
+                f"title: \"{title}\"\npriority: thuong\nstatus: nhap\n"
+                f"source: \"{source.name}\"\nsource_sha256: {fingerprint}\n---\n")
         return head + "\n\n".join(self.paragraphs) + "\n"
 
 
@@ -165,6 +169,22 @@ def draft_path(source: Path, scripts_dir: Path) -> Path:
     return candidate
 
 
-def write_draft(draft: Draft, source: Path, target: Path) -> Path:
-    write_bytes_atomic(target, draft.as_markdown(source).encode("utf-8"))
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def already_imported(text: str, scripts_dir: Path) -> Path | None:
+    """The bulletin made from this very document before (draft or since made ready), if any."""
+    wanted = fingerprint(text)
+    for path in find_bulletins(scripts_dir):
+        try:
+            if load_bulletin(path).source_sha256 == wanted:
+                return path
+        except StationError:
+            continue
+    return None
+
+
+def write_draft(draft: Draft, source: Path, target: Path, text: str) -> Path:
+    write_bytes_atomic(target, draft.as_markdown(source, fingerprint(text)).encode("utf-8"))
     return target

@@ -281,7 +281,11 @@ class Renderer:
         return Clip("speech", row.name, row.duration_s, Path(row.file), 0.0)
 
     def jingle(self, name: str) -> Source:
-        return prepare_jingle(self.station.jingles[name], self.station.cache_dir)
+        """A jingle named in schedule.yaml; its problems point at the line that names its file."""
+        path = self.station.jingles[name]
+        return prepare_jingle(path, self.station.cache_dir, (self.station.schedule_path,
+                                                             self.station.jingle_lines.get(name),
+                                                             self.station.known_as(path)))
 
     def jingle_file(self, path: Path) -> Source:
         return prepare_jingle(path, self.station.cache_dir)
@@ -305,35 +309,38 @@ class Renderer:
                                self.station.schedule_path, item.line) from None
 
     def select_bulletins(self, item: ProgramItem, day: dt.date) -> tuple[list[Bulletin], list[StationError]]:
-        """The bulletins an item names (file, glob or category) valid on `day`, priority first.
+        """The bulletins an item names (file, glob or category) that air on `day` (valid, not drafts),
+        priority first. Unreadable bulletins come back as problems; the good ones still air."""
+        value = str(item.value)
+        if item.kind == "bulletin" and not any(value in (p.name, p.stem) for p in find_bulletins(self.station.scripts_dir)):
+            return [], [StationError(f"không tìm thấy bản tin '{value}' trong thư mục scripts/.",
+                                     self.station.schedule_path, item.line)]
+        problems: list[StationError] = []
+        bulletins = [b for b in self.matching_bulletins(item, problems) if b.valid_on(day) and not b.is_draft]
+        bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
+        return bulletins, problems
 
-        Unreadable bulletins come back as problems; the good ones still air.
-        """
+    def matching_bulletins(self, item: ProgramItem, problems: list[StationError] | None = None) -> list[Bulletin]:
+        """Every readable bulletin an item names, whatever its dates or status."""
         value = str(item.value)
         paths = find_bulletins(self.station.scripts_dir)
         if item.kind == "bulletin":
             chosen = [p for p in paths if value in (p.name, p.stem)]
-            if not chosen:
-                return [], [StationError(f"không tìm thấy bản tin '{value}' trong thư mục scripts/.",
-                                         self.station.schedule_path, item.line)]
         elif item.kind == "bulletins":
             chosen = [p for p in paths if fnmatch.fnmatch(p.name, value) or fnmatch.fnmatch(p.stem, value)]
         else:
             chosen = paths
-        bulletins: list[Bulletin] = []
-        problems: list[StationError] = []
+        found: list[Bulletin] = []
         for path in chosen:
             try:
                 bulletin = self.load(path)
             except StationError as error:
-                problems.extend(problems_of(error))
+                if problems is not None:
+                    problems.extend(problems_of(error))
                 continue
-            if item.kind == "category" and (bulletin.category or "").lower() != value.lower():
-                continue
-            if bulletin.valid_on(day):
-                bulletins.append(bulletin)
-        bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
-        return bulletins, problems
+            if item.kind != "category" or (bulletin.category or "").lower() == value.lower():
+                found.append(bulletin)
+        return found
 
     # ------------------------------------------------------------ reuse
 

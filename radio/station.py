@@ -69,6 +69,7 @@ class Station:
     horn_eq: bool = True
     gap_s: float = 1.0
     jingles: dict[str, Path] = field(default_factory=dict)
+    jingle_lines: dict[str, int] = field(default_factory=dict)  # where schedule.yaml names each file
     programs: dict[str, Program] = field(default_factory=dict)
     slots: list[Slot] = field(default_factory=list)
     holidays: frozenset[dt.date] = frozenset()
@@ -187,8 +188,10 @@ class _Reader:
         self.mastering(self.section(data, "mastering"), station)
         words = self.section(data, "words")
         station.words = {str(k): str(v) for k, v in words.items()}
-        for name, value in self.section(data, "jingles").items():
+        jingles = self.section(data, "jingles")
+        for name, value in jingles.items():
             station.jingles[str(name)] = station.folder / str(value)
+            station.jingle_lines[str(name)] = _line(jingles, name)
         for name, value in self.section(data, "programs").items():
             program = self.program(str(name), value, _line(data["programs"], name), station)
             if program:
@@ -203,6 +206,26 @@ class _Reader:
             slot = self.slot(value, data["slots"].item_lines[index], station)
             if slot:
                 station.slots.append(slot)
+        self.clashing_slots(station)
+
+    def clashing_slots(self, station: Station, days_ahead: int = 400) -> None:
+        """Two slots at the same time on the same day would air twice at once (one output, one air)."""
+        try:
+            first = station.today()
+        except (ZoneInfoNotFoundError, ValueError):  # a bad time zone is reported on its own
+            first = dt.date.today()
+        for index, slot in enumerate(station.slots):
+            for other in station.slots[:index]:
+                if other.at != slot.at:
+                    continue
+                day = next((first + dt.timedelta(days=n) for n in range(days_ahead)
+                            if slot.rule.matches(first + dt.timedelta(days=n), station.holidays)
+                            and other.rule.matches(first + dt.timedelta(days=n), station.holidays)), None)
+                if day is not None:
+                    self.problem(f"khung giờ {slot.at:%H:%M} trùng giờ với khung giờ ở dòng {other.line} (cùng phát "
+                                 f"ngày {day:%d/%m/%Y}): hai chương trình không thể phát cùng lúc.", slot.line,
+                                 "đổi giờ một khung, hoặc giới hạn ngày (days, from, until, except) để hai khung "
+                                 "không rơi vào cùng một ngày.")
 
     def known_keys(self, mapping: dict, allowed: tuple[str, ...]) -> None:
         for key in mapping:

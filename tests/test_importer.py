@@ -74,11 +74,15 @@ def test_import_command_writes_a_valid_draft_and_never_overwrites(station_dir, t
     first = run_cli("import", str(source), cwd=station_dir)
     assert first.returncode == 0, first.stderr
     assert "Đã bỏ:" in first.stdout and "[khối chữ ký] Trần Văn Bình" in first.stdout
+    same = run_cli("import", str(source), cwd=station_dir)
+    assert same.returncode == 0 and "đã được nhập rồi: scripts/thong-bao-25.md" in same.stdout
+    source.write_text(DECISION + "\nBổ sung: họp lúc 8 giờ.\n", encoding="utf-8")  # a new version of it
     second = run_cli("import", str(source), cwd=station_dir)
     assert second.returncode == 0
     drafts = sorted((station_dir / "scripts").glob("thong-bao-25*.md"))
-    assert [d.name for d in drafts] == ["thong-bao-25-2.md", "thong-bao-25.md"]
-    assert source.read_text(encoding="utf-8") == DECISION  # the original stays as it was
+    assert [d.name for d in drafts] == ["thong-bao-25-2.md", "thong-bao-25.md"]  # never over the first
+    source.write_text(DECISION, encoding="utf-8")
     bulletin = load_bulletin(drafts[1])
     assert bulletin.title.startswith("Thông báo Về việc") and bulletin.priority == "thuong"
+    assert bulletin.is_draft and bulletin.source == "thong-bao-25.txt"
     assert run_cli("check", cwd=station_dir).returncode == 0

@@ -80,14 +80,20 @@ def import_(ctx: click.Context, file: str, output: str | None) -> None:
     Ví dụ:
       radio import ke-hoach-314-KH-UBND.md
     """
-    from radio.importer import draft_path, import_document, write_draft
+    from radio.importer import already_imported, draft_path, import_document, write_draft
     station = station_from(ctx)
     source = Path(file)
-    draft = import_document(read_text(source))
+    text = read_text(source)
+    earlier = already_imported(text, station.scripts_dir)
+    if earlier is not None:
+        click.echo(f"Văn bản này đã được nhập rồi: {station.known_as(earlier)}. Không tạo thêm bản nữa "
+                   "(sửa tệp đó, hoặc xóa nó rồi nhập lại).")
+        return
+    draft = import_document(text)
     if output and Path(output).exists():
         raise StationError(f"tệp {output} đã có; chọn tên khác để không ghi đè.", output)
     target = Path(output) if output else draft_path(source, station.scripts_dir)
-    write_draft(draft, source, target)
+    write_draft(draft, source, target, text)
     click.echo(f"Đã tạo bản tin nháp: {target} ({len(draft.paragraphs)} đoạn). Tệp gốc {source} giữ nguyên.")
     if draft.joined:
         click.echo(f"Đã nối {draft.joined} chỗ xuống dòng giữa câu (do ngắt trang).")
@@ -95,7 +101,8 @@ def import_(ctx: click.Context, file: str, output: str | None) -> None:
         click.echo("Đã bỏ:")
         for why, line in draft.dropped:
             click.echo(f"  [{why}] {line}")
-    click.echo("Hãy đọc lại bản nháp, rồi chạy 'radio check'.")
+    click.echo("Bản nháp không lên sóng cho tới khi đổi 'status: nhap' thành 'status: san-sang'. "
+               "Hãy đọc lại, sửa, rồi chạy 'radio check'.")
 
 
 COMMANDS = (normalize, check, import_)

@@ -38,11 +38,20 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def prepare_jingle(path: Path, cache_dir: Path) -> Source:
-    """Decode any audio file the station supplies (WAV, MP3, …) once; remember its length and loudness."""
-    if not path.is_file():
-        raise StationError("không tìm thấy tệp nhạc hiệu.", path,
-                           "đặt tệp vào đúng chỗ hoặc sửa đường dẫn trong mục 'jingles' của schedule.yaml.")
+def prepare_jingle(path: Path, cache_dir: Path, declared: tuple[Path, int | None, str] | None = None) -> Source:
+    """Decode any audio file the station supplies (WAV, MP3, …) once; remember its length and loudness.
+
+    `declared`: (schedule.yaml, line, the file as written there): problems are reported at that line,
+    naming the file, since that line is what the operator fixes."""
+    where, line, shown = declared or (path, None, path.name)
+
+    def problem(message: str, hint: str) -> StationError:
+        return StationError(message.format(file=shown), where, line, hint)
+
+    if not path.is_file() or path.stat().st_size == 0:
+        raise problem("không tìm thấy tệp nhạc hiệu {file}." if not path.is_file() else
+                      "tệp nhạc hiệu {file} rỗng (0 byte).",
+                      "đặt tệp vào đúng chỗ hoặc sửa đường dẫn trong mục 'jingles' của schedule.yaml.")
     fingerprint = file_digest(path)
     canonical = cache_dir / "jingles" / f"{fingerprint}.wav"
     meta_path = canonical.with_suffix(".json")
@@ -59,13 +68,13 @@ def prepare_jingle(path: Path, cache_dir: Path) -> Source:
                              "đọc nhạc hiệu", path)
             duration = wav_duration(temp)
     except StationError:
-        raise StationError("tệp nhạc hiệu hỏng hoặc không phải tệp âm thanh.", path,
-                           "thay bằng một tệp WAV hoặc MP3 nghe được.") from None
+        raise problem("tệp nhạc hiệu {file} hỏng hoặc không phải tệp âm thanh.",
+                      "thay bằng một tệp WAV hoặc MP3 nghe được.") from None
     measured = ffmpeg.parse_ebur128(out.stderr)
     if duration <= 0 or measured.silent:
         canonical.unlink(missing_ok=True)
-        raise StationError("tệp nhạc hiệu không có âm thanh (im lặng hoặc rỗng).", path,
-                           "thay bằng một tệp WAV hoặc MP3 nghe được.")
+        raise problem("tệp nhạc hiệu {file} không có âm thanh (im lặng hoặc rỗng).",
+                      "thay bằng một tệp WAV hoặc MP3 nghe được.")
     lufs = measured.lufs
     write_bytes_atomic(meta_path, json.dumps({"duration_s": duration, "lufs": lufs}).encode())
     return Source(canonical, duration, lufs, fingerprint)

@@ -236,7 +236,7 @@ class Daemon:
                 bulletin = load_bulletin(path)
             except StationError:
                 continue
-            if bulletin.priority == "khan-cap" and bulletin.valid_on(today):
+            if bulletin.priority == "khan-cap" and bulletin.valid_on(today) and not bulletin.is_draft:
                 found.add((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
         return found
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import time
+import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.mixing.master import Bed, Mastered, MasterSettings, export_audio, master
-from radio.mixing.sources import Source, prepare_jingle, write_segment
+from radio.mixing.sources import Source, prepare_jingle
 from radio.mixing.timeline import Clip, arrange
 from radio.speech import normalize
 from radio.speech.cache import SpeechCache
@@ -133,23 +134,24 @@ class Renderer:
         spoken = [normalize(p, self.station.dialect, self.station.words) for p in paragraphs]
         normalized_at = time.perf_counter()
         first_engine = voice if voice in [e.name for e in self.engines] else None
-        speech = self.speaker.speak(spoken, rate, first=first_engine)
-        duration = len(speech.audio) / 1000
-        self.timings.add("normalize", normalized_at - started, duration)
-        self.timings.add("synthesize", time.perf_counter() - normalized_at, duration)
-        # The sentences' cache keys say which voice spoke what: a fallback render is redone
-        # as soon as the better voice is back, an unchanged one is reused as is.
-        recipe = _recipe("speech", spoken, speech.keys, asdict(self.settings))
-        reused = self._reuse(target, recipe)
-        if reused:
-            return RenderRow(name, kind, str(target), reused["duration_s"], reused["lufs"],
-                             reused["true_peak_db"], reused["voice"], speech.notes)
-        raw = self.station.cache_dir / "parts" / f"{recipe}.wav"
-        write_segment(speech.audio, raw)
-        started = time.perf_counter()
-        timeline = arrange([Clip("speech", name, duration, raw)], 0.0)
-        mastered = master(timeline, target, self.settings)
-        raw.unlink(missing_ok=True)
+        raw = self.station.cache_dir / "parts" / f"{uuid.uuid4().hex}.wav"
+        try:
+            speech = self.speaker.speak(spoken, raw, rate, first=first_engine)
+            duration = speech.duration_s
+            self.timings.add("normalize", normalized_at - started, duration)
+            self.timings.add("synthesize", time.perf_counter() - normalized_at, duration)
+            # The sentences' cache keys say which voice spoke what: a fallback render is redone
+            # as soon as the better voice is back, an unchanged one is reused as is.
+            recipe = _recipe("speech", spoken, speech.keys, asdict(self.settings))
+            reused = self._reuse(target, recipe)
+            if reused:
+                return RenderRow(name, kind, str(target), reused["duration_s"], reused["lufs"],
+                                 reused["true_peak_db"], reused["voice"], speech.notes)
+            started = time.perf_counter()
+            timeline = arrange([Clip("speech", name, duration, raw)], 0.0)
+            mastered = master(timeline, target, self.settings)
+        finally:
+            raw.unlink(missing_ok=True)
         self.timings.add("mix+master", time.perf_counter() - started, duration)
         self._remember(target, recipe, mastered, speech.voice)
         return RenderRow(name, kind, str(target), mastered.duration_s, mastered.lufs,

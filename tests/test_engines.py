@@ -1,5 +1,7 @@
 import pytest
 
+from radio.ffmpeg import AudioSegment
+
 from radio.speech.cache import SpeechCache
 from radio.speech.engines import SAMPLE_RATE, EngineUnavailable, EspeakEngine, GttsEngine, split_for_limit
 from radio.speech.voice import Speaker, sentences
@@ -69,23 +71,23 @@ def test_gtts_retries_with_backoff_then_stays_down(fake_google):
 def test_network_down_falls_back_to_offline_voice_and_says_so(fake_google, tmp_path):
     fake_google.fail = True
     speaker = Speaker([GttsEngine(timeout_s=1, sleep=lambda s: None), EspeakEngine()], SpeechCache(tmp_path))
-    speech = speaker.speak(["Đây là đài truyền thanh. Xin chào bà con."])
+    speech = speaker.speak(["Đây là đài truyền thanh. Xin chào bà con."], tmp_path / "out.wav")
     assert speech.voices == ["espeak:vi"]
     assert speech.notes and speech.notes[0].startswith("gtts:")
-    assert speech.audio.dBFS > -40
+    assert AudioSegment.from_file(speech.path).dBFS > -40 and speech.duration_s > 1
 
 
 def test_online_voice_used_when_network_is_up(fake_google, tmp_path):
     speaker = Speaker([GttsEngine(timeout_s=1), EspeakEngine()], SpeechCache(tmp_path))
-    assert speaker.speak(["Xin chào."]).voices == ["gtts:vi"]
+    assert speaker.speak(["Xin chào."], tmp_path / "out.wav").voices == ["gtts:vi"]
 
 
 def test_unchanged_text_is_never_synthesized_twice(fake_google, tmp_path):
     speaker = Speaker([GttsEngine(timeout_s=1), EspeakEngine()], SpeechCache(tmp_path))
-    speaker.speak(["Câu một. Câu hai."])
+    speaker.speak(["Câu một. Câu hai."], tmp_path / "out.wav")
     assert len(fake_google.requests) == 2
     again = Speaker([GttsEngine(timeout_s=1), EspeakEngine()], SpeechCache(tmp_path))  # after a restart
-    again.speak(["Câu một. Câu hai. Câu ba."])
+    again.speak(["Câu một. Câu hai. Câu ba."], tmp_path / "out.wav")
     assert len(fake_google.requests) == 3
 
 

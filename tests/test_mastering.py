@@ -152,3 +152,31 @@ def test_unchanged_station_is_not_rendered_again_and_an_edit_is(tmp_path):
     rows, _ = render_station(load_station(folder), day=day)
     edited = Path(next(r.file for r in rows if r.kind == "program"))
     assert edited != program and program.stat().st_mtime_ns == stamp  # a new file: the old one may be on air
+
+
+RENDER_AND_MEASURE = """
+import resource, sys, pathlib
+from radio.render import Renderer
+from radio.station import load_station
+folder = pathlib.Path(sys.argv[1])
+row = Renderer(load_station(folder)).bulletin(folder / "scripts" / "dai.md")
+print(row.duration_s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+@pytest.mark.slow
+def test_render_memory_does_not_grow_with_the_bulletins_length(tmp_path):
+    """Spoken sentence by sentence into a file: a bulletin 7x longer costs no more memory."""
+    import subprocess
+    import sys
+    from tests.conftest import OFFLINE_STATION_HEAD, REPO, write_station
+    sentence = "Ủy ban nhân dân xã thông báo lịch tiêm chủng mở rộng cho trẻ em dưới năm tuổi. "
+    peaks = {}
+    for kb in (3, 21):
+        folder = write_station(tmp_path / str(kb), OFFLINE_STATION_HEAD + "programs: {}\n",
+                               {"dai.md": sentence * (kb * 1000 // len(sentence.encode()))})
+        out = subprocess.run([sys.executable, "-c", RENDER_AND_MEASURE, str(folder)], capture_output=True, text=True,
+                             cwd=REPO, check=True).stdout.split()
+        peaks[kb] = (float(out[0]), int(out[1]) / 1024)  # seconds of audio, peak MB (ru_maxrss is in KB)
+    assert peaks[21][0] > 6 * peaks[3][0] > 6 * 100  # ~16 minutes of speech against ~2
+    assert peaks[21][1] - peaks[3][1] < 15, peaks  # 16 minutes of PCM alone would be 85 MB

@@ -6,7 +6,9 @@ that sentence only, and a network drop mid-bulletin switches the remaining sente
 from __future__ import annotations
 
 import re
+import wave
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from radio.ffmpeg import AudioSegment, detect_leading_silence
 
@@ -25,7 +27,8 @@ _SPEAKABLE = re.compile(r"[^\W\d_]")
 
 @dataclass
 class Speech:
-    audio: AudioSegment
+    path: Path  # the spoken audio, 44.1 kHz mono 16-bit WAV
+    duration_s: float = 0.0
     voices: list[str] = field(default_factory=list)  # distinct voices heard, first used first
     keys: list[str] = field(default_factory=list)  # cache key of each sentence: what the audio is made of
     notes: list[str] = field(default_factory=list)  # why a fallback happened, for the render report
@@ -53,21 +56,30 @@ class Speaker:
         self.engines = engines
         self.cache = cache
 
-    def speak(self, paragraphs: list[str], rate: float = 1.0, first: str | None = None) -> Speech:
-        """Speak spoken-form paragraphs (already normalized). `first`: an engine name to try first."""
+    def speak(self, paragraphs: list[str], into: Path, rate: float = 1.0, first: str | None = None) -> Speech:
+        """Speak spoken-form paragraphs (already normalized) into the WAV file `into`, sentence by sentence:
+        only one sentence is ever in memory, however long the bulletin. `first`: an engine to try first."""
         engines = sorted(self.engines, key=lambda e: e.name != first) if first else self.engines
-        speech = Speech(AudioSegment.silent(0, frame_rate=SAMPLE_RATE))
-        parts: list[AudioSegment] = []
-        for p_index, paragraph in enumerate(paragraphs):
-            for s_index, sentence in enumerate(sentences(paragraph)):
-                if parts:
-                    pause = PARAGRAPH_PAUSE_MS if s_index == 0 else SENTENCE_PAUSE_MS
-                    parts.append(AudioSegment.silent(pause, frame_rate=SAMPLE_RATE))
-                parts.append(self._sentence(sentence, rate, engines, speech))
-        if not parts:
+        speech = Speech(Path(into))
+        frames = 0
+        speech.path.parent.mkdir(parents=True, exist_ok=True)
+        with wave.open(str(speech.path), "wb") as writer:
+            writer.setnchannels(1)
+            writer.setsampwidth(2)
+            writer.setframerate(SAMPLE_RATE)
+            for paragraph in paragraphs:
+                for s_index, sentence in enumerate(sentences(paragraph)):
+                    if frames:
+                        pause = PARAGRAPH_PAUSE_MS if s_index == 0 else SENTENCE_PAUSE_MS
+                        writer.writeframes(b"\x00\x00" * (SAMPLE_RATE * pause // 1000))
+                        frames += SAMPLE_RATE * pause // 1000
+                    audio = self._sentence(sentence, rate, engines, speech)
+                    writer.writeframes(audio.raw_data)  # every part is 44.1 kHz mono 16-bit
+                    frames += len(audio.raw_data) // 2
+        if not frames:
+            speech.path.unlink(missing_ok=True)
             raise StationError("không có câu nào đọc được (chỉ có số hoặc ký hiệu?).")
-        # Every part is 44.1 kHz mono 16-bit: join the bytes once instead of pydub's pairwise copies.
-        speech.audio = parts[0]._spawn(b"".join(part.raw_data for part in parts))
+        speech.duration_s = frames / SAMPLE_RATE
         return speech
 
     def _sentence(self, text: str, rate: float, engines: list[Engine], speech: Speech) -> AudioSegment:

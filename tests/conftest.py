@@ -103,9 +103,10 @@ def sample_station(tmp_path) -> Path:
     return folder
 
 
-def run_cli(*args: str, cwd: Path, stdin: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """The real command line, in a real subprocess."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+def run_cli(*args: str, cwd: Path, stdin: str | None = None, timeout: float = 300,
+            env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real command line, in a real subprocess (`env`: variables to add)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     env.pop("RADIO_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "radio", *args], cwd=cwd, input=stdin, capture_output=True,
                           text=True, encoding="utf-8", timeout=timeout, env=env)
@@ -196,3 +197,8 @@ def fake_google(monkeypatch, real_mp3):
     fake = FakeGoogle(real_mp3)
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", lambda self, request, **kw: fake.send(self, request, **kw))
     return fake
+
+
+# For a subprocess, where the socket guard cannot reach: every HTTPS request goes to a closed loopback
+# port and fails at once, as on a station whose internet is down.
+NETWORK_DOWN = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}

@@ -10,7 +10,7 @@ import pytest
 from radio import ffmpeg
 
 from tests.audio_checks import duration, loudness
-from tests.conftest import run_cli
+from tests.conftest import NETWORK_DOWN, SMALL_SCHEDULE, run_cli, write_station
 
 pytestmark = pytest.mark.slow
 
@@ -125,6 +125,16 @@ def test_say_encodes_by_extension_into_an_ordinary_file_and_nothing_else(station
 def duration_of(path):
     found = re.search(r"time=(\d+):(\d+):([\d.]+)", ffmpeg.run(["-i", str(path), "-f", "null", "-"], "probe").stderr)
     return int(found[1]) * 3600 + int(found[2]) * 60 + float(found[3])
+
+
+def test_network_down_is_said_once_in_vietnamese_not_per_bulletin(tmp_path):
+    folder = write_station(tmp_path / "dai", SMALL_SCHEDULE.replace("[espeak]", "[gtts, espeak]"))
+    result = run_cli("render", "scripts/hop-dan.md", "scripts/canh-bao.txt", cwd=folder, env=NETWORK_DOWN)
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stdout.splitlines() if line.startswith("Chú ý")]
+    assert notes == ["Chú ý: giọng đọc Google không dùng được (mất mạng hoặc mạng quá chậm). 2 mục đọc bằng giọng "
+                     "ngoại tuyến; khi có mạng, đài tự đọc lại bằng giọng Google."]
+    assert "Error" not in result.stdout + result.stderr and "espeak:vi" in result.stdout
 
 
 def test_render_takes_only_the_stations_bulletins(station_dir, tmp_path):

@@ -59,8 +59,8 @@ def say(ctx: click.Context, text: str | None, text_file: str | None, output: str
     export_audio(Path(row.file), target, target.stem, station.name, station.today())
     click.echo(f"Đã ghi {target}: {row.duration_s:.1f} giây, {row.lufs:.1f} LUFS, "
                f"đỉnh {row.true_peak_db:.1f} dBTP, giọng {row.voice}.")
-    for note in row.notes:
-        click.echo(f"  Ghi chú: {note}", err=True)
+    for line in fallback_summary([row]):
+        click.echo(line, err=True)
 
 
 @click.command("render")
@@ -111,9 +111,25 @@ def _print_report(rows) -> None:
     body = [[row.name, kinds.get(row.kind, row.kind), f"{row.duration_s:6.1f} s", f"{row.lufs:6.1f}",
              f"{row.true_peak_db:6.1f}", row.voice] for row in rows]
     click.echo(table(["Mục", "Loại", "Thời lượng", "LUFS", "Đỉnh thật (dBTP)", "Giọng đọc"], body))
+    for line in fallback_summary(rows):
+        click.echo(line)
+
+
+def fallback_summary(rows) -> list[str]:
+    """Once per run, not once per bulletin: which voice could not be used, why, and for how many items."""
+    by_engine: dict[str, tuple[str, set[str]]] = {}
     for row in rows:
         for note in row.notes:
-            click.echo(f"Ghi chú ({row.name}): {note}")
+            engine, _, why = note.partition(": ")
+            by_engine.setdefault(engine, (why, set()))[1].add(row.name)
+    lines = []
+    for engine, (why, names) in by_engine.items():
+        if engine == "gtts":
+            lines.append(f"Chú ý: {why}. {len(names)} mục đọc bằng giọng ngoại tuyến; khi có mạng, đài tự đọc lại "
+                         "bằng giọng Google.")
+        else:
+            lines.append(f"Chú ý: giọng {engine} không dùng được ({why}) cho {len(names)} mục.")
+    return lines
 
 
 def _print_problems(problems: list[StationError]) -> None:

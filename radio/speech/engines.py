@@ -130,7 +130,7 @@ class GttsEngine:
 
     def synthesize(self, text: str, rate: float) -> AudioSegment:
         if self._clock() < self._down_until:
-            raise EngineUnavailable(f"gTTS tạm ngừng sau lỗi mạng ({self.last_error})")
+            raise EngineUnavailable(f"giọng đọc Google tạm ngừng dùng ({self.last_error})")
         pieces = [self._fetch(piece, rate) for piece in split_for_limit(text, self.MAX_CHARS)]
         seam = AudioSegment.silent(self.SEAM_PAUSE_MS, frame_rate=SAMPLE_RATE)
         audio = pieces[0]
@@ -144,19 +144,32 @@ class GttsEngine:
             try:
                 mp3 = b"".join(gTTS(text, lang="vi", timeout=self.timeout_s).stream())
                 if not mp3:
-                    raise EngineUnavailable("gTTS trả về dữ liệu rỗng")
+                    raise EngineUnavailable("máy chủ Google trả về dữ liệu rỗng")
                 return decode_mp3(mp3, rate)
             except Exception as error:  # noqa: BLE001 - requests, gTTSError, decode: all mean "not now"
-                self.last_error = _short(error)
+                self.last_error = _in_words(error)
                 if attempt < self.retries:
                     self._sleep(self.backoff_s * 2 ** attempt)
         self._down_until = self._clock() + self.DOWN_FOR_S
-        raise EngineUnavailable(f"gTTS không trả lời ({self.last_error})")
+        raise EngineUnavailable(f"giọng đọc Google không dùng được ({self.last_error})")
 
 
-def _short(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {text[0][:120]}" if text else type(error).__name__
+def _in_words(error: Exception) -> str:
+    """Why Google's voice did not answer, as an operator can act on it (the technical name stays out)."""
+    import requests
+    causes, cause = [], error
+    while cause is not None and len(causes) < 5:  # gTTS wraps the requests error it met
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(c, (requests.exceptions.ConnectionError, requests.exceptions.Timeout, OSError)) for c in causes) \
+            or (hasattr(error, "rsp") and error.rsp is None):
+        return "mất mạng hoặc mạng quá chậm"
+    status = getattr(getattr(error, "rsp", None), "status_code", None)
+    if status is not None:
+        return f"máy chủ Google từ chối (mã {status})"
+    if isinstance(error, EngineUnavailable):
+        return str(error)
+    return "máy chủ Google trả lời không đúng"
 
 
 def decode_mp3(mp3: bytes, rate: float = 1.0) -> AudioSegment:

@@ -1,6 +1,7 @@
 """`radio check`: every problem in the station's files at once, as file:line: message."""
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,11 @@ from radio.errors import StationError, problems_of
 from radio.render import Renderer
 from radio.speech import unknown_words
 from radio.station import NotAStation, Station, load_station
+
+
+# A second on air costs on disk: the bulletin's WAV, the program's WAV, a temporary copy while mastering
+# (44.1 kHz mono 16-bit each), and the MP3 archive.
+BYTES_PER_AIR_SECOND = 3 * 44100 * 2 + 12_000
 
 
 @dataclass(frozen=True)
@@ -47,10 +53,21 @@ def check_station(folder: Path) -> list[Finding]:
 
 
 def _check_week_ahead(station: Station) -> list[Finding]:
-    """The next seven days' rundown: overlapping programs and bulletins about to expire, as warnings."""
+    """The next seven days' rundown: overlapping programs and bulletins about to expire, as warnings; and
+    whether the disk has room for a day of rendering."""
     from radio.schedule.rundown import Planner
     rundown = Planner(station).days(station.today(), 7)
-    return [Finding(StationError(warning, station.schedule_path), warning=True) for warning in rundown.warnings]
+    findings = [Finding(StationError(warning, station.schedule_path), warning=True) for warning in rundown.warnings]
+    today = [a for a in rundown.airings if a.start.date() == station.today()]
+    needed = int(sum(a.duration_s for a in today) * BYTES_PER_AIR_SECOND)
+    folder = station.rendered_dir if station.rendered_dir.is_dir() else station.folder
+    free = shutil.disk_usage(folder).free
+    if free < needed:
+        findings.append(Finding(StationError(
+            f"ổ đĩa chỉ còn {free // 1_000_000} MB trống; dựng âm thanh cho một ngày phát cần khoảng "
+            f"{needed // 1_000_000 + 1} MB.", folder, None,
+            "xóa bớt tệp không cần (ví dụ các bản lưu cũ trong audio/rendered/archive/)."), warning=True))
+    return findings
 
 
 def _check_bulletins(station: Station) -> list[Finding]:

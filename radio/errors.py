@@ -42,3 +42,21 @@ class ProblemList(StationError):
 def problems_of(error: StationError) -> list[StationError]:
     """The individual problems inside an error (one, or each of a ProblemList)."""
     return list(error.problems) if isinstance(error, ProblemList) else [error]
+
+
+class DiskFull(StationError):
+    """The disk ran out of space while writing: nothing was half-written, the previous file is still there."""
+
+    def __init__(self, path: str | Path | None, needed_bytes: int | None = None):
+        need = f" Cần thêm ít nhất {max(1, needed_bytes // 1_000_000)} MB trống." if needed_bytes else ""
+        super().__init__(f"ổ đĩa đầy, không ghi được tệp này; bản cũ (nếu có) vẫn giữ nguyên và vẫn phát được.{need}",
+                         path, hint="xóa bớt tệp không cần trên ổ đĩa (ví dụ các bản lưu cũ trong "
+                                    "audio/rendered/archive/), rồi chạy lại.")
+        self.needed_bytes = needed_bytes
+
+
+class Interrupted(StationError):
+    """The operator stopped the program (Ctrl+C) while a helper such as ffmpeg was working."""
+
+    def __init__(self):
+        super().__init__("đã dừng theo lệnh.")

@@ -11,7 +11,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.errors import StationError
+from radio.errors import DiskFull, Interrupted, StationError
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,7 +36,12 @@ def run(args: list[str], what: str, path: Path | None = None, input_bytes: bytes
     command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", *args]
     result = subprocess.run(command, input=input_bytes, capture_output=True)
     if result.returncode != 0:
-        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        text = result.stderr.decode("utf-8", "replace")
+        if "No space left on device" in text:
+            raise DiskFull(path)
+        if result.returncode < 0 or "received signal 2" in text or "received signal 15" in text:
+            raise Interrupted()  # Ctrl+C reached ffmpeg too: the operator's stop, not a failure
+        detail = text.strip().splitlines()
         reason = detail[-1] if detail else f"mã lỗi {result.returncode}"
         raise StationError(f"{what}: ffmpeg báo lỗi ({reason}).", path)
     return _Output(result.stdout, result.stderr)

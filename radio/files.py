@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-from radio.errors import StationError
+from radio.errors import DiskFull, StationError
 
 
 def _ordinary_mode() -> int:
@@ -35,6 +36,8 @@ def atomic_path(target: Path, mode: int | None = None):
         # mkstemp makes owner-only files; ours are ordinary ones unless asked otherwise
         os.chmod(temp, _ORDINARY_MODE if mode is None else mode)
     except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise DiskFull(target) from None
         raise StationError(f"không ghi được vào thư mục ({error.strerror}).", target.parent,
                            hint="kiểm tra thư mục có tồn tại và được phép ghi.") from None
     temp_path = Path(temp)
@@ -43,6 +46,10 @@ def atomic_path(target: Path, mode: int | None = None):
         with open(temp_path, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temp_path, target)
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise DiskFull(target) from None
+        raise
     finally:
         temp_path.unlink(missing_ok=True)
 

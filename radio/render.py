@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin
-from radio.errors import StationError, problems_of
+from radio.errors import DiskFull, StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.mixing.master import Bed, Mastered, MasterSettings, export_audio, master
 from radio.mixing.sources import Source, prepare_jingle
@@ -149,7 +149,7 @@ class Renderer:
                                  reused["true_peak_db"], reused["voice"], speech.notes)
             started = time.perf_counter()
             timeline = arrange([Clip("speech", name, duration, raw)], 0.0)
-            mastered = master(timeline, target, self.settings)
+            mastered = _with_space_needed(lambda: master(timeline, target, self.settings), target, duration)
         finally:
             raw.unlink(missing_ok=True)
         self.timings.add("mix+master", time.perf_counter() - started, duration)
@@ -266,7 +266,8 @@ class Renderer:
             mastered = Mastered(target, reused["duration_s"], reused["lufs"], reused["true_peak_db"])
             return Segment("audio", mastered.duration_s, path=str(target), items=items), mastered
         started = time.perf_counter()
-        mastered = master(timeline, target, self.settings, bed)
+        mastered = _with_space_needed(lambda: master(timeline, target, self.settings, bed), target,
+                                      timeline.total_s)
         self.timings.add("mix+master", time.perf_counter() - started, mastered.duration_s)
         self.timings.add("program mix+master", time.perf_counter() - started, mastered.duration_s)
         started = time.perf_counter()
@@ -364,6 +365,14 @@ class Renderer:
         write_bytes_atomic(_meta_path(target), json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
 
+def _with_space_needed(write, target: Path, seconds: float):
+    """Run `write`; on a full disk say how much room it needed (the WAV and its temporary copy)."""
+    try:
+        return write()
+    except DiskFull:
+        raise DiskFull(target, needed_bytes=int(seconds * 44100 * 2 * 2)) from None
+
+
 def _meta_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.json")
 
@@ -420,6 +429,9 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
                 problems.extend(p for p in program_problems if str(p) not in {str(q) for q in problems})
                 if row:
                     rows.append(row)
+        except DiskFull as error:
+            problems.append(error)  # every later item would fail the same way: say it once
+            break
         except StationError as error:
             problems.extend(problems_of(error))
     return rows, problems

@@ -115,3 +115,29 @@ def test_an_imported_document_is_a_draft_that_never_airs_and_is_imported_once(st
     draft.write_text(draft.read_text("utf-8").replace("status: nhap", "status: san-sang"), encoding="utf-8")
     items, _ = Renderer(load_station(station_dir)).plan_items(station.programs["sang"], station.today())
     assert "ke-hoach" in {i.path.stem for i in items if i.kind == "bulletin"}
+
+
+@pytest.fixture
+def small_disk(station_dir):
+    """audio/rendered on a 3 MB file system of its own: a station PC whose disk is full (needs root to mount;
+    skipped, saying so, where it cannot)."""
+    import subprocess
+    rendered = station_dir / "audio" / "rendered"
+    rendered.mkdir(parents=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(rendered)], capture_output=True)
+    if mounted.returncode:
+        pytest.skip("cannot mount a small file system here (needs root): " + mounted.stderr.decode().strip())
+    yield rendered
+    subprocess.run(["umount", str(rendered)], capture_output=True)
+
+
+@pytest.mark.slow
+def test_a_full_disk_says_what_was_kept_and_how_much_room_is_needed(station_dir, small_disk):
+    (station_dir / "scripts" / "dai.md").write_text("Bà con chú ý lịch tiêm chủng mở rộng. " * 60, encoding="utf-8")
+    check = run_cli("check", cwd=station_dir)
+    assert "cảnh báo: ổ đĩa chỉ còn 3 MB trống" in check.stdout and "cần khoảng" in check.stdout
+    result = run_cli("render", cwd=station_dir)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "ffmpeg" not in result.stderr
+    assert "ổ đĩa đầy" in result.stderr and "bản cũ (nếu có) vẫn giữ nguyên" in result.stderr
+    assert "Cần thêm ít nhất" in result.stderr and result.stderr.count("ổ đĩa đầy") == 1  # said once
+    assert not list(small_disk.rglob("*.partial*"))  # nothing half-written left behind

@@ -55,8 +55,6 @@ class DiskFull(StationError):
         self.needed_bytes = needed_bytes
 
 
-class Interrupted(StationError):
-    """The operator stopped the program (Ctrl+C) while a helper such as ffmpeg was working."""
-
-    def __init__(self):
-        super().__init__("đã dừng theo lệnh.")
+class Interrupted(KeyboardInterrupt):
+    """The operator's Ctrl+C, as a helper (ffmpeg) died of it: a stop, never a problem to report, so it is
+    no StationError and passes every handler that collects problems."""

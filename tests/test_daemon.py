@@ -301,3 +301,44 @@ def test_the_control_channel_is_not_fooled_by_a_stale_file_or_an_impostor(statio
     assert "Cháy".encode() not in impostor.received and b"Ch\\u00e1y" not in impostor.received  # nor the text
     rows = log_rows(station_dir)
     assert [r["status"] for r in rows] == ["aired", "aired"]  # the direct play only (tone, text)
+
+
+def ffmpeg_children(pid):
+    """ffmpeg processes started by `pid` (Linux /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid and b"ffmpeg" in command:
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="watches ffmpeg through /proc (Linux)")
+def test_ctrl_c_during_pre_render_says_stopped_on_command_not_an_ffmpeg_error(tmp_path):
+    later = dt.datetime.now(TZ) + dt.timedelta(minutes=10)
+    text = " ".join(f"Thông báo số {n}: bà con ấp {n} đến nhà văn hóa nhận hỗ trợ." for n in range(1, 120))
+    folder = write_station(tmp_path / "dai", SCHEDULE.format(slots=slot_lines((later, "dai"))),
+                           {**BULLETINS, "dai.md": text + "\n"})
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
+    log = tmp_path / "daemon.txt"
+    with open(log, "w") as out:
+        daemon = subprocess.Popen([sys.executable, "-m", "radio", "run", "--output", "null"], cwd=folder, env=env,
+                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # a console's group
+    try:
+        tone = folder / ".radio-cache" / "emergency" / "alert-mastered.wav"
+        assert wait_for(tone.exists, 60)  # started up: what runs now is the render ahead of the slot
+        assert wait_for(lambda: ffmpeg_children(daemon.pid), 60)  # ffmpeg mastering the program
+        os.killpg(daemon.pid, signal.SIGINT)  # Ctrl+C reaches the whole group, ffmpeg included
+        daemon.wait(60)
+    finally:
+        daemon.kill()
+    output = log.read_text("utf-8")
+    assert "Đã dừng theo lệnh." in output, output
+    assert "ffmpeg" not in output and "Không dựng trước được" not in output and "Traceback" not in output
+    assert "Lỗi" not in output and "hỏng" not in output and output.count("dừng theo lệnh") == 1

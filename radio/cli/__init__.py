@@ -57,12 +57,12 @@ def main() -> None:
         from radio.cli.common import click_error_message
         click.echo(click_error_message(error), err=True)
         sys.exit(error.exit_code)
+    except KeyboardInterrupt:  # Ctrl+C, in Python or in ffmpeg (errors.Interrupted)
+        click.echo("Đã dừng theo lệnh.", err=True)
+        sys.exit(130)
     except StationError as error:
         click.echo(f"Lỗi: {error}", err=True)
         sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("Đã dừng.", err=True)
-        sys.exit(130)
     except Exception as error:  # noqa: BLE001 - last line of defence for the operator
         if os.environ.get("RADIO_DEBUG"):
             raise

@@ -11,7 +11,7 @@ from pathlib import Path
 from radio.ffmpeg import AudioSegment
 
 from radio import ffmpeg
-from radio.errors import StationError
+from radio.errors import DiskFull, StationError
 from radio.files import atomic_path, write_bytes_atomic
 
 SAMPLE_RATE = 44100
@@ -67,6 +67,8 @@ def prepare_jingle(path: Path, cache_dir: Path, declared: tuple[Path, int | None
                               "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le", "-f", "wav", str(temp)],
                              "đọc nhạc hiệu", path)
             duration = wav_duration(temp)
+    except DiskFull:
+        raise
     except StationError:
         raise problem("tệp nhạc hiệu {file} hỏng hoặc không phải tệp âm thanh.",
                       "thay bằng một tệp WAV hoặc MP3 nghe được.") from None

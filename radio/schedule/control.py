@@ -104,7 +104,8 @@ class ControlServer:
         return True
 
     def stop(self) -> None:
-        self.server.shutdown()
+        if self.thread.is_alive():  # shutdown() waits for serve_forever, which may never have started
+            self.server.shutdown()
         self.server.server_close()
         if read_info(self.path) == self.info:
             self.path.unlink(missing_ok=True)

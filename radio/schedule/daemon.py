@@ -17,7 +17,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 
 from radio.bulletin import find_bulletins, load_bulletin
-from radio.errors import StationError, problems_of
+from radio.errors import Interrupted, StationError, problems_of
 from radio.logbook import Logbook
 from radio.playout.feeder import Feeder
 from radio.playout.sinks import start_with_fallback
@@ -54,6 +54,7 @@ class Daemon:
         self.output = output
         self._say = say
         self.stop_event = threading.Event()
+        self.stopped_on_command = False  # Ctrl+C, or the OS asking the program to stop
 
     def say(self, message: str) -> None:
         self._say(f"[{dt.datetime.now(self.station.tz):%H:%M:%S}] {message}")
@@ -83,8 +84,8 @@ class Daemon:
         self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)
         self.control = ControlServer(self.station.cache_dir, self._control)
         try:
+            self._install_signals()  # before anything slow: Ctrl+C during start-up is a stop, not a crash
             self._start()
-            self._install_signals()
             deadline = None if stop_after is None else time.monotonic() + stop_after
             next_watch = time.monotonic() + WATCH_EVERY_S
             while not self.stop_event.is_set():
@@ -97,6 +98,8 @@ class Daemon:
                     next_watch = time.monotonic() + WATCH_EVERY_S
                     self._watch()
                     self._keep_hold()
+        except Interrupted:  # ffmpeg saw the operator's Ctrl+C before our handler did
+            self.stopped_on_command = True
         finally:
             self._shutdown()
 
@@ -134,7 +137,11 @@ class Daemon:
             return
         for name in ("SIGTERM", "SIGINT", "SIGBREAK"):
             if hasattr(signal, name):
-                signal.signal(getattr(signal, name), lambda *_: self.stop_event.set())
+                signal.signal(getattr(signal, name), lambda *_: self._stop_on_command())
+
+    def _stop_on_command(self) -> None:
+        self.stopped_on_command = True
+        self.stop_event.set()
 
     def _shutdown(self) -> None:
         for step in (lambda: self.scheduler.shutdown(wait=False), self.control.stop, self.sink.stop,
@@ -148,7 +155,7 @@ class Daemon:
             self.say(f"Đã dừng giữa chương trình: {len(stopped)} mục ghi là bị ngắt; chạy lại trong hạn phát "
                      "muộn thì đài phát tiếp từ mục đó.")
         self.logbook.close()
-        self.say("Đã dừng.")
+        self.say("Đã dừng theo lệnh." if self.stopped_on_command else "Đã dừng.")
 
     # ------------------------------------------------------------------ jobs
 
@@ -175,13 +182,18 @@ class Daemon:
             self.director.missed(occurrence, "máy trễ quá một phút, chính sách bỏ qua")
             return
         self.say(f"Phát {occurrence.label} lúc {occurrence.start:%H:%M:%S}.")
-        self.director.fire(occurrence)
+        try:
+            self.director.fire(occurrence)
+        except Interrupted:
+            pass  # Ctrl+C reached ffmpeg as well: the stop is reported once, by the shutdown
 
     def _prepare(self, occurrence: Occurrence) -> None:
         try:
             rendered, problems = self.director.prepare(occurrence)
             for problem in problems:
                 self.say(f"Cảnh báo cho {occurrence.label}: {problem}")
+        except Interrupted:
+            return  # Ctrl+C reached ffmpeg as well: the stop is reported once, by the shutdown
         except StationError as error:
             self.say(f"Không dựng trước được {occurrence.label}: {error}")
 

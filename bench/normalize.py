@@ -37,7 +37,7 @@ def baseline(text: str) -> str:
 
 def main() -> None:
     sample = "\n".join(p.read_text(encoding="utf-8") for p in find_bulletins(REPO / "scripts"))
-    seed = REPO.parent / "shared" / "seed" / "ke-hoach-314-KH-UBND.md"
+    seed = REPO / "tests" / "data" / "ke-hoach-314-KH-UBND.md"
     if seed.exists():
         sample += "\n" + seed.read_text(encoding="utf-8")
     document = (sample * (1_000_000 // len(sample) + 1))[:1_000_000]

@@ -110,6 +110,14 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
                        "thêm một dòng '---' sau các dòng khai báo.")
 
 
+def front_matter_lines(lines: list[str], path: Path) -> int:
+    """How many of a bulletin's first lines are its front matter (the '---' lines included); 0 for none."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    _, _, body_line = _split_front_matter("\n".join(lines), path)
+    return body_line - 1
+
+
 def _parse_meta(meta: dict, path: Path, problems: list[StationError]) -> dict:
     fields: dict = {}
     for raw_key, value in meta.items():

@@ -97,6 +97,10 @@ def test_normalize_one_line_out_per_line_in(station_dir):
     assert lines[3] == "Ủy ban nhân dân xã một triệu năm trăm nghìn đồng một người"
     from_file = run_cli("normalize", "scripts/hop-dan.md", "--dialect", "south", cwd=station_dir)
     assert "mười chín giờ" in from_file.stdout and "hai ngàn" in from_file.stdout
+    written = (station_dir / "scripts" / "hop-dan.md").read_text(encoding="utf-8").split("\n")
+    spoken = from_file.stdout.split("\n")
+    assert len(spoken) == len(written) and spoken[:4] == ["", "", "", ""]  # the front matter is not read aloud
+    assert "title" not in from_file.stdout and "priority" not in from_file.stdout
 
 
 def test_say_encodes_by_extension_into_an_ordinary_file_and_nothing_else(station_dir, tmp_path):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from radio.bulletin import front_matter_lines
 from radio.checks import check_station
 from radio.cli.common import station_from, station_for_text
 from radio.errors import StationError
@@ -34,6 +35,8 @@ def normalize(ctx: click.Context, file: str | None, dialect: str | None) -> None
         lines = read_text(Path(file)).split("\n")
         if lines and lines[-1] == "":
             lines.pop()
+        head = front_matter_lines(lines, Path(file))  # settings, not words: nothing of them is read aloud
+        lines = [""] * head + lines[head:]
     else:
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")
         lines = (line.rstrip("\r\n") for line in sys.stdin)

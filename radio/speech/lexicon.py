@@ -146,3 +146,9 @@ def strip_tones(word: str) -> str:
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable (THÔNG, Ủy, ngành); False for UBND, KH, Zalo."""
     return bool(_SYLLABLE.match(strip_tones(word)))
+
+# How a lone letter is read ('168a/QĐ-UBND' -> 'một trăm sáu mươi tám a').
+LETTER_NAMES = {"a": "a", "b": "bê", "c": "xê", "d": "dê", "đ": "đê", "e": "e", "g": "giê", "h": "hát", "i": "i",
+                "k": "ca", "l": "e lờ", "m": "em mờ", "n": "en nờ", "o": "o", "p": "pê", "q": "quy", "r": "e rờ",
+                "s": "ét xì", "t": "tê", "u": "u", "v": "vê", "x": "ích xì", "y": "i dài", "f": "ép", "j": "gi",
+                "w": "vê kép", "z": "dét"}

@@ -7,13 +7,15 @@ The output holds no ASCII digits for numbers in range, and normalizing twice cha
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from radio.speech import numbers as num
-from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, FRACTION_CUES, ORGAN_WORDS,
-                                  PER_WORDS, PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNITS, is_syllable)
+from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, FRACTION_CUES, LETTER_NAMES,
+                                  ORGAN_WORDS, PER_WORDS, PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNITS,
+                                  is_syllable)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -106,7 +108,7 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
                and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ") for w in words]
     pieces, last = [], 0
     for index, word in enumerate(words):
-        if not capital[index]:
+        if not capital[index] or _inside_code(line, word):
             continue
         beside = any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
                      for j in (index - 1, index + 1))
@@ -114,6 +116,13 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
             pieces += [line[last:word.start()], word[0].lower()]
             last = word.end()
     return "".join(pieces) + line[last:] if pieces else line
+
+
+def _inside_code(line: str, word: re.Match) -> bool:
+    """'BYT' in '25/QĐ-BYT', 'AN' in 'QP-AN': part of a code joined by - / &, not a word of a heading."""
+    before = line[word.start() - 1:word.start()]
+    after = line[word.end():word.end() + 2]
+    return before in ("-", "/", "&") or (after[:1] in ("-", "/", "&") and after[1:2].isupper())
 
 
 def _adjacent(line: str, first: re.Match, second: re.Match) -> bool:
@@ -124,19 +133,22 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 _SYMBOL = re.compile(
-    rf"(?<![\w/.,])(\d{{1,6}})(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/&-])")
+    rf"(?<![\w/.,])(\d{{1,6}})([a-zđ]?)(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/&-])")
 
 
 def _symbol(ctx: _Context, m: re.Match) -> str:
     """'314/KH-UBND' -> 'ba trăm mười bốn'; '39/2020/TT-BTTTT' -> '... năm hai nghìn không trăm hai mươi'.
 
-    The issuer code is dropped: the document type is already said before 'số'.
+    The type and issuer codes are dropped, known or not (never half-read): the document type is already
+    said before 'số'.
     """
-    if len(m[3]) < 2:  # '5-A' is a house or plot number, not a document symbol
+    if len(m[4]) < 2:  # '5-A' is a house or plot number, not a document symbol
         return m[0]
     spoken = ctx.n(m[1])
-    if m[2]:
-        spoken += " năm " + ctx.card(int(m[2]))
+    if m[2]:  # '168a/QĐ-UBND': the letter is read by its name
+        spoken += " " + LETTER_NAMES[m[2]]
+    if m[3]:
+        spoken += " năm " + ctx.card(int(m[3]))
     return spoken
 
 
@@ -170,6 +182,18 @@ def _date(ctx: _Context, m: re.Match) -> str:
 
 def _spoken_date(ctx: _Context, day: str, month: str, year: str, prefix: str) -> str:
     return f"{prefix}{ctx.card(int(day))} tháng {num.month(int(month), ctx.dialect)} năm {ctx.card(int(year))}"
+
+
+_ISO_DATE = re.compile(r"(?<![\d.,/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/-])")
+
+
+def _iso_date(ctx: _Context, m: re.Match) -> str:
+    """'2026-11-20' (a date as computers write it) -> 'ngày hai mươi tháng mười một năm …'."""
+    try:
+        dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:  # 2026-02-30 is no date: left to the other passes
+        return m[0]
+    return _spoken_date(ctx, m[3], m[2], m[1], _day_prefix(m))
 
 
 _DATE_SPAN = re.compile(
@@ -263,7 +287,7 @@ def _time(ctx: _Context, m: re.Match) -> str:
 _ZERO_MINUTES = re.compile(r"(?i:(giờ))\s+00(?:\s+phút)?(?![\d])")
 
 
-_PHONE = re.compile(r"(?<![\d.,/])(?:\+84\s?|\(0\d{1,3}\)\s?|0)\d{1,4}(?:[ .\-]?\d{2,4}){1,4}(?![\d])")
+_PHONE = re.compile(r"(?<![\d.,/])(?:\+84\s?|\(0\d{1,3}\)\s?|0)\d{1,4}(?:(?:[.\-]\s?|\s)?\d{2,4}){1,4}(?![\d])")
 
 
 def _phone(ctx: _Context, m: re.Match) -> str:
@@ -288,6 +312,28 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
             any(cue in window for cue in PHONE_CUES) or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):
         return num.digits(m[1])
     return m[0]
+
+
+_SCORE = re.compile(r"(?i:(tỷ số|tỉ số|thắng|thua|hòa|hoà))\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/])")
+_KM_MARKER = re.compile(r"(?<![\w])(?:Km|KM|km)\s?(\d{1,4})\s?\+\s?(\d{1,3})(?![\d])")
+_DIMENSIONS = re.compile(rf"(?<![\w.,/])({_NUM})\s?[x×]\s?({_NUM})(?:\s?[x×]\s?({_NUM}))?"
+                         rf"(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
+
+
+def _score(ctx: _Context, m: re.Match) -> str:
+    """'tỷ số 2-1' -> 'tỷ số hai - một': a score, not a range ('hai đến một')."""
+    return f"{m[1]} {ctx.n(m[2])} - {ctx.n(m[3])}"
+
+
+def _km_marker(ctx: _Context, m: re.Match) -> str:
+    """'Km 15+200' -> 'ki lô mét mười lăm cộng hai trăm': a road's kilometre post and metres past it."""
+    return f"ki lô mét {ctx.n(m[1])} cộng {ctx.n(m[2])}"
+
+
+def _dimensions(ctx: _Context, m: re.Match) -> str:
+    """'5x20 m' -> 'năm nhân hai mươi mét': sizes of a plot or a room, 'x' read 'nhân'."""
+    sizes = " nhân ".join(ctx.n(part) for part in m.groups()[:3] if part)
+    return f"{sizes} {_unit(m[4])}" if m[4] else sizes
 
 
 _ALNUM_SPLIT = re.compile(r"(?<=[A-ZĐ])(?=\d)|(?<=\d)(?=[A-ZĐ])")
@@ -444,6 +490,7 @@ _ETC = re.compile(r"(?<![\w])v\.v\.?\.?")
 
 _PASSES = (
     (_SYMBOL, _symbol),
+    (_ISO_DATE, _iso_date),
     (_DATE_SPAN, _date_span),
     (_DAY_RANGE, _day_range),
     (_DATE, _date),
@@ -451,6 +498,8 @@ _PASSES = (
     (_DAY_MONTH, _day_month),
     (_TIME, _time),
     (_ZERO_MINUTES, lambda ctx, m: m[1]),
+    (_SCORE, _score),
+    (_KM_MARKER, _km_marker),
     (_PHONE, _phone),
     (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
     (_SERVICE_NUMBER, _service_number),
@@ -458,6 +507,7 @@ _PASSES = (
     (_ROMAN_AFTER, _roman_after),
     (_ORDINAL, lambda ctx, m: f"{m[1]} {num.ordinal(int(m[2]), ctx.dialect)}"),
     (_MONTH, lambda ctx, m: f"{m[1]} {num.month(int(m[2]), ctx.dialect)}" if 1 <= int(m[2]) <= 12 else m[0]),
+    (_DIMENSIONS, _dimensions),
     (_QUANTITY_RANGE, _quantity_range),
     (_QUANTITY_UNIT, _quantity_unit),
     (_PER, _per),

@@ -214,6 +214,10 @@ def test_usage_errors_are_vietnamese(station_dir):
 
 
 def test_sample_station_renders_from_a_fresh_copy(sample_station):
+    def lengths():
+        plan = json.loads(run_cli("plan", "--json", cwd=sample_station).stdout)
+        return [sum(item["duration_s"] for item in airing["items"]) for airing in plan]
+    estimated = lengths()
     result = run_cli("render", "--json", cwd=sample_station, timeout=600)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
@@ -224,3 +228,5 @@ def test_sample_station_renders_from_a_fresh_copy(sample_station):
         assert abs(measured.lufs + 16) <= 1.0 and measured.true_peak_db <= -1.0, row
     check = run_cli("check", cwd=sample_station)
     assert check.returncode == 0, check.stdout
+    for before, after in zip(estimated, lengths()):  # the rundown's estimate is close to what rendered
+        assert abs(before - after) <= 0.05 * after, (estimated, lengths())

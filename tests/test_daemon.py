@@ -71,13 +71,17 @@ def test_daemon_airs_slots_on_time_takes_an_emergency_and_survives_a_broken_edit
     folder = write_station(tmp_path / "dai", SCHEDULE.format(slots=slot_lines((first, "ngan"), (second, "dai"))),
                            BULLETINS)
     recordings = tmp_path / "aired"
-    daemon = start_daemon(folder, "--output", f"file:{recordings}", "--stop-after", "45")
+    daemon = start_daemon(folder, "--output", f"file:{recordings}")
+    database = folder / "logbook.sqlite"
     try:
         assert wait_for(lambda: (folder / ".radio-cache" / "control.json").exists(), 15)
         (folder / "schedule.yaml").write_text("station: [broken\n", encoding="utf-8")  # staff's bad edit
         wait_for(lambda: dt.datetime.now(TZ) > second + dt.timedelta(seconds=3), 30)
         answer = run_cli("emergency", "--text", "Bão số 3 đổ bộ, bà con sơ tán ngay.", cwd=folder)
         assert answer.returncode == 0 and "Đài đang chạy" in answer.stdout, answer.stdout + answer.stderr
+        # stop once the long program has aired to its end after the break-in (no fixed wait)
+        assert wait_for(lambda: len(_rows_of(database, "SELECT 1 FROM runs WHERE finished_at IS NOT NULL")) == 2, 60)
+        daemon.send_signal(signal.SIGTERM)
         output, _ = daemon.communicate(timeout=60)
     finally:
         daemon.kill()
@@ -112,10 +116,21 @@ def _rows_of(database, query, *args):
         return []
 
 
+# A short item, a long one to cut, a short one after it: what a power cut mid-program puts to the test.
+CUT_SCHEDULE = SCHEDULE.replace("""  ngan:""", """  cat:
+    title: Chương trình bị cắt điện
+    items:
+      - bulletin: mo
+      - bulletin: tiem-chung
+      - bulletin: ket
+  ngan:""")
+CUT_BULLETINS = {**BULLETINS, "mo.md": "Kính chào bà con.\n", "ket.md": "Xin cảm ơn bà con đã lắng nghe.\n"}
+
+
 def test_power_cut_mid_program_resumes_the_cut_item_and_every_item_airs_exactly_once(tmp_path):
     now = dt.datetime.now(TZ).replace(microsecond=0)
-    start = now + dt.timedelta(seconds=6)
-    folder = write_station(tmp_path / "dai", SCHEDULE.format(slots=slot_lines((start, "dai"))), BULLETINS)
+    start = now + dt.timedelta(seconds=5)
+    folder = write_station(tmp_path / "dai", CUT_SCHEDULE.format(slots=slot_lines((start, "cat"))), CUT_BULLETINS)
     recordings = tmp_path / "aired"
     daemon = start_daemon(folder, "--output", f"file:{recordings}")
     database = folder / "logbook.sqlite"
@@ -137,9 +152,9 @@ def test_power_cut_mid_program_resumes_the_cut_item_and_every_item_airs_exactly_
     assert finished, output
     assert "dừng giữa chừng: 1 mục" in output and "Phát tiếp" in output and "từ mục thứ 2" in output
     rows = log_rows(folder)
-    program = [r for r in rows if r["slot"].endswith("dai")]
-    titles = list(dict.fromkeys(r["item"] for r in program))  # intro, then the two bulletins, in order
-    assert len(titles) == 3 and titles[1].startswith("Ấp 3 họp dân")
+    program = [r for r in rows if r["slot"].endswith("cat")]
+    titles = list(dict.fromkeys(r["item"] for r in program))  # the three bulletins, in order
+    assert len(titles) == 3 and titles[1].startswith("Trạm y tế")
     assert [r["item"] for r in program if r["status"] == "aired"] == titles  # each exactly once, in order
     [cut] = [r for r in program if r["status"] == "interrupted"]
     assert cut["item"] == titles[1] and "dừng đột ngột" in cut["reason"]
@@ -157,8 +172,8 @@ def test_power_cut_mid_program_resumes_the_cut_item_and_every_item_airs_exactly_
 def test_power_cut_past_the_grace_logs_every_item_that_did_not_air_as_missed(tmp_path):
     now = dt.datetime.now(TZ).replace(microsecond=0)
     start = now + dt.timedelta(seconds=6)
-    schedule = SCHEDULE.format(slots=slot_lines((start, "dai")) + "\n    missed: {policy: late, grace: 1s}")
-    folder = write_station(tmp_path / "dai", schedule, BULLETINS)
+    schedule = CUT_SCHEDULE.format(slots=slot_lines((start, "cat")) + "\n    missed: {policy: late, grace: 1s}")
+    folder = write_station(tmp_path / "dai", schedule, CUT_BULLETINS)
     daemon = start_daemon(folder, "--output", "null")
     database = folder / "logbook.sqlite"
     try:
@@ -170,9 +185,9 @@ def test_power_cut_past_the_grace_logs_every_item_that_did_not_air_as_missed(tmp
     time.sleep(1.5)  # the power comes back after the slot's grace
     output = run_cli("run", "--output", "null", "--stop-after", "3", cwd=folder).stdout
     assert "LỠ phần còn lại" in output
-    program = [r for r in log_rows(folder) if r["slot"].endswith("dai")]
+    program = [r for r in log_rows(folder) if r["slot"].endswith("cat")]
     assert [r["status"] for r in program] == ["aired", "interrupted", "missed"]
-    assert program[1]["item"].startswith("Ấp 3 họp dân") and program[2]["item"].startswith("Trạm y tế")
+    assert program[1]["item"].startswith("Trạm y tế") and program[2]["item"].startswith("Xin cảm ơn")
     assert "quá hạn phát muộn" in program[-1]["reason"]
 
 

@@ -141,3 +141,39 @@ def test_a_full_disk_says_what_was_kept_and_how_much_room_is_needed(station_dir,
     assert "ổ đĩa đầy" in result.stderr and "bản cũ (nếu có) vẫn giữ nguyên" in result.stderr
     assert "Cần thêm ít nhất" in result.stderr and result.stderr.count("ổ đĩa đầy") == 1  # said once
     assert not list(small_disk.rglob("*.partial*"))  # nothing half-written left behind
+
+
+@pytest.mark.slow
+def test_with_the_disk_full_the_last_good_version_airs(station_dir, small_disk):
+    """An edit that cannot be rendered (disk full) does not take the slot off the air: the version rendered
+    before it airs, on time, and the operator is told."""
+    import datetime as dt
+    from radio.errors import DiskFull
+    from radio.logbook import Logbook
+    from radio.schedule.rundown import occurrences
+    from tests.sim import SimClock, SimStation
+    schedule = SMALL_SCHEDULE.replace('"06:00"', '"17:00"').replace('bulletins: "*"', 'bulletin: hop-dan')
+    schedule = schedule.replace("      - jingle: intro\n", "").replace("      - jingle: outro\n", "")
+    (station_dir / "schedule.yaml").write_text(schedule, encoding="utf-8")
+    station = load_station(station_dir)
+    [occurrence] = occurrences(station, dt.date(2026, 12, 1))
+    messages = []
+    life = SimStation(station, Logbook(station_dir), SimClock(occurrence.start - dt.timedelta(minutes=30)), messages)
+    life.director.prepare(occurrence)  # rendered ahead, as the daemon does 30 minutes before
+    filler = small_disk / "filler.bin"
+    with open(filler, "wb") as handle:  # the disk fills up (a recording left running, say)
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+        except OSError:
+            pass
+    bulletin = station_dir / "scripts" / "hop-dan.md"
+    edited = bulletin.read_text("utf-8").replace("title: Họp dân", "title: Họp dân (bản sửa)").replace("19h00", "19h30")
+    bulletin.write_text(edited, encoding="utf-8")
+    life.director.reload(load_station(station_dir))
+    with pytest.raises(DiskFull):
+        life.director.prepare(occurrence)  # the render ahead of the edit fails
+    life.run_until(occurrence.start + dt.timedelta(minutes=5))
+    aired = [r for r in life.director.logbook.rows() if r["status"] == "aired"]
+    assert [r["item"] for r in aired][-1] == "Họp dân" and aired[0]["started_at"].startswith("2026-12-01T17:00:00")
+    assert any("phát bản đã dựng trước đó" in m for m in messages)

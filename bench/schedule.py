@@ -106,7 +106,8 @@ def real_clock_run(folder: Path) -> tuple[list[float], list[float], list[float]]
     breakin = [dt.datetime.fromisoformat(r["started_at"]).timestamp() - t for r, t in zip(alerts, sent)]
     edited = changing[EDITED_SLOT].isoformat()[:19]
     fresh = any(r["scheduled_at"].startswith(edited) and "phút chót" in r["item"] for r in rows)
-    print(f"the slot edited {EDIT_BEFORE_S} s before air aired the edit: {'yes' if fresh else 'NO (last good version)'}")
+    verdict = "yes" if fresh else "NO (the last good version aired)"
+    print(f"the slot edited {EDIT_BEFORE_S} s before air aired the edit: {verdict}")
     return lateness(steady), lateness(changing), breakin
 
 

@@ -315,7 +315,8 @@ class Renderer:
         """The bulletins an item names (file, glob or category) that air on `day` (valid, not drafts),
         priority first. Unreadable bulletins come back as problems; the good ones still air."""
         value = str(item.value)
-        if item.kind == "bulletin" and not any(value in (p.name, p.stem) for p in find_bulletins(self.station.scripts_dir)):
+        named = find_bulletins(self.station.scripts_dir)
+        if item.kind == "bulletin" and not any(value in (p.name, p.stem) for p in named):
             return [], [StationError(f"không tìm thấy bản tin '{value}' trong thư mục scripts/.",
                                      self.station.schedule_path, item.line)]
         problems: list[StationError] = []

@@ -233,3 +233,26 @@ def test_sample_station_renders_from_a_fresh_copy(sample_station):
     assert check.returncode == 0, check.stdout
     for before, after in zip(estimated, lengths()):  # the rundown's estimate is close to what rendered
         assert abs(before - after) <= 0.05 * after, (estimated, lengths())
+
+
+def test_not_a_station_folder_is_said_with_the_fix_and_radio_init_makes_one(tmp_path):
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    for args, cwd in ((["-C", str(tmp_path / "khong-co"), "check"], tmp_path), (["check"], empty),
+                      (["run", "--output", "null", "--stop-after", "1"], empty), (["log"], empty)):
+        result = run_cli(*args, cwd=cwd)
+        no_traceback(result)
+        assert result.returncode == 1 and "radio init" in result.stderr, (args, result.stderr)
+        assert "không có thư mục này" in result.stderr or "không phải thư mục của đài" in result.stderr
+    assert list(empty.iterdir()) == []  # nothing created in a folder that is not a station
+    made = run_cli("init", str(tmp_path / "phu-loc"), "--name", "Đài truyền thanh xã Phú Lộc", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    station = tmp_path / "phu-loc"
+    assert "name: Đài truyền thanh xã Phú Lộc" in (station / "schedule.yaml").read_text("utf-8")
+    assert sorted(p.name for p in (station / "scripts").iterdir()) == ["thong-bao-mau.md"]
+    jingles = ("nhac-hieu.wav", "ket-thuc.wav", "nhac-nen.wav")
+    assert all(loudness(station / "audio" / name).lufs > -40 for name in jingles)  # real sound, not silence
+    check = run_cli("check", cwd=station)
+    assert check.returncode == 0 and "Không có lỗi" in check.stdout, check.stdout + check.stderr
+    again = run_cli("init", str(station), cwd=tmp_path)
+    assert again.returncode == 1 and "không ghi đè" in again.stderr

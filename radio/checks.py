@@ -47,6 +47,7 @@ def check_station(folder: Path) -> list[Finding]:
         except StationError as error:
             findings.append(Finding(error))
     findings += _check_bulletins(station)
+    findings += _check_approval(station, renderer)
     findings += _check_program_references(station, renderer)
     findings += _check_week_ahead(station)
     return findings
@@ -95,10 +96,33 @@ def _check_bulletins(station: Station) -> list[Finding]:
     return findings
 
 
+def _check_approval(station: Station, renderer: Renderer) -> list[Finding]:
+    """With `approval: required`: who can approve at all, and which bulletins wait (they do not air)."""
+    if not station.approval_required:
+        return []
+    from radio.accounts import APPROVERS, STATE_NAMES, Accounts
+    accounts = Accounts(station.folder)
+    findings = []
+    if not any(user.role in APPROVERS for user in accounts.users()):
+        findings.append(Finding(StationError(
+            "schedule.yaml bật duyệt bản tin (approval: required) nhưng đài chưa có người duyệt: không bản tin nào "
+            "lên sóng.", station.schedule_path, None,
+            "tạo tài khoản người duyệt: radio user add TÊN --role duyet"), warning=True))
+    for path in find_bulletins(station.scripts_dir):
+        state = accounts.state(path)
+        if state != "da-duyet":
+            findings.append(Finding(StationError(
+                f"{STATE_NAMES[state]}: chưa lên sóng cho tới khi được duyệt.", path, None,
+                f"người duyệt chạy: radio approve {station.known_as(path)}"), warning=True))
+    accounts.close()
+    return findings
+
+
 def _check_program_references(station: Station, renderer: Renderer) -> list[Finding]:
     """A bulletin named but missing is an error; a pattern or category that matches no bulletin at all
     (valid or not) is a warning: the item would air nothing, silently."""
-    names = {p.stem for p in find_bulletins(station.scripts_dir)} | {p.name for p in find_bulletins(station.scripts_dir)}
+    paths = find_bulletins(station.scripts_dir)
+    names = {p.stem for p in paths} | {p.name for p in paths}
     findings = []
     for program in station.programs.values():
         for item in program.items:

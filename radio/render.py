@@ -106,6 +106,7 @@ class Renderer:
         self.timings = timings or Timings()
         self._bulletins: dict[Path, Bulletin] = {}
         self._rows: dict[Path, RenderRow] = {}
+        self._accounts = None  # opened when approval is required
 
     # ------------------------------------------------------------ speech items
 
@@ -320,9 +321,19 @@ class Renderer:
             return [], [StationError(f"không tìm thấy bản tin '{value}' trong thư mục scripts/.",
                                      self.station.schedule_path, item.line)]
         problems: list[StationError] = []
-        bulletins = [b for b in self.matching_bulletins(item, problems) if b.valid_on(day) and not b.is_draft]
+        bulletins = [b for b in self.matching_bulletins(item, problems)
+                     if b.valid_on(day) and not b.is_draft and self.approved(b)]
         bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
         return bulletins, problems
+
+    def approved(self, bulletin: Bulletin) -> bool:
+        """With `approval: required`, only a bulletin approved as it is now airs."""
+        if not self.station.approval_required:
+            return True
+        if self._accounts is None:
+            from radio.accounts import Accounts
+            self._accounts = Accounts(self.station.folder)
+        return self._accounts.state(bulletin.path) == "da-duyet"
 
     def matching_bulletins(self, item: ProgramItem, problems: list[StationError] | None = None) -> list[Bulletin]:
         """Every readable bulletin an item names, whatever its dates or status."""

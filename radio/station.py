@@ -20,6 +20,7 @@ ENGINE_NAMES = ("gtts", "espeak")
 DIALECTS = ("north", "south")
 ITEM_KINDS = ("jingle", "say", "bulletin", "bulletins", "category", "pause", "relay")
 MISSED_POLICIES = ("late", "skip")
+APPROVAL_CHOICES = ("off", "required")
 RESUME_POLICIES = ("item", "program", "skip")
 
 
@@ -76,6 +77,7 @@ class Station:
     render_ahead_s: float = 1800.0
     emergency_resume: str = "item"  # after a break-in: replay the interrupted item, the program, or nothing
     relay_timeout_s: float = 10.0
+    approval_required: bool = False  # then a bulletin airs only once approved, as it is now (accounts.py)
 
     @property
     def schedule_path(self) -> Path:
@@ -172,7 +174,7 @@ class _Reader:
                 self.problem(f"mục '{key}' không được hỗ trợ. Các mục hợp lệ: {', '.join(self.SECTIONS)}.",
                              _line(data, key))
         info = self.section(data, "station")
-        self.known_keys(info, ("name", "timezone", "dialect"))
+        self.known_keys(info, ("name", "timezone", "dialect", "approval"))
         if "name" in info:
             station.name = str(info["name"]).strip()
         if "timezone" in info:
@@ -184,6 +186,8 @@ class _Reader:
                              "dùng tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh.")
         if "dialect" in info:
             station.dialect = self.choice(info, "dialect", DIALECTS)
+        if "approval" in info:
+            station.approval_required = self.choice(info, "approval", APPROVAL_CHOICES) == "required"
         self.speech(self.section(data, "speech"), station)
         self.mastering(self.section(data, "mastering"), station)
         words = self.section(data, "words")

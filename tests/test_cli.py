@@ -191,7 +191,7 @@ def test_help_everywhere_in_vietnamese_with_examples(station_dir, command):
 
 
 ENGLISH = re.compile(r"Usage|Options|Commands|Show this|Show the|default:|Invalid|Missing|No such|Error|Try |"
-                     r"\b(TEXT|INTEGER|FLOAT|PATH|FILENAME|FILE|OPTIONS|COMMAND|ARGS|RANGE|required)\b")
+                     r"\b(TEXT|INTEGER|FLOAT|PATH|FILENAME|FILE|OPTIONS|COMMAND|ARGS|RANGE)\b|required\]")
 
 
 def test_no_english_from_click_in_any_help_page_or_usage_error():

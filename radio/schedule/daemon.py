@@ -74,12 +74,12 @@ class Daemon:
     def _run(self, stop_after: float | None) -> None:
         self._signature = _folder_signature(self.folder)  # taken before reading: no edit slips through
         self.station = load_station(self.folder)  # a broken schedule.yaml: refuse to start (file:line)
-        self._emergency_seen = self._emergency_bulletins()
         self.logbook = Logbook(self.folder, warn=self.say)  # unwritable: refuse to start, with why
         self.feeder = Feeder(self.station.relay_timeout_s, self.station.emergency_resume)
         self.sink = start_with_fallback(self.output, self.feeder, self.station.rendered_dir / "recorded",
                                         warn=self.say, tz=self.station.tz)
         self.director = Director(self.station, self.logbook, self.feeder, time.time, say=self.say)
+        self._emergency_seen = self._emergency_bulletins()  # those already there when it starts do not break in
         self.scheduler = BackgroundScheduler(timezone=self.station.tz)
         self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)
         self.control = ControlServer(self.station.cache_dir, self._control)
@@ -248,7 +248,9 @@ class Daemon:
                 bulletin = load_bulletin(path)
             except StationError:
                 continue
-            if bulletin.priority == "khan-cap" and bulletin.valid_on(today) and not bulletin.is_draft:
+            # with approval required, a file dropped in scripts/ breaks in only once approved
+            if bulletin.priority == "khan-cap" and bulletin.valid_on(today) and not bulletin.is_draft \
+                    and self.director.renderer.approved(bulletin):
                 found.add((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
         return found
 

@@ -1,0 +1,180 @@
+"""The station's people and what they did: accounts with roles, bulletin approval, an audit trail.
+
+One SQLite file in the station folder (`accounts.sqlite`), beside the as-run log: the CLI and the console
+are two doors onto it. Passwords are kept as argon2id hashes (argon2-cffi), never in clear.
+
+Approval is tied to a bulletin's content: an approval names the file and the SHA-256 of its bytes, so
+editing an approved bulletin sends it back for approval by itself, whoever edits it and however.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from radio.errors import StationError
+
+ROLES = {"bien-tap": "biên tập (soạn, sửa bản tin)", "duyet": "duyệt (duyệt bản tin, phát khẩn cấp)",
+         "quan-tri": "quản trị (mọi việc: lịch, tài khoản)"}
+APPROVERS = ("duyet", "quan-tri")
+MIN_PASSWORD = 8
+STATE_NAMES = {"cho-duyet": "chờ duyệt", "da-duyet": "đã duyệt", "tra-lai": "bị trả lại"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    content_sha256 TEXT,
+    comment TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_subject ON audit (subject, id);
+"""
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    created_at: str
+
+    @property
+    def can_approve(self) -> bool:
+        return self.role in APPROVERS
+
+
+def content_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class Accounts:
+    FILE = "accounts.sqlite"
+
+    def __init__(self, folder: Path):
+        from argon2 import PasswordHasher
+        self.folder = Path(folder)
+        self.path = self.folder / self.FILE
+        self._hasher = PasswordHasher()
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=5)
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            raise StationError(f"không mở được tệp tài khoản ({error}).", self.path) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ------------------------------------------------------------------ users
+
+    def add(self, name: str, role: str, password: str, actor: str = "(dòng lệnh)") -> User:
+        name = _valid_name(name)
+        _valid_role(role)
+        _valid_password(password)
+        if self.user(name):
+            raise StationError(f"tài khoản '{name}' đã có.", hint=f"đổi mật khẩu bằng: radio user passwd {name}")
+        now = _now()
+        self._db.execute("INSERT INTO users VALUES (?,?,?,?)", (name, role, self._hasher.hash(password), now))
+        self._audit(actor, "tạo tài khoản", f"user:{name}", comment=role)
+        return User(name, role, now)
+
+    def remove(self, name: str, actor: str = "(dòng lệnh)") -> None:
+        if not self.user(name):
+            raise StationError(f"không có tài khoản '{name}'.")
+        self._db.execute("DELETE FROM users WHERE name=?", (name,))
+        self._audit(actor, "xóa tài khoản", f"user:{name}")
+
+    def set_password(self, name: str, password: str, actor: str = "(dòng lệnh)") -> None:
+        if not self.user(name):
+            raise StationError(f"không có tài khoản '{name}'.")
+        _valid_password(password)
+        self._db.execute("UPDATE users SET password_hash=? WHERE name=?", (self._hasher.hash(password), name))
+        self._audit(actor, "đổi mật khẩu", f"user:{name}")
+
+    def user(self, name: str) -> User | None:
+        row = self._db.execute("SELECT name, role, created_at FROM users WHERE name=?", (name,)).fetchone()
+        return User(*row) if row else None
+
+    def users(self) -> list[User]:
+        return [User(*row) for row in self._db.execute("SELECT name, role, created_at FROM users ORDER BY name")]
+
+    def verify(self, name: str, password: str) -> User | None:
+        """The user when the password is right, else None (the same answer for an unknown name)."""
+        from argon2.exceptions import InvalidHashError, VerificationError
+        row = self._db.execute("SELECT password_hash FROM users WHERE name=?", (name,)).fetchone()
+        if row is None:
+            self._hasher.hash(password)  # as slow as a real check: no telling which names exist
+            return None
+        try:
+            self._hasher.verify(row[0], password)
+        except (VerificationError, InvalidHashError):
+            return None
+        return self.user(name)
+
+    # ------------------------------------------------------------------ approval
+
+    def approve(self, bulletin: Path, approver: User, comment: str = "") -> None:
+        if not approver.can_approve:
+            raise StationError(f"tài khoản '{approver.name}' ({approver.role}) không có quyền duyệt bản tin.",
+                               hint="nhờ người có vai trò 'duyet' hoặc 'quan-tri' duyệt.")
+        self._audit(approver.name, "duyệt", _subject(bulletin), content_sha256(bulletin), comment)
+
+    def send_back(self, bulletin: Path, approver: User, comment: str) -> None:
+        if not approver.can_approve:
+            raise StationError(f"tài khoản '{approver.name}' ({approver.role}) không có quyền trả lại bản tin.")
+        if not comment.strip():
+            raise StationError("trả lại bản tin cần một lời nhận xét để người soạn biết sửa gì.")
+        self._audit(approver.name, "trả lại", _subject(bulletin), content_sha256(bulletin), comment)
+
+    def state(self, bulletin: Path) -> str:
+        """'da-duyet' when the bulletin as it is now was approved, 'tra-lai' when it was returned as it is
+        now, else 'cho-duyet' (new, or edited since)."""
+        row = self._db.execute(
+            "SELECT action FROM audit WHERE subject=? AND content_sha256=? AND action IN ('duyệt', 'trả lại')"
+            " ORDER BY id DESC LIMIT 1", (_subject(bulletin), content_sha256(bulletin))).fetchone()
+        if row is None:
+            return "cho-duyet"
+        return "da-duyet" if row[0] == "duyệt" else "tra-lai"
+
+    def history(self, subject: str) -> list[dict]:
+        rows = self._db.execute("SELECT at, actor, action, comment FROM audit WHERE subject=? ORDER BY id", (subject,))
+        return [dict(zip(("at", "actor", "action", "comment"), row)) for row in rows]
+
+    def _audit(self, actor: str, action: str, subject: str, sha256: str | None = None, comment: str = "") -> None:
+        self._db.execute("INSERT INTO audit (at, actor, action, subject, content_sha256, comment) VALUES (?,?,?,?,?,?)",
+                         (_now(), actor, action, subject, sha256, comment or None))
+
+
+def _subject(bulletin: Path) -> str:
+    return f"bulletin:{Path(bulletin).name}"
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _valid_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 40 or any(c.isspace() for c in name):
+        raise StationError(f"tên đăng nhập '{name}' không hợp lệ.",
+                           hint="dùng một từ, không dấu cách, tối đa 40 ký tự.")
+    return name
+
+
+def _valid_role(role: str) -> None:
+    if role not in ROLES:
+        raise StationError(f"vai trò '{role}' không có.", hint="dùng một trong: " + ", ".join(ROLES) + ".")
+
+
+def _valid_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise StationError(f"mật khẩu quá ngắn (cần ít nhất {MIN_PASSWORD} ký tự).")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,12 @@ CREATE TABLE IF NOT EXISTS audit (
     comment TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_subject ON audit (subject, id);
+CREATE TABLE IF NOT EXISTS tokens (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    token_sha256 TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
 """
 
 
@@ -66,7 +73,7 @@ class Accounts:
         self.path = self.folder / self.FILE
         self._hasher = PasswordHasher()
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=5)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=5, check_same_thread=False)
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as error:
             raise StationError(f"không mở được tệp tài khoản ({error}).", self.path) from None
@@ -120,6 +127,33 @@ class Accounts:
             return None
         return self.user(name)
 
+    # ------------------------------------------------------------------ API tokens
+
+    def add_token(self, name: str, role: str, actor: str = "(dòng lệnh)") -> str:
+        """A new API token, returned once: only its hash is kept."""
+        name = _valid_name(name)
+        _valid_role(role)
+        if self._db.execute("SELECT 1 FROM tokens WHERE name=?", (name,)).fetchone():
+            raise StationError(f"mã truy cập '{name}' đã có.", hint=f"xóa nó trước: radio token remove {name}")
+        token = secrets.token_urlsafe(32)
+        self._db.execute("INSERT INTO tokens VALUES (?,?,?,?)", (name, role, _sha256(token), _now()))
+        self._audit(actor, "tạo mã truy cập", f"token:{name}", comment=role)
+        return token
+
+    def remove_token(self, name: str, actor: str = "(dòng lệnh)") -> None:
+        if not self._db.execute("DELETE FROM tokens WHERE name=?", (name,)).rowcount:
+            raise StationError(f"không có mã truy cập '{name}'.")
+        self._audit(actor, "xóa mã truy cập", f"token:{name}")
+
+    def tokens(self) -> list[User]:
+        return [User(*row) for row in self._db.execute("SELECT name, role, created_at FROM tokens ORDER BY name")]
+
+    def token_user(self, token: str) -> User | None:
+        """Who a bearer token acts for (its name and role), or None."""
+        row = self._db.execute("SELECT name, role, created_at FROM tokens WHERE token_sha256=?",
+                               (_sha256(token),)).fetchone()
+        return User(*row) if row else None
+
     # ------------------------------------------------------------------ approval
 
     def approve(self, bulletin: Path, approver: User, comment: str = "") -> None:
@@ -152,6 +186,10 @@ class Accounts:
     def _audit(self, actor: str, action: str, subject: str, sha256: str | None = None, comment: str = "") -> None:
         self._db.execute("INSERT INTO audit (at, actor, action, subject, content_sha256, comment) VALUES (?,?,?,?,?,?)",
                          (_now(), actor, action, subject, sha256, comment or None))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _subject(bulletin: Path) -> str:

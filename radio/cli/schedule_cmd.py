@@ -45,7 +45,7 @@ def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -
     station = station_from(ctx)
     rundown = Planner(station).days(_date(day, station, "--date"), days)
     if as_json_output:
-        click.echo(json.dumps([a.as_json() for a in rundown.airings], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([a.as_json(station) for a in rundown.airings], ensure_ascii=False, indent=2))
     else:
         for airing in rundown.airings:
             estimate = " (ước tính)" if airing.estimated else ""

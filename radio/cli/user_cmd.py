@@ -107,4 +107,71 @@ def approve(ctx: click.Context, file: str, name: str, send_back: str | None) -> 
                    (f" — {entry['comment']}" if entry["comment"] else ""))
 
 
-COMMANDS = (user, approve)
+
+
+
+@click.group("token")
+def token() -> None:
+    """Mã truy cập cho JSON API (chương trình, kịch bản, huyện): mỗi mã một tên và một vai trò.
+
+    \b
+    Ví dụ:
+      radio token add huyen --role bien-tap
+      radio token list
+    """
+
+
+@token.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(list(ROLES)), help="Vai trò của mã.")
+@click.pass_context
+def token_add(ctx: click.Context, name: str, role: str) -> None:
+    """Tạo mã truy cập; mã chỉ in ra một lần, hãy chép lại ngay."""
+    secret = Accounts(station_folder(ctx)).add_token(name, role)
+    click.echo(f"Mã truy cập '{name}' ({ROLES[role]}), chỉ hiện một lần:")
+    click.echo(secret)
+
+
+@token.command("list")
+@click.pass_context
+def token_list(ctx: click.Context) -> None:
+    """Liệt kê mã truy cập (không hiện mã)."""
+    tokens = Accounts(station_folder(ctx)).tokens()
+    click.echo(table(["Tên", "Vai trò", "Tạo lúc"], [[t.name, ROLES[t.role], t.created_at] for t in tokens])
+               if tokens else "Chưa có mã truy cập nào.")
+
+
+@token.command("remove")
+@click.argument("name")
+@click.pass_context
+def token_remove(ctx: click.Context, name: str) -> None:
+    """Xóa mã truy cập: chương trình dùng mã đó không vào được nữa."""
+    Accounts(station_folder(ctx)).remove_token(name)
+    click.echo(f"Đã xóa mã truy cập '{name}'.")
+
+
+@click.command("console")
+@click.option("--listen", default="127.0.0.1:8057", show_default=True, metavar="ĐỊA_CHỈ:CỔNG",
+              help="Nơi nghe (mặc định chỉ máy này).")
+@click.pass_context
+def console(ctx: click.Context, listen: str) -> None:
+    """Chạy JSON API của đài (/api/status, /api/bulletins, /api/plan, /api/log, /api/emergency).
+
+    \b
+    Ví dụ:
+      radio console
+      curl -H "Authorization: Bearer MÃ" http://127.0.0.1:8057/api/status
+    """
+    import uvicorn
+    from radio.console.api import create_app
+    folder = station_folder(ctx)
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("viết dạng 127.0.0.1:8057.", param_hint="--listen")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"CHÚ Ý: API nghe ở {listen}, các máy khác trong mạng cũng gọi được.", err=True)
+    click.echo(f"JSON API của đài: http://{listen}/api/status (cần mã truy cập: radio token add TÊN --role …)")
+    uvicorn.run(create_app(folder), host=host, port=int(port), log_level="warning")
+
+
+COMMANDS = (user, approve, token, console)

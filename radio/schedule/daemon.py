@@ -262,7 +262,8 @@ class Daemon:
         if request.get("command") == "play":
             return self._play(request)
         if request.get("command") == "status":
-            return {"ok": True, "message": f"{self.station.name}: đang chạy, đầu ra {self.sink.label}."}
+            return {"ok": True, "message": f"{self.station.name}: đang chạy, đầu ra {self.sink.label}.",
+                    "on_air": self.director.on_air, "output": self.sink.label}
         return {"ok": False, "message": f"lệnh '{request.get('command')}' không có."}
 
     def _break_in(self, request: dict) -> dict:

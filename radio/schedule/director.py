@@ -15,7 +15,7 @@ from typing import Callable
 from radio.bulletin import load_bulletin
 from radio.errors import StationError, problems_of
 from radio.ffmpeg import AudioSegment
-from radio.logbook import Entry, Logbook, OpenRun
+from radio.logbook import Entry, Logbook, OpenRun, iso
 from radio.mixing.jingles import alert, write_wav
 from radio.mixing.master import master
 from radio.mixing.sources import wav_duration, write_segment
@@ -63,6 +63,7 @@ class Director:
         self._ready: dict[tuple[str, str], tuple[RenderedProgram, list[StationError]]] = {}
         self._stale: set[tuple[str, str]] = set()
         self._ready_changed = threading.Condition()
+        self.on_air: dict | None = None  # {program, item, started_at} of what listeners hear now
         self._writer = threading.Thread(target=self._write_events, name="logbook", daemon=True)
         self._writer.start()
 
@@ -383,6 +384,8 @@ class Director:
     def _write(self, airing, item, event, at, status, reason) -> None:
         moment = dt.datetime.fromtimestamp(at, self.station.tz)
         tag = airing.tag
+        if event in ("ended", "finished"):
+            self.on_air = None
         if event == "finished":
             if isinstance(tag, Occurrence):
                 self.logbook.run_finished(tag.label, tag.start, moment)
@@ -396,6 +399,7 @@ class Director:
                           info.get("voice", ""), item.frames / RATE, info.get("ordinal"))
         key = (id(airing), id(item))
         if event == "started":
+            self.on_air = {"program": entry.program, "item": entry.item, "started_at": iso(moment)}
             self._rows[key] = self.logbook.started(entry, moment)
         elif event == "ended" and key in self._rows:
             self.logbook.ended(self._rows.pop(key), moment, status, reason)

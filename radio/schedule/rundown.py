@@ -74,17 +74,17 @@ class PlannedAiring:
     def end(self) -> dt.datetime:
         return self.start + dt.timedelta(seconds=self.duration_s)
 
-    def as_json(self) -> dict:
+    def as_json(self, station: Station) -> dict:
         return {"slot": self.occurrence.label, "program": self.occurrence.slot.program,
                 "start": self.start.isoformat(), "end": self.end.isoformat(timespec="seconds"),
-                "items": [{"kind": item.kind, "title": item.title, "file": _file_of(item),
+                "items": [{"kind": item.kind, "title": item.title, "file": _file_of(item, station),
                            "duration_s": round(d, 1)} for item, d in zip(self.items, self.durations)]}
 
 
-def _file_of(item: PlannedItem) -> str:
+def _file_of(item: PlannedItem, station: Station) -> str:
     if item.kind == "relay":
         return item.value["url"]
-    return str(item.path) if item.path else ""
+    return station.known_as(item.path)
 
 
 def estimate_speech_s(paragraphs: list[str], speed: float, station: Station) -> float:

@@ -1,0 +1,209 @@
+"""The JSON API: for scripts on the station PC and, later, for the district.
+
+Every endpoint is a thin wrapper over a library call the CLI also makes (Datasette's habit: each page has a
+JSON twin). Requests carry `Authorization: Bearer TOKEN` (`radio token add NAME --role ROLE`); answers and
+errors are JSON, errors worded in Vietnamese: 401 without a valid token, 403 for a role that may not,
+422 naming the field that is wrong.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from radio import newsroom
+from radio.accounts import APPROVERS, Accounts, User
+from radio.bulletin import load_bulletin, parse_date
+from radio.errors import StationError
+from radio.logbook import read_log
+from radio.schedule.control import ControlError, NoDaemon, send
+from radio.schedule.rundown import Planner, occurrences_between
+from radio.station import Station, load_station
+
+MAX_BODY = 1 << 20  # a bulletin is at most 100 KB; a request ten times that is a mistake or an attack
+ON_AIR_WAIT_S = 60.0
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, field: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.field = status, message, field
+
+    def response(self) -> JSONResponse:
+        body = {"error": self.message} | ({"field": self.field} if self.field else {})
+        return JSONResponse(body, status_code=self.status)
+
+
+def create_app(folder: Path) -> Starlette:
+    folder = Path(folder)
+
+    def endpoint(handler, roles: tuple[str, ...] | None = None):
+        async def wrapped(request: Request):
+            try:
+                user = _authenticate(folder, request)
+                if roles and user.role not in roles:
+                    raise ApiError(403, f"vai trò '{user.role}' không được làm việc này.")
+                return await handler(request, load_station(folder), user)
+            except ApiError as error:
+                return error.response()
+            except newsroom.FieldError as error:
+                return ApiError(422, str(error), error.field).response()
+            except StationError as error:
+                return ApiError(400, str(error)).response()
+        return wrapped
+
+    return Starlette(routes=[
+        Route("/api/status", endpoint(status)),
+        Route("/api/bulletins", endpoint(list_bulletins), methods=["GET"]),
+        Route("/api/bulletins", endpoint(create_bulletin), methods=["POST"]),
+        Route("/api/bulletins/{id}/reading", endpoint(bulletin_reading)),
+        Route("/api/bulletins/{id}/approve", endpoint(approve, APPROVERS), methods=["POST"]),
+        Route("/api/plan", endpoint(plan)),
+        Route("/api/log", endpoint(log)),
+        Route("/api/emergency", endpoint(emergency, APPROVERS), methods=["POST"]),
+    ])
+
+
+def _authenticate(folder: Path, request: Request) -> User:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "cần mã truy cập: thêm 'Authorization: Bearer MÃ' (tạo bằng radio token add).")
+    accounts = Accounts(folder)
+    try:
+        user = accounts.token_user(token.strip())
+    finally:
+        accounts.close()
+    if user is None:
+        raise ApiError(401, "mã truy cập không đúng hoặc đã bị xóa.")
+    return user
+
+
+async def _json_body(request: Request) -> dict:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise ApiError(413, "nội dung gửi lên quá lớn.")
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ApiError(422, "nội dung gửi lên không phải JSON hợp lệ.", "body") from None
+    if not isinstance(body, dict):
+        raise ApiError(422, "nội dung gửi lên phải là một đối tượng JSON.", "body")
+    return body
+
+
+def _bulletin(station: Station, request: Request):
+    path = newsroom.find(station, request.path_params["id"])
+    if path is None:
+        raise ApiError(404, f"không có bản tin '{request.path_params['id']}'.")
+    return load_bulletin(path)
+
+
+def _date_param(request: Request, name: str, default: dt.date) -> dt.date:
+    value = request.query_params.get(name)
+    if not value:
+        return default
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise ApiError(422, str(error), name) from None
+
+
+# ---------------------------------------------------------------------- endpoints
+
+async def status(request: Request, station: Station, user: User) -> JSONResponse:
+    now = dt.datetime.now(station.tz)
+    on_air = None
+    try:
+        on_air = send(station.cache_dir, {"command": "status"}).get("on_air")
+    except (NoDaemon, ControlError):
+        pass
+    upcoming = occurrences_between(station, now, now + dt.timedelta(days=2))
+    following = ({"slot": upcoming[0].label, "program": upcoming[0].slot.program,
+                  "start": upcoming[0].start.isoformat()} if upcoming else None)
+    return JSONResponse({"station": station.name, "now": now.isoformat(timespec="seconds"), "on_air": on_air,
+                         "next": following})
+
+
+async def list_bulletins(request: Request, station: Station, user: User) -> JSONResponse:
+    accounts = Accounts(station.folder) if station.approval_required else None
+    return JSONResponse([vars(summary) for summary in newsroom.summaries(station, accounts)])
+
+
+async def create_bulletin(request: Request, station: Station, user: User) -> JSONResponse:
+    bulletin = newsroom.create(station, await _json_body(request))
+    accounts = Accounts(station.folder) if station.approval_required else None
+    return JSONResponse(vars(newsroom.summary(station, bulletin, station.today(), accounts)), status_code=201)
+
+
+async def bulletin_reading(request: Request, station: Station, user: User) -> JSONResponse:
+    return JSONResponse({"text": newsroom.reading(station, _bulletin(station, request))})
+
+
+async def approve(request: Request, station: Station, user: User) -> JSONResponse:
+    bulletin = _bulletin(station, request)
+    accounts = Accounts(station.folder)
+    accounts.approve(bulletin.path, user)
+    return JSONResponse(vars(newsroom.summary(station, bulletin, station.today(), accounts)))
+
+
+async def plan(request: Request, station: Station, user: User) -> JSONResponse:
+    try:
+        days = int(request.query_params.get("days", "1"))
+    except ValueError:
+        raise ApiError(422, "days phải là số ngày (1 – 62).", "days") from None
+    if not 1 <= days <= 62:
+        raise ApiError(422, "days phải là số ngày (1 – 62).", "days")
+    rundown = Planner(station).days(_date_param(request, "date", station.today()), days)
+    return JSONResponse([airing.as_json(station) for airing in rundown.airings])
+
+
+async def log(request: Request, station: Station, user: User) -> JSONResponse:
+    first = _date_param(request, "from", station.today())
+    last = _date_param(request, "to", first)
+    tz = station.tz
+    return JSONResponse(read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
+                                 dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz)))
+
+
+async def emergency(request: Request, station: Station, user: User) -> JSONResponse:
+    body = await _json_body(request)
+    text = body.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ApiError(422, "text: bắt buộc, không được để trống.", "text")
+    repeat = body.get("repeat", 1)
+    if not isinstance(repeat, int) or not 1 <= repeat <= 10:
+        raise ApiError(422, "repeat: số lần đọc từ 1 đến 10.", "repeat")
+    try:
+        answer = send(station.cache_dir, {"command": "emergency", "text": text, "repeat": repeat})
+    except NoDaemon:
+        return JSONResponse({"started_at": _air_directly(station, text, repeat)})
+    except ControlError as error:
+        raise ApiError(503, str(error)) from None
+    if not answer.get("ok"):
+        raise ApiError(503, str(answer.get("message")))
+    return JSONResponse({"started_at": answer["on_air_at"]})
+
+
+def _air_directly(station: Station, text: str, repeat: int) -> str:
+    """No daemon: air it as `radio emergency` does, and answer once the first sample is out."""
+    from radio.schedule.direct import air_once
+    started: list = []
+    ready = threading.Event()
+
+    def start(director):
+        airing = director.emergency(text=text, repeat=repeat)
+        started.append(airing)
+        ready.set()
+        return airing
+
+    threading.Thread(target=air_once, args=(station, "device", start), daemon=True,
+                     kwargs={"say": lambda message: None, "warn": lambda message: None}).start()
+    if not ready.wait(ON_AIR_WAIT_S) or not started[0].on_air.wait(ON_AIR_WAIT_S):
+        raise ApiError(503, "tin khẩn cấp chưa lên sóng được.")
+    return dt.datetime.fromtimestamp(started[0].aired_at, station.tz).isoformat(timespec="milliseconds")

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import secrets
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,12 @@ CREATE TABLE IF NOT EXISTS audit (
     comment TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_subject ON audit (subject, id);
+CREATE TABLE IF NOT EXISTS sessions (
+    id_sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS tokens (
     name TEXT PRIMARY KEY,
     role TEXT NOT NULL,
@@ -126,6 +133,27 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             return None
         return self.user(name)
+
+    # ------------------------------------------------------------------ console sessions
+
+    def start_session(self, user: User, hours: float = 12) -> tuple[str, str]:
+        """(session id for the cookie, CSRF token for the forms); only the id's hash is kept."""
+        session, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+        now = time.time()
+        self._db.execute("DELETE FROM sessions WHERE expires_at < ?", (now,))
+        self._db.execute("INSERT INTO sessions VALUES (?,?,?,?)", (_sha256(session), user.name, csrf, now + hours * 3600))
+        self._audit(user.name, "đăng nhập", f"user:{user.name}")
+        return session, csrf
+
+    def session(self, session: str) -> tuple[User, str] | None:
+        """(user, CSRF token) of a live session; None when unknown, expired or the account is gone."""
+        row = self._db.execute("SELECT name, csrf FROM sessions WHERE id_sha256=? AND expires_at >= ?",
+                               (_sha256(session), time.time())).fetchone()
+        user = self.user(row[0]) if row else None
+        return (user, row[1]) if user else None
+
+    def end_session(self, session: str) -> None:
+        self._db.execute("DELETE FROM sessions WHERE id_sha256=?", (_sha256(session),))
 
     # ------------------------------------------------------------------ API tokens
 

@@ -24,6 +24,7 @@ from radio.errors import StationError
 from radio.logbook import read_log
 from radio.schedule.control import ControlError, NoDaemon, send
 from radio.schedule.rundown import Planner, occurrences_between
+from radio.speech import normalize, unknown_words
 from radio.station import Station, load_station
 
 MAX_BODY = 1 << 20  # a bulletin is at most 100 KB; a request ten times that is a mistake or an attack
@@ -41,12 +42,16 @@ class ApiError(Exception):
 
 
 def create_app(folder: Path) -> Starlette:
+    """The console's pages and the JSON API, one app."""
+    from radio.console.pages import Console
     folder = Path(folder)
+    console = Console(folder)
 
-    def endpoint(handler, roles: tuple[str, ...] | None = None):
+    def endpoint(handler, roles: tuple[str, ...] | None = None, session_ok: bool = False):
+        """`session_ok`: the console's own pages may call it with their session cookie (reads only)."""
         async def wrapped(request: Request):
             try:
-                user = _authenticate(folder, request)
+                user = _authenticate(folder, request, console if session_ok or request.method == "GET" else None)
                 if roles and user.role not in roles:
                     raise ApiError(403, f"vai trò '{user.role}' không được làm việc này.")
                 return await handler(request, load_station(folder), user)
@@ -59,6 +64,7 @@ def create_app(folder: Path) -> Starlette:
         return wrapped
 
     return Starlette(routes=[
+        Route("/api/reading", endpoint(text_reading, session_ok=True), methods=["POST"]),
         Route("/api/status", endpoint(status)),
         Route("/api/bulletins", endpoint(list_bulletins), methods=["GET"]),
         Route("/api/bulletins", endpoint(create_bulletin), methods=["POST"]),
@@ -67,11 +73,14 @@ def create_app(folder: Path) -> Starlette:
         Route("/api/plan", endpoint(plan)),
         Route("/api/log", endpoint(log)),
         Route("/api/emergency", endpoint(emergency, APPROVERS), methods=["POST"]),
+        *console.routes(),
     ])
 
 
-def _authenticate(folder: Path, request: Request) -> User:
+def _authenticate(folder: Path, request: Request, console=None) -> User:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if console is not None and not token and (found := console.session_of(request)):
+        return found[0]
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "cần mã truy cập: thêm 'Authorization: Bearer MÃ' (tạo bằng radio token add).")
     accounts = Accounts(folder)
@@ -139,6 +148,16 @@ async def create_bulletin(request: Request, station: Station, user: User) -> JSO
     bulletin = newsroom.create(station, await _json_body(request))
     accounts = Accounts(station.folder) if station.approval_required else None
     return JSONResponse(vars(newsroom.summary(station, bulletin, station.today(), accounts)), status_code=201)
+
+
+async def text_reading(request: Request, station: Station, user: User) -> JSONResponse:
+    """Any text as the voice will read it, and the abbreviations nobody knows how to read (the editor's
+    live preview)."""
+    text = (await _json_body(request)).get("text")
+    if not isinstance(text, str):
+        raise ApiError(422, "text: cần một đoạn văn bản.", "text")
+    return JSONResponse({"text": normalize(text, station.dialect, station.words),
+                         "unknown": unknown_words(text, station.words)})
 
 
 async def bulletin_reading(request: Request, station: Station, user: User) -> JSONResponse:

@@ -1,0 +1,279 @@
+"""The console's pages: the officers' daily work in a browser, in Vietnamese, over the same library as the
+CLI and the JSON API (every page's data has a JSON twin under /api).
+
+Sessions live on the server (accounts.sqlite keeps a hash of the id); the cookie is HttpOnly and
+SameSite=Strict. Every form that changes something carries the session's CSRF token, and a POST from
+another origin is refused. Five failed logins in a minute for one name and address lock that pair out
+for the rest of the minute. Templates escape everything they print.
+"""
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import shutil
+import time
+import urllib.parse
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from radio import newsroom
+from radio.accounts import APPROVERS, ROLES, STATE_NAMES, Accounts, User
+from radio.bulletin import PRIORITY_NAMES, load_bulletin, parse_date
+from radio.checks import check_station
+from radio.errors import StationError
+from radio.logbook import read_log
+from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
+from radio.schedule.control import ControlError, NoDaemon, send
+from radio.schedule.rundown import Planner
+from radio.station import Station, load_station
+
+COOKIE = "radio_session"
+LOGIN_LIMIT, LOGIN_WINDOW_S = 5, 60.0
+LOG_PAGE = 100
+STATES = {"nhap": "bản nháp", "cho-duyet": STATE_NAMES["cho-duyet"], "da-duyet": STATE_NAMES["da-duyet"],
+          "het-han": "hết hạn"}
+
+_templates = Environment(loader=PackageLoader("radio.console", "templates"), autoescape=select_autoescape(["html"]))
+
+
+class Console:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._failures: dict[tuple[str, str], collections.deque] = collections.defaultdict(collections.deque)
+
+    def routes(self) -> list:
+        static = Path(__file__).parent / "static"
+        return [
+            Route("/dang-nhap", self.login_page, methods=["GET"]),
+            Route("/dang-nhap", self.login, methods=["POST"]),
+            Route("/dang-xuat", self.guarded(self.logout), methods=["POST"]),
+            Route("/", self.guarded(self.dashboard)),
+            Route("/ban-tin", self.guarded(self.bulletins)),
+            Route("/ban-tin/moi", self.guarded(self.new_bulletin), methods=["GET", "POST"]),
+            Route("/ban-tin/{id}", self.guarded(self.bulletin)),
+            Route("/ban-tin/{id}/duyet", self.guarded(self.approve, APPROVERS), methods=["POST"]),
+            Route("/khan-cap", self.guarded(self.emergency, APPROVERS), methods=["GET", "POST"]),
+            Route("/nhat-ky", self.guarded(self.log)),
+            Route("/nhat-ky.csv", self.guarded(self.log_csv)),
+            Route("/nhat-ky.xlsx", self.guarded(self.log_xlsx)),
+            Mount("/static", StaticFiles(directory=static), name="static"),
+        ]
+
+    # ------------------------------------------------------------------ sessions
+
+    def session_of(self, request: Request) -> tuple[User, str] | None:
+        session = request.cookies.get(COOKIE)
+        if not session:
+            return None
+        accounts = Accounts(self.folder)
+        try:
+            return accounts.session(session)
+        finally:
+            accounts.close()
+
+    def guarded(self, handler, roles: tuple[str, ...] | None = None):
+        async def page(request: Request) -> Response:
+            found = self.session_of(request)
+            if found is None:
+                return RedirectResponse("/dang-nhap", status_code=303)
+            user, csrf = found
+            if roles and user.role not in roles:
+                return self.render("base.html", request, user, csrf, status=403,
+                                   error=f"Vai trò '{user.role}' không được làm việc này.")
+            form = {}
+            if request.method == "POST":
+                if not _same_origin(request):
+                    return Response("Yêu cầu từ trang khác bị từ chối.", status_code=403)
+                form = await _form(request)
+                if form.get("csrf") != csrf:
+                    return Response("Mã chống giả mạo (CSRF) không đúng: tải lại trang rồi thử lại.", status_code=403)
+            try:
+                return await handler(request, load_station(self.folder), user, csrf, form)
+            except StationError as error:
+                return self.render("base.html", request, user, csrf, status=400, error=str(error))
+        return page
+
+    def render(self, template: str, request: Request, user: User | None, csrf: str = "", status: int = 200,
+               **values) -> HTMLResponse:
+        try:
+            station = load_station(self.folder)
+        except StationError:
+            station = Station(folder=self.folder)
+        html = _templates.get_template(template).render(station=station, user=user, csrf=csrf, roles=ROLES,
+                                                        **values)
+        return HTMLResponse(html, status_code=status)
+
+    async def login_page(self, request: Request) -> Response:
+        accounts = Accounts(self.folder)
+        try:
+            no_users = not accounts.users()
+        finally:
+            accounts.close()
+        return self.render("login.html", request, None, no_users=no_users)
+
+    async def login(self, request: Request) -> Response:
+        if not _same_origin(request):
+            return Response("Yêu cầu từ trang khác bị từ chối.", status_code=403)
+        form = await _form(request)
+        name, password = form.get("name", "").strip(), form.get("password", "")
+        key = (name, request.client.host if request.client else "")
+        failures = self._failures[key]
+        now = time.monotonic()
+        while failures and now - failures[0] > LOGIN_WINDOW_S:
+            failures.popleft()
+        if len(failures) >= LOGIN_LIMIT:
+            return self.render("login.html", request, None, status=429, name=name,
+                               error="Đăng nhập sai quá nhiều lần: đợi một phút rồi thử lại.")
+        accounts = Accounts(self.folder)
+        try:
+            user = accounts.verify(name, password)
+            if user is None:
+                failures.append(now)
+                return self.render("login.html", request, None, status=401, name=name,
+                                   error="Sai tên đăng nhập hoặc mật khẩu.")
+            session, _ = accounts.start_session(user)
+        finally:
+            accounts.close()
+        failures.clear()
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=False, path="/")
+        return response
+
+    async def logout(self, request, station, user, csrf, form) -> Response:
+        accounts = Accounts(self.folder)
+        accounts.end_session(request.cookies.get(COOKIE, ""))
+        accounts.close()
+        response = RedirectResponse("/dang-nhap", status_code=303)
+        response.delete_cookie(COOKIE, path="/")
+        return response
+
+    # ------------------------------------------------------------------ pages
+
+    async def dashboard(self, request, station: Station, user, csrf, form) -> Response:
+        now = dt.datetime.now(station.tz)
+        status = _daemon_status(station)
+        slots = [a for a in Planner(station).day(now.date()).airings if a.end >= now]
+        findings = [str(f) for f in check_station(station.folder)]
+        rows = read_log(station.folder, now - dt.timedelta(days=1), now + dt.timedelta(days=1))[-10:]
+        free = shutil.disk_usage(station.folder).free // 1_000_000
+        return self.render("dashboard.html", request, user, csrf, slots=slots, findings=findings, rows=rows,
+                           statuses=STATUS_WORDS, on_air=status.get("on_air"), output=status.get("output"),
+                           disk_free_mb=free)
+
+    async def bulletins(self, request, station: Station, user, csrf, form) -> Response:
+        accounts = Accounts(station.folder) if station.approval_required else None
+        return self.render("bulletins.html", request, user, csrf, bulletins=newsroom.summaries(station, accounts),
+                           states=STATES, priorities=PRIORITY_NAMES)
+
+    async def new_bulletin(self, request, station: Station, user, csrf, form) -> Response:
+        if request.method == "POST":
+            try:
+                bulletin = newsroom.create(station, form)
+            except newsroom.FieldError as error:
+                return self.render("new_bulletin.html", request, user, csrf, status=422, form=form,
+                                   priorities=PRIORITY_NAMES, error=str(error))
+            return RedirectResponse(f"/ban-tin/{bulletin.name}", status_code=303)
+        return self.render("new_bulletin.html", request, user, csrf, form={}, priorities=PRIORITY_NAMES)
+
+    async def bulletin(self, request, station: Station, user, csrf, form, message: str = "") -> Response:
+        path = newsroom.find(station, request.path_params["id"])
+        if path is None:
+            return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
+        bulletin = load_bulletin(path)
+        accounts = Accounts(station.folder)
+        try:
+            summary = newsroom.summary(station, bulletin, station.today(),
+                                       accounts if station.approval_required else None)
+            history = accounts.history(f"bulletin:{path.name}")
+        finally:
+            accounts.close()
+        return self.render("bulletin.html", request, user, csrf, bulletin=bulletin, summary=summary, history=history,
+                           reading=newsroom.reading(station, bulletin), states=STATES, priorities=PRIORITY_NAMES,
+                           message=message)
+
+    async def approve(self, request, station: Station, user, csrf, form) -> Response:
+        path = newsroom.find(station, request.path_params["id"])
+        if path is None:
+            return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
+        accounts = Accounts(station.folder)
+        try:
+            accounts.approve(path, user)
+        finally:
+            accounts.close()
+        return await self.bulletin(request, station, user, csrf, form, message="Đã duyệt bản tin.")
+
+    async def emergency(self, request, station: Station, user, csrf, form) -> Response:
+        if request.method == "GET":
+            return self.render("emergency.html", request, user, csrf)
+        text, repeat = form.get("text", "").strip(), form.get("repeat", "1")
+        if not text or form.get("confirm") != "yes" or not repeat.isdigit() or not 1 <= int(repeat) <= 10:
+            return self.render("emergency.html", request, user, csrf, status=422, text=text, repeat=repeat,
+                               error="Cần nội dung, số lần đọc từ 1 đến 10, và đánh dấu xác nhận.")
+        try:
+            answer = send(station.cache_dir, {"command": "emergency", "text": text, "repeat": int(repeat)})
+        except NoDaemon:
+            return self.render("emergency.html", request, user, csrf, status=503, text=text, repeat=repeat,
+                               error="Đài không chạy (radio run): hãy chạy đài, hoặc dùng radio emergency trên máy đài.")
+        except ControlError as error:
+            return self.render("emergency.html", request, user, csrf, status=503, text=text, error=str(error))
+        if not answer.get("ok"):
+            return self.render("emergency.html", request, user, csrf, status=503, text=text, error=answer["message"])
+        return self.render("emergency.html", request, user, csrf, message=f"Tin khẩn cấp {answer['message']}")
+
+    async def log(self, request, station: Station, user, csrf, form) -> Response:
+        first, last, rows = self._log_rows(request, station)
+        pages = max(1, -(-len(rows) // LOG_PAGE))
+        page = min(pages, max(1, int(request.query_params.get("page", "1") or 1)))
+        return self.render("log.html", request, user, csrf, rows=rows[(page - 1) * LOG_PAGE:page * LOG_PAGE],
+                           first=first, last=last, page=page, pages=pages, statuses=STATUS_WORDS)
+
+    async def log_csv(self, request, station: Station, user, csrf, form) -> Response:
+        first, last, rows = self._log_rows(request, station)
+        return Response(as_csv(rows).encode("utf-8"), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="nhat-ky-{first}-{last}.csv"'})
+
+    async def log_xlsx(self, request, station: Station, user, csrf, form) -> Response:
+        first, last, rows = self._log_rows(request, station)
+        target = station.cache_dir / "exports" / f"nhat-ky-{first}-{last}.xlsx"
+        write_xlsx(rows, target, f"Nhật ký phát sóng {station.name}, {first:%d/%m/%Y} – {last:%d/%m/%Y}")
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return Response(target.read_bytes(), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{target.name}"'})
+
+    def _log_rows(self, request: Request, station: Station):
+        try:
+            first = parse_date(request.query_params.get("from") or station.today())
+            last = parse_date(request.query_params.get("to") or first)
+        except ValueError as error:
+            raise StationError(str(error)) from None
+        tz = station.tz
+        rows = read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
+                        dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz))
+        return first, last, rows
+
+
+def _daemon_status(station: Station) -> dict:
+    try:
+        return send(station.cache_dir, {"command": "status"}, timeout=5)
+    except (NoDaemon, ControlError):
+        return {}
+
+
+async def _form(request: Request) -> dict:
+    raw = await request.body()
+    if len(raw) > 1 << 20:
+        raise StationError("nội dung gửi lên quá lớn.")
+    return {key: values[-1] for key, values in urllib.parse.parse_qs(raw.decode("utf-8", "replace")).items()}
+
+
+def _same_origin(request: Request) -> bool:
+    """A POST must come from a page of this console: its Origin (or Referer) is this host."""
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if not source:
+        return True  # not a browser (curl, a script on the PC): cookies are not sent cross-site anyway
+    return urllib.parse.urlsplit(source).netloc == request.headers.get("host")

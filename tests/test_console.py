@@ -1,0 +1,104 @@
+"""The console's pages over HTTP, in process (real files, real SQLite): login, sessions, CSRF, escaping,
+the editor and approver at work, the log and its downloads. (Driving it in Chromium is the next step.)"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from starlette.testclient import TestClient
+
+from radio.accounts import Accounts
+from radio.console.api import create_app
+from tests.conftest import SMALL_SCHEDULE, write_station
+
+APPROVAL = SMALL_SCHEDULE.replace("  timezone: Asia/Ho_Chi_Minh", "  timezone: Asia/Ho_Chi_Minh\n  approval: required")
+ORIGIN = {"origin": "http://testserver"}
+
+
+@pytest.fixture
+def folder(tmp_path):
+    folder = write_station(tmp_path / "dai", APPROVAL)
+    accounts = Accounts(folder)
+    accounts.add("lan", "bien-tap", "mat-khau-cua-lan")
+    accounts.add("hung", "duyet", "mat-khau-cua-hung")
+    return folder
+
+
+def login(folder, name, password):
+    client = TestClient(create_app(folder), follow_redirects=False)
+    answer = client.post("/dang-nhap", data={"name": name, "password": password}, headers=ORIGIN)
+    return client, answer
+
+
+def csrf_of(client, path):
+    return re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)[1]
+
+
+def test_login_page_has_proper_labels_and_an_empty_station_says_how_to_start(tmp_path, folder):
+    page = TestClient(create_app(folder)).get("/dang-nhap").text
+    for label in ("Tên đăng nhập", "Mật khẩu"):
+        assert re.search(rf'<label for="\w+">{label}</label>', page)
+    assert ">Đăng nhập</button>" in page and "Đài truyền thanh xã Thử Nghiệm" in page
+    empty = write_station(tmp_path / "moi")
+    assert "radio user add TÊN --role quan-tri" in TestClient(create_app(empty)).get("/dang-nhap").text
+
+
+def test_sessions_are_httponly_samesite_strict_and_pages_need_them(folder):
+    anonymous = TestClient(create_app(folder), follow_redirects=False)
+    assert anonymous.get("/").headers["location"] == "/dang-nhap"
+    client, answer = login(folder, "lan", "mat-khau-cua-lan")
+    cookie = answer.headers["set-cookie"]
+    assert answer.status_code == 303 and "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+    page = client.get("/").text
+    assert "Bảng điều khiển" in page and "Đài truyền thanh xã Thử Nghiệm" in page and "Phát khẩn cấp" not in page
+    client.post("/dang-xuat", data={"csrf": csrf_of(client, "/")}, headers=ORIGIN)
+    assert client.get("/").status_code == 303  # logged out: the session is gone on the server
+
+
+def test_five_failed_logins_in_a_minute_lock_that_name_and_address_out(folder):
+    client = TestClient(create_app(folder), follow_redirects=False)  # one server: the counter lives in it
+    for _ in range(5):
+        wrong = client.post("/dang-nhap", data={"name": "hung", "password": "sai"}, headers=ORIGIN)
+        assert wrong.status_code == 401 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.text
+    locked = client.post("/dang-nhap", data={"name": "hung", "password": "mat-khau-cua-hung"}, headers=ORIGIN)
+    assert locked.status_code == 429 and "đợi một phút" in locked.text
+    other = client.post("/dang-nhap", data={"name": "lan", "password": "mat-khau-cua-lan"}, headers=ORIGIN)
+    assert other.status_code == 303  # another account from the same place is not locked
+
+
+def test_editor_writes_approver_approves_and_escaping_and_csrf_hold(folder):
+    editor, _ = login(folder, "lan", "mat-khau-cua-lan")
+    token = csrf_of(editor, "/ban-tin/moi")
+    form = {"csrf": token, "title": "<script>alert(1)</script> Họp dân", "priority": "thuong",
+            "text": "Họp lúc 19h00 ngày 28/11/2026 tại nhà văn hóa.", "valid_until": "31/12/2026"}
+    assert editor.post("/ban-tin/moi", data={**form, "csrf": "sai"}, headers=ORIGIN).status_code == 403
+    assert editor.post("/ban-tin/moi", data=form, headers={"origin": "http://evil.example"}).status_code == 403
+    created = editor.post("/ban-tin/moi", data=form, headers=ORIGIN)
+    assert created.status_code == 303
+    page = editor.get(created.headers["location"]).text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page  # shown as text
+    assert "mười chín giờ" in page and "chờ duyệt" in page and "Duyệt bản tin" not in page  # editor cannot
+    reading = editor.post("/api/reading", json={"text": "UBKT họp lúc 7h30"}).json()
+    assert "bảy giờ ba mươi" in reading["text"] and reading["unknown"] == ["UBKT"]
+    approver, _ = login(folder, "hung", "mat-khau-cua-hung")
+    bulletin_id = created.headers["location"].rsplit("/", 1)[1]
+    approved = approver.post(f"/ban-tin/{bulletin_id}/duyet", data={"csrf": csrf_of(approver, "/")}, headers=ORIGIN)
+    assert approved.status_code == 200 and "Đã duyệt bản tin." in approved.text and "hung: duyệt" in approved.text
+    assert editor.post(f"/ban-tin/{bulletin_id}/duyet", data={"csrf": token}, headers=ORIGIN).status_code == 403
+    assert "Phát khẩn cấp" in approver.get("/").text
+
+
+def test_log_page_and_downloads(folder):
+    from radio.logbook import Entry, Logbook
+    from tests.test_schedule import at
+    logbook = Logbook(folder)
+    logbook.record(Entry(at(1, 6), "06:00 sang", "sang", "Họp dân <b>"), "missed", "thử", at(1, 6))
+    logbook.close()
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+    page = client.get("/nhat-ky", params={"from": "2026-12-01", "to": "2026-12-01"}).text
+    assert "Họp dân &lt;b&gt;" in page and "lỡ giờ" in page
+    csv_file = client.get("/nhat-ky.csv", params={"from": "2026-12-01", "to": "2026-12-01"})
+    assert csv_file.content.startswith("\ufeff".encode()) and "Họp dân" in csv_file.content.decode("utf-8-sig")
+    workbook = client.get("/nhat-ky.xlsx", params={"from": "2026-12-01", "to": "2026-12-01"})
+    assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
+    assert client.get("/nhat-ky", params={"from": "31/02/2026"}).status_code == 400

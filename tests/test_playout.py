@@ -131,9 +131,10 @@ def http_folder(tmp_path):
 @pytest.mark.slow
 def test_relay_pulls_a_stream_through_ffmpeg(http_folder):
     folder, base = http_folder
-    tone(folder / "vov.wav", 1.0, 1234)
+    tone(folder / "vov.wav", 3.0, 1234)
     events = []
-    relay = SegmentPlan("relay", RATE, url=f"{base}/vov.wav", items=[AiringItem("Tiếp sóng VOV", "relay", 0, RATE)])
+    relay = SegmentPlan("relay", 3 * RATE, url=f"{base}/vov.wav",
+                        items=[AiringItem("Tiếp sóng VOV", "relay", 0, 3 * RATE)])
     feeder = Feeder(relay_timeout_s=5)
     feeder.play(Airing("r", [relay], 0.0, "thuong", lambda a, i, e, at, s, r: i and events.append((e, s, r))))
     import time
@@ -142,7 +143,9 @@ def test_relay_pulls_a_stream_through_ffmpeg(http_folder):
         block, _ = feeder.read(BLOCK, time.time())
         samples += array.array("h", block)
         time.sleep(0.02)
-    assert samples.count(1234) > 0.7 * RATE  # live: the time ffmpeg takes to connect is not made up later
+    # live: the stream is heard (most of it, whatever ffmpeg's start-up took on a busy machine), and the
+    # time it took to connect is not made up later: the relay ends on time
+    assert samples.count(1234) > 1.5 * RATE and len(samples) <= 3 * RATE + BLOCK
     assert events[-1][:2] == ("ended", "aired")
 
 

@@ -1,0 +1,107 @@
+"""The console in a real browser: Playwright driving Debian's Chromium against the real server and a real
+daemon with a file: output. Skipped, saying why, where no Chromium is installed (.ci/run installs it)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from radio.accounts import Accounts
+from tests.conftest import write_station
+from tests.test_api import free_port
+from tests.test_daemon import BULLETINS, SCHEDULE, log_rows, wait_for
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (Debian: apt-get install chromium)")]
+APPROVAL = SCHEDULE.replace("  timezone: Asia/Ho_Chi_Minh", "  timezone: Asia/Ho_Chi_Minh\n  approval: required")
+
+
+@pytest.fixture
+def station(tmp_path):
+    folder = write_station(tmp_path / "dai", APPROVAL.format(slots="  []"), BULLETINS)
+    accounts = Accounts(folder)
+    accounts.add("lan", "bien-tap", "mat-khau-cua-lan")
+    accounts.add("hung", "duyet", "mat-khau-cua-hung")
+    accounts.close()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    port = free_port()
+    daemon = subprocess.Popen([sys.executable, "-m", "radio", "run", "--output", f"file:{tmp_path / 'aired'}"],
+                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, "-m", "radio", "console", "--listen", f"127.0.0.1:{port}"],
+                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+
+    def up():
+        try:
+            with urllib.request.urlopen(url + "/dang-nhap", timeout=2) as page:
+                return page.status == 200
+        except OSError:
+            return False
+    try:
+        assert wait_for(up, 30) and wait_for((folder / ".radio-cache" / "control.json").exists, 30)
+        yield folder, url, tmp_path / "aired"
+    finally:
+        server.terminate()
+        daemon.terminate()
+        server.wait(10)
+        daemon.wait(30)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def log_in(browser, url, name, password):
+    page = browser.new_page()
+    page.goto(url + "/")
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(url + "/")
+    return page
+
+
+def test_write_read_approve_and_break_in_through_the_browser(station, browser):
+    folder, url, aired = station
+    editor = log_in(browser, url, "lan", "mat-khau-cua-lan")
+    assert "Đài xã Thử Nghiệm" in editor.content() and editor.get_by_text("Phát khẩn cấp").count() == 0
+    editor.get_by_role("link", name="Bản tin").click()
+    editor.get_by_role("link", name="Soạn bản tin mới").click()
+    editor.get_by_label("Tiêu đề").fill("Lịch tiêm chủng")
+    editor.get_by_label("Nội dung").fill("Trạm y tế tiêm chủng lúc 7h30 ngày 09/12/2026, mang sổ BHYT và giấy UBKT.")
+    editor.wait_for_function("document.getElementById('reading').textContent.includes('bảy giờ ba mươi')")
+    assert "bảo hiểm y tế" in editor.inner_text("#reading") and "UBKT" in editor.inner_text("#unknown")
+    editor.get_by_role("button", name="Lưu bản tin").click()
+    editor.wait_for_url(url + "/ban-tin/lich-tiem-chung")
+    assert editor.inner_text("#state") == "chờ duyệt" and editor.get_by_role("button", name="Duyệt bản tin").count() == 0
+    editor.screenshot(path=str(folder / "ban-tin.png"), full_page=True)
+
+    approver = log_in(browser, url, "hung", "mat-khau-cua-hung")
+    approver.goto(url + "/ban-tin/lich-tiem-chung")
+    approver.get_by_role("button", name="Duyệt bản tin").click()
+    approver.wait_for_selector("text=Đã duyệt bản tin.")
+    assert approver.inner_text("#state") == "đã duyệt"
+    approver.get_by_role("link", name="Phát khẩn cấp").click()
+    approver.get_by_label("Nội dung tin khẩn cấp").fill("Nước sông lên nhanh, bà con ấp 2 di dời ngay.")
+    approver.get_by_label("Số lần đọc").fill("1")
+    approver.get_by_label("Tôi xác nhận phát tin này ngay lên loa").check()
+    approver.get_by_role("button", name="Phát khẩn cấp").click()
+    approver.wait_for_selector("text=lên sóng lúc", timeout=60_000)
+    assert wait_for(lambda: any(r["priority"] == "khan-cap" and r["status"] == "aired"
+                                and r["item"].startswith("Nước sông") for r in log_rows(folder)), 30)
+    assert list(aired.glob("*.wav"))
+    approver.goto(url + "/")
+    assert "khan-cap" in approver.content() or "Vừa phát" in approver.content()

@@ -78,7 +78,8 @@ def real_clock_run(folder: Path) -> tuple[list[float], list[float], list[float]]
     slots.append(f'  - {{at: "{long_start:%H:%M:%S}", program: dai}}')
     write_station(folder, SCHEDULE.format(slots="\n".join(slots)), BULLETINS)
     total = (long_start - now).total_seconds() + EMERGENCIES * 7 + 10
-    daemon = subprocess.Popen([sys.executable, "-m", "radio", "run", "--output", f"file:{folder / 'aired'}",
+    daemon = subprocess.Popen([sys.executable, "-m", "radio", "run", "--console", "off",
+                               "--output", f"file:{folder / 'aired'}",
                                "--stop-after", str(total)], cwd=folder, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     edit_at = changing[EDITED_SLOT] - dt.timedelta(seconds=EDIT_BEFORE_S)

@@ -22,6 +22,7 @@ ROLES = {"bien-tap": "biên tập (soạn, sửa bản tin)", "duyet": "duyệt 
          "quan-tri": "quản trị (mọi việc: lịch, tài khoản)"}
 APPROVERS = ("duyet", "quan-tri")
 MIN_PASSWORD = 8
+MIN_PASSWORD_OFF_LOOPBACK = 10  # a console other machines can reach needs every password this long
 STATE_NAMES = {"cho-duyet": "chờ duyệt", "da-duyet": "đã duyệt", "tra-lai": "bị trả lại"}
 
 _SCHEMA = """
@@ -29,7 +30,8 @@ CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY,
     role TEXT NOT NULL,
     password_hash TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    strong INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY,
@@ -97,7 +99,8 @@ class Accounts:
         if self.user(name):
             raise StationError(f"tài khoản '{name}' đã có.", hint=f"đổi mật khẩu bằng: radio user passwd {name}")
         now = _now()
-        self._db.execute("INSERT INTO users VALUES (?,?,?,?)", (name, role, self._hasher.hash(password), now))
+        self._db.execute("INSERT INTO users VALUES (?,?,?,?,?)", (name, role, self._hasher.hash(password), now,
+                                                                 len(password) >= MIN_PASSWORD_OFF_LOOPBACK))
         self._audit(actor, "tạo tài khoản", f"user:{name}", comment=role)
         return User(name, role, now)
 
@@ -111,7 +114,8 @@ class Accounts:
         if not self.user(name):
             raise StationError(f"không có tài khoản '{name}'.")
         _valid_password(password)
-        self._db.execute("UPDATE users SET password_hash=? WHERE name=?", (self._hasher.hash(password), name))
+        self._db.execute("UPDATE users SET password_hash=?, strong=? WHERE name=?",
+                         (self._hasher.hash(password), len(password) >= MIN_PASSWORD_OFF_LOOPBACK, name))
         self._audit(actor, "đổi mật khẩu", f"user:{name}")
 
     def user(self, name: str) -> User | None:
@@ -120,6 +124,10 @@ class Accounts:
 
     def users(self) -> list[User]:
         return [User(*row) for row in self._db.execute("SELECT name, role, created_at FROM users ORDER BY name")]
+
+    def weak_passwords(self) -> list[str]:
+        """Accounts whose password is shorter than a console reachable from other machines needs."""
+        return [row[0] for row in self._db.execute("SELECT name FROM users WHERE strong=0 ORDER BY name")]
 
     def verify(self, name: str, password: str) -> User | None:
         """The user when the password is right, else None (the same answer for an unknown name)."""
@@ -141,7 +149,8 @@ class Accounts:
         session, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
         now = time.time()
         self._db.execute("DELETE FROM sessions WHERE expires_at < ?", (now,))
-        self._db.execute("INSERT INTO sessions VALUES (?,?,?,?)", (_sha256(session), user.name, csrf, now + hours * 3600))
+        self._db.execute("INSERT INTO sessions VALUES (?,?,?,?)",
+                         (_sha256(session), user.name, csrf, now + hours * 3600))
         self._audit(user.name, "đăng nhập", f"user:{user.name}")
         return session, csrf
 

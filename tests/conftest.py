@@ -20,6 +20,9 @@ REPO = Path(__file__).resolve().parent.parent
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 ONLINE = os.environ.get("RADIO_ONLINE_TESTS") == "1"
+# Daemons started by tests run side by side: none opens the browser console on the shared default port
+# unless a test asks for one (radio run --console ADDRESS).
+os.environ["RADIO_CONSOLE"] = "off"
 
 
 @pytest.fixture(autouse=True)

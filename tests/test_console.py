@@ -48,7 +48,7 @@ def test_sessions_are_httponly_samesite_strict_and_pages_need_them(folder):
     assert anonymous.get("/").headers["location"] == "/dang-nhap"
     client, answer = login(folder, "lan", "mat-khau-cua-lan")
     cookie = answer.headers["set-cookie"]
-    assert answer.status_code == 303 and "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+    assert answer.status_code == 303 and "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
     page = client.get("/").text
     assert "Bảng điều khiển" in page and "Đài truyền thanh xã Thử Nghiệm" in page and "Phát khẩn cấp" not in page
     client.post("/dang-xuat", data={"csrf": csrf_of(client, "/")}, headers=ORIGIN)
@@ -102,3 +102,26 @@ def test_log_page_and_downloads(folder):
     workbook = client.get("/nhat-ky.xlsx", params={"from": "2026-12-01", "to": "2026-12-01"})
     assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
     assert client.get("/nhat-ky", params={"from": "31/02/2026"}).status_code == 400
+
+
+@pytest.mark.slow
+def test_radio_run_starts_the_console_in_its_own_process_and_stops_it(folder):
+    import urllib.request
+    from tests.conftest import run_cli
+    from tests.test_api import free_port
+    port = free_port()
+    result = run_cli("run", "--output", "null", "--console", f"127.0.0.1:{port}", "--stop-after", "6", cwd=folder,
+                     env={"RADIO_CONSOLE": ""})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Bảng điều khiển: http://127.0.0.1:{port}/" in result.stdout
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-nhap", timeout=2)
+        reachable_after_stop = True
+    except OSError:
+        reachable_after_stop = False
+    assert not reachable_after_stop  # stopped with the daemon
+    Accounts(folder).add("tu", "bien-tap", "9-ky-tu!!")
+    exposed = run_cli("run", "--output", "null", "--console", f"0.0.0.0:{port}", "--stop-after", "3", cwd=folder)
+    assert exposed.returncode == 0  # the air goes on; the console does not open to the network with weak passwords
+    assert "tài khoản tu có mật khẩu ngắn hơn 10 ký tự" in exposed.stdout
+    assert "Bảng điều khiển: http" not in exposed.stdout

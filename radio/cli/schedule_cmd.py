@@ -67,8 +67,10 @@ def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -
 @click.option("--output", "output_spec", default="device", show_default=True,
               help="Đầu ra: device (loa), null hoặc file:THƯ_MỤC.")
 @click.option("--stop-after", type=float, help="Tự dừng sau số giây này (để thử).")
+@click.option("--console", "console_at", default="127.0.0.1:8057", show_default=True, envvar="RADIO_CONSOLE",
+              metavar="ĐỊA_CHỈ:CỔNG", help="Bảng điều khiển trên trình duyệt: nơi nghe, hoặc off để tắt.")
 @click.pass_context
-def run(ctx: click.Context, output_spec: str, stop_after: float | None) -> None:
+def run(ctx: click.Context, output_spec: str, stop_after: float | None, console_at: str) -> None:
     """Chạy đài tự động: phát theo lịch, ghi nhật ký phát sóng, nhận tin khẩn cấp.
 
     Dựng trước chương trình 30 phút, dựng lại khi bản tin hoặc schedule.yaml thay đổi.
@@ -78,9 +80,11 @@ def run(ctx: click.Context, output_spec: str, stop_after: float | None) -> None:
     Ví dụ:
       radio run
       radio run --output file:ghi-am --stop-after 600
+      radio run --console off
     """
     from radio.schedule.daemon import Daemon
-    Daemon(Path(ctx.obj["station_dir"]), output_spec, say=lambda m: click.echo(m)).run(stop_after)
+    Daemon(Path(ctx.obj["station_dir"]), output_spec, say=lambda m: click.echo(m),
+           console=None if console_at == "off" else console_at).run(stop_after)
 
 
 @click.command("emergency")

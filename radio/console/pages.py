@@ -218,7 +218,8 @@ class Console:
             answer = send(station.cache_dir, {"command": "emergency", "text": text, "repeat": int(repeat)})
         except NoDaemon:
             return self.render("emergency.html", request, user, csrf, status=503, text=text, repeat=repeat,
-                               error="Đài không chạy (radio run): hãy chạy đài, hoặc dùng radio emergency trên máy đài.")
+                               error="Đài không chạy (radio run): hãy chạy đài, hoặc dùng radio emergency "
+                                     "trên máy đài.")
         except ControlError as error:
             return self.render("emergency.html", request, user, csrf, status=503, text=text, error=str(error))
         if not answer.get("ok"):

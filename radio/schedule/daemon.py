@@ -49,9 +49,11 @@ def _folder_signature(folder: Path) -> tuple:
 
 
 class Daemon:
-    def __init__(self, folder: Path, output: str, say: Callable[[str], None]):
+    def __init__(self, folder: Path, output: str, say: Callable[[str], None], console: str | None = None):
         self.folder = Path(folder)
         self.output = output
+        self.console_at = console  # where the browser console listens (its own process), None for none
+        self.console = None
         self._say = say
         self.stop_event = threading.Event()
         self.stopped_on_command = False  # Ctrl+C, or the OS asking the program to stop
@@ -83,6 +85,7 @@ class Daemon:
         self.scheduler = BackgroundScheduler(timezone=self.station.tz)
         self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)
         self.control = ControlServer(self.station.cache_dir, self._control)
+        self._start_console()
         try:
             self._install_signals()  # before anything slow: Ctrl+C during start-up is a stop, not a crash
             self._start()
@@ -115,6 +118,23 @@ class Daemon:
         self.scheduler.start()
         self._plan_jobs()
 
+    def _start_console(self) -> None:
+        """Only the daemon holding the station starts its console; a console problem never stops the air."""
+        if self.console_at is None:
+            return
+        from radio.cli.user_cmd import console_address
+        from radio.console.process import start_console
+        try:
+            console_address(self.folder, self.console_at, warn=False)  # the console says it itself
+        except Exception as error:  # noqa: BLE001 - a busy port or a bad address: say so, keep broadcasting
+            self._say(f"CẢNH BÁO: không mở được bảng điều khiển: {error}")
+            return
+        self.console = start_console(self.folder, self.console_at)
+        self._say(f"Bảng điều khiển: http://{self.console_at}/ (mở bằng trình duyệt trên máy này)")
+        from radio.accounts import Accounts
+        if not Accounts(self.folder).users():
+            self._say("  Chưa có tài khoản: tạo bằng lệnh  radio user add TÊN --role quan-tri")
+
     def _banner(self, now: dt.datetime) -> None:
         self._say(f"Đài: {self.station.name} ({self.station.folder.resolve()})")
         self._say(f"Đầu ra: {self.sink.label}")
@@ -144,8 +164,9 @@ class Daemon:
         self.stop_event.set()
 
     def _shutdown(self) -> None:
-        for step in (lambda: self.scheduler.shutdown(wait=False), self.control.stop, self.sink.stop,
-                     self.director.heartbeat, self.director.flush):
+        from radio.console.process import stop_console
+        for step in (lambda: self.scheduler.shutdown(wait=False), self.control.stop, lambda: stop_console(self.console),
+                     self.sink.stop, self.director.heartbeat, self.director.flush):
             try:
                 step()
             except Exception:  # noqa: BLE001 - stop everything we can

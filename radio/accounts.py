@@ -220,6 +220,10 @@ class Accounts:
         rows = self._db.execute("SELECT at, actor, action, comment FROM audit WHERE subject=? ORDER BY id", (subject,))
         return [dict(zip(("at", "actor", "action", "comment"), row)) for row in rows]
 
+    def record(self, actor: str, action: str, subject: str, comment: str = "") -> None:
+        """Who did what to what, for the audit trail (a schedule edit, say)."""
+        self._audit(actor, action, subject, comment=comment)
+
     def _audit(self, actor: str, action: str, subject: str, sha256: str | None = None, comment: str = "") -> None:
         self._db.execute("INSERT INTO audit (at, actor, action, subject, content_sha256, comment) VALUES (?,?,?,?,?,?)",
                          (_now(), actor, action, subject, sha256, comment or None))

@@ -134,9 +134,19 @@ def require_station_folder(folder: Path) -> Path:
 def load_station(folder: Path) -> Station:
     """Read schedule.yaml in `folder`; a folder without one is not a station (NotAStation)."""
     folder = require_station_folder(folder)
+    return _station_from(folder, read_text(folder / SCHEDULE_FILE))
+
+
+def validate_schedule(folder: Path, text: str) -> Station:
+    """The station `text` would make as the folder's schedule.yaml, or every problem in it (file:line),
+    without touching the file: an edit is checked before it replaces the last good one."""
+    return _station_from(require_station_folder(folder), text)
+
+
+def _station_from(folder: Path, text: str) -> Station:
     path = folder / SCHEDULE_FILE
     station = Station(folder=folder)
-    data = load_yaml_text(read_text(path), path) or LinedDict()
+    data = load_yaml_text(text, path) or LinedDict()
     if not isinstance(data, dict):
         raise StationError("schedule.yaml phải là các mục 'khóa: giá trị' (station, programs, …).", path, 1)
     reader = _Reader(path)

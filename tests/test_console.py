@@ -125,3 +125,38 @@ def test_radio_run_starts_the_console_in_its_own_process_and_stops_it(folder):
     assert exposed.returncode == 0  # the air goes on; the console does not open to the network with weak passwords
     assert "tài khoản tu có mật khẩu ngắn hơn 10 ký tự" in exposed.stdout
     assert "Bảng điều khiển: http" not in exposed.stdout
+
+
+def test_week_plan_and_schedule_edits_checked_like_radio_check(folder):
+    Accounts(folder).add("an", "quan-tri", "mat-khau-cua-an")
+    admin, _ = login(folder, "an", "mat-khau-cua-an")
+    page = admin.get("/lich-phat").text
+    assert "Lịch phát 7 ngày tới" in page and page.count("06:00:00") == 7 and "Sửa schedule.yaml" in page
+    good = (folder / "schedule.yaml").read_text("utf-8")
+    token = csrf_of(admin, "/lich-phat")
+    broken = admin.post("/lich-phat", data={"csrf": token, "schedule": good.replace('at: "06:00"', 'at: "25:00"')},
+                        headers=ORIGIN)
+    assert broken.status_code == 422 and "schedule.yaml:" in broken.text and "25:00" in broken.text
+    assert (folder / "schedule.yaml").read_text("utf-8") == good  # the last good file is kept
+    saved = admin.post("/lich-phat", data={"csrf": token, "schedule": good.replace('at: "06:00"', 'at: "06:30"')},
+                       headers=ORIGIN)
+    assert saved.status_code == 200 and "Đã lưu schedule.yaml" in saved.text and "06:30:00" in saved.text
+    assert 'at: "06:30"' in (folder / "schedule.yaml").read_text("utf-8")
+    editor, _ = login(folder, "lan", "mat-khau-cua-lan")
+    assert "Sửa schedule.yaml" not in editor.get("/lich-phat").text
+    refused = editor.post("/lich-phat", data={"csrf": csrf_of(editor, "/"), "schedule": "x: 1"}, headers=ORIGIN)
+    assert refused.status_code == 403 and 'at: "06:30"' in (folder / "schedule.yaml").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_listen_renders_the_bulletin_and_plays_it_in_the_page(folder):
+    from tests.audio_checks import loudness
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+    assert client.get("/ban-tin/hop-dan/am-thanh").status_code == 404  # not rendered yet
+    page = client.post("/ban-tin/hop-dan/nghe-thu", data={"csrf": csrf_of(client, "/")}, headers=ORIGIN)
+    assert page.status_code == 200 and '<audio controls src="/ban-tin/hop-dan/am-thanh' in page.text
+    wav = client.get("/ban-tin/hop-dan/am-thanh")
+    assert wav.status_code == 200 and wav.content[:4] == b"RIFF"
+    heard = folder / "nghe-thu.wav"
+    heard.write_bytes(wav.content)
+    assert abs(loudness(heard).lufs + 16) <= 1.0  # what the officer hears is the mastered bulletin

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -25,12 +26,16 @@ from radio import newsroom
 from radio.accounts import APPROVERS, ROLES, STATE_NAMES, Accounts, User
 from radio.bulletin import PRIORITY_NAMES, load_bulletin, parse_date
 from radio.checks import check_station
-from radio.errors import StationError
+from radio.errors import StationError, problems_of
+from radio.files import write_bytes_atomic
 from radio.logbook import read_log
 from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
+from radio.render import Renderer
 from radio.schedule.control import ControlError, NoDaemon, send
 from radio.schedule.rundown import Planner
-from radio.station import Station, load_station
+from radio.speech.dates import WEEKDAYS
+from radio.station import Station, load_station, validate_schedule
+from radio.yamlfile import read_text
 
 COOKIE = "radio_session"
 LOGIN_LIMIT, LOGIN_WINDOW_S = 5, 60.0
@@ -57,7 +62,11 @@ class Console:
             Route("/ban-tin/moi", self.guarded(self.new_bulletin), methods=["GET", "POST"]),
             Route("/ban-tin/{id}", self.guarded(self.bulletin)),
             Route("/ban-tin/{id}/duyet", self.guarded(self.approve, APPROVERS), methods=["POST"]),
+            Route("/ban-tin/{id}/nghe-thu", self.guarded(self.preview), methods=["POST"]),
+            Route("/ban-tin/{id}/am-thanh", self.guarded(self.preview_audio)),
             Route("/khan-cap", self.guarded(self.emergency, APPROVERS), methods=["GET", "POST"]),
+            Route("/lich-phat", self.guarded(self.schedule), methods=["GET"]),
+            Route("/lich-phat", self.guarded(self.save_schedule, ("quan-tri",)), methods=["POST"]),
             Route("/nhat-ky", self.guarded(self.log)),
             Route("/nhat-ky.csv", self.guarded(self.log_csv)),
             Route("/nhat-ky.xlsx", self.guarded(self.log_xlsx)),
@@ -180,7 +189,25 @@ class Console:
             return RedirectResponse(f"/ban-tin/{bulletin.name}", status_code=303)
         return self.render("new_bulletin.html", request, user, csrf, form={}, priorities=PRIORITY_NAMES)
 
-    async def bulletin(self, request, station: Station, user, csrf, form, message: str = "") -> Response:
+    async def preview(self, request, station: Station, user, csrf, form) -> Response:
+        """'Nghe thử': render the bulletin as it will air (cached: instant when nothing changed) and play it in
+        the page. Rendering runs in a worker thread, and the console is not the daemon's process."""
+        path = newsroom.find(station, request.path_params["id"])
+        if path is None:
+            return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
+        row = await run_in_threadpool(Renderer(station).bulletin, path)
+        return await self.bulletin(request, station, user, csrf, form, audio=str(int(Path(row.file).stat().st_mtime)),
+                                   message=f"Đã dựng {row.duration_s:.1f} giây, giọng {row.voice}.")
+
+    async def preview_audio(self, request, station: Station, user, csrf, form) -> Response:
+        path = newsroom.find(station, request.path_params["id"])
+        wav = station.rendered_dir / "bulletins" / f"{path.stem}.wav" if path else None
+        if wav is None or not wav.is_file():
+            return Response("Chưa dựng bản tin này: bấm Nghe thử.", status_code=404)
+        return FileResponse(wav, media_type="audio/wav")
+
+    async def bulletin(self, request, station: Station, user, csrf, form, message: str = "",
+                       audio: str = "") -> Response:
         path = newsroom.find(station, request.path_params["id"])
         if path is None:
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
@@ -194,7 +221,7 @@ class Console:
             accounts.close()
         return self.render("bulletin.html", request, user, csrf, bulletin=bulletin, summary=summary, history=history,
                            reading=newsroom.reading(station, bulletin), states=STATES, priorities=PRIORITY_NAMES,
-                           message=message)
+                           message=message, audio=audio)
 
     async def approve(self, request, station: Station, user, csrf, form) -> Response:
         path = newsroom.find(station, request.path_params["id"])
@@ -225,6 +252,29 @@ class Console:
         if not answer.get("ok"):
             return self.render("emergency.html", request, user, csrf, status=503, text=text, error=answer["message"])
         return self.render("emergency.html", request, user, csrf, message=f"Tin khẩn cấp {answer['message']}")
+
+    async def schedule(self, request, station: Station, user, csrf, form, status: int = 200, text: str | None = None,
+                       problems: list[str] = (), message: str = "") -> Response:
+        rundown = Planner(station).days(station.today(), 7)
+        return self.render("schedule.html", request, user, csrf, status=status, airings=rundown.airings,
+                           warnings=rundown.warnings, weekdays=WEEKDAYS, problems=problems, message=message,
+                           schedule=text if text is not None else read_text(station.schedule_path))
+
+    async def save_schedule(self, request, station: Station, user, csrf, form) -> Response:
+        """Checked exactly as radio check reads it; refused with its lines, the last good file kept; a good
+        one replaces the file in one piece and the running daemon picks it up as after any edit."""
+        text = form.get("schedule", "").replace("\r\n", "\n")
+        try:
+            validate_schedule(station.folder, text)
+        except StationError as error:
+            return await self.schedule(request, station, user, csrf, form, status=422, text=text,
+                                       problems=[str(p) for p in problems_of(error)])
+        write_bytes_atomic(station.schedule_path, text.encode("utf-8"))
+        accounts = Accounts(station.folder)
+        accounts.record(user.name, "sửa lịch phát", "schedule.yaml")
+        accounts.close()
+        return await self.schedule(request, load_station(station.folder), user, csrf, form,
+                                   message="Đã lưu schedule.yaml; đài đang chạy sẽ tự nạp lại.")
 
     async def log(self, request, station: Station, user, csrf, form) -> Response:
         first, last, rows = self._log_rows(request, station)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,30 @@ def load_bulletin(path: Path) -> Bulletin:
         raise problems[0] if len(problems) == 1 else ProblemList(problems)
     title = fields.pop("title", None) or _title_from(paragraphs, path)
     return Bulletin(path=path, title=title, paragraphs=paragraphs, **fields)
+
+
+_LOADED: dict[Path, tuple[tuple[int, int], Bulletin | StationError]] = {}
+
+
+def load_bulletin_cached(path: Path) -> Bulletin:
+    """load_bulletin, read again only when the file changed: planners and pages go over every bulletin of a
+    station, hundreds of them, many times a day. A bulletin with problems raises them again each time."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return load_bulletin(path)  # says what is wrong with it
+    cached = _LOADED.get(path)
+    if cached is None or cached[0] != stamp:
+        try:
+            result: Bulletin | StationError = load_bulletin(path)
+        except StationError as error:
+            result = error
+        cached = _LOADED[path] = (stamp, result)
+    if isinstance(cached[1], StationError):
+        raise cached[1]
+    return cached[1]
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
@@ -222,6 +247,19 @@ def _title_from(paragraphs: list[Paragraph], path: Path) -> str:
     return first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "…"
 
 
+def folder_signature(folder: Path) -> tuple:
+    """What staff edit: schedule.yaml and the bulletins. A change in any of them changes this."""
+    files = [Path(folder) / "schedule.yaml"] + find_bulletins(Path(folder) / "scripts")
+    signature = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # deleted between listing and reading
+        signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(signature)
+
+
 def find_bulletins(scripts_dir: Path) -> list[Path]:
     """The bulletins in scripts/, each once: a link that leads out of the station folder, a broken link and
     a second name for a bulletin already listed are left out (link_problems says why)."""
@@ -236,16 +274,20 @@ def link_problems(scripts_dir: Path) -> list[tuple[StationError, bool]]:
 def _scan(scripts_dir: Path) -> list[tuple[Path, tuple[StationError, bool] | None]]:
     if not scripts_dir.is_dir():
         return []
+    # os.scandir answers "file or link?" from the directory listing itself: a thousand bulletins cost one
+    # read of the folder, not a thousand stat calls (pages and planners list them all the time).
+    entries = sorted((entry for entry in os.scandir(scripts_dir)
+                      if Path(entry.name).suffix.lower() in BULLETIN_SUFFIXES and not entry.name.startswith(".")),
+                     key=lambda entry: entry.name)
+    links = [entry for entry in entries if entry.is_symlink()]
+    found = [(Path(entry.path), None) for entry in entries if not entry.is_symlink() and entry.is_file()]
+    if not links:
+        return found
     station = scripts_dir.resolve().parent
-    candidates = sorted(p for p in scripts_dir.iterdir()
-                        if p.suffix.lower() in BULLETIN_SUFFIXES and not p.name.startswith("."))
-    real = {p.resolve() for p in candidates if not p.is_symlink() and p.is_file()}
-    found, seen = [], set()
-    for path in candidates:
-        if not path.is_symlink():
-            if path.is_file():
-                found.append((path, None))
-            continue
+    real = {path.resolve() for path, _ in found}
+    seen = set()
+    for entry in links:
+        path = Path(entry.path)
         target = path.resolve()
         if not target.is_file():
             found.append((path, (StationError("liên kết hỏng: tệp nó trỏ tới không còn; bỏ qua.", path, None,
@@ -260,4 +302,4 @@ def _scan(scripts_dir: Path) -> list[tuple[Path, tuple[StationError, bool] | Non
         else:
             seen.add(target)
             found.append((path, None))
-    return found
+    return sorted(found, key=lambda pair: pair[0].name)

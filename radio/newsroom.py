@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin, parse_date
+from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin, load_bulletin_cached, parse_date
 from radio.errors import StationError
 from radio.files import write_bytes_atomic
 from radio.speech import normalize
@@ -66,7 +66,7 @@ def summaries(station: Station, accounts=None) -> list[Summary]:
     found = []
     for path in find_bulletins(station.scripts_dir):
         try:
-            bulletin = load_bulletin(path)
+            bulletin = load_bulletin_cached(path)
         except StationError:
             continue  # radio check reports it with its line
         found.append(summary(station, bulletin, today, accounts))

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin
+from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin_cached
 from radio.errors import DiskFull, StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.mixing.master import Bed, Mastered, MasterSettings, export_audio, master
@@ -126,7 +126,7 @@ class Renderer:
     def load(self, path: Path) -> Bulletin:
         path = Path(path)
         if path not in self._bulletins:
-            self._bulletins[path] = load_bulletin(path)
+            self._bulletins[path] = load_bulletin_cached(path)
         return self._bulletins[path]
 
     def _speech_item(self, name: str, kind: str, paragraphs: list[str], rate: float, voice: str | None,
@@ -315,13 +315,12 @@ class Renderer:
     def select_bulletins(self, item: ProgramItem, day: dt.date) -> tuple[list[Bulletin], list[StationError]]:
         """The bulletins an item names (file, glob or category) that air on `day` (valid, not drafts),
         priority first. Unreadable bulletins come back as problems; the good ones still air."""
-        value = str(item.value)
-        named = find_bulletins(self.station.scripts_dir)
-        if item.kind == "bulletin" and not any(value in (p.name, p.stem) for p in named):
-            return [], [StationError(f"không tìm thấy bản tin '{value}' trong thư mục scripts/.",
-                                     self.station.schedule_path, item.line)]
         problems: list[StationError] = []
-        bulletins = [b for b in self.matching_bulletins(item, problems)
+        matching = self.matching_bulletins(item, problems)
+        if item.kind == "bulletin" and not matching and not problems:
+            return [], [StationError(f"không tìm thấy bản tin '{item.value}' trong thư mục scripts/.",
+                                     self.station.schedule_path, item.line)]
+        bulletins = [b for b in matching
                      if b.valid_on(day) and not b.is_draft and self.approved(b)]
         bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
         return bulletins, problems

@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from radio import newsroom
 from radio.accounts import APPROVERS, ROLES, STATE_NAMES, Accounts, User
-from radio.bulletin import PRIORITY_NAMES, load_bulletin, parse_date
+from radio.bulletin import PRIORITY_NAMES, folder_signature, load_bulletin, parse_date
 from radio.checks import check_station
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
@@ -49,6 +49,7 @@ _templates = Environment(loader=PackageLoader("radio.console", "templates"), aut
 class Console:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self._findings: tuple[tuple, list[str]] = ((), [])  # radio check, kept until a file changes
         self._failures: dict[tuple[str, str], collections.deque] = collections.defaultdict(collections.deque)
 
     def routes(self) -> list:
@@ -167,12 +168,20 @@ class Console:
         now = dt.datetime.now(station.tz)
         status = _daemon_status(station)
         slots = [a for a in Planner(station).day(now.date()).airings if a.end >= now]
-        findings = [str(f) for f in check_station(station.folder)]
+        findings = self.findings(station)
         rows = read_log(station.folder, now - dt.timedelta(days=1), now + dt.timedelta(days=1))[-10:]
         free = shutil.disk_usage(station.folder).free // 1_000_000
         return self.render("dashboard.html", request, user, csrf, slots=slots, findings=findings, rows=rows,
                            statuses=STATUS_WORDS, on_air=status.get("on_air"), output=status.get("output"),
                            disk_free_mb=free)
+
+    def findings(self, station: Station) -> list[str]:
+        """radio check's findings, computed again only when schedule.yaml or a bulletin changed (a check of a
+        station with a thousand bulletins takes seconds; the dashboard is opened all day)."""
+        signature = folder_signature(station.folder)
+        if self._findings[0] != signature:
+            self._findings = (signature, [str(f) for f in check_station(station.folder)])
+        return self._findings[1]
 
     async def bulletins(self, request, station: Station, user, csrf, form) -> Response:
         accounts = Accounts(station.folder) if station.approval_required else None

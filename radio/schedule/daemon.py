@@ -16,7 +16,7 @@ from apscheduler.events import EVENT_JOB_MISSED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 
-from radio.bulletin import find_bulletins, load_bulletin
+from radio.bulletin import find_bulletins, folder_signature, load_bulletin
 from radio.errors import Interrupted, StationError, problems_of
 from radio.logbook import Logbook
 from radio.playout.feeder import Feeder
@@ -25,7 +25,7 @@ from radio.render import prune_rendered
 from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
-from radio.station import SCHEDULE_FILE, load_station, require_station_folder
+from radio.station import load_station, require_station_folder
 from radio.stationlock import StationLock, describe, read_info
 
 FIRE_LEAD_S = 2.0  # queue an airing this early; the feeder starts it on the exact sample
@@ -33,19 +33,6 @@ PLAN_HORIZON = dt.timedelta(hours=36)
 BEAT_EVERY_S = 0.5  # heartbeat: what a power cut leaves in the log is at most this stale
 WATCH_EVERY_S = 2.0  # look for edits by staff
 ON_AIR_WAIT_S = 60.0  # a commanded airing must reach the output within this, or the caller is told
-
-
-def _folder_signature(folder: Path) -> tuple:
-    """What staff edit: schedule.yaml and the bulletins. A change in any of them means reload."""
-    files = [folder / SCHEDULE_FILE] + find_bulletins(folder / "scripts")
-    signature = []
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue  # deleted between listing and reading
-        signature.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(signature)
 
 
 class Daemon:
@@ -74,7 +61,7 @@ class Daemon:
         return describe(read_info(control_path(self.folder / ".radio-cache")))
 
     def _run(self, stop_after: float | None) -> None:
-        self._signature = _folder_signature(self.folder)  # taken before reading: no edit slips through
+        self._signature = folder_signature(self.folder)  # taken before reading: no edit slips through
         self.station = load_station(self.folder)  # a broken schedule.yaml: refuse to start (file:line)
         self.logbook = Logbook(self.folder, warn=self.say)  # unwritable: refuse to start, with why
         self.feeder = Feeder(self.station.relay_timeout_s, self.station.emergency_resume)
@@ -240,7 +227,7 @@ class Daemon:
     # ------------------------------------------------------------------ edits by staff
 
     def _watch(self) -> None:
-        signature = _folder_signature(self.folder)
+        signature = folder_signature(self.folder)
         if signature == self._signature:
             return
         self._signature = signature

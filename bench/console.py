@@ -1,0 +1,180 @@
+"""Console benchmark (issue 8): a station with 1,000 bulletins and 100,000 as-run rows (three years), the real
+server (uvicorn, in its own process) on loopback, timed from a client on the same machine.
+
+Prints p50/p95 of the dashboard, the bulletin list, a month's log page and /api/log for a month (target
+p95 <= 150 ms each), the reading preview of a 2,000-character bulletin (p95 <= 100 ms) and "Nghe thử" of a
+one-minute bulletin with the offline voice (<= 3 s to a playable file), each against a baseline measured in
+the same run: the same server sending a static file of the same size as the page.
+
+Usage: python bench/console.py
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from radio.accounts import Accounts  # noqa: E402
+from radio.logbook import Logbook  # noqa: E402
+from tests.conftest import OFFLINE_STATION_HEAD, write_station  # noqa: E402
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+RUNS = 40
+SENTENCES = ["Ủy ban nhân dân xã thông báo lịch tiêm chủng mở rộng ngày {d}/12/2026 cho trẻ dưới 5 tuổi.",
+             "Bà con ấp {n} đến nhà văn hóa lúc 7h30 để nhận hỗ trợ theo Quyết định số {n}/QĐ-UBND.",
+             "Đề nghị các hộ gia đình thu dọn vệ sinh, phòng chống sốt xuất huyết, diệt lăng quăng bọ gậy."]
+
+
+def make_station(folder: Path) -> Path:
+    schedule = OFFLINE_STATION_HEAD + """\
+programs:
+  sang: {title: Sáng, items: [{jingle: intro}, {category: y tế}]}
+slots:
+  - {at: "06:00", days: daily, program: sang}
+"""
+    bulletins = {}
+    for n in range(1000):
+        text = " ".join(s.format(d=n % 28 + 1, n=n) for s in SENTENCES)
+        bulletins[f"tin-{n:04d}.md"] = (f"---\ntitle: Tin số {n}\ncategory: {'y tế' if n % 50 == 0 else 'thông báo'}\n"
+                                        f"valid_until: 2027-12-31\n---\n{text}\n")
+    folder = write_station(folder, schedule, bulletins)
+    logbook = Logbook(folder)
+    start = dt.datetime(2024, 1, 1, 6, tzinfo=TZ)
+    with logbook._use() as db:  # 100,000 rows in one transaction: a bench set-up, not a station's way
+        db.execute("BEGIN")
+        for index in range(100_000):
+            at = start + dt.timedelta(minutes=16 * index)
+            db.execute("INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
+                       " voice, duration_s, status, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       (at.isoformat(), at.isoformat(), at.isoformat(), "06:00 sang", "sang", f"Tin số {index % 1000}",
+                        f"scripts/tin-{index % 1000:04d}.md", "thuong", "espeak:vi", 42.0, "aired", None))
+        db.execute("COMMIT")
+    logbook.close()
+    accounts = Accounts(folder)
+    accounts.add("an", "quan-tri", "mat-khau-cua-an")
+    token = accounts.add_token("bench", "quan-tri")
+    accounts.close()
+    return token
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Client:
+    def __init__(self, base: str):
+        self.base, self.cookie, self.csrf = base, "", ""
+        self.opener = urllib.request.build_opener(NoRedirect)
+
+    def request(self, path, data=None, headers=None, method=None):
+        headers = {"Cookie": self.cookie, "Origin": self.base, **(headers or {})}
+        request = urllib.request.Request(self.base + path, data=data, headers=headers, method=method)
+        try:
+            response = self.opener.open(request, timeout=60)
+        except urllib.error.HTTPError as error:
+            response = error
+        return response.status, response.headers, response.read()
+
+    def login(self, name, password):
+        _, headers, _ = self.request("/dang-nhap", urllib.parse.urlencode({"name": name, "password": password}).encode())
+        self.cookie = headers["set-cookie"].split(";")[0]
+        self.csrf = re.search(rb'name="csrf" value="([^"]+)"', self.request("/ban-tin/moi")[2])[1].decode()
+
+    def timed(self, path, **kwargs) -> tuple[float, int]:
+        started = time.perf_counter()
+        status, _, body = self.request(path, **kwargs)
+        assert status == 200, (path, status, body[:300])
+        return time.perf_counter() - started, len(body)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def measure(client, path, runs=RUNS, **kwargs):
+    client.timed(path, **kwargs)  # warm
+    samples = [client.timed(path, **kwargs) for _ in range(runs)]
+    return [s for s, _ in samples], samples[0][1]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp) / "dai"
+        started = time.perf_counter()
+        token = make_station(folder)
+        print(f"station: 1,000 bulletins, 100,000 as-run rows (made in {time.perf_counter() - started:.1f} s)")
+        port = free_port()
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        server = subprocess.Popen([sys.executable, "-m", "radio", "-C", str(folder), "console", "--listen",
+                                   f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL)
+        try:
+            client = Client(f"http://127.0.0.1:{port}")
+            for _ in range(100):
+                try:
+                    client.request("/dang-nhap")
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            client.login("an", "mat-khau-cua-an")
+            static_dir = REPO / "radio" / "console" / "static"
+            month = "?from=2026-06-01&to=2026-06-30"
+            api = {"Authorization": f"Bearer {token}"}
+            cases = [("dashboard /", "/", {}, 0.150), ("bulletin list /ban-tin", "/ban-tin", {}, 0.150),
+                     ("log page, a month", "/nhat-ky" + month, {}, 0.150),
+                     ("/api/log, a month", "/api/log" + month, {"headers": api}, 0.150)]
+            print(f"{'page':<28}{'bytes':>10}{'p50 ms':>9}{'p95 ms':>9}{'static p95':>12}{'ratio':>8}   target")
+            for name, path, kwargs, target in cases:
+                samples, size = measure(client, path, **kwargs)
+                probe = static_dir / f".bench-{size}.bin"
+                probe.write_bytes(os.urandom(size))
+                try:
+                    base, _ = measure(client, f"/static/{probe.name}")
+                finally:
+                    probe.unlink()
+                p95 = percentile(samples, 95)
+                print(f"{name:<28}{size:>10}{1000 * percentile(samples, 50):>9.1f}{1000 * p95:>9.1f}"
+                      f"{1000 * percentile(base, 95):>12.1f}{p95 / percentile(base, 95):>8.1f}   p95 <= {target * 1000:.0f}"
+                      f" {'ok' if p95 <= target else 'OVER'}")
+            text = " ".join(SENTENCES).format(d=9, n=12)
+            text = (text * (2000 // len(text) + 1))[:2000]
+            body = json.dumps({"text": text}).encode()
+            samples, _ = measure(client, "/api/reading", data=body, headers={"Content-Type": "application/json"})
+            print(f"reading preview, 2,000 chars: p50 {1000 * percentile(samples, 50):.1f} ms, "
+                  f"p95 {1000 * percentile(samples, 95):.1f} ms   target p95 <= 100 {'ok' if percentile(samples, 95) <= 0.1 else 'OVER'}")
+            minute = " ".join(s.format(d=n % 28 + 1, n=n) for n in range(3) for s in SENTENCES)
+            (folder / "scripts" / "mot-phut.md").write_text(minute + "\n", encoding="utf-8")
+            form = urllib.parse.urlencode({"csrf": client.csrf}).encode()
+            elapsed, _ = client.timed("/ban-tin/mot-phut/nghe-thu", data=form)
+            audio, _ = client.timed("/ban-tin/mot-phut/am-thanh")
+            from radio.mixing.sources import wav_duration
+            length = wav_duration(folder / "audio" / "rendered" / "bulletins" / "mot-phut.wav")
+            print(f"Nghe thử, a {length:.0f}-second bulletin, offline voice: {elapsed + audio:.2f} s to a playable file"
+                  f"   target <= 3 {'ok' if elapsed + audio <= 3 else 'OVER'}")
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+if __name__ == "__main__":
+    main()

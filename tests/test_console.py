@@ -160,3 +160,25 @@ def test_listen_renders_the_bulletin_and_plays_it_in_the_page(folder):
     heard = folder / "nghe-thu.wav"
     heard.write_bytes(wav.content)
     assert abs(loudness(heard).lufs + 16) <= 1.0  # what the officer hears is the mastered bulletin
+
+
+def test_administrator_manages_accounts_and_an_approver_returns_a_bulletin_with_a_comment(folder):
+    Accounts(folder).add("an", "quan-tri", "mat-khau-cua-an")
+    admin, _ = login(folder, "an", "mat-khau-cua-an")
+    token = csrf_of(admin, "/nguoi-dung")
+    added = admin.post("/nguoi-dung", data={"csrf": token, "name": "mai", "role": "duyet", "password": "mat-khau-mai"},
+                       headers=ORIGIN)
+    assert added.status_code == 200 and "Đã thêm tài khoản &#39;mai&#39;" in added.text
+    assert login(folder, "mai", "mat-khau-mai")[1].status_code == 303
+    short = admin.post("/nguoi-dung", data={"csrf": token, "name": "b", "role": "duyet", "password": "123"},
+                       headers=ORIGIN)
+    assert short.status_code == 400 and "mật khẩu quá ngắn" in short.text
+    removed = admin.post("/nguoi-dung/xoa", data={"csrf": token, "name": "mai"}, headers=ORIGIN)
+    assert "Đã xóa tài khoản" in removed.text and login(folder, "mai", "mat-khau-mai")[1].status_code == 401
+    editor, _ = login(folder, "lan", "mat-khau-cua-lan")
+    assert editor.get("/nguoi-dung").status_code == 403
+    approver, _ = login(folder, "hung", "mat-khau-cua-hung")
+    returned = approver.post("/ban-tin/hop-dan/tra-lai", data={"csrf": csrf_of(approver, "/"),
+                                                                "comment": "Ghi rõ giờ họp"}, headers=ORIGIN)
+    assert "Đã trả lại bản tin" in returned.text and "hung: trả lại (Ghi rõ giờ họp)" in returned.text
+    assert Accounts(folder).state(folder / "scripts" / "hop-dan.md") == "tra-lai"

@@ -63,7 +63,10 @@ class Console:
             Route("/ban-tin/moi", self.guarded(self.new_bulletin), methods=["GET", "POST"]),
             Route("/ban-tin/{id}", self.guarded(self.bulletin)),
             Route("/ban-tin/{id}/duyet", self.guarded(self.approve, APPROVERS), methods=["POST"]),
+            Route("/ban-tin/{id}/tra-lai", self.guarded(self.send_back, APPROVERS), methods=["POST"]),
             Route("/ban-tin/{id}/nghe-thu", self.guarded(self.preview), methods=["POST"]),
+            Route("/nguoi-dung", self.guarded(self.users, ("quan-tri",)), methods=["GET", "POST"]),
+            Route("/nguoi-dung/xoa", self.guarded(self.remove_user, ("quan-tri",)), methods=["POST"]),
             Route("/ban-tin/{id}/am-thanh", self.guarded(self.preview_audio)),
             Route("/khan-cap", self.guarded(self.emergency, APPROVERS), methods=["GET", "POST"]),
             Route("/lich-phat", self.guarded(self.schedule), methods=["GET"]),
@@ -242,6 +245,40 @@ class Console:
         finally:
             accounts.close()
         return await self.bulletin(request, station, user, csrf, form, message="Đã duyệt bản tin.")
+
+    async def send_back(self, request, station: Station, user, csrf, form) -> Response:
+        path = newsroom.find(station, request.path_params["id"])
+        if path is None:
+            return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
+        accounts = Accounts(station.folder)
+        try:
+            accounts.send_back(path, user, form.get("comment", ""))
+        finally:
+            accounts.close()
+        return await self.bulletin(request, station, user, csrf, form, message="Đã trả lại bản tin cho người soạn.")
+
+    async def users(self, request, station: Station, user, csrf, form) -> Response:
+        accounts = Accounts(station.folder)
+        try:
+            message = ""
+            if request.method == "POST":
+                created = accounts.add(form.get("name", ""), form.get("role", ""), form.get("password", ""),
+                                       actor=user.name)
+                message = f"Đã thêm tài khoản '{created.name}'."
+            return self.render("users.html", request, user, csrf, users=accounts.users(), message=message)
+        finally:
+            accounts.close()
+
+    async def remove_user(self, request, station: Station, user, csrf, form) -> Response:
+        accounts = Accounts(station.folder)
+        try:
+            if form.get("name") == user.name:
+                raise StationError("không thể tự xóa tài khoản đang đăng nhập.")
+            accounts.remove(form.get("name", ""), actor=user.name)
+            return self.render("users.html", request, user, csrf, users=accounts.users(),
+                               message=f"Đã xóa tài khoản '{form.get('name')}'.")
+        finally:
+            accounts.close()
 
     async def emergency(self, request, station: Station, user, csrf, form) -> Response:
         if request.method == "GET":

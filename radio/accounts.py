@@ -20,6 +20,7 @@ from radio.errors import StationError
 
 ROLES = {"bien-tap": "biên tập (soạn, sửa bản tin)", "duyet": "duyệt (duyệt bản tin, phát khẩn cấp)",
          "quan-tri": "quản trị (mọi việc: lịch, tài khoản)"}
+ROLE_NAMES = {"bien-tap": "biên tập", "duyet": "duyệt", "quan-tri": "quản trị"}
 APPROVERS = ("duyet", "quan-tri")
 MIN_PASSWORD = 8
 MIN_PASSWORD_OFF_LOOPBACK = 10  # a console other machines can reach needs every password this long

@@ -88,7 +88,7 @@ def test_write_read_approve_and_break_in_through_the_browser(station, browser):
     editor.wait_for_url(url + "/ban-tin/lich-tiem-chung")
     assert editor.inner_text("#state") == "chờ duyệt"
     assert editor.get_by_role("button", name="Duyệt bản tin").count() == 0  # an editor cannot approve
-    editor.screenshot(path=str(folder / "ban-tin.png"), full_page=True)
+    shoot(editor, "ban-tin")
 
     approver = log_in(browser, url, "hung", "mat-khau-cua-hung")
     approver.goto(url + "/ban-tin/lich-tiem-chung")
@@ -101,8 +101,23 @@ def test_write_read_approve_and_break_in_through_the_browser(station, browser):
     approver.get_by_label("Tôi xác nhận phát tin này ngay lên loa").check()
     approver.get_by_role("button", name="Phát khẩn cấp").click()
     approver.wait_for_selector("text=lên sóng lúc", timeout=60_000)
+    shoot(approver, "khan-cap")
     assert wait_for(lambda: any(r["priority"] == "khan-cap" and r["status"] == "aired"
                                 and r["item"].startswith("Nước sông") for r in log_rows(folder)), 30)
     assert list(aired.glob("*.wav"))
     approver.goto(url + "/")
-    assert "khan-cap" in approver.content() or "Vừa phát" in approver.content()
+    assert "Vừa phát" in approver.content()
+    shoot(approver, "bang-dieu-khien")
+    editor.goto(url + "/ban-tin/moi")
+    editor.get_by_label("Tiêu đề").fill("Thông báo họp dân")
+    editor.get_by_label("Nội dung").fill("Ấp 3 họp dân lúc 19h00 ngày 28/11/2026 tại nhà văn hóa, triển khai NTM.")
+    editor.wait_for_function("document.getElementById('reading').textContent.includes('mười chín giờ')")
+    shoot(editor, "soan-ban-tin")
+
+
+def shoot(page, name):
+    """With RADIO_SCREENSHOTS=DIR, keep a picture of the page (the README shows them to newcomers)."""
+    folder = os.environ.get("RADIO_SCREENSHOTS")
+    if folder:
+        page.set_viewport_size({"width": 1200, "height": 720})
+        page.screenshot(path=os.path.join(folder, f"{name}.png"))

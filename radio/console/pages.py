@@ -23,7 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from radio import newsroom
-from radio.accounts import APPROVERS, ROLES, STATE_NAMES, Accounts, User
+from radio.accounts import APPROVERS, ROLE_NAMES, ROLES, STATE_NAMES, Accounts, User
 from radio.bulletin import PRIORITY_NAMES, folder_signature, load_bulletin, parse_date
 from radio.checks import check_station
 from radio.errors import StationError, problems_of
@@ -118,7 +118,7 @@ class Console:
         except StationError:
             station = Station(folder=self.folder)
         html = _templates.get_template(template).render(station=station, user=user, csrf=csrf, roles=ROLES,
-                                                        **values)
+                                                        role_names=ROLE_NAMES, **values)
         return HTMLResponse(html, status_code=status)
 
     async def login_page(self, request: Request) -> Response:
@@ -297,7 +297,8 @@ class Console:
             return self.render("emergency.html", request, user, csrf, status=503, text=text, error=str(error))
         if not answer.get("ok"):
             return self.render("emergency.html", request, user, csrf, status=503, text=text, error=answer["message"])
-        return self.render("emergency.html", request, user, csrf, message=f"Tin khẩn cấp {answer['message']}")
+        said = answer["message"]  # "tin khẩn cấp lên sóng lúc 08:38:47 (…)"
+        return self.render("emergency.html", request, user, csrf, message=said[:1].upper() + said[1:])
 
     async def schedule(self, request, station: Station, user, csrf, form, status: int = 200, text: str | None = None,
                        problems: list[str] = (), message: str = "") -> Response:

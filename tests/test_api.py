@@ -2,12 +2,14 @@
 server in a subprocess, and an emergency through it to a running daemon."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import socket
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 from starlette.testclient import TestClient
@@ -131,27 +133,42 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@contextlib.contextmanager
+def running_station(folder, aired):
+    """The station as it runs for real: `radio run` (file: output) and `radio console` on a free loopback
+    port, both subprocesses; yields the console's address once both answer."""
+    from tests.test_daemon import wait_for
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    port = free_port()
+    daemon = subprocess.Popen([sys.executable, "-m", "radio", "run", "--output", f"file:{aired}"],
+                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, "-m", "radio", "console", "--listen", f"127.0.0.1:{port}"],
+                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+
+    def up():
+        try:
+            with urllib.request.urlopen(url + "/dang-nhap", timeout=2) as page:
+                return page.status == 200
+        except OSError:
+            return False
+    try:
+        assert wait_for(up, 30) and wait_for((folder / ".radio-cache" / "control.json").exists, 30)
+        yield url
+    finally:
+        server.terminate()
+        daemon.terminate()
+        server.wait(10)
+        daemon.wait(30)
+
+
 @pytest.mark.slow
 def test_the_real_server_takes_an_emergency_to_a_running_daemon(tmp_path):
     from tests.test_daemon import SCHEDULE, BULLETINS, log_rows, wait_for
     folder = write_station(tmp_path / "dai", SCHEDULE.format(slots="  []"), BULLETINS)
     token = run_cli("token", "add", "xa", "--role", "duyet", cwd=folder).stdout.strip().splitlines()[-1]
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    port = free_port()
-    daemon = subprocess.Popen([sys.executable, "-m", "radio", "run", "--output", f"file:{tmp_path / 'aired'}"],
-                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server = subprocess.Popen([sys.executable, "-m", "radio", "console", "--listen", f"127.0.0.1:{port}"],
-                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {token}"}
-
-    def up():
-        try:
-            return http("GET", url + "/api/status", headers)[0] == 200
-        except OSError:
-            return False
-    try:
-        assert wait_for(up, 30) and wait_for((folder / ".radio-cache" / "control.json").exists, 30)
+    with running_station(folder, tmp_path / "aired") as url:
         code, answer = http("POST", url + "/api/emergency", headers,
                             {"text": "Lũ về, bà con ấp 2 di dời ngay.", "repeat": 1})
         assert code == 200, answer
@@ -160,11 +177,6 @@ def test_the_real_server_takes_an_emergency_to_a_running_daemon(tmp_path):
         assert on_air is None or on_air["program"] == "khan-cap"
         assert wait_for(lambda: any(r["priority"] == "khan-cap" and r["status"] == "aired"
                                     and r["item"].startswith("Lũ về") for r in log_rows(folder)), 30)
-    finally:
-        server.terminate()
-        daemon.terminate()
-        server.wait(10)
-        daemon.wait(30)
     tone = next(r for r in log_rows(folder) if r["item"] == "chuông báo khẩn cấp")
     assert abs((dt.datetime.fromisoformat(tone["started_at"]) - started).total_seconds()) < 0.01
     assert list((tmp_path / "aired").glob("*.wav"))  # it reached the output

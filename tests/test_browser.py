@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import urllib.request
 
 import pytest
 
 from radio.accounts import Accounts
 from tests.conftest import write_station
-from tests.test_api import free_port
+from tests.test_api import running_station
 from tests.test_daemon import BULLETINS, SCHEDULE, log_rows, wait_for
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -28,28 +25,8 @@ def station(tmp_path):
     accounts.add("lan", "bien-tap", "mat-khau-cua-lan")
     accounts.add("hung", "duyet", "mat-khau-cua-hung")
     accounts.close()
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    port = free_port()
-    daemon = subprocess.Popen([sys.executable, "-m", "radio", "run", "--output", f"file:{tmp_path / 'aired'}"],
-                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server = subprocess.Popen([sys.executable, "-m", "radio", "console", "--listen", f"127.0.0.1:{port}"],
-                              cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-
-    def up():
-        try:
-            with urllib.request.urlopen(url + "/dang-nhap", timeout=2) as page:
-                return page.status == 200
-        except OSError:
-            return False
-    try:
-        assert wait_for(up, 30) and wait_for((folder / ".radio-cache" / "control.json").exists, 30)
+    with running_station(folder, tmp_path / "aired") as url:
         yield folder, url, tmp_path / "aired"
-    finally:
-        server.terminate()
-        daemon.terminate()
-        server.wait(10)
-        daemon.wait(30)
 
 
 @pytest.fixture

@@ -107,9 +107,6 @@ def approve(ctx: click.Context, file: str, name: str, send_back: str | None) -> 
                    (f" — {entry['comment']}" if entry["comment"] else ""))
 
 
-
-
-
 @click.group("token")
 def token() -> None:
     """Mã truy cập cho JSON API (chương trình, kịch bản, huyện): mỗi mã một tên và một vai trò.

@@ -236,26 +236,25 @@ class Console:
                            message=message, audio=audio)
 
     async def approve(self, request, station: Station, user, csrf, form) -> Response:
-        path = newsroom.find(station, request.path_params["id"])
-        if path is None:
-            return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
-        accounts = Accounts(station.folder)
-        try:
-            accounts.approve(path, user)
-        finally:
-            accounts.close()
-        return await self.bulletin(request, station, user, csrf, form, message="Đã duyệt bản tin.")
+        return await self._decide(request, station, user, csrf, form,
+                                  lambda accounts, path: accounts.approve(path, user), "Đã duyệt bản tin.")
 
     async def send_back(self, request, station: Station, user, csrf, form) -> Response:
+        return await self._decide(request, station, user, csrf, form,
+                                  lambda accounts, path: accounts.send_back(path, user, form.get("comment", "")),
+                                  "Đã trả lại bản tin cho người soạn.")
+
+    async def _decide(self, request, station: Station, user, csrf, form, decision, done: str) -> Response:
+        """An approver's decision on a bulletin (approve, return), recorded, then the bulletin's page again."""
         path = newsroom.find(station, request.path_params["id"])
         if path is None:
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
         accounts = Accounts(station.folder)
         try:
-            accounts.send_back(path, user, form.get("comment", ""))
+            decision(accounts, path)
         finally:
             accounts.close()
-        return await self.bulletin(request, station, user, csrf, form, message="Đã trả lại bản tin cho người soạn.")
+        return await self.bulletin(request, station, user, csrf, form, message=done)
 
     async def users(self, request, station: Station, user, csrf, form) -> Response:
         accounts = Accounts(station.folder)

@@ -143,6 +143,11 @@ def front_matter_lines(lines: list[str], path: Path) -> int:
     return body_line - 1
 
 
+def canonical_key(key) -> str:
+    """A front-matter key as the station reads it ('lĩnh vực' is 'category')."""
+    return _KEY_ALIASES.get(str(key).strip().lower(), str(key).strip().lower())
+
+
 def _parse_meta(meta: dict, path: Path, problems: list[StationError]) -> dict:
     fields: dict = {}
     for raw_key, value in meta.items():

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin, load_bulletin_cached, parse_date
+from radio.bulletin import (PRIORITIES, Bulletin, canonical_key, find_bulletins, front_matter_lines, load_bulletin,
+                            load_bulletin_cached, parse_date)
 from radio.errors import StationError
 from radio.files import write_bytes_atomic
 from radio.speech import normalize
 from radio.station import Station
+from radio.yamlfile import read_text
 
 BULLETIN_STATES = ("nhap", "cho-duyet", "da-duyet", "het-han")
 _PRIORITY_WORDS = {"thuong": "thuong", "thông thường": "thuong", "uu-tien": "uu-tien", "ưu tiên": "uu-tien",
@@ -86,12 +88,40 @@ def reading(station: Station, bulletin: Bulletin) -> str:
     return "\n\n".join(normalize(p.text, station.dialect, station.words) for p in bulletin.paragraphs)
 
 
+EDITABLE = ("title", "category", "priority", "valid_from", "valid_until")
+
+
 def create(station: Station, fields: dict) -> Bulletin:
     """A new bulletin in scripts/ from a form's fields: title, text (required), category, priority,
     valid_from, valid_until. Never over an existing file; written whole or not at all."""
+    meta, text = _compose(fields, {})
+    target = _free_name(station.scripts_dir, _slug(meta["title"]))
+    _write(target, meta, text)
+    return load_bulletin(target)
+
+
+def update(bulletin: Bulletin, fields: dict) -> Bulletin:
+    """The bulletin rewritten from a form; settings the form does not show (repeat, speed, voice, status…)
+    are kept. Its content changes, so with approval required it waits for approval again by itself."""
+    meta, _ = split_meta(bulletin.path)
+    kept = {key: value for key, value in meta.items() if canonical_key(key) not in EDITABLE}
+    meta, text = _compose(fields, kept)
+    _write(bulletin.path, meta, text)
+    return load_bulletin(bulletin.path)
+
+
+def split_meta(path: Path) -> tuple[dict, str]:
+    """(front matter as written, body) of a bulletin file, for the edit form."""
+    lines = read_text(path).split("\n")
+    head = front_matter_lines(lines, path)
+    meta = yaml.safe_load("\n".join(lines[1:head - 1])) if head else {}
+    return dict(meta or {}), "\n".join(lines[head:]).strip()
+
+
+def _compose(fields: dict, meta: dict) -> tuple[dict, str]:
     title = _required_text(fields, "title")
     text = _required_text(fields, "text")
-    meta: dict = {"title": title}
+    meta = {"title": title, **meta}
     if fields.get("category"):
         meta["category"] = str(fields["category"]).strip()
     priority = str(fields.get("priority") or "thuong").strip().lower()
@@ -104,12 +134,14 @@ def create(station: Station, fields: dict) -> Bulletin:
                 meta[key] = parse_date(fields[key]).isoformat()
             except ValueError as error:
                 raise FieldError(key, str(error)) from None
-    if "valid_from" in meta and "valid_until" in meta and meta["valid_until"] < meta["valid_from"]:
+    if "valid_from" in meta and "valid_until" in meta and str(meta["valid_until"]) < str(meta["valid_from"]):
         raise FieldError("valid_until", "ngày hết hạn trước ngày bắt đầu.")
-    target = _free_name(station.scripts_dir, _slug(title))
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return meta, text
+
+
+def _write(target: Path, meta: dict, text: str) -> None:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_style=None)
     write_bytes_atomic(target, f"---\n{front}---\n{text.strip()}\n".encode("utf-8"))
-    return load_bulletin(target)
 
 
 def _required_text(fields: dict, key: str) -> str:

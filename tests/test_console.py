@@ -182,3 +182,38 @@ def test_administrator_manages_accounts_and_an_approver_returns_a_bulletin_with_
                                                                 "comment": "Ghi rõ giờ họp"}, headers=ORIGIN)
     assert "Đã trả lại bản tin" in returned.text and "hung: trả lại (Ghi rõ giờ họp)" in returned.text
     assert Accounts(folder).state(folder / "scripts" / "hop-dan.md") == "tra-lai"
+
+
+def test_editing_an_approved_bulletin_sends_it_back_for_approval_and_keeps_its_other_settings(folder):
+    bulletin = folder / "scripts" / "hop-dan.md"
+    bulletin.write_text(bulletin.read_text("utf-8").replace("priority: thuong", "priority: thuong\nrepeat: 2"),
+                        encoding="utf-8")
+    approver, _ = login(folder, "hung", "mat-khau-cua-hung")
+    approver.post("/ban-tin/hop-dan/duyet", data={"csrf": csrf_of(approver, "/")}, headers=ORIGIN)
+    assert Accounts(folder).state(bulletin) == "da-duyet"
+    editor, _ = login(folder, "lan", "mat-khau-cua-lan")
+    form = editor.get("/ban-tin/hop-dan/sua").text
+    assert 'value="Họp dân"' in form and "19h00" in form  # the form shows the bulletin as it is
+    saved = editor.post("/ban-tin/hop-dan/sua", headers=ORIGIN, data={
+        "csrf": csrf_of(editor, "/"), "title": "Họp dân", "priority": "uu-tien", "text": "Ấp 3 họp dân lúc 19h30."})
+    assert saved.status_code == 303 and saved.headers["location"] == "/ban-tin/hop-dan"
+    written = bulletin.read_text("utf-8")
+    assert "19h30" in written and "repeat: 2" in written and "priority: uu-tien" in written
+    assert Accounts(folder).state(bulletin) == "cho-duyet"  # edited: waits for approval again
+    page = editor.get("/ban-tin/hop-dan").text
+    assert "chờ duyệt" in page and "lan: sửa" in page
+
+
+def test_the_bulletin_list_filters_by_state_priority_and_category(folder):
+    (folder / "scripts" / "cu.md").write_text("---\ntitle: Tin cũ\nvalid_until: 2020-01-31\n---\nCũ.\n", "utf-8")
+    (folder / "scripts" / "bao.md").write_text("---\ntitle: Bão\ncategory: thiên tai\npriority: uu-tien\n---\nBão.\n",
+                                               "utf-8")
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+
+    def titles(**query):
+        page = client.get("/ban-tin", params=query).text
+        return re.findall(r'<a href="/ban-tin/[^"]+">([^<]+)</a>', page)
+    assert set(titles()) == {"Tin cũ", "Bão", "Họp dân", "UBND xã thông báo: từ đêm nay có mưa to 100-150mm. Bà con "
+                                                         "không ra đồng."}
+    assert titles(status="het-han") == ["Tin cũ"]
+    assert titles(priority="uu-tien") == ["Bão"] and titles(category="thiên tai") == ["Bão"]

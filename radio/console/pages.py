@@ -62,6 +62,7 @@ class Console:
             Route("/ban-tin", self.guarded(self.bulletins)),
             Route("/ban-tin/moi", self.guarded(self.new_bulletin), methods=["GET", "POST"]),
             Route("/ban-tin/{id}", self.guarded(self.bulletin)),
+            Route("/ban-tin/{id}/sua", self.guarded(self.edit_bulletin), methods=["GET", "POST"]),
             Route("/ban-tin/{id}/duyet", self.guarded(self.approve, APPROVERS), methods=["POST"]),
             Route("/ban-tin/{id}/tra-lai", self.guarded(self.send_back, APPROVERS), methods=["POST"]),
             Route("/ban-tin/{id}/nghe-thu", self.guarded(self.preview), methods=["POST"]),
@@ -188,18 +189,44 @@ class Console:
 
     async def bulletins(self, request, station: Station, user, csrf, form) -> Response:
         accounts = Accounts(station.folder) if station.approval_required else None
-        return self.render("bulletins.html", request, user, csrf, bulletins=newsroom.summaries(station, accounts),
-                           states=STATES, priorities=PRIORITY_NAMES)
+        every = newsroom.summaries(station, accounts)
+        filters = {key: request.query_params.get(key, "") for key in ("status", "priority", "category")}
+        shown = [s for s in every if all(not wanted or getattr(s, key) == wanted for key, wanted in filters.items())]
+        categories = sorted({s.category for s in every if s.category})
+        return self.render("bulletins.html", request, user, csrf, bulletins=shown, filters=filters,
+                           categories=categories, states=STATES, priorities=PRIORITY_NAMES)
 
     async def new_bulletin(self, request, station: Station, user, csrf, form) -> Response:
+        return self._bulletin_form(request, user, csrf, form, "Soạn bản tin mới", "/ban-tin/moi", {},
+                                   lambda fields: newsroom.create(station, fields))
+
+    async def edit_bulletin(self, request, station: Station, user, csrf, form) -> Response:
+        path = newsroom.find(station, request.path_params["id"])
+        if path is None:
+            return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
+        bulletin = load_bulletin(path)
+        meta, text = newsroom.split_meta(path)
+        current = {"title": bulletin.title, "category": bulletin.category, "priority": bulletin.priority,
+                   "valid_from": meta.get("valid_from", ""), "valid_until": meta.get("valid_until", ""), "text": text}
+        return self._bulletin_form(request, user, csrf, form, f"Sửa bản tin: {bulletin.title}",
+                                   f"/ban-tin/{path.stem}/sua", current,
+                                   lambda fields: newsroom.update(bulletin, fields))
+
+    def _bulletin_form(self, request, user, csrf, form, heading, action, current, save) -> Response:
+        """The bulletin form: shown filled with `current`, or `form` saved through `save` (a wrong field
+        shows the form again with what was typed and the field's message)."""
+        values = dict(heading=heading, action=action, priorities=PRIORITY_NAMES)
         if request.method == "POST":
             try:
-                bulletin = newsroom.create(station, form)
+                bulletin = save(form)
             except newsroom.FieldError as error:
                 return self.render("new_bulletin.html", request, user, csrf, status=422, form=form,
-                                   priorities=PRIORITY_NAMES, error=str(error))
+                                   error=str(error), **values)
+            accounts = Accounts(self.folder)
+            accounts.record(user.name, "soạn" if not current else "sửa", f"bulletin:{bulletin.path.name}")
+            accounts.close()
             return RedirectResponse(f"/ban-tin/{bulletin.name}", status_code=303)
-        return self.render("new_bulletin.html", request, user, csrf, form={}, priorities=PRIORITY_NAMES)
+        return self.render("new_bulletin.html", request, user, csrf, form=current, **values)
 
     async def preview(self, request, station: Station, user, csrf, form) -> Response:
         """'Nghe thử': render the bulletin as it will air (cached: instant when nothing changed) and play it in

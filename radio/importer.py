@@ -7,6 +7,7 @@ Line breaks left by PDF page breaks in the middle of a sentence are joined.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from radio.bulletin import find_bulletins, load_bulletin
 from radio.errors import StationError
 from radio.files import write_bytes_atomic
+from radio.yamlfile import decode_text
 
 DOCUMENT_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "THÔNG BÁO", "CHỈ THỊ", "NGHỊ QUYẾT", "BÁO CÁO", "HƯỚNG DẪN",
                   "TỜ TRÌNH", "GIẤY MỜI", "CHƯƠNG TRÌNH", "THÔNG TƯ", "NGHỊ ĐỊNH", "CÔNG ĐIỆN", "LỜI KÊU GỌI",
@@ -167,6 +169,39 @@ def draft_path(source: Path, scripts_dir: Path) -> Path:
         candidate = scripts_dir / f"{slug}-{number}.md"
         number += 1
     return candidate
+
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+MAX_DOCUMENT_BYTES = 10_000_000
+
+
+def document_text(name: str, data: bytes) -> str:
+    """The text of an official document as staff receive it: plain text, Word (.docx) or a PDF with a text
+    layer (a scanned PDF has none, and says so)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        raise StationError(f"không đọc được loại tệp '{suffix or name}'.", name,
+                           hint="dùng tệp .docx, .pdf, .txt hoặc .md.")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise StationError(f"tệp quá lớn (tối đa {MAX_DOCUMENT_BYTES // 1_000_000} MB).", name)
+    try:
+        if suffix == ".docx":
+            import docx
+            document = docx.Document(io.BytesIO(data))
+            return "\n\n".join(paragraph.text for paragraph in document.paragraphs)
+        if suffix == ".pdf":
+            import pypdf
+            pages = [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+            text = "\n".join(pages)
+            if not text.strip():
+                raise StationError("PDF không có lớp chữ (có lẽ là ảnh quét).", name,
+                                   hint="xin bản Word hoặc PDF xuất từ Word, hoặc gõ lại nội dung.")
+            return text
+    except StationError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged file from Zalo or a USB stick: say so, never a traceback
+        raise StationError(f"tệp {suffix} hỏng hoặc không đọc được ({type(error).__name__}).", name) from None
+    return decode_text(data, Path(name))
 
 
 def fingerprint(text: str) -> str:

@@ -98,6 +98,11 @@ def read_text(path: Path) -> str:
         raise StationError("không tìm thấy tệp.", path, hint="kiểm tra tên và đường dẫn tệp.") from None
     except OSError as error:
         raise StationError(f"không đọc được tệp ({error.strerror}).", path) from None
+    return decode_text(raw, path)
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """Text from a file's bytes: UTF-8 (BOM tolerated) or UTF-16 with a BOM; else why not, with the line."""
     try:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with a BOM is unambiguous
             text = raw.decode("utf-16")

@@ -217,3 +217,53 @@ def test_the_bulletin_list_filters_by_state_priority_and_category(folder):
                                                          "không ra đồng."}
     assert titles(status="het-han") == ["Tin cũ"]
     assert titles(priority="uu-tien") == ["Bão"] and titles(category="thiên tai") == ["Bão"]
+
+
+def minimal_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a text layer, as exported from Word (ASCII text, Helvetica)."""
+    text = " ".join(f"({line}) Tj 0 -20 Td" for line in lines)
+    stream = f"BT /F1 12 Tf 72 720 Td {text} ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_official_documents_uploaded_become_drafts_once(folder, tmp_path):
+    import io
+    import docx
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN XÃ GIA TÂN 1", "THÔNG BÁO", "Về việc tiêm chủng mở rộng",
+                 "Trạm y tế xã tiêm chủng lúc 7h30 ngày 09/12/2026 cho trẻ dưới 5 tuổi.", "Nơi nhận:", "- Như trên;"):
+        document.add_paragraph(line)
+    word = io.BytesIO()
+    document.save(word)
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+    token = csrf_of(client, "/ban-tin")
+
+    def upload(name, data):
+        return client.post("/ban-tin/nhap-van-ban", data={"csrf": token}, files={"document": (name, data)},
+                           headers=ORIGIN)
+    made = upload("../../thong-bao tiem chung.docx", word.getvalue())
+    assert made.status_code == 303 and made.headers["location"] == "/ban-tin/thong-bao-tiem-chung"
+    draft = folder / "scripts" / "thong-bao-tiem-chung.md"
+    assert "status: nhap" in draft.read_text("utf-8") and "Nơi nhận" not in draft.read_text("utf-8")
+    page = client.get("/ban-tin/thong-bao-tiem-chung").text
+    assert "bản nháp" in page and "bảy giờ ba mươi" in page
+    again = upload("thong-bao.docx", word.getvalue())
+    assert again.headers["location"] == "/ban-tin/thong-bao-tiem-chung"  # the same document: the same draft
+    pdf = upload("ke-hoach.pdf", minimal_pdf(["KE HOACH", "Hop dan luc 19h00 ngay 28/11/2026 tai nha van hoa."]))
+    assert pdf.status_code == 303 and "mười chín giờ" in client.get(pdf.headers["location"]).text
+    assert upload("anh.jpg", b"\xff\xd8\xff").status_code == 400
+    assert "hỏng" in upload("hong.docx", b"PK\x03\x04 not a zip").text
+    assert not list(folder.rglob("*.docx")) and not list(folder.rglob("*.pdf"))  # uploads are not kept

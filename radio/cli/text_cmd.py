@@ -74,7 +74,7 @@ def check(ctx: click.Context) -> None:
               help="Tệp bản tin nháp (mặc định: scripts/<tên tệp>.md, không ghi đè tệp có sẵn).")
 @click.pass_context
 def import_(ctx: click.Context, file: str, output: str | None) -> None:
-    """Chuyển một văn bản hành chính (dán dạng chữ) thành bản tin nháp trong scripts/.
+    """Chuyển một văn bản hành chính (.docx, .pdf có chữ, .txt, .md) thành bản tin nháp trong scripts/.
 
     Giữ tên và nội dung văn bản; bỏ phần đầu (quốc hiệu, tiêu ngữ, số, ngày), "Nơi nhận",
     "Lưu" và khối chữ ký, rồi in ra những gì đã bỏ. Tệp gốc giữ nguyên.
@@ -83,10 +83,14 @@ def import_(ctx: click.Context, file: str, output: str | None) -> None:
     Ví dụ:
       radio import ke-hoach-314-KH-UBND.md
     """
-    from radio.importer import already_imported, draft_path, import_document, write_draft
+    from radio.importer import already_imported, document_text, draft_path, import_document, write_draft
     station = station_from(ctx)
     source = Path(file)
-    text = read_text(source)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise StationError(f"không đọc được tệp ({error.strerror}).", source) from None
+    text = document_text(source.name, data)
     earlier = already_imported(text, station.scripts_dir)
     if earlier is not None:
         click.echo(f"Văn bản này đã được nhập rồi: {station.known_as(earlier)}. Không tạo thêm bản nữa "

@@ -28,6 +28,8 @@ from radio.bulletin import PRIORITY_NAMES, folder_signature, load_bulletin, pars
 from radio.checks import check_station
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
+from radio.importer import MAX_DOCUMENT_BYTES, already_imported, document_text, draft_path, import_document, \
+    write_draft
 from radio.logbook import read_log
 from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
 from radio.render import Renderer
@@ -61,6 +63,7 @@ class Console:
             Route("/", self.guarded(self.dashboard)),
             Route("/ban-tin", self.guarded(self.bulletins)),
             Route("/ban-tin/moi", self.guarded(self.new_bulletin), methods=["GET", "POST"]),
+            Route("/ban-tin/nhap-van-ban", self.guarded(self.import_document), methods=["POST"]),
             Route("/ban-tin/{id}", self.guarded(self.bulletin)),
             Route("/ban-tin/{id}/sua", self.guarded(self.edit_bulletin), methods=["GET", "POST"]),
             Route("/ban-tin/{id}/duyet", self.guarded(self.approve, APPROVERS), methods=["POST"]),
@@ -199,6 +202,23 @@ class Console:
     async def new_bulletin(self, request, station: Station, user, csrf, form) -> Response:
         return self._bulletin_form(request, user, csrf, form, "Soạn bản tin mới", "/ban-tin/moi", {},
                                    lambda fields: newsroom.create(station, fields))
+
+    async def import_document(self, request, station: Station, user, csrf, form) -> Response:
+        """An official document uploaded (.docx, .pdf, .txt, .md) becomes a draft, as with radio import; the
+        upload itself is never kept, and the draft's name comes from the file's name, never its path."""
+        upload = form.get("document")
+        if not isinstance(upload, dict) or not upload["name"]:
+            raise StationError("chưa chọn tệp văn bản.")
+        text = document_text(upload["name"], upload["data"])
+        earlier = already_imported(text, station.scripts_dir)
+        if earlier is not None:
+            return RedirectResponse(f"/ban-tin/{earlier.stem}", status_code=303)
+        source = Path(upload["name"])
+        target = write_draft(import_document(text), source, draft_path(source, station.scripts_dir), text)
+        accounts = Accounts(self.folder)
+        accounts.record(user.name, "nhập văn bản", f"bulletin:{target.name}", comment=source.name)
+        accounts.close()
+        return RedirectResponse(f"/ban-tin/{target.stem}", status_code=303)
 
     async def edit_bulletin(self, request, station: Station, user, csrf, form) -> Response:
         path = newsroom.find(station, request.path_params["id"])
@@ -389,9 +409,19 @@ def _daemon_status(station: Station) -> dict:
 
 
 async def _form(request: Request) -> dict:
+    """A form's fields (an uploaded file as {'name', 'data'}); anything over the upload limit is refused."""
     raw = await request.body()
-    if len(raw) > 1 << 20:
-        raise StationError("nội dung gửi lên quá lớn.")
+    if len(raw) > MAX_DOCUMENT_BYTES + 100_000:
+        raise StationError(f"nội dung gửi lên quá lớn (tối đa {MAX_DOCUMENT_BYTES // 1_000_000} MB).")
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        fields = {}
+        async with request.form(max_files=1, max_fields=20) as form:
+            for key, value in form.items():
+                if hasattr(value, "read"):
+                    fields[key] = {"name": Path(value.filename or "").name, "data": await value.read()}
+                else:
+                    fields[key] = value
+        return fields
     return {key: values[-1] for key, values in urllib.parse.parse_qs(raw.decode("utf-8", "replace")).items()}
 
 

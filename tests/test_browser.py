@@ -98,3 +98,31 @@ def shoot(page, name):
     if folder:
         page.set_viewport_size({"width": 1200, "height": 720})
         page.screenshot(path=os.path.join(folder, f"{name}.png"))
+
+
+def test_xss_csrf_and_a_broken_schedule_edit_are_refused_in_the_browser(station, browser):
+    folder, url, _ = station
+    Accounts(folder).add("an", "quan-tri", "mat-khau-cua-an")
+    admin = log_in(browser, url, "an", "mat-khau-cua-an")
+    dialogs = []
+    admin.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    admin.goto(url + "/ban-tin/moi")
+    admin.get_by_label("Tiêu đề").fill('<img src=x onerror="alert(1)">')
+    admin.get_by_label("Nội dung").fill("Thử chữ <script>alert(2)</script> trong bản tin.")
+    admin.get_by_role("button", name="Lưu bản tin").click()
+    admin.wait_for_selector("text=Máy sẽ đọc là")
+    assert dialogs == [] and '<img src=x onerror="alert(1)">' in admin.inner_text("h1")  # shown as text, not run
+    before = sorted(p.name for p in (folder / "scripts").iterdir())
+    attacker = browser.new_page()  # another site the officer has open, posting to the console
+    attacker.set_content(f'<form method="post" action="{url}/ban-tin/moi"><input name="title" value="Giả mạo">'
+                         '<input name="text" value="Tin giả."><button>gửi</button></form>')
+    attacker.click("button")
+    attacker.wait_for_load_state()
+    assert sorted(p.name for p in (folder / "scripts").iterdir()) == before  # nothing written
+    admin.goto(url + "/lich-phat")
+    good = (folder / "schedule.yaml").read_text(encoding="utf-8")
+    admin.get_by_label("Nội dung schedule.yaml").fill(good.replace("engines: [espeak]", "engines: [espeak"))
+    admin.get_by_role("button", name="Kiểm tra và lưu").click()
+    alert = admin.get_by_role("alert").inner_text()
+    assert "schedule.yaml:" in alert and "YAML" in alert
+    assert (folder / "schedule.yaml").read_text(encoding="utf-8") == good  # the last good file is kept

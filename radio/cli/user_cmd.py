@@ -161,38 +161,13 @@ def console(ctx: click.Context, listen: str) -> None:
     """
     import uvicorn
     from radio.console.api import create_app
+    from radio.console.process import LOOPBACK, console_address
     folder = station_folder(ctx)
     host, port = console_address(folder, listen)
+    if host not in LOOPBACK:
+        click.echo(f"CHÚ Ý: bảng điều khiển nghe ở {listen}: các máy khác trong mạng cũng vào được.", err=True)
     click.echo(f"Bảng điều khiển của đài: http://{listen}/ · JSON API: http://{listen}/api/status")
     uvicorn.run(create_app(folder), host=host, port=port, log_level="warning")
-
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-def console_address(folder: Path, listen: str, warn: bool = True) -> tuple[str, int]:
-    """Check where the console is to listen: a well-formed, free address; off this machine, only when
-    every account has a password of at least 10 characters (and then it is said loudly)."""
-    import socket
-    from radio.accounts import MIN_PASSWORD_OFF_LOOPBACK
-    host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit():
-        raise click.BadParameter("viết dạng 127.0.0.1:8057.", param_hint="--console")
-    if host not in LOOPBACK:
-        weak = Accounts(folder).weak_passwords()
-        if weak:
-            raise StationError(f"bảng điều khiển nghe ở {listen} thì máy khác cũng vào được, nhưng tài khoản "
-                               f"{', '.join(weak)} có mật khẩu ngắn hơn {MIN_PASSWORD_OFF_LOOPBACK} ký tự.",
-                               hint="đổi mật khẩu (radio user passwd TÊN) hoặc chỉ nghe ở 127.0.0.1.")
-        if warn:
-            click.echo(f"CHÚ Ý: bảng điều khiển nghe ở {listen}: các máy khác trong mạng cũng vào được.", err=True)
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, int(port)))
-        except OSError:
-            raise StationError(f"cổng {port} trên {host} đang bận (một bảng điều khiển khác đang chạy?).",
-                               hint="dùng --console ĐỊA_CHỈ:CỔNG khác, hoặc --console off.") from None
-    return host, int(port)
 
 
 COMMANDS = (user, approve, token, console)

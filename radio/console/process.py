@@ -3,14 +3,43 @@ loads in the console can never hold up the playout thread (no shared interpreter
 priority)."""
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+from radio.accounts import MIN_PASSWORD_OFF_LOOPBACK, Accounts
+from radio.errors import StationError
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def console_address(folder: Path, listen: str) -> tuple[str, int]:
+    """(host, port) where the console may listen: a well-formed, free address; off this machine only when
+    every account has a password of at least 10 characters."""
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit():
+        raise StationError(f"địa chỉ bảng điều khiển '{listen}' không hợp lệ; viết dạng 127.0.0.1:8057.")
+    if host not in LOOPBACK:
+        accounts = Accounts(folder)
+        weak = accounts.weak_passwords()
+        accounts.close()
+        if weak:
+            raise StationError(f"bảng điều khiển nghe ở {listen} thì máy khác cũng vào được, nhưng tài khoản "
+                               f"{', '.join(weak)} có mật khẩu ngắn hơn {MIN_PASSWORD_OFF_LOOPBACK} ký tự.",
+                               hint="đổi mật khẩu (radio user passwd TÊN) hoặc chỉ nghe ở 127.0.0.1.")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, int(port)))
+        except OSError:
+            raise StationError(f"cổng {port} trên {host} đang bận (một bảng điều khiển khác đang chạy?).",
+                               hint="dùng --console ĐỊA_CHỈ:CỔNG khác, hoặc --console off.") from None
+    return host, int(port)
+
 
 def start_console(folder: Path, listen: str) -> subprocess.Popen:
-    """`radio console --listen LISTEN` for this station, in a child process (checked before: see
-    cli.user_cmd.console_address)."""
+    """`radio console --listen LISTEN` for this station, in a child process (checked before with
+    console_address)."""
     return subprocess.Popen([sys.executable, "-m", "radio", "-C", str(folder), "console", "--listen", listen],
                             stdout=subprocess.DEVNULL)
 

@@ -109,11 +109,10 @@ class Daemon:
         """Only the daemon holding the station starts its console; a console problem never stops the air."""
         if self.console_at is None:
             return
-        from radio.cli.user_cmd import console_address
-        from radio.console.process import start_console
+        from radio.console.process import console_address, start_console
         try:
-            console_address(self.folder, self.console_at, warn=False)  # the console says it itself
-        except Exception as error:  # noqa: BLE001 - a busy port or a bad address: say so, keep broadcasting
+            console_address(self.folder, self.console_at)  # the console itself says when it is off-machine
+        except StationError as error:  # a busy port or a bad address: say so, keep broadcasting
             self._say(f"CẢNH BÁO: không mở được bảng điều khiển: {error}")
             return
         self.console = start_console(self.folder, self.console_at)

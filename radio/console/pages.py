@@ -110,17 +110,20 @@ class Console:
                 if form.get("csrf") != csrf:
                     return Response("Mã chống giả mạo (CSRF) không đúng: tải lại trang rồi thử lại.", status_code=403)
             try:
-                return await handler(request, load_station(self.folder), user, csrf, form)
+                request.state.station = load_station(self.folder)  # read once a request; render shows it too
+                return await handler(request, request.state.station, user, csrf, form)
             except StationError as error:
                 return self.render("base.html", request, user, csrf, status=400, error=str(error))
         return page
 
     def render(self, template: str, request: Request, user: User | None, csrf: str = "", status: int = 200,
                **values) -> HTMLResponse:
-        try:
-            station = load_station(self.folder)
-        except StationError:
-            station = Station(folder=self.folder)
+        station = getattr(request.state, "station", None)
+        if station is None:  # the login page, or schedule.yaml is broken
+            try:
+                station = load_station(self.folder)
+            except StationError:
+                station = Station(folder=self.folder)
         html = _templates.get_template(template).render(station=station, user=user, csrf=csrf, roles=ROLES,
                                                         role_names=ROLE_NAMES, **values)
         return HTMLResponse(html, status_code=status)
@@ -366,7 +369,8 @@ class Console:
         accounts = Accounts(station.folder)
         accounts.record(user.name, "sửa lịch phát", "schedule.yaml")
         accounts.close()
-        return await self.schedule(request, load_station(station.folder), user, csrf, form,
+        request.state.station = load_station(station.folder)  # the saved one, name and all
+        return await self.schedule(request, request.state.station, user, csrf, form,
                                    message="Đã lưu schedule.yaml; đài đang chạy sẽ tự nạp lại.")
 
     async def log(self, request, station: Station, user, csrf, form) -> Response:

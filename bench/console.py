@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,8 @@ sys.path.insert(0, str(REPO))
 
 from radio.accounts import Accounts  # noqa: E402
 from radio.logbook import Logbook  # noqa: E402
-from tests.conftest import OFFLINE_STATION_HEAD, write_station  # noqa: E402
+from bench.schedule import percentile  # noqa: E402
+from tests.conftest import OFFLINE_STATION_HEAD, free_port, write_station  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 RUNS = 40
@@ -75,12 +75,6 @@ slots:
     return token
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Client:
     def __init__(self, base: str):
         self.base, self.cookie, self.csrf = base, "", ""
@@ -110,11 +104,6 @@ class Client:
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def measure(client, path, runs=RUNS, **kwargs):

@@ -90,6 +90,13 @@ def write_station(folder: Path, schedule: str = SMALL_SCHEDULE, bulletins: dict 
     return folder
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on now (for the console servers the tests start)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture
 def station_dir(tmp_path) -> Path:
     return write_station(tmp_path / "dai")

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -16,7 +15,7 @@ from starlette.testclient import TestClient
 
 from radio.accounts import Accounts
 from radio.console.api import create_app
-from tests.conftest import SMALL_SCHEDULE, run_cli, write_station
+from tests.conftest import SMALL_SCHEDULE, free_port, run_cli, write_station
 
 APPROVAL = SMALL_SCHEDULE.replace("  timezone: Asia/Ho_Chi_Minh", "  timezone: Asia/Ho_Chi_Minh\n  approval: required")
 
@@ -125,12 +124,6 @@ def http(method, url, headers, body=None):
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextlib.contextmanager

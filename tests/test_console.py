@@ -108,7 +108,7 @@ def test_log_page_and_downloads(folder):
 def test_radio_run_starts_the_console_in_its_own_process_and_stops_it(folder):
     import urllib.request
     from tests.conftest import run_cli
-    from tests.test_api import free_port
+    from tests.conftest import free_port
     port = free_port()
     result = run_cli("run", "--output", "null", "--console", f"127.0.0.1:{port}", "--stop-after", "6", cwd=folder,
                      env={"RADIO_CONSOLE": ""})

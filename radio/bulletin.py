@@ -103,9 +103,8 @@ _LOADED: dict[Path, tuple[tuple[int, int], Bulletin | StationError]] = {}
 def load_bulletin_cached(path: Path) -> Bulletin:
     """load_bulletin, read again only when the file changed: planners and pages go over every bulletin of a
     station, hundreds of them, many times a day. A bulletin with problems raises them again each time."""
-    path = Path(path)
     try:
-        stat = path.stat()
+        stat = os.stat(path)
         stamp = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         return load_bulletin(path)  # says what is wrong with it
@@ -256,12 +255,12 @@ def folder_signature(folder: Path) -> tuple:
     """What staff edit: schedule.yaml and the bulletins. A change in any of them changes this."""
     files = [Path(folder) / "schedule.yaml"] + find_bulletins(Path(folder) / "scripts")
     signature = []
-    for path in files:
+    for path in map(str, files):
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             continue  # deleted between listing and reading
-        signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+        signature.append((path, stat.st_mtime_ns, stat.st_size))
     return tuple(signature)
 
 

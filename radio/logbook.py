@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS airings (
 );
 CREATE INDEX IF NOT EXISTS airings_scheduled ON airings (scheduled_at);
 CREATE INDEX IF NOT EXISTS airings_slot ON airings (slot, scheduled_at);
+-- read_log asks by moment (rows carry their own UTC offset): an index on the moment itself, so a day's page
+-- of a three-year log reads that day's rows, not all of them.
+CREATE INDEX IF NOT EXISTS airings_moment ON airings (julianday(scheduled_at), id);
 CREATE TABLE IF NOT EXISTS runs (
     slot TEXT NOT NULL,
     scheduled_at TEXT NOT NULL,

@@ -124,7 +124,6 @@ class Renderer:
         return self._speech_item(name, "say", text.split("\n"), self.station.speed, None, target)
 
     def load(self, path: Path) -> Bulletin:
-        path = Path(path)
         if path not in self._bulletins:
             self._bulletins[path] = load_bulletin_cached(path)
         return self._bulletins[path]

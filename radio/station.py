@@ -5,6 +5,7 @@ Everything else receives a Station; nothing else reads YAML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,14 +103,23 @@ class Station:
     def today(self) -> dt.date:
         return dt.datetime.now(self.tz).date()
 
+    @functools.cached_property
+    def _resolved_folder(self) -> Path:
+        return self.folder.resolve()
+
     def known_as(self, path: Path | str | None) -> str:
         """A file as the operator knows it: relative to the station folder (scripts/tin.md,
         audio/nhac-hieu.wav), never a cache path; '' for none."""
         if not path:
             return ""
         path = Path(path)
+        if ".." not in path.parts and not path.is_symlink():
+            try:  # built from the station's folder, as nearly all are: no walk over the disk
+                return path.relative_to(self.folder).as_posix()
+            except ValueError:
+                pass
         try:
-            return path.resolve().relative_to(self.folder.resolve()).as_posix()
+            return path.resolve().relative_to(self._resolved_folder).as_posix()
         except ValueError:
             return str(path)
 

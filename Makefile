@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/normalize.py
 	$(BIN)/python bench/schedule.py
+	$(BIN)/python bench/console.py
 
 clean:
 	rm -rf $(VENV) .radio-cache audio/rendered logbook.sqlite*

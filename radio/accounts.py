@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS tokens (
     token_sha256 TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS failed_logins (name TEXT NOT NULL, address TEXT NOT NULL, at REAL NOT NULL);
 """
 
 
@@ -142,6 +143,22 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             return None
         return self.user(name)
+
+    # ------------------------------------------------------------------ login throttle
+    # Kept here, not in a console process's memory: every console worker sees the same failures, and a
+    # restart of the console does not forgive them.
+
+    def recent_failures(self, name: str, address: str, window_s: float) -> int:
+        now = time.time()
+        self._db.execute("DELETE FROM failed_logins WHERE at < ?", (now - window_s,))
+        return self._db.execute("SELECT count(*) FROM failed_logins WHERE name=? AND address=?",
+                                (name, address)).fetchone()[0]
+
+    def login_failed(self, name: str, address: str) -> None:
+        self._db.execute("INSERT INTO failed_logins VALUES (?,?,?)", (name, address, time.time()))
+
+    def forgive_failures(self, name: str, address: str) -> None:
+        self._db.execute("DELETE FROM failed_logins WHERE name=? AND address=?", (name, address))
 
     # ------------------------------------------------------------------ console sessions
 

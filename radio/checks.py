@@ -22,12 +22,15 @@ class Finding:
     problem: StationError
     warning: bool = False
 
-    def __str__(self) -> str:
+    def describe(self, folder: Path | None = None) -> str:
         if not self.warning:
-            return str(self.problem)
-        where = self.problem.where()
+            return self.problem.describe(folder)
+        where = self.problem.where(folder)
         return f"{where}: cảnh báo: {self.problem.message}" + (
             f" Cách sửa: {self.problem.hint}" if self.problem.hint else "")
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 def check_station(folder: Path) -> list[Finding]:

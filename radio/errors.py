@@ -15,17 +15,25 @@ class StationError(Exception):
         self.line = line
         self.hint = hint
 
-    def where(self) -> str:
+    def where(self, folder: Path | None = None) -> str:
+        """file:line; with `folder`, a file inside it named from there (scripts/tin.md:5), as the console
+        shows it to an officer who knows the station's folder, not the PC's."""
         if self.path is None:
             return ""
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        path = self.path
+        if folder is not None and path.is_relative_to(folder):
+            path = path.relative_to(folder).as_posix()
+        return f"{path}:{self.line}" if self.line else str(path)
 
-    def __str__(self) -> str:
+    def describe(self, folder: Path | None = None) -> str:
         text = self.message
         if self.hint:
             text += f" Cách sửa: {self.hint}"
-        where = self.where()
+        where = self.where(folder)
         return f"{where}: {text}" if where else text
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class ProblemList(StationError):

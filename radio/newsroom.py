@@ -75,6 +75,17 @@ def summaries(station: Station, accounts=None) -> list[Summary]:
     return found
 
 
+def record_of(station: Station, bulletin: Bulletin) -> tuple[Summary, list[dict]]:
+    """A bulletin's state today and who did what to it, when (the audit trail)."""
+    from radio.accounts import Accounts
+    accounts = Accounts(station.folder)
+    try:
+        found = summary(station, bulletin, station.today(), accounts if station.approval_required else None)
+        return found, accounts.history(f"bulletin:{bulletin.path.name}")
+    finally:
+        accounts.close()
+
+
 def summary(station: Station, bulletin: Bulletin, today: dt.date, accounts=None) -> Summary:
     return Summary(bulletin.name, bulletin.title, bulletin.category, bulletin.priority,
                    state_of(station, bulletin, today, accounts),

@@ -74,6 +74,28 @@ def test_write_read_approve_and_plan_a_bulletin(api):
     assert plan == cli  # the same JSON as radio plan --json
 
 
+def test_dashboard_one_bulletin_filters_and_users(api):
+    board = api.call("GET", "/api/dashboard").json()
+    assert board["station"] == "Đài truyền thanh xã Thử Nghiệm" and board["on_air"] is None
+    assert board["disk_free_mb"] > 0 and isinstance(board["warnings"], list) and board["recent"] == []
+    assert all(slot["program"] == "sang" for slot in board["remaining"])
+    one = api.call("GET", "/api/bulletins/hop-dan").json()
+    assert one["id"] == "hop-dan" and one["status"] == "cho-duyet" and one["history"] == []
+    assert "19h00" in one["text"] and "mười chín giờ" in one["reading"]
+    api.call("POST", "/api/bulletins/hop-dan/approve")
+    one = api.call("GET", "/api/bulletins/hop-dan").json()
+    assert one["status"] == "da-duyet" and [h["action"] for h in one["history"]] == ["duyệt"]
+    assert [b["id"] for b in api.call("GET", "/api/bulletins", params={"status": "da-duyet"}).json()] == ["hop-dan"]
+    assert api.call("GET", "/api/bulletins", params={"priority": "khan-cap"}).json() == []
+    assert api.call("GET", "/api/bulletins/khong-co").status_code == 404
+    assert api.call("GET", "/api/users").status_code == 403  # accounts are for the administrator
+    admin = Accounts(api.folder)
+    admin.add("an", "quan-tri", "mat-khau-cua-an")
+    token = admin.add_token("quan-tri", "quan-tri")
+    people = api.get("/api/users", headers={"Authorization": f"Bearer {token}"}).json()
+    assert people == [{"name": "an", "role": "quan-tri", "created_at": people[0]["created_at"]}]
+
+
 @pytest.mark.parametrize("body, field", [
     (b"{not json", "body"), (b"[1, 2]", "body"), (json.dumps({"text": "x"}).encode(), "title"),
     (json.dumps({"title": "x", "text": " "}).encode(), "text"),

@@ -56,7 +56,7 @@ def test_sessions_are_httponly_samesite_strict_and_pages_need_them(folder):
 
 
 def test_five_failed_logins_in_a_minute_lock_that_name_and_address_out(folder):
-    client = TestClient(create_app(folder), follow_redirects=False)  # one server: the counter lives in it
+    client = TestClient(create_app(folder), follow_redirects=False)
     for _ in range(5):
         wrong = client.post("/dang-nhap", data={"name": "hung", "password": "sai"}, headers=ORIGIN)
         assert wrong.status_code == 401 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.text
@@ -64,6 +64,9 @@ def test_five_failed_logins_in_a_minute_lock_that_name_and_address_out(folder):
     assert locked.status_code == 429 and "đợi một phút" in locked.text
     other = client.post("/dang-nhap", data={"name": "lan", "password": "mat-khau-cua-lan"}, headers=ORIGIN)
     assert other.status_code == 303  # another account from the same place is not locked
+    second_worker = TestClient(create_app(folder), follow_redirects=False)  # the console runs two processes
+    again = second_worker.post("/dang-nhap", data={"name": "hung", "password": "mat-khau-cua-hung"}, headers=ORIGIN)
+    assert again.status_code == 429  # the count is kept on disk, shared, not in one process's memory
 
 
 def test_editor_writes_approver_approves_and_escaping_and_csrf_hold(folder):
@@ -137,6 +140,7 @@ def test_week_plan_and_schedule_edits_checked_like_radio_check(folder):
     broken = admin.post("/lich-phat", data={"csrf": token, "schedule": good.replace('at: "06:00"', 'at: "25:00"')},
                         headers=ORIGIN)
     assert broken.status_code == 422 and "schedule.yaml:" in broken.text and "25:00" in broken.text
+    assert str(folder) not in broken.text  # named from the station folder, as the officer knows it
     assert (folder / "schedule.yaml").read_text("utf-8") == good  # the last good file is kept
     saved = admin.post("/lich-phat", data={"csrf": token, "schedule": good.replace('at: "06:00"', 'at: "06:30"')},
                        headers=ORIGIN)
@@ -267,3 +271,46 @@ def test_official_documents_uploaded_become_drafts_once(folder, tmp_path):
     assert upload("anh.jpg", b"\xff\xd8\xff").status_code == 400
     assert "hỏng" in upload("hong.docx", b"PK\x03\x04 not a zip").text
     assert not list(folder.rglob("*.docx")) and not list(folder.rglob("*.pdf"))  # uploads are not kept
+
+
+def test_long_lists_are_paged_and_the_pages_keep_the_filters(folder):
+    for number in range(230):
+        (folder / "scripts" / f"tin-{number:03d}.md").write_text(
+            f"---\ntitle: Tin {number:03d}\ncategory: {'y tế' if number % 2 else 'nông nghiệp'}\n---\nNội dung.\n",
+            "utf-8")
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+
+    def page(query):
+        text = client.get("/ban-tin?" + query).text
+        return re.findall(r'<a href="/ban-tin/tin-[^"]+">([^<]+)</a>', text), text
+    first, text = page("category=y+t%E1%BA%BF")
+    assert len(first) == 100 and "115 bản tin khớp bộ lọc" in text and "Trang 1/2" in text
+    second, text = page(re.search(r'<a href="\?([^"]+)">sau</a>', text)[1].replace("&amp;", "&"))
+    assert len(second) == 15 and "Trang 2/2" in text and not set(first) & set(second)
+    assert all(int(title[4:]) % 2 for title in first + second)  # still only "y tế"
+    assert "Trang 2/2" in page("category=y+t%E1%BA%BF&page=99")[1]  # past the end: the last page
+
+
+def test_every_page_links_its_json_twin_with_the_same_data(folder):
+    """Datasette's habit: a page's data is one click away as JSON, served with the same session."""
+    client, _ = login(folder, "hung", "mat-khau-cua-hung")
+    admin = Accounts(folder)
+    admin.add("an", "quan-tri", "mat-khau-cua-an")
+    twins, pages_seen = {}, {}
+    for who, pages in ((client, ["/", "/ban-tin?status=cho-duyet", "/ban-tin/hop-dan", "/lich-phat",
+                                 "/nhat-ky?from=2026-11-01&to=2026-11-30"]),
+                       (login(folder, "an", "mat-khau-cua-an")[0], ["/nguoi-dung"])):
+        for path in pages:
+            html = who.get(path).text
+            twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', html)[1]
+            answer = who.get(twin.replace("&amp;", "&"))
+            assert answer.status_code == 200 and answer.headers["content-type"] == "application/json", (path, twin)
+            twins[path], pages_seen[path] = answer.json(), html
+    assert twins["/"]["station"] == "Đài truyền thanh xã Thử Nghiệm" and "remaining" in twins["/"]
+    listed = set(re.findall(r'<a href="/ban-tin/([^"]+)">', pages_seen["/ban-tin?status=cho-duyet"])) - {"moi"}
+    assert {b["id"] for b in twins["/ban-tin?status=cho-duyet"]} == listed and "hop-dan" in listed
+    assert twins["/ban-tin/hop-dan"]["status"] == "cho-duyet" and "reading" in twins["/ban-tin/hop-dan"]
+    assert {a["program"] for a in twins["/lich-phat"]} == {"sang"} and len(twins["/lich-phat"]) == 7
+    assert twins["/nhat-ky?from=2026-11-01&to=2026-11-30"] == []
+    assert {u["name"] for u in twins["/nguoi-dung"]} == {"an", "hung", "lan"}
+    assert "password_hash" not in str(twins["/nguoi-dung"])

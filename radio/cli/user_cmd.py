@@ -1,6 +1,7 @@
 """radio user, radio approve: the station's accounts and bulletin approval (the console's other door)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -160,14 +161,16 @@ def console(ctx: click.Context, listen: str) -> None:
       curl -H "Authorization: Bearer MÃ" http://127.0.0.1:8057/api/status
     """
     import uvicorn
-    from radio.console.api import create_app
-    from radio.console.process import LOOPBACK, console_address
+    from radio.console.api import FOLDER_VARIABLE
+    from radio.console.process import LOOPBACK, WORKERS, console_address
     folder = station_folder(ctx)
     host, port = console_address(folder, listen)
     if host not in LOOPBACK:
         click.echo(f"CHÚ Ý: bảng điều khiển nghe ở {listen}: các máy khác trong mạng cũng vào được.", err=True)
     click.echo(f"Bảng điều khiển của đài: http://{listen}/ · JSON API: http://{listen}/api/status")
-    uvicorn.run(create_app(folder), host=host, port=port, log_level="warning")
+    os.environ[FOLDER_VARIABLE] = str(folder.resolve())
+    uvicorn.run("radio.console.api:app_from_environment", factory=True, workers=WORKERS, host=host, port=port,
+                log_level="warning")
 
 
 COMMANDS = (user, approve, token, console)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -63,18 +64,32 @@ def create_app(folder: Path) -> Starlette:
                 return ApiError(400, str(error)).response()
         return wrapped
 
-    return Starlette(routes=[
+    app = Starlette(routes=[
         Route("/api/reading", endpoint(text_reading, session_ok=True), methods=["POST"]),
         Route("/api/status", endpoint(status)),
+        Route("/api/dashboard", endpoint(dashboard)),
         Route("/api/bulletins", endpoint(list_bulletins), methods=["GET"]),
         Route("/api/bulletins", endpoint(create_bulletin), methods=["POST"]),
+        Route("/api/bulletins/{id}", endpoint(one_bulletin)),
         Route("/api/bulletins/{id}/reading", endpoint(bulletin_reading)),
         Route("/api/bulletins/{id}/approve", endpoint(approve, APPROVERS), methods=["POST"]),
         Route("/api/plan", endpoint(plan)),
         Route("/api/log", endpoint(log)),
         Route("/api/emergency", endpoint(emergency, APPROVERS), methods=["POST"]),
+        Route("/api/users", endpoint(users, ("quan-tri",))),
         *console.routes(),
     ])
+    app.state.console = console  # its caches serve /api/dashboard as they serve the page
+    return app
+
+
+FOLDER_VARIABLE = "RADIO_CONSOLE_FOLDER"
+
+
+def app_from_environment() -> Starlette:
+    """The app for each of uvicorn's worker processes, which start fresh and learn the station from the
+    environment `radio console` sets."""
+    return create_app(Path(os.environ[FOLDER_VARIABLE]))
 
 
 def _authenticate(folder: Path, request: Request, console=None) -> User:
@@ -139,9 +154,37 @@ async def status(request: Request, station: Station, user: User) -> JSONResponse
                          "next": following})
 
 
+async def dashboard(request: Request, station: Station, user: User) -> JSONResponse:
+    """The dashboard page's JSON twin."""
+    view = request.app.state.console.dashboard_view(station)
+    return JSONResponse({"station": station.name, "now": view["now"].isoformat(timespec="seconds"),
+                         "on_air": view["on_air"], "output": view["output"],
+                         "remaining": [airing.as_json(station) for airing in view["slots"]],
+                         "warnings": view["findings"], "recent": view["rows"], "disk_free_mb": view["disk_free_mb"]})
+
+
 async def list_bulletins(request: Request, station: Station, user: User) -> JSONResponse:
+    """Every bulletin; ?status=, ?priority=, ?category= narrow the list as the page's filters do."""
     accounts = Accounts(station.folder) if station.approval_required else None
-    return JSONResponse([vars(summary) for summary in newsroom.summaries(station, accounts)])
+    wanted = {key: value for key in ("status", "priority", "category") if (value := request.query_params.get(key))}
+    return JSONResponse([vars(summary) for summary in newsroom.summaries(station, accounts)
+                         if all(getattr(summary, key) == value for key, value in wanted.items())])
+
+
+async def one_bulletin(request: Request, station: Station, user: User) -> JSONResponse:
+    """A bulletin's page as JSON: its summary, text, reading and who did what to it."""
+    bulletin = _bulletin(station, request)
+    summary, history = newsroom.record_of(station, bulletin)
+    return JSONResponse(vars(summary) | {"text": bulletin.text, "reading": newsroom.reading(station, bulletin),
+                                         "history": history})
+
+
+async def users(request: Request, station: Station, user: User) -> JSONResponse:
+    accounts = Accounts(station.folder)
+    try:
+        return JSONResponse([vars(account) for account in accounts.users()])
+    finally:
+        accounts.close()
 
 
 async def create_bulletin(request: Request, station: Station, user: User) -> JSONResponse:

@@ -8,10 +8,8 @@ for the rest of the minute. Templates escape everything they print.
 """
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import shutil
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -41,7 +39,7 @@ from radio.yamlfile import read_text
 
 COOKIE = "radio_session"
 LOGIN_LIMIT, LOGIN_WINDOW_S = 5, 60.0
-LOG_PAGE = 100
+PAGE_ROWS = 100  # rows of a long list on one page (the log, the bulletins)
 STATES = {"nhap": "bản nháp", "cho-duyet": STATE_NAMES["cho-duyet"], "da-duyet": STATE_NAMES["da-duyet"],
           "het-han": "hết hạn"}
 
@@ -51,8 +49,7 @@ _templates = Environment(loader=PackageLoader("radio.console", "templates"), aut
 class Console:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self._findings: tuple[tuple, list[str]] = ((), [])  # radio check, kept until a file changes
-        self._failures: dict[tuple[str, str], collections.deque] = collections.defaultdict(collections.deque)
+        self._kept: dict[str, tuple[tuple, object]] = {}  # see unless_changed
 
     def routes(self) -> list:
         static = Path(__file__).parent / "static"
@@ -61,6 +58,7 @@ class Console:
             Route("/dang-nhap", self.login, methods=["POST"]),
             Route("/dang-xuat", self.guarded(self.logout), methods=["POST"]),
             Route("/", self.guarded(self.dashboard)),
+            Route("/truc-tiep", self.guarded(self.dashboard_live)),
             Route("/ban-tin", self.guarded(self.bulletins)),
             Route("/ban-tin/moi", self.guarded(self.new_bulletin), methods=["GET", "POST"]),
             Route("/ban-tin/nhap-van-ban", self.guarded(self.import_document), methods=["POST"]),
@@ -125,7 +123,8 @@ class Console:
             except StationError:
                 station = Station(folder=self.folder)
         html = _templates.get_template(template).render(station=station, user=user, csrf=csrf, roles=ROLES,
-                                                        role_names=ROLE_NAMES, **values)
+                                                        role_names=ROLE_NAMES, json_twin=_json_twin(request),
+                                                        **values)
         return HTMLResponse(html, status_code=status)
 
     async def login_page(self, request: Request) -> Response:
@@ -141,25 +140,21 @@ class Console:
             return Response("Yêu cầu từ trang khác bị từ chối.", status_code=403)
         form = await _form(request)
         name, password = form.get("name", "").strip(), form.get("password", "")
-        key = (name, request.client.host if request.client else "")
-        failures = self._failures[key]
-        now = time.monotonic()
-        while failures and now - failures[0] > LOGIN_WINDOW_S:
-            failures.popleft()
-        if len(failures) >= LOGIN_LIMIT:
-            return self.render("login.html", request, None, status=429, name=name,
-                               error="Đăng nhập sai quá nhiều lần: đợi một phút rồi thử lại.")
+        address = request.client.host if request.client else ""
         accounts = Accounts(self.folder)
         try:
+            if accounts.recent_failures(name, address, LOGIN_WINDOW_S) >= LOGIN_LIMIT:
+                return self.render("login.html", request, None, status=429, name=name,
+                                   error="Đăng nhập sai quá nhiều lần: đợi một phút rồi thử lại.")
             user = accounts.verify(name, password)
             if user is None:
-                failures.append(now)
+                accounts.login_failed(name, address)
                 return self.render("login.html", request, None, status=401, name=name,
                                    error="Sai tên đăng nhập hoặc mật khẩu.")
+            accounts.forgive_failures(name, address)
             session, _ = accounts.start_session(user)
         finally:
             accounts.close()
-        failures.clear()
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=False, path="/")
         return response
@@ -175,32 +170,54 @@ class Console:
     # ------------------------------------------------------------------ pages
 
     async def dashboard(self, request, station: Station, user, csrf, form) -> Response:
+        return self.render("dashboard.html", request, user, csrf, statuses=STATUS_WORDS, **self.dashboard_view(station))
+
+    async def dashboard_live(self, request, station: Station, user, csrf, form) -> Response:
+        """The dashboard's live part alone: the page fetches it every few seconds and puts it in place."""
+        return self.render("dashboard_live.html", request, user, csrf, statuses=STATUS_WORDS,
+                           **self.dashboard_view(station))
+
+    def dashboard_view(self, station: Station) -> dict:
+        """What the dashboard shows (its page, its live part and /api/dashboard): on air, the output, the rest
+        of today's slots, radio check's findings, the last as-run rows, disk space."""
         now = dt.datetime.now(station.tz)
         status = _daemon_status(station)
-        slots = [a for a in Planner(station).day(now.date()).airings if a.end >= now]
-        findings = self.findings(station)
-        rows = read_log(station.folder, now - dt.timedelta(days=1), now + dt.timedelta(days=1))[-10:]
-        free = shutil.disk_usage(station.folder).free // 1_000_000
-        return self.render("dashboard.html", request, user, csrf, slots=slots, findings=findings, rows=rows,
-                           statuses=STATUS_WORDS, on_air=status.get("on_air"), output=status.get("output"),
-                           disk_free_mb=free)
+        edited = folder_signature(station.folder) + (now.date(),)
+        findings = self.unless_changed("findings", edited,
+                                       lambda: [f.describe(station.folder) for f in check_station(station.folder)])
+        plan = self.unless_changed("plan", edited + (_stamp(station.rendered_dir / "bulletins"),),
+                                   lambda: Planner(station).day(now.date()))
+        return dict(now=now, on_air=status.get("on_air"), output=status.get("output"),
+                    slots=[a for a in plan.airings if a.end >= now], findings=findings,
+                    rows=read_log(station.folder, now - dt.timedelta(days=1), now + dt.timedelta(days=1))[-10:],
+                    disk_free_mb=shutil.disk_usage(station.folder).free // 1_000_000)
 
-    def findings(self, station: Station) -> list[str]:
-        """radio check's findings, computed again only when schedule.yaml or a bulletin changed (a check of a
-        station with a thousand bulletins takes seconds; the dashboard is opened all day)."""
-        signature = folder_signature(station.folder)
-        if self._findings[0] != signature:
-            self._findings = (signature, [str(f) for f in check_station(station.folder)])
-        return self._findings[1]
+    def unless_changed(self, name: str, signature: tuple, compute):
+        """compute(), done again only when `signature` (what staff edit, what was rendered, the day) changed:
+        a check of a station with a thousand bulletins takes seconds, a day's plan tens of milliseconds, and
+        the dashboard is opened all day."""
+        kept = self._kept.get(name)
+        if kept is None or kept[0] != signature:
+            kept = self._kept[name] = (signature, compute())
+        return kept[1]
 
     async def bulletins(self, request, station: Station, user, csrf, form) -> Response:
-        accounts = Accounts(station.folder) if station.approval_required else None
-        every = newsroom.summaries(station, accounts)
+        def every_summary():
+            accounts = Accounts(station.folder) if station.approval_required else None
+            try:
+                return newsroom.summaries(station, accounts)
+            finally:
+                accounts and accounts.close()
+        decided = _stamp(station.folder / Accounts.FILE)  # approvals change a bulletin's state
+        every = self.unless_changed("summaries", folder_signature(station.folder) + (station.today(), decided),
+                                    every_summary)
         filters = {key: request.query_params.get(key, "") for key in ("status", "priority", "category")}
         shown = [s for s in every if all(not wanted or getattr(s, key) == wanted for key, wanted in filters.items())]
         categories = sorted({s.category for s in every if s.category})
-        return self.render("bulletins.html", request, user, csrf, bulletins=shown, filters=filters,
-                           categories=categories, states=STATES, priorities=PRIORITY_NAMES)
+        pager = Pager(request, len(shown))
+        return self.render("bulletins.html", request, user, csrf, bulletins=pager.of(shown), count=len(shown),
+                           pager=pager, filters=filters, categories=categories, states=STATES,
+                           priorities=PRIORITY_NAMES)
 
     async def new_bulletin(self, request, station: Station, user, csrf, form) -> Response:
         return self._bulletin_form(request, user, csrf, form, "Soạn bản tin mới", "/ban-tin/moi", {},
@@ -274,13 +291,7 @@ class Console:
         if path is None:
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
         bulletin = load_bulletin(path)
-        accounts = Accounts(station.folder)
-        try:
-            summary = newsroom.summary(station, bulletin, station.today(),
-                                       accounts if station.approval_required else None)
-            history = accounts.history(f"bulletin:{path.name}")
-        finally:
-            accounts.close()
+        summary, history = newsroom.record_of(station, bulletin)
         return self.render("bulletin.html", request, user, csrf, bulletin=bulletin, summary=summary, history=history,
                            reading=newsroom.reading(station, bulletin), states=STATES, priorities=PRIORITY_NAMES,
                            message=message, audio=audio)
@@ -364,7 +375,7 @@ class Console:
             validate_schedule(station.folder, text)
         except StationError as error:
             return await self.schedule(request, station, user, csrf, form, status=422, text=text,
-                                       problems=[str(p) for p in problems_of(error)])
+                                       problems=[p.describe(station.folder) for p in problems_of(error)])
         write_bytes_atomic(station.schedule_path, text.encode("utf-8"))
         accounts = Accounts(station.folder)
         accounts.record(user.name, "sửa lịch phát", "schedule.yaml")
@@ -375,10 +386,9 @@ class Console:
 
     async def log(self, request, station: Station, user, csrf, form) -> Response:
         first, last, rows = self._log_rows(request, station)
-        pages = max(1, -(-len(rows) // LOG_PAGE))
-        page = min(pages, max(1, int(request.query_params.get("page", "1") or 1)))
-        return self.render("log.html", request, user, csrf, rows=rows[(page - 1) * LOG_PAGE:page * LOG_PAGE],
-                           first=first, last=last, page=page, pages=pages, statuses=STATUS_WORDS)
+        pager = Pager(request, len(rows))
+        return self.render("log.html", request, user, csrf, rows=pager.of(rows), first=first, last=last, pager=pager,
+                           statuses=STATUS_WORDS)
 
     async def log_csv(self, request, station: Station, user, csrf, form) -> Response:
         first, last, rows = self._log_rows(request, station)
@@ -403,6 +413,48 @@ class Console:
         rows = read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
                         dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz))
         return first, last, rows
+
+
+# Each page's data as JSON (Datasette's habit): the same library calls behind an /api address, linked from
+# the page itself so a script writer finds it by looking.
+JSON_TWINS = {"/": "/api/dashboard", "/ban-tin": "/api/bulletins", "/lich-phat": "/api/plan?days=7",
+              "/nhat-ky": "/api/log", "/nguoi-dung": "/api/users"}
+
+
+def _json_twin(request: Request) -> str | None:
+    path, query = request.url.path, request.url.query
+    if path in ("/ban-tin", "/nhat-ky") and query:
+        return f"{JSON_TWINS[path]}?{query}"
+    if path in JSON_TWINS:
+        return JSON_TWINS[path]
+    bulletin = request.path_params.get("id")
+    if bulletin and path == f"/ban-tin/{bulletin}":
+        return f"/api/bulletins/{urllib.parse.quote(bulletin)}"
+    return None
+
+
+class Pager:
+    """Which part of a long list this request shows: ?page=N (from 1), PAGE_ROWS to a page."""
+
+    def __init__(self, request: Request, count: int):
+        self.params = {k: v for k, v in request.query_params.items() if k != "page"}
+        self.pages = max(1, -(-count // PAGE_ROWS))
+        asked = request.query_params.get("page", "1")
+        self.page = min(self.pages, max(1, int(asked))) if asked.isdigit() else 1
+
+    def of(self, items: list) -> list:
+        return items[(self.page - 1) * PAGE_ROWS:self.page * PAGE_ROWS]
+
+    def query(self, page: int) -> str:
+        return urllib.parse.urlencode({**self.params, "page": page})
+
+
+def _stamp(folder: Path) -> int:
+    """Changes when a file in `folder` is written (renders are renamed into place) or removed."""
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _daemon_status(station: Station) -> dict:

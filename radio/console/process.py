@@ -12,6 +12,10 @@ from radio.accounts import MIN_PASSWORD_OFF_LOOPBACK, Accounts
 from radio.errors import StationError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Two processes answer requests: a page is Python work under one interpreter lock, and an Excel export or a
+# render in one must not hold up page loads in the other (the sessions, login throttle and files they
+# share live on disk, in SQLite).
+WORKERS = 2
 
 
 def console_address(folder: Path, listen: str) -> tuple[str, int]:

@@ -17,17 +17,18 @@
     text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 300); });
     show();
   }
-  // What is on air, refreshed without reloading the page.
-  var onAir = document.querySelector("[data-refresh]");
-  if (onAir) {
+  // The dashboard's live part (on air, the rest of today, the last as-run rows), refreshed without a reload:
+  // the server renders it, so everything in it is escaped exactly as in the page.
+  var live = document.querySelector("[data-refresh]");
+  if (live) {
     setInterval(function () {
-      fetch(onAir.dataset.refresh, { credentials: "same-origin" })
-        .then(function (r) { return r.json(); })
-        .then(function (body) {
-          var now = body.on_air;
-          document.getElementById("on-air-text").textContent =
-            now ? now.program + ": " + now.item + " (từ " + now.started_at.slice(11, 19) + ")" : "Không phát gì.";
-        });
-    }, 5000);
+      fetch(live.dataset.refresh, { credentials: "same-origin" })
+        .then(function (r) {
+          if (r.redirected) { window.location.reload(); }  // the session ended: show the login page
+          return r.ok && !r.redirected ? r.text() : Promise.reject(r.status);
+        })
+        .then(function (html) { live.innerHTML = html; })
+        .catch(function () { /* the console restarting, a session that ended: try again next time */ });
+    }, 3000);
   }
 })();

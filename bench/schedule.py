@@ -136,7 +136,7 @@ def apscheduler_baseline() -> list[float]:
 def simulated_memory(folder: Path) -> tuple[float, float]:
     from radio.logbook import Logbook
     from radio.station import load_station
-    from tests.sim import SimClock, SimStation
+    from radio.schedule.simulate import SimClock, SimStation
     start = dt.datetime(2026, 12, 1, tzinfo=TZ)
     slots = [f'  - {{at: "{h:02d}:{m:02d}", program: ngan}}' for h in range(24) for m in range(0, 60, 6)]  # 240/day
     write_station(folder, SCHEDULE.format(slots="\n".join(slots)), BULLETINS)

@@ -1,6 +1,7 @@
 """`radio check`: every problem in the station's files at once, as file:line: message."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,39 @@ def check_station(folder: Path) -> list[Finding]:
     findings += _check_approval(station, renderer)
     findings += _check_program_references(station, renderer)
     findings += _check_week_ahead(station)
+    findings += _check_campaigns(station, renderer)
+    return findings
+
+
+CAMPAIGN_LOOKAHEAD_DAYS = 28
+
+
+def _check_campaigns(station: Station, renderer: Renderer) -> list[Finding]:
+    """A campaign whose pool is empty, two campaigns drawing on the same bulletins at the same time, and
+    every period of the next four weeks planned short of its target, each at the campaign's line."""
+    from radio.schedule.rundown import Planner
+    findings = []
+    every = renderer.every_bulletin()
+    for index, campaign in enumerate(station.campaigns):
+        pool = {b.name for b in every if campaign.draws(b)}
+        if not pool:
+            what = f"lĩnh vực '{campaign.category}'" if campaign.category else f"mẫu tên '{campaign.files}'"
+            findings.append(Finding(StationError(
+                f"chiến dịch '{campaign.name}': {what} không khớp bản tin nào trong scripts/.", station.schedule_path,
+                campaign.line, "viết bản tin cho chiến dịch, hoặc sửa category/files cho đúng."), warning=True))
+        for earlier in station.campaigns[:index]:
+            shared = pool & {b.name for b in every if earlier.draws(b)}
+            if shared and campaign.first <= earlier.last and earlier.first <= campaign.last:
+                findings.append(Finding(StationError(
+                    f"chiến dịch '{campaign.name}' và '{earlier.name}' (dòng {earlier.line}) cùng lấy bản tin "
+                    f"{', '.join(sorted(shared))} trong cùng thời gian: mỗi lần phát chỉ tính cho một chiến dịch.",
+                    station.schedule_path, campaign.line, "tách nhóm bản tin (category hoặc files khác nhau)."),
+                    warning=True))
+    planner = Planner(station, renderer)
+    for period in planner.campaigns.periods(station.today(), station.today() + dt.timedelta(CAMPAIGN_LOOKAHEAD_DAYS)):
+        if not period.met:
+            findings.append(Finding(StationError(period.shortfall(), station.schedule_path, period.campaign.line),
+                                    warning=True))
     return findings
 
 

@@ -20,7 +20,9 @@ from radio.files import file_identity
 
 STATUSES = ("aired", "interrupted", "skipped", "missed", "failed")
 FIELDS = ("scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
-          "duration_s", "status", "reason")
+          "duration_s", "status", "reason", "kind", "category", "campaign")
+# Columns added since the first logbooks: an older file gains them when the daemon opens it.
+LATER_COLUMNS = {"item_index": "INTEGER", "kind": "TEXT", "category": "TEXT", "campaign": "TEXT"}
 # A program being played is a "run": open from the moment it is queued until its last item is over. A run
 # still open at start-up was cut by a power failure (or a stop): the director resumes or accounts for it.
 PLAYING_REASON = "đang phát"
@@ -40,7 +42,10 @@ CREATE TABLE IF NOT EXISTS airings (
     duration_s REAL,
     status TEXT NOT NULL,
     reason TEXT,
-    item_index INTEGER
+    item_index INTEGER,
+    kind TEXT,  -- jingle, say, bulletin, relay, emergency, file: what the report counts as what
+    category TEXT,  -- the bulletin's lĩnh vực as it aired
+    campaign TEXT  -- the campaign that placed it, so the log alone proves what a campaign did
 );
 CREATE INDEX IF NOT EXISTS airings_scheduled ON airings (scheduled_at);
 CREATE INDEX IF NOT EXISTS airings_slot ON airings (slot, scheduled_at);
@@ -59,6 +64,10 @@ CREATE TABLE IF NOT EXISTS heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), las
 """
 
 
+def _described(entry: Entry) -> tuple:
+    return entry.kind or None, entry.category or None, entry.campaign or None
+
+
 def iso(moment: dt.datetime | None) -> str | None:
     return moment.isoformat(timespec="milliseconds") if moment else None
 
@@ -75,6 +84,9 @@ class Entry:
     voice: str = ""
     duration_s: float = 0.0
     item_index: int | None = None  # the item's place in its program (0, 1, …): what a resume starts from
+    kind: str = ""
+    category: str = ""
+    campaign: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,11 +103,11 @@ class OpenRun:
 class Logbook:
     FILE = "logbook.sqlite"
 
-    def __init__(self, folder: Path, warn: Callable[[str], None] | None = None):
+    def __init__(self, folder: Path, warn: Callable[[str], None] | None = None, path: Path | None = None):
         """Open (or create) the station's log; refuse with a clear message when it cannot be written, so a
         daemon never starts to air programs it cannot account for. `warn` hears of a log file deleted or
         replaced while open (it is recreated at once and nothing is lost)."""
-        self.path = Path(folder) / self.FILE
+        self.path = Path(path) if path is not None else Path(folder) / self.FILE  # path: a rehearsal's own log
         self._warn = warn or (lambda message: None)
         self._lock = threading.Lock()
         self._db = self._open()
@@ -109,8 +121,9 @@ class Logbook:
             db.execute("PRAGMA cache_size=-1024")  # 1 MB: a daemon that runs for months stays small
             db.executescript(_SCHEMA)
             columns = {row[1] for row in db.execute("PRAGMA table_info(airings)")}
-            if "item_index" not in columns:  # a logbook from before runs were tracked
-                db.execute("ALTER TABLE airings ADD COLUMN item_index INTEGER")
+            for column, kind in LATER_COLUMNS.items():
+                if column not in columns:
+                    db.execute(f"ALTER TABLE airings ADD COLUMN {column} {kind}")
             db.execute("BEGIN IMMEDIATE")  # prove a row can be written, then take it back
             db.execute("INSERT INTO airings (scheduled_at, slot, program, item, status) VALUES ('', '', '', '', '')")
             db.execute("ROLLBACK")
@@ -165,9 +178,11 @@ class Logbook:
         with self._use():
             cursor = self._db.execute(
                 "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
-                " voice, duration_s, status, reason, item_index) VALUES (?,?,?,?,?,?,?,?,?,0,'interrupted',?,?)",
+                " voice, duration_s, status, reason, item_index, kind, category, campaign)"
+                " VALUES (?,?,?,?,?,?,?,?,?,0,'interrupted',?,?,?,?,?)",
                 (iso(entry.scheduled_at), iso(started_at), iso(started_at), entry.slot, entry.program,
-                 entry.item, entry.file, entry.priority, entry.voice, PLAYING_REASON, entry.item_index))
+                 entry.item, entry.file, entry.priority, entry.voice, PLAYING_REASON, entry.item_index,
+                 *_described(entry)))
             return cursor.lastrowid
 
     def ended(self, row_id: int, ended_at: dt.datetime, status: str = "aired", reason: str = "") -> None:
@@ -184,10 +199,11 @@ class Logbook:
         with self._use():
             self._db.execute(
                 "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
-                " voice, duration_s, status, reason, item_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " voice, duration_s, status, reason, item_index, kind, category, campaign)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (iso(entry.scheduled_at), iso(at), iso(at), entry.slot, entry.program, entry.item, entry.file,
                  entry.priority, entry.voice, entry.duration_s if status == "aired" else 0.0, status, reason,
-                 entry.item_index))
+                 entry.item_index, *_described(entry)))
 
     def heard(self, row_ids: list[int], until: dt.datetime) -> None:
         """Items still playing were heard up to `until`: what a power cut leaves as their length."""
@@ -266,9 +282,11 @@ class Logbook:
             return _select_rows(self._db, start, end)
 
 
-def read_log(folder: Path, start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[dict]:
-    """The log's rows, read without writing anything (works on a read-only log; none yet: no rows)."""
-    path = Path(folder) / Logbook.FILE
+def read_log(folder: Path, start: dt.datetime | None = None, end: dt.datetime | None = None,
+             path: Path | None = None) -> list[dict]:
+    """The log's rows, read without writing anything (works on a read-only log; none yet: no rows). `path`:
+    another log than the station's own (one `radio simulate` wrote)."""
+    path = Path(path) if path is not None else Path(folder) / Logbook.FILE
     if not path.is_file():
         return []
     try:
@@ -282,7 +300,8 @@ def read_log(folder: Path, start: dt.datetime | None = None, end: dt.datetime | 
 
 
 def _select_rows(db: sqlite3.Connection, start: dt.datetime | None, end: dt.datetime | None) -> list[dict]:
-    query = f"SELECT {', '.join(FIELDS)} FROM airings"
+    present = {row[1] for row in db.execute("PRAGMA table_info(airings)")}  # a log read-only from an older daemon
+    query = f"SELECT {', '.join(name if name in present else 'NULL' for name in FIELDS)} FROM airings"
     clauses, args = [], []
     if start:
         clauses.append("julianday(scheduled_at) >= julianday(?)")

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin_cached
+from radio.campaigns import claimed
 from radio.errors import DiskFull, StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.mixing.master import Bed, Mastered, MasterSettings, export_audio, master
@@ -61,6 +62,11 @@ class PlannedItem:
     priority: str = "thuong"
     path: Path | None = None  # the bulletin's script or the jingle's file
     value: object = None  # bulletin, jingle name, spoken text, pause seconds or relay settings
+    campaign: str = ""  # the campaign that placed this bulletin here (radio/schedule/placement.py)
+
+    @property
+    def category(self) -> str:
+        return (self.value.category or "") if self.kind == "bulletin" else ""
 
 
 @dataclass
@@ -105,6 +111,7 @@ class Renderer:
         self.settings = MasterSettings.for_station(station)
         self.timings = timings or Timings()
         self._bulletins: dict[Path, Bulletin] = {}
+        self._every: list[Bulletin] | None = None
         self._rows: dict[Path, RenderRow] = {}
         self._accounts = None  # opened when approval is required
 
@@ -259,7 +266,8 @@ class Renderer:
         audible = [(planned, voice) for clip, planned, _, voice in part if clip.kind != "pause"]
         items = [{"kind": planned.kind, "title": planned.title, "file": self.station.known_as(planned.path),
                   "priority": planned.priority, "voice": voice, "offset_s": round(placed.start_s, 3),
-                  "duration_s": round(placed.clip.duration_s, 3)}
+                  "duration_s": round(placed.clip.duration_s, 3), "category": planned.category,
+                  "campaign": planned.campaign}
                  for placed, (planned, voice) in zip(timeline.placed, audible)]
         reused = self._reuse(target, recipe)
         if reused:
@@ -319,10 +327,21 @@ class Renderer:
         if item.kind == "bulletin" and not matching and not problems:
             return [], [StationError(f"không tìm thấy bản tin '{item.value}' trong thư mục scripts/.",
                                      self.station.schedule_path, item.line)]
-        bulletins = [b for b in matching
-                     if b.valid_on(day) and not b.is_draft and self.approved(b)]
+        bulletins = [b for b in matching if self.may_air(b, day)
+                     and (item.kind == "bulletin" or not claimed(self.station.campaigns, b, day))]
         bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
         return bulletins, problems
+
+    def may_air(self, bulletin: Bulletin, day: dt.date) -> bool:
+        """Valid that day, not a draft, approved where approval is required."""
+        return bulletin.valid_on(day) and not bulletin.is_draft and self.approved(bulletin)
+
+    def every_bulletin(self) -> list[Bulletin]:
+        """Every readable bulletin in scripts/ (a campaign's pool is drawn from these), read once per renderer
+        like the bulletins themselves (the daemon makes a new renderer when a file changes)."""
+        if self._every is None:
+            self._every = self.matching_bulletins(ProgramItem("bulletins", "*", 0))
+        return self._every
 
     def approved(self, bulletin: Bulletin) -> bool:
         """With `approval: required`, only a bulletin approved as it is now airs."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from radio.bulletin import parse_date, parse_speed
+from radio.campaigns import Campaign, Letterhead, read_campaigns
 from radio.schedule.calendar import DayRule, parse_days, parse_duration
 from radio.errors import ProblemList, StationError
 from radio.yamlfile import LinedDict, LinedList, load_yaml_text, read_text
@@ -79,6 +80,9 @@ class Station:
     emergency_resume: str = "item"  # after a break-in: replay the interrupted item, the program, or nothing
     relay_timeout_s: float = 10.0
     approval_required: bool = False  # then a bulletin airs only once approved, as it is now (accounts.py)
+    campaigns: list[Campaign] = field(default_factory=list)
+    categories: dict[str, int] = field(default_factory=dict)  # the station's category -> one of the six lĩnh vực
+    letterhead: Letterhead = field(default_factory=Letterhead)  # for the report sent upward
 
     @property
     def schedule_path(self) -> Path:
@@ -169,7 +173,8 @@ def _station_from(folder: Path, text: str) -> Station:
 class _Reader:
     """Collects every problem in schedule.yaml instead of stopping at the first."""
 
-    SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots", "holidays", "daemon")
+    SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots", "holidays", "daemon",
+                "campaigns", "categories", "report")
 
     def __init__(self, path: Path):
         self.path = path
@@ -231,6 +236,7 @@ class _Reader:
             if slot:
                 station.slots.append(slot)
         self.clashing_slots(station)
+        read_campaigns(self, data, station)
 
     def clashing_slots(self, station: Station, days_ahead: int = 400) -> None:
         """Two slots at the same time on the same day would air twice at once (one output, one air)."""

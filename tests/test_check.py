@@ -154,7 +154,7 @@ def test_with_the_disk_full_the_last_good_version_airs(station_dir, small_disk):
     from radio.errors import DiskFull
     from radio.logbook import Logbook
     from radio.schedule.rundown import occurrences
-    from tests.sim import SimClock, SimStation
+    from radio.schedule.simulate import SimClock, SimStation
     schedule = SMALL_SCHEDULE.replace('"06:00"', '"17:00"').replace('bulletins: "*"', 'bulletin: hop-dan')
     schedule = schedule.replace("      - jingle: intro\n", "").replace("      - jingle: outro\n", "")
     (station_dir / "schedule.yaml").write_text(schedule, encoding="utf-8")

@@ -17,7 +17,7 @@ from radio.schedule.calendar import parse_days
 from radio.schedule.rundown import Planner, occurrences
 from radio.station import load_station
 from tests.conftest import OFFLINE_STATION_HEAD, write_station
-from tests.sim import SimClock, SimStation
+from radio.schedule.simulate import SimClock, SimStation
 
 WEEK_SCHEDULE = OFFLINE_STATION_HEAD + """\
   outro: audio/ket-thuc.wav
@@ -212,8 +212,9 @@ def test_log_command_formats(tmp_path):
     as_json = json.loads(run_cli("log", "--date", "2026-12-01", "--json", cwd=folder).stdout)
     assert len(as_json) == 4 and set(as_json[0]) == {
         "scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
-        "duration_s", "status", "reason"}
+        "duration_s", "status", "reason", "kind", "category", "campaign"}
     assert {r["file"] for r in as_json if r["item"] == "intro"} == {"audio/nhac-hieu.wav"}  # as the station knows it
+    assert [r["kind"] for r in as_json] == ["jingle", "bulletin", "bulletin", "jingle"]
     assert all(r["file"].startswith("scripts/") for r in as_json if r["program"] == "sang" and "ấp" in r["item"])
     raw = subprocess.run([sys.executable, "-m", "radio", "log", "--from", "2026-11-30", "--to", "2026-12-01", "--csv"],
                          cwd=folder, capture_output=True).stdout

@@ -57,7 +57,7 @@ def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -
                 click.echo(f"    {seconds:6.1f} s  {item.kind:<8} {item.title}")
         if not rundown.airings:
             click.echo("Không có khung giờ nào trong những ngày này.")
-    for warning in rundown.warnings:
+    for warning in rundown.notices:
         click.echo(f"Cảnh báo: {warning}", err=True)
     for problem in rundown.problems:
         click.echo(f"Lỗi: {problem}", err=True)

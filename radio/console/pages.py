@@ -364,7 +364,7 @@ class Console:
                        problems: list[str] = (), message: str = "") -> Response:
         rundown = Planner(station).days(station.today(), 7)
         return self.render("schedule.html", request, user, csrf, status=status, airings=rundown.airings,
-                           warnings=rundown.warnings, weekdays=WEEKDAYS, problems=problems, message=message,
+                           warnings=rundown.notices, weekdays=WEEKDAYS, problems=problems, message=message,
                            schedule=text if text is not None else read_text(station.schedule_path))
 
     async def save_schedule(self, request, station: Station, user, csrf, form) -> Response:

@@ -38,7 +38,7 @@ class AiringItem:
 
 @dataclass
 class SegmentPlan:
-    kind: str  # "audio" | "relay"
+    kind: str  # "audio" | "relay" | "silence" (a rehearsal's stand-in)
     frames: int
     path: str | None = None
     url: str | None = None
@@ -83,6 +83,24 @@ class WavSource:
 
     def close(self) -> None:
         self.reader.close()
+
+
+class SilenceSource:
+    """A rehearsal's stand-in for a rendered program (radio simulate): its length, in silence, so the real
+    director and feeder time and log every item without a sample of audio being made."""
+
+    def __init__(self, frames: int, start_frame: int = 0):
+        self.remaining = max(0, frames - start_frame)
+        self.failed = ""
+        self.failed_status = "failed"
+
+    def read(self, frames: int) -> bytes:
+        count = min(frames, self.remaining)
+        self.remaining -= count
+        return bytes(count * WIDTH)
+
+    def close(self) -> None:
+        pass
 
 
 class RelaySource:
@@ -245,6 +263,8 @@ class Feeder:
                     raise ValueError(plan.failed)
                 if plan.kind == "relay":
                     self._source = RelaySource(plan.url, plan.frames, self.relay_timeout_s, self._position)
+                elif plan.kind == "silence":
+                    self._source = SilenceSource(plan.frames, self._position)
                 else:
                     self._source = WavSource(plan.path, self._position)
                 return True

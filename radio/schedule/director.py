@@ -127,7 +127,8 @@ class Director:
         for item in rest:
             self.logbook.record(self._entry(occurrence, item.title, item.info.get("file", ""),
                                             item.info.get("priority", "thuong"), item.info.get("voice", ""),
-                                            item_index=item.info["ordinal"]), "missed", reason, self.now())
+                                            item_index=item.info["ordinal"], info=item.info),
+                                "missed", reason, self.now())
         self.logbook.run_finished(occurrence.label, occurrence.start, self.now())
         self.say(f"LỠ phần còn lại của {occurrence.label} ngày {occurrence.start:%d/%m} ({len(rest)} mục): {reason}.")
 
@@ -166,8 +167,10 @@ class Director:
         airing = Planner(self.station, self.renderer).day(occurrence.start.date())
         items = next((a.items for a in airing.airings if a.occurrence == occurrence), [])
         for item in items or [None]:
+            described = {"kind": item.kind, "category": item.category, "campaign": item.campaign} if item else {}
             self.logbook.record(self._entry(occurrence, item.title if item else "(cả chương trình)",
-                                            str(item.path or "") if item else "", item.priority if item else "thuong"),
+                                            self.station.known_as(item.path) if item else "",
+                                            item.priority if item else "thuong", info=described),
                                 "missed", reason, self.now())
         self.say(f"LỠ khung giờ {occurrence.label} ngày {occurrence.start:%d/%m}: {reason}.")
 
@@ -359,9 +362,12 @@ class Director:
     # ------------------------------------------------------------------ the log
 
     def _entry(self, occurrence: Occurrence, item: str, file: str, priority: str = "thuong",
-               voice: str = "", duration_s: float = 0.0, item_index: int | None = None) -> Entry:
+               voice: str = "", duration_s: float = 0.0, item_index: int | None = None, info: dict | None = None
+               ) -> Entry:
+        """`info`: the item's description from the render (kind, category, campaign)."""
+        info = info or {}
         return Entry(occurrence.start, occurrence.label, occurrence.slot.program, item, file, priority, voice,
-                     duration_s, item_index)
+                     duration_s, item_index, info.get("kind", ""), info.get("category", ""), info.get("campaign", ""))
 
     def _on_event(self, airing: Airing, item: AiringItem | None, event: str, at: float, status: str,
                   reason: str) -> None:
@@ -393,10 +399,10 @@ class Director:
         info = item.info
         if isinstance(tag, Occurrence):
             entry = self._entry(tag, item.title, info.get("file", ""), info.get("priority", "thuong"),
-                                info.get("voice", ""), item.frames / RATE, info.get("ordinal"))
+                                info.get("voice", ""), item.frames / RATE, info.get("ordinal"), info)
         else:  # commanded (emergency, manual play): scheduled when it was asked for
             entry = Entry(tag.at, tag.slot, tag.program, item.title, info.get("file", ""), tag.priority,
-                          info.get("voice", ""), item.frames / RATE, info.get("ordinal"))
+                          info.get("voice", ""), item.frames / RATE, info.get("ordinal"), info.get("kind", ""))
         key = (id(airing), id(item))
         if event == "started":
             self.on_air = {"program": entry.program, "item": entry.item, "started_at": iso(moment)}
@@ -420,7 +426,7 @@ def _key_time(moment: dt.datetime) -> str:
 
 
 def _emergency_info(file: str, voice: str) -> dict:
-    return {"file": file, "priority": "khan-cap", "voice": voice}
+    return {"file": file, "priority": "khan-cap", "voice": voice, "kind": "emergency"}
 
 
 def _title_of(problem: StationError) -> str:

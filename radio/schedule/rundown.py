@@ -13,6 +13,7 @@ from radio.bulletin import Bulletin
 from radio.errors import StationError
 from radio.mixing.sources import wav_duration
 from radio.render import PlannedItem, Renderer
+from radio.schedule.placement import CampaignPlanner, PeriodPlan
 from radio.speech import normalize
 from radio.speech.voice import PARAGRAPH_PAUSE_MS, SENTENCE_PAUSE_MS, sentences
 from radio.station import Slot, Station
@@ -97,11 +98,30 @@ def estimate_speech_s(paragraphs: list[str], speed: float, station: Station) -> 
     return syllables / (SPOKEN_SYLLABLES_PER_S * speed) + pauses / 1000
 
 
+def _with_campaigns(items: list[PlannedItem], placed: list[PlannedItem]) -> list[PlannedItem]:
+    """The program's items with the campaigns' bulletins after its own bulletins (before its closing jingle
+    when it has no bulletins of its own)."""
+    if not placed:
+        return items
+    bulletins = [index for index, item in enumerate(items) if item.kind == "bulletin"]
+    if bulletins:
+        at = bulletins[-1] + 1
+    else:
+        at = len(items) - 1 if items and items[-1].kind == "jingle" and len(items) > 1 else len(items)
+    return items[:at] + placed + items[at:]
+
+
 @dataclass
 class Rundown:
     airings: list[PlannedAiring] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # overlapping programs, bulletins about to expire
     problems: list[StationError] = field(default_factory=list)
+    shortfalls: list[PeriodPlan] = field(default_factory=list)  # campaign periods planned short of target
+
+    @property
+    def notices(self) -> list[str]:
+        """Everything the officer should know about the period, worded for them."""
+        return self.warnings + [period.shortfall() for period in self.shortfalls]
 
 
 class Planner:
@@ -110,6 +130,7 @@ class Planner:
     def __init__(self, station: Station, renderer: Renderer | None = None):
         self.station = station
         self.renderer = renderer or Renderer(station)  # plans only: no speech is synthesized here
+        self.campaigns = CampaignPlanner(station, self._campaign_pool, self._seconds)
 
     def day(self, day: dt.date) -> Rundown:
         rundown = Rundown()
@@ -126,6 +147,8 @@ class Planner:
                         continue
                     carried[bulletin.name] = carried.get(bulletin.name, 0) + 1
                 kept.append(item)
+            kept = _with_campaigns(kept, [PlannedItem("bulletin", b.title, b.priority, b.path, b, campaign.name)
+                                          for campaign, b in self.campaigns.for_occurrence(occurrence)])
             durations, estimated = zip(*(self._duration(item) for item in kept)) if kept else ((), ())
             rundown.airings.append(PlannedAiring(occurrence, kept, list(durations), any(estimated),
                                                  self.station.gap_s))
@@ -138,7 +161,14 @@ class Planner:
             total.airings += rundown.airings
             total.problems += [p for p in rundown.problems if str(p) not in {str(q) for q in total.problems}]
         total.warnings = self._warnings(total.airings, first, count)
+        total.shortfalls = [p for p in self.campaigns.periods(first, first + dt.timedelta(days=count - 1)) if not p.met]
         return total
+
+    def _campaign_pool(self, campaign, day: dt.date) -> list[Bulletin]:
+        return [b for b in self.renderer.every_bulletin() if campaign.draws(b) and self.renderer.may_air(b, day)]
+
+    def _seconds(self, bulletin: Bulletin) -> float:
+        return self._duration(PlannedItem("bulletin", bulletin.title, bulletin.priority, bulletin.path, bulletin))[0]
 
     def _duration(self, item: PlannedItem) -> tuple[float, bool]:
         if item.kind == "pause":

@@ -1,0 +1,208 @@
+"""Campaigns (chiến dịch tuyên truyền) as schedule.yaml declares them, the lĩnh vực map and the report's
+letterhead: the data, read and checked with file:line. Placement lives in radio/schedule/placement.py.
+
+    campaigns:
+      - name: Tuyên truyền Nghị quyết 57
+        basis: Kế hoạch số 314/KH-UBND ngày 19/6/2025 của UBND huyện Thống Nhất
+        from: 2025-07-01
+        until: 2025-12-31
+        category: chuyển đổi số          # or files: "nq57-*"
+        target: {airings: 3, per: week}   # or {minutes: 60, per: month}
+        programs: [sang, chieu]
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import fnmatch
+from dataclasses import dataclass
+
+from radio.bulletin import parse_date
+
+PERIODS = ("week", "month")
+PERIOD_NAMES = {"week": "tuần", "month": "tháng"}
+# The six lĩnh vực provincial source systems exchange: a station's own categories may map onto them, so
+# the reports of every commune add up at the district.
+FIELDS = {1: "Thông tin chung", 2: "Thông tin đột xuất", 3: "Đường lối, chủ trương, chính sách, pháp luật",
+          4: "Chỉ đạo, điều hành của cấp ủy, chính quyền cơ sở",
+          5: "Kiến thức khoa học, kỹ thuật, kinh tế, văn hóa, xã hội", 6: "Gương người tốt, việc tốt"}
+
+
+@dataclass(frozen=True)
+class Target:
+    per: str  # week | month
+    airings: int | None = None
+    minutes: float | None = None
+
+    def describe(self) -> str:
+        amount = f"{self.airings} lần phát" if self.airings is not None else f"{self.minutes:g} phút"
+        return f"{amount} mỗi {PERIOD_NAMES[self.per]}"
+
+    def as_json(self) -> dict:
+        return {"per": self.per} | ({"airings": self.airings} if self.airings is not None
+                                    else {"minutes": self.minutes})
+
+
+@dataclass(frozen=True)
+class Campaign:
+    name: str
+    basis: str
+    first: dt.date
+    last: dt.date
+    target: Target
+    programs: tuple[str, ...]
+    category: str | None = None
+    files: str | None = None
+    line: int = 0
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.first <= day <= self.last
+
+    def draws(self, bulletin) -> bool:
+        """Whether the bulletin belongs to the campaign's pool (its category, or its file name pattern)."""
+        if self.category is not None:
+            return (bulletin.category or "").strip().lower() == self.category.lower()
+        return fnmatch.fnmatch(bulletin.path.name, self.files) or fnmatch.fnmatch(bulletin.path.stem, self.files)
+
+    def periods(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+        """The campaign's periods (weeks from Monday, calendar months) that meet [first, last], each clipped
+        to the campaign's own dates."""
+        start, end = max(first, self.first), min(last, self.last)
+        found = []
+        day = period_start(start, self.target.per)
+        while day <= end:
+            following = next_period(day, self.target.per)
+            found.append((max(day, self.first), min(following - dt.timedelta(days=1), self.last)))
+            day = following
+        return found
+
+    def wanted(self, period: tuple[dt.date, dt.date]) -> float:
+        """The target for one period, in airings or seconds; a period the campaign covers only in part
+        (it starts or ends inside it) asks for its share, rounded up."""
+        start, end = period
+        whole_start = period_start(start, self.target.per)
+        whole_days = (next_period(whole_start, self.target.per) - whole_start).days
+        share = ((end - start).days + 1) / whole_days
+        if self.target.airings is not None:
+            return float(-(-self.target.airings * share // 1))
+        return -(-self.target.minutes * 60 * share // 1)
+
+
+def claimed(campaigns: list[Campaign], bulletin, day: dt.date) -> bool:
+    """Whether a campaign active that day owns the bulletin: it then airs where the campaign places it, not
+    in every program whose "*" or category it happens to match."""
+    return any(c.active_on(day) and c.draws(bulletin) for c in campaigns)
+
+
+def period_start(day: dt.date, per: str) -> dt.date:
+    return day - dt.timedelta(days=day.weekday()) if per == "week" else day.replace(day=1)
+
+
+def next_period(start: dt.date, per: str) -> dt.date:
+    if per == "week":
+        return start + dt.timedelta(days=7)
+    days = calendar.monthrange(start.year, start.month)[1]
+    return start.replace(day=1) + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What the report submitted upward needs to say about the station (Nghị định 30/2020/NĐ-CP layout)."""
+    issuer: str = "ỦY BAN NHÂN DÂN XÃ"
+    parent: str = ""  # the body above the issuer, printed over it (e.g. UBND HUYỆN THỐNG NHẤT)
+    place: str = ""  # địa danh in "Phú Lộc, ngày … tháng … năm …"
+    symbol: str = "BC-UBND"  # after "Số:    /"
+    signer_title: str = "CHỦ TỊCH"
+    signer_name: str = ""
+
+
+def read_campaigns(reader, data: dict, station) -> None:
+    """schedule.yaml's `campaigns:`, `categories:` and `report:` into the station; problems go to `reader`."""
+    from radio.station import _line
+    categories = reader.section(data, "categories")
+    for name, code in categories.items():
+        if not isinstance(code, int) or code not in FIELDS:
+            reader.problem(f"lĩnh vực '{name}: {code}' không hợp lệ; dùng số từ 1 đến 6.", _line(categories, name),
+                           "; ".join(f"{number} = {title}" for number, title in FIELDS.items()) + ".")
+        else:
+            station.categories[str(name).strip().lower()] = code
+    letterhead = reader.section(data, "report")
+    allowed = tuple(Letterhead.__dataclass_fields__)
+    reader.known_keys(letterhead, allowed)
+    station.letterhead = Letterhead(**{key: str(value).strip() for key, value in letterhead.items() if key in allowed})
+    for index, raw in enumerate(reader.section(data, "campaigns", list)):
+        campaign = _campaign(reader, raw, data["campaigns"].item_lines[index], station)
+        if campaign is not None:
+            station.campaigns.append(campaign)
+
+
+def _campaign(reader, raw, line: int, station) -> Campaign | None:
+    from radio.station import _line
+    if not isinstance(raw, dict):
+        reader.problem("mỗi chiến dịch là một mục có name, from, until, category (hoặc files), target, programs.",
+                       line)
+        return None
+    reader.known_keys(raw, ("name", "basis", "from", "until", "category", "files", "target", "programs"))
+    name = str(raw.get("name") or "").strip()
+    if not name:
+        reader.problem("chiến dịch chưa có tên ('name:').", line)
+    elif any(c.name == name for c in station.campaigns):
+        reader.problem(f"hai chiến dịch cùng tên '{name}'.", _line(raw, "name"), "đặt tên khác nhau.")
+        name = ""
+    dates = []
+    for key in ("from", "until"):
+        try:
+            dates.append(parse_date(raw[key]))
+        except KeyError:
+            reader.problem(f"chiến dịch '{name}' thiếu '{key}:'.", line, "ví dụ from: 2025-07-01, until: 2025-12-31.")
+        except ValueError as error:
+            reader.problem(f"'{key}': {error}", _line(raw, key))
+    if len(dates) == 2 and dates[1] < dates[0]:
+        reader.problem(f"chiến dịch '{name}' kết thúc ({dates[1]:%d/%m/%Y}) trước khi bắt đầu ({dates[0]:%d/%m/%Y}).",
+                       _line(raw, "until"), "sửa 'until' cho sau 'from'.")
+        dates = []
+    category, files = raw.get("category"), raw.get("files")
+    if (category is None) == (files is None):
+        reader.problem(f"chiến dịch '{name}' cần đúng một trong 'category:' (lĩnh vực) hoặc 'files:' (mẫu tên tệp).",
+                       line)
+    elif category is not None and station.categories and str(category).strip().lower() not in station.categories:
+        reader.problem(f"lĩnh vực '{category}' không có trong mục 'categories'.", _line(raw, "category"),
+                       f"dùng một trong: {', '.join(station.categories)}.")
+    programs = raw.get("programs")
+    programs = programs if isinstance(programs, list) else [programs] if programs else []
+    for program in programs:
+        if str(program) not in station.programs:
+            reader.problem(f"chiến dịch '{name}' nhắc tới chương trình '{program}' chưa khai báo trong 'programs'.",
+                           _line(raw, "programs"), f"dùng một trong: {', '.join(station.programs) or '(chưa có)'}.")
+    if not programs:
+        reader.problem(f"chiến dịch '{name}' chưa có 'programs:' (phát trong chương trình nào).", line)
+    target = _target(reader, raw.get("target"), _line(raw, "target") or line, name)
+    if not name or len(dates) != 2 or target is None or not programs or (category is None) == (files is None) \
+            or any(str(p) not in station.programs for p in programs):
+        return None
+    return Campaign(name=name, basis=str(raw.get("basis") or "").strip(), first=dates[0], last=dates[1],
+                    target=target, programs=tuple(str(p) for p in programs),
+                    category=str(category).strip() if category is not None else None,
+                    files=str(files).strip() if files is not None else None, line=line)
+
+
+def _target(reader, raw, line: int, name: str) -> Target | None:
+    example = "ví dụ target: {airings: 3, per: week} hoặc {minutes: 60, per: month}."
+    if not isinstance(raw, dict):
+        reader.problem(f"chiến dịch '{name}' cần 'target:'.", line, example)
+        return None
+    reader.known_keys(raw, ("airings", "minutes", "per"))
+    per = str(raw.get("per", "")).strip().lower()
+    if per not in PERIODS:
+        reader.problem(f"'per: {raw.get('per')}' không hợp lệ; chỉ dùng week (tuần) hoặc month (tháng).", line, example)
+        return None
+    if ("airings" in raw) == ("minutes" in raw):
+        reader.problem("'target' cần đúng một trong 'airings' (số lần phát) hoặc 'minutes' (số phút).", line, example)
+        return None
+    key = "airings" if "airings" in raw else "minutes"
+    value = raw[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0 \
+            or (key == "airings" and value != int(value)):
+        reader.problem(f"'{key}: {value}' phải là số dương{' nguyên' if key == 'airings' else ''}.", line, example)
+        return None
+    return Target(per=per, airings=int(value)) if key == "airings" else Target(per=per, minutes=float(value))

@@ -1,0 +1,146 @@
+"""Rehearsal: the real director and feeder over the real schedule on a simulated clock, a quarter of
+broadcasting in seconds (`radio simulate`, and the tests).
+
+A rehearsal never writes the station's own logbook: it logs to a file of its own. Its programs are the
+station's plans with each item as long as its rendered audio (or, not rendered yet, as the estimate from
+its text: said in the summary), played as silence, so the director places, times, resumes and logs
+exactly as on air without a sample of audio being made.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from radio.errors import StationError
+from radio.logbook import Logbook
+from radio.playout.feeder import RATE, Feeder
+from radio.render import PlannedItem, RenderedProgram, Renderer, RenderRow, Segment
+from radio.schedule.director import Director
+from radio.schedule.rundown import Planner, occurrences_between
+from radio.station import Program, Station
+
+BLOCK = RATE // 2  # half a second of audio per read: fast, and fine enough for the log's times
+
+
+class SimClock:
+    def __init__(self, start: dt.datetime):
+        self.t = start.timestamp()
+
+    def __call__(self) -> float:
+        return self.t
+
+
+class SimStation:
+    """One 'daemon life': a director and a feeder on a logbook, driven by a simulated clock."""
+
+    def __init__(self, station: Station, logbook: Logbook, clock: SimClock, messages: list[str],
+                 renderer: Renderer | None = None, block: int = BLOCK):
+        self.station, self.clock, self.block = station, clock, block
+        self.feeder = Feeder(station.relay_timeout_s, station.emergency_resume)
+        self.director = Director(station, logbook, self.feeder, clock, renderer=renderer, say=messages.append)
+
+    def start(self) -> None:
+        self.director.recover()
+        self.director.catch_up()
+
+    def run_until(self, end: dt.datetime, emergencies: list[tuple[dt.datetime, str]] = (),
+                  stop_mid_airing: bool = False) -> None:
+        """Fire slots at their times and play them; `stop_mid_airing` simulates kill -9 at `end`."""
+        start = dt.datetime.fromtimestamp(self.clock.t, self.station.tz)
+        events = [(o.start.timestamp(), "slot", o) for o in occurrences_between(self.station, start, end)]
+        events += [(t.timestamp(), "emergency", text) for t, text in emergencies]
+        events.sort(key=lambda e: e[0])
+        index = 0
+        while self.clock.t < end.timestamp():
+            self.director.heartbeat()
+            while index < len(events) and events[index][0] <= self.clock.t:
+                _, kind, payload = events[index]
+                if kind == "slot":
+                    self.director.fire(payload)
+                else:
+                    self.director.emergency(text=payload)
+                index += 1
+            if self.feeder.idle():
+                if index >= len(events):
+                    break
+                # idle until the next event; the real daemon beats every few seconds meanwhile
+                self.clock.t = max(self.clock.t, events[index][0])
+                continue
+            pending = self.feeder.pending()
+            if pending is not None:  # speech being made behind an emergency's tone: real work, no sim time
+                pending.wait(60)
+            self.feeder.read(self.block, self.clock.t)
+            self.clock.t += self.block / RATE
+        if not stop_mid_airing:
+            self.clock.t = max(self.clock.t, end.timestamp())
+            self.director.heartbeat()
+        self.director.flush()
+
+
+class PlanOnlyRenderer(Renderer):
+    """Programs as their plans, each item as long as it will be, played as silence: what a rehearsal airs.
+    Counts the items whose length is an estimate from the text (not rendered yet)."""
+
+    def __init__(self, station: Station):
+        super().__init__(station)
+        self.estimated: set[str] = set()
+        self._planner = Planner(station, self)
+
+    def render_program(self, program: Program, day: dt.date, items: list[PlannedItem] | None = None
+                       ) -> tuple[RenderedProgram | None, list[StationError]]:
+        problems: list[StationError] = []
+        if items is None:
+            items, problems = self.plan_items(program, day)
+        described, at = [], 0.0
+        for planned in items:
+            seconds, estimated = self._planner._duration(planned)
+            if estimated:
+                self.estimated.add(self.station.known_as(planned.path) or planned.title)
+            if planned.kind != "pause":
+                if described:
+                    at += self.station.gap_s
+                described.append({"kind": planned.kind, "title": planned.title, "priority": planned.priority,
+                                  "file": planned.value["url"] if planned.kind == "relay"
+                                  else self.station.known_as(planned.path),
+                                  "voice": "", "offset_s": round(at, 3), "duration_s": round(seconds, 3),
+                                  "category": planned.category, "campaign": planned.campaign})
+            at += seconds
+        if not described:
+            return None, problems
+        row = RenderRow(program.name, "program", "", at, 0.0, 0.0, "", [])
+        return RenderedProgram(row, [Segment("silence", at, items=described)]), problems
+
+
+@dataclass
+class Rehearsal:
+    first: dt.date
+    days: int
+    log: Path
+    estimated: list[str] = field(default_factory=list)  # items timed by estimate, not rendered audio
+    messages: list[str] = field(default_factory=list)
+
+
+def rehearse(station: Station, first: dt.date, days: int, log: Path,
+             progress: Callable[[dt.date], None] = lambda day: None) -> Rehearsal:
+    """Air `days` days from `first` on a simulated clock into the log file `log` (made new)."""
+    if Path(log).resolve() == (station.folder / Logbook.FILE).resolve():
+        raise StationError("không được ghi buổi diễn tập vào nhật ký thật của đài.", log,
+                           hint="chọn một tệp khác, ví dụ --log dien-tap.sqlite.")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{log}{suffix}").unlink(missing_ok=True)
+    logbook = Logbook(station.folder, path=Path(log))
+    renderer = PlanOnlyRenderer(station)
+    start = dt.datetime.combine(first, dt.time(), tzinfo=station.tz)
+    rehearsal = Rehearsal(first, days, Path(log))
+    life = SimStation(station, logbook, SimClock(start), rehearsal.messages, renderer=renderer, block=RATE * 5)
+    try:
+        life.start()
+        for offset in range(days):
+            progress(first + dt.timedelta(days=offset))
+            life.run_until(start + dt.timedelta(days=offset + 1))
+    finally:
+        logbook.close()
+    rehearsal.estimated = sorted(renderer.estimated)
+    return rehearsal

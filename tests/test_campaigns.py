@@ -99,8 +99,8 @@ def test_a_pool_that_runs_dry_is_warned_with_its_weeks_and_numbers(folder):
     ("programs: [sang, chieu]", "programs: [sang, toi]", "chương trình 'toi' chưa khai báo", 27),
     ("target: {airings: 3, per: week}", "target: {airings: 0, per: week}", "'airings: 0' phải là số dương", 26),
     ("target: {airings: 3, per: week}", "target: {airings: 3, per: fortnight}", "'per: fortnight' không hợp lệ", 26),
-    ("until: 2026-04-05\n    category: chuyển", "until: 2025-04-05\n    category: chuyển", "kết thúc (05/04/2025) trước",
-     24),
+    ("until: 2026-04-05\n    category: chuyển", "until: 2025-04-05\n    category: chuyển",
+     "kết thúc (05/04/2025) trước", 24),
     ("category: chuyển đổi số\n    target", "category: văn hóa\n    target", "lĩnh vực 'văn hóa' không có", 25),
 ])
 def test_bad_campaigns_are_refused_with_their_line(folder, old, new, says, line):
@@ -134,9 +134,112 @@ def test_radio_check_warns_of_empty_pools_shared_pools_and_targets_it_cannot_mee
     (folder / "schedule.yaml").write_text(text, encoding="utf-8")
     found = [f.describe(folder) for f in check_station(folder) if "chiến dịch" in f.describe(folder)]
     lines = {int(f.split(":")[1]) for f in found}
-    assert any("schedule.yaml:36: cảnh báo: chiến dịch 'Khuyến học': lĩnh vực 'giáo dục' không khớp" in f for f in found)
+    assert any("schedule.yaml:36: cảnh báo: chiến dịch 'Khuyến học': lĩnh vực 'giáo dục' không khớp" in f
+               for f in found)
     assert any("42: cảnh báo: chiến dịch 'Chuyển đổi số (nhắc lại)' và 'Chuyển đổi số' (dòng 22) cùng lấy bản tin "
                "cds-1, cds-2" in f for f in found)
     assert any(":36: cảnh báo: chiến dịch 'Khuyến học', tháng" in f and "chỉ xếp được 0.0/10 phút" in f for f in found)
     assert any("'An toàn giao thông', tuần" in f and "0/2 lần phát" in f for f in found)  # its pool expired
     assert lines == {29, 36, 42}, found
+
+
+@pytest.fixture(scope="module")
+def rehearsed(tmp_path_factory):
+    """The quarter rehearsed once by the real command (director, feeder, simulated clock), for the report
+    tests: its log, and the station it ran on."""
+    from tests.conftest import run_cli
+    folder = write_station(tmp_path_factory.mktemp("quy") / "dai", OFFLINE_STATION_HEAD + CAMPAIGNS, BULLETINS)
+    done = run_cli("simulate", "--from", "2026-01-05", "--days", "91", "--log", "dien-tap.sqlite", cwd=folder)
+    return folder, done
+
+
+def test_a_rehearsed_quarter_logs_each_campaign_airing_and_never_touches_the_station_log(rehearsed):
+    import json
+    from tests.conftest import run_cli
+    folder, done = rehearsed
+    assert done.returncode == 1, done.stderr  # targets missed: a script can tell
+    assert "Chiến dịch «Chuyển đổi số»: đạt 13/13 kỳ." in done.stdout
+    assert "Chiến dịch «An toàn giao thông»: đạt 4/13 kỳ." in done.stdout
+    assert "KHÔNG ĐẠT 02/02/2026–08/02/2026: 0/2 lần" in done.stdout and "Traceback" not in done.stderr
+    assert not (folder / "logbook.sqlite").exists()  # the station's own log is never written
+    rows = json.loads(run_cli("log", "--log", "dien-tap.sqlite", "--from", "2026-01-05", "--to", "2026-04-05",
+                              "--json", cwd=folder).stdout)
+    digital = [r for r in rows if r["campaign"] == "Chuyển đổi số"]
+    assert len(digital) == 39 and {r["status"] for r in digital} == {"aired"}
+    assert {r["category"] for r in digital} == {"chuyển đổi số"} and {r["kind"] for r in digital} == {"bulletin"}
+    assert collections.Counter(week_of(dt.date.fromisoformat(r["scheduled_at"][:10])) for r in digital) == \
+        {week: 3 for week in range(1, 14)}
+    refused = run_cli("simulate", "--from", "2026-01-05", "--log", "logbook.sqlite", cwd=folder)
+    assert refused.returncode != 0 and "nhật ký thật của đài" in refused.stderr
+
+
+def test_report_json_is_the_sum_of_the_log_and_the_files_hold_the_same_figures(rehearsed, tmp_path):
+    import json
+    import docx
+    import openpyxl
+    from tests.conftest import run_cli
+    folder, _ = rehearsed
+    period = ["--from", "2026-01-05", "--to", "2026-03-01", "--log", "dien-tap.sqlite"]
+    rows = json.loads(run_cli("log", *period, "--json", cwd=folder).stdout)
+    done = run_cli("report", *period, "--json", "--xlsx", str(tmp_path / "bc.xlsx"),
+                   "--docx", str(tmp_path / "bc.docx"), cwd=folder)
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout[done.stdout.index("{"):])
+    heard = [r for r in rows if r["status"] in ("aired", "interrupted")]
+    assert figures["totals"]["airtime_s"] == round(sum(r["duration_s"] for r in heard), 1)
+    assert figures["totals"]["items"] == sum(r["status"] == "aired" for r in rows)
+    assert figures["totals"]["programs"] == len({(r["slot"], r["scheduled_at"]) for r in heard}) == 8 * 7 * 2
+    for row in figures["by_category"]:
+        members = [r for r in rows
+                   if r["kind"] == "bulletin" and r["status"] == "aired" and r["category"] == row["category"]]
+        assert (row["airings"], row["airtime_s"]) == (len(members), round(sum(r["duration_s"] for r in members), 1))
+    assert sum(r["airings"] for r in figures["by_category"]) == sum(r["kind"] == "bulletin" for r in rows)
+    assert {r["field"] for r in figures["by_field"]} == {1, 3, 5}
+    traffic = next(c for c in figures["campaigns"] if c["name"] == "An toàn giao thông")
+    assert [p["achieved"] for p in traffic["periods"]] == [2, 2, 2, 2, 0, 0, 0, 0]
+    assert [p["met"] for p in traffic["periods"]] == [True] * 4 + [False] * 4
+    # the workbook: one sheet per part, real numbers, a native chart per part that has one
+    book = openpyxl.load_workbook(tmp_path / "bc.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Chiến dịch", "Sự cố"]
+    assert book["Tổng hợp"]["B4"].value == figures["totals"]["programs"]
+    assert abs(book["Tổng hợp"]["B5"].value - figures["totals"]["airtime_s"] / 60) < 1e-9
+    categories = {row[0].value: row[2].value for row in book["Theo lĩnh vực"].iter_rows(min_row=4, max_row=6)}
+    assert categories == {r["category"]: r["airings"] for r in figures["by_category"]}
+    campaign_rows = [row for row in book["Chiến dịch"].iter_rows(min_row=4, values_only=True) if row[0]]
+    assert [r[4] for r in campaign_rows if r[0] == "An toàn giao thông"] == [2, 2, 2, 2, 0, 0, 0, 0]
+    assert isinstance(campaign_rows[0][1], dt.datetime)  # a date cell, not text
+    with zipfile_of(tmp_path / "bc.xlsx") as archive:
+        assert len([n for n in archive.namelist() if n.startswith("xl/charts/chart")]) == 3
+    # the Word report: the administrative layout, the same figures, the charts
+    document = docx.Document(str(tmp_path / "bc.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    header = "\n".join(c.text for c in document.tables[0].rows[0].cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Độc lập - Tự do - Hạnh phúc" in header
+    assert "BÁO CÁO" in text and BASIS in text and "Nơi nhận:" in "\n".join(
+        c.text for c in document.tables[-1].rows[0].cells)
+    assert f"Đài đã phát {figures['totals']['programs']} chương trình với {figures['totals']['items']} mục" in text
+    assert "Chiến dịch «An toàn giao thông»" in text and "đạt 4/8 kỳ" in text
+    assert len(document.inline_shapes) == 2  # the two charts
+    assert document.sections[0].page_width.mm == pytest.approx(210, abs=0.5)
+
+
+def zipfile_of(path):
+    import zipfile
+    return zipfile.ZipFile(path)
+
+
+def test_a_period_with_no_rows_says_so_and_still_writes_valid_files(rehearsed, tmp_path):
+    import docx
+    import openpyxl
+    from tests.conftest import run_cli
+    folder, _ = rehearsed
+    done = run_cli("report", "--month", "2025-06", "--log", "dien-tap.sqlite", cwd=folder)
+    assert done.returncode == 0 and "Nhật ký không có dòng nào trong những ngày này." in done.stdout
+    files = run_cli("report", "--month", "2025-06", "--log", "dien-tap.sqlite", "--xlsx", str(tmp_path / "r.xlsx"),
+                    "--docx", str(tmp_path / "r.docx"), cwd=folder)
+    assert files.returncode == 0, files.stderr
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["Sự cố"]["A4"].value == "Không có sự cố nào trong kỳ."
+    written = docx.Document(str(tmp_path / "r.docx"))
+    assert "không ghi nhận chương trình nào" in "\n".join(p.text for p in written.paragraphs)
+    bad = run_cli("report", "--month", "2025-13", cwd=folder)
+    assert bad.returncode != 0 and "--month" in bad.stderr and "Traceback" not in bad.stderr

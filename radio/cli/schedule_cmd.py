@@ -131,9 +131,11 @@ def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: in
 @click.option("--json", "as_json_output", is_flag=True, help="In dạng JSON.")
 @click.option("--csv", "as_csv_output", is_flag=True, help="In dạng CSV (mở bằng Excel).")
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False), help="Ghi ra tệp Excel (.xlsx).")
+@click.option("--log", "log_file", type=click.Path(exists=True, dir_okay=False),
+              help="Đọc nhật ký khác (ví dụ của radio simulate) thay cho nhật ký của đài.")
 @click.pass_context
 def log(ctx: click.Context, day: str | None, start: str | None, end: str | None, as_json_output: bool,
-        as_csv_output: bool, xlsx_file: str | None) -> None:
+        as_csv_output: bool, xlsx_file: str | None, log_file: str | None) -> None:
     """Nhật ký phát sóng: mục nào đã phát, lúc nào, bao lâu; mục nào bị bỏ, lỡ, ngắt và vì sao.
 
     \b
@@ -149,7 +151,8 @@ def log(ctx: click.Context, day: str | None, start: str | None, end: str | None,
     last = _date(end, station, "--to") if end else (first if not start else station.today())
     tz = station.tz
     rows = read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
-                    dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz))
+                    dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz),
+                    path=Path(log_file) if log_file else None)
     if xlsx_file:
         target = Path(xlsx_file)
         if not target.suffix.lower() == ".xlsx":

@@ -1,0 +1,199 @@
+"""The report a commune submits, as a Word document laid out as a Vietnamese administrative document
+(Nghị định 30/2020/NĐ-CP, Phụ lục I): A4, Times New Roman, the issuing body and the Quốc hiệu – Tiêu ngữ
+side by side, number/symbol, place and date, "BÁO CÁO" and its subject citing the campaigns' basis, the
+figures as paragraphs and tables, the charts, then "Nơi nhận" and the signature block left for the officer."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from radio.campaigns import Letterhead
+from radio.files import atomic_path
+from radio.reports.charts import campaign_chart, category_chart
+from radio.reports.workbook import TOTALS
+
+FONT = "Times New Roman"
+
+
+def write_document(figures: dict, letterhead: Letterhead, target: Path, today: dt.date) -> None:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(13)
+    style.element.rPr.rFonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", FONT)
+
+    first, last = dt.date.fromisoformat(figures["from"]), dt.date.fromisoformat(figures["to"])
+    _header(document, letterhead, today)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(title, "BÁO CÁO", bold=True, size=14)
+    subject = document.add_paragraph()
+    subject.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    bases = [c["basis"] for c in figures["campaigns"] if c.get("basis")]
+    _run(subject, f"Kết quả thông tin, tuyên truyền trên hệ thống truyền thanh cơ sở từ ngày {first:%d/%m/%Y} "
+                  f"đến ngày {last:%d/%m/%Y}" + (f" theo {'; '.join(bases)}" if bases else ""), bold=True, size=14)
+
+    _body(document, f"Thực hiện {'; '.join(bases) if bases else 'nhiệm vụ thông tin cơ sở'}, {figures['station']} "
+                    f"báo cáo kết quả thông tin, tuyên truyền từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y} "
+                    "như sau:")
+    totals = figures["totals"]
+    _heading(document, "I. KẾT QUẢ CHUNG")
+    if not totals["programs"] and not totals["items"]:
+        _body(document, "Trong kỳ báo cáo, nhật ký phát sóng của đài không ghi nhận chương trình nào.")
+    else:
+        _body(document, f"Đài đã phát {totals['programs']} chương trình với {totals['items']} mục, tổng thời lượng "
+                        f"{_minutes(totals['airtime_s'])}, trong đó tiếp sóng {_minutes(totals['relay_s'])}; "
+                        f"phát {totals['emergencies']} lần tin khẩn cấp.")
+    _table(document, ["Chỉ số", "Giá trị"],
+           [[label, _number(totals[key] / divisor, 1) if divisor else _number(totals[key])]
+            for key, label, divisor in TOTALS])
+
+    _heading(document, "II. THEO LĨNH VỰC")
+    if figures["by_category"]:
+        _table(document, ["Lĩnh vực", "Số lần phát", "Thời lượng (phút)"],
+               [[r["category"], _number(r["airings"]), _number(r["airtime_s"] / 60, 1)]
+                for r in figures["by_category"]])
+        document.add_picture(io.BytesIO(category_chart(figures)), width=Mm(160))
+    else:
+        _body(document, "Không có bản tin nào được phát trong kỳ.")
+    if figures["by_field"]:
+        _body(document, "Theo sáu nhóm lĩnh vực thông tin cơ sở:")
+        _table(document, ["Nhóm", "Số lần phát", "Thời lượng (phút)"],
+               [[f"{r['field'] or '–'}. {r['name']}", _number(r["airings"]), _number(r["airtime_s"] / 60, 1)]
+                for r in figures["by_field"]])
+
+    _heading(document, "III. CÁC CHIẾN DỊCH TUYÊN TRUYỀN")
+    if not figures["campaigns"]:
+        _body(document, "Trong kỳ không có chiến dịch tuyên truyền nào.")
+    for campaign in figures["campaigns"]:
+        periods = campaign["periods"]
+        met = sum(bool(p["met"]) for p in periods)
+        scale, unit, places = (1, "lần phát", 0) if campaign["unit"] == "airings" else (60, "phút", 1)
+        aim = f"chỉ tiêu {_target_words(campaign['target'])}; " if campaign["target"] else ""
+        _body(document, f"Chiến dịch «{campaign['name']}»"
+                        + (f" (căn cứ {campaign['basis']})" if campaign["basis"] else "")
+                        + f": {aim}đạt {met}/{len(periods)} kỳ, tổng cộng "
+                        f"{_number(sum(p['achieved'] for p in periods) / scale, places)} {unit}.")
+        _table(document, ["Từ ngày", "Đến ngày", f"Chỉ tiêu ({unit})", f"Đạt được ({unit})", "Kết quả"],
+               [[_day(p["start"]), _day(p["end"]), "" if p["target"] is None else _number(p["target"] / scale, places),
+                 _number(p["achieved"] / scale, places), {True: "đạt", False: "chưa đạt", None: ""}[p["met"]]]
+                for p in periods])
+    chart = campaign_chart(figures)
+    if chart:
+        document.add_picture(io.BytesIO(chart), width=Mm(160))
+
+    _heading(document, "IV. TỒN TẠI, HẠN CHẾ")
+    problems = figures["problems"]
+    if problems:
+        _body(document, f"Có {totals['missed']} mục lỡ giờ, {totals['failed']} mục lỗi, {totals['interrupted']} "
+                        f"mục bị ngắt và {totals['skipped']} mục bỏ qua:")
+        _table(document, ["Giờ theo lịch", "Mục", "Tình trạng", "Lý do"],
+               [[p["scheduled_at"][:16].replace("T", " "), p["item"], p["status"], p["reason"]]
+                for p in problems[:200]])
+    else:
+        _body(document, "Không có sự cố phát sóng nào trong kỳ.")
+    _heading(document, "V. PHƯƠNG HƯỚNG, KIẾN NGHỊ")
+    _body(document, "……………………………………………………………………………………………")
+    _signature(document, letterhead)
+    with atomic_path(Path(target)) as temp:
+        document.save(str(temp))
+
+
+def _header(document, letterhead: Letterhead, today: dt.date) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    left, right = table.rows[0].cells
+    for column, cell, width in zip(table.columns, (left, right), (Mm(68), Mm(97))):
+        column.width = cell.width = width  # the grid (LibreOffice) and the cell (Word) both
+    paragraph = left.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if letterhead.parent:
+        _run(paragraph, letterhead.parent.upper() + "\n", size=12)
+    _run(paragraph, letterhead.issuer.upper(), bold=True, size=12)
+    _run(paragraph, "\n―――――――\n", size=10)
+    _run(paragraph, f"Số:      /{letterhead.symbol}", size=13)
+    paragraph = right.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", bold=True, size=12)
+    _run(paragraph, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
+    _run(paragraph, "\n―――――――――――――\n", size=10)
+    _run(paragraph, f"{letterhead.place or '……'}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",
+         italic=True, size=13)
+    document.add_paragraph()
+
+
+def _signature(document, letterhead: Letterhead) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    paragraph = left.paragraphs[0]
+    _run(paragraph, "Nơi nhận:\n", bold=True, italic=True, size=12)
+    _run(paragraph, "- ……;\n- Lưu: VT.", size=11)
+    paragraph = right.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, f"TM. {letterhead.issuer.upper()}\n" if letterhead.issuer else "", bold=True, size=13)
+    _run(paragraph, letterhead.signer_title.upper() + "\n", bold=True, size=13)
+    _run(paragraph, "(Ký, ghi rõ họ tên, đóng dấu)\n\n\n\n", italic=True, size=12)
+    _run(paragraph, letterhead.signer_name, bold=True, size=13)
+
+
+def _heading(document, text: str) -> None:
+    _run(document.add_paragraph(), text, bold=True)
+
+
+def _body(document, text: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Mm(10)
+    _run(paragraph, text)
+
+
+def _table(document, headers: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, headers):
+        _run(cell.paragraphs[0], header, bold=True, size=12)
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values):
+            _run(cell.paragraphs[0], str(value), size=12)
+    document.add_paragraph()
+
+
+def _run(paragraph, text: str, bold: bool = False, italic: bool = False, size: float = 13):
+    from docx.shared import Pt
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    run.font.name, run.font.size = FONT, Pt(size)
+    return run
+
+
+def _minutes(seconds: float) -> str:
+    return f"{_number(seconds / 60, 1)} phút"
+
+
+def _number(value: float, places: int = 0) -> str:
+    """As Vietnamese documents write numbers: 1.234,5 (dot for thousands, comma for the decimals)."""
+    return f"{value:,.{places}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _day(text: str) -> str:
+    return f"{dt.date.fromisoformat(text):%d/%m/%Y}"
+
+
+def _target_words(target: dict) -> str:
+    per = "tuần" if target["per"] == "week" else "tháng"
+    return f"{target['airings']} lần phát mỗi {per}" if "airings" in target else f"{target['minutes']:g} phút mỗi {per}"

@@ -1,0 +1,105 @@
+"""The report's figures, from the as-run log alone (the station's own, or a rehearsal's): what `radio report
+--json` prints and what the workbook, the Word report and the console's page lay out.
+
+Definitions (so the numbers add up to `radio log --json` for the same dates):
+- a row counts in the period when its scheduled time falls in it (as `radio log --from --to` selects);
+- airtime is the heard length of rows that aired or were interrupted; an item "aired" is a row `aired`;
+- programs: distinct scheduled slots (not emergencies) with at least one row heard;
+- relay time: heard length of `relay` rows; emergencies: distinct emergency airings (each command once);
+- by category and per campaign: rows `aired`, their count and length.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from radio.campaigns import FIELDS, Campaign
+from radio.logbook import read_log
+from radio.station import Station
+
+HEARD = ("aired", "interrupted")
+PROBLEMS = ("missed", "failed", "interrupted", "skipped")
+EMERGENCY_SLOT = "khẩn cấp"
+UNCATEGORIZED = "(chưa phân loại)"
+
+
+def report(station: Station, first: dt.date, last: dt.date, log=None) -> dict:
+    """The report for [first, last] (dates included) from the station's log, or the log file `log`."""
+    tz = station.tz
+    rows = read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
+                    dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz), path=log)
+    return figures(station, first, last, rows)
+
+
+def figures(station: Station, first: dt.date, last: dt.date, rows: list[dict]) -> dict:
+    heard = [r for r in rows if r["status"] in HEARD]
+    aired = [r for r in rows if r["status"] == "aired"]
+    totals = {
+        "programs": len({(r["slot"], r["scheduled_at"]) for r in heard if r["slot"] != EMERGENCY_SLOT}),
+        "airtime_s": _seconds(heard),
+        "items": len(aired),
+        "relay_s": _seconds([r for r in heard if r.get("kind") == "relay"]),
+        "emergencies": len({r["scheduled_at"] for r in rows if r["priority"] == "khan-cap"}),
+        **{status: sum(r["status"] == status for r in rows) for status in PROBLEMS},
+    }
+    bulletins = [r for r in aired if r.get("kind") == "bulletin"]
+    by_category = _grouped(bulletins, lambda r: r.get("category") or UNCATEGORIZED)
+    by_field = _grouped(bulletins, lambda r: station.categories.get((r.get("category") or "").strip().lower()))
+    return {
+        "station": station.name, "from": first.isoformat(), "to": last.isoformat(), "totals": totals,
+        "by_category": [{"category": name, "field": station.categories.get(name.lower()), **values}
+                        for name, values in sorted(by_category.items(), key=lambda kv: -kv[1]["airtime_s"])],
+        "by_field": [{"field": code, "name": FIELDS.get(code, UNCATEGORIZED), **values}
+                     for code, values in sorted(by_field.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))]
+        if station.categories else [],
+        "campaigns": _campaigns(station, first, last, aired),
+        "problems": [{"scheduled_at": r["scheduled_at"], "program": r["program"], "item": r["item"],
+                      "status": r["status"], "reason": r["reason"] or ""}
+                     for r in rows if r["status"] in PROBLEMS],
+    }
+
+
+def _seconds(rows: list[dict]) -> float:
+    return round(sum(r["duration_s"] or 0.0 for r in rows), 1)
+
+
+def _grouped(rows: list[dict], key) -> dict:
+    groups: dict = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return {name: {"airings": len(members), "airtime_s": _seconds(members)} for name, members in groups.items()}
+
+
+def _campaigns(station: Station, first: dt.date, last: dt.date, aired: list[dict]) -> list[dict]:
+    """Each campaign of schedule.yaml that runs in the period, target against achieved per week or month;
+    then any campaign the log names that schedule.yaml no longer has (its airings, no target)."""
+    tz = station.tz
+    by_campaign: dict[str, list[dict]] = defaultdict(list)
+    for row in aired:
+        if row.get("campaign"):
+            by_campaign[row["campaign"]].append(row)
+    found = []
+    for campaign in station.campaigns:
+        if campaign.last < first or campaign.first > last:
+            continue
+        periods = []
+        for start, end in campaign.periods(first, last):
+            members = [r for r in by_campaign.get(campaign.name, [])
+                       if start <= dt.datetime.fromisoformat(r["scheduled_at"]).astimezone(tz).date() <= end]
+            achieved = len(members) if campaign.target.airings is not None else _seconds(members)
+            wanted = campaign.wanted((start, end))
+            periods.append({"start": start.isoformat(), "end": end.isoformat(), "target": wanted,
+                            "achieved": achieved, "met": achieved >= wanted})
+        found.append(_campaign_json(campaign, periods))
+    known = {c.name for c in station.campaigns}
+    for name, members in sorted(by_campaign.items()):
+        if name not in known:
+            found.append({"name": name, "basis": "", "target": None, "unit": "airings", "periods": [
+                {"start": first.isoformat(), "end": last.isoformat(), "target": None, "achieved": len(members),
+                 "met": None}]})
+    return found
+
+
+def _campaign_json(campaign: Campaign, periods: list[dict]) -> dict:
+    return {"name": campaign.name, "basis": campaign.basis, "target": campaign.target.as_json(),
+            "unit": "airings" if campaign.target.airings is not None else "seconds", "periods": periods}

@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/normalize.py
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/console.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) .radio-cache audio/rendered logbook.sqlite*

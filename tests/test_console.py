@@ -314,3 +314,39 @@ def test_every_page_links_its_json_twin_with_the_same_data(folder):
     assert twins["/nhat-ky?from=2026-11-01&to=2026-11-30"] == []
     assert {u["name"] for u in twins["/nguoi-dung"]} == {"an", "hung", "lan"}
     assert "password_hash" not in str(twins["/nguoi-dung"])
+
+
+def test_report_page_shows_the_figures_charts_and_both_downloads(folder):
+    import datetime as dt
+    import io
+    import docx
+    import openpyxl
+    from radio.logbook import Entry, Logbook
+    from tests.test_schedule import at
+    logbook = Logbook(folder)
+    for day in (1, 2, 3):
+        for title, category, seconds in (("Họp dân", "thông báo", 40.0), ("Tiêm chủng", "y tế", 65.0)):
+            entry = Entry(at(day, 6), "06:00 sang", "sang", title, "", duration_s=seconds, kind="bulletin",
+                          category=category)
+            logbook.record(entry, "aired", "", at(day, 6))
+    logbook.record(Entry(at(3, 17), "17:00 chieu", "chieu", "Thời tiết", kind="bulletin"), "missed", "mất điện",
+                   at(3, 17))
+    logbook.close()
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+    page = client.get("/bao-cao", params={"from": "2026-12-01", "to": "2026-12-31"})
+    assert page.status_code == 200 and "Báo cáo kết quả tuyên truyền" in page.text
+    assert "<td>y tế</td><td>3</td><td>3.2</td>" in page.text and "<td>1 / 0 / 0 / 0</td>" in page.text
+    twin = client.get(re.search(r'type="application/json" href="([^"]+)"', page.text)[1].replace("&amp;", "&")).json()
+    assert twin["totals"]["items"] == 6 and twin["totals"]["missed"] == 1
+    assert {r["category"]: r["airings"] for r in twin["by_category"]} == {"y tế": 3, "thông báo": 3}
+    chart = client.get("/bao-cao/bieu-do-linh-vuc.png?from=2026-12-01&to=2026-12-31")
+    assert chart.headers["content-type"] == "image/png" and chart.content[:4] == b"\x89PNG"
+    workbook = client.get("/bao-cao.xlsx?from=2026-12-01&to=2026-12-31")
+    assert openpyxl.load_workbook(io.BytesIO(workbook.content))["Tổng hợp"]["B6"].value == 6
+    document = docx.Document(io.BytesIO(client.get("/bao-cao.docx?from=2026-12-01&to=2026-12-31").content))
+    assert "Đài đã phát 1 chương trình" not in document.paragraphs[0].text  # header table first
+    assert any("BÁO CÁO" == p.text for p in document.paragraphs)
+    bad = client.get("/bao-cao", params={"from": "31/02/2026"})
+    assert bad.status_code == 400 and "31/02/2026" in bad.text
+    assert client.get("/api/report", params={"month": "2026-13"}).json()["field"] == "month"
+    assert dt.date.fromisoformat(client.get("/api/report").json()["from"]).day == 1  # the month so far

@@ -20,24 +20,12 @@ def _day(value: str, option: str) -> dt.date:
 
 
 def report_period(station, start: str | None, end: str | None, month: str | None) -> tuple[dt.date, dt.date]:
-    """--from/--to, or --month YYYY-MM (default: the month so far)."""
-    if month and (start or end):
-        raise click.UsageError("dùng --month hoặc --from/--to, không dùng cả hai.")
-    if month:
-        try:
-            first = dt.date(int(month[:4]), int(month[5:7]), 1) if len(month) == 7 and month[4] == "-" else None
-        except ValueError:
-            first = None
-        if first is None:
-            raise click.BadParameter(f"'{month}' không phải một tháng; viết dạng 2026-11.", param_hint="--month")
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return first, following - dt.timedelta(days=1)
-    today = station.today()
-    first = _day(start, "--from") if start else today.replace(day=1)
-    last = _day(end, "--to") if end else today
-    if last < first:
-        raise click.BadParameter(f"ngày cuối {last:%d/%m/%Y} trước ngày đầu {first:%d/%m/%Y}.", param_hint="--to")
-    return first, last
+    from radio.reports.summary import period_of
+    try:
+        return period_of(station.today(), start, end, month)
+    except ValueError as error:
+        field, _, message = str(error).partition(": ")
+        raise click.BadParameter(message, param_hint=f"--{field}") from None
 
 
 @click.command("simulate")

@@ -77,6 +77,7 @@ def create_app(folder: Path) -> Starlette:
         Route("/api/log", endpoint(log)),
         Route("/api/emergency", endpoint(emergency, APPROVERS), methods=["POST"]),
         Route("/api/users", endpoint(users, ("quan-tri",))),
+        Route("/api/report", endpoint(report_json)),
         *console.routes(),
     ])
     app.state.console = console  # its caches serve /api/dashboard as they serve the page
@@ -177,6 +178,18 @@ async def one_bulletin(request: Request, station: Station, user: User) -> JSONRe
     summary, history = newsroom.record_of(station, bulletin)
     return JSONResponse(vars(summary) | {"text": bulletin.text, "reading": newsroom.reading(station, bulletin),
                                          "history": history})
+
+
+async def report_json(request: Request, station: Station, user: User) -> JSONResponse:
+    """The same JSON as radio report --json: ?from=&to= or ?month=YYYY-MM (default: the month so far)."""
+    from radio.reports.summary import period_of, report
+    query = request.query_params
+    try:
+        first, last = period_of(station.today(), query.get("from"), query.get("to"), query.get("month"))
+    except ValueError as error:
+        field, _, message = str(error).partition(": ")
+        raise ApiError(422, message, field) from None
+    return JSONResponse(report(station, first, last))
 
 
 async def users(request: Request, station: Station, user: User) -> JSONResponse:

@@ -24,6 +24,7 @@ from radio import newsroom
 from radio.accounts import APPROVERS, ROLE_NAMES, ROLES, STATE_NAMES, Accounts, User
 from radio.bulletin import PRIORITY_NAMES, folder_signature, load_bulletin, parse_date
 from radio.checks import check_station
+from radio.console.reports import report_routes
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.importer import MAX_DOCUMENT_BYTES, already_imported, document_text, draft_path, import_document, \
@@ -76,6 +77,7 @@ class Console:
             Route("/nhat-ky", self.guarded(self.log)),
             Route("/nhat-ky.csv", self.guarded(self.log_csv)),
             Route("/nhat-ky.xlsx", self.guarded(self.log_xlsx)),
+            *report_routes(self),
             Mount("/static", StaticFiles(directory=static), name="static"),
         ]
 
@@ -418,12 +420,12 @@ class Console:
 # Each page's data as JSON (Datasette's habit): the same library calls behind an /api address, linked from
 # the page itself so a script writer finds it by looking.
 JSON_TWINS = {"/": "/api/dashboard", "/ban-tin": "/api/bulletins", "/lich-phat": "/api/plan?days=7",
-              "/nhat-ky": "/api/log", "/nguoi-dung": "/api/users"}
+              "/nhat-ky": "/api/log", "/nguoi-dung": "/api/users", "/bao-cao": "/api/report"}
 
 
 def _json_twin(request: Request) -> str | None:
     path, query = request.url.path, request.url.query
-    if path in ("/ban-tin", "/nhat-ky") and query:
+    if path in ("/ban-tin", "/nhat-ky", "/bao-cao") and query:
         return f"{JSON_TWINS[path]}?{query}"
     if path in JSON_TWINS:
         return JSON_TWINS[path]

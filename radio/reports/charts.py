@@ -44,6 +44,8 @@ def campaign_chart(figures: dict) -> bytes | None:
         axes.set_ylabel("lần phát" if scale == 1 else "phút")
         axes.set_title(campaign["name"], fontsize=10)
         axes.tick_params(axis="x", labelsize=7, rotation=45)
+        if len(labels) > 16:  # a year of weeks: every fourth label is enough to read
+            axes.set_xticks(range(0, len(labels), 4), labels[::4])
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     figure.tight_layout()

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from radio.campaigns import Letterhead
 from radio.files import atomic_path
+from radio.logexport import STATUS_WORDS
 from radio.reports.charts import campaign_chart, category_chart
 from radio.reports.workbook import TOTALS
 
 FONT = "Times New Roman"
+PROBLEM_ROWS = 40  # listed in the document; the workbook lists them all
 
 
 def write_document(figures: dict, letterhead: Letterhead, target: Path, today: dt.date) -> None:
@@ -98,8 +100,10 @@ def write_document(figures: dict, letterhead: Letterhead, target: Path, today: d
         _body(document, f"Có {totals['missed']} mục lỡ giờ, {totals['failed']} mục lỗi, {totals['interrupted']} "
                         f"mục bị ngắt và {totals['skipped']} mục bỏ qua:")
         _table(document, ["Giờ theo lịch", "Mục", "Tình trạng", "Lý do"],
-               [[p["scheduled_at"][:16].replace("T", " "), p["item"], p["status"], p["reason"]]
-                for p in problems[:200]])
+               [[p["scheduled_at"][:16].replace("T", " "), p["item"], STATUS_WORDS.get(p["status"], p["status"]),
+                 p["reason"]] for p in problems[:PROBLEM_ROWS]])
+        if len(problems) > PROBLEM_ROWS:
+            _body(document, f"(và {len(problems) - PROBLEM_ROWS} mục khác: xem bảng tính kèm theo, trang Sự cố.)")
     else:
         _body(document, "Không có sự cố phát sóng nào trong kỳ.")
     _heading(document, "V. PHƯƠNG HƯỚNG, KIẾN NGHỊ")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from radio.bulletin import parse_date
 from radio.campaigns import FIELDS, Campaign
 from radio.logbook import read_log
 from radio.station import Station
@@ -21,6 +22,33 @@ HEARD = ("aired", "interrupted")
 PROBLEMS = ("missed", "failed", "interrupted", "skipped")
 EMERGENCY_SLOT = "khẩn cấp"
 UNCATEGORIZED = "(chưa phân loại)"
+
+
+def period_of(today: dt.date, start: str | None = None, end: str | None = None, month: str | None = None
+              ) -> tuple[dt.date, dt.date]:
+    """The dates a report covers: from/to, or a month YYYY-MM; by default the month so far. A ValueError says
+    what is wrong, in Vietnamese, and which field (its first word)."""
+    if month and (start or end):
+        raise ValueError("month: dùng tháng hoặc từ ngày/đến ngày, không dùng cả hai.")
+    if month:
+        try:
+            first = dt.date(int(month[:4]), int(month[5:7]), 1)
+            if len(month) != 7 or month[4] != "-":
+                raise ValueError
+        except ValueError:
+            raise ValueError(f"month: '{month}' không phải một tháng; viết dạng 2026-11.") from None
+        return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    first, last = today.replace(day=1), today
+    for name, value in (("from", start), ("to", end)):
+        if value:
+            try:
+                day = parse_date(value)
+            except ValueError as error:
+                raise ValueError(f"{name}: {error}") from None
+            first, last = (day, last) if name == "from" else (first, day)
+    if last < first:
+        raise ValueError(f"to: ngày cuối {last:%d/%m/%Y} trước ngày đầu {first:%d/%m/%Y}.")
+    return first, last
 
 
 def report(station: Station, first: dt.date, last: dt.date, log=None) -> dict:
@@ -74,18 +102,18 @@ def _campaigns(station: Station, first: dt.date, last: dt.date, aired: list[dict
     """Each campaign of schedule.yaml that runs in the period, target against achieved per week or month;
     then any campaign the log names that schedule.yaml no longer has (its airings, no target)."""
     tz = station.tz
-    by_campaign: dict[str, list[dict]] = defaultdict(list)
+    by_campaign: dict[str, list[tuple[dt.date, dict]]] = defaultdict(list)  # each row with its station date
     for row in aired:
         if row.get("campaign"):
-            by_campaign[row["campaign"]].append(row)
+            by_campaign[row["campaign"]].append((dt.datetime.fromisoformat(row["scheduled_at"]).astimezone(tz).date(),
+                                                 row))
     found = []
     for campaign in station.campaigns:
         if campaign.last < first or campaign.first > last:
             continue
         periods = []
         for start, end in campaign.periods(first, last):
-            members = [r for r in by_campaign.get(campaign.name, [])
-                       if start <= dt.datetime.fromisoformat(r["scheduled_at"]).astimezone(tz).date() <= end]
+            members = [row for day, row in by_campaign.get(campaign.name, []) if start <= day <= end]
             achieved = len(members) if campaign.target.airings is not None else _seconds(members)
             wanted = campaign.wanted((start, end))
             periods.append({"start": start.isoformat(), "end": end.isoformat(), "target": wanted,

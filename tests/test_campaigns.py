@@ -243,3 +243,23 @@ def test_a_period_with_no_rows_says_so_and_still_writes_valid_files(rehearsed, t
     assert "không ghi nhận chương trình nào" in "\n".join(p.text for p in written.paragraphs)
     bad = run_cli("report", "--month", "2025-13", cwd=folder)
     assert bad.returncode != 0 and "--month" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_only_bulletins_that_may_air_are_placed_and_priority_breaks_ties(folder):
+    from radio.accounts import Accounts
+    text = (OFFLINE_STATION_HEAD + CAMPAIGNS).replace("  timezone: Asia/Ho_Chi_Minh",
+                                                      "  timezone: Asia/Ho_Chi_Minh\n  approval: required")
+    (folder / "schedule.yaml").write_text(text, encoding="utf-8")
+    (folder / "scripts" / "cds-4.md").write_text("---\ntitle: Kỳ 4\ncategory: chuyển đổi số\npriority: uu-tien\n---\n"
+                                                "Kỳ 4.\n", encoding="utf-8")
+    (folder / "scripts" / "cds-1.md").write_text("---\ntitle: Kỳ 1\ncategory: chuyển đổi số\nstatus: nhap\n---\n"
+                                                "Nháp.\n", encoding="utf-8")
+    accounts = Accounts(folder)
+    approver = accounts.add("hung", "duyet", "mat-khau-cua-hung")
+    for name in ("cds-1", "cds-2", "cds-4"):
+        accounts.approve(folder / "scripts" / f"{name}.md", approver)
+    accounts.close()
+    rundown = Planner(load_station(folder)).days(QUARTER, 14)
+    placed = [i.value.name for a in rundown.airings for i in a.items if i.campaign == "Chuyển đổi số"]
+    assert set(placed) == {"cds-2", "cds-4"}  # cds-3 waits for approval, cds-1 is a draft
+    assert placed[0] == "cds-4"  # both never aired: the priority bulletin first

@@ -4,7 +4,7 @@ its programs, rotating through the pool.
 Pure and deterministic: a campaign is laid out period by period from its first day, so a day's plan is the
 same whoever asks (radio plan, the daemon, radio simulate). In each period the placements are spread
 evenly over the slots of the campaign's programs; each takes the bulletin of the pool aired least so far
-(then the one aired longest ago), never one already placed that day unless the pool is too small. Only
+(then the higher priority, then the one aired longest ago), never one already placed that day unless the pool is too small. Only
 bulletins that may air that day count: valid, not drafts, approved where approval is required. A period
 that cannot reach its target says so, with the numbers and the reason.
 """
@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from radio.bulletin import Bulletin
+from radio.bulletin import PRIORITIES, Bulletin
 from radio.campaigns import PERIOD_NAMES, Campaign
 
 
@@ -123,7 +123,8 @@ class CampaignPlanner:
             fresh = [b for b in usable if b.name not in today] or usable  # twice a day only if the pool is small
             if not fresh:
                 continue
-            choice = min(fresh, key=lambda b: (counts.get(b.name, 0), last.get(b.name, -1), b.name))
+            choice = min(fresh, key=lambda b: (counts.get(b.name, 0), -PRIORITIES.index(b.priority),
+                                               last.get(b.name, -1), b.name))
             here.append(choice)
             today.add(choice.name)
             counts[choice.name] = counts.get(choice.name, 0) + 1

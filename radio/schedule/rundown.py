@@ -131,6 +131,7 @@ class Planner:
         self.station = station
         self.renderer = renderer or Renderer(station)  # plans only: no speech is synthesized here
         self.campaigns = CampaignPlanner(station, self._campaign_pool, self._seconds)
+        self._approved: set[str] | None = None
 
     def day(self, day: dt.date) -> Rundown:
         rundown = Rundown()
@@ -165,7 +166,10 @@ class Planner:
         return total
 
     def _campaign_pool(self, campaign, day: dt.date) -> list[Bulletin]:
-        return [b for b in self.renderer.every_bulletin() if campaign.draws(b) and self.renderer.may_air(b, day)]
+        if self._approved is None:  # asked once per plan: a campaign is laid out over months of days
+            self._approved = {b.name for b in self.renderer.every_bulletin() if self.renderer.approved(b)}
+        return [b for b in self.renderer.every_bulletin() if campaign.draws(b) and b.name in self._approved
+                and b.valid_on(day) and not b.is_draft]
 
     def _seconds(self, bulletin: Bulletin) -> float:
         return self._duration(PlannedItem("bulletin", bulletin.title, bulletin.priority, bulletin.path, bulletin))[0]

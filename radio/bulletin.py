@@ -20,7 +20,7 @@ _PRIORITY_ALIASES = {
 _KEY_ALIASES = {"lĩnh vực": "category", "linh_vuc": "category", "linh-vuc": "category",
                 "tiêu đề": "title", "ưu tiên": "priority"}
 FRONT_MATTER_KEYS = ("title", "category", "priority", "valid_from", "valid_until", "voice",
-                     "speed", "repeat", "status", "source", "source_sha256")
+                     "speed", "repeat", "status", "source", "source_sha256", "zones")
 SPEED_RANGE = (0.8, 1.3)
 BULLETIN_SUFFIXES = (".md", ".txt")
 # The longest bulletin a station takes: about an hour of speech, more than any program carries. A larger
@@ -51,6 +51,7 @@ class Bulletin:
     status: str = "san-sang"  # "nhap": a draft (from radio import) that never airs until marked ready
     source: str | None = None  # the document it was imported from, and that document's hash
     source_sha256: str | None = None
+    zones: tuple[str, ...] | None = None  # the zones (hamlets) it airs in; None: all
     extra: dict = field(default_factory=dict)
 
     @property
@@ -64,6 +65,11 @@ class Bulletin:
     @property
     def text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs)
+
+    def airs_in(self, zone: str) -> bool:
+        """A bulletin without `zones:` airs everywhere; the implicit zone of a station without zones ("")
+        carries everything."""
+        return self.zones is None or not zone or zone in self.zones
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -162,6 +168,14 @@ def _parse_meta(meta: dict, path: Path, problems: list[StationError]) -> dict:
     return fields
 
 
+def zone_list(value) -> tuple[str, ...]:
+    """`zones: [ap-1, ap-3]` (or one name) in a bulletin or a slot."""
+    names = value if isinstance(value, list) else [value]
+    if not names or any(not isinstance(n, str) or not n.strip() for n in names):
+        raise ValueError("'zones' là danh sách tên vùng khai báo trong schedule.yaml, ví dụ zones: [ap-1, ap-3].")
+    return tuple(n.strip() for n in names)
+
+
 def _text(value) -> str:
     if value is None or isinstance(value, (dict, list)) or not str(value).strip():
         raise ValueError("giá trị phải là một đoạn chữ, không được để trống.")
@@ -218,7 +232,7 @@ def _repeat(value) -> int:
 _FIELD_PARSERS = {"title": _text, "category": _text, "priority": _priority,
                   "valid_from": parse_date, "valid_until": parse_date, "voice": _text,
                   "speed": parse_speed, "repeat": _repeat, "status": _status, "source": _text,
-                  "source_sha256": _text}
+                  "source_sha256": _text, "zones": lambda value: zone_list(value)}
 
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s*)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")

@@ -55,6 +55,33 @@ def check_station(folder: Path) -> list[Finding]:
     findings += _check_program_references(station, renderer)
     findings += _check_week_ahead(station)
     findings += _check_campaigns(station, renderer)
+    findings += _check_zones(station, renderer)
+    return findings
+
+
+def _check_zones(station: Station, renderer: Renderer) -> list[Finding]:
+    """A bulletin naming a zone schedule.yaml does not declare (it would air nowhere), and what happened to
+    the zones' outputs in the last day: a stream down, too few speakers listening."""
+    from radio.logbook import read_zone_events
+    findings = []
+    for bulletin in renderer.every_bulletin():
+        unknown = [z for z in bulletin.zones or () if z not in station.zones]
+        if unknown:
+            line = next((n for n, text in enumerate(bulletin.path.read_text("utf-8").splitlines(), 1)
+                         if text.strip().startswith("zones")), None)
+            findings.append(Finding(StationError(
+                f"vùng {', '.join(unknown)} chưa khai báo trong mục 'zones' của schedule.yaml.", bulletin.path, line,
+                f"dùng một trong: {', '.join(station.zones) or '(đài chưa chia vùng)'}.")))
+    since = dt.datetime.now(station.tz) - dt.timedelta(days=1)
+    names = {key: zone.name for key, zone in station.zones.items()}
+    for event in read_zone_events(station.folder, since):
+        what = {"down": "mất kết nối tới Icecast", "few_listeners": "quá ít loa đang nghe"}.get(event["event"])
+        if what:
+            at = dt.datetime.fromisoformat(event["at"]).astimezone(station.tz)
+            findings.append(Finding(StationError(
+                f"vùng {names.get(event['zone'], event['zone'])}: {what} lúc {at:%H:%M %d/%m} ({event['detail']}).",
+                station.schedule_path, station.zones[event["zone"]].line if event["zone"] in station.zones else None,
+                "kiểm tra máy chủ Icecast, mạng và nguồn điện của cụm loa."), warning=True))
     return findings
 
 

@@ -20,13 +20,25 @@ from radio.files import file_identity
 
 STATUSES = ("aired", "interrupted", "skipped", "missed", "failed")
 FIELDS = ("scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
-          "duration_s", "status", "reason", "kind", "category", "campaign")
+          "duration_s", "status", "reason", "kind", "category", "campaign", "zone")
 # Columns added since the first logbooks: an older file gains them when the daemon opens it.
-LATER_COLUMNS = {"item_index": "INTEGER", "kind": "TEXT", "category": "TEXT", "campaign": "TEXT"}
+LATER_COLUMNS = {"item_index": "INTEGER", "kind": "TEXT", "category": "TEXT", "campaign": "TEXT",
+                 "zone": "TEXT NOT NULL DEFAULT ''"}
 # A program being played is a "run": open from the moment it is queued until its last item is over. A run
 # still open at start-up was cut by a power failure (or a stop): the director resumes or accounts for it.
 PLAYING_REASON = "đang phát"
 
+_RUNS_TABLE = """
+CREATE TABLE IF NOT EXISTS runs (
+    zone TEXT NOT NULL DEFAULT '',
+    slot TEXT NOT NULL,
+    scheduled_at TEXT NOT NULL,
+    program TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    PRIMARY KEY (zone, slot, scheduled_at)
+);
+"""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS airings (
     id INTEGER PRIMARY KEY,
@@ -45,21 +57,17 @@ CREATE TABLE IF NOT EXISTS airings (
     item_index INTEGER,
     kind TEXT,  -- jingle, say, bulletin, relay, emergency, file: what the report counts as what
     category TEXT,  -- the bulletin's lĩnh vực as it aired
-    campaign TEXT  -- the campaign that placed it, so the log alone proves what a campaign did
+    campaign TEXT,  -- the campaign that placed it, so the log alone proves what a campaign did
+    zone TEXT NOT NULL DEFAULT ''  -- where it aired (schedule.yaml's zones); '' for a station without zones
 );
 CREATE INDEX IF NOT EXISTS airings_scheduled ON airings (scheduled_at);
 CREATE INDEX IF NOT EXISTS airings_slot ON airings (slot, scheduled_at);
 -- read_log asks by moment (rows carry their own UTC offset): an index on the moment itself, so a day's page
 -- of a three-year log reads that day's rows, not all of them.
 CREATE INDEX IF NOT EXISTS airings_moment ON airings (julianday(scheduled_at), id);
-CREATE TABLE IF NOT EXISTS runs (
-    slot TEXT NOT NULL,
-    scheduled_at TEXT NOT NULL,
-    program TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    PRIMARY KEY (slot, scheduled_at)
-);
+""" + _RUNS_TABLE + """
+-- What happened to a zone's output: a stream down (why), back up (seconds of air lost), listeners too few.
+CREATE TABLE IF NOT EXISTS zone_events (at TEXT NOT NULL, zone TEXT NOT NULL, event TEXT NOT NULL, detail TEXT);
 CREATE TABLE IF NOT EXISTS heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), last_seen TEXT NOT NULL);
 """
 
@@ -103,11 +111,13 @@ class OpenRun:
 class Logbook:
     FILE = "logbook.sqlite"
 
-    def __init__(self, folder: Path, warn: Callable[[str], None] | None = None, path: Path | None = None):
+    def __init__(self, folder: Path, warn: Callable[[str], None] | None = None, path: Path | None = None,
+                 zone: str = ""):
         """Open (or create) the station's log; refuse with a clear message when it cannot be written, so a
         daemon never starts to air programs it cannot account for. `warn` hears of a log file deleted or
         replaced while open (it is recreated at once and nothing is lost)."""
         self.path = Path(path) if path is not None else Path(folder) / self.FILE  # path: a rehearsal's own log
+        self.zone = zone  # each zone's director keeps its own rows and runs in the one log
         self._warn = warn or (lambda message: None)
         self._lock = threading.Lock()
         self._db = self._open()
@@ -124,6 +134,11 @@ class Logbook:
             for column, kind in LATER_COLUMNS.items():
                 if column not in columns:
                     db.execute(f"ALTER TABLE airings ADD COLUMN {column} {kind}")
+            if "zone" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:  # runs keyed per zone now
+                db.executescript("BEGIN; ALTER TABLE runs RENAME TO runs_before_zones;" + _RUNS_TABLE +
+                                 "INSERT INTO runs (slot, scheduled_at, program, started_at, finished_at) SELECT slot,"
+                                 " scheduled_at, program, started_at, finished_at FROM runs_before_zones;"
+                                 " DROP TABLE runs_before_zones; COMMIT;")
             db.execute("BEGIN IMMEDIATE")  # prove a row can be written, then take it back
             db.execute("INSERT INTO airings (scheduled_at, slot, program, item, status) VALUES ('', '', '', '', '')")
             db.execute("ROLLBACK")
@@ -178,11 +193,11 @@ class Logbook:
         with self._use():
             cursor = self._db.execute(
                 "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
-                " voice, duration_s, status, reason, item_index, kind, category, campaign)"
-                " VALUES (?,?,?,?,?,?,?,?,?,0,'interrupted',?,?,?,?,?)",
+                " voice, duration_s, status, reason, item_index, kind, category, campaign, zone)"
+                " VALUES (?,?,?,?,?,?,?,?,?,0,'interrupted',?,?,?,?,?,?)",
                 (iso(entry.scheduled_at), iso(started_at), iso(started_at), entry.slot, entry.program,
                  entry.item, entry.file, entry.priority, entry.voice, PLAYING_REASON, entry.item_index,
-                 *_described(entry)))
+                 *_described(entry), self.zone))
             return cursor.lastrowid
 
     def ended(self, row_id: int, ended_at: dt.datetime, status: str = "aired", reason: str = "") -> None:
@@ -199,11 +214,11 @@ class Logbook:
         with self._use():
             self._db.execute(
                 "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
-                " voice, duration_s, status, reason, item_index, kind, category, campaign)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " voice, duration_s, status, reason, item_index, kind, category, campaign, zone)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (iso(entry.scheduled_at), iso(at), iso(at), entry.slot, entry.program, entry.item, entry.file,
                  entry.priority, entry.voice, entry.duration_s if status == "aired" else 0.0, status, reason,
-                 entry.item_index, *_described(entry)))
+                 entry.item_index, *_described(entry), self.zone))
 
     def heard(self, row_ids: list[int], until: dt.datetime) -> None:
         """Items still playing were heard up to `until`: what a power cut leaves as their length."""
@@ -219,35 +234,36 @@ class Logbook:
         last known to be heard (not the time until the restart). Returns them."""
         with self._use():
             found = [dict(zip(FIELDS, row)) for row in self._db.execute(
-                f"SELECT {', '.join(FIELDS)} FROM airings WHERE status='interrupted' AND reason=?", (PLAYING_REASON,))]
-            self._db.execute("UPDATE airings SET reason=? WHERE status='interrupted' AND reason=?",
-                             (reason, PLAYING_REASON))
+                f"SELECT {', '.join(FIELDS)} FROM airings WHERE status='interrupted' AND reason=? AND zone=?",
+                (PLAYING_REASON, self.zone))]
+            self._db.execute("UPDATE airings SET reason=? WHERE status='interrupted' AND reason=? AND zone=?",
+                             (reason, PLAYING_REASON, self.zone))
             return found
 
     # ------------------------------------------------------------------ runs
 
     def run_started(self, slot: str, scheduled_at: dt.datetime, program: str, at: dt.datetime) -> None:
         with self._use():
-            self._db.execute("INSERT OR IGNORE INTO runs (slot, scheduled_at, program, started_at) VALUES (?,?,?,?)",
-                             (slot, iso(scheduled_at), program, iso(at)))
+            self._db.execute("INSERT OR IGNORE INTO runs (zone, slot, scheduled_at, program, started_at)"
+                             " VALUES (?,?,?,?,?)", (self.zone, slot, iso(scheduled_at), program, iso(at)))
 
     def run_finished(self, slot: str, scheduled_at: dt.datetime, at: dt.datetime) -> None:
         with self._use():
-            self._db.execute("UPDATE runs SET finished_at=? WHERE slot=? AND scheduled_at=? AND finished_at IS NULL",
-                             (iso(at), slot, iso(scheduled_at)))
+            self._db.execute("UPDATE runs SET finished_at=? WHERE zone=? AND slot=? AND scheduled_at=?"
+                             " AND finished_at IS NULL", (iso(at), self.zone, slot, iso(scheduled_at)))
 
     def open_runs(self) -> list[OpenRun]:
         """Programs cut before their end, each with the item to resume from: the one that was cut (it
         replays from its start), or the one after the last item that has a row."""
         with self._use():
-            runs = self._db.execute("SELECT slot, scheduled_at, program, started_at FROM runs"
-                                    " WHERE finished_at IS NULL ORDER BY julianday(scheduled_at)").fetchall()
+            runs = self._db.execute("SELECT slot, scheduled_at, program, started_at FROM runs WHERE zone=?"
+                                    " AND finished_at IS NULL ORDER BY julianday(scheduled_at)", (self.zone,)).fetchall()
             found = []
             for slot, scheduled_at, program, started_at in runs:
                 last = self._db.execute(
-                    "SELECT item_index, status, COALESCE(ended_at, started_at) FROM airings WHERE slot=? AND"
-                    " scheduled_at=? AND item_index IS NOT NULL ORDER BY id DESC LIMIT 1",
-                    (slot, scheduled_at)).fetchone()
+                    "SELECT item_index, status, COALESCE(ended_at, started_at) FROM airings WHERE zone=? AND slot=?"
+                    " AND scheduled_at=? AND item_index IS NOT NULL ORDER BY id DESC LIMIT 1",
+                    (self.zone, slot, scheduled_at)).fetchone()
                 if last is None:
                     resume, cut, cut_at = 0, False, started_at
                 else:
@@ -272,10 +288,14 @@ class Logbook:
     def has_airing(self, slot: str, scheduled_at: dt.datetime) -> bool:
         """Was this slot occurrence already started, logged missed or skipped? Then it never plays again."""
         with self._use():
-            row = self._db.execute("SELECT 1 FROM airings WHERE slot=? AND scheduled_at=? UNION ALL"
-                                   " SELECT 1 FROM runs WHERE slot=? AND scheduled_at=? LIMIT 1",
-                                   (slot, iso(scheduled_at), slot, iso(scheduled_at))).fetchone()
+            row = self._db.execute("SELECT 1 FROM airings WHERE zone=? AND slot=? AND scheduled_at=? UNION ALL"
+                                   " SELECT 1 FROM runs WHERE zone=? AND slot=? AND scheduled_at=? LIMIT 1",
+                                   (self.zone, slot, iso(scheduled_at), self.zone, slot, iso(scheduled_at))).fetchone()
         return row is not None
+
+    def zone_event(self, event: str, detail: str, at: dt.datetime) -> None:
+        with self._use():
+            self._db.execute("INSERT INTO zone_events VALUES (?,?,?,?)", (iso(at), self.zone, event, detail))
 
     def rows(self, start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[dict]:
         with self._use():
@@ -328,3 +348,20 @@ def sqlite_reason(error: sqlite3.Error) -> str:
     """SQLite's English error in the operator's words."""
     text = str(error).lower()
     return next((reason for key, reason in _SQLITE_REASONS if key in text), str(error))
+
+
+def read_zone_events(folder: Path, since: dt.datetime) -> list[dict]:
+    """What happened to the zones' outputs since `since` (read-only; none yet: nothing)."""
+    path = Path(folder) / Logbook.FILE
+    if not path.is_file():
+        return []
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = db.execute("SELECT at, zone, event, detail FROM zone_events WHERE julianday(at) >= julianday(?)"
+                              " ORDER BY julianday(at)", (iso(since),)).fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []  # an older log without the table: nothing happened to zones it knew of
+    return [dict(zip(("at", "zone", "event", "detail"), row)) for row in rows]

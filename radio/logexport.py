@@ -18,7 +18,7 @@ HEADERS = {"scheduled_at": "Giờ theo lịch", "started_at": "Bắt đầu", "e
            "slot": "Khung giờ", "program": "Chương trình", "item": "Mục", "file": "Tệp",
            "priority": "Mức ưu tiên", "voice": "Giọng đọc", "duration_s": "Thời lượng (giây)",
            "status": "Trạng thái", "reason": "Lý do", "kind": "Loại", "category": "Lĩnh vực",
-           "campaign": "Chiến dịch"}
+           "campaign": "Chiến dịch", "zone": "Vùng"}
 STATUS_WORDS = {"aired": "đã phát", "interrupted": "bị ngắt", "skipped": "bỏ qua", "missed": "lỡ giờ",
                 "failed": "lỗi"}
 PRIORITY_WORDS = {"thuong": "thông thường", "uu-tien": "ưu tiên", "khan-cap": "khẩn cấp"}

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from radio.bulletin import parse_date, parse_speed
+from radio.bulletin import parse_date, parse_speed, zone_list
 from radio.campaigns import Campaign, Letterhead, read_campaigns
+from radio.zones import Zone, read_zones, undeclared
 from radio.schedule.calendar import DayRule, parse_days, parse_duration
 from radio.errors import ProblemList, StationError
 from radio.yamlfile import LinedDict, LinedList, load_yaml_text, read_text
@@ -50,6 +51,10 @@ class Slot:
     line: int = 0
     missed_policy: str = "late"  # a slot missed while the daemon was down: play late, or skip
     grace_s: float = 900.0  # how late "late" may be
+    zones: tuple[str, ...] | None = None  # the zones it airs in; None: all
+
+    def airs_in(self, zone: str) -> bool:
+        return self.zones is None or zone in self.zones
 
     @property
     def label(self) -> str:
@@ -83,6 +88,7 @@ class Station:
     campaigns: list[Campaign] = field(default_factory=list)
     categories: dict[str, int] = field(default_factory=dict)  # the station's category -> one of the six lĩnh vực
     letterhead: Letterhead = field(default_factory=Letterhead)  # for the report sent upward
+    zones: dict[str, Zone] = field(default_factory=dict)  # empty: one implicit zone, radio run's --output
 
     @property
     def schedule_path(self) -> Path:
@@ -174,7 +180,7 @@ class _Reader:
     """Collects every problem in schedule.yaml instead of stopping at the first."""
 
     SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots", "holidays", "daemon",
-                "campaigns", "categories", "report")
+                "campaigns", "categories", "report", "zones")
 
     def __init__(self, path: Path):
         self.path = path
@@ -231,6 +237,7 @@ class _Reader:
             station.holidays = frozenset(parse_date(d) for d in holidays)
         except ValueError as error:
             self.problem(str(error), _line(data, "holidays"))
+        read_zones(self, data, station)  # before the slots, which may name them
         for index, value in enumerate(self.section(data, "slots", list)):
             slot = self.slot(value, data["slots"].item_lines[index], station)
             if slot:
@@ -399,7 +406,7 @@ class _Reader:
         if not isinstance(raw, dict):
             self.problem("mỗi khung giờ phải có 'at:' và 'program:'.", line)
             return None
-        self.known_keys(raw, ("at", "days", "program", "missed", "from", "until", "except"))
+        self.known_keys(raw, ("at", "days", "program", "missed", "from", "until", "except", "zones"))
         at = _parse_time(raw.get("at"))
         if at is None:
             self.problem(f"giờ phát '{raw.get('at')}' không hợp lệ.", _line(raw, "at"),
@@ -423,9 +430,20 @@ class _Reader:
                 self.known_keys(missed, ("policy", "grace"))
                 policy = self.choice(missed, "policy", MISSED_POLICIES) if "policy" in missed else policy
                 grace = self.duration(missed, "grace", grace) if "grace" in missed else grace
+        zones = None
+        if "zones" in raw:
+            try:
+                zones = zone_list(raw["zones"])
+            except ValueError as error:
+                self.problem(str(error), _line(raw, "zones"))
+            unknown = undeclared(zones, station)
+            if unknown:
+                self.problem(f"vùng {', '.join(unknown)} chưa khai báo trong mục 'zones'.", _line(raw, "zones"),
+                             f"dùng một trong: {', '.join(station.zones) or '(chưa có vùng nào)'}.")
+                zones = None
         if at is None or program not in station.programs or rule is None:
             return None
-        return Slot(at=at, rule=rule, program=program, line=line, missed_policy=policy, grace_s=grace)
+        return Slot(at=at, rule=rule, program=program, line=line, missed_policy=policy, grace_s=grace, zones=zones)
 
 
 def _line(mapping, key) -> int | None:

@@ -43,3 +43,13 @@ def rms_db(path: Path, start_s: float, end_s: float) -> float:
 def duration(path: Path) -> float:
     with wave.open(str(path)) as reader:
         return reader.getnframes() / reader.getframerate()
+
+
+def audible_span(path: Path, threshold_db: float = -45.0, window_s: float = 0.05) -> tuple[float, float] | None:
+    """(first, last) second where the audio rises above `threshold_db` RMS; None for silence throughout."""
+    data, rate = samples(path)
+    step = max(1, int(rate * window_s))
+    loud = [index for index in range(0, len(data), step)
+            if (power := sum(x * x for x in data[index:index + step]) / step) > 0
+            and 10 * math.log10(power / 32768 ** 2) > threshold_db]
+    return (loud[0] / rate, (loud[-1] + step) / rate) if loud else None

@@ -80,3 +80,32 @@ def test_run_refuses_a_log_path_that_is_a_folder(station_dir):
     (station_dir / "logbook.sqlite").mkdir()
     result = run_cli("run", "--output", "null", "--stop-after", "20", cwd=station_dir, timeout=30)
     assert result.returncode == 1 and "không ghi được nhật ký phát sóng" in result.stderr, result.stderr
+
+
+def test_a_log_from_before_zones_gains_them_and_keeps_its_rows_and_open_runs(tmp_path):
+    """A logbook written by an older daemon (no kind, category, campaign or zone; runs keyed without a
+    zone) opens as it is: every row kept, an open run still resumable."""
+    import sqlite3
+    path = tmp_path / "logbook.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        CREATE TABLE airings (id INTEGER PRIMARY KEY, scheduled_at TEXT NOT NULL, started_at TEXT, ended_at TEXT,
+            slot TEXT NOT NULL, program TEXT NOT NULL, item TEXT NOT NULL, file TEXT,
+            priority TEXT NOT NULL DEFAULT 'thuong', voice TEXT, duration_s REAL, status TEXT NOT NULL, reason TEXT,
+            item_index INTEGER);
+        CREATE TABLE runs (slot TEXT NOT NULL, scheduled_at TEXT NOT NULL, program TEXT NOT NULL,
+            started_at TEXT NOT NULL, finished_at TEXT, PRIMARY KEY (slot, scheduled_at));
+        INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, status, item_index, duration_s)
+            VALUES ('2026-12-01T06:00:00.000+07:00', '2026-12-01T06:00:00.000+07:00',
+                    '2026-12-01T06:00:05.000+07:00', '06:00 sang', 'sang', 'intro', 'aired', 0, 5.0);
+        INSERT INTO runs VALUES ('06:00 sang', '2026-12-01T06:00:00.000+07:00', 'sang',
+                                 '2026-12-01T06:00:00.000+07:00', NULL);
+    """)
+    old.close()
+    from radio.logbook import Logbook, read_log
+    logbook = Logbook(tmp_path)
+    [run] = logbook.open_runs()
+    assert (run.slot, run.resume_index) == ("06:00 sang", 1)
+    logbook.close()
+    [row] = read_log(tmp_path)
+    assert row["item"] == "intro" and row["zone"] == "" and row["kind"] is None

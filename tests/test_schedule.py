@@ -212,7 +212,7 @@ def test_log_command_formats(tmp_path):
     as_json = json.loads(run_cli("log", "--date", "2026-12-01", "--json", cwd=folder).stdout)
     assert len(as_json) == 4 and set(as_json[0]) == {
         "scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
-        "duration_s", "status", "reason", "kind", "category", "campaign"}
+        "duration_s", "status", "reason", "kind", "category", "campaign", "zone"}
     assert {r["file"] for r in as_json if r["item"] == "intro"} == {"audio/nhac-hieu.wav"}  # as the station knows it
     assert [r["kind"] for r in as_json] == ["jingle", "bulletin", "bulletin", "jingle"]
     assert all(r["file"].startswith("scripts/") for r in as_json if r["program"] == "sang" and "ấp" in r["item"])

@@ -93,8 +93,11 @@ def run(ctx: click.Context, output_spec: str, stop_after: float | None, console_
 @click.option("--repeat", default=1, show_default=True, type=click.IntRange(1, 10), help="Số lần đọc.")
 @click.option("--output", "output_spec", default="device", show_default=True,
               help="Khi đài không chạy: phát trực tiếp ra đầu ra này.")
+@click.option("--zones", help="Chỉ phát ở các vùng này (tên trong schedule.yaml, cách nhau dấu phẩy); mặc định: "
+              "tất cả.")
 @click.pass_context
-def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: int, output_spec: str) -> None:
+def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: int, output_spec: str,
+              zones: str | None) -> None:
     """Phát tin khẩn cấp ngay: ngắt chương trình đang phát, chuông báo, rồi đọc tin.
 
     Đài đang chạy (radio run) thì gửi lệnh cho đài; không thì phát trực tiếp.
@@ -103,16 +106,20 @@ def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: in
     Ví dụ:
       radio emergency --text "Bão số 3 đổ bộ, bà con sơ tán ngay." --repeat 3
       radio emergency scripts/canh-bao-bao.md
+      radio emergency --text "Mất điện ấp 1 từ 8 giờ đến 11 giờ." --zones ap-1
     """
     if not file and not text:
         raise click.UsageError("cần một tệp bản tin hoặc --text.")
     request = {"command": "emergency", "text": text, "file": str(Path(file).resolve()) if file else None,
-               "repeat": repeat}
+               "repeat": repeat, "zones": [z.strip() for z in zones.split(",") if z.strip()] if zones else None}
     # Reaching the daemon needs nothing from schedule.yaml: a broken edit must never hold back an emergency.
     answer = through_daemon(ctx, request)
     if answer is not None:
         click.echo("Đài đang chạy: " + answer["message"])
         return
+    if zones:
+        raise StationError("đài không chạy: chỉ phát theo vùng được khi radio run đang chạy.",
+                           hint="chạy radio run, hoặc bỏ --zones để phát trực tiếp ra loa của máy này.")
     click.echo("Đài không chạy: phát trực tiếp.")
     station = station_or_defaults(ctx)
     airing, label = air_once(
@@ -175,4 +182,26 @@ def log(ctx: click.Context, day: str | None, start: str | None, end: str | None,
                    if rows else "Chưa có gì trong nhật ký cho những ngày này.")
 
 
-COMMANDS = (plan, run, emergency, log)
+@click.command("status")
+@click.option("--json", "as_json_output", is_flag=True, help="In dạng JSON.")
+@click.pass_context
+def status(ctx: click.Context, as_json_output: bool) -> None:
+    """Đài đang làm gì: mỗi vùng đang phát gì, ra đâu, bao nhiêu loa đang nghe.
+
+    \b
+    Ví dụ:
+      radio status
+    """
+    answer = through_daemon(ctx, {"command": "status"})
+    if answer is None:
+        raise StationError("đài không chạy (radio run).")
+    if as_json_output:
+        click.echo(json.dumps(answer.get("zones", []), ensure_ascii=False, indent=2))
+        return
+    click.echo(answer["message"])
+    body = [[zone["name"], (zone["on_air"] or {}).get("item", "—")[:40], zone["output"],
+             "—" if zone["listeners"] is None else str(zone["listeners"])] for zone in answer.get("zones", [])]
+    click.echo(table(["Vùng", "Đang phát", "Đầu ra", "Loa đang nghe"], body))
+
+
+COMMANDS = (plan, run, emergency, log, status)

@@ -254,8 +254,12 @@ async def emergency(request: Request, station: Station, user: User) -> JSONRespo
     repeat = body.get("repeat", 1)
     if not isinstance(repeat, int) or not 1 <= repeat <= 10:
         raise ApiError(422, "repeat: số lần đọc từ 1 đến 10.", "repeat")
+    zones = body.get("zones")
+    if zones is not None and (not isinstance(zones, list) or any(z not in station.zones for z in zones)):
+        raise ApiError(422, f"zones: danh sách tên vùng trong schedule.yaml ({', '.join(station.zones) or 'chưa có'}).",
+                       "zones")
     try:
-        answer = send(station.cache_dir, {"command": "emergency", "text": text, "repeat": repeat})
+        answer = send(station.cache_dir, {"command": "emergency", "text": text, "repeat": repeat, "zones": zones})
     except NoDaemon:
         return JSONResponse({"started_at": _air_directly(station, text, repeat)})
     except ControlError as error:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from radio.errors import StationError
 from radio.playout.feeder import RATE, WIDTH, Feeder
+from radio.zones import shown
 
 BLOCK_FRAMES = 1024
 
@@ -147,8 +148,12 @@ class DeviceSink:
             self.device.close()
 
 
-def open_sink(spec: str, feeder: Feeder, tz: dt.tzinfo | None = None):
-    """'device' | 'null' | 'file:DIR' -> a sink, not yet started; recordings named in `tz`'s time."""
+def open_sink(spec: str, feeder: Feeder, tz: dt.tzinfo | None = None, report=None):
+    """'device' | 'null' | 'file:DIR' | 'icecast://…' -> a sink, not yet started; recordings named in `tz`'s
+    time; `report(event, detail)` hears how a stream fares."""
+    if spec.startswith("icecast://"):
+        from radio.playout.icecast import IcecastSink
+        return IcecastSink(feeder, spec, report or (lambda event, detail: None))
     if spec == "device":
         return DeviceSink(feeder)
     if spec == "null":
@@ -156,14 +161,16 @@ def open_sink(spec: str, feeder: Feeder, tz: dt.tzinfo | None = None):
     if spec.startswith("file:") and len(spec) > 5:
         folder = Path(spec[5:])
         return PacedSink(feeder, Recorder(folder, tz), f"ghi ra thư mục {folder}")
-    raise StationError(f"đầu ra '{spec}' không hợp lệ; dùng device, null hoặc file:THƯ_MỤC.")
+    raise StationError(f"đầu ra '{shown(spec)}' không hợp lệ; dùng device, null, file:THƯ_MỤC hoặc "
+                       "icecast://NGUỒN:MẬT_KHẨU@MÁY:CỔNG/ĐIỂM_PHÁT.")
 
 
 def start_with_fallback(spec: str, feeder: Feeder, fallback_dir: Path, retries: int = 3, wait_s: float = 2.0,
-                        warn=print, tz: dt.tzinfo | None = None):
+                        warn=print, tz: dt.tzinfo | None = None, report=None):
     """Start the output; a sound card that will not open is retried, then the air is recorded to files
-    in `fallback_dir` so neither the audio nor the log is lost. Returns the running sink."""
-    sink = open_sink(spec, feeder, tz)
+    in `fallback_dir` so neither the audio nor the log is lost. A stream keeps trying by itself (and
+    reports through `report`). Returns the running sink."""
+    sink = open_sink(spec, feeder, tz, report)
     for attempt in range(retries if isinstance(sink, DeviceSink) else 1):
         try:
             sink.start()

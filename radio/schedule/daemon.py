@@ -9,6 +9,7 @@ import hashlib
 import signal
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -21,7 +22,7 @@ from radio.errors import Interrupted, StationError, problems_of
 from radio.logbook import Logbook
 from radio.playout.feeder import Feeder
 from radio.playout.sinks import start_with_fallback
-from radio.render import prune_rendered
+from radio.render import Renderer, prune_rendered
 from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director
 from radio.schedule.rundown import Occurrence, Planner, occurrences_between
@@ -64,10 +65,10 @@ class Daemon:
         self._signature = folder_signature(self.folder)  # taken before reading: no edit slips through
         self.station = load_station(self.folder)  # a broken schedule.yaml: refuse to start (file:line)
         self.logbook = Logbook(self.folder, warn=self.say)  # unwritable: refuse to start, with why
-        self.feeder = Feeder(self.station.relay_timeout_s, self.station.emergency_resume)
-        self.sink = start_with_fallback(self.output, self.feeder, self.station.rendered_dir / "recorded",
-                                        warn=self.say, tz=self.station.tz)
-        self.director = Director(self.station, self.logbook, self.feeder, time.time, say=self.say)
+        self.renderer = Renderer(self.station)  # shared by the zones: a program alike in two is made once
+        self._render_lock = threading.Lock()
+        self.zones = [self._zone(key, name, output) for key, name, output in self._outputs()]
+        self.director = self.zones[0].director  # status, approvals and the banner's plan: any zone will do
         self._emergency_seen = self._emergency_bulletins()  # those already there when it starts do not break in
         self.scheduler = BackgroundScheduler(timezone=self.station.tz)
         self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)
@@ -83,7 +84,8 @@ class Daemon:
                     break
                 self.stop_event.wait(BEAT_EVERY_S if deadline is None else
                                      max(0.05, min(BEAT_EVERY_S, deadline - time.monotonic())))
-                self.director.heartbeat()
+                for zone in self.zones:
+                    zone.director.heartbeat()
                 if time.monotonic() >= next_watch:
                     next_watch = time.monotonic() + WATCH_EVERY_S
                     self._watch()
@@ -98,9 +100,10 @@ class Daemon:
     def _start(self) -> None:
         now = dt.datetime.now(self.station.tz)
         self._banner(now)
-        self.director.recover()
-        self.director.catch_up()
-        self.director.warm_up()
+        for zone in self.zones:
+            zone.director.recover()
+            zone.director.catch_up()
+            zone.director.warm_up()
         self.control.start()
         self.scheduler.start()
         self._plan_jobs()
@@ -123,9 +126,10 @@ class Daemon:
 
     def _banner(self, now: dt.datetime) -> None:
         self._say(f"Đài: {self.station.name} ({self.station.folder.resolve()})")
-        self._say(f"Đầu ra: {self.sink.label}")
+        for zone in self.zones:
+            self._say(f"Đầu ra{f' vùng {zone.name}' if zone.key else ''}: {zone.sink.label}")
         self._say(f"Giờ của đài: {now:%H:%M:%S %d/%m/%Y} ({self.station.timezone})")
-        rundown = Planner(self.station, self.director.renderer).day(now.date())
+        rundown = Planner(self.station, self.renderer).day(now.date())
         self._say("Lịch hôm nay:" if rundown.airings else "Hôm nay không có khung giờ nào.")
         for airing in rundown.airings:
             mark = "đã qua" if airing.start < now else ""
@@ -151,16 +155,21 @@ class Daemon:
 
     def _shutdown(self) -> None:
         from radio.console.process import stop_console
-        for step in (lambda: self.scheduler.shutdown(wait=False), self.control.stop, lambda: stop_console(self.console),
-                     self.sink.stop, self.director.heartbeat, self.director.flush):
+        steps = [lambda: self.scheduler.shutdown(wait=False), self.control.stop, lambda: stop_console(self.console)]
+        for zone in self.zones:
+            steps += [zone.sink.stop, zone.director.heartbeat, zone.director.flush]
+        for step in steps:
             try:
                 step()
             except Exception:  # noqa: BLE001 - stop everything we can
                 pass
-        stopped = self.logbook.close_unfinished("dừng theo lệnh của người trực")
+        stopped = [row for zone in self.zones for row in zone.logbook.close_unfinished("dừng theo lệnh của người trực")]
         if stopped:
             self.say(f"Đã dừng giữa chương trình: {len(stopped)} mục ghi là bị ngắt; chạy lại trong hạn phát "
                      "muộn thì đài phát tiếp từ mục đó.")
+        for zone in self.zones:
+            if zone.logbook is not self.logbook:
+                zone.logbook.close()
         self.logbook.close()
         self.say("Đã dừng theo lệnh." if self.stopped_on_command else "Đã dừng.")
 
@@ -184,25 +193,32 @@ class Daemon:
         self._plan_jobs()
         prune_rendered(self.station)
 
+    def _airing_in(self, occurrence: Occurrence) -> list[ZonePlayout]:
+        return [zone for zone in self.zones if occurrence.slot.airs_in(zone.key)]
+
     def _fire(self, occurrence: Occurrence) -> None:
-        if occurrence.slot.missed_policy == "skip" and time.time() > occurrence.start.timestamp() + 60:
-            self.director.missed(occurrence, "máy trễ quá một phút, chính sách bỏ qua")
-            return
-        self.say(f"Phát {occurrence.label} lúc {occurrence.start:%H:%M:%S}.")
-        try:
-            self.director.fire(occurrence)
-        except Interrupted:
-            pass  # Ctrl+C reached ffmpeg as well: the stop is reported once, by the shutdown
+        late = occurrence.slot.missed_policy == "skip" and time.time() > occurrence.start.timestamp() + 60
+        if not late:
+            self.say(f"Phát {occurrence.label} lúc {occurrence.start:%H:%M:%S}.")
+        for zone in self._airing_in(occurrence):
+            if late:
+                zone.director.missed(occurrence, "máy trễ quá một phút, chính sách bỏ qua")
+                continue
+            try:
+                zone.director.fire(occurrence)
+            except Interrupted:
+                return  # Ctrl+C reached ffmpeg as well: the stop is reported once, by the shutdown
 
     def _prepare(self, occurrence: Occurrence) -> None:
-        try:
-            rendered, problems = self.director.prepare(occurrence)
-            for problem in problems:
-                self.say(f"Cảnh báo cho {occurrence.label}: {problem}")
-        except Interrupted:
-            return  # Ctrl+C reached ffmpeg as well: the stop is reported once, by the shutdown
-        except StationError as error:
-            self.say(f"Không dựng trước được {occurrence.label}: {error}")
+        for zone in self._airing_in(occurrence):
+            try:
+                rendered, problems = zone.director.prepare(occurrence)
+                for problem in problems:
+                    zone.director.say(f"Cảnh báo cho {occurrence.label}: {problem}")
+            except Interrupted:
+                return  # Ctrl+C reached ffmpeg as well: the stop is reported once, by the shutdown
+            except StationError as error:
+                zone.director.say(f"Không dựng trước được {occurrence.label}: {error}")
 
     def _job_missed(self, event) -> None:
         """APScheduler could not run a slot within its grace (the PC slept): log it missed."""
@@ -212,7 +228,8 @@ class Daemon:
             for occurrence in occurrences_between(self.station, dt.datetime.fromisoformat(start),
                                                   dt.datetime.fromisoformat(start) + dt.timedelta(seconds=1)):
                 if str(occurrence.index) == index:
-                    self.director.missed(occurrence, "máy bận hoặc ngủ quá hạn phát muộn")
+                    for zone in self._airing_in(occurrence):
+                        zone.director.missed(occurrence, "máy bận hoặc ngủ quá hạn phát muộn")
 
     def _keep_hold(self) -> None:
         """Someone cleaned .radio-cache while the station ran: take the lock again and rewrite the control
@@ -238,7 +255,9 @@ class Daemon:
                 self.say(f"  {problem}")
             return
         self.station = station
-        self.director.reload(station)
+        self.renderer = Renderer(station, engines=self.renderer.engines)
+        for zone in self.zones:
+            zone.director.reload(station, self.renderer)
         self._plan_jobs()
         self.say("Đã nạp lại lịch và bản tin sau khi có thay đổi.")
         for path in self._emergency_bulletins() - self._emergency_seen:
@@ -257,9 +276,59 @@ class Daemon:
                 continue
             # with approval required, a file dropped in scripts/ breaks in only once approved
             if bulletin.priority == "khan-cap" and bulletin.valid_on(today) and not bulletin.is_draft \
-                    and self.director.renderer.approved(bulletin):
+                    and self.renderer.approved(bulletin):
                 found.add((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
         return found
+
+    # ------------------------------------------------------------------ zones
+
+    def _outputs(self) -> list[tuple[str, str, str]]:
+        """(zone key, zone name, output): the zones of schedule.yaml, or the one implicit zone on --output."""
+        if not self.station.zones:
+            return [("", "", self.output)]
+        if self.output != "device":
+            self._say(f"CHÚ Ý: schedule.yaml có khai báo vùng (zones): mỗi vùng phát ra đầu ra của nó, bỏ qua "
+                      f"--output {self.output}.")
+        return [(zone.key, zone.name, zone.resolved_output()) for zone in self.station.zones.values()]
+
+    def _zone(self, key: str, name: str, output: str) -> ZonePlayout:
+        """A zone's own feeder, output and director, on the shared log and renderer."""
+        say = (lambda message: self.say(f"[{name}] {message}")) if key else self.say
+        logbook = Logbook(self.folder, warn=self.say, zone=key) if key else self.logbook
+        feeder = Feeder(self.station.relay_timeout_s, self.station.emergency_resume)
+        director = Director(self.station, logbook, feeder, time.time, renderer=self.renderer, say=say,
+                            render_lock=self._render_lock)
+        zone = ZonePlayout(key, name or self.station.name, feeder, None, director, logbook)
+        zone.sink = start_with_fallback(output, feeder, self.station.rendered_dir / "recorded" / (key or "."),
+                                        warn=say, tz=self.station.tz,
+                                        report=lambda event, detail: self._output_event(zone, event, detail))
+        return zone
+
+    def _output_event(self, zone: ZonePlayout, event: str, detail: str) -> None:
+        """A zone's stream went down, came back, or its listeners changed: said, and kept in the log for
+        radio check (the officer learns that a hamlet's speakers are off before the hamlet chief calls)."""
+        now = dt.datetime.now(self.station.tz)
+        minimum = self.station.zones[zone.key].min_listeners if zone.key in self.station.zones else 0
+        if event == "down":
+            zone.director.say(f"MẤT KẾT NỐI tới Icecast: {detail}. Đang thử lại; các vùng khác vẫn phát.")
+        elif event == "up":
+            zone.director.say(f"Đã nối lại Icecast; vùng này mất {detail} giây phát sóng.")
+        elif event == "listeners":
+            count = int(detail)
+            if not ((count == 0 and zone.director.on_air) or count < minimum):
+                return
+            event, detail = "few_listeners", f"{count} loa đang nghe (tối thiểu {max(1, minimum)})"
+            zone.director.say(f"CẢNH BÁO: {detail}" + (" trong lúc đang phát" if zone.director.on_air else ""))
+        zone.logbook.zone_event(event, detail, now)
+
+    def _zones_named(self, names) -> list[ZonePlayout]:
+        if not names:
+            return self.zones
+        unknown = [n for n in names if n not in {zone.key for zone in self.zones}]
+        if unknown:
+            raise StationError(f"vùng {', '.join(unknown)} không có; các vùng: "
+                               f"{', '.join(z.key for z in self.zones if z.key) or '(đài không chia vùng)'}.")
+        return [zone for zone in self.zones if zone.key in names]
 
     # ------------------------------------------------------------------ control channel
 
@@ -269,35 +338,59 @@ class Daemon:
         if request.get("command") == "play":
             return self._play(request)
         if request.get("command") == "status":
-            return {"ok": True, "message": f"{self.station.name}: đang chạy, đầu ra {self.sink.label}.",
-                    "on_air": self.director.on_air, "output": self.sink.label}
+            outputs = ", ".join(zone.sink.label for zone in self.zones)
+            on_air = next((zone.director.on_air for zone in self.zones if zone.director.on_air), None)
+            return {"ok": True, "message": f"{self.station.name}: đang chạy, đầu ra {outputs}.", "on_air": on_air,
+                    "output": outputs, "zones": [zone.status() for zone in self.zones]}
         return {"ok": False, "message": f"lệnh '{request.get('command')}' không có."}
 
     def _break_in(self, request: dict) -> dict:
         try:
-            airing = self.director.emergency(text=request.get("text"),
-                                             file=Path(request["file"]) if request.get("file") else None,
-                                             repeat=int(request.get("repeat", 1)))
+            zones = self._zones_named(request.get("zones"))
+            airings = [zone.director.emergency(text=request.get("text"),
+                                               file=Path(request["file"]) if request.get("file") else None,
+                                               repeat=int(request.get("repeat", 1))) for zone in zones]
         except StationError as error:
             self.say(f"Không phát được tin khẩn cấp: {error}")
             return {"ok": False, "message": str(error)}
-        self.say("PHÁT TIN KHẨN CẤP, ngắt chương trình đang phát.")
-        return self._on_air_answer(airing, "tin khẩn cấp")
+        where = "" if zones == self.zones else f" ở vùng {', '.join(zone.name for zone in zones)}"
+        self.say(f"PHÁT TIN KHẨN CẤP{where}, ngắt chương trình đang phát.")
+        return self._on_air_answer(airings, "tin khẩn cấp", zones)
 
     def _play(self, request: dict) -> dict:
         try:
-            airing, problems = self.director.play_now(str(request.get("what") or ""))
+            started = [zone.director.play_now(str(request.get("what") or "")) for zone in self.zones]
         except StationError as error:
             return {"ok": False, "message": str(error)}
-        self.say(f"Phát theo lệnh: {airing.name}.")
-        answer = self._on_air_answer(airing, airing.name)
-        return {**answer, "problems": [str(p) for p in problems]}
+        airings = [airing for airing, _ in started]
+        self.say(f"Phát theo lệnh: {airings[0].name}.")
+        answer = self._on_air_answer(airings, airings[0].name, self.zones)
+        return {**answer, "problems": [str(p) for p in started[0][1]]}
 
-    def _on_air_answer(self, airing, what: str) -> dict:
-        """Answer only once the first sample is out: 'ok' means listeners hear it, not that it was queued."""
-        if not airing.on_air.wait(ON_AIR_WAIT_S):
+    def _on_air_answer(self, airings: list, what: str, zones: list[ZonePlayout]) -> dict:
+        """Answer only once the first sample is out everywhere: 'ok' means listeners hear it, not that it was
+        queued."""
+        deadline = time.monotonic() + ON_AIR_WAIT_S
+        if not all(airing.on_air.wait(max(0.0, deadline - time.monotonic())) for airing in airings):
             return {"ok": False, "message": f"{what} chưa lên sóng sau {ON_AIR_WAIT_S:.0f} giây; "
                                             "xem cửa sổ của đài để biết lý do."}
-        moment = dt.datetime.fromtimestamp(airing.aired_at, self.station.tz)
-        return {"ok": True, "message": f"{what} lên sóng lúc {moment:%H:%M:%S} ({self.sink.label}).",
+        moment = dt.datetime.fromtimestamp(min(airing.aired_at for airing in airings), self.station.tz)
+        outputs = ", ".join(zone.sink.label for zone in zones)
+        return {"ok": True, "message": f"{what} lên sóng lúc {moment:%H:%M:%S} ({outputs}).",
                 "on_air_at": moment.isoformat(timespec="milliseconds")}
+
+
+@dataclass
+class ZonePlayout:
+    """What airs in one zone: its feeder, its output, its director (and its view of the log)."""
+    key: str
+    name: str
+    feeder: Feeder
+    sink: object  # set once the director exists: the stream reports to it
+    director: Director
+    logbook: Logbook
+
+    def status(self) -> dict:
+        listening = getattr(self.sink, "listeners", None)
+        return {"zone": self.key, "name": self.name, "output": self.sink.label, "on_air": self.director.on_air,
+                "listeners": listening() if listening else None}

@@ -47,16 +47,20 @@ class Commanded:
 
 class Director:
     def __init__(self, station: Station, logbook: Logbook, feeder: Feeder, clock: Callable[[], float],
-                 renderer: Renderer | None = None, say: Callable[[str], None] = print):
+                 renderer: Renderer | None = None, say: Callable[[str], None] = print,
+                 render_lock: threading.Lock | None = None):
+        """One director per zone (the logbook says which: `logbook.zone`); zones share the renderer and its
+        lock, so a program identical in two zones is rendered once."""
         self.station = station
         self.logbook = logbook
+        self.zone = logbook.zone
         self.feeder = feeder
         self.clock = clock
         self.renderer = renderer or Renderer(station)
         self.say = say
         self._events: queue.Queue = queue.Queue()
         self._rows: dict[tuple[int, int], int] = {}
-        self._lock = threading.Lock()  # one render at a time
+        self._lock = render_lock or threading.Lock()  # one render at a time
         # Programs rendered ahead, by occurrence: a slot airs what is ready and never waits for a render.
         # After an edit they are "stale": the fresh render gets until just before air, else the last good
         # version airs.
@@ -67,11 +71,12 @@ class Director:
         self._writer = threading.Thread(target=self._write_events, name="logbook", daemon=True)
         self._writer.start()
 
-    def reload(self, station: Station) -> None:
-        """Staff edited schedule.yaml or a bulletin: plan and render with the new station from now on."""
+    def reload(self, station: Station, renderer: Renderer | None = None) -> None:
+        """Staff edited schedule.yaml or a bulletin: plan and render with the new station from now on
+        (`renderer`: the one the zones now share)."""
         with self._lock:
             self.station = station
-            self.renderer = Renderer(station, engines=self.renderer.engines)  # keep the engines' state
+            self.renderer = renderer or Renderer(station, engines=self.renderer.engines)  # keep the engines' state
         with self._ready_changed:
             self._stale.update(self._ready)
 
@@ -144,7 +149,7 @@ class Director:
         since = max(last_seen, now - dt.timedelta(days=1))
         late = []
         for occurrence in occurrences_between(self.station, since, now):
-            if self.logbook.has_airing(occurrence.label, occurrence.start):
+            if not occurrence.slot.airs_in(self.zone) or self.logbook.has_airing(occurrence.label, occurrence.start):
                 continue
             overdue = (now - occurrence.start).total_seconds()
             if occurrence.slot.missed_policy == "late" and overdue <= occurrence.slot.grace_s:
@@ -164,7 +169,7 @@ class Director:
         self._events.put(("heard", self.feeder.heard_until()))
 
     def missed(self, occurrence: Occurrence, reason: str) -> None:
-        airing = Planner(self.station, self.renderer).day(occurrence.start.date())
+        airing = Planner(self.station, self.renderer, self.zone).day(occurrence.start.date())
         items = next((a.items for a in airing.airings if a.occurrence == occurrence), [])
         for item in items or [None]:
             described = {"kind": item.kind, "category": item.category, "campaign": item.campaign} if item else {}
@@ -182,7 +187,7 @@ class Director:
             station, renderer = self.station, self.renderer
             program = station.programs[occurrence.slot.program]
             day = occurrence.start.date()
-            planned = Planner(station, renderer).day(day)
+            planned = Planner(station, renderer, self.zone).day(day)
             items = next((a.items for a in planned.airings if a.occurrence == occurrence), None)
             rendered, problems = renderer.render_program(program, day, items)
         with self._ready_changed:

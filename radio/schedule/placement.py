@@ -4,9 +4,9 @@ its programs, rotating through the pool.
 Pure and deterministic: a campaign is laid out period by period from its first day, so a day's plan is the
 same whoever asks (radio plan, the daemon, radio simulate). In each period the placements are spread
 evenly over the slots of the campaign's programs; each takes the bulletin of the pool aired least so far
-(then the higher priority, then the one aired longest ago), never one already placed that day unless the pool is too small. Only
-bulletins that may air that day count: valid, not drafts, approved where approval is required. A period
-that cannot reach its target says so, with the numbers and the reason.
+(then the higher priority, then the one aired longest ago), never one already placed that day unless the
+pool is too small. Only bulletins that may air that day count: valid, not drafts, approved where approval
+is required. A period that cannot reach its target says so, with the numbers and the reason.
 """
 from __future__ import annotations
 

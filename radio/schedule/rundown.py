@@ -127,8 +127,10 @@ class Rundown:
 class Planner:
     """Plans days for one station; bulletins' `repeat` caps how many programs a day carry each."""
 
-    def __init__(self, station: Station, renderer: Renderer | None = None):
+    def __init__(self, station: Station, renderer: Renderer | None = None, zone: str | None = None):
+        """`zone`: plan what that zone airs (its slots, the bulletins meant for it); None: the whole station."""
         self.station = station
+        self.zone = zone
         self.renderer = renderer or Renderer(station)  # plans only: no speech is synthesized here
         self.campaigns = CampaignPlanner(station, self._campaign_pool, self._seconds)
         self._approved: set[str] | None = None
@@ -137,6 +139,8 @@ class Planner:
         rundown = Rundown()
         carried: dict[str, int] = {}
         for occurrence in occurrences(self.station, day):
+            if self.zone is not None and not occurrence.slot.airs_in(self.zone):
+                continue
             program = self.station.programs[occurrence.slot.program]
             items, problems = self.renderer.plan_items(program, day)
             rundown.problems += [p for p in problems if str(p) not in {str(q) for q in rundown.problems}]
@@ -150,6 +154,8 @@ class Planner:
                 kept.append(item)
             kept = _with_campaigns(kept, [PlannedItem("bulletin", b.title, b.priority, b.path, b, campaign.name)
                                           for campaign, b in self.campaigns.for_occurrence(occurrence)])
+            if self.zone is not None:
+                kept = [item for item in kept if item.kind != "bulletin" or item.value.airs_in(self.zone)]
             durations, estimated = zip(*(self._duration(item) for item in kept)) if kept else ((), ())
             rundown.airings.append(PlannedAiring(occurrence, kept, list(durations), any(estimated),
                                                  self.station.gap_s))

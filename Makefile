@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/console.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/zones.py
 
 clean:
 	rm -rf $(VENV) .radio-cache audio/rendered logbook.sqlite*

@@ -14,7 +14,7 @@ from radio.errors import StationError
 from radio.logbook import read_log
 from radio.logexport import STATUS_WORDS, as_csv, as_json, write_xlsx
 from radio.schedule.direct import air_once
-from radio.schedule.rundown import Planner
+from radio.schedule.rundown import Planner, plan_json
 from radio.speech.dates import WEEKDAYS
 
 
@@ -45,7 +45,7 @@ def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -
     station = station_from(ctx)
     rundown = Planner(station).days(_date(day, station, "--date"), days)
     if as_json_output:
-        click.echo(json.dumps([a.as_json(station) for a in rundown.airings], ensure_ascii=False, indent=2))
+        click.echo(json.dumps(plan_json(station, _date(day, station, "--date"), days), ensure_ascii=False, indent=2))
     else:
         for airing in rundown.airings:
             estimate = " (ước tính)" if airing.estimated else ""

@@ -24,7 +24,7 @@ from radio.bulletin import load_bulletin, parse_date
 from radio.errors import StationError
 from radio.logbook import read_log
 from radio.schedule.control import ControlError, NoDaemon, send
-from radio.schedule.rundown import Planner, occurrences_between
+from radio.schedule.rundown import occurrences_between, plan_json
 from radio.speech import normalize, unknown_words
 from radio.station import Station, load_station
 
@@ -234,8 +234,7 @@ async def plan(request: Request, station: Station, user: User) -> JSONResponse:
         raise ApiError(422, "days phải là số ngày (1 – 62).", "days") from None
     if not 1 <= days <= 62:
         raise ApiError(422, "days phải là số ngày (1 – 62).", "days")
-    rundown = Planner(station).days(_date_param(request, "date", station.today()), days)
-    return JSONResponse([airing.as_json(station) for airing in rundown.airings])
+    return JSONResponse(plan_json(station, _date_param(request, "date", station.today()), days))
 
 
 async def log(request: Request, station: Station, user: User) -> JSONResponse:

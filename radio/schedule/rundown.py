@@ -98,6 +98,16 @@ def estimate_speech_s(paragraphs: list[str], speed: float, station: Station) -> 
     return syllables / (SPOKEN_SYLLABLES_PER_S * speed) + pauses / 1000
 
 
+def plan_json(station: Station, first: dt.date, count: int) -> list[dict]:
+    """`radio plan --json` (and /api/plan): each slot as each zone will air it, with its `zone` ("" for a
+    station without zones)."""
+    keys = list(station.zones) or [None]
+    renderer = Renderer(station)
+    found = [(airing.start, key or "", airing.as_json(station) | {"zone": key or ""})
+             for key in keys for airing in Planner(station, renderer, key).days(first, count).airings]
+    return [entry for _, _, entry in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
 def _with_campaigns(items: list[PlannedItem], placed: list[PlannedItem]) -> list[PlannedItem]:
     """The program's items with the campaigns' bulletins after its own bulletins (before its closing jingle
     when it has no bulletins of its own)."""

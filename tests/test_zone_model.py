@@ -1,0 +1,71 @@
+"""Zones as schedule.yaml and the bulletins declare them, without a server: what each zone's plan carries,
+the mistakes refused with their line, and passwords never shown."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from radio.errors import StationError, problems_of
+from radio.station import load_station
+from radio.zones import shown
+from tests.conftest import OFFLINE_STATION_HEAD, run_cli, write_station
+
+ZONES = OFFLINE_STATION_HEAD + """\
+zones:
+  trung-tam: {name: Khu trung tâm, output: device}
+  ap-1: {name: Ấp 1, output: "icecast://source:${RADIO_TEST_PASSWORD}@127.0.0.1:8000/ap-1"}
+  ap-3: {name: Ấp Bàu Hàm, output: "icecast://source:bi-mat@127.0.0.1:8000/ap-3?codec=opus&bitrate=32k"}
+programs:
+  tin: {title: Bản tin, items: [{jingle: intro}, {bulletins: "*"}]}
+slots:
+  - {at: "06:00", program: tin}
+  - {at: "17:00", program: tin, zones: [ap-1, ap-3]}
+"""
+BULLETINS = {"chung.md": "Tin chung cho cả xã.\n",
+             "hop.md": "---\nzones: [ap-3]\n---\nẤp Bàu Hàm họp dân lúc 19h00.\n"}
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("RADIO_TEST_PASSWORD", "tu-moi-truong")
+    return write_station(tmp_path / "dai", ZONES, BULLETINS)
+
+
+def test_the_plan_says_what_each_zone_airs(folder):
+    done = run_cli("plan", "--date", "2026-12-01", "--json", cwd=folder, env={"RADIO_TEST_PASSWORD": "x"})
+    plan = json.loads(done.stdout)
+    slots = [(entry["slot"], entry["zone"]) for entry in plan]
+    assert slots == [("06:00 tin", "ap-1"), ("06:00 tin", "ap-3"), ("06:00 tin", "trung-tam"),
+                     ("17:00 tin", "ap-1"), ("17:00 tin", "ap-3")]
+    titles = {(entry["slot"], entry["zone"]): [item["title"] for item in entry["items"]] for entry in plan}
+    assert any("họp dân" in title for title in titles[("06:00 tin", "ap-3")])
+    assert not any("họp dân" in title for title in titles[("06:00 tin", "ap-1")] + titles[("06:00 tin", "trung-tam")])
+    zone = load_station(folder).zones["ap-1"]
+    assert zone.resolved_output().startswith("icecast://source:tu-moi-truong@")
+
+
+def test_zone_mistakes_are_refused_with_their_line(folder):
+    text = ZONES.replace("zones: [ap-1, ap-3]", "zones: [ap-1, ap-9]")
+    (folder / "schedule.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(StationError) as raised:
+        load_station(folder)
+    [problem] = problems_of(raised.value)
+    assert "vùng ap-9 chưa khai báo" in str(problem) and problem.line == 18
+    (folder / "schedule.yaml").write_text(ZONES.replace("output: device", "output: loa-ngoai"), encoding="utf-8")
+    with pytest.raises(StationError) as raised:
+        load_station(folder)
+    assert "đầu ra 'loa-ngoai' không hợp lệ" in str(raised.value) and problems_of(raised.value)[0].line == 11
+    (folder / "schedule.yaml").write_text(ZONES, encoding="utf-8")
+    (folder / "scripts" / "hop.md").write_text("---\ntitle: Họp\nzones: [ap-7]\n---\nHọp.\n", encoding="utf-8")
+    check = run_cli("check", cwd=folder, env={"RADIO_TEST_PASSWORD": "x"})
+    assert "hop.md:3: vùng ap-7 chưa khai báo trong mục 'zones'" in check.stdout + check.stderr
+
+
+def test_a_missing_password_variable_is_said_and_passwords_are_never_shown(folder, monkeypatch):
+    monkeypatch.delenv("RADIO_TEST_PASSWORD")
+    with pytest.raises(StationError) as raised:
+        load_station(folder)
+    assert "biến môi trường RADIO_TEST_PASSWORD chưa đặt" in str(raised.value)
+    assert shown("icecast://source:bi-mat@127.0.0.1:8000/ap-3?codec=opus") == \
+        "icecast://source:***@127.0.0.1:8000/ap-3?codec=opus"

@@ -75,7 +75,8 @@ def _check_zones(station: Station, renderer: Renderer) -> list[Finding]:
     since = dt.datetime.now(station.tz) - dt.timedelta(days=1)
     names = {key: zone.name for key, zone in station.zones.items()}
     for event in read_zone_events(station.folder, since):
-        what = {"down": "mất kết nối tới Icecast", "few_listeners": "quá ít loa đang nghe"}.get(event["event"])
+        what = {"down": "mất kết nối tới Icecast", "few_listeners": "quá ít loa đang nghe",
+                "up": "nối lại Icecast, số giây phát sóng bị mất"}.get(event["event"])
         if what:
             at = dt.datetime.fromisoformat(event["at"]).astimezone(station.tz)
             findings.append(Finding(StationError(

@@ -190,7 +190,7 @@ def test_plan_command_json_and_warnings(tmp_path):
     plan = json.loads(result.stdout)
     assert [p["slot"] for p in plan][:3] == ["06:00 sang", "06:00:05 chieu", "08:00 chieu"]
     first = plan[0]
-    assert set(first) == {"slot", "program", "start", "end", "items"}
+    assert set(first) == {"slot", "program", "start", "end", "items", "zone"} and first["zone"] == ""
     assert first["start"] == "2026-12-01T06:00:00+07:00" and first["end"] > first["start"]
     assert set(first["items"][0]) == {"kind", "title", "file", "duration_s"}
     assert "chồng lấn" in result.stderr and "'het-han' hết hạn ngày 02/12/2026" in result.stderr

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
 import time
 
 import pytest
 
 from tests.audio_checks import audible_span, loudness
-from tests.conftest import OFFLINE_STATION_HEAD, run_cli, write_station
+from tests.conftest import OFFLINE_STATION_HEAD, free_port, run_cli, write_station
 from tests.icecast import ICECAST, Icecast, record
 from tests.test_daemon import log_rows, start_daemon, wait_for
 
@@ -56,13 +57,16 @@ def test_each_zone_airs_its_own_program_and_an_emergency_breaks_in_where_it_is_s
     daemon = start_daemon(folder, tz="Asia/Ho_Chi_Minh")
     try:
         assert wait_for(lambda: set(icecast.mounts()) == {"ap-1", "ap-3"}, 20), "the zones did not connect"
+        stalled = socket.create_connection(("127.0.0.1", icecast.port))  # a speaker that connects, never reads
+        stalled.sendall(b"GET /ap-1 HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         while dt.datetime.now(TZ) < first - dt.timedelta(seconds=3):
             time.sleep(0.1)
         speakers = {mount: record(icecast.port, mount, 24, tmp_path / f"{mount}.wav") for mount in ("ap-1", "ap-3")}
-        assert wait_for(lambda: icecast.mounts() == {"ap-1": 1, "ap-3": 1}, 5)
+        assert wait_for(lambda: icecast.mounts() == {"ap-1": 2, "ap-3": 1}, 5)
         # the daemon reads the same counts from Icecast's status (it looks every 3 s)
         assert wait_for(lambda: {z["zone"]: z["listeners"] for z in json.loads(run_cli(
-            "status", "--json", cwd=folder).stdout)} == {"trung-tam": None, "ap-1": 1, "ap-3": 1}, 10)
+            "status", "--json", cwd=folder).stdout)} == {"trung-tam": None, "ap-1": 2, "ap-3": 1}, 10)
         for speaker in speakers.values():
             speaker.wait(40)
         while dt.datetime.now(TZ) < second + dt.timedelta(seconds=3):
@@ -79,6 +83,7 @@ def test_each_zone_airs_its_own_program_and_an_emergency_breaks_in_where_it_is_s
     finally:
         daemon.terminate()
         output = daemon.communicate(timeout=30)[0]
+        stalled.close()
     rows = log_rows(folder)
     in_first = [r for r in rows if r["scheduled_at"].startswith(first.isoformat()[:19])]
     items = {zone: [r["item"] for r in in_first if r["zone"] == zone and r["status"] == "aired"]
@@ -101,6 +106,9 @@ def test_each_zone_airs_its_own_program_and_an_emergency_breaks_in_where_it_is_s
     assert any(r["zone"] == "ap-1" and r["status"] == "interrupted" for r in in_second)
     assert all(r["status"] == "aired" for r in in_second if r["zone"] == "ap-3")
     assert "MẬT_KHẨU" not in output and "nguon-thu-nghiem" not in output  # passwords are never printed
+    # the speaker that never read slowed nothing: the wired zone started each slot on time
+    wired_starts = [r for r in rows if r["zone"] == "trung-tam" and r["item"] == "intro"]
+    assert wired_starts and all(r["started_at"][:23] == r["scheduled_at"][:23] for r in wired_starts)
 
 
 def test_icecast_gone_and_back_the_stream_resumes_and_the_log_says_what_was_lost(tmp_path, icecast):
@@ -109,7 +117,8 @@ def test_icecast_gone_and_back_the_stream_resumes_and_the_log_says_what_was_lost
     bulletins = {f"tin-{n}.md": BULLETINS["chung.md"] for n in range(6)}  # a program of about 40 s
     folder = zoned_station(tmp_path / "dai", icecast, [(start, ", zones: [ap-1, trung-tam]")],
                            extra_zone='  sai: {name: Ấp Sai, output: "icecast://source:sai@127.0.0.1:'
-                                      f'{icecast.port}/sai"}}\n')
+                                      f'{icecast.port}/sai"}}\n  tat: {{name: Ấp Tắt, output: '
+                                      f'"icecast://source:x@127.0.0.1:{free_port()}/tat"}}\n')
     for name in ("chung.md", "hop-ap-3.md"):
         (folder / "scripts" / name).unlink()
     for name, text in bulletins.items():
@@ -138,6 +147,7 @@ def test_icecast_gone_and_back_the_stream_resumes_and_the_log_says_what_was_lost
     # away and came back), not at each of the twenty-odd retries; the other zones play on
     refused = output.count("[Ấp Sai] MẤT KẾT NỐI tới Icecast: Icecast từ chối mật khẩu nguồn")
     assert 1 <= refused <= 2 and output.count("[Ấp Sai]") <= 4, output
+    assert output.count("[Ấp Tắt] MẤT KẾT NỐI tới Icecast: máy chủ Icecast không chạy hoặc sai cổng") == 1
     assert "Traceback" not in output
     check = run_cli("check", cwd=folder).stdout
     assert "vùng Ấp 1: mất kết nối tới Icecast" in check and "vùng Ấp Sai: mất kết nối tới Icecast" in check

@@ -200,8 +200,9 @@ def status(ctx: click.Context, as_json_output: bool) -> None:
         return
     click.echo(answer["message"])
     body = [[zone["name"], (zone["on_air"] or {}).get("item", "—")[:40], zone["output"],
-             "—" if zone["listeners"] is None else str(zone["listeners"])] for zone in answer.get("zones", [])]
-    click.echo(table(["Vùng", "Đang phát", "Đầu ra", "Loa đang nghe"], body))
+             "—" if zone["listeners"] is None else str(zone["listeners"]),
+             (zone["listeners_since"] or "")[11:19]] for zone in answer.get("zones", [])]
+    click.echo(table(["Vùng", "Đang phát", "Đầu ra", "Loa đang nghe", "Từ lúc"], body))
 
 
 COMMANDS = (plan, run, emergency, log, status)

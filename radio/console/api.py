@@ -159,7 +159,7 @@ async def dashboard(request: Request, station: Station, user: User) -> JSONRespo
     """The dashboard page's JSON twin."""
     view = request.app.state.console.dashboard_view(station)
     return JSONResponse({"station": station.name, "now": view["now"].isoformat(timespec="seconds"),
-                         "on_air": view["on_air"], "output": view["output"],
+                         "on_air": view["on_air"], "output": view["output"], "zones": view["zones"],
                          "remaining": [airing.as_json(station) for airing in view["slots"]],
                          "warnings": view["findings"], "recent": view["rows"], "disk_free_mb": view["disk_free_mb"]})
 

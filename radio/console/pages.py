@@ -189,7 +189,7 @@ class Console:
                                        lambda: [f.describe(station.folder) for f in check_station(station.folder)])
         plan = self.unless_changed("plan", edited + (_stamp(station.rendered_dir / "bulletins"),),
                                    lambda: Planner(station).day(now.date()))
-        return dict(now=now, on_air=status.get("on_air"), output=status.get("output"),
+        return dict(now=now, on_air=status.get("on_air"), output=status.get("output"), zones=status.get("zones", []),
                     slots=[a for a in plan.airings if a.end >= now], findings=findings,
                     rows=read_log(station.folder, now - dt.timedelta(days=1), now + dt.timedelta(days=1))[-10:],
                     disk_free_mb=shutil.disk_usage(station.folder).free // 1_000_000)

@@ -77,6 +77,7 @@ class IcecastSink:
         self.connected = threading.Event()
         self.lost_frames = 0  # air that never reached Icecast, since the start
         self._listeners: int | None = None
+        self.listeners_changed_at: float | None = None
         self._down_since: float | None = None  # when the stream went down (None: up, or never started)
         self._lost_before = 0
         self._told = ""
@@ -204,6 +205,7 @@ class IcecastSink:
                 continue
             count = mount_listeners(stats, self.settings["mount"])
             if count != self._listeners:
+                self.listeners_changed_at = time.time()
                 self.report("listeners", str(count))
             self._listeners = count
 

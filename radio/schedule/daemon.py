@@ -341,7 +341,7 @@ class Daemon:
             outputs = ", ".join(zone.sink.label for zone in self.zones)
             on_air = next((zone.director.on_air for zone in self.zones if zone.director.on_air), None)
             return {"ok": True, "message": f"{self.station.name}: đang chạy, đầu ra {outputs}.", "on_air": on_air,
-                    "output": outputs, "zones": [zone.status() for zone in self.zones]}
+                    "output": outputs, "zones": [zone.status(self.station.tz) for zone in self.zones]}
         return {"ok": False, "message": f"lệnh '{request.get('command')}' không có."}
 
     def _break_in(self, request: dict) -> dict:
@@ -390,7 +390,10 @@ class ZonePlayout:
     director: Director
     logbook: Logbook
 
-    def status(self) -> dict:
+    def status(self, tz) -> dict:
         listening = getattr(self.sink, "listeners", None)
+        changed = getattr(self.sink, "listeners_changed_at", None)
         return {"zone": self.key, "name": self.name, "output": self.sink.label, "on_air": self.director.on_air,
-                "listeners": listening() if listening else None}
+                "listeners": listening() if listening else None,
+                "listeners_since": dt.datetime.fromtimestamp(changed, tz).isoformat(timespec="seconds")
+                if changed else None}

@@ -87,6 +87,10 @@ def test_write_read_approve_and_break_in_through_the_browser(station, browser):
     board.wait_for_function("document.getElementById('recent').textContent.includes('Nước sông')", timeout=15_000)
     assert board.evaluate("performance.getEntriesByType('navigation').length") == 1
     shoot(board, "bang-dieu-khien")
+    board.get_by_role("link", name="Báo cáo").click()
+    board.wait_for_selector("#totals")
+    assert "Tin khẩn cấp" in board.inner_text("#totals") and "1 lần" in board.inner_text("#totals")
+    shoot(board, "bao-cao")
     editor.goto(url + "/ban-tin/moi")
     editor.get_by_label("Tiêu đề").fill("Thông báo họp dân")
     editor.get_by_label("Nội dung").fill("Ấp 3 họp dân lúc 19h00 ngày 28/11/2026 tại nhà văn hóa, triển khai NTM.")

@@ -336,6 +336,7 @@ def test_report_page_shows_the_figures_charts_and_both_downloads(folder):
     page = client.get("/bao-cao", params={"from": "2026-12-01", "to": "2026-12-31"})
     assert page.status_code == 200 and "Báo cáo kết quả tuyên truyền" in page.text
     assert "<td>y tế</td><td>3</td><td>3.2</td>" in page.text and "<td>1 / 0 / 0 / 0</td>" in page.text
+    assert "<td>Số mục đã phát</td><td>6</td>" in page.text
     twin = client.get(re.search(r'type="application/json" href="([^"]+)"', page.text)[1].replace("&amp;", "&")).json()
     assert twin["totals"]["items"] == 6 and twin["totals"]["missed"] == 1
     assert {r["category"]: r["airings"] for r in twin["by_category"]} == {"y tế": 3, "thông báo": 3}

@@ -29,8 +29,10 @@ def report_routes(console) -> list[Route]:
         return Response(image or b"", media_type="image/png", status_code=200 if image else 404)
 
     async def download(request, station, user, csrf, form):
-        first, last, figures = figures_for(request, station)
         kind = request.path_params["kind"]
+        if kind not in ("xlsx", "docx"):
+            raise StationError("chỉ tải được báo cáo dạng .xlsx hoặc .docx.")
+        first, last, figures = figures_for(request, station)
         target = station.cache_dir / "exports" / f"bao-cao-{first}-{last}.{kind}"
         if kind == "xlsx":
             write_workbook(figures, target, f"Báo cáo phát sóng {station.name}")
@@ -50,6 +52,4 @@ def figures_for(request: Request, station: Station):
         first, last = period_of(station.today(), query.get("from"), query.get("to"), query.get("month"))
     except ValueError as error:
         raise StationError(str(error).partition(": ")[2]) from None
-    if request.path_params.get("kind") not in (None, "xlsx", "docx"):
-        raise StationError("chỉ tải được báo cáo dạng .xlsx hoặc .docx.")
     return first, last, report(station, first, last)

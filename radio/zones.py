@@ -2,7 +2,8 @@
 
     zones:
       trung-tam: {name: Khu trung tâm, output: device}
-      ap-1: {name: Ấp 1, output: "icecast://source:${ICECAST_PASSWORD}@127.0.0.1:8000/ap-1", min_listeners: 3}
+      ap-1: {name: Ấp 1, output: "icecast://source:${ICECAST_PASSWORD}@127.0.0.1:8000/ap-1", min_listeners: 3,
+             interval: nhac-cho}
 
 A station without `zones:` has one implicit zone (named "") playing to `radio run --output`.
 Passwords in output addresses may come from the environment and are never printed: `shown()` masks them.
@@ -25,6 +26,7 @@ class Zone:
     output: str  # as written, ${VARIABLES} unexpanded
     min_listeners: int = 0
     line: int = 0
+    interval: str | None = None  # a jingle the stream loops between programs (default: silence)
 
     def resolved_output(self) -> str:
         """The output with ${VARIABLES} from the environment (a missing one raises KeyError)."""
@@ -51,7 +53,12 @@ def read_zones(reader, data: dict, station) -> None:
         if not isinstance(value, dict):
             reader.problem(f"vùng '{key}' cần dạng {{name: Ấp 1, output: device}}.", line)
             continue
-        reader.known_keys(value, ("name", "output", "min_listeners"))
+        reader.known_keys(value, ("name", "output", "min_listeners", "interval"))
+        interval = value.get("interval")
+        if interval is not None and str(interval) not in station.jingles:
+            reader.problem(f"vùng '{key}': nhạc hiệu '{interval}' chưa khai báo trong mục 'jingles'.",
+                           _line(value, "interval"), "dùng tên một nhạc hiệu trong 'jingles', hoặc bỏ 'interval'.")
+            interval = None
         output = str(value.get("output") or "").strip()
         if not output.startswith(OUTPUT_KINDS) or output in ("file:", "icecast://"):
             reader.problem(f"vùng '{key}': đầu ra '{shown(output)}' không hợp lệ.", _line(value, "output") or line,
@@ -73,7 +80,8 @@ def read_zones(reader, data: dict, station) -> None:
         if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
             reader.problem(f"vùng '{key}': min_listeners phải là số nguyên không âm.", _line(value, "min_listeners"))
             minimum = 0
-        station.zones[str(key)] = Zone(str(key), str(value.get("name") or key), output, minimum, line)
+        station.zones[str(key)] = Zone(str(key), str(value.get("name") or key), output, minimum, line,
+                                       str(interval) if interval is not None else None)
 
 
 def undeclared(names, station) -> list[str]:

@@ -56,6 +56,11 @@ def test_zone_mistakes_are_refused_with_their_line(folder):
     with pytest.raises(StationError) as raised:
         load_station(folder)
     assert "đầu ra 'loa-ngoai' không hợp lệ" in str(raised.value) and problems_of(raised.value)[0].line == 11
+    (folder / "schedule.yaml").write_text(ZONES.replace("name: Ấp 1,", "name: Ấp 1, interval: chuong,"),
+                                          encoding="utf-8")
+    with pytest.raises(StationError) as raised:
+        load_station(folder)
+    assert "nhạc hiệu 'chuong' chưa khai báo" in str(raised.value) and problems_of(raised.value)[0].line == 12
     (folder / "schedule.yaml").write_text(ZONES, encoding="utf-8")
     (folder / "scripts" / "hop.md").write_text("---\ntitle: Họp\nzones: [ap-7]\n---\nHọp.\n", encoding="utf-8")
     check = run_cli("check", cwd=folder, env={"RADIO_TEST_PASSWORD": "x"})
@@ -69,3 +74,33 @@ def test_a_missing_password_variable_is_said_and_passwords_are_never_shown(folde
     assert "biến môi trường RADIO_TEST_PASSWORD chưa đặt" in str(raised.value)
     assert shown("icecast://source:bi-mat@127.0.0.1:8000/ap-3?codec=opus") == \
         "icecast://source:***@127.0.0.1:8000/ap-3?codec=opus"
+
+
+def test_between_programs_a_stream_carries_its_interval_signal_looped_6_db_under(tmp_path):
+    """The pacer of an Icecast zone, alone (no server needed): with nothing on air it hands the encoder the
+    zone's interval jingle, looped, instead of silence."""
+    import array
+    import math
+    import time
+    from radio.mixing.sources import prepare_jingle
+    from radio.playout.feeder import Feeder
+    from radio.playout.icecast import IcecastSink, IntervalSignal
+    from tests.conftest import REPO
+    source = prepare_jingle(REPO / "audio" / "nhac-hieu.wav", tmp_path)
+    signal = IntervalSignal(source.path, -16 - source.lufs)
+    sink = IcecastSink(Feeder(10, "item"), "icecast://source:x@127.0.0.1:9/ap-1", interval=signal)
+    pacer = sink._threads[0]
+    pacer.start()
+    time.sleep(1.0)
+    sink._stop.set()
+    pacer.join(5)
+    blocks = []
+    while not sink._blocks.empty():
+        blocks.append(sink._blocks.get())
+    samples = array.array("h", b"".join(blocks))
+    assert len(samples) > 30_000  # about a second of air
+    level = 10 * math.log10(sum(x * x for x in samples) / len(samples) / 32768 ** 2)
+    assert -40 < level < -16, level  # the jingle, quieter than the programmes, not silence
+    signal.position = 0
+    frames = len(signal.pcm) // 2
+    assert signal.read(frames) == signal.pcm and signal.read(frames) == signal.pcm  # it loops, seamlessly

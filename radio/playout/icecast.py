@@ -64,10 +64,34 @@ def _reason(stderr: str) -> str:
     return re.sub(r"^\[[^\]]*\]\s*", "", last)  # ffmpeg's "[out#0/mp3 @ 0x…]" means nothing to an officer
 
 
+class IntervalSignal:
+    """A jingle looped between programs, so the speakers hear the station is there (the interval signal of
+    broadcasting); 6 dB under the programmes' loudness."""
+
+    def __init__(self, path, gain_db: float):
+        import audioop
+        import wave
+        with wave.open(str(path)) as reader:
+            pcm = reader.readframes(reader.getnframes())
+        self.pcm = audioop.mul(pcm, WIDTH, 10 ** ((gain_db - 6) / 20)) or bytes(WIDTH)
+        self.position = 0
+
+    def read(self, frames: int) -> bytes:
+        out = bytearray()
+        while len(out) < frames * WIDTH:
+            piece = self.pcm[self.position:self.position + frames * WIDTH - len(out)]
+            out += piece
+            self.position = (self.position + len(piece)) % len(self.pcm)
+        return bytes(out)
+
+
 class IcecastSink:
-    def __init__(self, feeder: Feeder, url: str, report: Callable[[str, str], None] = lambda event, detail: None):
-        """`report(event, detail)`: 'down' (why), 'up' (seconds of air lost), 'listeners' (how many now)."""
+    def __init__(self, feeder: Feeder, url: str, report: Callable[[str, str], None] = lambda event, detail: None,
+                 interval: IntervalSignal | None = None):
+        """`report(event, detail)`: 'down' (why), 'up' (seconds of air lost), 'listeners' (how many now);
+        `interval`: what the stream carries between programs (default: silence)."""
         self.feeder = feeder
+        self.interval = interval
         self.settings = parse_icecast(url)
         self.label = f"Icecast {shown(url)}"
         self.report = report
@@ -105,7 +129,9 @@ class IcecastSink:
         period = BLOCK_FRAMES / RATE
         started, wall_at_start, count = time.monotonic(), time.time(), 0
         while not self._stop.is_set():
-            block, _ = self.feeder.read(BLOCK_FRAMES, max(wall_at_start + count * period, time.time()))
+            block, airing = self.feeder.read(BLOCK_FRAMES, max(wall_at_start + count * period, time.time()))
+            if airing is None and self.interval is not None:
+                block = self.interval.read(BLOCK_FRAMES)
             try:
                 self._blocks.put_nowait(block)
             except queue.Full:  # the encoder is down or stalled: this block is lost, the air goes on

@@ -148,12 +148,12 @@ class DeviceSink:
             self.device.close()
 
 
-def open_sink(spec: str, feeder: Feeder, tz: dt.tzinfo | None = None, report=None):
+def open_sink(spec: str, feeder: Feeder, tz: dt.tzinfo | None = None, report=None, interval=None):
     """'device' | 'null' | 'file:DIR' | 'icecast://…' -> a sink, not yet started; recordings named in `tz`'s
-    time; `report(event, detail)` hears how a stream fares."""
+    time; `report(event, detail)` hears how a stream fares, `interval` is what it carries between programs."""
     if spec.startswith("icecast://"):
         from radio.playout.icecast import IcecastSink
-        return IcecastSink(feeder, spec, report or (lambda event, detail: None))
+        return IcecastSink(feeder, spec, report or (lambda event, detail: None), interval)
     if spec == "device":
         return DeviceSink(feeder)
     if spec == "null":
@@ -166,11 +166,11 @@ def open_sink(spec: str, feeder: Feeder, tz: dt.tzinfo | None = None, report=Non
 
 
 def start_with_fallback(spec: str, feeder: Feeder, fallback_dir: Path, retries: int = 3, wait_s: float = 2.0,
-                        warn=print, tz: dt.tzinfo | None = None, report=None):
+                        warn=print, tz: dt.tzinfo | None = None, report=None, interval=None):
     """Start the output; a sound card that will not open is retried, then the air is recorded to files
     in `fallback_dir` so neither the audio nor the log is lost. A stream keeps trying by itself (and
     reports through `report`). Returns the running sink."""
-    sink = open_sink(spec, feeder, tz, report)
+    sink = open_sink(spec, feeder, tz, report, interval)
     for attempt in range(retries if isinstance(sink, DeviceSink) else 1):
         try:
             sink.start()

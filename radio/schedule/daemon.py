@@ -300,9 +300,22 @@ class Daemon:
                             render_lock=self._render_lock)
         zone = ZonePlayout(key, name or self.station.name, feeder, None, director, logbook)
         zone.sink = start_with_fallback(output, feeder, self.station.rendered_dir / "recorded" / (key or "."),
-                                        warn=say, tz=self.station.tz,
+                                        warn=say, tz=self.station.tz, interval=self._interval(key, say),
                                         report=lambda event, detail: self._output_event(zone, event, detail))
         return zone
+
+    def _interval(self, key: str, say):
+        """The zone's interval signal (a jingle looped between programs), or None for silence."""
+        jingle = self.station.zones[key].interval if key in self.station.zones else None
+        if jingle is None:
+            return None
+        from radio.playout.icecast import IntervalSignal
+        try:
+            source = self.renderer.jingle(jingle)
+        except StationError as error:
+            say(f"Không dùng được nhạc chờ giữa các chương trình: {error}; phát khoảng lặng.")
+            return None
+        return IntervalSignal(source.path, self.station.loudness_lufs - source.lufs)
 
     def _output_event(self, zone: ZonePlayout, event: str, detail: str) -> None:
         """A zone's stream went down, came back, or its listeners changed: said, and kept in the log for

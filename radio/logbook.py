@@ -293,6 +293,15 @@ class Logbook:
                                    (self.zone, slot, iso(scheduled_at), self.zone, slot, iso(scheduled_at))).fetchone()
         return row is not None
 
+    def campaign_aired(self, campaign: str, since: dt.datetime, until: dt.datetime) -> tuple[int, float]:
+        """(airings, seconds) of a campaign's items aired in this zone between two moments."""
+        with self._use():
+            count, seconds = self._db.execute(
+                "SELECT count(*), COALESCE(sum(duration_s), 0) FROM airings WHERE campaign=? AND zone=? AND"
+                " status='aired' AND julianday(scheduled_at) >= julianday(?) AND julianday(scheduled_at) <"
+                " julianday(?)", (campaign, self.zone, iso(since), iso(until))).fetchone()
+        return count, seconds
+
     def zone_event(self, event: str, detail: str, at: dt.datetime) -> None:
         with self._use():
             self._db.execute("INSERT INTO zone_events VALUES (?,?,?,?)", (iso(at), self.zone, event, detail))

@@ -263,3 +263,33 @@ def test_only_bulletins_that_may_air_are_placed_and_priority_breaks_ties(folder)
     placed = [i.value.name for a in rundown.airings for i in a.items if i.campaign == "Chuyển đổi số"]
     assert set(placed) == {"cds-2", "cds-4"}  # cds-3 waits for approval, cds-1 is a draft
     assert placed[0] == "cds-4"  # both never aired: the priority bulletin first
+
+
+def test_a_campaign_airing_lost_to_a_power_cut_is_made_up_at_the_next_slot(folder):
+    """Week 1 places the digital-transformation campaign in Tuesday's morning program; the power fails
+    during it and comes back past the slot's grace (its rest is logged missed). The next slot of the
+    campaign's programs carries the missed airing, and the week still ends with its three."""
+    from radio.logbook import Logbook
+    from radio.schedule.simulate import SimClock, SimStation
+    station = load_station(folder)
+    tz = station.tz
+    at = lambda day, hour, minute=0, second=0: dt.datetime(2026, 1, day, hour, minute, second, tzinfo=tz)  # noqa
+    tuesday = [a for a in Planner(station).day(dt.date(2026, 1, 6)).airings
+               if any(i.campaign == "Chuyển đổi số" for i in a.items)]
+    assert [a.start for a in tuesday] == [at(6, 6)]  # where the plan puts it (what this test breaks)
+    logbook = Logbook(folder)
+    clock = SimClock(at(5, 0))
+    life = SimStation(station, logbook, clock, [])
+    life.start()
+    life.run_until(at(6, 6, 0, 2), stop_mid_airing=True)  # the power fails two seconds into the program
+    clock.t = at(6, 9).timestamp()  # and comes back three hours later
+    life = SimStation(station, logbook, clock, [])
+    life.start()
+    life.run_until(at(12, 0))
+    rows = logbook.rows()
+    logbook.close()
+    digital = [r for r in rows if r["campaign"] == "Chuyển đổi số"]
+    assert [(r["scheduled_at"][:16], r["status"]) for r in digital if r["status"] != "aired"] == \
+        [("2026-01-06T06:00", "missed")]
+    aired = [r["scheduled_at"][:16] for r in digital if r["status"] == "aired"]
+    assert len(aired) == 3 and aired[0] == "2026-01-06T17:00", aired  # made up that evening

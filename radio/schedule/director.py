@@ -169,7 +169,9 @@ class Director:
         self._events.put(("heard", self.feeder.heard_until()))
 
     def missed(self, occurrence: Occurrence, reason: str) -> None:
-        airing = Planner(self.station, self.renderer, self.zone).day(occurrence.start.date())
+        self.flush()
+        airing = Planner(self.station, self.renderer, self.zone, self.logbook,
+                         min(occurrence.start, self.now())).day(occurrence.start.date())
         items = next((a.items for a in airing.airings if a.occurrence == occurrence), [])
         for item in items or [None]:
             described = {"kind": item.kind, "category": item.category, "campaign": item.campaign} if item else {}
@@ -182,12 +184,15 @@ class Director:
     # ------------------------------------------------------------------ slots
 
     def prepare(self, occurrence: Occurrence) -> tuple[RenderedProgram | None, list[StationError]]:
-        """Render the program for this occurrence (cached: cheap when nothing changed) and keep it ready."""
+        """Render the program for this occurrence (cached: cheap when nothing changed) and keep it ready.
+        Campaigns see the log as of now (or the slot's start, if earlier): what aired before, written out first."""
+        self.flush()
+        history_until = min(occurrence.start, self.now())
         with self._lock:  # one render at a time: render-ahead jobs and slots may meet
             station, renderer = self.station, self.renderer
             program = station.programs[occurrence.slot.program]
             day = occurrence.start.date()
-            planned = Planner(station, renderer, self.zone).day(day)
+            planned = Planner(station, renderer, self.zone, self.logbook, history_until).day(day)
             items = next((a.items for a in planned.airings if a.occurrence == occurrence), None)
             rendered, problems = renderer.render_program(program, day, items)
         with self._ready_changed:

@@ -7,6 +7,10 @@ evenly over the slots of the campaign's programs; each takes the bulletin of the
 (then the higher priority, then the one aired longest ago), never one already placed that day unless the
 pool is too small. Only bulletins that may air that day count: valid, not drafts, approved where approval
 is required. A period that cannot reach its target says so, with the numbers and the reason.
+
+Planned for the director (with its log and `now`), a period under way is measured against the log: what its
+earlier slots were given but did not air is made up at the first slot from `now` on. The rest of the plan
+stays as laid out, so a program cut by a power failure resumes with the items it was planned with.
 """
 from __future__ import annotations
 
@@ -52,10 +56,16 @@ class CampaignPlanner:
     `seconds(bulletin)` how long one runs (rendered, or estimated)."""
 
     def __init__(self, station, pool: Callable[[Campaign, dt.date], list[Bulletin]],
-                 seconds: Callable[[Bulletin], float]):
+                 seconds: Callable[[Bulletin], float], aired: Callable | None = None,
+                 now: dt.datetime | None = None):
+        """`aired(campaign, since, until)` -> (airings, seconds) the log holds; with `now`, a period under way
+        makes up at the first slot from `now` on for what its earlier slots were planned but did not air (a
+        power cut, a missed slot), so the target is still met."""
         self.station = station
         self.pool = pool
         self.seconds = seconds
+        self.aired = aired
+        self.now = now
         self._laid: dict[str, list[PeriodPlan]] = {}  # campaign -> its periods from the first, in order
         self._counts: dict[str, dict[str, int]] = {}
         self._last: dict[str, dict[str, int]] = {}  # bulletin -> the placement number it last aired at
@@ -106,23 +116,14 @@ class CampaignPlanner:
         wanted = plan.wanted if not by_minutes else -(-plan.wanted // max(1.0, _mean(
             [self.seconds(b) for _, pool in slots for b in pool])))
         placed_on: dict[dt.date, set[str]] = {}
-        # spread evenly: the i-th placement goes to the slot at (i + 1/2) of the way through the period
-        order = [int((index + 0.5) * len(slots) / wanted) for index in range(int(wanted))]
-        index = 0
-        while True:
-            if index < len(order):
-                occurrence, pool = slots[order[index]]
-            elif by_minutes and plan.achieved < plan.wanted and index < len(slots) * 4:
-                occurrence, pool = slots[index % len(slots)]  # the estimates fell short: one more, round the slots
-            else:
-                break
-            index += 1
+
+        def place(occurrence, pool) -> bool:
             day, here = occurrence.start.date(), plan.placed.setdefault(occurrence_key(occurrence), [])
             today = placed_on.setdefault(day, set())
             usable = [b for b in pool if b.name not in {x.name for x in here}]  # never twice in one program
             fresh = [b for b in usable if b.name not in today] or usable  # twice a day only if the pool is small
             if not fresh:
-                continue
+                return False
             choice = min(fresh, key=lambda b: (counts.get(b.name, 0), -PRIORITIES.index(b.priority),
                                                last.get(b.name, -1), b.name))
             here.append(choice)
@@ -130,11 +131,42 @@ class CampaignPlanner:
             counts[choice.name] = counts.get(choice.name, 0) + 1
             last[choice.name] = sum(counts.values())
             plan.achieved += self.seconds(choice) if by_minutes else 1
+            return True
+
+        # spread evenly: the i-th placement goes to the slot at (i + 1/2) of the way through the period
+        order = [int((index + 0.5) * len(slots) / wanted) for index in range(int(wanted))]
+        index = 0
+        while True:
+            if index < len(order):
+                place(*slots[order[index]])
+            elif by_minutes and plan.achieved < plan.wanted and index < len(slots) * 4:
+                place(*slots[index % len(slots)])  # the estimates fell short: one more, round the slots
+            else:
+                break
+            index += 1
+        if self.now is not None and self.aired is not None and start <= self.now.date() <= end:
+            self._make_up(plan, slots, place, by_minutes)
         if not plan.met:
             pools = {b.name for _, pool in slots for b in pool}
             plan.reason = (f"{len(slots)} khung giờ có bản tin dùng được, nhóm còn {len(pools)} bản tin"
                            + (f"; {empty_days} ngày không còn bản tin nào dùng được" if empty_days else ""))
         return plan
+
+
+    def _make_up(self, plan: PeriodPlan, slots: list, place, by_minutes: bool) -> None:
+        """A period under way: what its slots before `now` were given but the log does not hold as aired goes
+        into the first slot from `now` on (as many of the pool as it takes, never twice in that program)."""
+        past = {occurrence_key(o) for o, _ in slots if o.start < self.now}
+        planned = sum(self.seconds(b) if by_minutes else 1 for key in past for b in plan.placed.get(key, []))
+        since = dt.datetime.combine(plan.start, dt.time(), tzinfo=self.now.tzinfo)
+        airings, seconds = self.aired(plan.campaign, since, self.now)
+        done = seconds if by_minutes else airings
+        coming = [(o, pool) for o, pool in slots if o.start >= self.now]
+        plan.achieved += done - planned  # the past as it aired, not as it was planned
+        missing = planned - done
+        while missing > 0 and coming and place(*coming[0]):
+            added = plan.placed[occurrence_key(coming[0][0])][-1]
+            missing -= self.seconds(added) if by_minutes else 1
 
 
 def _mean(values: list[float]) -> float:

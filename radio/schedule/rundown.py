@@ -137,12 +137,17 @@ class Rundown:
 class Planner:
     """Plans days for one station; bulletins' `repeat` caps how many programs a day carry each."""
 
-    def __init__(self, station: Station, renderer: Renderer | None = None, zone: str | None = None):
-        """`zone`: plan what that zone airs (its slots, the bulletins meant for it); None: the whole station."""
+    def __init__(self, station: Station, renderer: Renderer | None = None, zone: str | None = None,
+                 logbook=None, now: dt.datetime | None = None):
+        """`zone`: plan what that zone airs (its slots, the bulletins meant for it); None: the whole station.
+        `logbook` and `now`: what campaigns did before `now` as the log holds it (the director plans a slot
+        with now = its start, so campaigns make up for a missed slot at the next one)."""
         self.station = station
         self.zone = zone
         self.renderer = renderer or Renderer(station)  # plans only: no speech is synthesized here
-        self.campaigns = CampaignPlanner(station, self._campaign_pool, self._seconds)
+        aired = (lambda campaign, since, until: logbook.campaign_aired(campaign.name, since, until)) \
+            if logbook is not None else None
+        self.campaigns = CampaignPlanner(station, self._campaign_pool, self._seconds, aired, now)
         self._approved: set[str] | None = None
 
     def day(self, day: dt.date) -> Rundown:

@@ -68,6 +68,13 @@ class PlannedItem:
     def category(self) -> str:
         return (self.value.category or "") if self.kind == "bulletin" else ""
 
+    def info(self, station: Station, offset_s: float = 0.0, duration_s: float = 0.0, voice: str = "") -> dict:
+        """The item as a program segment carries it and the as-run log records it."""
+        return {"kind": self.kind, "title": self.title,
+                "file": self.value["url"] if self.kind == "relay" else station.known_as(self.path),
+                "priority": self.priority, "voice": voice, "offset_s": round(offset_s, 3),
+                "duration_s": round(duration_s, 3), "category": self.category, "campaign": self.campaign}
+
 
 @dataclass
 class Segment:
@@ -264,10 +271,7 @@ class Renderer:
         # the previous version is on air, never write over a file that is playing or about to.
         target = self.station.rendered_dir / "programs" / f"{name}-{recipe[:10]}.wav"
         audible = [(planned, voice) for clip, planned, _, voice in part if clip.kind != "pause"]
-        items = [{"kind": planned.kind, "title": planned.title, "file": self.station.known_as(planned.path),
-                  "priority": planned.priority, "voice": voice, "offset_s": round(placed.start_s, 3),
-                  "duration_s": round(placed.clip.duration_s, 3), "category": planned.category,
-                  "campaign": planned.campaign}
+        items = [planned.info(self.station, placed.start_s, placed.clip.duration_s, voice)
                  for placed, (planned, voice) in zip(timeline.placed, audible)]
         reused = self._reuse(target, recipe)
         if reused:

@@ -169,32 +169,24 @@ class Director:
         self._events.put(("heard", self.feeder.heard_until()))
 
     def missed(self, occurrence: Occurrence, reason: str) -> None:
-        self.flush()
-        airing = Planner(self.station, self.renderer, self.zone, self.logbook,
-                         min(occurrence.start, self.now())).day(occurrence.start.date())
-        items = next((a.items for a in airing.airings if a.occurrence == occurrence), [])
+        items = self._planned_items(occurrence, self.station, self.renderer)
         for item in items or [None]:
-            described = {"kind": item.kind, "category": item.category, "campaign": item.campaign} if item else {}
             self.logbook.record(self._entry(occurrence, item.title if item else "(cả chương trình)",
                                             self.station.known_as(item.path) if item else "",
-                                            item.priority if item else "thuong", info=described),
+                                            item.priority if item else "thuong",
+                                            info=item.info(self.station) if item else None),
                                 "missed", reason, self.now())
         self.say(f"LỠ khung giờ {occurrence.label} ngày {occurrence.start:%d/%m}: {reason}.")
 
     # ------------------------------------------------------------------ slots
 
     def prepare(self, occurrence: Occurrence) -> tuple[RenderedProgram | None, list[StationError]]:
-        """Render the program for this occurrence (cached: cheap when nothing changed) and keep it ready.
-        Campaigns see the log as of now (or the slot's start, if earlier): what aired before, written out first."""
-        self.flush()
-        history_until = min(occurrence.start, self.now())
+        """Render the program for this occurrence (cached: cheap when nothing changed) and keep it ready."""
         with self._lock:  # one render at a time: render-ahead jobs and slots may meet
             station, renderer = self.station, self.renderer
-            program = station.programs[occurrence.slot.program]
-            day = occurrence.start.date()
-            planned = Planner(station, renderer, self.zone, self.logbook, history_until).day(day)
-            items = next((a.items for a in planned.airings if a.occurrence == occurrence), None)
-            rendered, problems = renderer.render_program(program, day, items)
+            items = self._planned_items(occurrence, station, renderer)
+            rendered, problems = renderer.render_program(station.programs[occurrence.slot.program],
+                                                         occurrence.start.date(), items)
         with self._ready_changed:
             key = _key(occurrence)
             self._stale.discard(key)
@@ -208,6 +200,14 @@ class Director:
                     self._stale.discard(old)
             self._ready_changed.notify_all()
         return rendered, problems
+
+    def _planned_items(self, occurrence: Occurrence, station: Station, renderer: Renderer) -> list | None:
+        """What this zone's plan puts in the occurrence (None: not in the plan). Campaigns see the log as of now
+        (or the slot's start, if earlier), with what aired before written out first."""
+        self.flush()
+        planned = Planner(station, renderer, self.zone, self.logbook, min(occurrence.start, self.now()))
+        return next((a.items for a in planned.day(occurrence.start.date()).airings if a.occurrence == occurrence),
+                    None)
 
     def _take_ready(self, occurrence: Occurrence, start_at: float):
         """The version rendered ahead, if any. One made before the last edit waits for its fresh render

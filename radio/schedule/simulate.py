@@ -101,11 +101,7 @@ class PlanOnlyRenderer(Renderer):
             if planned.kind != "pause":
                 if described:
                     at += self.station.gap_s
-                described.append({"kind": planned.kind, "title": planned.title, "priority": planned.priority,
-                                  "file": planned.value["url"] if planned.kind == "relay"
-                                  else self.station.known_as(planned.path),
-                                  "voice": "", "offset_s": round(at, 3), "duration_s": round(seconds, 3),
-                                  "category": planned.category, "campaign": planned.campaign})
+                described.append(planned.info(self.station, at, seconds))
             at += seconds
         if not described:
             return None, problems

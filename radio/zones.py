@@ -15,6 +15,8 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
+from radio.errors import StationError
+
 OUTPUT_KINDS = ("device", "null", "file:", "icecast://")
 _VARIABLE = re.compile(r"\$\{(\w+)\}")
 
@@ -31,6 +33,25 @@ class Zone:
     def resolved_output(self) -> str:
         """The output with ${VARIABLES} from the environment (a missing one raises KeyError)."""
         return _VARIABLE.sub(lambda m: os.environ[m[1]], self.output)
+
+
+# codec -> (ffmpeg encoder arguments, content type, muxer) of a stream to Icecast
+CODECS = {"mp3": (["-c:a", "libmp3lame"], "audio/mpeg", "mp3"), "opus": (["-c:a", "libopus"], "audio/ogg", "ogg")}
+
+
+def parse_icecast(url: str) -> dict:
+    """icecast://USER:PASS@HOST:PORT/MOUNT?codec=…&bitrate=… as its parts; a StationError says what is
+    missing or wrong (schedule.yaml is checked with this, and the stream is set up with it)."""
+    parts = urllib.parse.urlsplit(url)
+    options = dict(urllib.parse.parse_qsl(parts.query))
+    codec, bitrate = options.get("codec", "mp3"), options.get("bitrate", "48k")
+    if codec not in CODECS:
+        raise StationError(f"codec '{codec}' không hỗ trợ cho Icecast; dùng mp3 hoặc opus.")
+    if not parts.hostname or not parts.port or len(parts.path) < 2:
+        raise StationError(f"địa chỉ Icecast '{shown(url)}' thiếu máy, cổng hoặc điểm phát.",
+                           hint="ví dụ icecast://source:${ICECAST_PASSWORD}@127.0.0.1:8000/ap-1")
+    return {"host": parts.hostname, "port": parts.port, "mount": parts.path, "codec": codec, "bitrate": bitrate,
+            "source": urllib.parse.urlunsplit(("icecast", parts.netloc, parts.path, "", ""))}
 
 
 def shown(output: str) -> str:
@@ -66,11 +87,10 @@ def read_zones(reader, data: dict, station) -> None:
             continue
         if output.startswith("icecast://"):
             missing = [name for name in _VARIABLE.findall(output) if name not in os.environ]
-            parts = urllib.parse.urlsplit(_VARIABLE.sub("x", output))
-            if not parts.hostname or not parts.port or len(parts.path) < 2:
-                reader.problem(f"vùng '{key}': địa chỉ Icecast '{shown(output)}' thiếu máy, cổng hoặc điểm phát.",
-                               _line(value, "output") or line, "ví dụ icecast://source:${ICECAST_PASSWORD}@"
-                               "127.0.0.1:8000/ap-1")
+            try:
+                parse_icecast(_VARIABLE.sub("x", output))
+            except StationError as error:
+                reader.problem(f"vùng '{key}': {error.message}", _line(value, "output") or line, error.hint)
                 continue
             if missing:
                 reader.problem(f"vùng '{key}': biến môi trường {', '.join(missing)} chưa đặt.",

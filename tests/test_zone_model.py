@@ -89,11 +89,9 @@ def test_between_programs_a_stream_carries_its_interval_signal_looped_6_db_under
     source = prepare_jingle(REPO / "audio" / "nhac-hieu.wav", tmp_path)
     signal = IntervalSignal(source.path, -16 - source.lufs)
     sink = IcecastSink(Feeder(10, "item"), "icecast://source:x@127.0.0.1:9/ap-1", interval=signal)
-    pacer = sink._threads[0]
-    pacer.start()
+    sink._pacer.start()
     time.sleep(1.0)
-    sink._stop.set()
-    pacer.join(5)
+    sink._pacer.stop()
     blocks = []
     while not sink._blocks.empty():
         blocks.append(sink._blocks.get())

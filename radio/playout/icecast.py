@@ -2,7 +2,7 @@
 (MP3 by default; ?codec=opus&bitrate=48k to choose).
 
 Three threads, so that nothing on the network can hold up the air:
-- the pacer reads the feeder in real time (as the file: and null outputs do) and hands each block over
+- the pacer (the file: and null outputs' PacedSink) reads the feeder in real time and hands each block over
   without ever waiting: while the stream is down or stalled, blocks are dropped and counted;
 - the streamer keeps an ffmpeg encoder connected as the mount's source, starting it again with backoff
   (at most 2 s apart) when Icecast is down, restarted or refuses; between programs it streams silence, so
@@ -24,29 +24,15 @@ import urllib.request
 from typing import Callable
 
 from radio import ffmpeg
-from radio.errors import StationError
 from radio.playout.feeder import RATE, WIDTH, Feeder
-from radio.zones import shown
+from radio.playout.sinks import PacedSink
+from radio.zones import CODECS, parse_icecast, shown
 
-BLOCK_FRAMES = 1024
-QUEUE_BLOCKS = 86  # two seconds of air waiting for the encoder; beyond that it is dropped, never waited for
+# two seconds of air (blocks of sinks.BLOCK_FRAMES) waiting for the encoder; beyond that it is dropped, never
+# waited for
+QUEUE_BLOCKS = 86
 RETRY_S = (0.25, 0.5, 1.0, 2.0)  # a restarted Icecast is streamed to again within a couple of seconds
 WATCH_EVERY_S = 3.0
-CODECS = {"mp3": (["-c:a", "libmp3lame"], "audio/mpeg", "mp3"), "opus": (["-c:a", "libopus"], "audio/ogg", "ogg")}
-
-
-def parse_icecast(url: str) -> dict:
-    parts = urllib.parse.urlsplit(url)
-    options = dict(urllib.parse.parse_qsl(parts.query))
-    codec, bitrate = options.get("codec", "mp3"), options.get("bitrate", "48k")
-    if codec not in CODECS:
-        raise StationError(f"codec '{codec}' không hỗ trợ cho Icecast; dùng mp3 hoặc opus.")
-    if not parts.hostname or not parts.port or len(parts.path) < 2:
-        raise StationError(f"địa chỉ Icecast '{shown(url)}' thiếu máy, cổng hoặc điểm phát.")
-    return {"host": parts.hostname, "port": parts.port, "mount": parts.path, "codec": codec, "bitrate": bitrate,
-            "source": urllib.parse.urlunsplit(("icecast", parts.netloc, parts.path, "", ""))}
-
-
 def _reason(stderr: str) -> str:
     """ffmpeg's complaint, in the operator's words."""
     text = stderr.lower()
@@ -102,19 +88,21 @@ class IcecastSink:
         self.lost_frames = 0  # air that never reached Icecast, since the start
         self._listeners: int | None = None
         self.listeners_changed_at: float | None = None
-        self._down_since: float | None = None  # when the stream went down (None: up, or never started)
-        self._lost_before = 0
+        self._down = False  # the stream went down and has not been taken again yet
+        self._lost_before = 0  # lost_frames when it went down
         self._told = ""
+        self._pacer = PacedSink(feeder, self, self.label)  # real time as the file: output keeps it; writes below
         self._threads = [threading.Thread(target=target, name=f"icecast-{name}", daemon=True)
-                         for name, target in (("pacer", self._pace), ("streamer", self._stream),
-                                              ("watcher", self._watch))]
+                         for name, target in (("streamer", self._stream), ("watcher", self._watch))]
 
     def start(self) -> None:
+        self._pacer.start()
         for thread in self._threads:
             thread.start()
 
     def stop(self) -> None:
         self._stop.set()
+        self._pacer.stop()
         self._end_encoder()
         for thread in self._threads:
             thread.join(timeout=5)
@@ -125,21 +113,18 @@ class IcecastSink:
 
     # ---------------------------------------------------------------- the air, in real time
 
-    def _pace(self) -> None:
-        period = BLOCK_FRAMES / RATE
-        started, wall_at_start, count = time.monotonic(), time.time(), 0
-        while not self._stop.is_set():
-            block, airing = self.feeder.read(BLOCK_FRAMES, max(wall_at_start + count * period, time.time()))
-            if airing is None and self.interval is not None:
-                block = self.interval.read(BLOCK_FRAMES)
-            try:
-                self._blocks.put_nowait(block)
-            except queue.Full:  # the encoder is down or stalled: this block is lost, the air goes on
-                self.lost_frames += BLOCK_FRAMES
-            count += 1
-            delay = started + count * period - time.monotonic()
-            if delay > 0:
-                self._stop.wait(delay)
+    def write(self, block: bytes, airing: str | None) -> None:
+        """Each block the pacer reads, handed to the encoder without waiting (between programs: the
+        interval signal, if the zone has one)."""
+        if airing is None and self.interval is not None:
+            block = self.interval.read(len(block) // WIDTH)
+        try:
+            self._blocks.put_nowait(block)
+        except queue.Full:  # the encoder is down or stalled: this block is lost, the air goes on
+            self.lost_frames += len(block) // WIDTH
+
+    def close(self) -> None:
+        """The pacer stopped (nothing to close: the encoder is ended by stop)."""
 
     # ---------------------------------------------------------------- the encoder, kept connected
 
@@ -153,8 +138,8 @@ class IcecastSink:
             self.connected.clear()
             if self._stop.is_set():
                 break
-            if self._down_since is None:
-                self._down_since, self._lost_before = time.monotonic(), self.lost_frames
+            if not self._down:
+                self._down, self._lost_before = True, self.lost_frames
             if reason != self._told:  # once per cause, not once per retry
                 self.report("down", reason)
                 self._told = reason
@@ -189,9 +174,9 @@ class IcecastSink:
             if not self.connected.is_set() and process.poll() is None and time.monotonic() - began > 1.0:
                 self.connected.set()  # a second of air taken without complaint: Icecast accepted us
                 streamed = True
-                if self._down_since is not None:
+                if self._down:
                     self.report("up", f"{(self.lost_frames - self._lost_before) / RATE:.1f}")
-                    self._down_since, self._told = None, ""
+                    self._down, self._told = False, ""
         if process.poll() is None:
             self._end_encoder()
         return streamed
@@ -199,8 +184,7 @@ class IcecastSink:
     def _drain(self) -> None:
         while True:
             try:
-                self._blocks.get_nowait()
-                self.lost_frames += BLOCK_FRAMES
+                self.lost_frames += len(self._blocks.get_nowait()) // WIDTH
             except queue.Empty:
                 return
 

@@ -53,7 +53,7 @@ def check_station(folder: Path) -> list[Finding]:
     findings += _check_bulletins(station)
     findings += _check_approval(station, renderer)
     findings += _check_program_references(station, renderer)
-    findings += _check_week_ahead(station)
+    findings += _check_week_ahead(station, renderer)
     findings += _check_campaigns(station, renderer)
     findings += _check_zones(station, renderer)
     return findings
@@ -118,11 +118,11 @@ def _check_campaigns(station: Station, renderer: Renderer) -> list[Finding]:
     return findings
 
 
-def _check_week_ahead(station: Station) -> list[Finding]:
+def _check_week_ahead(station: Station, renderer: Renderer) -> list[Finding]:
     """The next seven days' rundown: overlapping programs and bulletins about to expire, as warnings; and
     whether the disk has room for a day of rendering."""
     from radio.schedule.rundown import Planner
-    rundown = Planner(station).days(station.today(), 7)
+    rundown = Planner(station, renderer).days(station.today(), 7)
     findings = [Finding(StationError(warning, station.schedule_path), warning=True) for warning in rundown.warnings]
     today = [a for a in rundown.airings if a.start.date() == station.today()]
     needed = int(sum(a.duration_s for a in today) * BYTES_PER_AIR_SECOND)

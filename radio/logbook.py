@@ -256,8 +256,8 @@ class Logbook:
         """Programs cut before their end, each with the item to resume from: the one that was cut (it
         replays from its start), or the one after the last item that has a row."""
         with self._use():
-            runs = self._db.execute("SELECT slot, scheduled_at, program, started_at FROM runs WHERE zone=?"
-                                    " AND finished_at IS NULL ORDER BY julianday(scheduled_at)", (self.zone,)).fetchall()
+            runs = self._db.execute("SELECT slot, scheduled_at, program, started_at FROM runs WHERE zone=? AND"
+                                    " finished_at IS NULL ORDER BY julianday(scheduled_at)", (self.zone,)).fetchall()
             found = []
             for slot, scheduled_at, program, started_at in runs:
                 last = self._db.execute(

@@ -46,7 +46,7 @@ def simulate(ctx: click.Context, start: str, days: int, log_file: str, as_json_o
       radio simulate --from 2026-01-05 --days 90 --log dien-tap.sqlite
       radio report --from 2026-01-05 --to 2026-04-04 --log dien-tap.sqlite --docx bao-cao-thu.docx
     """
-    from radio.reports.summary import report
+    from radio.reports.summary import figures as figures_of, log_rows
     from radio.schedule.simulate import rehearse
     station = station_from(ctx)
     first = _day(start, "--from")
@@ -55,13 +55,14 @@ def simulate(ctx: click.Context, start: str, days: int, log_file: str, as_json_o
         raise StationError("không có thư mục này.", target.parent, hint="tạo thư mục trước hoặc chọn chỗ khác.")
     rehearsal = rehearse(station, first, days, target)
     last = first + dt.timedelta(days=days - 1)
-    figures = report(station, first, last, log=target)
+    rows = log_rows(station, first, last, log=target)
+    figures = figures_of(station, first, last, rows)
     if as_json_output:
         click.echo(json.dumps({"from": figures["from"], "to": figures["to"], "totals": figures["totals"],
                                "campaigns": figures["campaigns"], "estimated": rehearsal.estimated},
                               ensure_ascii=False, indent=2))
         return
-    _print_days(station, first, days, target)
+    _print_days(station, first, days, rows)
     totals = figures["totals"]
     click.echo(f"\nTổng: {totals['programs']} chương trình, {totals['items']} mục, "
                f"{totals['airtime_s'] / 3600:.1f} giờ phát; lỡ {totals['missed']}, lỗi {totals['failed']}.")
@@ -74,10 +75,8 @@ def simulate(ctx: click.Context, start: str, days: int, log_file: str, as_json_o
         ctx.exit(1)
 
 
-def _print_days(station, first: dt.date, days: int, log: Path) -> None:
-    from radio.logbook import read_log
+def _print_days(station, first: dt.date, days: int, rows: list[dict]) -> None:
     from radio.speech.dates import WEEKDAYS
-    rows = read_log(station.folder, path=log)
     by_day: dict[dt.date, list[dict]] = {}
     for row in rows:
         by_day.setdefault(dt.datetime.fromisoformat(row["scheduled_at"]).astimezone(station.tz).date(), []).append(row)

@@ -53,10 +53,14 @@ def period_of(today: dt.date, start: str | None = None, end: str | None = None, 
 
 def report(station: Station, first: dt.date, last: dt.date, log=None) -> dict:
     """The report for [first, last] (dates included) from the station's log, or the log file `log`."""
+    return figures(station, first, last, log_rows(station, first, last, log))
+
+
+def log_rows(station: Station, first: dt.date, last: dt.date, log=None) -> list[dict]:
+    """The log's rows scheduled in [first, last], station time, as `radio log --from --to` selects them."""
     tz = station.tz
-    rows = read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
+    return read_log(station.folder, dt.datetime.combine(first, dt.time(), tzinfo=tz),
                     dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz), path=log)
-    return figures(station, first, last, rows)
 
 
 def figures(station: Station, first: dt.date, last: dt.date, rows: list[dict]) -> dict:

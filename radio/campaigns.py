@@ -18,6 +18,7 @@ import fnmatch
 from dataclasses import dataclass
 
 from radio.bulletin import parse_date
+from radio.yamlfile import line_of
 
 PERIODS = ("week", "month")
 PERIOD_NAMES = {"week": "tuần", "month": "tháng"}
@@ -118,11 +119,10 @@ class Letterhead:
 
 def read_campaigns(reader, data: dict, station) -> None:
     """schedule.yaml's `campaigns:`, `categories:` and `report:` into the station; problems go to `reader`."""
-    from radio.station import _line
     categories = reader.section(data, "categories")
     for name, code in categories.items():
         if not isinstance(code, int) or code not in FIELDS:
-            reader.problem(f"lĩnh vực '{name}: {code}' không hợp lệ; dùng số từ 1 đến 6.", _line(categories, name),
+            reader.problem(f"lĩnh vực '{name}: {code}' không hợp lệ; dùng số từ 1 đến 6.", line_of(categories, name),
                            "; ".join(f"{number} = {title}" for number, title in FIELDS.items()) + ".")
         else:
             station.categories[str(name).strip().lower()] = code
@@ -137,7 +137,6 @@ def read_campaigns(reader, data: dict, station) -> None:
 
 
 def _campaign(reader, raw, line: int, station) -> Campaign | None:
-    from radio.station import _line
     if not isinstance(raw, dict):
         reader.problem("mỗi chiến dịch là một mục có name, from, until, category (hoặc files), target, programs.",
                        line)
@@ -147,7 +146,7 @@ def _campaign(reader, raw, line: int, station) -> Campaign | None:
     if not name:
         reader.problem("chiến dịch chưa có tên ('name:').", line)
     elif any(c.name == name for c in station.campaigns):
-        reader.problem(f"hai chiến dịch cùng tên '{name}'.", _line(raw, "name"), "đặt tên khác nhau.")
+        reader.problem(f"hai chiến dịch cùng tên '{name}'.", line_of(raw, "name"), "đặt tên khác nhau.")
         name = ""
     dates = []
     for key in ("from", "until"):
@@ -156,27 +155,27 @@ def _campaign(reader, raw, line: int, station) -> Campaign | None:
         except KeyError:
             reader.problem(f"chiến dịch '{name}' thiếu '{key}:'.", line, "ví dụ from: 2025-07-01, until: 2025-12-31.")
         except ValueError as error:
-            reader.problem(f"'{key}': {error}", _line(raw, key))
+            reader.problem(f"'{key}': {error}", line_of(raw, key))
     if len(dates) == 2 and dates[1] < dates[0]:
         reader.problem(f"chiến dịch '{name}' kết thúc ({dates[1]:%d/%m/%Y}) trước khi bắt đầu ({dates[0]:%d/%m/%Y}).",
-                       _line(raw, "until"), "sửa 'until' cho sau 'from'.")
+                       line_of(raw, "until"), "sửa 'until' cho sau 'from'.")
         dates = []
     category, files = raw.get("category"), raw.get("files")
     if (category is None) == (files is None):
         reader.problem(f"chiến dịch '{name}' cần đúng một trong 'category:' (lĩnh vực) hoặc 'files:' (mẫu tên tệp).",
                        line)
     elif category is not None and station.categories and str(category).strip().lower() not in station.categories:
-        reader.problem(f"lĩnh vực '{category}' không có trong mục 'categories'.", _line(raw, "category"),
+        reader.problem(f"lĩnh vực '{category}' không có trong mục 'categories'.", line_of(raw, "category"),
                        f"dùng một trong: {', '.join(station.categories)}.")
     programs = raw.get("programs")
     programs = programs if isinstance(programs, list) else [programs] if programs else []
     for program in programs:
         if str(program) not in station.programs:
             reader.problem(f"chiến dịch '{name}' nhắc tới chương trình '{program}' chưa khai báo trong 'programs'.",
-                           _line(raw, "programs"), f"dùng một trong: {', '.join(station.programs) or '(chưa có)'}.")
+                           line_of(raw, "programs"), f"dùng một trong: {', '.join(station.programs) or '(chưa có)'}.")
     if not programs:
         reader.problem(f"chiến dịch '{name}' chưa có 'programs:' (phát trong chương trình nào).", line)
-    target = _target(reader, raw.get("target"), _line(raw, "target") or line, name)
+    target = _target(reader, raw.get("target"), line_of(raw, "target") or line, name)
     if not name or len(dates) != 2 or target is None or not programs or (category is None) == (files is None) \
             or any(str(p) not in station.programs for p in programs):
         return None

@@ -16,7 +16,7 @@ from radio.campaigns import Campaign, Letterhead, read_campaigns
 from radio.zones import Zone, read_zones, undeclared
 from radio.schedule.calendar import DayRule, parse_days, parse_duration
 from radio.errors import ProblemList, StationError
-from radio.yamlfile import LinedDict, LinedList, load_yaml_text, read_text
+from radio.yamlfile import LinedDict, line_of, load_yaml_text, read_text
 
 SCHEDULE_FILE = "schedule.yaml"
 ENGINE_NAMES = ("gtts", "espeak")
@@ -195,7 +195,7 @@ class _Reader:
             return kind()
         if not isinstance(value, kind):
             shape = "các dòng 'khóa: giá trị'" if kind is dict else "một danh sách (mỗi dòng bắt đầu bằng '- ')"
-            self.problem(f"mục '{key}' phải là {shape}.", _line(data, key))
+            self.problem(f"mục '{key}' phải là {shape}.", line_of(data, key))
             return kind()
         return value
 
@@ -203,7 +203,7 @@ class _Reader:
         for key in data:
             if key not in self.SECTIONS:
                 self.problem(f"mục '{key}' không được hỗ trợ. Các mục hợp lệ: {', '.join(self.SECTIONS)}.",
-                             _line(data, key))
+                             line_of(data, key))
         info = self.section(data, "station")
         self.known_keys(info, ("name", "timezone", "dialect", "approval"))
         if "name" in info:
@@ -213,7 +213,7 @@ class _Reader:
                 ZoneInfo(str(info["timezone"]))
                 station.timezone = str(info["timezone"])
             except (ZoneInfoNotFoundError, ValueError):
-                self.problem(f"múi giờ '{info['timezone']}' không tồn tại.", _line(info, "timezone"),
+                self.problem(f"múi giờ '{info['timezone']}' không tồn tại.", line_of(info, "timezone"),
                              "dùng tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh.")
         if "dialect" in info:
             station.dialect = self.choice(info, "dialect", DIALECTS)
@@ -226,9 +226,9 @@ class _Reader:
         jingles = self.section(data, "jingles")
         for name, value in jingles.items():
             station.jingles[str(name)] = station.folder / str(value)
-            station.jingle_lines[str(name)] = _line(jingles, name)
+            station.jingle_lines[str(name)] = line_of(jingles, name)
         for name, value in self.section(data, "programs").items():
-            program = self.program(str(name), value, _line(data["programs"], name), station)
+            program = self.program(str(name), value, line_of(data["programs"], name), station)
             if program:
                 station.programs[program.name] = program
         self.daemon(self.section(data, "daemon"), station)
@@ -236,7 +236,7 @@ class _Reader:
         try:
             station.holidays = frozenset(parse_date(d) for d in holidays)
         except ValueError as error:
-            self.problem(str(error), _line(data, "holidays"))
+            self.problem(str(error), line_of(data, "holidays"))
         read_zones(self, data, station)  # before the slots, which may name them
         for index, value in enumerate(self.section(data, "slots", list)):
             slot = self.slot(value, data["slots"].item_lines[index], station)
@@ -268,13 +268,13 @@ class _Reader:
         for key in mapping:
             if key not in allowed:
                 self.problem(f"khóa '{key}' không được hỗ trợ ở đây. Các khóa hợp lệ: {', '.join(allowed)}.",
-                             _line(mapping, key))
+                             line_of(mapping, key))
 
     def choice(self, mapping: dict, key: str, allowed: tuple[str, ...]):
         value = str(mapping[key]).strip().lower()
         if value not in allowed:
             self.problem(f"'{key}: {mapping[key]}' không hợp lệ; chọn một trong: {', '.join(allowed)}.",
-                         _line(mapping, key))
+                         line_of(mapping, key))
             return allowed[0]
         return value
 
@@ -282,10 +282,10 @@ class _Reader:
         try:
             value = float(str(mapping[key]).replace(",", "."))
         except ValueError:
-            self.problem(f"'{key}' phải là một số.", _line(mapping, key))
+            self.problem(f"'{key}' phải là một số.", line_of(mapping, key))
             return default
         if not low <= value <= high:
-            self.problem(f"'{key}: {value:g}' nằm ngoài khoảng {low:g} đến {high:g}.", _line(mapping, key))
+            self.problem(f"'{key}: {value:g}' nằm ngoài khoảng {low:g} đến {high:g}.", line_of(mapping, key))
             return default
         return value
 
@@ -296,7 +296,7 @@ class _Reader:
             unknown = [e for e in engines if e not in ENGINE_NAMES]
             if unknown or not engines:
                 self.problem(f"giọng đọc {unknown or '[]'} không có; dùng danh sách từ: {', '.join(ENGINE_NAMES)}.",
-                             _line(info, "engines"), "ví dụ: engines: [gtts, espeak]")
+                             line_of(info, "engines"), "ví dụ: engines: [gtts, espeak]")
             else:
                 station.engines = tuple(str(e) for e in engines)
         if "voice" in info:
@@ -305,7 +305,7 @@ class _Reader:
             try:
                 station.speed = parse_speed(info["speed"])
             except ValueError as error:
-                self.problem(str(error), _line(info, "speed"))
+                self.problem(str(error), line_of(info, "speed"))
         if "network_timeout_s" in info:
             station.network_timeout_s = self.number(info, "network_timeout_s", 1, 60, station.network_timeout_s)
 
@@ -319,7 +319,7 @@ class _Reader:
             station.gap_s = self.number(info, "gap_s", 0, 10, station.gap_s)
         if "horn_eq" in info:
             if not isinstance(info["horn_eq"], bool):
-                self.problem("'horn_eq' phải là true hoặc false.", _line(info, "horn_eq"))
+                self.problem("'horn_eq' phải là true hoặc false.", line_of(info, "horn_eq"))
             else:
                 station.horn_eq = info["horn_eq"]
 
@@ -330,7 +330,7 @@ class _Reader:
         self.known_keys(value, ("title", "bed", "items"))
         items_raw = value.get("items")
         if not isinstance(items_raw, list) or not items_raw:
-            self.problem(f"chương trình '{name}' chưa có mục nào trong 'items'.", _line(value, "items"),
+            self.problem(f"chương trình '{name}' chưa có mục nào trong 'items'.", line_of(value, "items"),
                          "liệt kê các mục, ví dụ '- jingle: intro', '- bulletins: \"*\"'.")
             return None
         items = []
@@ -341,7 +341,7 @@ class _Reader:
                 items.append(item)
         bed = value.get("bed")
         if bed is not None and str(bed) not in station.jingles:
-            self.problem(f"nhạc nền '{bed}' chưa khai báo trong mục 'jingles'.", _line(value, "bed"))
+            self.problem(f"nhạc nền '{bed}' chưa khai báo trong mục 'jingles'.", line_of(value, "bed"))
             bed = None
         return Program(name=name, title=str(value.get("title") or name), items=items,
                        bed=str(bed) if bed is not None else None, line=line)
@@ -386,7 +386,7 @@ class _Reader:
         try:
             return parse_duration(mapping[key])
         except ValueError as error:
-            self.problem(str(error), _line(mapping, key))
+            self.problem(str(error), line_of(mapping, key))
             return default
 
     def relay(self, value, line: int) -> ProgramItem | None:
@@ -409,23 +409,23 @@ class _Reader:
         self.known_keys(raw, ("at", "days", "program", "missed", "from", "until", "except", "zones"))
         at = _parse_time(raw.get("at"))
         if at is None:
-            self.problem(f"giờ phát '{raw.get('at')}' không hợp lệ.", _line(raw, "at"),
+            self.problem(f"giờ phát '{raw.get('at')}' không hợp lệ.", line_of(raw, "at"),
                          "viết dạng \"06:00\" hoặc \"17:30:00\", trong dấu nháy.")
         program = str(raw.get("program", ""))
         if program not in station.programs:
             self.problem(f"chương trình '{program}' chưa được khai báo trong mục 'programs'.",
-                         _line(raw, "program"))
+                         line_of(raw, "program"))
         try:
             rule = parse_days(raw.get("days", "daily"), raw.get("from"), raw.get("until"), raw.get("except"))
         except ValueError as error:
-            self.problem(str(error), _line(raw, "days"))
+            self.problem(str(error), line_of(raw, "days"))
             rule = None
         policy, grace = "late", 900.0
         missed = raw.get("missed")
         if missed is not None:
             if not isinstance(missed, dict):
                 self.problem("'missed' phải có dạng {policy: late, grace: 15m} hoặc {policy: skip}.",
-                             _line(raw, "missed"))
+                             line_of(raw, "missed"))
             else:
                 self.known_keys(missed, ("policy", "grace"))
                 policy = self.choice(missed, "policy", MISSED_POLICIES) if "policy" in missed else policy
@@ -435,23 +435,15 @@ class _Reader:
             try:
                 zones = zone_list(raw["zones"])
             except ValueError as error:
-                self.problem(str(error), _line(raw, "zones"))
+                self.problem(str(error), line_of(raw, "zones"))
             unknown = undeclared(zones, station)
             if unknown:
-                self.problem(f"vùng {', '.join(unknown)} chưa khai báo trong mục 'zones'.", _line(raw, "zones"),
+                self.problem(f"vùng {', '.join(unknown)} chưa khai báo trong mục 'zones'.", line_of(raw, "zones"),
                              f"dùng một trong: {', '.join(station.zones) or '(chưa có vùng nào)'}.")
                 zones = None
         if at is None or program not in station.programs or rule is None:
             return None
         return Slot(at=at, rule=rule, program=program, line=line, missed_policy=policy, grace_s=grace, zones=zones)
-
-
-def _line(mapping, key) -> int | None:
-    if isinstance(mapping, LinedDict):
-        return mapping.line_of(key)
-    if isinstance(mapping, LinedList):
-        return mapping.line
-    return None
 
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")

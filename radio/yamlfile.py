@@ -114,3 +114,12 @@ def decode_text(raw: bytes, path: Path) -> str:
                            "mở tệp bằng Notepad, chọn Lưu thành… và chọn mã hóa UTF-8; nếu chữ bị lỗi "
                            "phông, chuyển mã sang Unicode (ví dụ bằng UniKey) trước.") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def line_of(mapping, key) -> int | None:
+    """The schedule.yaml line of `key` in a mapping read by load_yaml_text (a list: its own line)."""
+    if isinstance(mapping, LinedDict):
+        return mapping.line_of(key)
+    if isinstance(mapping, LinedList):
+        return mapping.line
+    return None

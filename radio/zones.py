@@ -16,6 +16,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from radio.errors import StationError
+from radio.yamlfile import line_of
 
 OUTPUT_KINDS = ("device", "null", "file:", "icecast://")
 _VARIABLE = re.compile(r"\$\{(\w+)\}")
@@ -67,10 +68,9 @@ def shown(output: str) -> str:
 
 def read_zones(reader, data: dict, station) -> None:
     """schedule.yaml's `zones:` into station.zones; problems go to `reader` with their line."""
-    from radio.station import _line
     zones = reader.section(data, "zones")
     for key, value in zones.items():
-        line = _line(zones, key)
+        line = line_of(zones, key)
         if not isinstance(value, dict):
             reader.problem(f"vùng '{key}' cần dạng {{name: Ấp 1, output: device}}.", line)
             continue
@@ -78,11 +78,11 @@ def read_zones(reader, data: dict, station) -> None:
         interval = value.get("interval")
         if interval is not None and str(interval) not in station.jingles:
             reader.problem(f"vùng '{key}': nhạc hiệu '{interval}' chưa khai báo trong mục 'jingles'.",
-                           _line(value, "interval"), "dùng tên một nhạc hiệu trong 'jingles', hoặc bỏ 'interval'.")
+                           line_of(value, "interval"), "dùng tên một nhạc hiệu trong 'jingles', hoặc bỏ 'interval'.")
             interval = None
         output = str(value.get("output") or "").strip()
         if not output.startswith(OUTPUT_KINDS) or output in ("file:", "icecast://"):
-            reader.problem(f"vùng '{key}': đầu ra '{shown(output)}' không hợp lệ.", _line(value, "output") or line,
+            reader.problem(f"vùng '{key}': đầu ra '{shown(output)}' không hợp lệ.", line_of(value, "output") or line,
                            "dùng device, null, file:THƯ_MỤC hoặc icecast://NGUỒN:MẬT_KHẨU@MÁY:CỔNG/ĐIỂM_PHÁT.")
             continue
         if output.startswith("icecast://"):
@@ -90,15 +90,15 @@ def read_zones(reader, data: dict, station) -> None:
             try:
                 parse_icecast(_VARIABLE.sub("x", output))
             except StationError as error:
-                reader.problem(f"vùng '{key}': {error.message}", _line(value, "output") or line, error.hint)
+                reader.problem(f"vùng '{key}': {error.message}", line_of(value, "output") or line, error.hint)
                 continue
             if missing:
                 reader.problem(f"vùng '{key}': biến môi trường {', '.join(missing)} chưa đặt.",
-                               _line(value, "output") or line, f"đặt {missing[0]}=… trước khi chạy radio run.")
+                               line_of(value, "output") or line, f"đặt {missing[0]}=… trước khi chạy radio run.")
                 continue
         minimum = value.get("min_listeners", 0)
         if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
-            reader.problem(f"vùng '{key}': min_listeners phải là số nguyên không âm.", _line(value, "min_listeners"))
+            reader.problem(f"vùng '{key}': min_listeners phải là số nguyên không âm.", line_of(value, "min_listeners"))
             minimum = 0
         station.zones[str(key)] = Zone(str(key), str(value.get("name") or key), output, minimum, line,
                                        str(interval) if interval is not None else None)

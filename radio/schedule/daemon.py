@@ -21,7 +21,7 @@ from radio.bulletin import find_bulletins, folder_signature, load_bulletin
 from radio.errors import Interrupted, StationError, problems_of
 from radio.logbook import Logbook
 from radio.playout.feeder import Feeder
-from radio.playout.sinks import start_with_fallback
+from radio.playout.outputs import start_with_fallback
 from radio.render import Renderer, prune_rendered
 from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director

@@ -7,7 +7,7 @@ from typing import Callable
 
 from radio.logbook import Logbook
 from radio.playout.feeder import Airing, Feeder
-from radio.playout.sinks import start_with_fallback
+from radio.playout.outputs import start_with_fallback
 from radio.schedule.director import Director
 from radio.station import Station
 

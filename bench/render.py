@@ -23,7 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from radio import ffmpeg  # noqa: E402
-from radio.render import Renderer, Timings, render_station  # noqa: E402
+from radio.render import Renderer, Timings  # noqa: E402
+from radio.schedule.planner import Selection  # noqa: E402
+from radio.schedule.render_day import render_station  # noqa: E402
 from radio.station import load_station  # noqa: E402
 
 DAY = dt.date(2026, 11, 26)
@@ -68,7 +70,7 @@ def ffmpeg_baseline(rows, folder: Path) -> float:
             if item.kind == "jingle":
                 inputs.append(renderer.jingle(str(item.value)).path)
             elif item.kind in ("bulletin", "bulletins", "category"):
-                bulletins, _ = renderer.select_bulletins(item, DAY)
+                bulletins, _ = Selection(station).for_item(item, DAY)
                 inputs += [station.rendered_dir / "bulletins" / f"{b.name}.wav" for b in bulletins]
         args = [a for path in inputs for a in ("-i", str(path))]
         graph = "".join(f"[{i}:a]" for i in range(len(inputs))) + f"concat=n={len(inputs)}:v=0:a=1,"

@@ -9,6 +9,7 @@ from pathlib import Path
 from radio.bulletin import find_bulletins, link_problems, load_bulletin
 from radio.errors import StationError, problems_of
 from radio.render import Renderer
+from radio.schedule.planner import Planner, Selection, zone_keys
 from radio.speech import unknown_words
 from radio.station import NotAStation, Station, load_station
 
@@ -52,19 +53,21 @@ def check_station(folder: Path) -> list[Finding]:
             findings.append(Finding(error))
     findings += _check_bulletins(station)
     findings += _check_approval(station, renderer)
-    findings += _check_program_references(station, renderer)
-    findings += _check_week_ahead(station, renderer)
-    findings += _check_campaigns(station, renderer)
-    findings += _check_zones(station, renderer)
+    selection = Selection(station)
+    planners = [Planner.for_station(station, key, renderer) for key in zone_keys(station)]
+    findings += _check_program_references(station, selection)
+    findings += _check_week_ahead(station, planners)
+    findings += _check_campaigns(station, selection, planners)
+    findings += _check_zones(station, selection)
     return findings
 
 
-def _check_zones(station: Station, renderer: Renderer) -> list[Finding]:
+def _check_zones(station: Station, selection: Selection) -> list[Finding]:
     """A bulletin naming a zone schedule.yaml does not declare (it would air nowhere), and what happened to
     the zones' outputs in the last day: a stream down, too few speakers listening."""
     from radio.logbook import read_zone_events
     findings = []
-    for bulletin in renderer.every_bulletin():
+    for bulletin in selection.every():
         unknown = [z for z in bulletin.zones or () if z not in station.zones]
         if unknown:
             line = next((n for n, text in enumerate(bulletin.path.read_text("utf-8").splitlines(), 1)
@@ -89,12 +92,11 @@ def _check_zones(station: Station, renderer: Renderer) -> list[Finding]:
 CAMPAIGN_LOOKAHEAD_DAYS = 28
 
 
-def _check_campaigns(station: Station, renderer: Renderer) -> list[Finding]:
+def _check_campaigns(station: Station, selection: Selection, planners: list[Planner]) -> list[Finding]:
     """A campaign whose pool is empty, two campaigns drawing on the same bulletins at the same time, and
     every period of the next four weeks planned short of its target, each at the campaign's line."""
-    from radio.schedule.rundown import Planner
     findings = []
-    every = renderer.every_bulletin()
+    every = selection.every()
     for index, campaign in enumerate(station.campaigns):
         pool = {b.name for b in every if campaign.draws(b)}
         if not pool:
@@ -110,21 +112,23 @@ def _check_campaigns(station: Station, renderer: Renderer) -> list[Finding]:
                     f"{', '.join(sorted(shared))} trong cùng thời gian: mỗi lần phát chỉ tính cho một chiến dịch.",
                     station.schedule_path, campaign.line, "tách nhóm bản tin (category hoặc files khác nhau)."),
                     warning=True))
-    planner = Planner(station, renderer)
-    for period in planner.campaigns.periods(station.today(), station.today() + dt.timedelta(CAMPAIGN_LOOKAHEAD_DAYS)):
-        if not period.met:
-            findings.append(Finding(StationError(period.shortfall(), station.schedule_path, period.campaign.line),
-                                    warning=True))
+    shortfalls = dict.fromkeys((period.shortfall() + (f" (vùng {planner.zone})" if planner.zone else ""),
+                                period.campaign.line)
+                               for planner in planners for period in planner.campaigns.periods(
+                                   station.today(), station.today() + dt.timedelta(CAMPAIGN_LOOKAHEAD_DAYS))
+                               if not period.met)
+    findings += [Finding(StationError(text, station.schedule_path, line), warning=True) for text, line in shortfalls]
     return findings
 
 
-def _check_week_ahead(station: Station, renderer: Renderer) -> list[Finding]:
-    """The next seven days' rundown: overlapping programs and bulletins about to expire, as warnings; and
-    whether the disk has room for a day of rendering."""
-    from radio.schedule.rundown import Planner
-    rundown = Planner(station, renderer).days(station.today(), 7)
-    findings = [Finding(StationError(warning, station.schedule_path), warning=True) for warning in rundown.warnings]
-    today = [a for a in rundown.airings if a.start.date() == station.today()]
+def _check_week_ahead(station: Station, planners: list[Planner]) -> list[Finding]:
+    """The next seven days' rundown in every zone: programs that run into the next slot and bulletins about to
+    expire, as warnings; and whether the disk has room for a day of rendering."""
+    rundowns = [(planner.zone, planner.days(station.today(), 7)) for planner in planners]
+    warnings = dict.fromkeys(warning + (f" (vùng {zone})" if zone and "chạy quá giờ" in warning else "")
+                             for zone, rundown in rundowns for warning in rundown.warnings)
+    findings = [Finding(StationError(warning, station.schedule_path), warning=True) for warning in warnings]
+    today = [a for _, rundown in rundowns for a in rundown.airings if a.start.date() == station.today()]
     needed = int(sum(a.duration_s for a in today) * BYTES_PER_AIR_SECOND)
     folder = station.rendered_dir if station.rendered_dir.is_dir() else station.folder
     free = shutil.disk_usage(folder).free
@@ -183,7 +187,7 @@ def _check_approval(station: Station, renderer: Renderer) -> list[Finding]:
     return findings
 
 
-def _check_program_references(station: Station, renderer: Renderer) -> list[Finding]:
+def _check_program_references(station: Station, selection: Selection) -> list[Finding]:
     """A bulletin named but missing is an error; a pattern or category that matches no bulletin at all
     (valid or not) is a warning: the item would air nothing, silently."""
     paths = find_bulletins(station.scripts_dir)
@@ -195,7 +199,7 @@ def _check_program_references(station: Station, renderer: Renderer) -> list[Find
                 findings.append(Finding(StationError(
                     f"chương trình '{program.name}' cần bản tin '{item.value}' nhưng không có trong scripts/.",
                     station.schedule_path, item.line)))
-            elif item.kind in ("bulletins", "category") and not renderer.matching_bulletins(item):
+            elif item.kind in ("bulletins", "category") and not selection.matching(item):
                 what = "mẫu tên" if item.kind == "bulletins" else "lĩnh vực"
                 findings.append(Finding(StationError(
                     f"chương trình '{program.name}': {what} '{item.value}' không khớp bản tin nào trong scripts/.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 import threading
@@ -36,6 +37,7 @@ CREATE TABLE IF NOT EXISTS runs (
     program TEXT NOT NULL,
     started_at TEXT NOT NULL,
     finished_at TEXT,
+    plan TEXT,  -- JSON: the segments it was made of, items and all; a resume airs exactly these
     PRIMARY KEY (zone, slot, scheduled_at)
 );
 """
@@ -134,11 +136,14 @@ class Logbook:
             for column, kind in LATER_COLUMNS.items():
                 if column not in columns:
                     db.execute(f"ALTER TABLE airings ADD COLUMN {column} {kind}")
-            if "zone" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:  # runs keyed per zone now
+            run_columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+            if "zone" not in run_columns:  # runs keyed per zone now
                 db.executescript("BEGIN; ALTER TABLE runs RENAME TO runs_before_zones;" + _RUNS_TABLE +
                                  "INSERT INTO runs (slot, scheduled_at, program, started_at, finished_at) SELECT slot,"
                                  " scheduled_at, program, started_at, finished_at FROM runs_before_zones;"
                                  " DROP TABLE runs_before_zones; COMMIT;")
+            elif "plan" not in run_columns:
+                db.execute("ALTER TABLE runs ADD COLUMN plan TEXT")
             db.execute("BEGIN IMMEDIATE")  # prove a row can be written, then take it back
             db.execute("INSERT INTO airings (scheduled_at, slot, program, item, status) VALUES ('', '', '', '', '')")
             db.execute("ROLLBACK")
@@ -242,10 +247,13 @@ class Logbook:
 
     # ------------------------------------------------------------------ runs
 
-    def run_started(self, slot: str, scheduled_at: dt.datetime, program: str, at: dt.datetime) -> None:
+    def run_started(self, slot: str, scheduled_at: dt.datetime, program: str, at: dt.datetime,
+                    segments: list[dict] | None = None) -> None:
+        """A program goes on air (queued): `segments`, what it is made of, are kept with it."""
         with self._use():
-            self._db.execute("INSERT OR IGNORE INTO runs (zone, slot, scheduled_at, program, started_at)"
-                             " VALUES (?,?,?,?,?)", (self.zone, slot, iso(scheduled_at), program, iso(at)))
+            self._db.execute("INSERT OR IGNORE INTO runs (zone, slot, scheduled_at, program, started_at, plan)"
+                             " VALUES (?,?,?,?,?,?)", (self.zone, slot, iso(scheduled_at), program, iso(at),
+                                                       json.dumps(segments, ensure_ascii=False) if segments else None))
 
     def run_finished(self, slot: str, scheduled_at: dt.datetime, at: dt.datetime) -> None:
         with self._use():
@@ -293,14 +301,9 @@ class Logbook:
                                    (self.zone, slot, iso(scheduled_at), self.zone, slot, iso(scheduled_at))).fetchone()
         return row is not None
 
-    def campaign_aired(self, campaign: str, since: dt.datetime, until: dt.datetime) -> tuple[int, float]:
-        """(airings, seconds) of a campaign's items aired in this zone between two moments."""
-        with self._use():
-            count, seconds = self._db.execute(
-                "SELECT count(*), COALESCE(sum(duration_s), 0) FROM airings WHERE campaign=? AND zone=? AND"
-                " status='aired' AND julianday(scheduled_at) >= julianday(?) AND julianday(scheduled_at) <"
-                " julianday(?)", (campaign, self.zone, iso(since), iso(until))).fetchone()
-        return count, seconds
+    def history(self) -> History:
+        """What the planner reads of this zone's log, through this connection."""
+        return History(self._use, self.zone)
 
     def zone_event(self, event: str, detail: str, at: dt.datetime) -> None:
         with self._use():
@@ -374,3 +377,109 @@ def read_zone_events(folder: Path, since: dt.datetime) -> list[dict]:
     except sqlite3.Error:
         return []  # an older log without the table: nothing happened to zones it knew of
     return [dict(zip(("at", "zone", "event", "detail"), row)) for row in rows]
+
+
+@dataclass(frozen=True)
+class RecordedRun:
+    """A slot the log holds as started, and what it was made of (None for runs logged before that was kept)."""
+    finished: bool
+    segments: list[dict] | None
+
+
+class History:
+    """What a zone's log tells the planner: where the log begins, the slots already started and what each was
+    made of, and what the campaigns aired. `use` gives a connection (a context manager)."""
+
+    def __init__(self, use, zone: str):
+        self._use = use
+        self.zone = zone
+
+    def origin(self) -> dt.datetime | None:
+        """The first moment this zone's log knows of: before it the station was not on air to miss anything."""
+        with self._use() as db:
+            row = db.execute("SELECT min(m) FROM (SELECT min(julianday(started_at)) AS m FROM runs WHERE zone=?"
+                             " UNION ALL SELECT min(julianday(scheduled_at)) FROM airings WHERE zone=?)",
+                             (self.zone, self.zone)).fetchone()
+        if row[0] is None:
+            return None
+        return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(days=row[0] - 2440587.5)
+
+    def run(self, slot: str, scheduled_at: dt.datetime) -> RecordedRun | None:
+        with self._use() as db:
+            row = db.execute("SELECT finished_at, plan FROM runs WHERE zone=? AND slot=? AND julianday(scheduled_at)"
+                             " = julianday(?)", (self.zone, slot, iso(scheduled_at))).fetchone()
+        return None if row is None else RecordedRun(row[0] is not None, json.loads(row[1]) if row[1] else None)
+
+    def campaign_done(self, campaign: str, since: dt.datetime, until: dt.datetime) -> tuple[int, float]:
+        """(airings, seconds) a campaign has to its credit for slots in [since, until): what aired in slots that
+        are over, and what the slots still on air (or cut, to be resumed) hold for it, as they will air it."""
+        with self._use() as db:
+            count, seconds = db.execute(
+                "SELECT count(*), COALESCE(sum(duration_s), 0) FROM airings a WHERE campaign=? AND zone=? AND"
+                " status='aired' AND julianday(scheduled_at) >= julianday(?) AND julianday(scheduled_at) <"
+                " julianday(?) AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.zone=a.zone AND r.slot=a.slot AND"
+                " r.scheduled_at=a.scheduled_at AND r.finished_at IS NULL)",
+                (campaign, self.zone, iso(since), iso(until))).fetchone()
+            plans = db.execute("SELECT plan FROM runs WHERE zone=? AND finished_at IS NULL AND plan IS NOT NULL AND"
+                               " julianday(scheduled_at) >= julianday(?) AND julianday(scheduled_at) < julianday(?)",
+                               (self.zone, iso(since), iso(until))).fetchall()
+        held = [item for (plan,) in plans for segment in json.loads(plan) for item in segment["items"]
+                if item.get("campaign") == campaign]
+        return count + len(held), seconds + sum(item["duration_s"] for item in held)
+
+
+class _NoLog:
+    """History of a station that has never aired (or a plan that asks none): nothing started, nothing aired."""
+
+    def origin(self):
+        return None
+
+    def run(self, slot, scheduled_at):
+        return None
+
+    def campaign_done(self, campaign, since, until):
+        return 0, 0.0
+
+
+NO_HISTORY = _NoLog()
+
+
+def read_history(folder: Path, zone: str = "", path: Path | None = None):
+    """The history of the station's log (or the log file `path`), read only; none yet: NO_HISTORY."""
+    path = Path(path) if path is not None else Path(folder) / Logbook.FILE
+    if not path.is_file():
+        return NO_HISTORY
+
+    @contextlib.contextmanager
+    def use():
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        except sqlite3.Error as error:
+            raise StationError(f"không đọc được nhật ký phát sóng ({sqlite_reason(error)}).", path) from None
+        try:
+            yield db
+        except sqlite3.Error as error:
+            raise StationError(f"không đọc được nhật ký phát sóng ({sqlite_reason(error)}).", path) from None
+        finally:
+            db.close()
+
+    with use() as db:  # a log no daemon has opened since runs kept their items holds no history of them yet
+        if "plan" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:
+            return NO_HISTORY
+    return History(use, zone)
+
+
+def runs_stamp(folder: Path) -> tuple:
+    """Changes whenever a program starts or finishes in the station's log: what a cached plan depends on."""
+    path = Path(folder) / Logbook.FILE
+    if not path.is_file():
+        return ()
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            return tuple(db.execute("SELECT count(*), max(started_at), count(finished_at), max(finished_at) FROM runs")
+                         .fetchone())
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return ()

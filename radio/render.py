@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fnmatch
 import hashlib
 import json
 import os
@@ -18,8 +17,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin_cached
-from radio.campaigns import claimed
+from radio.bulletin import Bulletin, load_bulletin_cached
 from radio.errors import DiskFull, StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.mixing.master import Bed, Mastered, MasterSettings, export_audio, master
@@ -27,10 +25,9 @@ from radio.mixing.sources import Source, prepare_jingle
 from radio.mixing.timeline import Clip, arrange
 from radio.speech import normalize
 from radio.speech.cache import SpeechCache
-from radio.speech.dates import written_date
 from radio.speech.engines import Engine, make_engine
 from radio.speech.voice import Speaker
-from radio.station import Program, ProgramItem, Station
+from radio.station import Program, Station
 
 RECIPE_VERSION = 1
 JINGLE_LEVEL_LU = -2.0  # jingles sit a little under the voice
@@ -56,24 +53,51 @@ class RenderRow:
 
 @dataclass
 class PlannedItem:
-    """One item a program will carry, before rendering: what the rundown lists."""
+    """One item a program will carry, before rendering: what the planner decides and the renderer renders."""
     kind: str  # "jingle" | "say" | "bulletin" | "pause" | "relay"
     title: str
     priority: str = "thuong"
     path: Path | None = None  # the bulletin's script or the jingle's file
     value: object = None  # bulletin, jingle name, spoken text, pause seconds or relay settings
     campaign: str = ""  # the campaign that placed this bulletin here (radio/schedule/placement.py)
+    category: str = ""
 
-    @property
-    def category(self) -> str:
-        return (self.value.category or "") if self.kind == "bulletin" else ""
+    @classmethod
+    def of_bulletin(cls, bulletin: Bulletin, campaign: str = "") -> PlannedItem:
+        return cls("bulletin", bulletin.title, bulletin.priority, bulletin.path, bulletin, campaign,
+                   bulletin.category or "")
+
+    @classmethod
+    def from_info(cls, station: Station, info: dict) -> PlannedItem:
+        """The item again from what a run recorded of it (`info` below): a resume renders exactly this."""
+        source = info.get("source") or {}
+        kind, file = info["kind"], info.get("file") or ""
+        path = station.folder / file if file and kind in ("bulletin", "jingle") else None
+        value = source.get("value")
+        if kind == "bulletin" and path is not None and path.is_file():
+            with contextlib.suppress(StationError):
+                value = load_bulletin_cached(path)
+        return cls(kind, info["title"], info.get("priority", "thuong"), path, value, info.get("campaign") or "",
+                   info.get("category") or "")
+
+    def file(self, station: Station) -> str:
+        return self.value["url"] if self.kind == "relay" else station.known_as(self.path)
+
+    def source(self) -> dict:
+        """What it takes to make the item again: a bulletin's content hash, a jingle's name, the words said, a
+        pause's or a relay's settings."""
+        if self.kind == "bulletin":
+            try:
+                return {"sha256": hashlib.sha256(self.path.read_bytes()).hexdigest()}
+            except OSError:
+                return {}
+        return {"value": self.value}
 
     def info(self, station: Station, offset_s: float = 0.0, duration_s: float = 0.0, voice: str = "") -> dict:
-        """The item as a program segment carries it and the as-run log records it."""
-        return {"kind": self.kind, "title": self.title,
-                "file": self.value["url"] if self.kind == "relay" else station.known_as(self.path),
-                "priority": self.priority, "voice": voice, "offset_s": round(offset_s, 3),
-                "duration_s": round(duration_s, 3), "category": self.category, "campaign": self.campaign}
+        """The item as a program segment carries it, the as-run log records it and a run keeps it."""
+        return {"kind": self.kind, "title": self.title, "file": self.file(station), "priority": self.priority,
+                "voice": voice, "offset_s": round(offset_s, 3), "duration_s": round(duration_s, 3),
+                "category": self.category, "campaign": self.campaign, "source": self.source()}
 
 
 @dataclass
@@ -118,9 +142,7 @@ class Renderer:
         self.settings = MasterSettings.for_station(station)
         self.timings = timings or Timings()
         self._bulletins: dict[Path, Bulletin] = {}
-        self._every: list[Bulletin] | None = None
         self._rows: dict[Path, RenderRow] = {}
-        self._accounts = None  # opened when approval is required
 
     # ------------------------------------------------------------ speech items
 
@@ -173,40 +195,10 @@ class Renderer:
 
     # ------------------------------------------------------------ programs
 
-    def program(self, program: Program, day: dt.date) -> tuple[RenderRow | None, list[StationError]]:
-        """Render a program for `day`; bad items are skipped and returned as problems, never fatal."""
-        rendered, problems = self.render_program(program, day)
-        return (rendered.row if rendered else None), problems
-
-    def plan_items(self, program: Program, day: dt.date) -> tuple[list[PlannedItem], list[StationError]]:
-        """What the program will carry on `day`, without rendering anything (for the rundown too)."""
-        items: list[PlannedItem] = []
-        problems: list[StationError] = []
-        for item in program.items:
-            if item.kind == "pause":
-                items.append(PlannedItem("pause", "khoảng lặng", value=float(item.value)))
-            elif item.kind == "jingle":
-                items.append(PlannedItem("jingle", str(item.value), path=self.station.jingles[str(item.value)],
-                                         value=str(item.value)))
-            elif item.kind == "relay":
-                items.append(PlannedItem("relay", item.value["title"], value=item.value))
-            elif item.kind == "say":
-                try:
-                    items.append(PlannedItem("say", "lời dẫn", value=self._fill(str(item.value), program, day, item)))
-                except StationError as error:
-                    problems.append(error)
-            else:
-                bulletins, bad = self.select_bulletins(item, day)
-                problems.extend(bad)
-                items += [PlannedItem("bulletin", b.title, b.priority, b.path, b) for b in bulletins]
-        return items, problems
-
-    def render_program(self, program: Program, day: dt.date, items: list[PlannedItem] | None = None
+    def render_program(self, program: Program, day: dt.date, items: list[PlannedItem]
                        ) -> tuple[RenderedProgram | None, list[StationError]]:
-        """Render the planned items: one mastered WAV per stretch between relays, bad items skipped."""
+        """Render the items the planner chose: one mastered WAV per stretch between relays, bad items skipped."""
         problems: list[StationError] = []
-        if items is None:
-            items, problems = self.plan_items(program, day)
         parts: list[list[tuple[Clip, PlannedItem, str, str]]] = [[]]
         relays: list[PlannedItem] = []
         for planned in items:
@@ -233,9 +225,8 @@ class Renderer:
                 measures.append(mastered)
             if index < len(relays):
                 relay = relays[index].value
-                segments.append(Segment("relay", relay["duration_s"], url=relay["url"], items=[
-                    {"kind": "relay", "title": relay["title"], "file": relay["url"], "priority": "thuong",
-                     "voice": "", "offset_s": 0.0, "duration_s": relay["duration_s"]}]))
+                segments.append(Segment("relay", relay["duration_s"], url=relay["url"],
+                                        items=[relays[index].info(self.station, 0.0, relay["duration_s"])]))
         voices = list(dict.fromkeys(i["voice"] for seg in segments for i in seg.items if i["voice"]))
         first_audio = next((s for s in segments if s.kind == "audio"), None)
         loudest = max(measures, key=lambda m: m.true_peak_db) if measures else None
@@ -315,69 +306,6 @@ class Renderer:
             return None
         return Bed(source.path, self.settings.loudness_lufs - source.lufs)
 
-    def _fill(self, text: str, program: Program, day: dt.date, item: ProgramItem) -> str:
-        values = {"station": self.station.name, "date": written_date(day), "program": program.title}
-        try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError) as error:
-            raise StationError(f"chỗ điền {error} không có; dùng {{station}}, {{date}} hoặc {{program}}.",
-                               self.station.schedule_path, item.line) from None
-
-    def select_bulletins(self, item: ProgramItem, day: dt.date) -> tuple[list[Bulletin], list[StationError]]:
-        """The bulletins an item names (file, glob or category) that air on `day` (valid, not drafts),
-        priority first. Unreadable bulletins come back as problems; the good ones still air."""
-        problems: list[StationError] = []
-        matching = self.matching_bulletins(item, problems)
-        if item.kind == "bulletin" and not matching and not problems:
-            return [], [StationError(f"không tìm thấy bản tin '{item.value}' trong thư mục scripts/.",
-                                     self.station.schedule_path, item.line)]
-        bulletins = [b for b in matching if self.may_air(b, day)
-                     and (item.kind == "bulletin" or not claimed(self.station.campaigns, b, day))]
-        bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
-        return bulletins, problems
-
-    def may_air(self, bulletin: Bulletin, day: dt.date) -> bool:
-        """Valid that day, not a draft, approved where approval is required."""
-        return bulletin.valid_on(day) and not bulletin.is_draft and self.approved(bulletin)
-
-    def every_bulletin(self) -> list[Bulletin]:
-        """Every readable bulletin in scripts/ (a campaign's pool is drawn from these), read once per renderer
-        like the bulletins themselves (the daemon makes a new renderer when a file changes)."""
-        if self._every is None:
-            self._every = self.matching_bulletins(ProgramItem("bulletins", "*", 0))
-        return self._every
-
-    def approved(self, bulletin: Bulletin) -> bool:
-        """With `approval: required`, only a bulletin approved as it is now airs."""
-        if not self.station.approval_required:
-            return True
-        if self._accounts is None:
-            from radio.accounts import Accounts
-            self._accounts = Accounts(self.station.folder)
-        return self._accounts.state(bulletin.path) == "da-duyet"
-
-    def matching_bulletins(self, item: ProgramItem, problems: list[StationError] | None = None) -> list[Bulletin]:
-        """Every readable bulletin an item names, whatever its dates or status."""
-        value = str(item.value)
-        paths = find_bulletins(self.station.scripts_dir)
-        if item.kind == "bulletin":
-            chosen = [p for p in paths if value in (p.name, p.stem)]
-        elif item.kind == "bulletins":
-            chosen = [p for p in paths if fnmatch.fnmatch(p.name, value) or fnmatch.fnmatch(p.stem, value)]
-        else:
-            chosen = paths
-        found: list[Bulletin] = []
-        for path in chosen:
-            try:
-                bulletin = self.load(path)
-            except StationError as error:
-                if problems is not None:
-                    problems.extend(problems_of(error))
-                continue
-            if item.kind != "category" or (bulletin.category or "").lower() == value.lower():
-                found.append(bulletin)
-        return found
-
     # ------------------------------------------------------------ reuse
 
     def _reuse(self, target: Path, recipe: str) -> dict | None:
@@ -430,41 +358,3 @@ def prune_rendered(station: Station, keep: dt.timedelta = dt.timedelta(days=2)) 
                 meta.unlink(missing_ok=True)
                 removed += 1
     return removed
-
-
-def render_tasks(station: Station, scripts: list[Path] | None = None) -> list[tuple[str, object]]:
-    """What `render_station` will do, in order: the named bulletins, or every bulletin and every program."""
-    tasks: list[tuple[str, object]] = [("bulletin", Path(p)) for p in (scripts or find_bulletins(station.scripts_dir))]
-    if not scripts:
-        tasks += [("program", program) for program in station.programs.values()]
-    return tasks
-
-
-def render_station(station: Station, scripts: list[Path] | None = None, day: dt.date | None = None,
-                   renderer: Renderer | None = None, progress=None) -> tuple[list[RenderRow], list[StationError]]:
-    """Render the named bulletins, or (with none named) every bulletin and every program for `day`.
-
-    Returns the report rows and the problems; one bad bulletin never stops the others.
-    """
-    renderer = renderer or Renderer(station)
-    day = day or station.today()
-    tasks = render_tasks(station, scripts)
-    rows: list[RenderRow] = []
-    problems: list[StationError] = []
-    for kind, subject in tasks:
-        if progress:
-            progress(subject.name if kind == "program" else Path(subject).name)
-        try:
-            if kind == "bulletin":
-                rows.append(renderer.bulletin(subject))
-            else:
-                row, program_problems = renderer.program(subject, day)
-                problems.extend(p for p in program_problems if str(p) not in {str(q) for q in problems})
-                if row:
-                    rows.append(row)
-        except DiskFull as error:
-            problems.append(error)  # every later item would fail the same way: say it once
-            break
-        except StationError as error:
-            problems.extend(problems_of(error))
-    return rows, problems

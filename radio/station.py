@@ -23,6 +23,9 @@ ENGINE_NAMES = ("gtts", "espeak")
 DIALECTS = ("north", "south")
 ITEM_KINDS = ("jingle", "say", "bulletin", "bulletins", "category", "pause", "relay")
 MISSED_POLICIES = ("late", "skip")
+# A slot's start is hard: a program still playing then is faded out and its rest logged missed. `wait` lets it
+# finish first (the slot then starts late; radio plan shows when).
+OVERRUN_POLICIES = ("cut", "wait")
 APPROVAL_CHOICES = ("off", "required")
 RESUME_POLICIES = ("item", "program", "skip")
 
@@ -52,6 +55,7 @@ class Slot:
     missed_policy: str = "late"  # a slot missed while the daemon was down: play late, or skip
     grace_s: float = 900.0  # how late "late" may be
     zones: tuple[str, ...] | None = None  # the zones it airs in; None: all
+    overrun: str = "cut"  # the previous program still on air at this slot's time: cut it, or wait for it
 
     def airs_in(self, zone: str) -> bool:
         return self.zones is None or zone in self.zones
@@ -406,7 +410,7 @@ class _Reader:
         if not isinstance(raw, dict):
             self.problem("mỗi khung giờ phải có 'at:' và 'program:'.", line)
             return None
-        self.known_keys(raw, ("at", "days", "program", "missed", "from", "until", "except", "zones"))
+        self.known_keys(raw, ("at", "days", "program", "missed", "from", "until", "except", "zones", "overrun"))
         at = _parse_time(raw.get("at"))
         if at is None:
             self.problem(f"giờ phát '{raw.get('at')}' không hợp lệ.", line_of(raw, "at"),
@@ -443,7 +447,9 @@ class _Reader:
                 zones = None
         if at is None or program not in station.programs or rule is None:
             return None
-        return Slot(at=at, rule=rule, program=program, line=line, missed_policy=policy, grace_s=grace, zones=zones)
+        overrun = self.choice(raw, "overrun", OVERRUN_POLICIES) if "overrun" in raw else "cut"
+        return Slot(at=at, rule=rule, program=program, line=line, missed_policy=policy, grace_s=grace, zones=zones,
+                    overrun=overrun)
 
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")

@@ -5,7 +5,7 @@ import pytest
 
 from radio.accounts import Accounts
 from radio.errors import StationError
-from radio.render import Renderer
+from radio.schedule.planner import Planner
 from radio.station import load_station
 from tests.conftest import SMALL_SCHEDULE, run_cli, write_station
 
@@ -14,7 +14,7 @@ APPROVAL = SMALL_SCHEDULE.replace("  timezone: Asia/Ho_Chi_Minh", "  timezone: A
 
 def airing(folder) -> list[str]:
     station = load_station(folder)
-    items, _ = Renderer(station).plan_items(station.programs["sang"], station.today())
+    items, _ = Planner(station).program_items(station.programs["sang"], station.today())
     return [item.path.name for item in items if item.kind == "bulletin"]
 
 

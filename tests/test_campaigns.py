@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from radio.errors import StationError, problems_of
-from radio.schedule.rundown import Planner
+from radio.schedule.planner import Planner
 from radio.station import load_station
 from tests.conftest import OFFLINE_STATION_HEAD, write_station
 

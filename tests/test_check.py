@@ -8,7 +8,7 @@ import pytest
 
 from radio.bulletin import MAX_BULLETIN_BYTES, find_bulletins
 from radio.checks import check_station
-from radio.render import Renderer
+from radio.schedule.planner import Planner
 from radio.station import load_station
 from tests.conftest import SMALL_SCHEDULE, run_cli, write_station
 
@@ -75,7 +75,7 @@ def test_links_in_scripts_outside_duplicate_or_broken(station_dir, tmp_path):
     assert any("ban-sao.md: cảnh báo: liên kết tới một bản tin đã có" in m for m, w in found)
     assert any("hong.md: cảnh báo: liên kết hỏng" in m for m, w in found)
     station = load_station(station_dir)
-    items, _ = Renderer(station).plan_items(station.programs["sang"], station.today())
+    items, _ = Planner(station).program_items(station.programs["sang"], station.today())
     assert [i.path.name for i in items if i.kind == "bulletin"] == ["canh-bao.txt", "hop-dan.md"]  # never /etc/…
 
 
@@ -113,10 +113,10 @@ def test_an_imported_document_is_a_draft_that_never_airs_and_is_imported_once(st
     check = run_cli("check", cwd=station_dir)
     assert "ke-hoach.md: cảnh báo: bản nháp" in check.stdout
     station = load_station(station_dir)
-    items, _ = Renderer(station).plan_items(station.programs["sang"], station.today())
+    items, _ = Planner(station).program_items(station.programs["sang"], station.today())
     assert "ke-hoach" not in {i.path.stem for i in items if i.kind == "bulletin"}  # the draft does not air
     draft.write_text(draft.read_text("utf-8").replace("status: nhap", "status: san-sang"), encoding="utf-8")
-    items, _ = Renderer(load_station(station_dir)).plan_items(station.programs["sang"], station.today())
+    items, _ = Planner(load_station(station_dir)).program_items(station.programs["sang"], station.today())
     assert "ke-hoach" in {i.path.stem for i in items if i.kind == "bulletin"}
 
 
@@ -153,7 +153,7 @@ def test_with_the_disk_full_the_last_good_version_airs(station_dir, small_disk):
     import datetime as dt
     from radio.errors import DiskFull
     from radio.logbook import Logbook
-    from radio.schedule.rundown import occurrences
+    from radio.schedule.calendar import occurrences
     from radio.schedule.simulate import SimClock, SimStation
     schedule = SMALL_SCHEDULE.replace('"06:00"', '"17:00"').replace('bulletins: "*"', 'bulletin: hop-dan')
     schedule = schedule.replace("      - jingle: intro\n", "").replace("      - jingle: outro\n", "")

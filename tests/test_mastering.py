@@ -34,6 +34,15 @@ def speech_wav(path: Path, text: str) -> Path:
     return write_wav(path, array.array("h", audio.raw_data))
 
 
+def render_program(station, renderer, name, day):
+    """A program rendered as the planner has it on `day` (its own items): (report row, problems)."""
+    from radio.schedule.planner import Planner
+    program = station.programs[name]
+    items, problems = Planner(station, renderer).program_items(program, day)
+    rendered, render_problems = renderer.render_program(program, day, items)
+    return (rendered.row if rendered else None), problems + render_problems
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """The small test station rendered once: its bulletins and its program with bed and jingles."""
@@ -42,7 +51,7 @@ def rendered(tmp_path_factory):
     station = load_station(folder)
     renderer = Renderer(station)
     import datetime as dt
-    row, problems = renderer.program(station.programs["sang"], dt.date(2026, 11, 26))
+    row, problems = render_program(station, renderer, "sang", dt.date(2026, 11, 26))
     return station, row, problems
 
 
@@ -126,7 +135,7 @@ def test_missing_and_corrupt_jingles_are_skipped_and_named(tmp_path):
     (folder / "audio" / "nhac-hieu.wav").write_bytes(b"RIFF\x00\x00not really audio")
     station = load_station(folder)
     import datetime as dt
-    row, problems = Renderer(station).program(station.programs["sang"], dt.date(2026, 11, 26))
+    row, problems = render_program(station, Renderer(station), "sang", dt.date(2026, 11, 26))
     messages = [str(p) for p in problems]
     assert any("ket-thuc.wav" in m and "không tìm thấy" in m for m in messages)
     assert any("nhac-hieu.wav" in m and "hỏng" in m for m in messages)
@@ -134,7 +143,8 @@ def test_missing_and_corrupt_jingles_are_skipped_and_named(tmp_path):
 
 
 def test_unchanged_station_is_not_rendered_again_and_an_edit_is(tmp_path):
-    from radio.render import Timings, render_station
+    from radio.render import Timings
+    from radio.schedule.render_day import render_station
     from tests.conftest import write_station
     import datetime as dt
     folder = write_station(tmp_path / "dai")

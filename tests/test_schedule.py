@@ -14,7 +14,8 @@ import pytest
 
 from radio.logbook import Logbook
 from radio.schedule.calendar import parse_days
-from radio.schedule.rundown import Planner, occurrences
+from radio.schedule.calendar import occurrences
+from radio.schedule.planner import Planner
 from radio.station import load_station
 from tests.conftest import OFFLINE_STATION_HEAD, write_station
 from radio.schedule.simulate import SimClock, SimStation
@@ -190,14 +191,16 @@ def test_plan_command_json_and_warnings(tmp_path):
     plan = json.loads(result.stdout)
     assert [p["slot"] for p in plan][:3] == ["06:00 sang", "06:00:05 chieu", "08:00 chieu"]
     first = plan[0]
-    assert set(first) == {"slot", "program", "start", "end", "items", "zone"} and first["zone"] == ""
-    assert first["start"] == "2026-12-01T06:00:00+07:00" and first["end"] > first["start"]
-    assert set(first["items"][0]) == {"kind", "title", "file", "duration_s"}
-    assert "chồng lấn" in result.stderr and "'het-han' hết hạn ngày 02/12/2026" in result.stderr
+    assert set(first) == {"slot", "program", "start", "on_air", "end", "estimated", "frozen", "items", "zone"}
+    assert first["zone"] == "" and not first["frozen"]
+    assert first["start"] == "2026-12-01T06:00:00+07:00" and first["end"] == "2026-12-01T06:00:05+07:00"
+    assert set(first["items"][0]) == {"kind", "title", "file", "duration_s", "campaign", "cut"}
+    assert first["items"][-1]["cut"] and not plan[1]["items"][-1]["cut"]  # 06:00:05 starts on time and cuts it
+    assert "chạy quá giờ khung 06:00:05 chieu" in result.stderr and "'het-han' hết hạn ngày 02/12/2026" in result.stderr
     text = run_cli("plan", "--date", "2026-12-01", cwd=folder)
     assert "thứ Ba 01/12 06:00:00" in text.stdout
     check = run_cli("check", cwd=folder)  # the week ahead from today: overlaps are warnings, not errors
-    assert check.returncode == 0 and "cảnh báo:" in check.stdout and "chồng lấn" in check.stdout
+    assert check.returncode == 0 and "cảnh báo:" in check.stdout and "chạy quá giờ khung" in check.stdout
 
 
 @pytest.mark.slow

@@ -13,7 +13,8 @@ from radio.cli.common import station_from, table
 from radio.errors import StationError
 from radio.mixing.master import EXPORT_CODECS, export_audio
 from radio.yamlfile import read_text
-from radio.render import Renderer, render_station, render_tasks
+from radio.render import Renderer
+from radio.schedule.render_day import render_station, render_tasks
 
 
 def _day(value: str | None, station) -> dt.date:

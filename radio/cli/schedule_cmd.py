@@ -14,7 +14,7 @@ from radio.errors import StationError
 from radio.logbook import read_log
 from radio.logexport import STATUS_WORDS, as_csv, as_json, write_xlsx
 from radio.schedule.direct import air_once
-from radio.schedule.rundown import Planner, plan_json
+from radio.schedule.planner import in_time_order, plan_json, plan_station
 from radio.speech.dates import WEEKDAYS
 
 
@@ -35,7 +35,7 @@ def _date(value: str | None, station, option: str) -> dt.date:
 def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -> None:
     """Lịch phát (rundown): mỗi khung giờ, giờ bắt đầu, giờ kết thúc dự kiến, chương trình và các mục.
 
-    Cảnh báo khi hai chương trình chồng lấn hoặc bản tin sắp hết hạn.
+    Cảnh báo khi một chương trình chạy quá giờ khung sau (mục nào bị cắt) hoặc bản tin sắp hết hạn.
 
     \b
     Ví dụ:
@@ -43,24 +43,29 @@ def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -
       radio plan --date 2026-12-01 --days 7 --json
     """
     station = station_from(ctx)
-    rundown = Planner(station).days(_date(day, station, "--date"), days)
+    first = _date(day, station, "--date")
+    plan = plan_station(station, first, days)
+    airings = in_time_order(plan)
     if as_json_output:
-        click.echo(json.dumps(plan_json(station, _date(day, station, "--date"), days), ensure_ascii=False, indent=2))
-    else:
-        for airing in rundown.airings:
-            estimate = " (ước tính)" if airing.estimated else ""
-            weekday = WEEKDAYS[airing.start.weekday()]
-            click.echo(f"{weekday} {airing.start:%d/%m %H:%M:%S} – {airing.end:%H:%M:%S}{estimate}  "
-                       f"{airing.occurrence.slot.program}: "
-                       f"{station.programs[airing.occurrence.slot.program].title}")
-            for item, seconds in zip(airing.items, airing.durations):
-                click.echo(f"    {seconds:6.1f} s  {item.kind:<8} {item.title}")
-        if not rundown.airings:
-            click.echo("Không có khung giờ nào trong những ngày này.")
-    for warning in rundown.notices:
+        click.echo(json.dumps(plan_json(station, plan), ensure_ascii=False, indent=2))
+    for airing, zone in [] if as_json_output else airings:
+        estimate = " (ước tính)" if airing.estimated else ""
+        waits = f" (khung {airing.start:%H:%M}, chờ chương trình trước)" if airing.on_air != airing.start else ""
+        where = f" · vùng {station.zones[zone].name}" if zone else ""
+        click.echo(f"{WEEKDAYS[airing.start.weekday()]} {airing.on_air:%d/%m %H:%M:%S} – {airing.end:%H:%M:%S}"
+                   f"{estimate}{waits}  {station.programs[airing.occurrence.slot.program].title}{where}")
+        for item, seconds, cut in zip(airing.items, airing.durations, airing.cut()):
+            mark = "  ✂ bị cắt (hết giờ)" if cut else ""
+            click.echo(f"    {seconds:6.1f} s  {ITEM_KINDS.get(item.kind, item.kind):<9} {item.title}{mark}")
+    if not airings and not as_json_output:
+        click.echo("Không có khung giờ nào trong những ngày này.")
+    for warning in dict.fromkeys(w for _, rundown in plan for w in rundown.notices):
         click.echo(f"Cảnh báo: {warning}", err=True)
-    for problem in rundown.problems:
+    for problem in dict.fromkeys(str(p) for _, rundown in plan for p in rundown.problems):
         click.echo(f"Lỗi: {problem}", err=True)
+
+
+ITEM_KINDS = {"jingle": "nhạc hiệu", "say": "lời dẫn", "bulletin": "bản tin", "pause": "lặng", "relay": "tiếp sóng"}
 
 
 @click.command("run")

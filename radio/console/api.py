@@ -24,7 +24,8 @@ from radio.bulletin import load_bulletin, parse_date
 from radio.errors import StationError
 from radio.logbook import read_log
 from radio.schedule.control import ControlError, NoDaemon, send
-from radio.schedule.rundown import occurrences_between, plan_json
+from radio.schedule.calendar import occurrences_between
+from radio.schedule.planner import plan_json, plan_station
 from radio.speech import normalize, unknown_words
 from radio.station import Station, load_station
 
@@ -160,7 +161,7 @@ async def dashboard(request: Request, station: Station, user: User) -> JSONRespo
     view = request.app.state.console.dashboard_view(station)
     return JSONResponse({"station": station.name, "now": view["now"].isoformat(timespec="seconds"),
                          "on_air": view["on_air"], "output": view["output"], "zones": view["zones"],
-                         "remaining": [airing.as_json(station) for airing in view["slots"]],
+                         "remaining": [row["json"] for row in view["slots"]],
                          "warnings": view["findings"], "recent": view["rows"], "disk_free_mb": view["disk_free_mb"]})
 
 
@@ -234,7 +235,7 @@ async def plan(request: Request, station: Station, user: User) -> JSONResponse:
         raise ApiError(422, "days phải là số ngày (1 – 62).", "days") from None
     if not 1 <= days <= 62:
         raise ApiError(422, "days phải là số ngày (1 – 62).", "days")
-    return JSONResponse(plan_json(station, _date_param(request, "date", station.today()), days))
+    return JSONResponse(plan_json(station, plan_station(station, _date_param(request, "date", station.today()), days)))
 
 
 async def log(request: Request, station: Station, user: User) -> JSONResponse:

@@ -29,11 +29,11 @@ from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.importer import MAX_DOCUMENT_BYTES, already_imported, document_text, draft_path, import_document, \
     write_draft
-from radio.logbook import read_log
+from radio.logbook import read_log, runs_stamp
 from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
 from radio.render import Renderer
 from radio.schedule.control import ControlError, NoDaemon, send
-from radio.schedule.rundown import Planner
+from radio.schedule.planner import in_time_order, plan_station
 from radio.speech.dates import WEEKDAYS
 from radio.station import Station, load_station, validate_schedule
 from radio.yamlfile import read_text
@@ -187,10 +187,10 @@ class Console:
         edited = folder_signature(station.folder) + (now.date(),)
         findings = self.unless_changed("findings", edited,
                                        lambda: [f.describe(station.folder) for f in check_station(station.folder)])
-        plan = self.unless_changed("plan", edited + (_stamp(station.rendered_dir / "bulletins"),),
-                                   lambda: Planner(station).day(now.date()))
+        plan = self.unless_changed("plan", edited + (_stamp(station.rendered_dir / "bulletins"), runs_stamp(station.folder)),
+                                   lambda: plan_station(station, now.date(), 1))
         return dict(now=now, on_air=status.get("on_air"), output=status.get("output"), zones=status.get("zones", []),
-                    slots=[a for a in plan.airings if a.end >= now], findings=findings,
+                    slots=[row for row in _airing_rows(station, plan) if row["end"] >= now], findings=findings,
                     rows=read_log(station.folder, now - dt.timedelta(days=1), now + dt.timedelta(days=1))[-10:],
                     disk_free_mb=shutil.disk_usage(station.folder).free // 1_000_000)
 
@@ -364,9 +364,10 @@ class Console:
 
     async def schedule(self, request, station: Station, user, csrf, form, status: int = 200, text: str | None = None,
                        problems: list[str] = (), message: str = "") -> Response:
-        rundown = Planner(station).days(station.today(), 7)
-        return self.render("schedule.html", request, user, csrf, status=status, airings=rundown.airings,
-                           warnings=rundown.notices, weekdays=WEEKDAYS, problems=problems, message=message,
+        plan = plan_station(station, station.today(), 7)
+        return self.render("schedule.html", request, user, csrf, status=status, airings=_airing_rows(station, plan),
+                           warnings=list(dict.fromkeys(w for _, rundown in plan for w in rundown.notices)),
+                           weekdays=WEEKDAYS, problems=problems, message=message,
                            schedule=text if text is not None else read_text(station.schedule_path))
 
     async def save_schedule(self, request, station: Station, user, csrf, form) -> Response:
@@ -489,3 +490,17 @@ def _same_origin(request: Request) -> bool:
     if not source:
         return True  # not a browser (curl, a script on the PC): cookies are not sent cross-site anyway
     return urllib.parse.urlsplit(source).netloc == request.headers.get("host")
+
+
+def _airing_rows(station: Station, plan: list) -> list[dict]:
+    """The planned slots of every zone, in time order, as the pages show them: titles, not ids; the zone's name;
+    when each goes on air and off; the items the next slot's start would cut, marked."""
+    rows = []
+    for airing, zone in in_time_order(plan):
+        program = station.programs[airing.occurrence.slot.program]
+        rows.append({"zone": station.zones[zone].name if zone in station.zones else "",
+                     "start": airing.start, "on_air": airing.on_air or airing.start, "end": airing.end,
+                     "estimated": airing.estimated, "program": program.title,
+                     "items": [{"title": item.title, "cut": cut} for item, cut in zip(airing.items, airing.cut())],
+                     "json": airing.as_json(station) | {"zone": zone}})
+    return rows

@@ -5,6 +5,9 @@ An airing is a list of segments (mastered WAVs, live relays) with the items insi
 offsets. The output asks for `frames` and says when they will be heard (`at`, seconds since the epoch);
 item starts and ends are reported with that time, so the as-run log says when listeners heard it.
 Break-in: the emergency starts in the very next block while what was playing fades out under it.
+Hard starts: an airing marked `hard` (a slot) starts on its sample even when the one before is still playing;
+that one fades out over a second under it, the rest of its items reported missed. Only an emergency holds a
+hard start back (it then starts right after the emergency).
 """
 from __future__ import annotations
 
@@ -23,7 +26,8 @@ from radio import ffmpeg
 
 RATE = 44100
 WIDTH = 2
-FADE_S = 0.3
+FADE_S = 0.3  # a break-in: the emergency must not wait
+OVERRUN_FADE_S = 1.0  # a program that ran into the next slot's time
 
 
 @dataclass
@@ -62,10 +66,12 @@ class Airing:
     on_air: threading.Event = field(default_factory=threading.Event)  # its first sample went out
     aired_at: float | None = None  # when that first sample is heard
     interrupted: bool = False
+    hard: bool = False  # starts at start_at whatever is playing then (a slot); else after what is on air
+    cut_reason: str = ""  # what the airing it cuts is told (the log's reason)
 
     def resumed(self, segment: int, frame: int) -> "Airing":
         return dataclasses.replace(self, resume_from=(segment, frame), start_at=0.0, done=threading.Event(),
-                                   interrupted=False)
+                                   interrupted=False, hard=False)
 
 
 
@@ -169,7 +175,7 @@ class Feeder:
         self._segment = 0
         self._source = None
         self._position = 0  # frames into the current segment
-        self._fading: tuple[object, int] | None = None  # (source, frames left) of a preempted airing
+        self._fading: tuple[object, int, int] | None = None  # (source, frames left, fade length) of a cut airing
         self._next_at = time.time()
         self._item_started: set[tuple[int, int]] = set()  # (segment, item) of the current airing
         self._item_ended: set[tuple[int, int]] = set()
@@ -227,6 +233,14 @@ class Feeder:
             name = None
             while len(out) < frames * WIDTH:
                 now = at + len(out) / WIDTH / RATE
+                left = frames - len(out) // WIDTH
+                due = self._hard_start_in(now, left)
+                if due == 0:
+                    self._cut_for(now)
+                elif self.current is not None and due is not None:  # play up to the sample it starts on
+                    name = self.current.name
+                    out += self._read_current(due, now)
+                    continue
                 if self.current is None:
                     if not self.queue or self.queue[0].start_at >= at + frames / RATE:
                         break
@@ -242,6 +256,29 @@ class Feeder:
                 out = bytearray(self._mix_fade(bytes(out)))
             self._next_at = at + frames / RATE  # when the next sample will be heard: where a break-in cuts
             return bytes(out), name
+
+    def _hard_start_in(self, now: float, frames: int) -> int | None:
+        """Frames from `now` to the first hard start queued within `frames`, unless an emergency is on air."""
+        if self.current is not None and self.current.priority == "khan-cap":
+            return None
+        for airing in self.queue:
+            if airing.hard:
+                wait = max(0, math.ceil((airing.start_at - now) * RATE))
+                return wait if wait < frames else None
+        return None
+
+    def _cut_for(self, at: float) -> None:
+        """A hard start is due: what is on air, and what was queued before it, make way (faded, rest missed)."""
+        index = next(i for i, airing in enumerate(self.queue) if airing.hard)
+        reason = self.queue[index].cut_reason
+        if self.current is not None:
+            self._stop_current(at, "interrupted", reason, "missed", OVERRUN_FADE_S)
+        for _ in range(index):
+            dropped = self.queue.popleft()
+            for segment in dropped.segments[dropped.resume_from[0]:]:
+                for item in segment.items:
+                    self._emit(item, "failed", at, "missed", reason, dropped)
+            _done(dropped, at)
 
     def _start_next(self, at: float) -> bool:
         self.current = self.queue.popleft()
@@ -327,47 +364,61 @@ class Feeder:
                 self._emit(item, "started", at)
             self._emit(item, "ended", at, status, reason)
 
-    def _emit(self, item: AiringItem, event: str, at: float, status: str = "", reason: str = "") -> None:
-        """Tell the airing's owner (the director, which writes the log). Called under the lock: the owner
-        must only queue the event, never block."""
-        if self.current.on_event:
-            self.current.on_event(self.current, item, event, at, status, reason)
+    def _emit(self, item: AiringItem, event: str, at: float, status: str = "", reason: str = "",
+              airing: Airing | None = None) -> None:
+        """Tell the airing's owner (the director, which writes the log); `airing`: the current one by default.
+        Called under the lock: the owner must only queue the event, never block."""
+        airing = airing or self.current
+        if airing.on_event:
+            airing.on_event(airing, item, event, at, status, reason)
 
     def _finish(self, at: float) -> None:
         airing = self.current
         self.current, self._source = None, None
         _done(airing, at)
 
-    def _interrupt(self, airing: Airing, at: float) -> None:
-        """Cut the current airing: its open item ends 'interrupted'; it fades out under the break-in."""
-        plan = airing.segments[self._segment]
+    def _stop_current(self, at: float, status: str, reason: str, rest_status: str, fade_s: float,
+                      rest_reason: str = "") -> tuple:
+        """Take the current airing off the air, fading out over `fade_s`: its playing item ends `status`, the
+        items not started are reported `rest_status` (none: the caller keeps them to resume). Returns where to
+        resume: (airing, segment, frame at the start of the cut item)."""
+        airing, segment = self.current, self._segment
+        plan = airing.segments[segment]
         resume_frame = self._position
         for index, item in enumerate(plan.items):
-            key = (self._segment, index)
+            key = (segment, index)
             if key in self._item_started and key not in self._item_ended:
                 self._item_ended.add(key)
-                self._emit(item, "ended", at, "interrupted", "ngắt để phát tin khẩn cấp")
+                self._emit(item, "ended", at, status, reason)
                 resume_frame = item.offset
-        self._fading = (self._source, int(FADE_S * RATE))
-        segment, self.current, self._source = self._segment, None, None
+        if self._fading and self._fading[0]:
+            self._fading[0].close()
+        self._fading = (self._source, int(fade_s * RATE), int(fade_s * RATE))
+        if rest_status:
+            for seg_index, seg in enumerate(airing.segments[segment:], start=segment):
+                for index, item in enumerate(seg.items):
+                    if (seg_index, index) not in self._item_started:
+                        self._emit(item, "failed", at, rest_status, rest_reason or reason)
+            _done(airing, at)
+        self.current, self._source = None, None
         airing.interrupted = True
+        return airing, segment, resume_frame
+
+    def _interrupt(self, airing: Airing, at: float) -> None:
+        """Cut the current airing for a break-in: its open item ends 'interrupted'; it fades out under the
+        break-in and resumes after it per policy."""
+        skip = self.resume not in ("item", "program")
+        _, segment, resume_frame = self._stop_current(at, "interrupted", "ngắt để phát tin khẩn cấp",
+                                                      "skipped" if skip else "", FADE_S, "bỏ qua sau tin khẩn cấp")
         if self.resume == "item":
             self.queue.appendleft(airing.resumed(segment, resume_frame))
-            return
-        if self.resume == "program":
+        elif self.resume == "program":
             self.queue.appendleft(airing.resumed(0, 0))
-            return
-        for seg_index, seg in enumerate(airing.segments[segment:], start=segment):
-            for index, item in enumerate(seg.items):
-                if (seg_index, index) not in self._item_started and airing.on_event:
-                    airing.on_event(airing, item, "failed", at, "skipped", "bỏ qua sau tin khẩn cấp")
-        _done(airing, at)
 
     def _mix_fade(self, block: bytes) -> bytes:
-        source, left = self._fading
+        source, left, total = self._fading
         frames = len(block) // WIDTH
         tail = source.read(min(frames, left)) if source else b""
-        total = int(FADE_S * RATE)
         faded = bytearray()
         step = 441  # 10 ms ramps
         for start in range(0, len(tail) // WIDTH, step):
@@ -380,7 +431,7 @@ class Feeder:
                 source.close()
             self._fading = None
         else:
-            self._fading = (source, left)
+            self._fading = (source, left, total)
         faded += b"\x00" * (len(block) - len(faded))
         return audioop.add(block, bytes(faded), WIDTH)
 

@@ -93,3 +93,32 @@ def parse_duration(value) -> float:
         raise ValueError(f"thời lượng '{value}' không hợp lệ; viết dạng 15m, 90s hoặc 1h.")
     hours, minutes, seconds = (int(g or 0) for g in match.groups())
     return hours * 3600 + minutes * 60 + seconds
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One slot on one day: what the planner plans, the daemon fires and the log keys its rows by."""
+    slot: object  # radio.station.Slot
+    index: int  # position in schedule.yaml
+    start: dt.datetime  # aware, station time
+
+    @property
+    def label(self) -> str:
+        return self.slot.label
+
+
+def occurrences(station, day: dt.date) -> list[Occurrence]:
+    """Every slot that airs on `day` (station-local date), in time order."""
+    found = [Occurrence(slot, index, dt.datetime.combine(day, slot.at, tzinfo=station.tz))
+             for index, slot in enumerate(station.slots) if slot.rule.matches(day, station.holidays)]
+    return sorted(found, key=lambda o: (o.start, o.index))
+
+
+def occurrences_between(station, start: dt.datetime, end: dt.datetime) -> list[Occurrence]:
+    """Occurrences with start <= time < end (both aware)."""
+    local_start, local_end = start.astimezone(station.tz), end.astimezone(station.tz)
+    day, found = local_start.date() - dt.timedelta(days=1), []
+    while day <= local_end.date():
+        found += [o for o in occurrences(station, day) if start <= o.start < end]
+        day += dt.timedelta(days=1)
+    return found

@@ -25,7 +25,8 @@ from radio.playout.outputs import start_with_fallback
 from radio.render import Renderer, prune_rendered
 from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director
-from radio.schedule.rundown import Occurrence, Planner, occurrences_between
+from radio.schedule.calendar import Occurrence, occurrences_between
+from radio.schedule.planner import Planner, Selection
 from radio.station import load_station, require_station_folder
 from radio.stationlock import StationLock, describe, read_info
 
@@ -129,10 +130,14 @@ class Daemon:
         for zone in self.zones:
             self._say(f"Đầu ra{f' vùng {zone.name}' if zone.key else ''}: {zone.sink.label}")
         self._say(f"Giờ của đài: {now:%H:%M:%S %d/%m/%Y} ({self.station.timezone})")
-        rundown = Planner(self.station, self.renderer).day(now.date())
+        zone = self.zones[0]
+        history = zone.logbook.history()
+        rundown = Planner(self.station, self.renderer, zone.key, history).day(now.date())
         self._say("Lịch hôm nay:" if rundown.airings else "Hôm nay không có khung giờ nào.")
         for airing in rundown.airings:
-            mark = "đã qua" if airing.start < now else ""
+            recorded = history.run(airing.occurrence.label, airing.start)
+            mark = ("bị ngắt giữa chừng" if recorded and not recorded.finished else "đã phát" if recorded
+                    else "đã qua" if airing.end < now else "")
             self._say(f"  {airing.start:%H:%M:%S}–{airing.end:%H:%M:%S}  {airing.occurrence.slot.program} "
                       f"({len(airing.items)} mục) {mark}".rstrip())
         upcoming = occurrences_between(self.station, now, now + PLAN_HORIZON)
@@ -269,6 +274,7 @@ class Daemon:
         """(path, content hash) of khẩn cấp bulletins valid today: a new one breaks in at once."""
         found = set()
         today = dt.datetime.now(self.station.tz).date()
+        selection = Selection(self.station)
         for path in find_bulletins(self.station.scripts_dir):
             try:
                 bulletin = load_bulletin(path)
@@ -276,7 +282,7 @@ class Daemon:
                 continue
             # with approval required, a file dropped in scripts/ breaks in only once approved
             if bulletin.priority == "khan-cap" and bulletin.valid_on(today) and not bulletin.is_draft \
-                    and self.renderer.approved(bulletin):
+                    and selection.approved(bulletin):
                 found.add((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
         return found
 

@@ -5,6 +5,7 @@ audio thread never waits on SQLite.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import queue
 import threading
@@ -22,8 +23,9 @@ from radio.mixing.sources import wav_duration, write_segment
 from radio.mixing.timeline import Clip, arrange
 from radio.playout import playable_wav, position_of, segment_plans
 from radio.playout.feeder import RATE, Airing, AiringItem, Feeder, SegmentPlan
-from radio.render import RenderedProgram, Renderer, Segment
-from radio.schedule.rundown import Occurrence, Planner, occurrences_between
+from radio.render import PlannedItem, RenderedProgram, Renderer, RenderRow, Segment
+from radio.schedule.calendar import Occurrence, occurrences_between
+from radio.schedule.planner import Planner, PlannedAiring
 from radio.speech import normalize
 from radio.speech.engines import GttsEngine, make_engine
 from radio.speech.voice import sentences
@@ -169,8 +171,8 @@ class Director:
         self._events.put(("heard", self.feeder.heard_until()))
 
     def missed(self, occurrence: Occurrence, reason: str) -> None:
-        items = self._planned_items(occurrence, self.station, self.renderer)
-        for item in items or [None]:
+        planned = self._plan(occurrence, self.station, self.renderer)
+        for item in (planned.items if planned else None) or [None]:
             self.logbook.record(self._entry(occurrence, item.title if item else "(cả chương trình)",
                                             self.station.known_as(item.path) if item else "",
                                             item.priority if item else "thuong",
@@ -183,10 +185,7 @@ class Director:
     def prepare(self, occurrence: Occurrence) -> tuple[RenderedProgram | None, list[StationError]]:
         """Render the program for this occurrence (cached: cheap when nothing changed) and keep it ready."""
         with self._lock:  # one render at a time: render-ahead jobs and slots may meet
-            station, renderer = self.station, self.renderer
-            items = self._planned_items(occurrence, station, renderer)
-            rendered, problems = renderer.render_program(station.programs[occurrence.slot.program],
-                                                         occurrence.start.date(), items)
+            rendered, problems = self._render(occurrence, self.station, self.renderer)
         with self._ready_changed:
             key = _key(occurrence)
             self._stale.discard(key)
@@ -201,13 +200,39 @@ class Director:
             self._ready_changed.notify_all()
         return rendered, problems
 
-    def _planned_items(self, occurrence: Occurrence, station: Station, renderer: Renderer) -> list | None:
+    def _render(self, occurrence: Occurrence, station: Station, renderer: Renderer
+                ) -> tuple[RenderedProgram | None, list[StationError]]:
+        """The program as the planner has it; a slot already started airs what its run recorded instead."""
+        recorded = self.logbook.history().run(occurrence.label, occurrence.start)
+        if recorded is not None and recorded.segments:
+            return self._as_recorded(occurrence, recorded.segments, station, renderer)
+        planned = self._plan(occurrence, station, renderer)
+        if planned is None:
+            return None, []
+        return renderer.render_program(station.programs[occurrence.slot.program], occurrence.start.date(),
+                                       planned.items)
+
+    def _plan(self, occurrence: Occurrence, station: Station, renderer: Renderer) -> PlannedAiring | None:
         """What this zone's plan puts in the occurrence (None: not in the plan). Campaigns see the log as of now
         (or the slot's start, if earlier), with what aired before written out first."""
         self.flush()
-        planned = Planner(station, renderer, self.zone, self.logbook, min(occurrence.start, self.now()))
-        return next((a.items for a in planned.day(occurrence.start.date()).airings if a.occurrence == occurrence),
-                    None)
+        return Planner(station, renderer, self.zone, self.logbook.history(),
+                       min(occurrence.start, self.now())).airing(occurrence)
+
+    def _as_recorded(self, occurrence: Occurrence, recorded: list[dict], station: Station, renderer: Renderer
+                     ) -> tuple[RenderedProgram | None, list[StationError]]:
+        """A cut program as it was made: its rendered files, or (someone cleaned them away) its recorded items
+        rendered again, so the ordinals a resume starts from still name the same items."""
+        segments = [Segment(**segment) for segment in recorded]
+        if all(s.kind != "audio" or (s.path and Path(s.path).is_file()) for s in segments):
+            first = next((s.path for s in segments if s.kind == "audio"), "")
+            voices = ", ".join(dict.fromkeys(i["voice"] for s in segments for i in s.items if i.get("voice")))
+            row = RenderRow(occurrence.slot.program, "program", first or "", sum(s.duration_s for s in segments),
+                            float("nan"), float("nan"), voices)
+            return RenderedProgram(row, segments), []
+        self.say(f"{occurrence.label}: tệp đã dựng của chương trình bị ngắt không còn, dựng lại đúng các mục cũ.")
+        items = [PlannedItem.from_info(station, info) for segment in recorded for info in segment["items"]]
+        return renderer.render_program(station.programs[occurrence.slot.program], occurrence.start.date(), items)
 
     def _take_ready(self, occurrence: Occurrence, start_at: float):
         """The version rendered ahead, if any. One made before the last edit waits for its fresh render
@@ -250,9 +275,12 @@ class Director:
         if resume_from is None:  # cut after its last item: nothing left to air
             self.logbook.run_finished(occurrence.label, occurrence.start, self.now())
             return None
+        # A slot's start is hard (unless it says `overrun: wait`): the program still on air then is cut for it.
         airing = Airing(occurrence.slot.program, plans, start_at, "thuong", self._on_event, tag=occurrence,
-                        resume_from=resume_from)
-        self.logbook.run_started(occurrence.label, occurrence.start, occurrence.slot.program, self.now())
+                        resume_from=resume_from, hard=resume_index == 0 and occurrence.slot.overrun == "cut",
+                        cut_reason=f"hết giờ: khung {occurrence.label} bắt đầu")
+        self.logbook.run_started(occurrence.label, occurrence.start, occurrence.slot.program, self.now(),
+                                 [dataclasses.asdict(segment) for segment in rendered.segments])
         self.feeder.play(airing)
         return airing
 
@@ -277,7 +305,9 @@ class Director:
         if what in station.programs:
             program = station.programs[what]
             with self._lock:
-                rendered, problems = self.renderer.render_program(program, station.today())
+                items, problems = Planner(station, self.renderer, self.zone).program_items(program, station.today())
+                rendered, render_problems = self.renderer.render_program(program, station.today(), items)
+                problems += render_problems
             if rendered is None:
                 raise StationError(f"không dựng được chương trình '{what}'.", station.schedule_path, program.line)
             return rendered.segments, what, f"chương trình «{program.title}»", problems

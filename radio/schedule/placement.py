@@ -8,9 +8,10 @@ evenly over the slots of the campaign's programs; each takes the bulletin of the
 pool is too small. Only bulletins that may air that day count: valid, not drafts, approved where approval
 is required. A period that cannot reach its target says so, with the numbers and the reason.
 
-Planned for the director (with its log and `now`), a period under way is measured against the log: what its
-earlier slots were given but did not air is made up at the first slot from `now` on. The rest of the plan
-stays as laid out, so a program cut by a power failure resumes with the items it was planned with.
+Planned with the log (its history) as of `now`, a period under way is measured against it: what its earlier
+slots were given but did not air is made up at the first slot from `now` on. Slots before the log's first
+moment are not counted (the station was not on air to miss them); a slot still on air, or cut and waiting to
+resume, counts as airing what its run holds. The rest of the plan stays as laid out.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Callable
 
 from radio.bulletin import PRIORITIES, Bulletin
 from radio.campaigns import PERIOD_NAMES, Campaign
+from radio.schedule.calendar import occurrences
 
 
 @dataclass
@@ -56,15 +58,14 @@ class CampaignPlanner:
     `seconds(bulletin)` how long one runs (rendered, or estimated)."""
 
     def __init__(self, station, pool: Callable[[Campaign, dt.date], list[Bulletin]],
-                 seconds: Callable[[Bulletin], float], aired: Callable | None = None,
-                 now: dt.datetime | None = None):
-        """`aired(campaign, since, until)` -> (airings, seconds) the log holds; with `now`, a period under way
-        makes up at the first slot from `now` on for what its earlier slots were planned but did not air (a
-        power cut, a missed slot), so the target is still met."""
+                 seconds: Callable[[Bulletin], float], history, now: dt.datetime):
+        """`history`: the zone's log (radio.logbook.History); a period under way makes up at the first slot
+        from `now` on for what its earlier slots were planned but did not air (a power cut, a missed slot), so
+        the target is still met."""
         self.station = station
         self.pool = pool
         self.seconds = seconds
-        self.aired = aired
+        self.history = history
         self.now = now
         self._laid: dict[str, list[PeriodPlan]] = {}  # campaign -> its periods from the first, in order
         self._counts: dict[str, dict[str, int]] = {}
@@ -98,7 +99,6 @@ class CampaignPlanner:
         return next(p for p in laid if p.start <= day <= p.end)
 
     def _lay_out(self, campaign: Campaign, start: dt.date, end: dt.date) -> PeriodPlan:
-        from radio.schedule.rundown import occurrences
         plan = PeriodPlan(campaign, start, end, campaign.wanted((start, end)))
         counts = self._counts.setdefault(campaign.name, {})
         last = self._last.setdefault(campaign.name, {})
@@ -144,7 +144,7 @@ class CampaignPlanner:
             else:
                 break
             index += 1
-        if self.now is not None and self.aired is not None and start <= self.now.date() <= end:
+        if start <= self.now.date() <= end:
             self._make_up(plan, slots, place, by_minutes)
         if not plan.met:
             pools = {b.name for _, pool in slots for b in pool}
@@ -156,10 +156,13 @@ class CampaignPlanner:
     def _make_up(self, plan: PeriodPlan, slots: list, place, by_minutes: bool) -> None:
         """A period under way: what its slots before `now` were given but the log does not hold as aired goes
         into the first slot from `now` on (as many of the pool as it takes, never twice in that program)."""
-        past = {occurrence_key(o) for o, _ in slots if o.start < self.now}
+        origin = self.history.origin()
+        if origin is None:
+            return
+        past = {occurrence_key(o) for o, _ in slots if origin <= o.start < self.now}
         planned = sum(self.seconds(b) if by_minutes else 1 for key in past for b in plan.placed.get(key, []))
-        since = dt.datetime.combine(plan.start, dt.time(), tzinfo=self.now.tzinfo)
-        airings, seconds = self.aired(plan.campaign, since, self.now)
+        since = max(origin, dt.datetime.combine(plan.start, dt.time(), tzinfo=self.now.tzinfo))
+        airings, seconds = self.history.campaign_done(plan.campaign.name, since, self.now)
         done = seconds if by_minutes else airings
         coming = [(o, pool) for o, pool in slots if o.start >= self.now]
         plan.achieved += done - planned  # the past as it aired, not as it was planned

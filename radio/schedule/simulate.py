@@ -18,7 +18,8 @@ from radio.logbook import Logbook
 from radio.playout.feeder import RATE, Feeder
 from radio.render import PlannedItem, RenderedProgram, Renderer, RenderRow, Segment
 from radio.schedule.director import Director
-from radio.schedule.rundown import Planner, occurrences_between
+from radio.schedule.calendar import occurrences_between
+from radio.schedule.planner import Planner
 from radio.station import Program, Station
 
 BLOCK = RATE // 2  # half a second of audio per read: fast, and fine enough for the log's times
@@ -88,11 +89,8 @@ class PlanOnlyRenderer(Renderer):
         self.estimated: set[str] = set()
         self._planner = Planner(station, self)
 
-    def render_program(self, program: Program, day: dt.date, items: list[PlannedItem] | None = None
+    def render_program(self, program: Program, day: dt.date, items: list[PlannedItem]
                        ) -> tuple[RenderedProgram | None, list[StationError]]:
-        problems: list[StationError] = []
-        if items is None:
-            items, problems = self.plan_items(program, day)
         described, at = [], 0.0
         for planned in items:
             seconds, estimated = self._planner._duration(planned)
@@ -104,9 +102,9 @@ class PlanOnlyRenderer(Renderer):
                 described.append(planned.info(self.station, at, seconds))
             at += seconds
         if not described:
-            return None, problems
+            return None, []
         row = RenderRow(program.name, "program", "", at, 0.0, 0.0, "", [])
-        return RenderedProgram(row, [Segment("silence", at, items=described)]), problems
+        return RenderedProgram(row, [Segment("silence", at, items=described)]), []
 
 
 @dataclass

@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/console.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/zones.py
+	$(BIN)/python bench/offline.py
 
 clean:
 	rm -rf $(VENV) .radio-cache audio/rendered logbook.sqlite*

@@ -66,44 +66,56 @@ class Campaign:
         return fnmatch.fnmatch(bulletin.path.name, self.files) or fnmatch.fnmatch(bulletin.path.stem, self.files)
 
     def periods(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
-        """The campaign's periods (weeks from Monday, calendar months) that meet [first, last], each clipped
-        to the campaign's own dates."""
-        start, end = max(first, self.first), min(last, self.last)
-        found = []
-        day = period_start(start, self.target.per)
-        while day <= end:
-            following = next_period(day, self.target.per)
-            found.append((max(day, self.first), min(following - dt.timedelta(days=1), self.last)))
-            day = following
-        return found
+        """The campaign's periods that meet [first, last]: laid out from its first day (weeks of seven days,
+        months from that day of the month), the last one cut short by its end date."""
+        found, number = [], 0
+        while True:
+            start = self.period_start(number)
+            if start > min(last, self.last):
+                return found
+            end = min(self.period_start(number + 1) - dt.timedelta(days=1), self.last)
+            if end >= first:
+                found.append((start, end))
+            number += 1
+
+    def period_start(self, number: int) -> dt.date:
+        """The first day of the campaign's period `number` (0: its first day)."""
+        if self.target.per == "week":
+            return self.first + dt.timedelta(days=7 * number)
+        month = self.first.month - 1 + number
+        year, month = self.first.year + month // 12, month % 12 + 1
+        return dt.date(year, month, min(self.first.day, calendar.monthrange(year, month)[1]))
 
     def wanted(self, period: tuple[dt.date, dt.date]) -> float:
-        """The target for one period, in airings or seconds; a period the campaign covers only in part
-        (it starts or ends inside it) asks for its share, rounded up."""
+        """The target for one period, in airings or seconds; the last period, cut short by the campaign's end,
+        asks for its share, rounded up."""
         start, end = period
-        whole_start = period_start(start, self.target.per)
-        whole_days = (next_period(whole_start, self.target.per) - whole_start).days
-        share = ((end - start).days + 1) / whole_days
+        number = next(n for n in range(10_000) if self.period_start(n + 1) > start)
+        share = ((end - start).days + 1) / (self.period_start(number + 1) - self.period_start(number)).days
         if self.target.airings is not None:
             return float(-(-self.target.airings * share // 1))
         return -(-self.target.minutes * 60 * share // 1)
+
+    def judge(self, period: tuple[dt.date, dt.date], achieved: float, known: tuple[dt.date, dt.date]) -> dict:
+        """A period measured against what aired, where the log covers the days `known` (first, last): once it
+        holds every day of the period, met or not; otherwise (the period still runs, or began before the log
+        or the rehearsal did) it is judged on the share of its target for the days covered, and never failed.
+        state: "đạt" | "chưa đạt" | "đang diễn ra" | "một phần"."""
+        start, end = period
+        wanted = self.wanted(period)
+        covered = (min(end, known[1]) - max(start, known[0])).days + 1
+        if known[0] <= start and end <= known[1]:
+            return {"target": wanted, "achieved": achieved, "met": achieved >= wanted,
+                    "state": "đạt" if achieved >= wanted else "chưa đạt"}
+        so_far = float(-(-wanted * max(0, covered) / ((end - start).days + 1) // 1))
+        return {"target": wanted, "target_so_far": so_far, "achieved": achieved, "met": None,
+                "state": "đang diễn ra" if end > known[1] else "một phần", "on_track": achieved >= so_far}
 
 
 def claimed(campaigns: list[Campaign], bulletin, day: dt.date) -> bool:
     """Whether a campaign active that day owns the bulletin: it then airs where the campaign places it, not
     in every program whose "*" or category it happens to match."""
     return any(c.active_on(day) and c.draws(bulletin) for c in campaigns)
-
-
-def period_start(day: dt.date, per: str) -> dt.date:
-    return day - dt.timedelta(days=day.weekday()) if per == "week" else day.replace(day=1)
-
-
-def next_period(start: dt.date, per: str) -> dt.date:
-    if per == "week":
-        return start + dt.timedelta(days=7)
-    days = calendar.monthrange(start.year, start.month)[1]
-    return start.replace(day=1) + dt.timedelta(days=days)
 
 
 @dataclass(frozen=True)

@@ -469,6 +469,24 @@ def read_history(folder: Path, zone: str = "", path: Path | None = None):
     return History(use, zone)
 
 
+def first_day(folder: Path, tz, path: Path | None = None) -> dt.date | None:
+    """The station date of the log's first row (None: an empty or missing log): the days before it the log
+    cannot speak for."""
+    path = Path(path) if path is not None else Path(folder) / Logbook.FILE
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            (first,) = db.execute("SELECT scheduled_at FROM airings ORDER BY julianday(scheduled_at), id LIMIT 1"
+                                  ).fetchone() or (None,)
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return dt.datetime.fromisoformat(first).astimezone(tz).date() if first else None
+
+
 def runs_stamp(folder: Path) -> tuple:
     """Changes whenever a program starts or finishes in the station's log: what a cached plan depends on."""
     path = Path(folder) / Logbook.FILE

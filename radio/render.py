@@ -136,7 +136,7 @@ class Renderer:
     def __init__(self, station: Station, engines: list[Engine] | None = None,
                  timings: Timings | None = None):
         self.station = station
-        self.engines = engines or [make_engine(name, station.voice, station.network_timeout_s)
+        self.engines = engines or [make_engine(name, station.voice, station.network_timeout_s, station.cache_dir)
                                    for name in station.engines]
         self.speaker = Speaker(self.engines, SpeechCache(station.cache_dir))
         self.settings = MasterSettings.for_station(station)

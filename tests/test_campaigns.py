@@ -158,8 +158,8 @@ def test_a_rehearsed_quarter_logs_each_campaign_airing_and_never_touches_the_sta
     from tests.conftest import run_cli
     folder, done = rehearsed
     assert done.returncode == 1, done.stderr  # targets missed: a script can tell
-    assert "Chiến dịch «Chuyển đổi số»: đạt 13/13 kỳ." in done.stdout
-    assert "Chiến dịch «An toàn giao thông»: đạt 4/13 kỳ." in done.stdout
+    assert "Chiến dịch «Chuyển đổi số»: đạt 13/13 kỳ đã kết thúc." in done.stdout
+    assert "Chiến dịch «An toàn giao thông»: đạt 4/13 kỳ đã kết thúc." in done.stdout
     assert "KHÔNG ĐẠT 02/02/2026–08/02/2026: 0/2 lần" in done.stdout and "Traceback" not in done.stderr
     assert not (folder / "logbook.sqlite").exists()  # the station's own log is never written
     rows = json.loads(run_cli("log", "--log", "dien-tap.sqlite", "--from", "2026-01-05", "--to", "2026-04-05",
@@ -293,3 +293,46 @@ def test_a_campaign_airing_lost_to_a_power_cut_is_made_up_at_the_next_slot(folde
         [("2026-01-06T06:00", "missed")]
     aired = [r["scheduled_at"][:16] for r in digital if r["status"] == "aired"]
     assert len(aired) == 3 and aired[0] == "2026-01-06T17:00", aired  # made up that evening
+
+
+def test_periods_run_from_the_campaigns_first_day_and_an_unfinished_one_is_never_failed():
+    from radio.campaigns import Campaign, Target
+    thursday = dt.date(2026, 12, 3)
+    weekly = Campaign("T", "", thursday, dt.date(2026, 12, 30), Target("week", airings=3), ("sang",))
+    assert weekly.periods(thursday, dt.date(2026, 12, 16)) == [
+        (thursday, dt.date(2026, 12, 9)), (dt.date(2026, 12, 10), dt.date(2026, 12, 16))]  # weeks from Thursday
+    assert weekly.periods(dt.date(2026, 12, 24), dt.date(2026, 12, 31))[-1] == (dt.date(2026, 12, 24),
+                                                                              dt.date(2026, 12, 30))
+    assert weekly.wanted((dt.date(2026, 12, 24), dt.date(2026, 12, 30))) == 3
+    assert weekly.wanted((dt.date(2026, 12, 31), dt.date(2026, 12, 31))) == 1  # a stub at the end: its share
+    known = (thursday, dt.date(2026, 12, 12))  # a rehearsal (or a log) that stops on a Saturday
+    assert weekly.judge((thursday, dt.date(2026, 12, 9)), 3, known)["state"] == "đạt"
+    running = weekly.judge((dt.date(2026, 12, 10), dt.date(2026, 12, 16)), 1, known)
+    assert running["met"] is None and running["state"] == "đang diễn ra" and running["target_so_far"] == 2
+    monthly = Campaign("M", "", dt.date(2026, 1, 31), dt.date(2026, 6, 30), Target("month", minutes=60), ("sang",))
+    assert [p[0] for p in monthly.periods(dt.date(2026, 1, 31), dt.date(2026, 4, 1))] == [
+        dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 31)]  # the 31st where the month has one
+
+
+def test_a_week_that_spans_two_months_counts_all_its_days_in_either_months_report(tmp_path):
+    from radio.logbook import Entry, Logbook
+    from radio.reports.summary import report
+    schedule = OFFLINE_STATION_HEAD + CAMPAIGNS.replace("from: 2026-01-05\n    until: 2026-04-05\n    category",
+                                                        "from: 2026-01-27\n    until: 2026-04-05\n    category")
+    folder = write_station(tmp_path / "dai", schedule, BULLETINS)
+    station = load_station(folder)
+    logbook = Logbook(folder)
+    for day in (dt.date(2026, 1, 27), dt.date(2026, 1, 30), dt.date(2026, 2, 1)):  # week 27/01–02/02: 3 airings
+        at = dt.datetime.combine(day, dt.time(6), tzinfo=station.tz)
+        row = logbook.started(Entry(at, "06:00 sang", "sang", "Chuyển đổi số kỳ 1", kind="bulletin",
+                                    campaign="Chuyển đổi số"), at)
+        logbook.ended(row, at + dt.timedelta(seconds=20))
+    logbook.close()
+
+    def week(month_first, month_last):
+        figures = report(station, month_first, month_last)
+        campaign = next(c for c in figures["campaigns"] if c["name"] == "Chuyển đổi số")
+        return next(p for p in campaign["periods"] if p["start"] == "2026-01-27")
+
+    january, february = week(dt.date(2026, 1, 1), dt.date(2026, 1, 31)), week(dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    assert january == february and january["achieved"] == 3 and january["met"] is True  # not 2/3 and 1/3

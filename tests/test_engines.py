@@ -100,3 +100,28 @@ def test_sentences_split_and_unspeakable_dropped():
 def test_real_google_voice(tmp_path):
     audio = GttsEngine(timeout_s=10).synthesize("Xin chào bà con", 1.0)
     assert len(audio) > 500
+
+
+def test_a_network_that_cannot_answer_falls_back_at_once_and_the_station_remembers_it(monkeypatch, tmp_path):
+    import os
+    import time
+
+    import requests.adapters
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")  # nothing listens: connection refused, at once
+    monkeypatch.setenv("NO_PROXY", "")
+    waits = []
+    engine = GttsEngine(timeout_s=1, retries=2, backoff_s=0.5, sleep=waits.append, state_dir=tmp_path)
+    with pytest.raises(EngineUnavailable, match="mất mạng"):
+        engine.synthesize("Xin chào bà con.", 1.0)
+    assert waits == []  # a refused connection is not retried: no backoff sleeps
+    asked = []
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", lambda *a, **k: asked.append(1) or 1 / 0)
+    later = GttsEngine(timeout_s=1, sleep=waits.append, state_dir=tmp_path)  # the next process of the station
+    with pytest.raises(EngineUnavailable, match="mất mạng"):
+        later.synthesize("Xin chào bà con.", 1.0)
+    assert asked == []  # it knew: the network is not even tried
+    marker = tmp_path / GttsEngine.NETWORK_DOWN_FILE
+    os.utime(marker, (time.time() - 61, time.time() - 61))  # a minute on: worth trying again
+    with pytest.raises(EngineUnavailable):
+        GttsEngine(timeout_s=1, retries=0, state_dir=tmp_path).synthesize("Xin chào bà con.", 1.0)
+    assert asked == [1]

@@ -101,13 +101,18 @@ def _print_campaigns(figures: dict) -> int:
         if campaign["target"] is None:
             continue
         scale, unit = (1, "lần") if campaign["unit"] == "airings" else (60, "phút")
-        missed = [p for p in campaign["periods"] if not p["met"]]
+        judged = [p for p in campaign["periods"] if p["met"] is not None]
+        missed = [p for p in judged if not p["met"]]
         short += len(missed)
-        click.echo(f"\nChiến dịch «{campaign['name']}»: đạt {len(campaign['periods']) - len(missed)}/"
-                   f"{len(campaign['periods'])} kỳ.")
-        for period in missed:
-            click.echo(f"  KHÔNG ĐẠT {_date(period['start'])}–{_date(period['end'])}: "
-                       f"{period['achieved'] / scale:g}/{period['target'] / scale:g} {unit}")
+        click.echo(f"\nChiến dịch «{campaign['name']}»: đạt {len(judged) - len(missed)}/{len(judged)} kỳ đã kết thúc.")
+        for period in campaign["periods"]:
+            if period["met"] is False:
+                click.echo(f"  KHÔNG ĐẠT {_date(period['start'])}–{_date(period['end'])}: "
+                           f"{period['achieved'] / scale:g}/{period['target'] / scale:g} {unit}")
+            elif period["met"] is None:
+                click.echo(f"  {period['state'].upper()} {_date(period['start'])}–{_date(period['end'])}: "
+                           f"{period['achieved'] / scale:g}/{period['target_so_far'] / scale:g} {unit} cho những ngày "
+                           f"đã có (cả kỳ {period['target'] / scale:g})")
     return short
 
 

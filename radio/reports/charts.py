@@ -38,7 +38,7 @@ def campaign_chart(figures: dict) -> bytes | None:
         labels = [f"{p['start'][8:10]}/{p['start'][5:7]}" for p in campaign["periods"]]
         achieved = [p["achieved"] / scale for p in campaign["periods"]]
         wanted = [p["target"] / scale for p in campaign["periods"]]
-        colors = ["#2e7d32" if p["met"] else "#c62828" for p in campaign["periods"]]
+        colors = [{True: "#2e7d32", False: "#c62828", None: "#9e9e9e"}[p["met"]] for p in campaign["periods"]]
         axes.bar(labels, achieved, color=colors, label="Đạt được")
         axes.plot(labels, wanted, color="#333333", marker="_", markersize=14, linestyle="none", label="Chỉ tiêu")
         axes.set_ylabel("lần phát" if scale == 1 else "phút")

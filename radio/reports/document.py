@@ -79,16 +79,19 @@ def write_document(figures: dict, letterhead: Letterhead, target: Path, today: d
         _body(document, "Trong kỳ không có chiến dịch tuyên truyền nào.")
     for campaign in figures["campaigns"]:
         periods = campaign["periods"]
-        met = sum(bool(p["met"]) for p in periods)
+        judged = [p for p in periods if p["met"] is not None]  # periods over: a running week is not a failure
+        met = sum(bool(p["met"]) for p in judged)
         scale, unit, places = (1, "lần phát", 0) if campaign["unit"] == "airings" else (60, "phút", 1)
         aim = f"chỉ tiêu {_target_words(campaign['target'])}; " if campaign["target"] else ""
         _body(document, f"Chiến dịch «{campaign['name']}»"
                         + (f" (căn cứ {campaign['basis']})" if campaign["basis"] else "")
-                        + f": {aim}đạt {met}/{len(periods)} kỳ, tổng cộng "
+                        + f": {aim}đạt {met}/{len(judged)} kỳ đã kết thúc"
+                        + (f" ({len(periods) - len(judged)} kỳ đang diễn ra hoặc chỉ có một phần trong nhật ký)"
+                           if len(judged) < len(periods) else "") + ", tổng cộng "
                         f"{_number(sum(p['achieved'] for p in periods) / scale, places)} {unit}.")
         _table(document, ["Từ ngày", "Đến ngày", f"Chỉ tiêu ({unit})", f"Đạt được ({unit})", "Kết quả"],
                [[_day(p["start"]), _day(p["end"]), "" if p["target"] is None else _number(p["target"] / scale, places),
-                 _number(p["achieved"] / scale, places), {True: "đạt", False: "chưa đạt", None: ""}[p["met"]]]
+                 _number(p["achieved"] / scale, places), p.get("state", "")]
                 for p in periods])
     chart = campaign_chart(figures)
     if chart:

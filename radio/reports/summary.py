@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from radio.bulletin import parse_date
 from radio.campaigns import FIELDS, Campaign
-from radio.logbook import read_log
+from radio.logbook import first_day, read_log
 from radio.station import Station
 
 HEARD = ("aired", "interrupted")
@@ -52,8 +52,20 @@ def period_of(today: dt.date, start: str | None = None, end: str | None = None, 
 
 
 def report(station: Station, first: dt.date, last: dt.date, log=None) -> dict:
-    """The report for [first, last] (dates included) from the station's log, or the log file `log`."""
-    return figures(station, first, last, log_rows(station, first, last, log))
+    """The report for [first, last] (dates included) from the station's log, or the log file `log`. Campaign
+    periods are judged on all their days, also those outside [first, last]; a period the log has not seen to
+    its end (today's, next week's) is "đang diễn ra", not failed."""
+    rows = log_rows(station, first, last, log)
+    span = campaign_span(station, first, last)
+    around = log_rows(station, *span, log) if span else []
+    known_from = first_day(station.folder, station.tz, log) or first
+    return figures(station, first, last, rows, around, (known_from, station.today() - dt.timedelta(days=1)))
+
+
+def campaign_span(station: Station, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date] | None:
+    """From the first day of the first campaign period that meets [first, last] to the last day of the last."""
+    periods = [period for campaign in station.campaigns for period in campaign.periods(first, last)]
+    return (min(p[0] for p in periods), max(p[1] for p in periods)) if periods else None
 
 
 def log_rows(station: Station, first: dt.date, last: dt.date, log=None) -> list[dict]:
@@ -63,7 +75,10 @@ def log_rows(station: Station, first: dt.date, last: dt.date, log=None) -> list[
                     dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=tz), path=log)
 
 
-def figures(station: Station, first: dt.date, last: dt.date, rows: list[dict]) -> dict:
+def figures(station: Station, first: dt.date, last: dt.date, rows: list[dict], campaign_rows: list[dict] | None = None,
+            known: tuple[dt.date, dt.date] | None = None) -> dict:
+    """`campaign_rows`: the log's rows over the campaigns' whole periods (default: `rows`); `known`: the days
+    the log covers (default: [first, last], as in a rehearsal)."""
     heard = [r for r in rows if r["status"] in HEARD]
     aired = [r for r in rows if r["status"] == "aired"]
     totals = {
@@ -84,7 +99,8 @@ def figures(station: Station, first: dt.date, last: dt.date, rows: list[dict]) -
         "by_field": [{"field": code, "name": FIELDS.get(code, UNCATEGORIZED), **values}
                      for code, values in sorted(by_field.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))]
         if station.categories else [],
-        "campaigns": _campaigns(station, first, last, aired),
+        "campaigns": _campaigns(station, first, last, [r for r in (rows if campaign_rows is None else campaign_rows)
+                                                       if r["status"] == "aired"], known or (first, last)),
         "problems": [{"scheduled_at": r["scheduled_at"], "program": r["program"], "item": r["item"],
                       "status": r["status"], "reason": r["reason"] or ""}
                      for r in rows if r["status"] in PROBLEMS],
@@ -102,9 +118,11 @@ def _grouped(rows: list[dict], key) -> dict:
     return {name: {"airings": len(members), "airtime_s": _seconds(members)} for name, members in groups.items()}
 
 
-def _campaigns(station: Station, first: dt.date, last: dt.date, aired: list[dict]) -> list[dict]:
-    """Each campaign of schedule.yaml that runs in the period, target against achieved per week or month;
-    then any campaign the log names that schedule.yaml no longer has (its airings, no target)."""
+def _campaigns(station: Station, first: dt.date, last: dt.date, aired: list[dict], known: tuple[dt.date, dt.date]
+               ) -> list[dict]:
+    """Each campaign of schedule.yaml that runs in the period, target against achieved per week or month (each
+    period on all its days); then any campaign the log names in [first, last] that schedule.yaml no longer has
+    (its airings, no target)."""
     tz = station.tz
     by_campaign: dict[str, list[tuple[dt.date, dict]]] = defaultdict(list)  # each row with its station date
     for row in aired:
@@ -119,16 +137,16 @@ def _campaigns(station: Station, first: dt.date, last: dt.date, aired: list[dict
         for start, end in campaign.periods(first, last):
             members = [row for day, row in by_campaign.get(campaign.name, []) if start <= day <= end]
             achieved = len(members) if campaign.target.airings is not None else _seconds(members)
-            wanted = campaign.wanted((start, end))
-            periods.append({"start": start.isoformat(), "end": end.isoformat(), "target": wanted,
-                            "achieved": achieved, "met": achieved >= wanted})
+            periods.append({"start": start.isoformat(), "end": end.isoformat(),
+                            **campaign.judge((start, end), achieved, known)})
         found.append(_campaign_json(campaign, periods))
-    known = {c.name for c in station.campaigns}
+    declared = {c.name for c in station.campaigns}
     for name, members in sorted(by_campaign.items()):
-        if name not in known:
+        inside = [row for day, row in members if first <= day <= last]
+        if name not in declared and inside:
             found.append({"name": name, "basis": "", "target": None, "unit": "airings", "periods": [
-                {"start": first.isoformat(), "end": last.isoformat(), "target": None, "achieved": len(members),
-                 "met": None}]})
+                {"start": first.isoformat(), "end": last.isoformat(), "target": None, "achieved": len(inside),
+                 "met": None, "state": ""}]})
     return found
 
 

@@ -104,7 +104,7 @@ def _campaigns(book, styles, figures: dict) -> None:
                 sheet.write_number(line, 3, period["target"] / scale, amount)
             sheet.write_number(line, 4, period["achieved"] / scale, amount)
             sheet.write(line, 5, unit, styles["text"])
-            sheet.write(line, 6, {True: "đạt", False: "chưa đạt", None: ""}[period["met"]], styles["text"])
+            sheet.write(line, 6, period.get("state", ""), styles["text"])
             line += 1
         if campaign["target"] is not None and line > first:
             chart = book.add_chart({"type": "column"})

@@ -381,7 +381,8 @@ class Director:
         """The station's voices, but the online one gets one short try: with the network down, an
         emergency must not wait out retries; the offline voice speaks instead."""
         engines = [GttsEngine(timeout_s=min(EMERGENCY_NETWORK_TIMEOUT_S, self.station.network_timeout_s),
-                              retries=0) if name == "gtts" else make_engine(name, self.station.voice, 0)
+                              retries=0, state_dir=self.station.cache_dir) if name == "gtts"
+                   else make_engine(name, self.station.voice, 0)
                    for name in self.station.engines]
         return Renderer(self.station, engines=engines)
 

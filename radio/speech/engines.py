@@ -5,10 +5,14 @@ The station lists them in order; `radio.speech.voice.Speaker` falls through the 
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import errno
 import re
+import socket
 import threading
 import time
+from pathlib import Path
 from typing import Protocol
 
 from radio.ffmpeg import AudioSegment
@@ -107,21 +111,28 @@ class GttsEngine:
     clause boundary nearest the middle, and join the pieces with a short pause so the seam sounds
     like a comma, not a glitch. After a failure that survives the retries the engine stays "down"
     for a while, so a render on a station with no internet does not wait on every sentence.
+
+    Retries (with backoff) are for what may pass: a timeout, a 5xx answer. A failure that cannot succeed on
+    retry (no such host, connection refused, no route) falls back at once, and is remembered for a minute
+    in `state_dir` (the station's cache), so the next `radio say` or render does not even try.
     """
 
     name = "gtts"
     MAX_CHARS = 100
     SEAM_PAUSE_MS = 120
     DOWN_FOR_S = 300.0
+    NETWORK_DOWN_FILE = "network-down"
+    REMEMBER_NETWORK_DOWN_S = 60.0
 
     def __init__(self, timeout_s: float = 8.0, retries: int = 2, backoff_s: float = 0.5,
-                 clock=time.monotonic, sleep=time.sleep):
+                 clock=time.monotonic, sleep=time.sleep, state_dir: Path | None = None):
         self.timeout_s = timeout_s
         self.retries = retries
         self.backoff_s = backoff_s
         self._clock = clock
         self._sleep = sleep
         self._down_until = float("-inf")
+        self._marker = Path(state_dir) / self.NETWORK_DOWN_FILE if state_dir is not None else None
         self.last_error = ""
 
     @property
@@ -131,6 +142,10 @@ class GttsEngine:
     def synthesize(self, text: str, rate: float) -> AudioSegment:
         if self._clock() < self._down_until:
             raise EngineUnavailable(f"giọng đọc Google tạm ngừng dùng ({self.last_error})")
+        remembered = self._remembered_down()
+        if remembered:
+            self.last_error = remembered
+            raise EngineUnavailable(f"giọng đọc Google không dùng được ({remembered})")
         pieces = [self._fetch(piece, rate) for piece in split_for_limit(text, self.MAX_CHARS)]
         seam = AudioSegment.silent(self.SEAM_PAUSE_MS, frame_rate=SAMPLE_RATE)
         audio = pieces[0]
@@ -148,10 +163,48 @@ class GttsEngine:
                 return decode_mp3(mp3, rate)
             except Exception as error:  # noqa: BLE001 - requests, gTTSError, decode: all mean "not now"
                 self.last_error = _in_words(error)
+                if _network_unreachable(error):
+                    self._remember_down()
+                    break
                 if attempt < self.retries:
                     self._sleep(self.backoff_s * 2 ** attempt)
         self._down_until = self._clock() + self.DOWN_FOR_S
         raise EngineUnavailable(f"giọng đọc Google không dùng được ({self.last_error})")
+
+    def _remember_down(self) -> None:
+        """Tell the station's other processes (the daemon, the next radio say) for a minute."""
+        if self._marker is not None:
+            with contextlib.suppress(OSError):
+                self._marker.parent.mkdir(parents=True, exist_ok=True)
+                self._marker.write_text(self.last_error, encoding="utf-8")
+
+    def _remembered_down(self) -> str:
+        """Why the network was found unreachable less than a minute ago, by any process of the station."""
+        if self._marker is None:
+            return ""
+        try:
+            if time.time() - self._marker.stat().st_mtime < self.REMEMBER_NETWORK_DOWN_S:
+                return self._marker.read_text(encoding="utf-8") or "mất mạng"
+        except OSError:
+            pass
+        return ""
+
+
+# What a retry cannot mend: the name does not resolve, nothing listens, there is no route.
+_UNREACHABLE_ERRNOS = {errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
+
+
+def _network_unreachable(error: BaseException) -> bool:
+    cause, seen = error, 0
+    while cause is not None and seen < 8:
+        if isinstance(cause, (socket.gaierror, ConnectionRefusedError)) or (
+                isinstance(cause, OSError) and cause.errno in _UNREACHABLE_ERRNOS):
+            return True
+        if "NameResolutionError" in type(cause).__name__ or "Failed to resolve" in str(cause) \
+                or "Connection refused" in str(cause):  # urllib3 keeps the cause as text only
+            return True
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    return False
 
 
 def _in_words(error: Exception) -> str:
@@ -198,9 +251,10 @@ def split_for_limit(text: str, limit: int) -> list[str]:
     return split_for_limit(text[:cut], limit) + split_for_limit(text[cut:], limit)
 
 
-def make_engine(name: str, voice: str, timeout_s: float) -> Engine:
+def make_engine(name: str, voice: str, timeout_s: float, state_dir: Path | None = None) -> Engine:
+    """`state_dir`: where the station's processes share what they learned of the network."""
     if name == "gtts":
-        return GttsEngine(timeout_s=timeout_s)
+        return GttsEngine(timeout_s=timeout_s, state_dir=state_dir)
     if name == "espeak":
         return EspeakEngine(voice)
     raise ValueError(name)

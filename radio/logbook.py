@@ -214,14 +214,14 @@ class Logbook:
                 (iso(ended_at), status, reason or None, iso(ended_at), row_id))
 
     def record(self, entry: Entry, status: str, reason: str, at: dt.datetime | None = None) -> None:
-        """An item that did not air (skipped, missed, failed): one row, no start."""
+        """An item that did not air (skipped, missed, failed): one row, no start; `at`: when that was known."""
         assert status in STATUSES
         with self._use():
             self._db.execute(
                 "INSERT INTO airings (scheduled_at, started_at, ended_at, slot, program, item, file, priority,"
                 " voice, duration_s, status, reason, item_index, kind, category, campaign, zone)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (iso(entry.scheduled_at), iso(at), iso(at), entry.slot, entry.program, entry.item, entry.file,
+                (iso(entry.scheduled_at), None, iso(at), entry.slot, entry.program, entry.item, entry.file,
                  entry.priority, entry.voice, entry.duration_s if status == "aired" else 0.0, status, reason,
                  entry.item_index, *_described(entry), self.zone))
 

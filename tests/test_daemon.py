@@ -189,6 +189,7 @@ def test_power_cut_past_the_grace_logs_every_item_that_did_not_air_as_missed(tmp
     assert [r["status"] for r in program] == ["aired", "interrupted", "missed"]
     assert program[1]["item"].startswith("Trạm y tế") and program[2]["item"].startswith("Xin cảm ơn")
     assert "quá hạn phát muộn" in program[-1]["reason"]
+    assert program[-1]["started_at"] is None and program[-1]["ended_at"]  # never started; when it was known
 
 
 def test_broken_schedule_refuses_to_start_with_file_and_line(tmp_path):

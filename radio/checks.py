@@ -59,7 +59,24 @@ def check_station(folder: Path) -> list[Finding]:
     findings += _check_week_ahead(station, planners)
     findings += _check_campaigns(station, selection, planners)
     findings += _check_zones(station, selection)
+    findings += _check_letterhead(station)
     return findings
+
+
+def _check_letterhead(station: Station) -> list[Finding]:
+    """The report sent upward needs the issuing body, the body above it and the place name: a blank one
+    prints a Word report with an empty header and "……, ngày"."""
+    letterhead = station.letterhead
+    missing = [label for label, value in (("parent (cơ quan cấp trên)", letterhead.parent),
+                                          ("place (địa danh)", letterhead.place)) if not value.strip()]
+    if letterhead.issuer.strip() in ("", "ỦY BAN NHÂN DÂN XÃ"):
+        missing.insert(0, "issuer (tên UBND xã)")
+    if not missing:
+        return []
+    return [Finding(StationError(f"mục 'report' còn thiếu {', '.join(missing)}: báo cáo gửi lên (radio report --docx) "
+                                 "sẽ để trống chỗ đó.", station.schedule_path, None,
+                                 "điền vào mục 'report' của schedule.yaml, ví dụ parent: UBND HUYỆN THỐNG NHẤT, "
+                                 "place: Gia Tân 1."), warning=True)]
 
 
 def _check_zones(station: Station, selection: Selection) -> list[Finding]:

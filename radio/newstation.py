@@ -70,6 +70,29 @@ slots:
 daemon:
   render_ahead: 30m            # dựng trước chương trình
   emergency_resume: item       # sau tin khẩn cấp: phát lại mục bị ngắt
+
+categories:                    # lĩnh vực của đài -> một trong 6 nhóm lĩnh vực của tỉnh (báo cáo cộng được ở huyện)
+  thông báo: 4                 # 1 Thông tin chung, 2 Đột xuất, 3 Đường lối, chính sách, pháp luật,
+  phòng chống thiên tai: 2     # 4 Chỉ đạo điều hành, 5 Kiến thức KH-KT-KT-VH-XH, 6 Gương người tốt việc tốt
+  y tế: 5
+  chuyển đổi số: 3
+
+campaigns: []                  # chiến dịch tuyên truyền; ví dụ (bỏ dấu # để dùng):
+#  - name: Tuyên truyền chuyển đổi số
+#    basis: Kế hoạch số …/KH-UBND ngày … của UBND …
+#    from: 2027-01-01
+#    until: 2027-06-30
+#    category: chuyển đổi số
+#    target: {{airings: 3, per: week}}
+#    programs: [sang, chieu]
+
+report:                        # thể thức báo cáo gửi lên (radio report --docx): điền cho đúng xã mình
+  parent: ""                   # cơ quan cấp trên, ví dụ UBND HUYỆN THỐNG NHẤT
+  issuer: {issuer}
+  place: "{place}"             # địa danh trong "…, ngày … tháng … năm …"
+  symbol: BC-UBND
+  signer_title: CHỦ TỊCH       # hoặc KT. CHỦ TỊCH – PHÓ CHỦ TỊCH
+  signer_name: ""              # họ tên người ký
 """
 
 BULLETIN_TEMPLATE = """\
@@ -108,6 +131,8 @@ def create_station(folder: Path, name: str, today: dt.date) -> list[Path]:
         write_bytes_atomic(bulletin, text.encode("utf-8"))
         made.append(bulletin)
     schedule = folder / SCHEDULE_FILE
-    write_bytes_atomic(schedule, SCHEDULE_TEMPLATE.format(name=name).encode("utf-8"))
+    commune = name.split(" xã ", 1)[1].strip() if " xã " in name else ""
+    issuer = f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}" if commune else "ỦY BAN NHÂN DÂN XÃ"
+    write_bytes_atomic(schedule, SCHEDULE_TEMPLATE.format(name=name, issuer=issuer, place=commune).encode("utf-8"))
     made.append(schedule)
     return made

@@ -336,3 +336,18 @@ def test_a_week_that_spans_two_months_counts_all_its_days_in_either_months_repor
 
     january, february = week(dt.date(2026, 1, 1), dt.date(2026, 1, 31)), week(dt.date(2026, 2, 1), dt.date(2026, 2, 28))
     assert january == february and january["achieved"] == 3 and january["met"] is True  # not 2/3 and 1/3
+
+
+def test_a_program_aired_in_two_zones_counts_as_two_airings_like_its_airtime(tmp_path):
+    from radio.logbook import Entry, Logbook
+    from radio.reports.summary import report
+    folder = write_station(tmp_path / "dai", OFFLINE_STATION_HEAD + CAMPAIGNS, BULLETINS)
+    station = load_station(folder)
+    at = dt.datetime(2026, 1, 6, 6, 0, tzinfo=station.tz)
+    for zone in ("ap-1", "ap-3"):
+        logbook = Logbook(folder, zone=zone)
+        logbook.ended(logbook.started(Entry(at, "06:00 sang", "sang", "Thời tiết", kind="bulletin"), at),
+                      at + dt.timedelta(seconds=30))
+        logbook.close()
+    totals = report(station, dt.date(2026, 1, 6), dt.date(2026, 1, 6))["totals"]
+    assert totals["programs"] == 2 and totals["airtime_s"] == 60.0

@@ -254,5 +254,10 @@ def test_not_a_station_folder_is_said_with_the_fix_and_radio_init_makes_one(tmp_
     assert all(loudness(station / "audio" / name).lufs > -40 for name in jingles)  # real sound, not silence
     check = run_cli("check", cwd=station)
     assert check.returncode == 0 and "Không có lỗi" in check.stdout, check.stdout + check.stderr
+    from radio.station import load_station
+    made_station = load_station(station)  # the lĩnh vực and the letterhead are there to fill in, not missing
+    assert made_station.categories and made_station.letterhead.issuer == "ỦY BAN NHÂN DÂN XÃ PHÚ LỘC"
+    assert made_station.letterhead.place == "Phú Lộc"
+    assert "mục 'report' còn thiếu parent (cơ quan cấp trên)" in check.stdout  # the one thing it cannot guess
     again = run_cli("init", str(station), cwd=tmp_path)
     assert again.returncode == 1 and "không ghi đè" in again.stderr

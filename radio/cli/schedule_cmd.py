@@ -180,10 +180,14 @@ def log(ctx: click.Context, day: str | None, start: str | None, end: str | None,
         sys.stdout.buffer.write(as_csv(rows).encode("utf-8"))  # bytes as they are: BOM and CRLF for Excel
     else:
         statuses = STATUS_WORDS
-        body = [[(r["scheduled_at"] or "")[:16].replace("T", " "), (r["started_at"] or "")[11:19], r["slot"],
-                 r["item"][:40], f"{r['duration_s'] or 0:.0f} s", statuses.get(r["status"], r["status"]),
-                 r["reason"] or ""] for r in rows]
-        click.echo(table(["Lịch", "Bắt đầu", "Khung giờ", "Mục", "Dài", "Trạng thái", "Lý do"], body)
+        zoned = any(r.get("zone") for r in rows)  # one item aired in three zones is three rows: say which
+        names = {key: zone.name for key, zone in getattr(station, "zones", {}).items()}
+        body = [[(r["scheduled_at"] or "")[:16].replace("T", " "), (r["started_at"] or "")[11:19], r["slot"]]
+                + ([names.get(r.get("zone") or "", r.get("zone") or "")] if zoned else [])
+                + [r["item"][:40], f"{r['duration_s'] or 0:.0f} s", statuses.get(r["status"], r["status"]),
+                   r["reason"] or ""] for r in rows]
+        click.echo(table(["Lịch", "Bắt đầu", "Khung giờ"] + (["Vùng"] if zoned else [])
+                         + ["Mục", "Dài", "Trạng thái", "Lý do"], body)
                    if rows else "Chưa có gì trong nhật ký cho những ngày này.")
 
 

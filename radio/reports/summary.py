@@ -4,7 +4,7 @@
 Definitions (so the numbers add up to `radio log --json` for the same dates):
 - a row counts in the period when its scheduled time falls in it (as `radio log --from --to` selects);
 - airtime is the heard length of rows that aired or were interrupted; an item "aired" is a row `aired`;
-- programs: distinct scheduled slots (not emergencies) with at least one row heard;
+- programs: distinct scheduled slots (not emergencies) with at least one row heard, in each zone;
 - relay time: heard length of `relay` rows; emergencies: distinct emergency airings (each command once);
 - by category and per campaign: rows `aired`, their count and length.
 """
@@ -82,7 +82,9 @@ def figures(station: Station, first: dt.date, last: dt.date, rows: list[dict], c
     heard = [r for r in rows if r["status"] in HEARD]
     aired = [r for r in rows if r["status"] == "aired"]
     totals = {
-        "programs": len({(r["slot"], r["scheduled_at"]) for r in heard if r["slot"] != EMERGENCY_SLOT}),
+        # a program aired in three zones is three airings, as its airtime is counted three times
+        "programs": len({(r.get("zone") or "", r["slot"], r["scheduled_at"]) for r in heard
+                         if r["slot"] != EMERGENCY_SLOT}),
         "airtime_s": _seconds(heard),
         "items": len(aired),
         "relay_s": _seconds([r for r in heard if r.get("kind") == "relay"]),

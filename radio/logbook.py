@@ -318,17 +318,31 @@ def read_log(folder: Path, start: dt.datetime | None = None, end: dt.datetime | 
              path: Path | None = None) -> list[dict]:
     """The log's rows, read without writing anything (works on a read-only log; none yet: no rows). `path`:
     another log than the station's own (one `radio simulate` wrote)."""
-    path = Path(path) if path is not None else Path(folder) / Logbook.FILE
+    path = _log_path(folder, path)
     if not path.is_file():
         return []
+    with _read_only(path) as db:
+        return _select_rows(db, start, end)
+
+
+def _log_path(folder: Path, path: Path | None) -> Path:
+    """The station's log, or another log file (one `radio simulate` wrote)."""
+    return Path(path) if path is not None else Path(folder) / Logbook.FILE
+
+
+@contextlib.contextmanager
+def _read_only(path: Path):
+    """A connection that never writes (it works on a read-only log); SQLite's errors in the operator's words."""
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
-            return _select_rows(db, start, end)
-        finally:
-            db.close()
     except sqlite3.Error as error:
         raise StationError(f"không đọc được nhật ký phát sóng ({sqlite_reason(error)}).", path) from None
+    try:
+        yield db
+    except sqlite3.Error as error:
+        raise StationError(f"không đọc được nhật ký phát sóng ({sqlite_reason(error)}).", path) from None
+    finally:
+        db.close()
 
 
 def _select_rows(db: sqlite3.Connection, start: dt.datetime | None, end: dt.datetime | None) -> list[dict]:
@@ -368,13 +382,10 @@ def read_zone_events(folder: Path, since: dt.datetime) -> list[dict]:
     if not path.is_file():
         return []
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
+        with _read_only(path) as db:
             rows = db.execute("SELECT at, zone, event, detail FROM zone_events WHERE julianday(at) >= julianday(?)"
                               " ORDER BY julianday(at)", (iso(since),)).fetchall()
-        finally:
-            db.close()
-    except sqlite3.Error:
+    except StationError:
         return []  # an older log without the table: nothing happened to zones it knew of
     return [dict(zip(("at", "zone", "event", "detail"), row)) for row in rows]
 
@@ -446,43 +457,27 @@ NO_HISTORY = _NoLog()
 
 def read_history(folder: Path, zone: str = "", path: Path | None = None):
     """The history of the station's log (or the log file `path`), read only; none yet: NO_HISTORY."""
-    path = Path(path) if path is not None else Path(folder) / Logbook.FILE
+    path = _log_path(folder, path)
     if not path.is_file():
         return NO_HISTORY
 
-    @contextlib.contextmanager
-    def use():
-        try:
-            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        except sqlite3.Error as error:
-            raise StationError(f"không đọc được nhật ký phát sóng ({sqlite_reason(error)}).", path) from None
-        try:
-            yield db
-        except sqlite3.Error as error:
-            raise StationError(f"không đọc được nhật ký phát sóng ({sqlite_reason(error)}).", path) from None
-        finally:
-            db.close()
-
-    with use() as db:  # a log no daemon has opened since runs kept their items holds no history of them yet
+    with _read_only(path) as db:  # a log no daemon has opened since runs kept their items holds no history of them yet
         if "plan" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:
             return NO_HISTORY
-    return History(use, zone)
+    return History(lambda: _read_only(path), zone)
 
 
 def first_day(folder: Path, tz, path: Path | None = None) -> dt.date | None:
     """The station date of the log's first row (None: an empty or missing log): the days before it the log
     cannot speak for."""
-    path = Path(path) if path is not None else Path(folder) / Logbook.FILE
+    path = _log_path(folder, path)
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
+        with _read_only(path) as db:
             (first,) = db.execute("SELECT scheduled_at FROM airings ORDER BY julianday(scheduled_at), id LIMIT 1"
                                   ).fetchone() or (None,)
-        finally:
-            db.close()
-    except sqlite3.Error:
+    except StationError:
         return None
     return dt.datetime.fromisoformat(first).astimezone(tz).date() if first else None
 
@@ -493,11 +488,8 @@ def runs_stamp(folder: Path) -> tuple:
     if not path.is_file():
         return ()
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-        try:
+        with _read_only(path) as db:
             return tuple(db.execute("SELECT count(*), max(started_at), count(finished_at), max(finished_at) FROM runs")
                          .fetchone())
-        finally:
-            db.close()
-    except sqlite3.Error:
+    except StationError:
         return ()

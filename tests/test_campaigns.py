@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import shutil
 
 import pytest
 
@@ -209,7 +210,12 @@ def test_report_json_is_the_sum_of_the_log_and_the_files_hold_the_same_figures(r
     assert [r[4] for r in campaign_rows if r[0] == "An toàn giao thông"] == [2, 2, 2, 2, 0, 0, 0, 0]
     assert isinstance(campaign_rows[0][1], dt.datetime)  # a date cell, not text
     with zipfile_of(tmp_path / "bc.xlsx") as archive:
-        assert len([n for n in archive.namelist() if n.startswith("xl/charts/chart")]) == 3
+        charts = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 3
+    # a campaign's chart: one pair of bars per period on a text axis, not a date axis spaced by days
+    campaign_charts = [c for c in charts if "Chỉ tiêu" in c]
+    assert campaign_charts and all("<c:catAx>" in c and '<c:auto val="1"/>' not in c and "<c:dateAx>" not in c
+                                   for c in campaign_charts)
     # the Word report: the administrative layout, the same figures, the charts
     document = docx.Document(str(tmp_path / "bc.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -351,3 +357,53 @@ def test_a_program_aired_in_two_zones_counts_as_two_airings_like_its_airtime(tmp
         logbook.close()
     totals = report(station, dt.date(2026, 1, 6), dt.date(2026, 1, 6))["totals"]
     assert totals["programs"] == 2 and totals["airtime_s"] == 60.0
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="no LibreOffice here (Debian: apt-get install libreoffice-writer-nogui poppler-utils)")
+def test_the_word_report_laid_out_by_libreoffice_keeps_the_decrees_layout(tmp_path):
+    """Rendered as the officer's office suite renders it: the issuer broken before its level, never inside the
+    name; page numbers from page 2; the signature block whole on one page however long the body is; the
+    parent body among the receivers; the signer's title on two lines."""
+    import subprocess
+    from radio.campaigns import Letterhead
+    from radio.reports.document import write_document
+    letterhead = Letterhead(parent="UBND HUYỆN THỐNG NHẤT", issuer="ỦY BAN NHÂN DÂN XÃ GIA TÂN 1", place="Gia Tân 1",
+                            signer_title="KT. CHỦ TỊCH – PHÓ CHỦ TỊCH", signer_name="Nguyễn Văn An")
+    totals = dict.fromkeys(("programs", "airtime_s", "items", "relay_s", "emergencies", "missed", "failed",
+                            "interrupted", "skipped"), 3)
+    lengths = range(16, 24)  # problem lists that push the signature block across the end of page 2
+    for count in lengths:
+        problems = [{"scheduled_at": "2026-11-02T06:00:00+07:00", "item": f"Bản tin {n}", "status": "missed",
+                     "reason": "hết giờ: khung Chiều bắt đầu"} for n in range(count)]
+        figures = {"from": "2026-11-01", "to": "2026-11-30", "station": "Đài truyền thanh xã Gia Tân 1",
+                   "totals": totals, "by_category": [], "by_field": [], "campaigns": [], "problems": problems}
+        write_document(figures, letterhead, tmp_path / f"bao-cao-{count}.docx", dt.date(2026, 12, 2))
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *[str(tmp_path / f"bao-cao-{n}.docx") for n in lengths]],
+                   check=True, capture_output=True, timeout=180)
+    page_counts = set()
+    for count in lengths:
+        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"bao-cao-{count}.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        pages = [page.splitlines() for page in text.split("\f") if page.strip()]
+        page_counts.add(len(pages))
+        first = [line.strip() for line in pages[0] if line.strip()]
+        assert first[0].startswith("UBND HUYỆN THỐNG NHẤT")  # no number on the first page
+        heading = [line.split("  ")[0].strip() for line in first[:4]]
+        assert heading[:3] == ["UBND HUYỆN THỐNG NHẤT", "ỦY BAN NHÂN DÂN", "XÃ GIA TÂN 1"], first[:4]
+        for number, page in enumerate(pages[1:], start=2):
+            assert next(line for line in page if line.strip()).strip() == str(number)
+        holding = [n for n, page in enumerate(pages) if any("TM. ỦY BAN NHÂN DÂN" in line for line in page)]
+        last = "\n".join(pages[holding[0]]) if holding else ""
+        for piece in ("Nơi nhận:", "UBND HUYỆN THỐNG NHẤT (để báo cáo);", "Lưu: VT.", "TM. ỦY BAN NHÂN DÂN",
+                      "Nguyễn Văn An"):
+            assert piece in last, (count, piece, last)
+        title = [line.strip() for line in last.splitlines() if "CHỦ TỊCH" in line]
+        assert any(line.endswith("KT. CHỦ TỊCH") for line in title) and any(
+            line.endswith("PHÓ CHỦ TỊCH") and "KT." not in line for line in title), title
+    assert len(page_counts) > 1  # the lengths tried did cross a page end

@@ -34,6 +34,7 @@ def write_document(figures: dict, letterhead: Letterhead, target: Path, today: d
     style.font.name, style.font.size = FONT, Pt(13)
     style.element.rPr.rFonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", FONT)
 
+    _page_numbers(section)
     first, last = dt.date.fromisoformat(figures["from"]), dt.date.fromisoformat(figures["to"])
     _header(document, letterhead, today)
     title = document.add_paragraph()
@@ -110,7 +111,7 @@ def write_document(figures: dict, letterhead: Letterhead, target: Path, today: d
     else:
         _body(document, "Không có sự cố phát sóng nào trong kỳ.")
     _heading(document, "V. PHƯƠNG HƯỚNG, KIẾN NGHỊ")
-    _body(document, "……………………………………………………………………………………………")
+    _body(document, "………………………………………………………………………………")
     _signature(document, letterhead)
     with atomic_path(Path(target)) as temp:
         document.save(str(temp))
@@ -127,8 +128,8 @@ def _header(document, letterhead: Letterhead, today: dt.date) -> None:
     paragraph = left.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if letterhead.parent:
-        _run(paragraph, letterhead.parent.upper() + "\n", size=12)
-    _run(paragraph, letterhead.issuer.upper(), bold=True, size=12)
+        _run(paragraph, "\n".join(_name_lines(letterhead.parent.upper())) + "\n", size=12)
+    _run(paragraph, "\n".join(_name_lines(letterhead.issuer.upper())), bold=True, size=12)
     _run(paragraph, "\n―――――――\n", size=10)
     _run(paragraph, f"Số:      /{letterhead.symbol}", size=13)
     paragraph = right.paragraphs[0]
@@ -143,17 +144,74 @@ def _header(document, letterhead: Letterhead, today: dt.date) -> None:
 
 def _signature(document, letterhead: Letterhead) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block stays on one page, whole
+    left, right = row.cells
     paragraph = left.paragraphs[0]
     _run(paragraph, "Nơi nhận:\n", bold=True, italic=True, size=12)
-    _run(paragraph, "- ……;\n- Lưu: VT.", size=11)
+    receivers = [f"- {letterhead.parent} (để báo cáo);"] if letterhead.parent else []
+    _run(paragraph, "\n".join(receivers + ["- ……;", "- Lưu: VT."]), size=11)
     paragraph = right.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, f"TM. {letterhead.issuer.upper()}\n" if letterhead.issuer else "", bold=True, size=13)
-    _run(paragraph, letterhead.signer_title.upper() + "\n", bold=True, size=13)
+    body = _collective_name(letterhead.issuer.upper())
+    _run(paragraph, f"TM. {body}\n" if body else "", bold=True, size=13)
+    _run(paragraph, "\n".join(_title_lines(letterhead.signer_title.upper())) + "\n", bold=True, size=13)
     _run(paragraph, "(Ký, ghi rõ họ tên, đóng dấu)\n\n\n\n", italic=True, size=12)
     _run(paragraph, letterhead.signer_name, bold=True, size=13)
+    for cell in (left, right):
+        cell.paragraphs[0].paragraph_format.keep_together = True
+
+
+# the level of government a body's name ends with: a name too long for the header cell breaks before it
+LEVELS = ("THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "ĐẶC KHU", "PHƯỜNG", "HUYỆN", "QUẬN", "TỈNH", "XÃ")
+NAME_LINE_CHARS = 22  # capitals, bold 12 pt, in the 68 mm header cell (less its padding)
+NBSP = "\u00a0"
+
+
+def _level_at(words: list[str]) -> int | None:
+    """Where the level of government begins in a body's name ("ỦY BAN NHÂN DÂN | XÃ GIA TÂN 1")."""
+    return next((index for index in range(1, len(words))
+                 if any(" ".join(words[index:]).startswith(level + " ") for level in LEVELS)), None)
+
+
+def _name_lines(name: str) -> list[str]:
+    """A body's name on as many lines as the header cell needs, broken where people break it (before the
+    level of government), never inside the place name: the spaces within a line do not break."""
+    words = name.split()
+    if len(name) <= NAME_LINE_CHARS or len(words) < 2:
+        return [NBSP.join(words)]
+    cut = _level_at(words) or min(range(1, len(words)),  # no level word: the most even split
+                                  key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return [NBSP.join(words[:cut]), NBSP.join(words[cut:])]
+
+
+def _collective_name(issuer: str) -> str:
+    """"TM. ỦY BAN NHÂN DÂN": a collective body signs by its kind, without its place."""
+    words = issuer.split()
+    return " ".join(words[:_level_at(words) or len(words)])
+
+
+def _title_lines(title: str) -> list[str]:
+    """"KT. CHỦ TỊCH – PHÓ CHỦ TỊCH" (or with "/" or "-") as the decree sets it: on two lines."""
+    import re
+    return [part.strip() for part in re.split(r"\s+[–/-]\s+|\n", title) if part.strip()]
+
+
+def _page_numbers(section) -> None:
+    """Page numbers from page 2, centred in the top margin (the first page has none)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = _run(paragraph, "", size=13)
+    field.append(run._r)
+    paragraph._p.append(field)
 
 
 def _heading(document, text: str) -> None:

@@ -54,7 +54,7 @@ def _totals(book, styles, figures: dict, title: str) -> None:
     sheet.write(1, 0, f"Từ ngày {_date(figures['from']):%d/%m/%Y} đến ngày {_date(figures['to']):%d/%m/%Y}")
     for line, (key, label, divisor) in enumerate(TOTALS, start=3):
         value = figures["totals"][key]
-        sheet.write(line, 0, label, styles["text"])
+        sheet.write_string(line, 0, label, styles["text"])
         sheet.write_number(line, 1, value / divisor if divisor else value, styles["minutes" if divisor else "number"])
 
 
@@ -63,7 +63,7 @@ def _categories(book, styles, figures: dict) -> None:
     sheet = _sheet(book, "Theo lĩnh vực", "Phát sóng theo lĩnh vực", styles,
                    [("Lĩnh vực", 36), ("Nhóm lĩnh vực (1–6)", 14), ("Số lần phát", 12), ("Thời lượng (phút)", 14)])
     for line, row in enumerate(rows, start=3):
-        sheet.write(line, 0, row["category"], styles["text"])
+        sheet.write_string(line, 0, row["category"], styles["text"])
         sheet.write(line, 1, row["field"] if row["field"] is not None else "", styles["number"])
         sheet.write_number(line, 2, row["airings"], styles["number"])
         sheet.write_number(line, 3, row["airtime_s"] / 60, styles["minutes"])
@@ -74,7 +74,7 @@ def _categories(book, styles, figures: dict) -> None:
             sheet.write(start, column, header, styles["head"])
         for line, row in enumerate(figures["by_field"], start=start + 1):
             sheet.write(line, 0, row["field"] if row["field"] is not None else "", styles["number"])
-            sheet.write(line, 1, row["name"], styles["text"])
+            sheet.write_string(line, 1, row["name"], styles["text"])
             sheet.write_number(line, 2, row["airings"], styles["number"])
             sheet.write_number(line, 3, row["airtime_s"] / 60, styles["minutes"])
     if rows:
@@ -97,14 +97,14 @@ def _campaigns(book, styles, figures: dict) -> None:
         scale = 1 if campaign["unit"] == "airings" else 60
         amount = styles["number"] if scale == 1 else styles["minutes"]
         for period in campaign["periods"]:
-            sheet.write(line, 0, campaign["name"], styles["text"])
+            sheet.write_string(line, 0, campaign["name"], styles["text"])
             sheet.write_datetime(line, 1, _date(period["start"]), styles["date"])
             sheet.write_datetime(line, 2, _date(period["end"]), styles["date"])
             if period["target"] is not None:
                 sheet.write_number(line, 3, period["target"] / scale, amount)
             sheet.write_number(line, 4, period["achieved"] / scale, amount)
-            sheet.write(line, 5, unit, styles["text"])
-            sheet.write(line, 6, period.get("state", ""), styles["text"])
+            sheet.write_string(line, 5, unit, styles["text"])
+            sheet.write_string(line, 6, period.get("state", ""), styles["text"])
             line += 1
         if campaign["target"] is not None and line > first:
             chart = book.add_chart({"type": "column"})
@@ -113,7 +113,8 @@ def _campaigns(book, styles, figures: dict) -> None:
             chart.add_series({"name": "Chỉ tiêu", "categories": ["Chiến dịch", first, 1, line - 1, 1],
                               "values": ["Chiến dịch", first, 3, line - 1, 3], "fill": {"color": "#BBBBBB"}})
             chart.set_title({"name": campaign["name"]})
-            chart.set_x_axis({"num_format": "dd/mm"})
+            # a text axis: one bar pair per period; a date axis would space them by days, a bar per day
+            chart.set_x_axis({"text_axis": True, "num_format": "dd/mm"})
             sheet.insert_chart(first, 8, chart)
         line += 1
 
@@ -124,10 +125,10 @@ def _problems(book, styles, figures: dict) -> None:
     for line, row in enumerate(figures["problems"], start=3):
         sheet.write_datetime(line, 0, dt.datetime.fromisoformat(row["scheduled_at"]).replace(tzinfo=None),
                              styles["moment"])
-        sheet.write(line, 1, row["program"], styles["text"])
-        sheet.write(line, 2, row["item"], styles["text"])
-        sheet.write(line, 3, STATUS_WORDS.get(row["status"], row["status"]), styles["text"])
-        sheet.write(line, 4, row["reason"], styles["text"])
+        sheet.write_string(line, 1, row["program"], styles["text"])
+        sheet.write_string(line, 2, row["item"], styles["text"])
+        sheet.write_string(line, 3, STATUS_WORDS.get(row["status"], row["status"]), styles["text"])
+        sheet.write_string(line, 4, row["reason"] or "", styles["text"])
     if not figures["problems"]:
         sheet.write(3, 0, "Không có sự cố nào trong kỳ.")
 

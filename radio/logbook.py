@@ -21,10 +21,10 @@ from radio.files import file_identity
 
 STATUSES = ("aired", "interrupted", "skipped", "missed", "failed")
 FIELDS = ("scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
-          "duration_s", "status", "reason", "kind", "category", "campaign", "zone")
+          "duration_s", "status", "reason", "kind", "category", "campaign", "zone", "unheard_s")
 # Columns added since the first logbooks: an older file gains them when the daemon opens it.
 LATER_COLUMNS = {"item_index": "INTEGER", "kind": "TEXT", "category": "TEXT", "campaign": "TEXT",
-                 "zone": "TEXT NOT NULL DEFAULT ''"}
+                 "zone": "TEXT NOT NULL DEFAULT ''", "unheard_s": "REAL"}
 # A program being played is a "run": open from the moment it is queued until its last item is over. A run
 # still open at start-up was cut by a power failure (or a stop): the director resumes or accounts for it.
 PLAYING_REASON = "đang phát"
@@ -60,7 +60,8 @@ CREATE TABLE IF NOT EXISTS airings (
     kind TEXT,  -- jingle, say, bulletin, relay, emergency, file: what the report counts as what
     category TEXT,  -- the bulletin's lĩnh vực as it aired
     campaign TEXT,  -- the campaign that placed it, so the log alone proves what a campaign did
-    zone TEXT NOT NULL DEFAULT ''  -- where it aired (schedule.yaml's zones); '' for a station without zones
+    zone TEXT NOT NULL DEFAULT '',  -- where it aired (schedule.yaml's zones); '' for a station without zones
+    unheard_s REAL  -- seconds of it that went out while the zone's stream was down: aired, but not heard
 );
 CREATE INDEX IF NOT EXISTS airings_scheduled ON airings (scheduled_at);
 CREATE INDEX IF NOT EXISTS airings_slot ON airings (slot, scheduled_at);
@@ -304,6 +305,17 @@ class Logbook:
     def history(self) -> History:
         """What the planner reads of this zone's log, through this connection."""
         return History(self._use, self.zone)
+
+    def unheard(self, since: dt.datetime, until: dt.datetime) -> int:
+        """The zone's stream was down from `since` to `until`: each item on air meanwhile carries the seconds
+        of it listeners did not get. Returns how many items."""
+        with self._use():
+            return self._db.execute(
+                "UPDATE airings SET unheard_s = COALESCE(unheard_s, 0) + 86400.0 * ("
+                " min(julianday(COALESCE(ended_at, ?)), julianday(?)) - max(julianday(started_at), julianday(?)))"
+                " WHERE zone=? AND started_at IS NOT NULL AND julianday(started_at) < julianday(?)"
+                " AND julianday(COALESCE(ended_at, ?)) > julianday(?)",
+                (iso(until), iso(until), iso(since), self.zone, iso(until), iso(until), iso(since))).rowcount
 
     def zone_event(self, event: str, detail: str, at: dt.datetime) -> None:
         with self._use():

@@ -18,7 +18,7 @@ HEADERS = {"scheduled_at": "Giờ theo lịch", "started_at": "Bắt đầu", "e
            "slot": "Khung giờ", "program": "Chương trình", "item": "Mục", "file": "Tệp",
            "priority": "Mức ưu tiên", "voice": "Giọng đọc", "duration_s": "Thời lượng (giây)",
            "status": "Trạng thái", "reason": "Lý do", "kind": "Loại", "category": "Lĩnh vực",
-           "campaign": "Chiến dịch", "zone": "Vùng"}
+           "campaign": "Chiến dịch", "zone": "Vùng", "unheard_s": "Không tới loa (giây)"}
 STATUS_WORDS = {"aired": "đã phát", "interrupted": "bị ngắt", "skipped": "bỏ qua", "missed": "lỡ giờ",
                 "failed": "lỗi"}
 PRIORITY_WORDS = {"thuong": "thông thường", "uu-tien": "ưu tiên", "khan-cap": "khẩn cấp"}
@@ -35,6 +35,7 @@ def for_people(row: dict) -> dict:
     for name in TIME_FIELDS:
         shown[name] = dt.datetime.fromisoformat(row[name]).replace(tzinfo=None) if row[name] else None
     shown["duration_s"] = round(row["duration_s"] or 0.0, 1)
+    shown["unheard_s"] = round(row["unheard_s"], 1) if row.get("unheard_s") else None
     shown["status"] = STATUS_WORDS.get(row["status"], row["status"])
     shown["priority"] = PRIORITY_WORDS.get(row["priority"], row["priority"])
     return shown
@@ -56,7 +57,16 @@ def _csv_cell(value) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, float):
         return f"{value:.1f}"
-    return "" if value is None else str(value)
+    return "" if value is None else as_text(str(value))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value: str) -> str:
+    """A cell Excel must show as text: one starting like a formula (a title "=1+1", "@SUM(…)") is prefixed
+    with an apostrophe, Excel's own mark for "this is text", so opening the log never runs anything."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def write_xlsx(rows: list[dict], target: Path, title: str) -> None:
@@ -76,10 +86,12 @@ def write_xlsx(rows: list[dict], target: Path, title: str) -> None:
                 value = row[name]
                 if isinstance(value, dt.datetime):
                     sheet.write_datetime(line, column, value, when)
-                elif name == "duration_s":
+                elif isinstance(value, float):
                     sheet.write_number(line, column, value, tenth)
-                else:
-                    sheet.write(line, column, value if value is not None else "")
+                elif isinstance(value, int):
+                    sheet.write_number(line, column, value)
+                else:  # text is text: write_string, never write's guess at a formula or a URL
+                    sheet.write_string(line, column, "" if value is None else str(value))
         widths = {"scheduled_at": 19, "started_at": 19, "ended_at": 19, "item": 40, "file": 28, "reason": 40}
         for column, name in enumerate(FIELDS):
             sheet.set_column(column, column, widths.get(name, 14))

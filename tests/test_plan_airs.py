@@ -121,6 +121,9 @@ def test_a_program_cut_by_a_power_failure_resumes_as_it_was_planned_and_the_next
     finally:
         again.kill()
     assert "Phát tiếp" in output and "từ mục thứ 3" in output, output
+    # the restart banner calls the program being resumed cut, not past
+    banner = next(line for line in output.splitlines() if f"{first:%H:%M:%S}–" in line)
+    assert "bị ngắt giữa chừng" in banner and "đã qua" not in banner, banner
     rows = aired_by_slot(folder)[first.isoformat()[:19]]
     assert [r["item"] for r in rows if r["status"] == "aired"] == planned_first  # each once, in the planned order
     assert [r["status"] for r in rows].count("interrupted") == 1

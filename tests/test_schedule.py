@@ -215,7 +215,7 @@ def test_log_command_formats(tmp_path):
     as_json = json.loads(run_cli("log", "--date", "2026-12-01", "--json", cwd=folder).stdout)
     assert len(as_json) == 4 and set(as_json[0]) == {
         "scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
-        "duration_s", "status", "reason", "kind", "category", "campaign", "zone"}
+        "duration_s", "status", "reason", "kind", "category", "campaign", "zone", "unheard_s"}
     assert {r["file"] for r in as_json if r["item"] == "intro"} == {"audio/nhac-hieu.wav"}  # as the station knows it
     assert [r["kind"] for r in as_json] == ["jingle", "bulletin", "bulletin", "jingle"]
     assert all(r["file"].startswith("scripts/") for r in as_json if r["program"] == "sang" and "ấp" in r["item"])
@@ -237,3 +237,15 @@ def test_log_command_formats(tmp_path):
     table = run_cli("log", "--date", "01/12/2026", cwd=folder).stdout
     assert "đã phát" in table and "Tiêm chủng" in table
     assert "Chưa có gì" in run_cli("log", "--date", "2026-12-02", cwd=folder).stdout
+    # text that looks like a formula stays text in both exports: opening the log in Excel runs nothing
+    from radio.logbook import Entry
+    logbook = Logbook(folder)
+    logbook.record(Entry(at(2, 6, 0), "sang", "sang", '=HYPERLINK("http://x","Bấm")'), "skipped", "@SUM(A1)")
+    logbook.close()
+    raw = subprocess.run([sys.executable, "-m", "radio", "log", "--date", "2026-12-02", "--csv"], cwd=folder,
+                         capture_output=True).stdout
+    row = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))[1]
+    assert row[5] == '\'=HYPERLINK("http://x","Bấm")' and row[11] == "'@SUM(A1)"
+    assert run_cli("log", "--date", "2026-12-02", "--xlsx", str(workbook_path), cwd=folder).returncode == 0
+    cell = openpyxl.load_workbook(workbook_path).active["F3"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","Bấm")'

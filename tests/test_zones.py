@@ -64,7 +64,7 @@ def test_each_zone_airs_its_own_program_and_an_emergency_breaks_in_where_it_is_s
             time.sleep(0.1)
         speakers = {mount: record(icecast.port, mount, 24, tmp_path / f"{mount}.wav") for mount in ("ap-1", "ap-3")}
         assert wait_for(lambda: icecast.mounts() == {"ap-1": 2, "ap-3": 1}, 5)
-        # the daemon reads the same counts from Icecast's status (it looks every 3 s)
+        # the daemon reads the same counts from Icecast's status (it looks every 2 s)
         assert wait_for(lambda: {z["zone"]: z["listeners"] for z in json.loads(run_cli(
             "status", "--json", cwd=folder).stdout)} == {"trung-tam": None, "ap-1": 2, "ap-3": 1}, 10)
         for speaker in speakers.values():
@@ -151,3 +151,68 @@ def test_icecast_gone_and_back_the_stream_resumes_and_the_log_says_what_was_lost
     assert "Traceback" not in output
     check = run_cli("check", cwd=folder).stdout
     assert "vùng Ấp 1: mất kết nối tới Icecast" in check and "vùng Ấp Sai: mất kết nối tới Icecast" in check
+
+
+def test_a_hung_icecast_is_seen_within_seconds_and_the_log_says_what_listeners_lost(tmp_path, icecast):
+    """kill -STOP: the server keeps every socket open and reads nothing (a hung or swapped-out server, a link
+    that black-holes). The station must see it as it sees a closed one, say so in radio status and radio
+    check, and log the seconds lost against the zone and the items that aired into the void."""
+    import os
+    import signal
+    now = dt.datetime.now(TZ).replace(microsecond=0)
+    start = now + dt.timedelta(seconds=15)
+    folder = zoned_station(tmp_path / "dai", icecast, [(start, ", zones: [ap-1, trung-tam]")])
+    for name in ("chung.md", "hop-ap-3.md"):
+        (folder / "scripts" / name).unlink()
+    for n in range(5):  # a program of about 35 s
+        (folder / "scripts" / f"tin-{n}.md").write_text(BULLETINS["chung.md"], encoding="utf-8")
+    daemon = start_daemon(folder, tz="Asia/Ho_Chi_Minh")
+    hang_s = 12
+    try:
+        assert wait_for(lambda: "ap-1" in icecast.mounts(), 20)
+        while dt.datetime.now(TZ) < start - dt.timedelta(seconds=2):
+            time.sleep(0.1)
+        os.kill(icecast.process.pid, signal.SIGSTOP)  # across the slot's start: the intro airs into the void
+        stopped = time.monotonic()
+        try:
+            def said_down():
+                zones = {z["zone"]: z for z in json.loads(run_cli("status", "--json", cwd=folder).stdout)}
+                return zones["ap-1"]["stream_down_since"] is not None and zones["trung-tam"]["stream_down_since"] is None
+            assert wait_for(said_down, 9), "radio status did not see the hung server"
+            seen_after = time.monotonic() - stopped
+            shown = run_cli("status", cwd=folder).stdout
+            assert "CẢNH BÁO: vùng Ấp 1 không tới loa từ" in shown and "treo" in shown, shown
+            time.sleep(max(0.0, hang_s - (time.monotonic() - stopped)))
+        finally:
+            os.kill(icecast.process.pid, signal.SIGCONT)
+        resumed = time.monotonic()
+        assert wait_for(lambda: "ap-1" in icecast.mounts(), 8), "the stream did not come back"
+        back_after = time.monotonic() - resumed
+        assert wait_for(lambda: any(r["zone"] == "ap-1" and r["unheard_s"] for r in log_rows(folder)), 10)
+        assert wait_for(lambda: sum(r["zone"] == "trung-tam" and r["status"] == "aired" for r in log_rows(folder))
+                        == 6, 60)
+    finally:
+        daemon.terminate()
+        output = daemon.communicate(timeout=30)[0]
+    assert seen_after <= 8 and back_after <= 6, (seen_after, back_after, output)
+    assert "[Ấp 1] MẤT KẾT NỐI tới Icecast: máy chủ Icecast treo" in output, output
+    said = output[output.index("[Ấp 1] Đã nối lại Icecast; vùng này mất "):].split(" giây", 1)[0]
+    lost = float(said.rsplit(" ", 1)[-1])
+    assert hang_s - 3 <= lost <= hang_s + 8, (lost, output)  # from the first unanswered look to the stream back
+    rows = log_rows(folder)
+    unheard = [r for r in rows if r["unheard_s"]]
+    assert unheard and {r["zone"] for r in unheard} == {"ap-1"}  # the wired zone lost nothing
+    assert unheard[0]["item"] == "intro" and unheard[0]["status"] == "aired"  # aired, and not heard
+    from radio.logbook import read_zone_events
+    events = read_zone_events(folder, start - dt.timedelta(minutes=1))
+    ups = [e for e in events if e["event"] == "up" and e["zone"] == "ap-1"]
+    assert len(ups) == 1, events
+    up = ups[0]
+    back_at = dt.datetime.fromisoformat(up["at"])
+    void = back_at - max(start, back_at - dt.timedelta(seconds=lost))  # the part of the loss the program was on
+    # (within a second: the loss is said to a tenth, and the pauses between items belong to no item)
+    assert abs(sum(r["unheard_s"] for r in unheard) - void.total_seconds()) <= 1.0, (unheard, lost, void)
+    assert "không tới loa" in run_cli("log", cwd=folder).stdout
+    check = run_cli("check", cwd=folder).stdout
+    assert "vùng Ấp 1: mất kết nối tới Icecast" in check and "treo" in check and "số giây phát sóng bị mất" in check
+    assert "Traceback" not in output

@@ -185,10 +185,15 @@ def log(ctx: click.Context, day: str | None, start: str | None, end: str | None,
         body = [[(r["scheduled_at"] or "")[:16].replace("T", " "), (r["started_at"] or "")[11:19], r["slot"]]
                 + ([names.get(r.get("zone") or "", r.get("zone") or "")] if zoned else [])
                 + [r["item"][:40], f"{r['duration_s'] or 0:.0f} s", statuses.get(r["status"], r["status"]),
-                   r["reason"] or ""] for r in rows]
+                   _reason_shown(r)] for r in rows]
         click.echo(table(["Lịch", "Bắt đầu", "Khung giờ"] + (["Vùng"] if zoned else [])
                          + ["Mục", "Dài", "Trạng thái", "Lý do"], body)
                    if rows else "Chưa có gì trong nhật ký cho những ngày này.")
+
+
+def _reason_shown(row: dict) -> str:
+    unheard = f"không tới loa {row['unheard_s']:.0f} s (luồng mất)" if row.get("unheard_s") else ""
+    return "; ".join(part for part in (row["reason"] or "", unheard) if part)
 
 
 @click.command("status")
@@ -208,10 +213,16 @@ def status(ctx: click.Context, as_json_output: bool) -> None:
         click.echo(json.dumps(answer.get("zones", []), ensure_ascii=False, indent=2))
         return
     click.echo(answer["message"])
+    zones = answer.get("zones", [])
     body = [[zone["name"], (zone["on_air"] or {}).get("item", "—")[:40], zone["output"],
+             f"MẤT từ {zone['stream_down_since'][11:19]}" if zone.get("stream_down_since") else "tốt",
              "—" if zone["listeners"] is None else str(zone["listeners"]),
-             (zone["listeners_since"] or "")[11:19]] for zone in answer.get("zones", [])]
-    click.echo(table(["Vùng", "Đang phát", "Đầu ra", "Loa đang nghe", "Từ lúc"], body))
+             (zone["listeners_since"] or "")[11:19]] for zone in zones]
+    click.echo(table(["Vùng", "Đang phát", "Đầu ra", "Luồng", "Loa đang nghe", "Từ lúc"], body))
+    for zone in zones:
+        if zone.get("stream_down_since"):  # listeners hear nothing: said in words, not only in a column
+            click.echo(f"CẢNH BÁO: vùng {zone['name']} không tới loa từ {zone['stream_down_since'][11:19]}: "
+                       f"{zone.get('stream_down_reason') or 'mất kết nối'}.")
 
 
 COMMANDS = (plan, run, emergency, log, status)

@@ -7,7 +7,11 @@ Three threads, so that nothing on the network can hold up the air:
 - the streamer keeps an ffmpeg encoder connected as the mount's source, starting it again with backoff
   (at most 2 s apart) when Icecast is down, restarted or refuses; between programs it streams silence, so
   the speakers never drop;
-- the watcher reads Icecast's status-json.xsl every few seconds: how many listeners the mount has.
+- the watcher reads Icecast's status-json.xsl every two seconds: how many listeners the mount has, and
+  whether the server still answers at all. A hung server (stopped, swapped out, its link black-holed) closes
+  nothing: the encoder's writes just stop returning, and the kernel's buffers hide that for many seconds. Two
+  unanswered looks in a row, or an encoder that has taken nothing for STALL_S, mark the stream down; the
+  encoder is ended, and started again once the server answers.
 The zone is told (once per cause, never a loop of tracebacks) when the stream goes down, why, and how many
 seconds of air did not reach the server.
 """
@@ -32,7 +36,14 @@ from radio.zones import CODECS, parse_icecast, shown
 # waited for
 QUEUE_BLOCKS = 86
 RETRY_S = (0.25, 0.5, 1.0, 2.0)  # a restarted Icecast is streamed to again within a couple of seconds
-WATCH_EVERY_S = 3.0
+WATCH_EVERY_S = 2.0
+PROBE_TIMEOUT_S = 1.5  # Icecast answers its status page in milliseconds; one that takes this long is not well
+RECHECK_S = 0.5  # after an unanswered look, and while the server is hung: look again soon
+STALL_S = 3.0  # an encoder that took no block for this long is stuck on a server that stopped reading
+HUNG = "máy chủ Icecast treo: nhận kết nối nhưng không trả lời, không nhận âm thanh"
+STALLED = "máy chủ Icecast không nhận âm thanh (bộ mã hóa bị nghẽn)"
+
+
 def _reason(stderr: str) -> str:
     """ffmpeg's complaint, in the operator's words."""
     text = stderr.lower()
@@ -85,12 +96,15 @@ class IcecastSink:
         self._stop = threading.Event()
         self._process: subprocess.Popen | None = None
         self.connected = threading.Event()
-        self.lost_frames = 0  # air that never reached Icecast, since the start
         self._listeners: int | None = None
         self.listeners_changed_at: float | None = None
-        self._down = False  # the stream went down and has not been taken again yet
-        self._lost_before = 0  # lost_frames when it went down
+        self.down_since: float | None = None  # wall time the air stopped reaching the server; None while it does
+        self.down_reason = ""
         self._told = ""
+        self._hung = ""  # why the watcher ended the encoder (the server stopped answering); "" otherwise
+        self._answering = threading.Event()  # the server answered its last look (a new encoder waits for it)
+        self._answering.set()
+        self._writing_since: float | None = None  # monotonic moment the encoder was handed a block it holds yet
         self._pacer = PacedSink(feeder, self, self.label)  # real time as the file: output keeps it; writes below
         self._threads = [threading.Thread(target=target, name=f"icecast-{name}", daemon=True)
                          for name, target in (("streamer", self._stream), ("watcher", self._watch))]
@@ -121,7 +135,7 @@ class IcecastSink:
         try:
             self._blocks.put_nowait(block)
         except queue.Full:  # the encoder is down or stalled: this block is lost, the air goes on
-            self.lost_frames += len(block) // WIDTH
+            pass
 
     def close(self) -> None:
         """The pacer stopped (nothing to close: the encoder is ended by stop)."""
@@ -131,21 +145,29 @@ class IcecastSink:
     def _stream(self) -> None:
         attempt = 0
         while not self._stop.is_set():
+            if not self._answering.is_set():  # hung: a new encoder would hang on it too
+                self._stop.wait(RECHECK_S)
+                continue
             process = self._start_encoder()
             if self._feed(process):  # returns when the encoder died (or we stop)
                 attempt = 0
-            reason = _reason(process.stderr.read().decode("utf-8", "replace")) if process.stderr else ""
+            stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+            reason, self._hung = self._hung or _reason(stderr), ""
             self.connected.clear()
             if self._stop.is_set():
                 break
-            if not self._down:
-                self._down, self._lost_before = True, self.lost_frames
-            if reason != self._told:  # once per cause, not once per retry
-                self.report("down", reason)
-                self._told = reason
+            self._went_down(reason, time.time())
             self._stop.wait(RETRY_S[min(attempt, len(RETRY_S) - 1)])
             attempt += 1
         self._end_encoder()
+
+    def _went_down(self, reason: str, since: float) -> None:
+        if self.down_since is None:
+            self.down_since = since
+        self.down_reason = reason
+        if reason != self._told:  # once per cause, not once per retry
+            self.report("down", reason)
+            self._told = reason
 
     def _start_encoder(self) -> subprocess.Popen:
         codec, content_type, muxer = CODECS[self.settings["codec"]]
@@ -165,18 +187,20 @@ class IcecastSink:
                 block = self._blocks.get(timeout=0.5)
             except queue.Empty:
                 continue
+            self._writing_since = time.monotonic()
             try:
                 process.stdin.write(block)
                 process.stdin.flush()
             except (BrokenPipeError, OSError, ValueError):
-                self.lost_frames += len(block) // WIDTH
                 break
+            finally:
+                self._writing_since = None
             if not self.connected.is_set() and process.poll() is None and time.monotonic() - began > 1.0:
                 self.connected.set()  # a second of air taken without complaint: Icecast accepted us
                 streamed = True
-                if self._down:
-                    self.report("up", f"{(self.lost_frames - self._lost_before) / RATE:.1f}")
-                    self._down, self._told = False, ""
+                if self.down_since is not None:
+                    self.report("up", f"{time.time() - self.down_since:.1f}")
+                    self.down_since, self.down_reason, self._told = None, "", ""
         if process.poll() is None:
             self._end_encoder()
         return streamed
@@ -184,7 +208,7 @@ class IcecastSink:
     def _drain(self) -> None:
         while True:
             try:
-                self.lost_frames += len(self._blocks.get_nowait()) // WIDTH
+                self._blocks.get_nowait()
             except queue.Empty:
                 return
 
@@ -206,18 +230,48 @@ class IcecastSink:
 
     def _watch(self) -> None:
         address = f"http://{self.settings['host']}:{self.settings['port']}/status-json.xsl"
-        while not self._stop.wait(WATCH_EVERY_S):
+        unanswered_since = None  # wall time of the first look in a row that got no answer
+        while not self._stop.wait(WATCH_EVERY_S if unanswered_since is None and self._answering.is_set()
+                                  else RECHECK_S):
+            writing_since = self._writing_since
+            if writing_since is not None and time.monotonic() - writing_since > STALL_S:
+                self._end_hung(STALLED, time.time() - (time.monotonic() - writing_since))
+            asked = time.time()
             try:
-                with urllib.request.urlopen(address, timeout=2) as answer:
+                with urllib.request.urlopen(address, timeout=PROBE_TIMEOUT_S) as answer:
                     stats = parse_status(answer.read().decode("utf-8", "replace"))
-            except (OSError, ValueError):
+            except (OSError, ValueError) as error:
                 self._listeners = None
+                if not _timed_out(error):  # refused, reset: Icecast is gone, which the encoder sees itself
+                    unanswered_since = None
+                    self._answering.set()
+                elif unanswered_since is None:
+                    unanswered_since = asked
+                elif self._answering.is_set():
+                    self._end_hung(HUNG, unanswered_since)
                 continue
+            unanswered_since = None
+            self._answering.set()
             count = mount_listeners(stats, self.settings["mount"])
             if count != self._listeners:
                 self.listeners_changed_at = time.time()
                 self.report("listeners", str(count))
             self._listeners = count
+
+    def _end_hung(self, reason: str, since: float) -> None:
+        """The server stopped taking the air: down from `since`, and the encoder stuck on it ended (its
+        writes would never return); a new one starts once the server answers again."""
+        self._answering.clear()
+        self._hung = reason
+        self._went_down(reason, since)
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
+def _timed_out(error: Exception) -> bool:
+    reason = getattr(error, "reason", error)  # urllib wraps a socket timeout in URLError
+    return isinstance(reason, TimeoutError) or "timed out" in str(reason)
 
 
 def parse_status(text: str) -> dict:

@@ -330,8 +330,11 @@ class Daemon:
         minimum = self.station.zones[zone.key].min_listeners if zone.key in self.station.zones else 0
         if event == "down":
             zone.director.say(f"MẤT KẾT NỐI tới Icecast: {detail}. Đang thử lại; các vùng khác vẫn phát.")
-        elif event == "up":
-            zone.director.say(f"Đã nối lại Icecast; vùng này mất {detail} giây phát sóng.")
+        elif event == "up":  # what aired meanwhile went out into the void: its rows say how much of it
+            lost = float(detail)
+            items = zone.logbook.unheard(now - dt.timedelta(seconds=lost), now)
+            zone.director.say(f"Đã nối lại Icecast; vùng này mất {detail} giây phát sóng"
+                              + (f" ({items} mục không tới loa, ghi trong nhật ký)." if items else "."))
         elif event == "listeners":
             count = int(detail)
             if not ((count == 0 and zone.director.on_air) or count < minimum):
@@ -412,7 +415,10 @@ class ZonePlayout:
     def status(self, tz) -> dict:
         listening = getattr(self.sink, "listeners", None)
         changed = getattr(self.sink, "listeners_changed_at", None)
+        down_since = getattr(self.sink, "down_since", None)
         return {"zone": self.key, "name": self.name, "output": self.sink.label, "on_air": self.director.on_air,
+                "stream_down_since": dt.datetime.fromtimestamp(down_since, tz).isoformat(timespec="seconds")
+                if down_since else None, "stream_down_reason": getattr(self.sink, "down_reason", "") or None,
                 "listeners": listening() if listening else None,
                 "listeners_since": dt.datetime.fromtimestamp(changed, tz).isoformat(timespec="seconds")
                 if changed else None}

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.audio_checks import audible_span, loudness
-from tests.conftest import OFFLINE_STATION_HEAD, free_port, run_cli, write_station
+from tests.conftest import OFFLINE_STATION_HEAD, run_cli, write_station
 from tests.icecast import ICECAST, Icecast, record
 from tests.test_daemon import log_rows, start_daemon, wait_for
 
@@ -112,13 +112,17 @@ def test_each_zone_airs_its_own_program_and_an_emergency_breaks_in_where_it_is_s
 
 
 def test_icecast_gone_and_back_the_stream_resumes_and_the_log_says_what_was_lost(tmp_path, icecast):
+    # a port held and never listened on: refused for as long as the test runs (a free port could be taken by
+    # another test's Icecast meanwhile)
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
     now = dt.datetime.now(TZ).replace(microsecond=0)
     start = now + dt.timedelta(seconds=20)
     bulletins = {f"tin-{n}.md": BULLETINS["chung.md"] for n in range(6)}  # a program of about 40 s
     folder = zoned_station(tmp_path / "dai", icecast, [(start, ", zones: [ap-1, trung-tam]")],
                            extra_zone='  sai: {name: Ấp Sai, output: "icecast://source:sai@127.0.0.1:'
                                       f'{icecast.port}/sai"}}\n  tat: {{name: Ấp Tắt, output: '
-                                      f'"icecast://source:x@127.0.0.1:{free_port()}/tat"}}\n')
+                                      f'"icecast://source:x@127.0.0.1:{closed.getsockname()[1]}/tat"}}\n')
     for name in ("chung.md", "hop-ap-3.md"):
         (folder / "scripts" / name).unlink()
     for name, text in bulletins.items():
@@ -149,6 +153,7 @@ def test_icecast_gone_and_back_the_stream_resumes_and_the_log_says_what_was_lost
     assert 1 <= refused <= 2 and output.count("[Ấp Sai]") <= 4, output
     assert output.count("[Ấp Tắt] MẤT KẾT NỐI tới Icecast: máy chủ Icecast không chạy hoặc sai cổng") == 1
     assert "Traceback" not in output
+    closed.close()
     check = run_cli("check", cwd=folder).stdout
     assert "vùng Ấp 1: mất kết nối tới Icecast" in check and "vùng Ấp Sai: mất kết nối tới Icecast" in check
 

@@ -57,6 +57,9 @@ CREATE TABLE IF NOT EXISTS tokens (
     created_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS failed_logins (name TEXT NOT NULL, address TEXT NOT NULL, at REAL NOT NULL);
+-- 'reachable_from': where a console listened beyond this machine (from then on every password set needs
+-- MIN_PASSWORD_OFF_LOOPBACK characters)
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -83,11 +86,14 @@ class Accounts:
         self.folder = Path(folder)
         self.path = self.folder / self.FILE
         self._hasher = PasswordHasher()
+        new = not self.path.exists()
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=5, check_same_thread=False)
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as error:
             raise StationError(f"không mở được tệp tài khoản ({error}).", self.path) from None
+        if new:  # password hashes, sessions and tokens: for the station's own user only
+            _owner_only(self.path)
 
     def close(self) -> None:
         self._db.close()
@@ -97,7 +103,7 @@ class Accounts:
     def add(self, name: str, role: str, password: str, actor: str = "(dòng lệnh)") -> User:
         name = _valid_name(name)
         _valid_role(role)
-        _valid_password(password)
+        self._valid_password(password)
         if self.user(name):
             raise StationError(f"tài khoản '{name}' đã có.", hint=f"đổi mật khẩu bằng: radio user passwd {name}")
         now = _now()
@@ -110,15 +116,41 @@ class Accounts:
         if not self.user(name):
             raise StationError(f"không có tài khoản '{name}'.")
         self._db.execute("DELETE FROM users WHERE name=?", (name,))
+        self.end_sessions_of(name)  # a name added again later starts with no one's old cookie
         self._audit(actor, "xóa tài khoản", f"user:{name}")
 
     def set_password(self, name: str, password: str, actor: str = "(dòng lệnh)") -> None:
+        """A new password; every session of the account ends (whoever knew the old one is logged out)."""
         if not self.user(name):
             raise StationError(f"không có tài khoản '{name}'.")
-        _valid_password(password)
+        self._valid_password(password)
         self._db.execute("UPDATE users SET password_hash=?, strong=? WHERE name=?",
                          (self._hasher.hash(password), len(password) >= MIN_PASSWORD_OFF_LOOPBACK, name))
+        self.end_sessions_of(name)
         self._audit(actor, "đổi mật khẩu", f"user:{name}")
+
+    # ------------------------------------------------------------------ how long a password must be
+
+    def reachable_from(self) -> str | None:
+        """Where a console of this station listened beyond this machine, if one ever did."""
+        row = self._db.execute("SELECT value FROM settings WHERE key='reachable_from'").fetchone()
+        return row[0] if row else None
+
+    def mark_reachable(self, listen: str) -> None:
+        """A console listens where other machines reach it: from now on every password set is checked
+        against the longer rule (it stays so: a console once opened to the network is likely to be again)."""
+        self._db.execute("INSERT INTO settings VALUES ('reachable_from', ?) ON CONFLICT(key) DO UPDATE SET "
+                         "value=excluded.value", (listen,))
+
+    def min_password(self) -> int:
+        return MIN_PASSWORD_OFF_LOOPBACK if self.reachable_from() else MIN_PASSWORD
+
+    def _valid_password(self, password: str) -> None:
+        shortest = self.min_password()
+        if not isinstance(password, str) or len(password) < shortest:
+            why = (f" vì bảng điều khiển mở cho các máy khác ({self.reachable_from()})"
+                   if shortest > MIN_PASSWORD else "")
+            raise StationError(f"mật khẩu quá ngắn (cần ít nhất {shortest} ký tự{why}).")
 
     def user(self, name: str) -> User | None:
         row = self._db.execute("SELECT name, role, created_at FROM users WHERE name=?", (name,)).fetchone()
@@ -182,6 +214,9 @@ class Accounts:
     def end_session(self, session: str) -> None:
         self._db.execute("DELETE FROM sessions WHERE id_sha256=?", (_sha256(session),))
 
+    def end_sessions_of(self, name: str) -> None:
+        self._db.execute("DELETE FROM sessions WHERE name=?", (name,))
+
     # ------------------------------------------------------------------ API tokens
 
     def add_token(self, name: str, role: str, actor: str = "(dòng lệnh)") -> str:
@@ -211,18 +246,27 @@ class Accounts:
 
     # ------------------------------------------------------------------ approval
 
-    def approve(self, bulletin: Path, approver: User, comment: str = "") -> None:
+    def approve(self, bulletin: Path, approver: User, comment: str = "", seen: str | None = None) -> None:
+        """`seen`: the content hash of the version the approver was shown; approval is of that version only
+        (ChangedSince when the file is another one now)."""
         if not approver.can_approve:
             raise StationError(f"tài khoản '{approver.name}' ({approver.role}) không có quyền duyệt bản tin.",
                                hint="nhờ người có vai trò 'duyet' hoặc 'quan-tri' duyệt.")
-        self._audit(approver.name, "duyệt", _subject(bulletin), content_sha256(bulletin), comment)
+        self._audit(approver.name, "duyệt", _subject(bulletin), _as_seen(bulletin, seen), comment)
 
-    def send_back(self, bulletin: Path, approver: User, comment: str) -> None:
+    def send_back(self, bulletin: Path, approver: User, comment: str, seen: str | None = None) -> None:
         if not approver.can_approve:
             raise StationError(f"tài khoản '{approver.name}' ({approver.role}) không có quyền trả lại bản tin.")
         if not comment.strip():
             raise StationError("trả lại bản tin cần một lời nhận xét để người soạn biết sửa gì.")
-        self._audit(approver.name, "trả lại", _subject(bulletin), content_sha256(bulletin), comment)
+        self._audit(approver.name, "trả lại", _subject(bulletin), _as_seen(bulletin, seen), comment)
+
+    def returned(self, bulletin: Path) -> dict | None:
+        """Who returned the bulletin as it is now, when and why; None unless that is its state."""
+        row = self._db.execute(
+            "SELECT at, actor, action, comment FROM audit WHERE subject=? AND content_sha256=? AND action IN "
+            "('duyệt', 'trả lại') ORDER BY id DESC LIMIT 1", (_subject(bulletin), content_sha256(bulletin))).fetchone()
+        return dict(zip(("at", "actor", "action", "comment"), row)) if row and row[2] == "trả lại" else None
 
     def state(self, bulletin: Path) -> str:
         """'da-duyet' when the bulletin as it is now was approved, 'tra-lai' when it was returned as it is
@@ -245,6 +289,23 @@ class Accounts:
     def _audit(self, actor: str, action: str, subject: str, sha256: str | None = None, comment: str = "") -> None:
         self._db.execute("INSERT INTO audit (at, actor, action, subject, content_sha256, comment) VALUES (?,?,?,?,?,?)",
                          (_now(), actor, action, subject, sha256, comment or None))
+
+
+def decisions_stamp(folder: Path) -> int:
+    """Changes whenever an approver approves or returns a bulletin: what plans are made from, besides the
+    files. Read-only, and 0 when the station has no accounts file (it is never created by asking)."""
+    path = Path(folder) / Accounts.FILE
+    if not path.is_file():
+        return 0
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            row = db.execute("SELECT max(id) FROM audit WHERE action IN ('duyệt', 'trả lại')").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return -1
+    return row[0] or 0
 
 
 def _sha256(text: str) -> str:
@@ -272,6 +333,21 @@ def _valid_role(role: str) -> None:
         raise StationError(f"vai trò '{role}' không có.", hint="dùng một trong: " + ", ".join(ROLES) + ".")
 
 
-def _valid_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise StationError(f"mật khẩu quá ngắn (cần ít nhất {MIN_PASSWORD} ký tự).")
+class ChangedSince(StationError):
+    """The bulletin is not the version the approver was shown: nothing is recorded."""
+
+
+def _as_seen(bulletin: Path, seen: str | None) -> str:
+    current = content_sha256(bulletin)
+    if seen is not None and seen != current:
+        raise ChangedSince("bản tin đã bị sửa sau khi bạn mở nó: bạn chưa xem bản hiện tại, nên chưa duyệt hay trả "
+                           "lại gì cả.", hint="mở lại bản tin, đọc bản mới rồi quyết định.")
+    return current
+
+
+def _owner_only(path: Path) -> None:
+    import os
+    try:
+        os.chmod(path, 0o600)
+    except OSError:  # Windows keeps its own permissions (the user's profile folder)
+        pass

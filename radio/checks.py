@@ -23,13 +23,14 @@ BYTES_PER_AIR_SECOND = 3 * 44100 * 2 + 12_000
 class Finding:
     problem: StationError
     warning: bool = False
+    in_console: str | None = None  # the fix as the console's pages offer it, where it differs from the CLI's
 
-    def describe(self, folder: Path | None = None) -> str:
-        if not self.warning:
-            return self.problem.describe(folder)
+    def describe(self, folder: Path | None = None, console: bool = False) -> str:
+        hint = self.in_console if console and self.in_console else self.problem.hint
         where = self.problem.where(folder)
-        return f"{where}: cảnh báo: {self.problem.message}" + (
-            f" Cách sửa: {self.problem.hint}" if self.problem.hint else "")
+        text = f"cảnh báo: {self.problem.message}" if self.warning else self.problem.message
+        text += f" Cách sửa: {hint}" if hint else ""
+        return f"{where}: {text}" if where else text
 
     def __str__(self) -> str:
         return self.describe()
@@ -73,7 +74,7 @@ def _check_letterhead(station: Station) -> list[Finding]:
         missing.insert(0, "issuer (tên UBND xã)")
     if not missing:
         return []
-    return [Finding(StationError(f"mục 'report' còn thiếu {', '.join(missing)}: báo cáo gửi lên (radio report --docx) "
+    return [Finding(StationError(f"mục 'report' còn thiếu {', '.join(missing)}: báo cáo Word gửi lên "
                                  "sẽ để trống chỗ đó.", station.schedule_path, None,
                                  "điền vào mục 'report' của schedule.yaml, ví dụ parent: UBND HUYỆN THỐNG NHẤT, "
                                  "place: Gia Tân 1."), warning=True)]
@@ -193,13 +194,15 @@ def _check_approval(station: Station, renderer: Renderer) -> list[Finding]:
         findings.append(Finding(StationError(
             "schedule.yaml bật duyệt bản tin (approval: required) nhưng đài chưa có người duyệt: không bản tin nào "
             "lên sóng.", station.schedule_path, None,
-            "tạo tài khoản người duyệt: radio user add TÊN --role duyet"), warning=True))
+            "tạo tài khoản người duyệt: radio user add TÊN --role duyet"), warning=True,
+            in_console="người quản trị thêm tài khoản vai trò 'duyệt' ở trang Người dùng."))
     for path in find_bulletins(station.scripts_dir):
         state = accounts.state(path)
         if state != "da-duyet":
             findings.append(Finding(StationError(
                 f"{STATE_NAMES[state]}: chưa lên sóng cho tới khi được duyệt.", path, None,
-                f"người duyệt chạy: radio approve {station.known_as(path)}"), warning=True))
+                f"người duyệt chạy: radio approve {station.known_as(path)}"), warning=True,
+                in_console="người duyệt mở bản tin ở trang Bản tin và bấm Duyệt."))
     accounts.close()
     return findings
 

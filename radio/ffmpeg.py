@@ -86,6 +86,7 @@ def parse_ebur128(stderr: str) -> Loudness:
 
 def measure(path: Path) -> Loudness:
     """Integrated loudness and true peak of a file, measured by ffmpeg's ebur128 (an independent meter)."""
-    out = run(["-i", str(path), "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+    # padded to a second like the mastering meter (master.METER_MIN_S): a short word is not silence
+    out = run(["-i", str(path), "-af", "apad=whole_dur=1,ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
               "đo độ lớn", path)
     return parse_ebur128(out.stderr)

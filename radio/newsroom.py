@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from radio.bulletin import (PRIORITIES, Bulletin, canonical_key, find_bulletins, front_matter_lines, load_bulletin,
-                            load_bulletin_cached, parse_date)
-from radio.errors import StationError
+from radio.bulletin import (MAX_BULLETIN_BYTES, PRIORITIES, STATUSES, Bulletin, canonical_key, find_bulletins,
+                            front_matter_lines, load_bulletin, load_bulletin_cached, parse_date)
+from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.speech import normalize
 from radio.station import Station
 from radio.yamlfile import read_text
 
-BULLETIN_STATES = ("nhap", "cho-duyet", "da-duyet", "het-han")
+BULLETIN_STATES = ("nhap", "cho-duyet", "tra-lai", "da-duyet", "het-han")
 _PRIORITY_WORDS = {"thuong": "thuong", "thông thường": "thuong", "uu-tien": "uu-tien", "ưu tiên": "uu-tien",
                    "khan-cap": "khan-cap", "khẩn cấp": "khan-cap"}
 
@@ -31,8 +32,30 @@ class FieldError(StationError):
     """A field of a submitted bulletin is missing or wrong; `field` names it (the API answers 422)."""
 
     def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
+        super().__init__(f"{FIELD_NAMES.get(field, field)}: {message}")
         self.field = field
+
+
+class Forbidden(FieldError):
+    """The field's value is not this person's to set (an editor asking for khẩn cấp): the API answers 403."""
+
+
+class Changed(StationError):
+    """The bulletin is no longer the version the person saw (someone edited it meanwhile): the API answers
+    409. `current` is its text now, to show beside theirs; `sha256` names that version."""
+
+    def __init__(self, message: str, current: str, sha256: str):
+        super().__init__(message)
+        self.current, self.sha256 = current, sha256
+
+
+FIELD_NAMES = {"title": "Tiêu đề", "text": "Nội dung", "category": "Lĩnh vực", "priority": "Mức ưu tiên",
+               "valid_from": "Phát từ ngày", "valid_until": "Đến ngày", "status": "Trạng thái",
+               "sha256": "Mã phiên bản"}
+FORM_FIELDS = ("title", "text", "category", "priority", "valid_from", "valid_until", "status", "sha256")
+MAX_TITLE = 200
+MAX_CATEGORY = 80
+YEARS = (2000, 2100)  # a validity date outside these is a typing mistake
 
 
 @dataclass(frozen=True)
@@ -53,12 +76,13 @@ def find(station: Station, bulletin_id: str) -> Path | None:
 
 
 def state_of(station: Station, bulletin: Bulletin, today: dt.date, accounts=None) -> str:
+    """nhap, cho-duyet, tra-lai (returned, as it is now), da-duyet or het-han."""
     if bulletin.valid_until and bulletin.valid_until < today:
         return "het-han"
     if bulletin.is_draft:
         return "nhap"
     if station.approval_required and accounts is not None:
-        return "da-duyet" if accounts.state(bulletin.path) == "da-duyet" else "cho-duyet"
+        return accounts.state(bulletin.path)
     return "da-duyet"
 
 
@@ -99,26 +123,62 @@ def reading(station: Station, bulletin: Bulletin) -> str:
     return "\n\n".join(normalize(p.text, station.dialect, station.words) for p in bulletin.paragraphs)
 
 
-EDITABLE = ("title", "category", "priority", "valid_from", "valid_until")
+EDITABLE = ("title", "category", "priority", "valid_from", "valid_until", "status")
 
 
-def create(station: Station, fields: dict) -> Bulletin:
+def create(station: Station, fields: dict, author=None) -> Bulletin:
     """A new bulletin in scripts/ from a form's fields: title, text (required), category, priority,
-    valid_from, valid_until. Never over an existing file; written whole or not at all."""
-    meta, text = _compose(fields, {})
+    valid_from, valid_until, status (nhap or san-sang). Checked whole before anything is written; never
+    over an existing file; written whole or not at all. `author` (a User): who asks, for what only an
+    approver may set."""
+    meta, text = _compose(fields, {}, author)
     target = _free_name(station.scripts_dir, _slug(meta["title"]))
     _write(target, meta, text)
     return load_bulletin(target)
 
 
-def update(bulletin: Bulletin, fields: dict) -> Bulletin:
-    """The bulletin rewritten from a form; settings the form does not show (repeat, speed, voice, status…)
-    are kept. Its content changes, so with approval required it waits for approval again by itself."""
+def update(bulletin: Bulletin, fields: dict, author=None) -> Bulletin:
+    """The bulletin rewritten from a form; settings the form does not show (repeat, speed, voice, zones…)
+    are kept. Its content changes, so with approval required it waits for approval again by itself.
+    `fields["sha256"]`, when given, is the version the person started from: if the file changed since,
+    nothing is written and Changed says so, with the other version."""
+    seen = fields.get("sha256")
+    if seen:
+        current = content_sha256(bulletin.path)
+        if current != seen:
+            raise Changed("người khác đã sửa bản tin này trong lúc bạn sửa; bản của bạn chưa được lưu. So sánh "
+                          "hai bản bên dưới, chép phần cần giữ vào ô nội dung rồi lưu lại.",
+                          split_meta(bulletin.path)[1], current)
+    if "status" not in fields and bulletin.is_draft:  # a client that does not know of status keeps a draft one
+        fields = {**fields, "status": "nhap"}
     meta, _ = split_meta(bulletin.path)
     kept = {key: value for key, value in meta.items() if canonical_key(key) not in EDITABLE}
-    meta, text = _compose(fields, kept)
+    meta, text = _compose(fields, kept, author)
     _write(bulletin.path, meta, text)
     return load_bulletin(bulletin.path)
+
+
+def withdraw(bulletin: Bulletin) -> Bulletin:
+    """Back to draft: it stops airing at once (the daemon reloads) and its approval no longer holds."""
+    meta, text = split_meta(bulletin.path)
+    meta = {key: value for key, value in meta.items() if canonical_key(key) != "status"} | {"status": "nhap"}
+    _write(bulletin.path, meta, text)
+    return load_bulletin(bulletin.path)
+
+
+def delete(station: Station, bulletin: Bulletin) -> Path:
+    """Out of scripts/ (it never airs again), kept in .radio-cache/da-xoa/ with the moment in its name, so
+    a mistaken delete can be undone by copying it back. Returns where it went."""
+    keep = station.cache_dir / "da-xoa"
+    keep.mkdir(parents=True, exist_ok=True)
+    target = keep / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{bulletin.path.name}"
+    bulletin.path.replace(target)
+    return target
+
+
+def content_sha256(path: Path) -> str:
+    from radio.accounts import content_sha256 as of_file
+    return of_file(path)
 
 
 def split_meta(path: Path) -> tuple[dict, str]:
@@ -129,37 +189,93 @@ def split_meta(path: Path) -> tuple[dict, str]:
     return dict(meta or {}), "\n".join(lines[head:]).strip()
 
 
-def _compose(fields: dict, meta: dict) -> tuple[dict, str]:
-    title = _required_text(fields, "title")
+def _compose(fields: dict, meta: dict, author=None) -> tuple[dict, str]:
+    """Every field checked (types, lengths, characters, dates in a sane range) before anything is written."""
+    unknown = [key for key in fields if key not in FORM_FIELDS and key != "csrf"]
+    if unknown:
+        raise FieldError(unknown[0], f"trường '{unknown[0]}' không có; các trường: {', '.join(FORM_FIELDS)}.")
+    title = _one_line(fields, "title", MAX_TITLE, required=True)
     text = _required_text(fields, "text")
     meta = {"title": title, **meta}
-    if fields.get("category"):
-        meta["category"] = str(fields["category"]).strip()
-    priority = str(fields.get("priority") or "thuong").strip().lower()
-    if priority not in _PRIORITY_WORDS:
-        raise FieldError("priority", f"'{priority}' không hợp lệ; dùng một trong {', '.join(PRIORITIES)}.")
-    meta["priority"] = _PRIORITY_WORDS[priority]
+    category = _one_line(fields, "category", MAX_CATEGORY)
+    if category:
+        meta["category"] = category
+    priority = _choice(fields, "priority", _PRIORITY_WORDS, "thuong", PRIORITIES)
+    if priority == "khan-cap" and not (author is not None and author.can_approve):
+        raise Forbidden("priority", "chỉ người duyệt mới đặt mức khẩn cấp (phát ngay, ngắt chương trình đang "
+                                    "phát); chọn 'ưu tiên' để bản tin phát đầu chương trình, hoặc nhờ người duyệt.")
+    meta["priority"] = priority
+    if _choice(fields, "status", STATUSES, "san-sang", ("nhap", "san-sang")) == "nhap":
+        meta["status"] = "nhap"
     for key in ("valid_from", "valid_until"):
-        if fields.get(key):
-            try:
-                meta[key] = parse_date(fields[key]).isoformat()
-            except ValueError as error:
-                raise FieldError(key, str(error)) from None
+        value = fields.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            raise FieldError(key, "cần một ngày dạng 31/12/2026 hoặc 2026-12-31.")
+        try:
+            day = parse_date(value)
+        except ValueError as error:
+            raise FieldError(key, str(error)) from None
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            raise FieldError(key, f"năm {day.year} không hợp lý (từ {YEARS[0]} đến {YEARS[1]}).")
+        meta[key] = day.isoformat()
     if "valid_from" in meta and "valid_until" in meta and str(meta["valid_until"]) < str(meta["valid_from"]):
         raise FieldError("valid_until", "ngày hết hạn trước ngày bắt đầu.")
+    size = len(text.encode("utf-8"))
+    if size > MAX_BULLETIN_BYTES - 2_000:  # room for the front matter
+        raise FieldError("text", f"nội dung quá dài ({size // 1000} KB, tối đa {MAX_BULLETIN_BYTES // 1000 - 2} KB,"
+                                 " khoảng một giờ đọc): chia thành nhiều bản tin ngắn hơn.")
     return meta, text
 
 
 def _write(target: Path, meta: dict, text: str) -> None:
+    """Checked as the station will read it (a file that would not load is never written), then written whole."""
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_style=None)
-    write_bytes_atomic(target, f"---\n{front}---\n{text.strip()}\n".encode("utf-8"))
+    content = f"---\n{front}---\n{text.strip()}\n".encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / target.name
+        trial.write_bytes(content)
+        try:
+            load_bulletin(trial)
+        except StationError as error:
+            first = problems_of(error)[0]
+            raise FieldError("text", first.message + (f" Cách sửa: {first.hint}" if first.hint else "")) from None
+    write_bytes_atomic(target, content)
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _required_text(fields: dict, key: str) -> str:
     value = fields.get(key)
     if not isinstance(value, str) or not value.strip():
         raise FieldError(key, "bắt buộc, không được để trống.")
+    if CONTROL.search(value):
+        raise FieldError(key, "có ký tự điều khiển không in được (ví dụ ký tự NUL): dán lại nội dung từ văn bản "
+                              "gốc dưới dạng chữ thường.")
     return value.strip()
+
+
+def _one_line(fields: dict, key: str, longest: int, required: bool = False) -> str:
+    value = fields.get(key)
+    if value in (None, "") and not required:
+        return ""
+    value = _required_text(fields, key)
+    if "\n" in value or "\r" in value:
+        raise FieldError(key, "chỉ viết trên một dòng.")
+    if len(value) > longest:
+        raise FieldError(key, f"dài quá {longest} ký tự.")
+    return value
+
+
+def _choice(fields: dict, key: str, words: dict, default: str, allowed) -> str:
+    value = fields.get(key)
+    if value in (None, ""):
+        return default
+    if not isinstance(value, str) or value.strip().lower() not in words:
+        raise FieldError(key, f"'{value}' không hợp lệ; dùng một trong {', '.join(allowed)}.")
+    return words[value.strip().lower()]
 
 
 def _slug(title: str) -> str:

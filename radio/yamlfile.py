@@ -80,14 +80,34 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 if mark else 1) + first_line - 1
-        raise StationError(f"lỗi cú pháp YAML: {error.problem or error}.", path, line,
+        raise StationError(f"lỗi cú pháp YAML: {_in_vietnamese(error.problem)}.", path, line,
                            "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm "
                            "và dấu nháy ở dòng này hoặc dòng ngay trên.") from None
     except yaml.YAMLError as error:
-        raise StationError(f"lỗi cú pháp YAML: {error}.", path, first_line) from None
+        raise StationError(f"lỗi cú pháp YAML: {_in_vietnamese(str(error))}.", path, first_line) from None
     finally:
         loader.dispose()
     return data
+
+
+# PyYAML's complaints, as an officer reads them (its English never reaches a page or a terminal)
+_PROBLEMS = (("expected ',' or ']'", "thiếu dấu đóng ngoặc ']' (hoặc dấu phẩy giữa các mục)"),
+             ("expected ',' or '}'", "thiếu dấu đóng ngoặc '}' (hoặc dấu phẩy giữa các mục)"),
+             ("mapping values are not allowed", "dấu hai chấm đặt sai chỗ (chữ có dấu ':' cần để trong ngoặc kép)"),
+             ("cannot start any token", "có ký tự không được phép ở đầu (thường là phím tab: dùng dấu cách)"),
+             ("could not find expected ':'", "thiếu dấu hai chấm sau tên mục"),
+             ("did not find expected key", "thụt lề không khớp với các dòng cùng cấp"),
+             ("did not find expected '-'", "thụt lề của danh sách (dấu '-') không khớp"),
+             ("did not find expected node content", "thiếu giá trị sau dấu hai chấm hoặc dấu '-'"),
+             ("unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu nháy hoặc ngoặc đóng)"),
+             ("found unknown escape character", "dấu '\\' trong ngoặc kép không hợp lệ (dùng ngoặc đơn)"),
+             ("found duplicate anchor", "hai mục cùng tên neo '&'"),
+             ("found undefined alias", "tham chiếu '*' tới mục không có"))
+
+
+def _in_vietnamese(problem: str | None) -> str:
+    text = problem or ""
+    return next((words for english, words in _PROBLEMS if english in text), "không đọc được cấu trúc ở dòng này")
 
 
 def read_text(path: Path) -> str:

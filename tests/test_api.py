@@ -64,8 +64,9 @@ def test_write_read_approve_and_plan_a_bulletin(api):
                                       "valid_until", "file"}
     reading = api.call("GET", "/api/bulletins/lich-tiem-chung/reading").json()["text"]
     assert "bảy giờ ba mươi" in reading and "bảo hiểm y tế" in reading
-    assert api.call("POST", "/api/bulletins/lich-tiem-chung/approve", role="bien-tap").status_code == 403
-    approved = api.call("POST", "/api/bulletins/lich-tiem-chung/approve")
+    seen = {"sha256": api.call("GET", "/api/bulletins/lich-tiem-chung").json()["sha256"]}
+    assert api.call("POST", "/api/bulletins/lich-tiem-chung/approve", role="bien-tap", json=seen).status_code == 403
+    approved = api.call("POST", "/api/bulletins/lich-tiem-chung/approve", json=seen)
     assert approved.status_code == 200 and approved.json()["status"] == "da-duyet"
     plan = api.call("GET", "/api/plan", params={"days": 7, "date": "2026-12-01"}).json()
     titles = {item["title"] for airing in plan for item in airing["items"]}
@@ -82,7 +83,7 @@ def test_dashboard_one_bulletin_filters_and_users(api):
     one = api.call("GET", "/api/bulletins/hop-dan").json()
     assert one["id"] == "hop-dan" and one["status"] == "cho-duyet" and one["history"] == []
     assert "19h00" in one["text"] and "mười chín giờ" in one["reading"]
-    api.call("POST", "/api/bulletins/hop-dan/approve")
+    api.call("POST", "/api/bulletins/hop-dan/approve", json={"sha256": one["sha256"]})
     one = api.call("GET", "/api/bulletins/hop-dan").json()
     assert one["status"] == "da-duyet" and [h["action"] for h in one["history"]] == ["duyệt"]
     assert [b["id"] for b in api.call("GET", "/api/bulletins", params={"status": "da-duyet"}).json()] == ["hop-dan"]

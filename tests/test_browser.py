@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from radio.accounts import Accounts
 from tests.conftest import write_station
@@ -59,7 +60,8 @@ def test_write_read_approve_and_break_in_through_the_browser(station, browser):
     editor.get_by_role("link", name="Soạn bản tin mới").click()
     editor.get_by_label("Tiêu đề").fill("Lịch tiêm chủng")
     editor.get_by_label("Nội dung").fill("Trạm y tế tiêm chủng lúc 7h30 ngày 09/12/2026, mang sổ BHYT và giấy UBKT.")
-    editor.wait_for_function("document.getElementById('reading').textContent.includes('bảy giờ ba mươi')")
+    # (locator waits, not wait_for_function: the console's CSP forbids the eval that one uses, as it should)
+    expect(editor.locator("#reading")).to_contain_text("bảy giờ ba mươi")
     assert "bảo hiểm y tế" in editor.inner_text("#reading") and "UBKT" in editor.inner_text("#unknown")
     editor.get_by_role("button", name="Lưu bản tin").click()
     editor.wait_for_url(url + "/ban-tin/lich-tiem-chung")
@@ -84,7 +86,7 @@ def test_write_read_approve_and_break_in_through_the_browser(station, browser):
                                 and r["item"].startswith("Nước sông") for r in log_rows(folder)), 30)
     assert list(aired.glob("*.wav"))
     # the open dashboard shows it in its as-run rows by itself, with no reload
-    board.wait_for_function("document.getElementById('recent').textContent.includes('Nước sông')", timeout=15_000)
+    expect(board.locator("#recent")).to_contain_text("Nước sông", timeout=15_000)
     assert board.evaluate("performance.getEntriesByType('navigation').length") == 1
     shoot(board, "bang-dieu-khien")
     board.get_by_role("link", name="Báo cáo").click()
@@ -94,7 +96,7 @@ def test_write_read_approve_and_break_in_through_the_browser(station, browser):
     editor.goto(url + "/ban-tin/moi")
     editor.get_by_label("Tiêu đề").fill("Thông báo họp dân")
     editor.get_by_label("Nội dung").fill("Ấp 3 họp dân lúc 19h00 ngày 28/11/2026 tại nhà văn hóa, triển khai NTM.")
-    editor.wait_for_function("document.getElementById('reading').textContent.includes('mười chín giờ')")
+    expect(editor.locator("#reading")).to_contain_text("mười chín giờ")
     shoot(editor, "soan-ban-tin")
 
 
@@ -132,3 +134,22 @@ def test_xss_csrf_and_a_broken_schedule_edit_are_refused_in_the_browser(station,
     alert = admin.get_by_role("alert").inner_text()
     assert "schedule.yaml:" in alert and "YAML" in alert
     assert (folder / "schedule.yaml").read_text(encoding="utf-8") == good  # the last good file is kept
+
+
+def test_at_phone_width_the_menu_wraps_between_words_and_nothing_overflows(station, browser):
+    """390 px, an officer's phone: no page wider than the screen, no menu entry broken mid-word, the editor in
+    one column; the log's wide table scrolls inside itself."""
+    folder, url, _ = station
+    page = log_in(browser, url, "hung", "mat-khau-cua-hung")
+    page.set_viewport_size({"width": 390, "height": 800})
+    for path in ("/", "/ban-tin", "/ban-tin/moi", "/lich-phat", "/nhat-ky", "/bao-cao", "/khan-cap", "/mat-khau"):
+        page.goto(url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+        broken = page.evaluate("[...document.querySelectorAll('header nav a')]"
+                               ".filter(a => a.getClientRects().length > 1 || a.offsetHeight > 40)"
+                               ".map(a => a.textContent)")
+        assert broken == [], (path, broken)
+    page.goto(url + "/ban-tin/moi")
+    tracks = page.evaluate("getComputedStyle(document.querySelector('.columns')).gridTemplateColumns")
+    assert len(tracks.split()) == 1, tracks

@@ -15,13 +15,20 @@ APPROVAL = SMALL_SCHEDULE.replace("  timezone: Asia/Ho_Chi_Minh", "  timezone: A
 ORIGIN = {"origin": "http://testserver"}
 
 
-@pytest.fixture
-def folder(tmp_path):
+def station_with(tmp_path, people: dict[str, str]):
+    """The test station with approval required and these accounts (name: role), each with the password
+    mat-khau-cua-NAME."""
     folder = write_station(tmp_path / "dai", APPROVAL)
     accounts = Accounts(folder)
-    accounts.add("lan", "bien-tap", "mat-khau-cua-lan")
-    accounts.add("hung", "duyet", "mat-khau-cua-hung")
+    for name, role in people.items():
+        accounts.add(name, role, f"mat-khau-cua-{name}")
+    accounts.close()
     return folder
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return station_with(tmp_path, {"lan": "bien-tap", "hung": "duyet"})
 
 
 def login(folder, name, password):
@@ -32,6 +39,13 @@ def login(folder, name, password):
 
 def csrf_of(client, path):
     return re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)[1]
+
+
+def shown(client, bulletin_id):
+    """The hidden fields a bulletin's page carries for a decision: the session's CSRF and the version shown."""
+    page = client.get(f"/ban-tin/{bulletin_id}").text
+    return {"csrf": re.search(r'name="csrf" value="([^"]+)"', page)[1],
+            "sha256": re.search(r'name="sha256" value="([0-9a-f]{64})"', page)[1]}
 
 
 def test_login_page_has_proper_labels_and_an_empty_station_says_how_to_start(tmp_path, folder):
@@ -74,7 +88,9 @@ def test_editor_writes_approver_approves_and_escaping_and_csrf_hold(folder):
     token = csrf_of(editor, "/ban-tin/moi")
     form = {"csrf": token, "title": "<script>alert(1)</script> Họp dân", "priority": "thuong",
             "text": "Họp lúc 19h00 ngày 28/11/2026 tại nhà văn hóa.", "valid_until": "31/12/2026"}
-    assert editor.post("/ban-tin/moi", data={**form, "csrf": "sai"}, headers=ORIGIN).status_code == 403
+    before = sorted((folder / "scripts").iterdir())
+    forged = editor.post("/ban-tin/moi", data={**form, "csrf": "sai"}, headers=ORIGIN)  # shown again, never saved
+    assert forged.status_code == 409 and "CHƯA được lưu" in forged.text and sorted((folder / "scripts").iterdir()) == before
     assert editor.post("/ban-tin/moi", data=form, headers={"origin": "http://evil.example"}).status_code == 403
     created = editor.post("/ban-tin/moi", data=form, headers=ORIGIN)
     assert created.status_code == 303
@@ -85,7 +101,7 @@ def test_editor_writes_approver_approves_and_escaping_and_csrf_hold(folder):
     assert "bảy giờ ba mươi" in reading["text"] and reading["unknown"] == ["UBKT"]
     approver, _ = login(folder, "hung", "mat-khau-cua-hung")
     bulletin_id = created.headers["location"].rsplit("/", 1)[1]
-    approved = approver.post(f"/ban-tin/{bulletin_id}/duyet", data={"csrf": csrf_of(approver, "/")}, headers=ORIGIN)
+    approved = approver.post(f"/ban-tin/{bulletin_id}/duyet", data=shown(approver, bulletin_id), headers=ORIGIN)
     assert approved.status_code == 200 and "Đã duyệt bản tin." in approved.text and "hung: duyệt" in approved.text
     assert editor.post(f"/ban-tin/{bulletin_id}/duyet", data={"csrf": token}, headers=ORIGIN).status_code == 403
     assert "Phát khẩn cấp" in approver.get("/").text
@@ -176,13 +192,13 @@ def test_administrator_manages_accounts_and_an_approver_returns_a_bulletin_with_
     assert login(folder, "mai", "mat-khau-mai")[1].status_code == 303
     short = admin.post("/nguoi-dung", data={"csrf": token, "name": "b", "role": "duyet", "password": "123"},
                        headers=ORIGIN)
-    assert short.status_code == 400 and "mật khẩu quá ngắn" in short.text
-    removed = admin.post("/nguoi-dung/xoa", data={"csrf": token, "name": "mai"}, headers=ORIGIN)
+    assert short.status_code == 422 and "mật khẩu quá ngắn" in short.text
+    removed = admin.post("/nguoi-dung/xoa", data={"csrf": token, "name": "mai", "confirm": "yes"}, headers=ORIGIN)
     assert "Đã xóa tài khoản" in removed.text and login(folder, "mai", "mat-khau-mai")[1].status_code == 401
     editor, _ = login(folder, "lan", "mat-khau-cua-lan")
     assert editor.get("/nguoi-dung").status_code == 403
     approver, _ = login(folder, "hung", "mat-khau-cua-hung")
-    returned = approver.post("/ban-tin/hop-dan/tra-lai", data={"csrf": csrf_of(approver, "/"),
+    returned = approver.post("/ban-tin/hop-dan/tra-lai", data={**shown(approver, "hop-dan"),
                                                                 "comment": "Ghi rõ giờ họp"}, headers=ORIGIN)
     assert "Đã trả lại bản tin" in returned.text and "hung: trả lại (Ghi rõ giờ họp)" in returned.text
     assert Accounts(folder).state(folder / "scripts" / "hop-dan.md") == "tra-lai"
@@ -193,7 +209,7 @@ def test_editing_an_approved_bulletin_sends_it_back_for_approval_and_keeps_its_o
     bulletin.write_text(bulletin.read_text("utf-8").replace("priority: thuong", "priority: thuong\nrepeat: 2"),
                         encoding="utf-8")
     approver, _ = login(folder, "hung", "mat-khau-cua-hung")
-    approver.post("/ban-tin/hop-dan/duyet", data={"csrf": csrf_of(approver, "/")}, headers=ORIGIN)
+    approver.post("/ban-tin/hop-dan/duyet", data=shown(approver, "hop-dan"), headers=ORIGIN)
     assert Accounts(folder).state(bulletin) == "da-duyet"
     editor, _ = login(folder, "lan", "mat-khau-cua-lan")
     form = editor.get("/ban-tin/hop-dan/sua").text

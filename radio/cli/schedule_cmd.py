@@ -120,6 +120,8 @@ def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: in
     # Reaching the daemon needs nothing from schedule.yaml: a broken edit must never hold back an emergency.
     answer = through_daemon(ctx, request)
     if answer is not None:
+        if not answer.get("ok"):
+            raise StationError("đài đang chạy: " + answer["message"])
         click.echo("Đài đang chạy: " + answer["message"])
         return
     if zones:
@@ -133,6 +135,10 @@ def emergency(ctx: click.Context, file: str | None, text: str | None, repeat: in
         say=click.echo, warn=lambda m: click.echo(m, err=True))
     if airing.aired_at is None:
         raise StationError("tin khẩn cấp không phát ra được (không có âm thanh nào ra đầu ra).")
+    failed = airing.words_failed(0)
+    if failed:
+        raise StationError(f"chỉ có chuông báo được phát; lời tin không phát được: {failed}.",
+                           hint="đọc trực tiếp qua micrô, hoặc sửa nội dung rồi phát lại.")
     click.echo(f"Đã phát tin khẩn cấp → {label}.")
 
 

@@ -162,12 +162,14 @@ def console(ctx: click.Context, listen: str) -> None:
     """
     import uvicorn
     from radio.console.api import FOLDER_VARIABLE
-    from radio.console.process import LOOPBACK, WORKERS, console_address
+    from radio.console.process import LOOPBACK, WORKERS, addresses_to_open, console_address
     folder = station_folder(ctx)
     host, port = console_address(folder, listen)
     if host not in LOOPBACK:
-        click.echo(f"CHÚ Ý: bảng điều khiển nghe ở {listen}: các máy khác trong mạng cũng vào được.", err=True)
-    click.echo(f"Bảng điều khiển của đài: http://{listen}/ · JSON API: http://{listen}/api/status")
+        click.echo(f"CHÚ Ý: bảng điều khiển nghe ở {listen}: các máy khác trong mạng cũng vào được; mọi mật khẩu "
+                   "đặt từ nay cần ít nhất 10 ký tự.", err=True)
+    where = addresses_to_open(host, port)
+    click.echo(f"Bảng điều khiển của đài: {' hoặc '.join(where)} · JSON API: {where[0]}api/status")
     os.environ[FOLDER_VARIABLE] = str(folder.resolve())
     uvicorn.run("radio.console.api:app_from_environment", factory=True, workers=WORKERS, host=host, port=port,
                 log_level="warning")

@@ -15,11 +15,13 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.middleware import Middleware
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from radio import newsroom
-from radio.accounts import APPROVERS, Accounts, User
+from radio.accounts import APPROVERS, Accounts, ChangedSince, User
+from radio.console.safety import Safety, page
 from radio.bulletin import load_bulletin, parse_date
 from radio.errors import StationError
 from radio.logbook import read_log
@@ -31,6 +33,7 @@ from radio.station import Station, load_station
 
 MAX_BODY = 1 << 20  # a bulletin is at most 100 KB; a request ten times that is a mistake or an attack
 ON_AIR_WAIT_S = 60.0
+EMERGENCY_CHARS = 5000  # a few minutes of speech: an emergency says what to do, not a report
 
 
 class ApiError(Exception):
@@ -45,7 +48,7 @@ class ApiError(Exception):
 
 def create_app(folder: Path) -> Starlette:
     """The console's pages and the JSON API, one app."""
-    from radio.console.pages import Console
+    from radio.console.pages import MAX_FORM_BYTES, Console
     folder = Path(folder)
     console = Console(folder)
 
@@ -59,8 +62,15 @@ def create_app(folder: Path) -> Starlette:
                 return await handler(request, load_station(folder), user)
             except ApiError as error:
                 return error.response()
+            except newsroom.Forbidden as error:
+                return ApiError(403, str(error), error.field).response()
             except newsroom.FieldError as error:
                 return ApiError(422, str(error), error.field).response()
+            except newsroom.Changed as error:  # the other version, to show beside one's own
+                return JSONResponse({"error": error.message, "current_text": error.current,
+                                     "sha256": error.sha256}, status_code=409)
+            except ChangedSince as error:
+                return ApiError(409, error.describe(), "sha256").response()
             except StationError as error:
                 return ApiError(400, str(error)).response()
         return wrapped
@@ -71,7 +81,8 @@ def create_app(folder: Path) -> Starlette:
         Route("/api/dashboard", endpoint(dashboard)),
         Route("/api/bulletins", endpoint(list_bulletins), methods=["GET"]),
         Route("/api/bulletins", endpoint(create_bulletin), methods=["POST"]),
-        Route("/api/bulletins/{id}", endpoint(one_bulletin)),
+        Route("/api/bulletins/{id}", endpoint(one_bulletin), methods=["GET"]),
+        Route("/api/bulletins/{id}", endpoint(update_bulletin), methods=["PUT"]),
         Route("/api/bulletins/{id}/reading", endpoint(bulletin_reading)),
         Route("/api/bulletins/{id}/approve", endpoint(approve, APPROVERS), methods=["POST"]),
         Route("/api/plan", endpoint(plan)),
@@ -80,9 +91,24 @@ def create_app(folder: Path) -> Starlette:
         Route("/api/users", endpoint(users, ("quan-tri",))),
         Route("/api/report", endpoint(report_json)),
         *console.routes(),
-    ])
+    ], exception_handlers={404: _not_found, 405: _not_allowed}, middleware=[
+        Middleware(Safety, max_body=MAX_FORM_BYTES)])
     app.state.console = console  # its caches serve /api/dashboard as they serve the page
     return app
+
+
+async def _not_found(request: Request, error) -> Response:
+    return _plain(request, 404, "Không có trang này", "Không có trang này (địa chỉ gõ sai, hoặc bản tin đã bị xóa).")
+
+
+async def _not_allowed(request: Request, error) -> Response:
+    return _plain(request, 405, "Không làm được", "Trang này không nhận cách gửi đó: mở lại trang từ menu rồi thử lại.")
+
+
+def _plain(request: Request, status: int, title: str, message: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status)
+    return HTMLResponse(page(title, message), status_code=status)
 
 
 FOLDER_VARIABLE = "RADIO_CONSOLE_FOLDER"
@@ -178,7 +204,7 @@ async def one_bulletin(request: Request, station: Station, user: User) -> JSONRe
     bulletin = _bulletin(station, request)
     summary, history = newsroom.record_of(station, bulletin)
     return JSONResponse(vars(summary) | {"text": bulletin.text, "reading": newsroom.reading(station, bulletin),
-                                         "history": history})
+                                         "history": history, "sha256": newsroom.content_sha256(bulletin.path)})
 
 
 async def report_json(request: Request, station: Station, user: User) -> JSONResponse:
@@ -202,7 +228,7 @@ async def users(request: Request, station: Station, user: User) -> JSONResponse:
 
 
 async def create_bulletin(request: Request, station: Station, user: User) -> JSONResponse:
-    bulletin = newsroom.create(station, await _json_body(request))
+    bulletin = newsroom.create(station, await _json_body(request), user)
     accounts = Accounts(station.folder) if station.approval_required else None
     return JSONResponse(vars(newsroom.summary(station, bulletin, station.today(), accounts)), status_code=201)
 
@@ -221,11 +247,35 @@ async def bulletin_reading(request: Request, station: Station, user: User) -> JS
     return JSONResponse({"text": newsroom.reading(station, _bulletin(station, request))})
 
 
-async def approve(request: Request, station: Station, user: User) -> JSONResponse:
+async def update_bulletin(request: Request, station: Station, user: User) -> JSONResponse:
+    """The bulletin rewritten; `sha256` (from GET) names the version the edit started from: 409 with the
+    current text when someone else saved in between."""
     bulletin = _bulletin(station, request)
-    accounts = Accounts(station.folder)
-    accounts.approve(bulletin.path, user)
+    body = await _json_body(request)
+    _seen(body)
+    bulletin = newsroom.update(bulletin, body, user)
+    accounts = Accounts(station.folder) if station.approval_required else None
     return JSONResponse(vars(newsroom.summary(station, bulletin, station.today(), accounts)))
+
+
+async def approve(request: Request, station: Station, user: User) -> JSONResponse:
+    """Approval of the version the approver was shown: `{"sha256": …}` from GET /api/bulletins/{id}."""
+    bulletin = _bulletin(station, request)
+    seen = _seen(await _json_body(request))
+    accounts = Accounts(station.folder)
+    try:
+        accounts.approve(bulletin.path, user, seen=seen)
+        return JSONResponse(vars(newsroom.summary(station, bulletin, station.today(), accounts)))
+    finally:
+        accounts.close()
+
+
+def _seen(body: dict) -> str:
+    seen = body.get("sha256")
+    if not isinstance(seen, str) or len(seen) != 64:
+        raise ApiError(422, "sha256: cần mã nội dung của bản đã xem (trường sha256 của GET /api/bulletins/{id}).",
+                       "sha256")
+    return seen
 
 
 async def plan(request: Request, station: Station, user: User) -> JSONResponse:
@@ -251,6 +301,8 @@ async def emergency(request: Request, station: Station, user: User) -> JSONRespo
     text = body.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ApiError(422, "text: bắt buộc, không được để trống.", "text")
+    if newsroom.CONTROL.search(text) or len(text) > EMERGENCY_CHARS:
+        raise ApiError(422, f"text: chỉ chữ in được, tối đa {EMERGENCY_CHARS} ký tự.", "text")
     repeat = body.get("repeat", 1)
     if not isinstance(repeat, int) or not 1 <= repeat <= 10:
         raise ApiError(422, "repeat: số lần đọc từ 1 đến 10.", "repeat")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import urllib.parse
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
@@ -21,7 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from radio import newsroom
-from radio.accounts import APPROVERS, ROLE_NAMES, ROLES, STATE_NAMES, Accounts, User
+from radio.accounts import APPROVERS, ROLE_NAMES, ROLES, STATE_NAMES, Accounts, ChangedSince, User
 from radio.bulletin import PRIORITY_NAMES, folder_signature, load_bulletin, parse_date
 from radio.checks import check_station
 from radio.console.reports import report_routes
@@ -33,6 +33,7 @@ from radio.logbook import read_log, runs_stamp
 from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
 from radio.render import Renderer
 from radio.schedule.control import ControlError, NoDaemon, send
+from radio.schedule.director import EMERGENCY_SLOT
 from radio.schedule.planner import in_time_order, plan_station
 from radio.speech.dates import WEEKDAYS
 from radio.station import Station, load_station, validate_schedule
@@ -41,8 +42,9 @@ from radio.yamlfile import read_text
 COOKIE = "radio_session"
 LOGIN_LIMIT, LOGIN_WINDOW_S = 5, 60.0
 PAGE_ROWS = 100  # rows of a long list on one page (the log, the bulletins)
-STATES = {"nhap": "bản nháp", "cho-duyet": STATE_NAMES["cho-duyet"], "da-duyet": STATE_NAMES["da-duyet"],
-          "het-han": "hết hạn"}
+STATES = {"nhap": "bản nháp", "cho-duyet": STATE_NAMES["cho-duyet"], "tra-lai": STATE_NAMES["tra-lai"],
+          "da-duyet": STATE_NAMES["da-duyet"], "het-han": "hết hạn"}
+READINESS = {"san-sang": "sẵn sàng (gửi duyệt / phát)", "nhap": "bản nháp (chưa phát)"}
 
 _templates = Environment(loader=PackageLoader("radio.console", "templates"), autoescape=select_autoescape(["html"]))
 
@@ -61,13 +63,16 @@ class Console:
             Route("/", self.guarded(self.dashboard)),
             Route("/truc-tiep", self.guarded(self.dashboard_live)),
             Route("/ban-tin", self.guarded(self.bulletins)),
-            Route("/ban-tin/moi", self.guarded(self.new_bulletin), methods=["GET", "POST"]),
+            Route("/ban-tin/moi", self.guarded(self.new_bulletin, keeps_form=True), methods=["GET", "POST"]),
             Route("/ban-tin/nhap-van-ban", self.guarded(self.import_document), methods=["POST"]),
             Route("/ban-tin/{id}", self.guarded(self.bulletin)),
-            Route("/ban-tin/{id}/sua", self.guarded(self.edit_bulletin), methods=["GET", "POST"]),
+            Route("/ban-tin/{id}/sua", self.guarded(self.edit_bulletin, keeps_form=True), methods=["GET", "POST"]),
             Route("/ban-tin/{id}/duyet", self.guarded(self.approve, APPROVERS), methods=["POST"]),
             Route("/ban-tin/{id}/tra-lai", self.guarded(self.send_back, APPROVERS), methods=["POST"]),
             Route("/ban-tin/{id}/nghe-thu", self.guarded(self.preview), methods=["POST"]),
+            Route("/ban-tin/{id}/rut-lai", self.guarded(self.withdraw), methods=["POST"]),
+            Route("/ban-tin/{id}/xoa", self.guarded(self.delete), methods=["POST"]),
+            Route("/mat-khau", self.guarded(self.own_password), methods=["GET", "POST"]),
             Route("/nguoi-dung", self.guarded(self.users, ("quan-tri",)), methods=["GET", "POST"]),
             Route("/nguoi-dung/xoa", self.guarded(self.remove_user, ("quan-tri",)), methods=["POST"]),
             Route("/ban-tin/{id}/am-thanh", self.guarded(self.preview_audio)),
@@ -93,7 +98,9 @@ class Console:
         finally:
             accounts.close()
 
-    def guarded(self, handler, roles: tuple[str, ...] | None = None):
+    def guarded(self, handler, roles: tuple[str, ...] | None = None, keeps_form: bool = False):
+        """`keeps_form`: a form whose text is work (a bulletin): posted with a CSRF token of an earlier session
+        (a re-login in another tab), it comes back filled in to be saved again, instead of being lost."""
         async def page(request: Request) -> Response:
             found = self.session_of(request)
             if found is None:
@@ -105,15 +112,23 @@ class Console:
             form = {}
             if request.method == "POST":
                 if not _same_origin(request):
-                    return Response("Yêu cầu từ trang khác bị từ chối.", status_code=403)
-                form = await _form(request)
-                if form.get("csrf") != csrf:
-                    return Response("Mã chống giả mạo (CSRF) không đúng: tải lại trang rồi thử lại.", status_code=403)
+                    return self.render("base.html", request, user, csrf, status=403,
+                                       error="Yêu cầu từ trang khác bị từ chối.")
+                try:
+                    form = await _form(request)
+                except StationError as error:
+                    return self.render("base.html", request, user, csrf, status=413, error=error.message)
+                if form.get("csrf") != csrf and keeps_form:
+                    request.state.unsaved = True  # shown again with this session's token, not saved
+                elif form.get("csrf") != csrf:
+                    return self.render("base.html", request, user, csrf, status=403,
+                                       error="Mã chống giả mạo (CSRF) không đúng: phiên đăng nhập đã đổi. Tải lại "
+                                             "trang rồi thử lại.")
             try:
                 request.state.station = load_station(self.folder)  # read once a request; render shows it too
                 return await handler(request, request.state.station, user, csrf, form)
-            except StationError as error:
-                return self.render("base.html", request, user, csrf, status=400, error=str(error))
+            except StationError as error:  # named from the station's folder, never the PC's absolute path
+                return self.render("base.html", request, user, csrf, status=400, error=error.describe(self.folder))
         return page
 
     def render(self, template: str, request: Request, user: User | None, csrf: str = "", status: int = 200,
@@ -126,7 +141,7 @@ class Console:
                 station = Station(folder=self.folder)
         html = _templates.get_template(template).render(station=station, user=user, csrf=csrf, roles=ROLES,
                                                         role_names=ROLE_NAMES, json_twin=_json_twin(request),
-                                                        **values)
+                                                        names=Names(station), **values)
         return HTMLResponse(html, status_code=status)
 
     async def login_page(self, request: Request) -> Response:
@@ -139,8 +154,11 @@ class Console:
 
     async def login(self, request: Request) -> Response:
         if not _same_origin(request):
-            return Response("Yêu cầu từ trang khác bị từ chối.", status_code=403)
-        form = await _form(request)
+            return self.render("login.html", request, None, status=403, error="Yêu cầu từ trang khác bị từ chối.")
+        try:
+            form = await _form(request)
+        except StationError as error:
+            return self.render("login.html", request, None, status=413, error=error.message)
         name, password = form.get("name", "").strip(), form.get("password", "")
         address = request.client.host if request.client else ""
         accounts = Accounts(self.folder)
@@ -157,9 +175,7 @@ class Console:
             session, _ = accounts.start_session(user)
         finally:
             accounts.close()
-        response = RedirectResponse("/", status_code=303)
-        response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=False, path="/")
-        return response
+        return _with_session(RedirectResponse("/", status_code=303), request, session)
 
     async def logout(self, request, station, user, csrf, form) -> Response:
         accounts = Accounts(self.folder)
@@ -186,7 +202,8 @@ class Console:
         status = _daemon_status(station)
         edited = folder_signature(station.folder) + (now.date(),)
         findings = self.unless_changed("findings", edited,
-                                       lambda: [f.describe(station.folder) for f in check_station(station.folder)])
+                                       lambda: [f.describe(station.folder, console=True)
+                                                        for f in check_station(station.folder)])
         plan = self.unless_changed("plan", edited + (_stamp(station.rendered_dir / "bulletins"), runs_stamp(station.folder)),
                                    lambda: plan_station(station, now.date(), 1))
         return dict(now=now, on_air=status.get("on_air"), output=status.get("output"), zones=status.get("zones", []),
@@ -223,7 +240,7 @@ class Console:
 
     async def new_bulletin(self, request, station: Station, user, csrf, form) -> Response:
         return self._bulletin_form(request, user, csrf, form, "Soạn bản tin mới", "/ban-tin/moi", {},
-                                   lambda fields: newsroom.create(station, fields))
+                                   lambda fields: newsroom.create(station, fields, user))
 
     async def import_document(self, request, station: Station, user, csrf, form) -> Response:
         """An official document uploaded (.docx, .pdf, .txt, .md) becomes a draft, as with radio import; the
@@ -235,7 +252,7 @@ class Console:
         earlier = already_imported(text, station.scripts_dir)
         if earlier is not None:
             return RedirectResponse(f"/ban-tin/{earlier.stem}", status_code=303)
-        source = Path(upload["name"])
+        source = Path(upload["name"])  # a bare name (see _form): never a path from the sender's PC
         target = write_draft(import_document(text), source, draft_path(source, station.scripts_dir), text)
         accounts = Accounts(self.folder)
         accounts.record(user.name, "nhập văn bản", f"bulletin:{target.name}", comment=source.name)
@@ -249,21 +266,31 @@ class Console:
         bulletin = load_bulletin(path)
         meta, text = newsroom.split_meta(path)
         current = {"title": bulletin.title, "category": bulletin.category, "priority": bulletin.priority,
-                   "valid_from": meta.get("valid_from", ""), "valid_until": meta.get("valid_until", ""), "text": text}
+                   "valid_from": meta.get("valid_from", ""), "valid_until": meta.get("valid_until", ""), "text": text,
+                   "status": bulletin.status, "sha256": newsroom.content_sha256(path)}
         return self._bulletin_form(request, user, csrf, form, f"Sửa bản tin: {bulletin.title}",
                                    f"/ban-tin/{path.stem}/sua", current,
-                                   lambda fields: newsroom.update(bulletin, fields))
+                                   lambda fields: newsroom.update(bulletin, fields, user))
 
     def _bulletin_form(self, request, user, csrf, form, heading, action, current, save) -> Response:
-        """The bulletin form: shown filled with `current`, or `form` saved through `save` (a wrong field
-        shows the form again with what was typed and the field's message)."""
-        values = dict(heading=heading, action=action, priorities=PRIORITY_NAMES)
+        """The bulletin form: shown filled with `current`, or `form` saved through `save`. A refused save
+        shows the form again with what was typed and why; a save over someone else's edit shows both."""
+        priorities = {key: name for key, name in PRIORITY_NAMES.items() if key != "khan-cap" or user.can_approve}
+        values = dict(heading=heading, action=action, priorities=priorities, readiness=READINESS)
+        if request.method == "POST" and getattr(request.state, "unsaved", False):
+            return self.render("new_bulletin.html", request, user, csrf, status=409, form=form, **values,
+                               error="Phiên đăng nhập đã đổi (có lẽ vừa đăng nhập lại ở thẻ khác): bản tin CHƯA được "
+                                     "lưu. Chữ của bạn vẫn ở đây; kiểm tra rồi bấm Lưu lần nữa.")
         if request.method == "POST":
             try:
                 bulletin = save(form)
             except newsroom.FieldError as error:
                 return self.render("new_bulletin.html", request, user, csrf, status=422, form=form,
                                    error=str(error), **values)
+            except newsroom.Changed as conflict:  # their text stays in the form; the other version beside it
+                return self.render("new_bulletin.html", request, user, csrf, status=409,
+                                   form=form | {"sha256": conflict.sha256}, theirs=conflict.current,
+                                   error=conflict.message, **values)
             accounts = Accounts(self.folder)
             accounts.record(user.name, "soạn" if not current else "sửa", f"bulletin:{bulletin.path.name}")
             accounts.close()
@@ -278,34 +305,72 @@ class Console:
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
         row = await run_in_threadpool(Renderer(station).bulletin, path)
         return await self.bulletin(request, station, user, csrf, form, audio=str(int(Path(row.file).stat().st_mtime)),
-                                   message=f"Đã dựng {row.duration_s:.1f} giây, giọng {row.voice}.")
+                                   message=f"Đã dựng {row.duration_s:.1f} giây, {Names.voice(row.voice)}.")
 
     async def preview_audio(self, request, station: Station, user, csrf, form) -> Response:
         path = newsroom.find(station, request.path_params["id"])
         wav = station.rendered_dir / "bulletins" / f"{path.stem}.wav" if path else None
         if wav is None or not wav.is_file():
-            return Response("Chưa dựng bản tin này: bấm Nghe thử.", status_code=404)
+            return self.render("base.html", request, user, csrf, status=404,
+                               error="Chưa dựng bản tin này: bấm Nghe thử.")
         return FileResponse(wav, media_type="audio/wav")
 
     async def bulletin(self, request, station: Station, user, csrf, form, message: str = "",
-                       audio: str = "") -> Response:
+                       audio: str = "", error: str = "", status: int = 200) -> Response:
         path = newsroom.find(station, request.path_params["id"])
         if path is None:
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
         bulletin = load_bulletin(path)
         summary, history = newsroom.record_of(station, bulletin)
-        return self.render("bulletin.html", request, user, csrf, bulletin=bulletin, summary=summary, history=history,
-                           reading=newsroom.reading(station, bulletin), states=STATES, priorities=PRIORITY_NAMES,
-                           message=message, audio=audio)
+        returned = next((h for h in reversed(history) if h["action"] == "trả lại"), None) \
+            if summary.status == "tra-lai" else None
+        return self.render("bulletin.html", request, user, csrf, status=status, bulletin=bulletin, summary=summary,
+                           history=history, reading=newsroom.reading(station, bulletin), states=STATES,
+                           priorities=PRIORITY_NAMES, message=message, audio=audio, error=error, returned=returned,
+                           sha256=newsroom.content_sha256(path))
 
     async def approve(self, request, station: Station, user, csrf, form) -> Response:
         return await self._decide(request, station, user, csrf, form,
-                                  lambda accounts, path: accounts.approve(path, user), "Đã duyệt bản tin.")
+                                  lambda accounts, path: accounts.approve(path, user, seen=form.get("sha256", "")),
+                                  "Đã duyệt bản tin.")
 
     async def send_back(self, request, station: Station, user, csrf, form) -> Response:
         return await self._decide(request, station, user, csrf, form,
-                                  lambda accounts, path: accounts.send_back(path, user, form.get("comment", "")),
+                                  lambda accounts, path: accounts.send_back(path, user, form.get("comment", ""),
+                                                                            seen=form.get("sha256", "")),
                                   "Đã trả lại bản tin cho người soạn.")
+
+    async def withdraw(self, request, station: Station, user, csrf, form) -> Response:
+        """Back to draft: it stops airing; the page says so."""
+        path = self._changeable(station, user, request.path_params["id"])
+        newsroom.withdraw(load_bulletin(path))
+        _record(self.folder, user, "rút lại (về bản nháp)", path)
+        return await self.bulletin(request, station, user, csrf, form,
+                                   message="Đã rút bản tin về bản nháp: bản tin không phát nữa cho tới khi sẵn sàng lại.")
+
+    async def delete(self, request, station: Station, user, csrf, form) -> Response:
+        path = self._changeable(station, user, request.path_params["id"])
+        if form.get("confirm") != "yes":
+            return await self.bulletin(request, station, user, csrf, form,
+                                       error="Chưa xóa: đánh dấu ô xác nhận bên cạnh nút Xóa.")
+        kept = newsroom.delete(station, load_bulletin(path))
+        _record(self.folder, user, "xóa", path, comment=f"giữ bản sao ở {station.known_as(kept)}")
+        return RedirectResponse("/ban-tin?da-xoa=" + urllib.parse.quote(path.stem), status_code=303)
+
+    def _changeable(self, station: Station, user, bulletin_id: str) -> Path:
+        """A bulletin this person may withdraw or delete: any, for an approver; not an approved one for an
+        editor (taking it off the air is the approver's decision)."""
+        path = newsroom.find(station, bulletin_id)
+        if path is None:
+            raise StationError("không có bản tin này.")
+        if not user.can_approve and station.approval_required:
+            accounts = Accounts(station.folder)
+            try:
+                if accounts.state(path) == "da-duyet":
+                    raise StationError("bản tin đã duyệt: chỉ người duyệt mới rút lại hoặc xóa được.")
+            finally:
+                accounts.close()
+        return path
 
     async def _decide(self, request, station: Station, user, csrf, form, decision, done: str) -> Response:
         """An approver's decision on a bulletin (approve, return), recorded, then the bulletin's page again."""
@@ -315,6 +380,8 @@ class Console:
         accounts = Accounts(station.folder)
         try:
             decision(accounts, path)
+        except ChangedSince as error:
+            return await self.bulletin(request, station, user, csrf, form, error=error.describe(), status=409)
         finally:
             accounts.close()
         return await self.bulletin(request, station, user, csrf, form, message=done)
@@ -322,23 +389,57 @@ class Console:
     async def users(self, request, station: Station, user, csrf, form) -> Response:
         accounts = Accounts(station.folder)
         try:
-            message = ""
-            if request.method == "POST":
+            if request.method == "GET":
+                return self._users_page(request, user, csrf, accounts)
+            try:
                 created = accounts.add(form.get("name", ""), form.get("role", ""), form.get("password", ""),
                                        actor=user.name)
-                message = f"Đã thêm tài khoản '{created.name}'."
-            return self.render("users.html", request, user, csrf, users=accounts.users(), message=message)
+            except StationError as error:
+                return self._users_page(request, user, csrf, accounts, status=422, error=error.describe())
+            return self._users_page(request, user, csrf, accounts, message=f"Đã thêm tài khoản '{created.name}'.")
         finally:
             accounts.close()
 
-    async def remove_user(self, request, station: Station, user, csrf, form) -> Response:
+    def _users_page(self, request, user, csrf, accounts: Accounts, status: int = 200, **values) -> Response:
+        return self.render("users.html", request, user, csrf, status=status, users=accounts.users(),
+                           min_password=accounts.min_password(), **values)
+
+    async def own_password(self, request, station: Station, user, csrf, form) -> Response:
+        """Anyone changes their own password: the old one first; every other session of theirs ends, this
+        browser gets a new one."""
+        if request.method == "GET":
+            return self.render("password.html", request, user, csrf)
         accounts = Accounts(station.folder)
         try:
-            if form.get("name") == user.name:
-                raise StationError("không thể tự xóa tài khoản đang đăng nhập.")
-            accounts.remove(form.get("name", ""), actor=user.name)
-            return self.render("users.html", request, user, csrf, users=accounts.users(),
-                               message=f"Đã xóa tài khoản '{form.get('name')}'.")
+            if accounts.verify(user.name, form.get("old", "")) is None:
+                return self.render("password.html", request, user, csrf, status=422, error="Mật khẩu cũ không đúng.")
+            if form.get("new", "") != form.get("again", ""):
+                return self.render("password.html", request, user, csrf, status=422,
+                                   error="Hai lần nhập mật khẩu mới không giống nhau.")
+            try:
+                accounts.set_password(user.name, form.get("new", ""), actor=user.name)
+            except StationError as error:
+                return self.render("password.html", request, user, csrf, status=422, error=error.describe())
+            session, csrf = accounts.start_session(user)
+        finally:
+            accounts.close()
+        response = self.render("password.html", request, user, csrf,
+                               message="Đã đổi mật khẩu; các phiên đăng nhập khác của bạn đã kết thúc.")
+        return _with_session(response, request, session)
+
+    async def remove_user(self, request, station: Station, user, csrf, form) -> Response:
+        """Removing an account asks for a tick first; its sessions end with it."""
+        accounts = Accounts(station.folder)
+        try:
+            name = form.get("name", "")
+            if name == user.name:
+                return self._users_page(request, user, csrf, accounts, status=422,
+                                        error="Không thể tự xóa tài khoản đang đăng nhập.")
+            if form.get("confirm") != "yes":
+                return self._users_page(request, user, csrf, accounts, status=422,
+                                        error=f"Chưa xóa '{name}': đánh dấu ô xác nhận bên cạnh nút Xóa.")
+            accounts.remove(name, actor=user.name)
+            return self._users_page(request, user, csrf, accounts, message=f"Đã xóa tài khoản '{name}'.")
         finally:
             accounts.close()
 
@@ -353,8 +454,8 @@ class Console:
             answer = send(station.cache_dir, {"command": "emergency", "text": text, "repeat": int(repeat)})
         except NoDaemon:
             return self.render("emergency.html", request, user, csrf, status=503, text=text, repeat=repeat,
-                               error="Đài không chạy (radio run): hãy chạy đài, hoặc dùng radio emergency "
-                                     "trên máy đài.")
+                               error="Đài chưa chạy nên không phát được: mở chương trình phát sóng trên máy của "
+                                     "đài rồi bấm lại.")
         except ControlError as error:
             return self.render("emergency.html", request, user, csrf, status=503, text=text, error=str(error))
         if not answer.get("ok"):
@@ -436,6 +537,52 @@ def _json_twin(request: Request) -> str | None:
     return None
 
 
+class Names:
+    """What pages show instead of the station's internal names: a program's title for its id, Vietnamese
+    words for the jingles and the emergency, dates and times as people write them."""
+    JINGLES = {"intro": "nhạc mở đầu", "outro": "nhạc kết thúc"}
+
+    def __init__(self, station: Station):
+        self.station = station
+
+    def program(self, program_id: str | None) -> str:
+        if program_id in ("khan-cap", EMERGENCY_SLOT):
+            return "Tin khẩn cấp"
+        program = self.station.programs.get(program_id or "")
+        return program.title if program else (program_id or "")
+
+    def slot(self, label: str) -> str:
+        """A log row's slot ("06:00 sang") as "06:00 Chương trình buổi sáng"."""
+        time, _, program_id = label.partition(" ")
+        return f"{time} {self.program(program_id)}" if program_id else self.program(label)
+
+    @classmethod
+    def item(cls, title: str, kind: str | None = None) -> str:
+        if kind == "jingle" or (kind is None and title in cls.JINGLES):
+            return cls.JINGLES.get(title, f"nhạc hiệu «{title}»")
+        return title
+
+    @staticmethod
+    def voice(voice: str) -> str:
+        """"gtts:vi" / "espeak:vi" as the officer knows them."""
+        engine = voice.partition(":")[0]
+        return {"gtts": "giọng Google (trực tuyến)", "espeak": "giọng đọc ngoại tuyến"}.get(engine, f"giọng {voice}")
+
+    @staticmethod
+    def day(iso: str | None) -> str:
+        return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
+
+    def moment(self, iso: str | None) -> str:
+        """A moment in station time, as people write it: "06:00 02/12" (the audit trail is written in the
+        PC's own time zone, the log in the station's: both shown in the station's)."""
+        if not iso:
+            return ""
+        moment = dt.datetime.fromisoformat(iso)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(self.station.tz)
+        return f"{moment:%H:%M %d/%m}"
+
+
 class Pager:
     """Which part of a long list this request shows: ?page=N (from 1), PAGE_ROWS to a page."""
 
@@ -467,21 +614,48 @@ def _daemon_status(station: Station) -> dict:
         return {}
 
 
+MAX_FORM_BYTES = MAX_DOCUMENT_BYTES + 100_000
+
+
 async def _form(request: Request) -> dict:
-    """A form's fields (an uploaded file as {'name', 'data'}); anything over the upload limit is refused."""
-    raw = await request.body()
-    if len(raw) > MAX_DOCUMENT_BYTES + 100_000:
-        raise StationError(f"nội dung gửi lên quá lớn (tối đa {MAX_DOCUMENT_BYTES // 1_000_000} MB).")
+    """A form's fields (an uploaded file as {'name', 'data'}, the name without any folder of the sender's
+    PC, Windows' included); a body over the upload limit is refused as it arrives (the limits middleware
+    already refused one that says its length)."""
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_FORM_BYTES:
+            raise StationError(TOO_LARGE)
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         fields = {}
+        request._body = bytes(raw)  # starlette parses the form from the body already read
         async with request.form(max_files=1, max_fields=20) as form:
             for key, value in form.items():
                 if hasattr(value, "read"):
-                    fields[key] = {"name": Path(value.filename or "").name, "data": await value.read()}
+                    fields[key] = {"name": PureWindowsPath(value.filename or "").name, "data": await value.read()}
                 else:
                     fields[key] = value
         return fields
     return {key: values[-1] for key, values in urllib.parse.parse_qs(raw.decode("utf-8", "replace")).items()}
+
+
+TOO_LARGE = f"nội dung gửi lên quá lớn (tối đa {MAX_DOCUMENT_BYTES // 1_000_000} MB): chọn tệp nhỏ hơn."
+
+
+def _with_session(response: Response, request: Request, session: str) -> Response:
+    """The session cookie: HttpOnly, SameSite=Strict, and Secure when the console is reached over HTTPS
+    (directly, or through a proxy in front that says so)."""
+    secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
+    response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=secure, path="/")
+    return response
+
+
+def _record(folder: Path, user, action: str, path: Path, comment: str = "") -> None:
+    accounts = Accounts(folder)
+    try:
+        accounts.record(user.name, action, f"bulletin:{path.name}", comment=comment)
+    finally:
+        accounts.close()
 
 
 def _same_origin(request: Request) -> bool:
@@ -501,6 +675,7 @@ def _airing_rows(station: Station, plan: list) -> list[dict]:
         rows.append({"zone": station.zones[zone].name if zone in station.zones else "",
                      "start": airing.start, "on_air": airing.on_air or airing.start, "end": airing.end,
                      "estimated": airing.estimated, "program": program.title,
-                     "items": [{"title": item.title, "cut": cut} for item, cut in zip(airing.items, airing.cut())],
+                     "items": [{"title": Names.item(item.title, item.kind), "cut": cut}
+                               for item, cut in zip(airing.items, airing.cut())],
                      "json": airing.as_json(station) | {"zone": zone}})
     return rows

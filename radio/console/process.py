@@ -26,8 +26,12 @@ def console_address(folder: Path, listen: str) -> tuple[str, int]:
         raise StationError(f"địa chỉ bảng điều khiển '{listen}' không hợp lệ; viết dạng 127.0.0.1:8057.")
     if host not in LOOPBACK:
         accounts = Accounts(folder)
-        weak = accounts.weak_passwords()
-        accounts.close()
+        try:
+            weak = accounts.weak_passwords()
+            if not weak:
+                accounts.mark_reachable(listen)  # every password set from now on follows the longer rule
+        finally:
+            accounts.close()
         if weak:
             raise StationError(f"bảng điều khiển nghe ở {listen} thì máy khác cũng vào được, nhưng tài khoản "
                                f"{', '.join(weak)} có mật khẩu ngắn hơn {MIN_PASSWORD_OFF_LOOPBACK} ký tự.",
@@ -39,6 +43,26 @@ def console_address(folder: Path, listen: str) -> tuple[str, int]:
             raise StationError(f"cổng {port} trên {host} đang bận (một bảng điều khiển khác đang chạy?).",
                                hint="dùng --console ĐỊA_CHỈ:CỔNG khác, hoặc --console off.") from None
     return host, int(port)
+
+
+def addresses_to_open(host: str, port: int) -> list[str]:
+    """What people type in a browser to reach a console listening on `host`: 0.0.0.0 (every interface) is
+    not an address anyone can open, so the machine's own addresses on the network stand in for it."""
+    if host not in ("0.0.0.0", "::", ""):
+        return [f"http://{'[' + host + ']' if ':' in host else host}:{port}/"]
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:  # the interface a packet to the LAN would leave by (nothing is sent)
+            probe.connect(("10.255.255.255", 1))
+            found.append(probe.getsockname()[0])
+        except OSError:
+            pass
+    try:
+        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    except OSError:
+        pass
+    shown = [address for address in dict.fromkeys(found) if not address.startswith("127.")]
+    return [f"http://{address}:{port}/" for address in shown] or [f"http://127.0.0.1:{port}/"]
 
 
 def start_console(folder: Path, listen: str) -> subprocess.Popen:

@@ -69,6 +69,14 @@ class Airing:
     hard: bool = False  # starts at start_at whatever is playing then (a slot); else after what is on air
     cut_reason: str = ""  # what the airing it cuts is told (the log's reason)
 
+    def words_failed(self, timeout: float) -> str | None:
+        """For an airing whose words are made behind it (an emergency): wait until the first words are made;
+        why they could not be ("" when they were), or None when it is not known yet."""
+        pending = next((segment for segment in self.segments if segment.ready is not None), None)
+        if pending is None:
+            return ""
+        return pending.failed if pending.ready.wait(timeout) else None
+
     def resumed(self, segment: int, frame: int) -> "Airing":
         return dataclasses.replace(self, resume_from=(segment, frame), start_at=0.0, done=threading.Event(),
                                    interrupted=False, hard=False)

@@ -17,7 +17,7 @@ from apscheduler.events import EVENT_JOB_MISSED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.date import DateTrigger
 
-from radio.bulletin import find_bulletins, folder_signature, load_bulletin
+from radio.bulletin import find_bulletins, load_bulletin
 from radio.errors import Interrupted, StationError, problems_of
 from radio.logbook import Logbook
 from radio.playout.feeder import Feeder
@@ -26,7 +26,7 @@ from radio.render import Renderer, prune_rendered
 from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director
 from radio.schedule.calendar import Occurrence, occurrences_between
-from radio.schedule.planner import Planner, Selection
+from radio.schedule.planner import Planner, Selection, edits_signature
 from radio.station import load_station, require_station_folder
 from radio.stationlock import StationLock, describe, read_info
 
@@ -63,7 +63,7 @@ class Daemon:
         return describe(read_info(control_path(self.folder / ".radio-cache")))
 
     def _run(self, stop_after: float | None) -> None:
-        self._signature = folder_signature(self.folder)  # taken before reading: no edit slips through
+        self._signature = edits_signature(self.folder)  # taken before reading: no edit slips through
         self.station = load_station(self.folder)  # a broken schedule.yaml: refuse to start (file:line)
         self.logbook = Logbook(self.folder, warn=self.say)  # unwritable: refuse to start, with why
         self.renderer = Renderer(self.station)  # shared by the zones: a program alike in two is made once
@@ -113,14 +113,16 @@ class Daemon:
         """Only the daemon holding the station starts its console; a console problem never stops the air."""
         if self.console_at is None:
             return
-        from radio.console.process import console_address, start_console
+        from radio.console.process import LOOPBACK, addresses_to_open, console_address, start_console
         try:
-            console_address(self.folder, self.console_at)  # the console itself says when it is off-machine
+            host, port = console_address(self.folder, self.console_at)  # the console says when it is off-machine
         except StationError as error:  # a busy port or a bad address: say so, keep broadcasting
             self._say(f"CẢNH BÁO: không mở được bảng điều khiển: {error}")
             return
         self.console = start_console(self.folder, self.console_at)
-        self._say(f"Bảng điều khiển: http://{self.console_at}/ (mở bằng trình duyệt trên máy này)")
+        where = " hoặc ".join(addresses_to_open(host, port))
+        self._say(f"Bảng điều khiển: {where} (mở bằng trình duyệt"
+                  + (" trên máy này)" if host in LOOPBACK else " trên máy này hoặc máy khác trong mạng)"))
         from radio.accounts import Accounts
         if not Accounts(self.folder).users():
             self._say("  Chưa có tài khoản: tạo bằng lệnh  radio user add TÊN --role quan-tri")
@@ -248,7 +250,7 @@ class Daemon:
     # ------------------------------------------------------------------ edits by staff
 
     def _watch(self) -> None:
-        signature = folder_signature(self.folder)
+        signature = edits_signature(self.folder)
         if signature == self._signature:
             return
         self._signature = signature
@@ -271,7 +273,8 @@ class Daemon:
         self._emergency_seen = self._emergency_bulletins()
 
     def _emergency_bulletins(self) -> set[tuple[str, str]]:
-        """(path, content hash) of khẩn cấp bulletins valid today: a new one breaks in at once."""
+        """(path, content hash) of khẩn cấp bulletins valid today and approved by an approver as they are
+        now: a new one breaks in at once."""
         found = set()
         today = dt.datetime.now(self.station.tz).date()
         selection = Selection(self.station)
@@ -280,9 +283,7 @@ class Daemon:
                 bulletin = load_bulletin(path)
             except StationError:
                 continue
-            # with approval required, a file dropped in scripts/ breaks in only once approved
-            if bulletin.priority == "khan-cap" and bulletin.valid_on(today) and not bulletin.is_draft \
-                    and selection.approved(bulletin):
+            if selection.may_break_in(bulletin, today):
                 found.add((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
         return found
 
@@ -398,6 +399,16 @@ class Daemon:
                                             "xem cửa sổ của đài để biết lý do."}
         moment = dt.datetime.fromtimestamp(min(airing.aired_at for airing in airings), self.station.tz)
         outputs = ", ".join(zone.sink.label for zone in zones)
+        # the alert tone on air is not the message on air: the answer waits for the words behind it
+        failed = airings[0].words_failed(max(0.0, deadline - time.monotonic()))
+        if failed:
+            return {"ok": False, "on_air_at": moment.isoformat(timespec="milliseconds"),
+                    "message": f"chỉ có chuông báo lên sóng lúc {moment:%H:%M:%S}; LỜI TIN KHÔNG PHÁT ĐƯỢC: "
+                               f"{failed}. Hãy đọc trực tiếp qua micrô hoặc thử lại."}
+        if failed is None:
+            return {"ok": False, "on_air_at": moment.isoformat(timespec="milliseconds"),
+                    "message": f"chuông báo lên sóng lúc {moment:%H:%M:%S} nhưng lời tin chưa đọc xong sau "
+                               f"{ON_AIR_WAIT_S:.0f} giây; xem cửa sổ của đài."}
         return {"ok": True, "message": f"{what} lên sóng lúc {moment:%H:%M:%S} ({outputs}).",
                 "on_air_at": moment.isoformat(timespec="milliseconds")}
 

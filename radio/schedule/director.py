@@ -446,7 +446,7 @@ class Director:
                           info.get("voice", ""), item.frames / RATE, info.get("ordinal"), info.get("kind", ""))
         key = (id(airing), id(item))
         if event == "started":
-            self.on_air = {"program": entry.program, "item": entry.item, "started_at": iso(moment)}
+            self.on_air = {"program": entry.program, "item": entry.item, "kind": entry.kind, "started_at": iso(moment)}
             self._rows[key] = self.logbook.started(entry, moment)
         elif event == "ended" and key in self._rows:
             self.logbook.ended(self._rows.pop(key), moment, status, reason)

@@ -17,7 +17,7 @@ import datetime as dt
 import fnmatch
 from dataclasses import dataclass, field
 
-from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, load_bulletin_cached
+from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, folder_signature, load_bulletin_cached
 from radio.campaigns import claimed
 from radio.errors import StationError, problems_of
 from radio.logbook import NO_HISTORY, History, RecordedRun, read_history
@@ -90,6 +90,17 @@ class Selection:
                 self._accounts = Accounts(self.station.folder)
             self._approved[bulletin.name] = self._accounts.state(bulletin.path) == "da-duyet"
         return self._approved[bulletin.name]
+
+    def may_break_in(self, bulletin: Bulletin, day: dt.date) -> bool:
+        """A khẩn cấp bulletin interrupts the air only once an approver approved it as it is now, whether or
+        not the station requires approval: breaking in is the approvers' power, however it is asked for.
+        Until then it airs as an ưu tiên bulletin would, first in its programs (where approval allows)."""
+        if bulletin.priority != "khan-cap" or not bulletin.valid_on(day) or bulletin.is_draft:
+            return False
+        if self._accounts is None:
+            from radio.accounts import Accounts
+            self._accounts = Accounts(self.station.folder)
+        return self._accounts.state(bulletin.path) == "da-duyet"
 
     def may_air(self, bulletin: Bulletin, day: dt.date) -> bool:
         """Valid that day, not a draft, approved where approval is required."""
@@ -415,6 +426,13 @@ def _waiting_warning(airing: PlannedAiring) -> str:
     late = (airing.on_air - airing.start).total_seconds()
     return (f"{airing.start:%d/%m %H:%M} khung '{airing.occurrence.label}' chờ chương trình trước phát xong "
             f"(overrun: wait): dự kiến lên sóng lúc {airing.on_air:%H:%M:%S}, muộn {late:.0f} giây.")
+
+
+def edits_signature(folder) -> tuple:
+    """What staff change that plans are made from: schedule.yaml, the bulletins and the approvers' decisions
+    (an approval in the console changes what airs as surely as an edit does)."""
+    from radio.accounts import decisions_stamp
+    return folder_signature(folder) + (decisions_stamp(folder),)
 
 
 def zone_keys(station: Station) -> list[str]:

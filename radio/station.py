@@ -86,6 +86,8 @@ class Station:
     slots: list[Slot] = field(default_factory=list)
     holidays: frozenset[dt.date] = frozenset()
     render_ahead_s: float = 1800.0
+    hub_url: str = ""  # the district's or province's hub this station pushes to (radio link); "" when none
+    hub_poll_s: float = 60.0
     emergency_resume: str = "item"  # after a break-in: replay the interrupted item, the program, or nothing
     relay_timeout_s: float = 10.0
     approval_required: bool = False  # then a bulletin airs only once approved, as it is now (accounts.py)
@@ -184,7 +186,7 @@ class _Reader:
     """Collects every problem in schedule.yaml instead of stopping at the first."""
 
     SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots", "holidays", "daemon",
-                "campaigns", "categories", "report", "zones")
+                "campaigns", "categories", "report", "zones", "hub")
 
     def __init__(self, path: Path):
         self.path = path
@@ -236,6 +238,7 @@ class _Reader:
             if program:
                 station.programs[program.name] = program
         self.daemon(self.section(data, "daemon"), station)
+        self.hub(self.section(data, "hub"), station)
         holidays = self.section(data, "holidays", list)
         try:
             station.holidays = frozenset(parse_date(d) for d in holidays)
@@ -385,6 +388,21 @@ class _Reader:
             station.relay_timeout_s = self.duration(info, "relay_timeout", station.relay_timeout_s)
         if "emergency_resume" in info:
             station.emergency_resume = self.choice(info, "emergency_resume", RESUME_POLICIES)
+
+    def hub(self, info: dict, station: Station) -> None:
+        from radio.hub.uplink import check_hub_url
+        self.known_keys(info, ("url", "poll"))
+        if "url" in info:
+            try:
+                station.hub_url = check_hub_url(str(info["url"]))
+            except StationError as error:
+                self.problem(error.message, line_of(info, "url"), error.hint)
+        if "poll" in info:
+            poll = self.duration(info, "poll", station.hub_poll_s)
+            if not 1 <= poll <= 3600:
+                self.problem(f"'poll: {info['poll']}' phải từ 1 giây đến 1 giờ.", line_of(info, "poll"))
+            else:
+                station.hub_poll_s = poll
 
     def duration(self, mapping: dict, key: str, default: float) -> float:
         try:

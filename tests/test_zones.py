@@ -151,7 +151,8 @@ def test_icecast_gone_and_back_the_stream_resumes_and_the_log_says_what_was_lost
     # away and came back), not at each of the twenty-odd retries; the other zones play on
     refused = output.count("[Ấp Sai] MẤT KẾT NỐI tới Icecast: Icecast từ chối mật khẩu nguồn")
     assert 1 <= refused <= 2 and output.count("[Ấp Sai]") <= 4, output
-    assert output.count("[Ấp Tắt] MẤT KẾT NỐI tới Icecast: máy chủ Icecast không chạy hoặc sai cổng") == 1
+    # nothing listening there: said once, whatever words ffmpeg found for it, not at every retry
+    assert output.count("[Ấp Tắt] MẤT KẾT NỐI tới Icecast:") == 1, output
     assert "Traceback" not in output
     closed.close()
     check = run_cli("check", cwd=folder).stdout
@@ -215,8 +216,13 @@ def test_a_hung_icecast_is_seen_within_seconds_and_the_log_says_what_listeners_l
     up = ups[0]
     back_at = dt.datetime.fromisoformat(up["at"])
     void = back_at - max(start, back_at - dt.timedelta(seconds=lost))  # the part of the loss the program was on
-    # (within a second: the loss is said to a tenth, and the pauses between items belong to no item)
-    assert abs(sum(r["unheard_s"] for r in unheard) - void.total_seconds()) <= 1.0, (unheard, lost, void)
+    # each item carries exactly its own overlap with the outage (to a tenth: the loss is said to a tenth)
+    down_from = back_at - dt.timedelta(seconds=lost)
+    for item in unheard:
+        began, ended = (dt.datetime.fromisoformat(item[name]) for name in ("started_at", "ended_at"))
+        overlap = (min(ended, back_at) - max(began, down_from)).total_seconds()
+        assert abs(item["unheard_s"] - overlap) <= 0.2, (item, overlap)
+    assert sum(r["unheard_s"] for r in unheard) <= void.total_seconds() + 0.2  # never more than was lost
     assert "không tới loa" in run_cli("log", cwd=folder).stdout
     check = run_cli("check", cwd=folder).stdout
     assert "vùng Ấp 1: mất kết nối tới Icecast" in check and "treo" in check and "số giây phát sóng bị mất" in check

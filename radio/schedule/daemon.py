@@ -43,6 +43,7 @@ class Daemon:
         self.output = output
         self.console_at = console  # where the browser console listens (its own process), None for none
         self.console = None
+        self.uplink = None  # radio/hub/uplink.py, when the station is linked to a hub
         self._say = say
         self.stop_event = threading.Event()
         self.stopped_on_command = False  # Ctrl+C, or the OS asking the program to stop
@@ -58,6 +59,21 @@ class Daemon:
             self._run(stop_after)
         finally:
             self.lock.release()
+
+    def _start_uplink(self):
+        """Rows and health up to the hub, when the station is linked to one; never in the playout's way."""
+        from radio.hub.uplink import Uplink, read_link
+        link = read_link(self.folder)
+        if not self.station.hub_url or link is None:
+            if self.station.hub_url:
+                self._say("CHÚ Ý: schedule.yaml có mục 'hub' nhưng đài chưa liên kết (radio link URL --code MÃ).")
+            return None
+        uplink = Uplink(self.folder, link, self.station.hub_poll_s,
+                        lambda: {key: value for key, value in self._control({"command": "status"}).items()
+                                 if key in ("on_air", "zones")}, self.say)
+        uplink.start()
+        self._say(f"Trung tâm: {link.url} (đài {link.station}), gửi nhật ký mỗi {self.station.hub_poll_s:g} giây.")
+        return uplink
 
     def _holder(self) -> str:
         return describe(read_info(control_path(self.folder / ".radio-cache")))
@@ -75,6 +91,7 @@ class Daemon:
         self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)
         self.control = ControlServer(self.station.cache_dir, self._control)
         self._start_console()
+        self.uplink = self._start_uplink()
         try:
             self._install_signals()  # before anything slow: Ctrl+C during start-up is a stop, not a crash
             self._start()
@@ -162,7 +179,8 @@ class Daemon:
 
     def _shutdown(self) -> None:
         from radio.console.process import stop_console
-        steps = [lambda: self.scheduler.shutdown(wait=False), self.control.stop, lambda: stop_console(self.console)]
+        steps = [lambda: self.scheduler.shutdown(wait=False), self.control.stop, lambda: stop_console(self.console),
+                 lambda: self.uplink and self.uplink.stop()]
         for zone in self.zones:
             steps += [zone.sink.stop, zone.director.heartbeat, zone.director.flush]
         for step in steps:

@@ -1,0 +1,92 @@
+"""The hub's wire protocol (HTTPS + JSON, station-initiated), a thin door over radio.hub.store:
+
+    POST /hub/v1/link    {code}                          -> {station, name, credential}   (once per code)
+    POST /hub/v1/rows    {rows: [{seq, …log fields}]}    -> {held, refused: [{seq, why}]}
+    POST /hub/v1/health  {version, disk_free_mb, on_air, zones, …}  -> {ok}
+
+A station authenticates with `Authorization: Bearer CREDENTIAL`; a batch only ever lands under the station
+the credential names (a row cannot claim another station). Bodies over MAX_BODY are refused from their
+length, before they are read. Errors are JSON, in Vietnamese.
+"""
+from __future__ import annotations
+
+import json
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from radio.console.safety import Safety
+from radio.errors import StationError
+from radio.hub.store import LinkRefused, Store
+
+MAX_BODY = 8_000_000  # a batch of 500 rows is about 250 KB; a day's backlog is sent in batches
+MAX_ROWS = 1000
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def create_hub_app(store: Store) -> Starlette:
+    def endpoint(handler, station_only: bool = True):
+        async def wrapped(request: Request):
+            try:
+                station = _station_of(store, request) if station_only else None
+                return await handler(request, station)
+            except Refused as error:
+                return JSONResponse({"error": str(error)}, status_code=error.status)
+            except LinkRefused as error:
+                return JSONResponse({"error": error.describe()}, status_code=409)
+            except StationError as error:
+                return JSONResponse({"error": error.describe()}, status_code=400)
+        return wrapped
+
+    async def link(request: Request, station) -> JSONResponse:
+        code = (await _body(request)).get("code")
+        if not isinstance(code, str) or not code.strip():
+            raise Refused(422, "code: cần mã liên kết trung tâm đã cấp.")
+        linked = await run_in_threadpool(store.link, code)
+        return JSONResponse({"station": linked.station, "name": linked.name, "credential": linked.credential})
+
+    async def rows(request: Request, station: str) -> JSONResponse:
+        batch = (await _body(request)).get("rows")
+        if not isinstance(batch, list) or len(batch) > MAX_ROWS:
+            raise Refused(422, f"rows: cần một danh sách tối đa {MAX_ROWS} dòng.")
+        held, refused = await run_in_threadpool(store.ingest, station, batch)
+        return JSONResponse({"held": held, "refused": refused})
+
+    async def health(request: Request, station: str) -> JSONResponse:
+        await run_in_threadpool(store.seen, station, await _body(request))
+        return JSONResponse({"ok": True})
+
+    return Starlette(routes=[
+        Route("/hub/v1/link", endpoint(link, station_only=False), methods=["POST"]),
+        Route("/hub/v1/rows", endpoint(rows), methods=["POST"]),
+        Route("/hub/v1/health", endpoint(health), methods=["POST"]),
+    ], middleware=[Middleware(Safety, max_body=MAX_BODY)])
+
+
+def _station_of(store: Store, request: Request) -> str:
+    scheme, _, credential = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not credential.strip():
+        raise Refused(401, "cần mã của đài: 'Authorization: Bearer MÃ' (radio link lưu mã này).")
+    station = store.station_for(credential.strip())
+    if station is None:
+        raise Refused(401, "mã của đài không đúng hoặc đài đã bị gỡ khỏi trung tâm.")
+    return station
+
+
+async def _body(request: Request) -> dict:
+    try:
+        body = json.loads((await request.body()).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise Refused(422, "nội dung gửi lên không phải JSON hợp lệ.") from None
+    if not isinstance(body, dict):
+        raise Refused(422, "nội dung gửi lên phải là một đối tượng JSON.")
+    return body

@@ -1,0 +1,215 @@
+"""The hub's store: SQLAlchemy Core over SQLite (a small district, one file) or PostgreSQL (a province), one
+code path for both, its schema kept by Alembic migrations (radio/hub/migrations).
+
+What it holds: the enrolled stations (a one-time link code, then a credential; only hashes are kept), each
+station's last health report, and every as-run row each station pushed, keyed (station, the station's own
+sequence number): a batch sent twice is stored once, and a row sent again with news (it ended) replaces it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from radio.errors import StationError
+from radio.logbook import FIELDS, STATUSES
+
+metadata = sa.MetaData()
+MOMENT = sa.DateTime(timezone=True)
+stations = sa.Table(
+    "stations", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("link_code_sha256", sa.String(64), unique=True),
+    sa.Column("credential_sha256", sa.String(64), unique=True),
+    sa.Column("created_at", MOMENT, nullable=False),
+    sa.Column("linked_at", MOMENT),
+    sa.Column("last_seen", MOMENT),
+    sa.Column("health", sa.JSON),
+)
+TEXT_FIELDS = tuple(name for name in FIELDS if name not in ("duration_s", "unheard_s", "status"))
+as_run = sa.Table(
+    "as_run", metadata,
+    sa.Column("station", sa.String(64), sa.ForeignKey("stations.id"), primary_key=True),
+    sa.Column("seq", sa.BigInteger, primary_key=True, autoincrement=False),
+    *[sa.Column(name, sa.Text) for name in TEXT_FIELDS],
+    sa.Column("duration_s", sa.Float),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("unheard_s", sa.Float),
+    sa.Column("received_at", MOMENT, nullable=False),
+)
+STATION_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FUTURE_SLACK = dt.timedelta(days=1)  # a station's clock may run ahead a little; a row a day ahead is wrong
+
+
+class LinkRefused(StationError):
+    """A link code unknown or already used."""
+
+
+@dataclass(frozen=True)
+class Linked:
+    station: str
+    name: str
+    credential: str
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{(Path(folder) / 'hub.sqlite').resolve()}"
+
+
+class Store:
+    def __init__(self, url: str):
+        self.url = url
+        try:
+            self.engine = sa.create_engine(url, future=True, pool_pre_ping=True)
+        except (sa.exc.ArgumentError, ImportError) as error:
+            raise StationError(f"địa chỉ cơ sở dữ liệu '{url}' không dùng được ({error}).") from None
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (a new store is made; an older one upgraded)."""
+        from alembic import command
+        from alembic.config import Config
+        config = Config()
+        config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except sa.exc.OperationalError as error:
+            raise StationError(f"không mở được cơ sở dữ liệu của trung tâm ({error.orig}).",
+                               hint="kiểm tra PostgreSQL đang chạy và địa chỉ --db đúng.") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ stations
+
+    def add_station(self, station_id: str, name: str) -> str:
+        """Enrol a station; returns its one-time link code (only its hash is kept)."""
+        if not station_id or set(station_id) - STATION_ID_CHARS or len(station_id) > 64:
+            raise StationError(f"mã đài '{station_id}' không hợp lệ.",
+                               hint="dùng chữ thường không dấu, số và dấu '-', ví dụ gia-tan-1.")
+        if not name.strip():
+            raise StationError("đài cần tên (--name), ví dụ \"Đài truyền thanh xã Gia Tân 1\".")
+        code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+        with self.engine.begin() as db:
+            if db.execute(sa.select(stations.c.id).where(stations.c.id == station_id)).first():
+                raise StationError(f"đài '{station_id}' đã có.")
+            db.execute(stations.insert().values(id=station_id, name=name.strip(), link_code_sha256=_sha256(code),
+                                                created_at=_now()))
+        return code
+
+    def link(self, code: str) -> Linked:
+        """Exchange a link code for the station's credential, once."""
+        credential = secrets.token_urlsafe(32)
+        with self.engine.begin() as db:
+            row = db.execute(sa.select(stations.c.id, stations.c.name).where(
+                stations.c.link_code_sha256 == _sha256(code.strip().upper()))).first()
+            if row is None:
+                raise LinkRefused("mã liên kết không đúng hoặc đã được dùng.",
+                                  hint="xin trung tâm một mã mới (radio hub station add … ở trung tâm).")
+            db.execute(stations.update().where(stations.c.id == row.id).values(
+                link_code_sha256=None, credential_sha256=_sha256(credential), linked_at=_now()))
+        return Linked(row.id, row.name, credential)
+
+    def station_for(self, credential: str) -> str | None:
+        with self.engine.connect() as db:
+            return db.execute(sa.select(stations.c.id).where(
+                stations.c.credential_sha256 == _sha256(credential))).scalar()
+
+    def seen(self, station: str, health: dict) -> None:
+        with self.engine.begin() as db:
+            db.execute(stations.update().where(stations.c.id == station).values(last_seen=_now(), health=health))
+
+    def stations(self) -> list[dict]:
+        """Each station with when it was last seen, its health, and its newest row."""
+        newest = sa.select(as_run.c.station, sa.func.max(as_run.c.seq).label("seq"),
+                           sa.func.count().label("rows")).group_by(as_run.c.station).subquery()
+        query = sa.select(stations.c.id, stations.c.name, stations.c.linked_at, stations.c.last_seen,
+                          stations.c.health, newest.c.seq, newest.c.rows).outerjoin(
+            newest, newest.c.station == stations.c.id).order_by(stations.c.id)
+        with self.engine.connect() as db:
+            return [dict(row._mapping) for row in db.execute(query)]
+
+    # ------------------------------------------------------------------ as-run rows
+
+    def ingest(self, station: str, rows: list) -> tuple[int, list[dict]]:
+        """Store a batch of a station's rows; a bad row is refused alone, with why, never blocking the good
+        ones. Returns (the highest sequence number now held for the station, the refused rows)."""
+        good, refused = [], []
+        for row in rows:
+            why = _wrong(row)
+            if why:
+                refused.append({"seq": row.get("seq") if isinstance(row, dict) else None, "why": why})
+            else:
+                good.append({**{name: row.get(name) for name in FIELDS}, "seq": row["seq"], "station": station,
+                             "received_at": _now()})
+        with self.engine.begin() as db:
+            if good:
+                statement = _upsert(self.engine)(as_run).values(good)
+                changed = {name: statement.excluded[name] for name in (*FIELDS, "received_at")}
+                db.execute(statement.on_conflict_do_update(index_elements=["station", "seq"], set_=changed))
+            held = db.execute(sa.select(sa.func.max(as_run.c.seq)).where(as_run.c.station == station)).scalar()
+        return held or 0, refused
+
+    def rows_of(self, station: str) -> list[dict]:
+        """A station's rows as the hub holds them, in its own order, with the station's field names."""
+        with self.engine.connect() as db:
+            found = db.execute(sa.select(as_run).where(as_run.c.station == station).order_by(as_run.c.seq))
+            return [{name: row._mapping[name] for name in ("seq", *FIELDS)} for row in found]
+
+
+def _upsert(engine):
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def _wrong(row) -> str:
+    """Why a pushed row cannot be stored ("" when it can)."""
+    if not isinstance(row, dict):
+        return "dòng phải là một đối tượng JSON."
+    seq = row.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        return "seq phải là số nguyên dương."
+    if row.get("status") not in STATUSES:
+        return f"trạng thái '{row.get('status')}' không có (dùng {', '.join(STATUSES)})."
+    moments = {}
+    for name in ("scheduled_at", "started_at", "ended_at"):
+        value = row.get(name)
+        if value is None and name != "scheduled_at":
+            continue
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            return f"{name} không phải thời điểm ISO 8601."
+        if moment.tzinfo is None:
+            return f"{name} thiếu múi giờ."
+        if not EARLIEST <= moment <= _now() + FUTURE_SLACK:
+            return f"{name} {value} không thể có (trước năm 2000 hoặc ở tương lai)."
+        moments[name] = moment
+    if "started_at" in moments and "ended_at" in moments and moments["ended_at"] < moments["started_at"]:
+        return "ended_at trước started_at."
+    duration = row.get("duration_s")
+    if duration is not None and (not isinstance(duration, (int, float)) or not 0 <= duration <= 86400):
+        return "duration_s phải từ 0 đến 86400 giây."
+    for name in TEXT_FIELDS:
+        value = row.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > 2000):
+            return f"{name} phải là chữ, tối đa 2000 ký tự."
+    return ""

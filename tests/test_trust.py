@@ -296,3 +296,29 @@ def test_a_bulletin_posted_after_a_re_login_elsewhere_comes_back_filled_in_not_l
     saved = client.post("/ban-tin/moi", headers=ORIGIN, data={"csrf": fresh, "title": "Họp dân",
                                                               "text": "Một bản tin dài đã gõ suốt buổi sáng."})
     assert saved.status_code == 303
+
+
+def test_behind_https_the_cookie_is_secure_and_an_open_console_prints_addresses_people_can_open(folder):
+    from radio.console.process import addresses_to_open
+    client = TestClient(create_app(folder), follow_redirects=False)
+    plain = client.post("/dang-nhap", data={"name": "lan", "password": "mat-khau-cua-lan"}, headers=ORIGIN)
+    assert "secure" not in plain.headers["set-cookie"].lower()
+    proxied = client.post("/dang-nhap", data={"name": "lan", "password": "mat-khau-cua-lan"},
+                          headers={**ORIGIN, "x-forwarded-proto": "https"})
+    assert "secure" in proxied.headers["set-cookie"].lower()
+    shown = addresses_to_open("0.0.0.0", 8057)
+    assert shown and all(a.startswith("http://") and "0.0.0.0" not in a and a.endswith(":8057/") for a in shown)
+    assert addresses_to_open("127.0.0.1", 8057) == ["http://127.0.0.1:8057/"]
+
+
+def test_the_schedule_editor_says_a_yaml_mistake_in_vietnamese_at_its_line(folder):
+    admin, _ = login(folder, "an", "mat-khau-cua-an")
+    good = (folder / "schedule.yaml").read_text("utf-8")
+    broken = good.replace("engines: [espeak]", "engines: [espeak")
+    answer = admin.post("/lich-phat", data={"csrf": csrf_of(admin, "/lich-phat"), "schedule": broken}, headers=ORIGIN)
+    alert = re.search(r'<ul class="error" role="alert">(.*?)</ul>', answer.text, re.S)[1]
+    assert answer.status_code == 422 and "schedule.yaml:" in alert and "lỗi cú pháp YAML" in alert
+    assert "thiếu dấu đóng ngoặc" in alert and "expected" not in alert  # PyYAML's English stays out
+    assert answer.text.index('role="alert"') < answer.text.index('<textarea id="schedule"')  # above, in view
+    assert 'action="/lich-phat#sua-lich"' in answer.text
+    assert (folder / "schedule.yaml").read_text("utf-8") == good

@@ -110,17 +110,19 @@ def hub_status(ctx: click.Context, as_json: bool) -> None:
                if shown else "Trung tâm chưa có đài nào (radio hub station add …).")
 
 
+def _aware(moment):
+    """SQLite gives moments back without their zone (they are UTC); PostgreSQL with it."""
+    import datetime as dt
+    return moment.replace(tzinfo=dt.timezone.utc) if moment is not None and moment.tzinfo is None else moment
+
+
 def _iso(moment) -> str | None:
-    return moment.isoformat(timespec="seconds") if moment else None
+    """In the centre's own time, as its people read clocks."""
+    return _aware(moment).astimezone().isoformat(timespec="seconds") if moment else None
 
 
 def _since(moment, now) -> float | None:
-    import datetime as dt
-    if moment is None:
-        return None
-    if moment.tzinfo is None:  # SQLite gives back naive UTC
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return round((now - moment).total_seconds(), 1)
+    return round((now - _aware(moment)).total_seconds(), 1) if moment is not None else None
 
 
 @hub.command("log")

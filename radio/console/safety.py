@@ -59,7 +59,7 @@ async def _too_large(scope, send, limit: int) -> None:
 
 async def answer(scope, send, status: int, title: str, message: str) -> None:
     """A short answer in Vietnamese: JSON for the API, a page for people."""
-    if scope.get("path", "").startswith("/api/"):
+    if scope.get("path", "").startswith(("/api/", "/hub/")):  # the console's API and the hub's wire
         body, kind = json.dumps({"error": message}, ensure_ascii=False).encode("utf-8"), "application/json"
     else:
         body = page(title, message).encode("utf-8")

@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/radio run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 4 --dist worksteal
+	$(BIN)/python -m pytest -q -n 4 --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python bench/render.py

@@ -309,13 +309,16 @@ class Logbook:
     def unheard(self, since: dt.datetime, until: dt.datetime) -> int:
         """The zone's stream was down from `since` to `until`: each item on air meanwhile carries the seconds
         of it listeners did not get. Returns how many items."""
+        # an item still on air ends, for this, at `until` (its ended_at is only the last moment known heard)
+        end = "CASE WHEN reason = ? THEN julianday(?) ELSE julianday(COALESCE(ended_at, ?)) END"
         with self._use():
             return self._db.execute(
-                "UPDATE airings SET unheard_s = COALESCE(unheard_s, 0) + 86400.0 * ("
-                " min(julianday(COALESCE(ended_at, ?)), julianday(?)) - max(julianday(started_at), julianday(?)))"
-                " WHERE zone=? AND started_at IS NOT NULL AND julianday(started_at) < julianday(?)"
-                " AND julianday(COALESCE(ended_at, ?)) > julianday(?)",
-                (iso(until), iso(until), iso(since), self.zone, iso(until), iso(until), iso(since))).rowcount
+                f"UPDATE airings SET unheard_s = COALESCE(unheard_s, 0) + 86400.0 * ("
+                f" min({end}, julianday(?)) - max(julianday(started_at), julianday(?)))"
+                f" WHERE zone=? AND started_at IS NOT NULL AND julianday(started_at) < julianday(?)"
+                f" AND {end} > julianday(?)",
+                (PLAYING_REASON, iso(until), iso(until), iso(until), iso(since), self.zone, iso(until),
+                 PLAYING_REASON, iso(until), iso(until), iso(since))).rowcount
 
     def zone_event(self, event: str, detail: str, at: dt.datetime) -> None:
         with self._use():

@@ -114,6 +114,7 @@ def test_the_wire_refuses_strangers_and_a_row_lands_only_under_its_own_station(s
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("wall-clock")
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_a_linked_station_pushes_every_row_exactly_once_across_a_hub_outage(tmp_path, kind):
     """A real hub process and a real daemon (poll 1 s): a program airs; the hub is killed mid-program and comes

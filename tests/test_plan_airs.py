@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import REPO, run_cli
 from tests.test_daemon import TZ, _rows_of, log_rows, start_daemon, wait_for
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wall-clock")]
 
 
 def sample_station(folder, slots: list[tuple[dt.datetime, str]], edit=lambda text: text):

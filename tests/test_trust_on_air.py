@@ -15,7 +15,7 @@ from tests.audio_checks import loudness
 from tests.conftest import run_cli, write_station
 from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wall-clock")]
 ALARM = ("Cháy!", "Bão.", "thử")
 
 

@@ -16,7 +16,7 @@ from tests.conftest import OFFLINE_STATION_HEAD, run_cli, write_station
 from tests.icecast import ICECAST, Icecast, record
 from tests.test_daemon import log_rows, start_daemon, wait_for
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wall-clock"),
               pytest.mark.skipif(ICECAST is None, reason="no Icecast here (Debian: apt-get install icecast2)")]
 TZ = dt.timezone(dt.timedelta(hours=7))
 BULLETINS = {
@@ -151,8 +151,9 @@ def test_icecast_gone_and_back_the_stream_resumes_and_the_log_says_what_was_lost
     # away and came back), not at each of the twenty-odd retries; the other zones play on
     refused = output.count("[Ấp Sai] MẤT KẾT NỐI tới Icecast: Icecast từ chối mật khẩu nguồn")
     assert 1 <= refused <= 2 and output.count("[Ấp Sai]") <= 4, output
-    # nothing listening there: said once, whatever words ffmpeg found for it, not at every retry
-    assert output.count("[Ấp Tắt] MẤT KẾT NỐI tới Icecast:") == 1, output
+    # nothing listening there: said when its cause changes, not at each of the retries (a second or third
+    # wording can come when the whole Icecast restarts meanwhile)
+    assert 1 <= output.count("[Ấp Tắt] MẤT KẾT NỐI tới Icecast:") <= 3, output
     assert "Traceback" not in output
     closed.close()
     check = run_cli("check", cwd=folder).stdout

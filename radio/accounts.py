@@ -261,13 +261,6 @@ class Accounts:
             raise StationError("trả lại bản tin cần một lời nhận xét để người soạn biết sửa gì.")
         self._audit(approver.name, "trả lại", _subject(bulletin), _as_seen(bulletin, seen), comment)
 
-    def returned(self, bulletin: Path) -> dict | None:
-        """Who returned the bulletin as it is now, when and why; None unless that is its state."""
-        row = self._db.execute(
-            "SELECT at, actor, action, comment FROM audit WHERE subject=? AND content_sha256=? AND action IN "
-            "('duyệt', 'trả lại') ORDER BY id DESC LIMIT 1", (_subject(bulletin), content_sha256(bulletin))).fetchone()
-        return dict(zip(("at", "actor", "action", "comment"), row)) if row and row[2] == "trả lại" else None
-
     def state(self, bulletin: Path) -> str:
         """'da-duyet' when the bulletin as it is now was approved, 'tra-lai' when it was returned as it is
         now, else 'cho-duyet' (new, or edited since)."""

@@ -57,6 +57,9 @@ class _Output(bytes):
 
 
 SILENT_BELOW_LUFS = -60.0  # ebur128 reports digital silence as -70 LUFS (its absolute gate)
+# EBU R128 integrates 400 ms blocks: a clip shorter than one block ("Cháy!", "Bão.") has none and reads as
+# silence (-70 LUFS). Every meter hears a clip padded with silence to a second, which the gates leave out.
+METER_MIN_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def parse_ebur128(stderr: str) -> Loudness:
 
 def measure(path: Path) -> Loudness:
     """Integrated loudness and true peak of a file, measured by ffmpeg's ebur128 (an independent meter)."""
-    # padded to a second like the mastering meter (master.METER_MIN_S): a short word is not silence
-    out = run(["-i", str(path), "-af", "apad=whole_dur=1,ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+    out = run(["-i", str(path), "-af", f"apad=whole_dur={METER_MIN_S},ebur128=peak=true:framelog=verbose", "-f",
+               "null", "-"],
               "đo độ lớn", path)
     return parse_ebur128(out.stderr)

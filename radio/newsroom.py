@@ -17,6 +17,7 @@ import yaml
 
 from radio.bulletin import (MAX_BULLETIN_BYTES, PRIORITIES, STATUSES, Bulletin, canonical_key, find_bulletins,
                             front_matter_lines, load_bulletin, load_bulletin_cached, parse_date)
+from radio.accounts import content_sha256
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.speech import normalize
@@ -174,11 +175,6 @@ def delete(station: Station, bulletin: Bulletin) -> Path:
     target = keep / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{bulletin.path.name}"
     bulletin.path.replace(target)
     return target
-
-
-def content_sha256(path: Path) -> str:
-    from radio.accounts import content_sha256 as of_file
-    return of_file(path)
 
 
 def split_meta(path: Path) -> tuple[dict, str]:

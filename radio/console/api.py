@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from radio import newsroom
-from radio.accounts import APPROVERS, Accounts, ChangedSince, User
+from radio.accounts import APPROVERS, Accounts, ChangedSince, User, content_sha256
 from radio.console.safety import Safety, page
 from radio.bulletin import load_bulletin, parse_date
 from radio.errors import StationError
@@ -204,7 +204,7 @@ async def one_bulletin(request: Request, station: Station, user: User) -> JSONRe
     bulletin = _bulletin(station, request)
     summary, history = newsroom.record_of(station, bulletin)
     return JSONResponse(vars(summary) | {"text": bulletin.text, "reading": newsroom.reading(station, bulletin),
-                                         "history": history, "sha256": newsroom.content_sha256(bulletin.path)})
+                                         "history": history, "sha256": content_sha256(bulletin.path)})
 
 
 async def report_json(request: Request, station: Station, user: User) -> JSONResponse:

@@ -21,8 +21,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from radio import newsroom
-from radio.accounts import APPROVERS, ROLE_NAMES, ROLES, STATE_NAMES, Accounts, ChangedSince, User
-from radio.bulletin import PRIORITY_NAMES, folder_signature, load_bulletin, parse_date
+from radio.accounts import APPROVERS, ROLE_NAMES, ROLES, STATE_NAMES, Accounts, ChangedSince, User, content_sha256
+from radio.bulletin import PRIORITY_NAMES, load_bulletin, parse_date
 from radio.checks import check_station
 from radio.console.reports import report_routes
 from radio.errors import StationError, problems_of
@@ -34,7 +34,7 @@ from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
 from radio.render import Renderer
 from radio.schedule.control import ControlError, NoDaemon, send
 from radio.schedule.director import EMERGENCY_SLOT
-from radio.schedule.planner import in_time_order, plan_station
+from radio.schedule.planner import edits_signature, in_time_order, plan_station
 from radio.speech.dates import WEEKDAYS
 from radio.station import Station, load_station, validate_schedule
 from radio.yamlfile import read_text
@@ -200,7 +200,7 @@ class Console:
         of today's slots, radio check's findings, the last as-run rows, disk space."""
         now = dt.datetime.now(station.tz)
         status = _daemon_status(station)
-        edited = folder_signature(station.folder) + (now.date(),)
+        edited = edits_signature(station.folder) + (now.date(),)  # an approval changes the plan and the warnings
         findings = self.unless_changed("findings", edited,
                                        lambda: [f.describe(station.folder, console=True)
                                                         for f in check_station(station.folder)])
@@ -227,8 +227,7 @@ class Console:
                 return newsroom.summaries(station, accounts)
             finally:
                 accounts and accounts.close()
-        decided = _stamp(station.folder / Accounts.FILE)  # approvals change a bulletin's state
-        every = self.unless_changed("summaries", folder_signature(station.folder) + (station.today(), decided),
+        every = self.unless_changed("summaries", edits_signature(station.folder) + (station.today(),),
                                     every_summary)
         filters = {key: request.query_params.get(key, "") for key in ("status", "priority", "category")}
         shown = [s for s in every if all(not wanted or getattr(s, key) == wanted for key, wanted in filters.items())]
@@ -254,9 +253,7 @@ class Console:
             return RedirectResponse(f"/ban-tin/{earlier.stem}", status_code=303)
         source = Path(upload["name"])  # a bare name (see _form): never a path from the sender's PC
         target = write_draft(import_document(text), source, draft_path(source, station.scripts_dir), text)
-        accounts = Accounts(self.folder)
-        accounts.record(user.name, "nhập văn bản", f"bulletin:{target.name}", comment=source.name)
-        accounts.close()
+        _record(self.folder, user, "nhập văn bản", target, comment=source.name)
         return RedirectResponse(f"/ban-tin/{target.stem}", status_code=303)
 
     async def edit_bulletin(self, request, station: Station, user, csrf, form) -> Response:
@@ -267,7 +264,7 @@ class Console:
         meta, text = newsroom.split_meta(path)
         current = {"title": bulletin.title, "category": bulletin.category, "priority": bulletin.priority,
                    "valid_from": meta.get("valid_from", ""), "valid_until": meta.get("valid_until", ""), "text": text,
-                   "status": bulletin.status, "sha256": newsroom.content_sha256(path)}
+                   "status": bulletin.status, "sha256": content_sha256(path)}
         return self._bulletin_form(request, user, csrf, form, f"Sửa bản tin: {bulletin.title}",
                                    f"/ban-tin/{path.stem}/sua", current,
                                    lambda fields: newsroom.update(bulletin, fields, user))
@@ -291,9 +288,7 @@ class Console:
                 return self.render("new_bulletin.html", request, user, csrf, status=409,
                                    form=form | {"sha256": conflict.sha256}, theirs=conflict.current,
                                    error=conflict.message, **values)
-            accounts = Accounts(self.folder)
-            accounts.record(user.name, "soạn" if not current else "sửa", f"bulletin:{bulletin.path.name}")
-            accounts.close()
+            _record(self.folder, user, "soạn" if not current else "sửa", bulletin.path)
             return RedirectResponse(f"/ban-tin/{bulletin.name}", status_code=303)
         return self.render("new_bulletin.html", request, user, csrf, form=current, **values)
 
@@ -327,7 +322,7 @@ class Console:
         return self.render("bulletin.html", request, user, csrf, status=status, bulletin=bulletin, summary=summary,
                            history=history, reading=newsroom.reading(station, bulletin), states=STATES,
                            priorities=PRIORITY_NAMES, message=message, audio=audio, error=error, returned=returned,
-                           sha256=newsroom.content_sha256(path))
+                           sha256=content_sha256(path))
 
     async def approve(self, request, station: Station, user, csrf, form) -> Response:
         return await self._decide(request, station, user, csrf, form,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
-import os
 import shutil
 import sqlite3
 import threading
@@ -72,11 +71,7 @@ def link_station(folder: Path, url: str, code: str) -> Link:
         raise StationError(f"trung tâm từ chối liên kết: {body.get('error', answer.status_code)}")
     link = Link(url, body["station"], body["credential"])
     target = Path(folder) / LINK_FILE
-    write_bytes_atomic(target, json.dumps(vars(link), ensure_ascii=False).encode("utf-8"))
-    try:
-        os.chmod(target, 0o600)
-    except OSError:
-        pass
+    write_bytes_atomic(target, json.dumps(vars(link), ensure_ascii=False).encode("utf-8"), mode=0o600)
     _name_hub_in_schedule(Path(folder) / "schedule.yaml", url)
     return link
 

@@ -98,13 +98,8 @@ def _graph(timeline: Timeline, bed: Bed | None, settings: MasterSettings, stem: 
     return inputs, ";".join(chains), mixed
 
 
-# EBU R128 integrates 400 ms blocks: a clip shorter than one block ("Cháy!", "Bão.") has none and reads as
-# silence (-70 LUFS). The meter hears such a clip padded with silence to a second, which the gates leave out.
-METER_MIN_S = 1.0
-
-
 def _meter_branch(source: str, peak: bool) -> str:
-    return (f"[{source}]asplit=2[out][meter];[meter]apad=whole_dur={METER_MIN_S},"
+    return (f"[{source}]asplit=2[out][meter];[meter]apad=whole_dur={ffmpeg.METER_MIN_S},"
             f"ebur128=peak={'true' if peak else 'none'}:framelog=verbose,anullsink")
 
 

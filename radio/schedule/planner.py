@@ -85,11 +85,15 @@ class Selection:
         if not self.station.approval_required:
             return True
         if bulletin.name not in self._approved:
-            if self._accounts is None:
-                from radio.accounts import Accounts
-                self._accounts = Accounts(self.station.folder)
-            self._approved[bulletin.name] = self._accounts.state(bulletin.path) == "da-duyet"
+            self._approved[bulletin.name] = self._decisions().state(bulletin.path) == "da-duyet"
         return self._approved[bulletin.name]
+
+    def _decisions(self):
+        """The approvers' decisions (accounts.sqlite), opened once per selection, when first asked."""
+        if self._accounts is None:
+            from radio.accounts import Accounts
+            self._accounts = Accounts(self.station.folder)
+        return self._accounts
 
     def may_break_in(self, bulletin: Bulletin, day: dt.date) -> bool:
         """A khẩn cấp bulletin interrupts the air only once an approver approved it as it is now, whether or
@@ -97,10 +101,7 @@ class Selection:
         Until then it airs as an ưu tiên bulletin would, first in its programs (where approval allows)."""
         if bulletin.priority != "khan-cap" or not bulletin.valid_on(day) or bulletin.is_draft:
             return False
-        if self._accounts is None:
-            from radio.accounts import Accounts
-            self._accounts = Accounts(self.station.folder)
-        return self._accounts.state(bulletin.path) == "da-duyet"
+        return self._decisions().state(bulletin.path) == "da-duyet"
 
     def may_air(self, bulletin: Bulletin, day: dt.date) -> bool:
         """Valid that day, not a draft, approved where approval is required."""

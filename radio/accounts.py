@@ -254,6 +254,12 @@ class Accounts:
                                hint="nhờ người có vai trò 'duyet' hoặc 'quan-tri' duyệt.")
         self._audit(approver.name, "duyệt", _subject(bulletin), _as_seen(bulletin, seen), comment)
 
+    def approve_from_hub(self, bulletin: Path, approver: str, hub: str) -> None:
+        """A bulletin the centre wrote and approved (radio hub send): approved here as it arrived, so a local
+        edit sends it back to the station's own approvers."""
+        self._audit(f"trung tâm: {approver}", "duyệt", _subject(bulletin), content_sha256(bulletin),
+                    f"duyệt ở {hub or 'trung tâm'}")
+
     def send_back(self, bulletin: Path, approver: User, comment: str, seen: str | None = None) -> None:
         if not approver.can_approve:
             raise StationError(f"tài khoản '{approver.name}' ({approver.role}) không có quyền trả lại bản tin.")

@@ -20,7 +20,7 @@ _PRIORITY_ALIASES = {
 _KEY_ALIASES = {"lĩnh vực": "category", "linh_vuc": "category", "linh-vuc": "category",
                 "tiêu đề": "title", "ưu tiên": "priority"}
 FRONT_MATTER_KEYS = ("title", "category", "priority", "valid_from", "valid_until", "voice",
-                     "speed", "repeat", "status", "source", "source_sha256", "zones")
+                     "speed", "repeat", "status", "source", "source_sha256", "zones", "hub")
 SPEED_RANGE = (0.8, 1.3)
 BULLETIN_SUFFIXES = (".md", ".txt")
 # The longest bulletin a station takes: about an hour of speech, more than any program carries. A larger
@@ -52,6 +52,7 @@ class Bulletin:
     source: str | None = None  # the document it was imported from, and that document's hash
     source_sha256: str | None = None
     zones: tuple[str, ...] | None = None  # the zones (hamlets) it airs in; None: all
+    hub: str | None = None  # sent down by this hub (radio hub send): who wrote and approved it
     extra: dict = field(default_factory=dict)
 
     @property
@@ -232,7 +233,7 @@ def _repeat(value) -> int:
 _FIELD_PARSERS = {"title": _text, "category": _text, "priority": _priority,
                   "valid_from": parse_date, "valid_until": parse_date, "voice": _text,
                   "speed": parse_speed, "repeat": _repeat, "status": _status, "source": _text,
-                  "source_sha256": _text, "zones": lambda value: zone_list(value)}
+                  "source_sha256": _text, "zones": lambda value: zone_list(value), "hub": _text}
 
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s*)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
@@ -267,7 +268,7 @@ def _title_from(paragraphs: list[Paragraph], path: Path) -> str:
 
 def folder_signature(folder: Path) -> tuple:
     """What staff edit: schedule.yaml and the bulletins. A change in any of them changes this."""
-    files = [Path(folder) / "schedule.yaml"] + find_bulletins(Path(folder) / "scripts")
+    files = [Path(folder) / "schedule.yaml", Path(folder) / "hub-policy.json"] + find_bulletins(Path(folder) / "scripts")
     signature = []
     for path in map(str, files):
         try:

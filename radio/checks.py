@@ -61,7 +61,21 @@ def check_station(folder: Path) -> list[Finding]:
     findings += _check_campaigns(station, selection, planners)
     findings += _check_zones(station, selection)
     findings += _check_letterhead(station)
+    findings += _check_quiet_hours(station)
     return findings
+
+
+def _check_quiet_hours(station: Station) -> list[Finding]:
+    """A slot inside quiet hours never airs: said with its line, and whose quiet hours they are."""
+    found = []
+    for slot in station.slots:
+        window = next((w for w in station.quiet_hours if w.contains(slot.at)), None)
+        if window is not None:
+            found.append(Finding(StationError(
+                f"khung giờ {slot.at:%H:%M} (chương trình '{slot.program}') nằm trong giờ yên tĩnh {window.label} "
+                f"({window.source}): không phát.", station.schedule_path, slot.line,
+                f"dời khung giờ ra ngoài {window.label}, hoặc xóa khung này.")))
+    return found
 
 
 def _check_letterhead(station: Station) -> list[Finding]:

@@ -225,10 +225,15 @@ def _compose(fields: dict, meta: dict, author=None) -> tuple[dict, str]:
     return meta, text
 
 
+def compose_file(meta: dict, text: str) -> bytes:
+    """A bulletin file's bytes: its front matter, then its text."""
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_style=None)
+    return f"---\n{front}---\n{text.strip()}\n".encode("utf-8")
+
+
 def _write(target: Path, meta: dict, text: str) -> None:
     """Checked as the station will read it (a file that would not load is never written), then written whole."""
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_style=None)
-    content = f"---\n{front}---\n{text.strip()}\n".encode("utf-8")
+    content = compose_file(meta, text)
     with tempfile.TemporaryDirectory() as folder:
         trial = Path(folder) / target.name
         trial.write_bytes(content)

@@ -88,6 +88,7 @@ class Station:
     render_ahead_s: float = 1800.0
     hub_url: str = ""  # the district's or province's hub this station pushes to (radio link); "" when none
     hub_poll_s: float = 60.0
+    quiet_hours: tuple = ()  # radio.quiet.QuietHours: the station's own and its hub's policy; both hold
     emergency_resume: str = "item"  # after a break-in: replay the interrupted item, the program, or nothing
     relay_timeout_s: float = 10.0
     approval_required: bool = False  # then a bulletin airs only once approved, as it is now (accounts.py)
@@ -186,7 +187,7 @@ class _Reader:
     """Collects every problem in schedule.yaml instead of stopping at the first."""
 
     SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots", "holidays", "daemon",
-                "campaigns", "categories", "report", "zones", "hub")
+                "campaigns", "categories", "report", "zones", "hub", "quiet_hours")
 
     def __init__(self, path: Path):
         self.path = path
@@ -239,6 +240,7 @@ class _Reader:
                 station.programs[program.name] = program
         self.daemon(self.section(data, "daemon"), station)
         self.hub(self.section(data, "hub"), station)
+        self.quiet_hours(data, station)
         holidays = self.section(data, "holidays", list)
         try:
             station.holidays = frozenset(parse_date(d) for d in holidays)
@@ -403,6 +405,25 @@ class _Reader:
                 self.problem(f"'poll: {info['poll']}' phải từ 1 giây đến 1 giờ.", line_of(info, "poll"))
             else:
                 station.hub_poll_s = poll
+
+    def quiet_hours(self, data: dict, station: Station) -> None:
+        """`quiet_hours: "21:30-05:30"` (or a list of such), plus what the hub pushed as policy."""
+        from radio.hub.downlink import read_policy
+        from radio.quiet import parse_quiet_hours
+        own = data.get("quiet_hours")
+        windows = []
+        for value in (own if isinstance(own, list) else [] if own is None else [own]):
+            try:
+                windows.append(parse_quiet_hours(value, SCHEDULE_FILE))
+            except ValueError as error:
+                self.problem(str(error), line_of(data, "quiet_hours"))
+        policy = read_policy(station.folder)
+        for value in policy.get("quiet_hours") or []:
+            try:
+                windows.append(parse_quiet_hours(value, f"trung tâm {policy.get('hub') or ''}".strip()))
+            except ValueError:
+                pass  # the hub checked it before sending; a window it cannot have sent is not ours to invent
+        station.quiet_hours = tuple(windows)
 
     def duration(self, mapping: dict, key: str, default: float) -> float:
         try:

@@ -1,6 +1,7 @@
 """radio hub … (the centre's commands) and radio link (a station joining its centre)."""
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -51,11 +52,8 @@ def hub_station_add(ctx: click.Context, station_id: str, name: str) -> None:
     Ví dụ:
       radio -C trung-tam hub station add gia-tan-1 --name "Đài truyền thanh xã Gia Tân 1"
     """
-    store = _hub(ctx).store()
-    try:
+    with _store(ctx) as store:
         code = store.add_station(station_id, name)
-    finally:
-        store.close()
     click.echo(f"Đã thêm đài {station_id}. Trên máy của đài, chạy: radio link ĐỊA_CHỈ_TRUNG_TÂM --code {code}")
     click.echo(code)
 
@@ -87,42 +85,148 @@ def hub_run(ctx: click.Context, listen: str, cert: str | None, key: str | None) 
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @click.pass_context
 def hub_status(ctx: click.Context, as_json: bool) -> None:
-    """Các đài: lần cuối liên lạc, đang phát gì, số dòng nhật ký trung tâm đang giữ."""
-    import datetime as dt
-    store = _hub(ctx).store()
-    try:
-        found = store.stations()
-    finally:
-        store.close()
-    now = dt.datetime.now(dt.timezone.utc)
-    shown = [{"id": s["id"], "name": s["name"], "linked": s["linked_at"] is not None,
-              "last_seen": _iso(s["last_seen"]), "silent_s": _since(s["last_seen"], now),
-              "on_air": (s["health"] or {}).get("on_air"), "rows": s["rows"] or 0, "last_seq": s["seq"] or 0,
-              "disk_free_mb": (s["health"] or {}).get("disk_free_mb"), "version": (s["health"] or {}).get("version")}
-             for s in found]
+    """Các đài: lần cuối liên lạc, chậm bao lâu, đang phát gì, cảnh báo."""
+    from radio.hub.centre import status
+    with _store(ctx) as store:
+        shown = status(store)
     if as_json:
         click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return
-    click.echo(table(["Đài", "Tên", "Liên lạc lần cuối", "Im lặng", "Đang phát", "Dòng nhật ký"],
-                     [[s["id"], s["name"][:40], (s["last_seen"] or "chưa bao giờ")[:19].replace("T", " "),
-                       "—" if s["silent_s"] is None else f"{s['silent_s']:.0f} s",
-                       (s["on_air"] or {}).get("item", "—")[:30], str(s["rows"])] for s in shown])
+    click.echo(table(["Đài", "Tên", "Liên lạc lần cuối", "Chậm", "Đang phát", "Dòng", "Cảnh báo"],
+                     [[s["id"], s["name"][:32], (s["last_seen"] or "chưa bao giờ")[:19].replace("T", " "),
+                       "—" if s["behind_s"] is None else _span(s["behind_s"]),
+                       ((s["on_air"] or {}).get("item") or "—")[:28], str(s["rows"]), "; ".join(s["alarms"])[:60]]
+                      for s in shown])
                if shown else "Trung tâm chưa có đài nào (radio hub station add …).")
 
 
-def _aware(moment):
-    """SQLite gives moments back without their zone (they are UTC); PostgreSQL with it."""
-    import datetime as dt
-    return moment.replace(tzinfo=dt.timezone.utc) if moment is not None and moment.tzinfo is None else moment
+def _span(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} giây"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} phút"
+    return f"{seconds / 3600:.1f} giờ" if seconds < 172800 else f"{seconds / 86400:.1f} ngày"
 
 
-def _iso(moment) -> str | None:
-    """In the centre's own time, as its people read clocks."""
-    return _aware(moment).astimezone().isoformat(timespec="seconds") if moment else None
+def _targets(to: str | None, to_all: bool) -> list[str] | None:
+    if bool(to) == to_all:
+        raise click.UsageError("chọn đài nhận: --to MÃ_ĐÀI[,MÃ_ĐÀI…] hoặc --all (một trong hai).")
+    return None if to_all else [name.strip() for name in to.split(",") if name.strip()]
 
 
-def _since(moment, now) -> float | None:
-    return round((now - _aware(moment)).total_seconds(), 1) if moment is not None else None
+def _names(value: str | None) -> list[str] | None:
+    return [name.strip() for name in value.split(",") if name.strip()] if value else None
+
+
+def _sender() -> str:
+    """Whoever sends from the centre's CLI approves what they send: the account they are logged in as."""
+    import getpass
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "dòng lệnh"
+
+
+@hub.command("send")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--to", help="Các đài nhận, cách nhau dấu phẩy.")
+@click.option("--all", "to_all", is_flag=True, help="Gửi mọi đài.")
+@click.option("--zones", help="Chỉ phát ở các vùng (ấp) này, cách nhau dấu phẩy.")
+@click.pass_context
+def hub_send(ctx: click.Context, file: str, to: str | None, to_all: bool, zones: str | None) -> None:
+    """Gửi một bản tin xuống các đài (người gửi là người duyệt).
+
+    \b
+    Ví dụ:
+      radio -C trung-tam hub send scripts/bao-so-3.md --all
+      radio -C trung-tam hub send tiem-chung.md --to gia-tan-1,gia-tan-2 --zones ap-1
+    """
+    from radio.hub.centre import send_bulletin
+    made = _hub(ctx)
+    with _store(ctx) as store:
+        sent = send_bulletin(store, made.name, Path(file), _targets(to, to_all), _names(zones), _sender())
+    where = "mọi đài" if sent["targets"] is None else ", ".join(sent["targets"])
+    click.echo(f"Đã gửi «{sent['title']}» tới {where}; các đài nhận ở lần liên lạc tới (mã {sent['id']}).")
+
+
+@hub.command("cancel")
+@click.argument("bulletin_id")
+@click.pass_context
+def hub_cancel(ctx: click.Context, bulletin_id: str) -> None:
+    """Hủy một bản tin đã gửi: các đài gỡ nó trước lần phát tới."""
+    from radio.hub.centre import cancel_bulletin
+    with _store(ctx) as store:
+        cancelled = cancel_bulletin(store, Path(bulletin_id).stem.removeprefix("trungtam-"), _sender())
+    click.echo(f"Đã hủy «{cancelled['title']}»; các đài gỡ bản tin ở lần liên lạc tới.")
+
+
+@hub.command("quiet")
+@click.argument("windows", nargs=-1)
+@click.option("--to", help="Các đài áp dụng, cách nhau dấu phẩy.")
+@click.option("--all", "to_all", is_flag=True, help="Áp dụng mọi đài.")
+@click.pass_context
+def hub_quiet(ctx: click.Context, windows: tuple[str, ...], to: str | None, to_all: bool) -> None:
+    """Đặt giờ yên tĩnh cho các đài (không phát gì trừ tin khẩn cấp); không ghi giờ nào: bỏ.
+
+    \b
+    Ví dụ:
+      radio -C trung-tam hub quiet 21:30-05:30 --all
+    """
+    from radio.hub.centre import set_quiet_hours
+    with _store(ctx) as store:
+        set_quiet_hours(store, _hub(ctx).name, list(windows), _targets(to, to_all))
+    click.echo(f"Giờ yên tĩnh {', '.join(windows) or '(bỏ)'}: các đài áp dụng ở lần liên lạc tới.")
+
+
+@hub.command("emergency")
+@click.option("--text", required=True, help="Nội dung tin khẩn cấp.")
+@click.option("--to", help="Các đài, cách nhau dấu phẩy.")
+@click.option("--all", "to_all", is_flag=True, help="Mọi đài.")
+@click.option("--zones", help="Chỉ các vùng (ấp) này.")
+@click.option("--wait", "wait_s", default=30.0, show_default=True, help="Chờ xác nhận tối đa (giây).")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON: từng đài và lúc lên sóng.")
+@click.pass_context
+def hub_emergency(ctx: click.Context, text: str, to: str | None, to_all: bool, zones: str | None, wait_s: float,
+                  as_json: bool) -> None:
+    """Lệnh phát tin khẩn cấp ngay ở các đài; chờ các đài xác nhận đã lên sóng."""
+    from radio.hub.centre import order_emergency, wait_for_confirmations
+    with _store(ctx) as store:
+        order = order_emergency(store, _hub(ctx).name, text, _targets(to, to_all), _names(zones), _sender())
+        answers = wait_for_confirmations(store, order, wait_s)
+    aired = {station: answer for station, answer in answers.items() if answer and answer["ok"]}
+    if as_json:
+        click.echo(json.dumps({"order": order["id"], "confirmed": len(aired), "targets": len(answers),
+                               "stations": [{"station": station, "on_air_at": (answer or {}).get("on_air_at"),
+                                             "ok": bool(answer and answer["ok"]),
+                                             "message": (answer or {}).get("message") or
+                                             ("chưa xác nhận" if answer is None else "")}
+                                            for station, answer in answers.items()]},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"Lệnh {order['id']}: {len(aired)}/{len(answers)} đài xác nhận đã lên sóng.")
+        for station, answer in answers.items():
+            click.echo(f"  {station}: " + (f"lên sóng lúc {answer['on_air_at'][11:23]}" if answer and answer["ok"]
+                                           else (answer or {}).get("message") or "chưa xác nhận"))
+    if len(aired) < len(answers):
+        ctx.exit(1)
+
+
+@hub.command("reach")
+@click.argument("what")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.pass_context
+def hub_reach(ctx: click.Context, what: str, as_json: bool) -> None:
+    """Một bản tin hay lệnh khẩn cấp đã phát ở những đài nào; đài nào chưa, vì sao."""
+    from radio.hub.centre import reach
+    with _store(ctx) as store:
+        found = reach(store, what)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"«{found['title']}»: đã phát ở {found['aired']}/{found['targets']} đài.")
+    for entry in found["stations"]:
+        click.echo(f"  {entry['station']}: " + (f"phát lúc {entry['aired_at'][:19].replace('T', ' ')}"
+                                                if entry["aired_at"] else entry["why"]))
 
 
 @hub.command("log")
@@ -131,11 +235,8 @@ def _since(moment, now) -> float | None:
 @click.pass_context
 def hub_log(ctx: click.Context, station_id: str, as_json: bool) -> None:
     """Nhật ký phát sóng của một đài, như trung tâm đang giữ."""
-    store = _hub(ctx).store()
-    try:
+    with _store(ctx) as store:
         rows = store.rows_of(station_id)
-    finally:
-        store.close()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -147,6 +248,16 @@ def hub_log(ctx: click.Context, station_id: str, as_json: bool) -> None:
 def _hub(ctx: click.Context):
     from radio.hub.config import load_hub
     return load_hub(Path(ctx.obj["station_dir"]))
+
+
+@contextlib.contextmanager
+def _store(ctx: click.Context):
+    store = _hub(ctx).store()
+    try:
+        yield store
+    finally:
+        store.close()
+
 
 
 @click.command("link")

@@ -2,7 +2,9 @@
 
     POST /hub/v1/link    {code}                          -> {station, name, credential}   (once per code)
     POST /hub/v1/rows    {rows: [{seq, …log fields}]}    -> {held, refused: [{seq, why}]}
-    POST /hub/v1/health  {version, disk_free_mb, on_air, zones, …}  -> {ok}
+    POST /hub/v1/health  {version, disk_free_mb, on_air, zones, changes_after, …}  -> {ok}
+    GET  /hub/v1/changes?after=N                        -> {changes: [{seq, kind, subject, body}], last, more}
+    POST /hub/v1/confirm {order, ok, on_air_at, message} -> {ok}       (an emergency order's answer)
 
 A station authenticates with `Authorization: Bearer CREDENTIAL`; a batch only ever lands under the station
 the credential names (a row cannot claim another station). Bodies over MAX_BODY are refused from their
@@ -65,7 +67,25 @@ def create_hub_app(store: Store) -> Starlette:
         await run_in_threadpool(store.seen, station, await _body(request))
         return JSONResponse({"ok": True})
 
+    async def changes(request: Request, station: str) -> JSONResponse:
+        try:
+            after = int(request.query_params.get("after", "0"))
+        except ValueError:
+            raise Refused(422, "after: cần một số nguyên (số thứ tự thay đổi cuối cùng đài đã nhận).") from None
+        found, last, more = await run_in_threadpool(store.changes_for, station, after)
+        return JSONResponse({"changes": found, "last": last, "more": more})
+
+    async def confirm(request: Request, station: str) -> JSONResponse:
+        body = await _body(request)
+        if not isinstance(body.get("order"), str) or not isinstance(body.get("ok"), bool):
+            raise Refused(422, "cần order (mã lệnh) và ok (true/false).")
+        await run_in_threadpool(store.confirm, body["order"], station, body["ok"], body.get("on_air_at"),
+                                str(body.get("message") or ""))
+        return JSONResponse({"ok": True})
+
     return Starlette(routes=[
+        Route("/hub/v1/changes", endpoint(changes), methods=["GET"]),
+        Route("/hub/v1/confirm", endpoint(confirm), methods=["POST"]),
         Route("/hub/v1/link", endpoint(link, station_only=False), methods=["POST"]),
         Route("/hub/v1/rows", endpoint(rows), methods=["POST"]),
         Route("/hub/v1/health", endpoint(health), methods=["POST"]),

@@ -42,9 +42,36 @@ as_run = sa.Table(
     sa.Column("unheard_s", sa.Float),
     sa.Column("received_at", MOMENT, nullable=False),
 )
+changes = sa.Table(
+    "changes", metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("subject", sa.String(200), nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("body", sa.JSON, nullable=False),
+    sa.Column("targets", sa.JSON),  # station ids; NULL: every station
+    sa.Column("created_at", MOMENT, nullable=False),
+    sqlite_autoincrement=True,  # a seq is never reused once its row is replaced
+)
+confirmations = sa.Table(
+    "confirmations", metadata,
+    sa.Column("order_id", sa.String(80), primary_key=True),
+    sa.Column("station", sa.String(64), sa.ForeignKey("stations.id"), primary_key=True),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("on_air_at", sa.Text),
+    sa.Column("message", sa.Text),
+    sa.Column("received_at", MOMENT, nullable=False),
+)
+gaps = sa.Table(
+    "gaps", metadata,
+    sa.Column("station", sa.String(64), sa.ForeignKey("stations.id"), primary_key=True),
+    sa.Column("since", MOMENT, primary_key=True),
+    sa.Column("until", MOMENT, nullable=False),
+)
 STATION_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 FUTURE_SLACK = dt.timedelta(days=1)  # a station's clock may run ahead a little; a row a day ahead is wrong
+GAP_AFTER = dt.timedelta(minutes=5)  # silent longer than this (five polls at the default), it is a gap
+CHANGES_PAGE = 200
 
 
 class LinkRefused(StationError):
@@ -131,8 +158,24 @@ class Store:
                 stations.c.credential_sha256 == _sha256(credential))).scalar()
 
     def seen(self, station: str, health: dict) -> None:
+        """A sign of life with the station's health; a silence longer than GAP_AFTER before it is a gap."""
+        now = _now()
         with self.engine.begin() as db:
-            db.execute(stations.update().where(stations.c.id == station).values(last_seen=_now(), health=health))
+            before = db.execute(sa.select(stations.c.last_seen).where(stations.c.id == station)).scalar()
+            if before is not None and now - aware(before) > GAP_AFTER:
+                db.execute(gaps.insert().values(station=station, since=aware(before), until=now))
+            db.execute(stations.update().where(stations.c.id == station).values(last_seen=now, health=health))
+
+    def gaps_of(self, station: str) -> list[dict]:
+        with self.engine.connect() as db:
+            return [{"since": aware(row.since), "until": aware(row.until)} for row in db.execute(
+                sa.select(gaps).where(gaps.c.station == station).order_by(gaps.c.since))]
+
+    def known(self, ids) -> list[str]:
+        """Those of `ids` that are not enrolled stations."""
+        with self.engine.connect() as db:
+            enrolled = set(db.execute(sa.select(stations.c.id)).scalars())
+        return [station for station in ids if station not in enrolled]
 
     def stations(self) -> list[dict]:
         """Each station with when it was last seen, its health, and its newest row."""
@@ -170,6 +213,58 @@ class Store:
         with self.engine.connect() as db:
             found = db.execute(sa.select(as_run).where(as_run.c.station == station).order_by(as_run.c.seq))
             return [{name: row._mapping[name] for name in ("seq", *FIELDS)} for row in found]
+
+
+    # ------------------------------------------------------------------ down to the stations
+
+    def publish(self, kind: str, subject: str, body: dict, targets: list[str] | None) -> int:
+        """A change for the stations, after every change before it. A subject has one entry, its newest:
+        a cancellation replaces its bulletin, so a station back after days receives only the cancellation."""
+        with self.engine.begin() as db:
+            db.execute(changes.delete().where(changes.c.subject == subject))
+            return db.execute(changes.insert().values(subject=subject, kind=kind, body=body, targets=targets,
+                                                      created_at=_now())).inserted_primary_key[0]
+
+    def changes_for(self, station: str, after: int) -> tuple[list[dict], int, bool]:
+        """(the station's changes after `after`, the last seq looked at, whether more wait)."""
+        with self.engine.connect() as db:
+            found = db.execute(sa.select(changes).where(changes.c.seq > after).order_by(changes.c.seq)
+                               .limit(CHANGES_PAGE)).all()
+        mine = [{"seq": row.seq, "kind": row.kind, "subject": row.subject, "body": row.body} for row in found
+                if row.targets is None or station in row.targets]
+        return mine, (found[-1].seq if found else after), len(found) == CHANGES_PAGE
+
+    def change(self, subject: str) -> dict | None:
+        with self.engine.connect() as db:
+            row = db.execute(sa.select(changes).where(changes.c.subject == subject)).first()
+        return dict(row._mapping) if row else None
+
+    def confirm(self, order_id: str, station: str, ok: bool, on_air_at: str | None, message: str) -> None:
+        """A station's answer to an emergency order; sent again, it is stored once (the newest word)."""
+        values = {"order_id": order_id, "station": station, "ok": ok, "on_air_at": on_air_at,
+                  "message": message[:2000], "received_at": _now()}
+        with self.engine.begin() as db:
+            statement = _upsert(self.engine)(confirmations).values(values)
+            db.execute(statement.on_conflict_do_update(
+                index_elements=["order_id", "station"],
+                set_={name: statement.excluded[name] for name in ("ok", "on_air_at", "message", "received_at")}))
+
+    def confirmations_of(self, order_id: str) -> dict[str, dict]:
+        with self.engine.connect() as db:
+            return {row.station: {"ok": row.ok, "on_air_at": row.on_air_at, "message": row.message}
+                    for row in db.execute(sa.select(confirmations).where(confirmations.c.order_id == order_id))}
+
+    def first_airing(self, station: str, file_name: str) -> str | None:
+        """When a bulletin file first went on air at a station, as the station's rows say."""
+        with self.engine.connect() as db:
+            return db.execute(sa.select(sa.func.min(as_run.c.started_at)).where(
+                as_run.c.station == station, as_run.c.status == "aired",
+                sa.or_(as_run.c.file == file_name, as_run.c.file.like(f"%/{file_name}")))).scalar()
+
+
+def aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite gives moments back without their zone (they are UTC); PostgreSQL with it."""
+    return moment.replace(tzinfo=dt.timezone.utc) if moment is not None and moment.tzinfo is None else moment
 
 
 def _upsert(engine):

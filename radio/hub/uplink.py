@@ -106,11 +106,13 @@ def _json(answer) -> dict:
 
 
 class Uplink:
-    """Pushes rows and health every `poll_s`; says once when the hub cannot be reached, and once when it can
-    again. Stops with the daemon."""
+    """Talks to the hub every `poll_s`, or at once when woken (the doorbell, an emergency's answer): pulls
+    and applies what came down (radio.hub.downlink), then pushes rows and health. Says once when the hub
+    cannot be reached, and once when it can again. Stops with the daemon."""
 
     def __init__(self, folder: Path, link: Link, poll_s: float, health: Callable[[], dict],
-                 say: Callable[[str], None]):
+                 say: Callable[[str], None], emergency: Callable[[dict], dict] | None = None):
+        from radio.hub.downlink import Downlink
         self.folder = Path(folder)
         self.link = link
         self.poll_s = poll_s
@@ -118,14 +120,20 @@ class Uplink:
         self.say = say
         self.cursor_file = self.folder / ".radio-cache" / "hub-cursor"
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._trouble = ""
+        self.downlink = Downlink(self.folder, say, emergency, wake=self.wake)
         self._thread = threading.Thread(target=self._run, name="hub-uplink", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
+    def wake(self) -> None:
+        self._wake.set()
+
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
         self._thread.join(timeout=TIMEOUT_S + 2)
 
     def _run(self) -> None:
@@ -133,14 +141,21 @@ class Uplink:
         headers = {"Authorization": f"Bearer {self.link.credential}"}
         with httpx.Client(base_url=self.link.url, headers=headers, timeout=TIMEOUT_S) as client:
             while not self._stop.is_set():
+                self._wake.clear()
                 try:
-                    self.push(client)
+                    self.exchange(client)
                     self._fine()
-                except (httpx.HTTPError, HubRefused) as error:
-                    self._troubled(str(error))
+                except (httpx.HTTPError, HubRefused, ValueError) as error:
+                    self._troubled(str(error) or type(error).__name__)
                 except Exception as error:  # noqa: BLE001 - the uplink must never take the station down
                     self._troubled(f"lỗi không lường trước ({type(error).__name__}: {error})")
-                self._stop.wait(self.poll_s)
+                self._wake.wait(self.poll_s)
+
+    def exchange(self, client) -> None:
+        """One round with the hub: what came down applied, emergency answers sent, rows and health pushed."""
+        self.downlink.send_answers(client)
+        self.downlink.pull(client)
+        self.push(client)
 
     def push(self, client) -> int:
         """Every final row not yet held by the hub, in batches, then the health report. Returns rows sent."""
@@ -192,8 +207,13 @@ class Uplink:
             release = version("radio")
         except PackageNotFoundError:
             release = "?"
+        unsent = self._outbox(self._cursor())
         report = {"now": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "version": release,
-                  "disk_free_mb": shutil.disk_usage(self.folder).free // 1_000_000, "outbox_after": self._cursor()}
+                  "disk_free_mb": shutil.disk_usage(self.folder).free // 1_000_000, "outbox_after": self._cursor(),
+                  "oldest_unsent_at": unsent[0]["started_at"] or unsent[0]["scheduled_at"] if unsent else None,
+                  "changes_after": self.downlink.cursor, "poll_s": self.poll_s,
+                  "change_problems": [{"subject": subject, "why": why}
+                                      for subject, why in self.downlink.problems.items()]}
         try:
             report |= self.health()
         except Exception as error:  # noqa: BLE001 - a report without the on-air part is still a sign of life

@@ -108,9 +108,11 @@ class Occurrence:
 
 
 def occurrences(station, day: dt.date) -> list[Occurrence]:
-    """Every slot that airs on `day` (station-local date), in time order."""
+    """Every slot that airs on `day` (station-local date), in time order; none inside quiet hours (radio check
+    names a slot that falls there)."""
     found = [Occurrence(slot, index, dt.datetime.combine(day, slot.at, tzinfo=station.tz))
-             for index, slot in enumerate(station.slots) if slot.rule.matches(day, station.holidays)]
+             for index, slot in enumerate(station.slots) if slot.rule.matches(day, station.holidays)
+             and not any(window.contains(slot.at) for window in station.quiet_hours)]
     return sorted(found, key=lambda o: (o.start, o.index))
 
 

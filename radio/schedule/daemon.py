@@ -70,9 +70,9 @@ class Daemon:
             return None
         uplink = Uplink(self.folder, link, self.station.hub_poll_s,
                         lambda: {key: value for key, value in self._control({"command": "status"}).items()
-                                 if key in ("on_air", "zones")}, self.say)
+                                 if key in ("on_air", "zones")}, self.say, emergency=self._break_in)
         uplink.start()
-        self._say(f"Trung tâm: {link.url} (đài {link.station}), gửi nhật ký mỗi {self.station.hub_poll_s:g} giây.")
+        self._say(f"Trung tâm: {link.url} (đài {link.station}), liên lạc mỗi {self.station.hub_poll_s:g} giây.")
         return uplink
 
     def _holder(self) -> str:
@@ -211,8 +211,19 @@ class Daemon:
             render_at = occurrence.start - dt.timedelta(seconds=self.station.render_ahead_s)
             self.scheduler.add_job(self._prepare, DateTrigger(max(now + dt.timedelta(seconds=0.5), render_at)),
                                    args=[occurrence], id="render|" + key, misfire_grace_time=3600)
+        for opening in (o for window in self.station.quiet_hours
+                        for o in window.starts_between(now, now + PLAN_HORIZON)):
+            self.scheduler.add_job(self._quiet_from, DateTrigger(max(now, opening - dt.timedelta(seconds=FIRE_LEAD_S))),
+                                   args=[opening], id=f"quiet|{opening.isoformat()}", misfire_grace_time=3600,
+                                   replace_existing=True)
         tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0, 0, 5), tzinfo=self.station.tz)
         self.scheduler.add_job(self._new_day, DateTrigger(tomorrow), id="replan")
+
+    def _quiet_from(self, opening: dt.datetime) -> None:
+        if any(zone.director.on_air for zone in self.zones):
+            self.say(f"Giờ yên tĩnh bắt đầu lúc {opening:%H:%M}: dừng chương trình đang phát.")
+        for zone in self.zones:
+            zone.director.quiet_from(opening)
 
     def _new_day(self) -> None:
         self._plan_jobs()

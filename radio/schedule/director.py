@@ -23,6 +23,7 @@ from radio.mixing.sources import wav_duration, write_segment
 from radio.mixing.timeline import Clip, arrange
 from radio.playout import playable_wav, position_of, segment_plans
 from radio.playout.feeder import RATE, Airing, AiringItem, Feeder, SegmentPlan
+from radio.quiet import quiet_at
 from radio.render import PlannedItem, RenderedProgram, Renderer, RenderRow, Segment
 from radio.schedule.calendar import Occurrence, occurrences_between
 from radio.schedule.planner import Planner, PlannedAiring
@@ -108,13 +109,13 @@ class Director:
                 self.say(f"Khung giờ {run.slot} bị ngắt nhưng không còn trong lịch: không phát tiếp.")
                 continue
             late = (now - run.cut_at).total_seconds()
-            if occurrence.slot.missed_policy == "late" and late <= occurrence.slot.grace_s:
+            quiet = quiet_at(self.station.quiet_hours, now)
+            if occurrence.slot.missed_policy == "late" and late <= occurrence.slot.grace_s and quiet is None:
                 self.say(f"Phát tiếp {occurrence.label} ngày {occurrence.start:%d/%m} (bị ngắt lúc "
                          f"{run.cut_at:%H:%M:%S}) từ mục thứ {run.resume_index + 1}.")
                 self._queue(occurrence, self.clock(), run.resume_index)
             else:
-                why = ("chính sách bỏ qua khi lỡ giờ" if occurrence.slot.missed_policy == "skip"
-                       else f"quá hạn phát muộn {occurrence.slot.grace_s / 60:.0f} phút")
+                why = _why_not_late(occurrence, quiet)
                 self._missed_rest(occurrence, run, f"đài dừng đột ngột lúc {run.cut_at:%H:%M:%S}; {why}")
         return len(cut_rows)
 
@@ -154,14 +155,14 @@ class Director:
             if not occurrence.slot.airs_in(self.zone) or self.logbook.has_airing(occurrence.label, occurrence.start):
                 continue
             overdue = (now - occurrence.start).total_seconds()
-            if occurrence.slot.missed_policy == "late" and overdue <= occurrence.slot.grace_s:
+            quiet = quiet_at(self.station.quiet_hours, now)
+            if occurrence.slot.missed_policy == "late" and overdue <= occurrence.slot.grace_s and quiet is None:
                 self.say(f"Phát muộn {overdue / 60:.0f} phút khung giờ {occurrence.label} "
                          f"(trong hạn {occurrence.slot.grace_s / 60:.0f} phút).")
                 self.fire(occurrence, start_at=self.clock())
                 late.append(occurrence)
             else:
-                why = ("chính sách bỏ qua khi lỡ giờ" if occurrence.slot.missed_policy == "skip"
-                       else f"quá hạn phát muộn {occurrence.slot.grace_s / 60:.0f} phút")
+                why = _why_not_late(occurrence, quiet)
                 self.missed(occurrence, f"đài không chạy lúc {occurrence.start:%H:%M %d/%m}; {why}")
         return late
 
@@ -283,6 +284,13 @@ class Director:
                                  [dataclasses.asdict(segment) for segment in rendered.segments])
         self.feeder.play(airing)
         return airing
+
+    def quiet_from(self, opening: dt.datetime) -> None:
+        """Quiet hours open at `opening`: whatever is on air then is cut there, as a slot's hard start cuts
+        (a hard airing of one silent frame; an emergency on air is never cut)."""
+        label = f"giờ yên tĩnh {opening:%H:%M}"
+        self.feeder.play(Airing(label, [SegmentPlan("silence", 1)], opening.timestamp(), "thuong", hard=True,
+                                cut_reason=f"{label} bắt đầu"))
 
     # ------------------------------------------------------------------ manual play
 
@@ -456,6 +464,14 @@ class Director:
     def flush(self) -> None:
         """Wait until every reported event is in the log."""
         self._events.join()
+
+
+def _why_not_late(occurrence: Occurrence, quiet) -> str:
+    if quiet is not None:
+        return f"đã vào giờ yên tĩnh {quiet.label} ({quiet.source})"
+    if occurrence.slot.missed_policy == "skip":
+        return "chính sách bỏ qua khi lỡ giờ"
+    return f"quá hạn phát muộn {occurrence.slot.grace_s / 60:.0f} phút"
 
 
 def _key(occurrence: Occurrence) -> tuple[str, str]:

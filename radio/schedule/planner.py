@@ -29,6 +29,7 @@ from radio.schedule.placement import CampaignPlanner, PeriodPlan
 from radio.speech import normalize
 from radio.speech.dates import written_date
 from radio.speech.voice import PARAGRAPH_PAUSE_MS, SENTENCE_PAUSE_MS, sentences
+from radio.quiet import next_opening
 from radio.station import Program, ProgramItem, Station
 
 # For items not rendered yet: syllables per second of speech, measured on the sample bulletins (offline
@@ -282,7 +283,7 @@ class Planner:
                 if item.kind == "bulletin" and item.path is not None:
                     carried[item.path.stem] = carried.get(item.path.stem, 0) + 1
             rundown.airings.append(airing)
-        _time(rundown.airings)
+        _time(rundown.airings, self.station.quiet_hours)
         return rundown
 
     def _planned(self, occurrence: Occurrence, carried: dict[str, int], rundown: Rundown) -> PlannedAiring:
@@ -401,9 +402,10 @@ class Planner:
         return warnings
 
 
-def _time(airings: list[PlannedAiring]) -> None:
+def _time(airings: list[PlannedAiring], quiet_hours=()) -> None:
     """Each airing's expected start and cut, in order: a slot starts at its time and cuts the program still
-    playing then (its start is hard), unless it says `overrun: wait`: then it starts when that one ends."""
+    playing then (its start is hard), unless it says `overrun: wait`: then it starts when that one ends.
+    Quiet hours opening while a program plays cut it the same way."""
     previous: PlannedAiring | None = None
     for airing in airings:
         airing.on_air, airing.cut_at, airing.cut_by = airing.start, None, ""
@@ -413,10 +415,18 @@ def _time(airings: list[PlannedAiring]) -> None:
             else:
                 previous.cut_at, previous.cut_by = airing.start, airing.occurrence.label
         previous = airing
+    for airing in airings:
+        opening = next_opening(quiet_hours, airing.on_air, airing.end - dt.timedelta(microseconds=1))
+        if opening is not None:
+            airing.cut_at, airing.cut_by = opening, f"giờ yên tĩnh {opening:%H:%M}"
 
 
 def _overrun_warning(airing: PlannedAiring) -> str:
     cut = sum(airing.cut())
+    if airing.cut_by.startswith("giờ yên tĩnh"):
+        return (f"{airing.start:%d/%m %H:%M} chương trình '{airing.occurrence.slot.program}' dài "
+                f"{airing.duration_s / 60:.1f} phút, chạy vào {airing.cut_by}: bị cắt lúc đó, mất {cut} mục cuối "
+                "(giảm nội dung hoặc dời khung giờ sớm hơn).")
     return (f"{airing.start:%d/%m %H:%M} chương trình '{airing.occurrence.slot.program}' dài "
             f"{airing.duration_s / 60:.1f} phút, chạy quá giờ khung {airing.cut_by} {airing.overrun_s():.0f} giây: "
             f"khung đó bắt đầu đúng giờ và cắt {cut} mục cuối (giảm nội dung, dời khung giờ, hoặc đặt "

@@ -1,0 +1,236 @@
+"""The station's side of what comes down from the hub: bulletins, cancellations, policy and emergency orders,
+pulled from the hub's ordered change log (GET /hub/v1/changes?after=CURSOR) and applied into the station's own
+folder, where radio check, radio plan, the console and the daemon see them as they see a local bulletin.
+
+- A bulletin lands in scripts/trungtam-<id>.md, marked `hub: <hub name>` in its front matter, its approval
+  (by whoever sent it at the centre) recorded in the station's accounts for exactly that content: edited
+  locally, it waits for a local approver like any edited bulletin.
+- A cancellation removes the file; in a page of changes cancellations are applied first, and the hub keeps
+  one entry per bulletin, so a station back after days never sees a cancelled bulletin at all.
+- Policy (quiet hours) is written to hub-policy.json beside schedule.yaml (radio.station reads it).
+- An emergency order is put on air through the daemon's own break-in, once (its id is remembered), never
+  after its expiry, and its answer (the moment of its first sample, or why not) goes back to the hub.
+
+Nothing here runs on the playout's threads; a change that cannot be applied is reported up with why.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import tempfile
+import threading
+from pathlib import Path
+from typing import Callable
+
+from radio.errors import StationError, problems_of
+from radio.files import write_bytes_atomic
+
+POLICY_FILE = "hub-policy.json"
+HUB_FILE_NAME = re.compile(r"^trungtam-[a-z0-9][a-z0-9._-]{0,150}\.md$", re.IGNORECASE)
+APPLY_ORDER = {"cancel": 0, "policy": 1, "bulletin": 2, "emergency": 3}
+
+
+def read_policy(folder: Path) -> dict:
+    """What the hub last pushed as policy ({} when nothing, or the file is unreadable)."""
+    try:
+        policy = json.loads((Path(folder) / POLICY_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return policy if isinstance(policy, dict) else {}
+
+
+class Downlink:
+    """Applies the hub's changes into one station folder. `emergency(request) -> answer` is the daemon's
+    break-in (the same one `radio emergency` uses); `wake()` asks the link to talk to the hub now."""
+
+    def __init__(self, folder: Path, say: Callable[[str], None], emergency: Callable[[dict], dict] | None,
+                 wake: Callable[[], None] = lambda: None):
+        self.folder = Path(folder)
+        self.say = say
+        self.emergency = emergency
+        self.wake = wake
+        cache = self.folder / ".radio-cache"
+        self.cursor_file = cache / "hub-changes"
+        self.orders_file = cache / "hub-orders.json"  # {done: [ids], answers: [unsent confirmations]}
+        self.problems: dict[str, str] = {}  # subject -> why it could not be applied
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ the wire
+
+    def pull(self, client) -> int:
+        """Every change after the cursor, page by page, applied; returns how many were applied."""
+        applied = 0
+        while True:
+            answer = client.get("/hub/v1/changes", params={"after": self.cursor})
+            if answer.status_code != 200:
+                from radio.hub.uplink import HubRefused
+                raise HubRefused(f"trung tâm không cho lấy thay đổi ({answer.status_code}).")
+            page = answer.json()
+            applied += self.apply(page.get("changes") or [])
+            self.cursor = max(self.cursor, int(page.get("last") or 0))
+            if not page.get("more"):
+                return applied
+
+    def send_answers(self, client) -> None:
+        """Emergency answers not yet taken by the hub (kept on disk: a hub down when the order aired still
+        learns when it aired)."""
+        with self._lock:
+            answers = list(self._orders()["answers"])
+        for answer in answers:
+            reply = client.post("/hub/v1/confirm", json=answer)
+            if reply.status_code != 200:
+                from radio.hub.uplink import HubRefused
+                raise HubRefused(f"trung tâm không nhận xác nhận khẩn cấp ({reply.status_code}).")
+            with self._lock:
+                orders = self._orders()
+                orders["answers"] = [a for a in orders["answers"] if a["order"] != answer["order"]]
+                self._save_orders(orders)
+
+    # ------------------------------------------------------------------ applying
+
+    def apply(self, changes: list[dict]) -> int:
+        """Apply a page of changes, cancellations first. A change that cannot be applied is kept in
+        `problems` (reported up in the health) and never stops the others."""
+        done = 0
+        for change in sorted(changes, key=lambda c: (APPLY_ORDER.get(c.get("kind"), 9), c.get("seq", 0))):
+            subject = str(change.get("subject"))
+            try:
+                getattr(self, f"_apply_{change.get('kind')}", self._unknown)(change.get("body") or {})
+                self.problems.pop(subject, None)
+                done += 1
+            except StationError as error:
+                self.problems[subject] = error.describe()
+                self.say(f"Không nhận được {subject} từ trung tâm: {error.describe()}")
+        return done
+
+    def _unknown(self, body: dict) -> None:
+        raise StationError("loại thay đổi này phiên bản đài chưa biết; nâng cấp radio.")
+
+    def _apply_bulletin(self, body: dict) -> None:
+        from radio.accounts import Accounts
+        from radio.bulletin import load_bulletin
+        name, content = str(body.get("file") or ""), body.get("content")
+        if not HUB_FILE_NAME.match(name) or not isinstance(content, str):
+            raise StationError(f"tên tệp '{name}' hoặc nội dung bản tin từ trung tâm không hợp lệ.")
+        data = content.encode("utf-8")
+        if hashlib.sha256(data).hexdigest() != body.get("sha256"):
+            raise StationError("nội dung bản tin không khớp mã băm trung tâm gửi (hỏng trên đường truyền).")
+        with tempfile.TemporaryDirectory() as folder:  # checked as the station will read it, before it lands
+            trial = Path(folder) / name
+            trial.write_bytes(data)
+            try:
+                load_bulletin(trial)
+            except StationError as error:
+                raise StationError(f"bản tin không đọc được: {problems_of(error)[0].message}") from None
+        target = self.folder / "scripts" / name
+        target.parent.mkdir(exist_ok=True)
+        if target.is_file() and target.read_bytes() == data:
+            return  # the same content again (the cursor was lost): nothing to do
+        write_bytes_atomic(target, data)
+        accounts = Accounts(self.folder)
+        try:
+            accounts.approve_from_hub(target, str(body.get("approved_by") or "?"), str(body.get("hub") or ""))
+        finally:
+            accounts.close()
+        self.say(f"Trung tâm gửi bản tin «{body.get('title')}» ({name}), đã duyệt ở trung tâm.")
+
+    def _apply_cancel(self, body: dict) -> None:
+        from radio.accounts import Accounts
+        name = str(body.get("file") or "")
+        if not HUB_FILE_NAME.match(name):
+            raise StationError(f"tên tệp '{name}' trong lệnh hủy không hợp lệ.")
+        target = self.folder / "scripts" / name
+        if not target.is_file():
+            return  # never received, or already removed
+        target.unlink()
+        accounts = Accounts(self.folder)
+        try:
+            accounts.record(f"trung tâm: {body.get('by') or '?'}", "hủy", f"bulletin:{name}")
+        finally:
+            accounts.close()
+        self.say(f"Trung tâm hủy bản tin «{body.get('title')}» ({name}): không phát nữa.")
+
+    def _apply_policy(self, body: dict) -> None:
+        from radio.quiet import parse_quiet_hours
+        windows = body.get("quiet_hours") or []
+        if not isinstance(windows, list):
+            raise StationError("quiet_hours trong chính sách của trung tâm phải là danh sách.")
+        for window in windows:
+            try:
+                parse_quiet_hours(window, "trung tâm")
+            except ValueError as error:
+                raise StationError(str(error)) from None
+        policy = {"hub": body.get("hub"), "quiet_hours": windows}
+        if read_policy(self.folder) != policy:
+            write_bytes_atomic(self.folder / POLICY_FILE, json.dumps(policy, ensure_ascii=False).encode("utf-8"))
+            self.say("Trung tâm đặt giờ yên tĩnh: " + (", ".join(windows) or "bỏ (chỉ còn giờ yên tĩnh của đài)")
+                     + ".")
+
+    def _apply_emergency(self, body: dict) -> None:
+        order = str(body.get("id") or "")
+        if not order or len(order) > 80:
+            raise StationError("lệnh khẩn cấp không có mã hợp lệ.")
+        with self._lock:
+            orders = self._orders()
+            if order in orders["done"]:
+                return  # a duplicate (the doorbell and the poll both brought it)
+            orders["done"] = (orders["done"] + [order])[-500:]
+            self._save_orders(orders)  # before it airs: an order never airs twice, even across a crash
+        try:
+            expires = dt.datetime.fromisoformat(str(body.get("expires_at")))
+        except ValueError:
+            expires = None
+        now = dt.datetime.now(dt.timezone.utc)
+        if expires is None or expires.tzinfo is None or expires <= now:
+            self.say(f"Bỏ qua lệnh khẩn cấp {order} của trung tâm: đã hết hạn lúc {body.get('expires_at')}.")
+            self._answer(order, False, None, f"nhận lúc {now.astimezone():%d/%m %H:%M}, sau khi lệnh hết hạn "
+                                             "(đài mất liên lạc); không phát")
+            return
+        if self.emergency is None:
+            self._answer(order, False, None, "đài chưa chạy (radio run) nên không phát được")
+            return
+        self.say(f"LỆNH KHẨN CẤP từ trung tâm ({body.get('by')}): phát ngay.")
+        threading.Thread(target=self._air, args=(order, body), name=f"hub-{order}", daemon=True).start()
+
+    def _air(self, order: str, body: dict) -> None:
+        try:
+            answer = self.emergency({"command": "emergency", "text": body.get("text"), "zones": body.get("zones"),
+                                     "repeat": 1})
+        except Exception as error:  # noqa: BLE001 - the hub is told why, whatever it was
+            answer = {"ok": False, "message": f"lỗi không lường trước ({type(error).__name__}: {error})"}
+        self._answer(order, bool(answer.get("ok")), answer.get("on_air_at"), str(answer.get("message") or ""))
+        self.wake()
+
+    def _answer(self, order: str, ok: bool, on_air_at: str | None, message: str) -> None:
+        with self._lock:
+            orders = self._orders()
+            orders["answers"].append({"order": order, "ok": ok, "on_air_at": on_air_at, "message": message})
+            self._save_orders(orders)
+
+    # ------------------------------------------------------------------ state on disk
+
+    @property
+    def cursor(self) -> int:
+        try:
+            return int(self.cursor_file.read_text().strip() or 0)
+        except (OSError, ValueError):
+            return 0
+
+    @cursor.setter
+    def cursor(self, value: int) -> None:
+        if value != self.cursor:
+            self.cursor_file.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(self.cursor_file, str(value).encode())
+
+    def _orders(self) -> dict:
+        try:
+            orders = json.loads(self.orders_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            orders = {}
+        return {"done": list(orders.get("done") or []), "answers": list(orders.get("answers") or [])}
+
+    def _save_orders(self, orders: dict) -> None:
+        self.orders_file.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(self.orders_file, json.dumps(orders, ensure_ascii=False).encode("utf-8"))

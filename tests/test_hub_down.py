@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
+import socket
+import subprocess
+import sys
+import uuid
 from pathlib import Path
+
+import pytest
 
 from radio.bulletin import load_bulletin
 from radio.hub.centre import cancel_bulletin, order_emergency, reach, send_bulletin, set_quiet_hours, status
 from radio.hub.downlink import Downlink
 from radio.schedule.planner import Selection
 from radio.station import load_station
-from tests.conftest import run_cli
-from tests.test_hub import store, store_url  # noqa: F401 - the fixtures: SQLite and PostgreSQL
+from tests.conftest import free_port, run_cli, write_station
+from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
+from tests.test_hub import POSTGRES, _answers, postgres_reason, store, store_url  # noqa: F401 - fixtures
 
 HUB = "Trung tâm VH-TT huyện Thống Nhất"
 
@@ -184,3 +192,163 @@ def _wait(predicate, timeout: float = 10) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+# ---------------------------------------------------------------------------- real hub, real daemons
+
+def mosquitto_reason() -> str:
+    try:
+        socket.create_connection(("127.0.0.1", 1883), timeout=2).close()
+        return ""
+    except OSError as error:
+        return f"no MQTT broker on 127.0.0.1:1883 ({error.__class__.__name__}); stations poll instead"
+
+
+def start_hub(hub_dir: Path, port: int, *args: str) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", "radio", "-C", str(hub_dir), "hub", "run", "--listen",
+                                f"127.0.0.1:{port}", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, encoding="utf-8")
+    assert wait_for(lambda: _answers(port), 20)
+    return process
+
+
+def linked_station(tmp_path: Path, name: str, hub_dir: Path, port: int, slots, poll: str) -> Path:
+    code = run_cli("-C", str(hub_dir), "hub", "station", "add", name, "--name", f"Đài xã {name}",
+                   cwd=tmp_path).stdout.strip().splitlines()[-1]
+    folder = write_station(tmp_path / name, SCHEDULE.format(slots=slot_lines(*[(at, "dai") for at in slots])),
+                           BULLETINS)
+    assert run_cli("link", f"http://127.0.0.1:{port}", "--code", code, cwd=folder).returncode == 0
+    schedule = folder / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace("poll: 60s", f"poll: {poll}"), encoding="utf-8")
+    return folder
+
+
+def every_row(folder: Path) -> list[dict]:
+    """The station's whole log of the last days (radio log shows one day unless asked)."""
+    today = dt.date.today()
+    result = run_cli("log", "--from", str(today - dt.timedelta(days=5)), "--to", str(today + dt.timedelta(days=2)),
+                     "--json", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def hub_json(hub_dir: Path, *args: str):
+    result = run_cli("-C", str(hub_dir), "hub", *args, "--json", cwd=hub_dir.parent)
+    assert result.stdout, result.stderr
+    return json.loads(result.stdout)
+
+
+def three_days_of_rows(folder: Path, until: dt.datetime, per_program: int = 110) -> int:
+    """What a station aired while its line was down: three days, four programs a day, `per_program` items
+    each, written into its own log (more than two batches' worth)."""
+    from radio.logbook import Entry, Logbook
+    logbook = Logbook(folder)
+    count = 0
+    try:
+        for day in range(3, 0, -1):
+            for hour in (6, 11, 17, 20):
+                start = (until - dt.timedelta(days=day)).replace(hour=hour, minute=0, second=0, microsecond=0)
+                for index in range(per_program):
+                    at = start + dt.timedelta(seconds=10 * index)
+                    entry = Entry(start, f"{hour:02d}:00 dai", "dai", f"Mục {index}", item_index=index)
+                    logbook.ended(logbook.started(entry, at), at + dt.timedelta(seconds=9))
+                    count += 1
+    finally:
+        logbook.close()
+    return count
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("wall-clock")
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_station_back_after_three_days_applies_cancellations_first_never_airs_the_expired_and_uploads_all(
+        tmp_path, kind):
+    """A real hub and a real daemon (poll 1 s). The station received a bulletin, then its line went down;
+    meanwhile it aired three days of programs, and the centre cancelled that bulletin, sent a new one and
+    one already expired, and ordered an emergency that expired. Back online, the cancelled bulletin is gone
+    before the next slot, the new one airs there, the expired ones never air, the hub ends with every row
+    exactly once and marks the gap."""
+    if kind == "postgresql" and postgres_reason():
+        pytest.skip(postgres_reason())
+    hub_dir = tmp_path / "trung-tam"
+    db = ["--db", _new_postgres_database()] if kind == "postgresql" else []
+    assert run_cli("hub", "init", str(hub_dir), "--name", HUB, *db, cwd=tmp_path).returncode == 0
+    port = free_port()
+    hub = start_hub(hub_dir, port)
+    now = dt.datetime.now(TZ).replace(microsecond=0)
+    slot = now + dt.timedelta(seconds=40)
+    folder = linked_station(tmp_path, "gia-tan-1", hub_dir, port, [slot], "1s")
+    cancelled = centre_bulletin(tmp_path, "cat-dien", "Điện lực thông báo cắt điện ngày 20/12/2026 từ 7 giờ.")
+    assert run_cli("-C", str(hub_dir), "hub", "send", str(cancelled), "--all", cwd=tmp_path).returncode == 0
+    daemon = start_daemon(folder, "--output", f"file:{tmp_path / 'aired'}")
+    try:
+        assert wait_for(lambda: (folder / "scripts" / "trungtam-cat-dien.md").is_file(), 30)
+        hub.kill()  # the line goes down
+        hub.wait(10)
+        written = three_days_of_rows(folder, dt.datetime.now(TZ))
+        fresh = centre_bulletin(tmp_path, "hoan-cat-dien", "Lịch cắt điện ngày 20/12/2026 được hoãn.")
+        yesterday = (dt.datetime.now(TZ) - dt.timedelta(days=1)).date().isoformat()
+        expired = centre_bulletin(tmp_path, "hop-cu", "Họp dân cũ.", valid_until=yesterday)
+        for args in (["cancel", "cat-dien"], ["send", str(fresh), "--all"], ["send", str(expired), "--all"]):
+            result = run_cli("-C", str(hub_dir), "hub", *args, cwd=tmp_path)
+            assert result.returncode == 0, result.stderr
+        from radio.hub.config import load_hub
+        store = load_hub(hub_dir).store()
+        try:
+            stale = order_emergency(store, HUB, "Lệnh đã quá hạn.", None, None, "pgd.van", expires_s=-60)
+            with store.engine.begin() as connection:  # its last contact, as the hub remembers it
+                from radio.hub.store import stations
+                connection.execute(stations.update().values(
+                    last_seen=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=3)))
+        finally:
+            store.close()
+        assert dt.datetime.now(TZ) < slot - dt.timedelta(seconds=8), "the outage took too long to stage"
+        hub = start_hub(hub_dir, port)
+        assert wait_for(lambda: not (folder / "scripts" / "trungtam-cat-dien.md").exists(), 15)
+        assert dt.datetime.now(TZ) < slot  # gone before the next slot
+        program = ["intro", "hop-dan", "tiem-chung", "trungtam-hoan-cat-dien"]  # the expired one is not there
+        assert wait_for(lambda: len([r for r in log_rows(folder) if r["reason"] != "đang phát"]) >= len(program), 120)
+
+        def uploaded():
+            held = hub_json(hub_dir, "log", "--station", "gia-tan-1")
+            return len(held) >= len(log_rows(folder))
+        assert wait_for(uploaded, 60)
+        daemon.send_signal(signal.SIGTERM)
+        output = daemon.communicate(timeout=60)[0]
+    finally:
+        daemon.kill()
+        hub.kill()
+        hub.wait(10)
+    local = every_row(folder)
+    held = hub_json(hub_dir, "log", "--station", "gia-tan-1")
+    assert len(local) >= written + 2 and len(held) == len(local)  # every row, exactly once
+    assert sorted((r["scheduled_at"], r["started_at"], r["item"], r["status"]) for r in held) == \
+        sorted((r["scheduled_at"], r["started_at"], r["item"], r["status"]) for r in local)
+    aired = {r["file"].rsplit("/", 1)[-1] for r in local if r["status"] == "aired" and r["file"]}
+    assert "trungtam-hoan-cat-dien.md" in aired, (aired, output)
+    assert not aired & {"trungtam-cat-dien.md", "trungtam-hop-cu.md"}
+    assert not [r for r in local if r["slot"] == "khẩn cấp" or "quá hạn" in r["item"]]  # the stale order never aired
+    reach_fresh = hub_json(hub_dir, "reach", "hoan-cat-dien")
+    assert reach_fresh["aired"] == 1 and reach_fresh["stations"][0]["aired_at"]
+    assert hub_json(hub_dir, "reach", "cat-dien")["stations"][0]["why"] == "đã hủy trước khi phát"
+    assert hub_json(hub_dir, "reach", "hop-cu")["aired"] == 0
+    order = hub_json(hub_dir, "reach", stale["id"])
+    assert order["aired"] == 0 and "hết hạn" in order["stations"][0]["why"]
+    station = hub_json(hub_dir, "status")[0]
+    assert station["last_gap"] and station["behind_s"] < 60
+    if kind == "postgresql":
+        _drop_postgres_database(db[1])
+
+
+def _new_postgres_database() -> str:
+    import psycopg
+    name = f"hub_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return POSTGRES + name
+
+
+def _drop_postgres_database(url: str) -> None:
+    import psycopg
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{url.rsplit("/", 1)[1]}" WITH (FORCE)')

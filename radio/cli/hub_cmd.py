@@ -62,9 +62,11 @@ def hub_station_add(ctx: click.Context, station_id: str, name: str) -> None:
 @click.option("--listen", default="127.0.0.1:8070", show_default=True, metavar="ĐỊA_CHỈ:CỔNG")
 @click.option("--cert", type=click.Path(exists=True, dir_okay=False), help="Chứng chỉ TLS (PEM) để phục vụ HTTPS.")
 @click.option("--key", type=click.Path(exists=True, dir_okay=False), help="Khóa riêng của chứng chỉ (PEM).")
+@click.option("--mqtt", default="off", show_default=True, metavar="ĐỊA_CHỈ:CỔNG|off",
+              help="Máy chủ MQTT (Mosquitto) để báo các đài ngay khi có tin; off: các đài tự hỏi định kỳ.")
 @click.pass_context
-def hub_run(ctx: click.Context, listen: str, cert: str | None, key: str | None) -> None:
-    """Chạy trung tâm: các đài gửi nhật ký và tình trạng lên địa chỉ này."""
+def hub_run(ctx: click.Context, listen: str, cert: str | None, key: str | None, mqtt: str) -> None:
+    """Chạy trung tâm: các đài lấy tin xuống, gửi nhật ký và tình trạng lên địa chỉ này."""
     import uvicorn
     from radio.hub.server import create_hub_app
     host, _, port = listen.rpartition(":")
@@ -76,9 +78,22 @@ def hub_run(ctx: click.Context, listen: str, cert: str | None, key: str | None) 
     store = made.store()
     store.migrate()  # a hub upgraded in place moves its store to the new schema before serving
     scheme = "https" if cert else "http"
-    click.echo(f"Trung tâm «{made.name}»: {scheme}://{listen}/ ({_store_kind(made.db)}). Dừng bằng Ctrl+C.")
-    uvicorn.run(create_hub_app(store), host=host, port=int(port), log_level="warning", ssl_certfile=cert,
-                ssl_keyfile=key)
+    bell = None
+    if mqtt != "off":
+        from radio.hub.doorbell import HubBell
+        try:
+            bell = HubBell(made.store(), mqtt, lambda message: click.echo(message))
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--mqtt") from None
+        bell.start()
+    click.echo(f"Trung tâm «{made.name}»: {scheme}://{listen}/ ({_store_kind(made.db)}"
+               + (f", chuông MQTT {mqtt}" if bell else ", các đài tự hỏi định kỳ") + "). Dừng bằng Ctrl+C.")
+    try:
+        uvicorn.run(create_hub_app(store, doorbell=mqtt if bell else None), host=host, port=int(port),
+                    log_level="warning", ssl_certfile=cert, ssl_keyfile=key)
+    finally:
+        if bell is not None:
+            bell.stop()
 
 
 @hub.command("status")

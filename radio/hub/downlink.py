@@ -55,6 +55,7 @@ class Downlink:
         self.cursor_file = cache / "hub-changes"
         self.orders_file = cache / "hub-orders.json"  # {done: [ids], answers: [unsent confirmations]}
         self.problems: dict[str, str] = {}  # subject -> why it could not be applied
+        self.doorbell: str | None = None  # the MQTT broker the hub named, if it has one
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ the wire
@@ -68,6 +69,7 @@ class Downlink:
                 from radio.hub.uplink import HubRefused
                 raise HubRefused(f"trung tâm không cho lấy thay đổi ({answer.status_code}).")
             page = answer.json()
+            self.doorbell = page.get("doorbell") or None
             applied += self.apply(page.get("changes") or [])
             self.cursor = max(self.cursor, int(page.get("last") or 0))
             if not page.get("more"):

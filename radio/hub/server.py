@@ -35,7 +35,8 @@ class Refused(Exception):
         self.status = status
 
 
-def create_hub_app(store: Store) -> Starlette:
+def create_hub_app(store: Store, doorbell: str | None = None) -> Starlette:
+    """`doorbell`: the MQTT broker (host:port) stations may subscribe to, told them with their changes."""
     def endpoint(handler, station_only: bool = True):
         async def wrapped(request: Request):
             try:
@@ -73,7 +74,8 @@ def create_hub_app(store: Store) -> Starlette:
         except ValueError:
             raise Refused(422, "after: cần một số nguyên (số thứ tự thay đổi cuối cùng đài đã nhận).") from None
         found, last, more = await run_in_threadpool(store.changes_for, station, after)
-        return JSONResponse({"changes": found, "last": last, "more": more})
+        return JSONResponse({"changes": found, "last": last, "more": more,
+                             "doorbell": _as_seen_by(doorbell, request) if doorbell else None})
 
     async def confirm(request: Request, station: str) -> JSONResponse:
         body = await _body(request)
@@ -90,6 +92,16 @@ def create_hub_app(store: Store) -> Starlette:
         Route("/hub/v1/rows", endpoint(rows), methods=["POST"]),
         Route("/hub/v1/health", endpoint(health), methods=["POST"]),
     ], middleware=[Middleware(Safety, max_body=MAX_BODY)])
+
+
+def _as_seen_by(broker: str, request: Request) -> str:
+    """The broker's address as a station can reach it: a broker on the hub's own loopback is, for a station
+    across the network, on the host the station reached the hub by."""
+    from radio.hub.uplink import is_loopback
+    host, _, port = broker.rpartition(":")
+    if is_loopback(host) and request.url.hostname and not is_loopback(request.url.hostname):
+        return f"{request.url.hostname}:{port}"
+    return broker
 
 
 def _station_of(store: Store, request: Request) -> str:

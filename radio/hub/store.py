@@ -234,6 +234,26 @@ class Store:
                 if row.targets is None or station in row.targets]
         return mine, (found[-1].seq if found else after), len(found) == CHANGES_PAGE
 
+    def newest_change(self) -> int:
+        with self.engine.connect() as db:
+            return db.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0
+
+    def changes_after(self, after: int) -> list[dict]:
+        """Every change after `after`, whoever it is for (the doorbell rings each target)."""
+        with self.engine.connect() as db:
+            return [dict(row._mapping) for row in db.execute(
+                sa.select(changes).where(changes.c.seq > after).order_by(changes.c.seq).limit(CHANGES_PAGE))]
+
+    def presence(self, station: str, online: bool) -> None:
+        """What the broker says of a station's connection (its last will says "offline")."""
+        with self.engine.begin() as db:
+            health = db.execute(sa.select(stations.c.health).where(stations.c.id == station)).scalar()
+            if health is None and not online:
+                return
+            db.execute(stations.update().where(stations.c.id == station).values(
+                health={**(health or {}), "presence": "online" if online else "offline",
+                        "presence_at": _now().isoformat(timespec="seconds")}))
+
     def change(self, subject: str) -> dict | None:
         with self.engine.connect() as db:
             row = db.execute(sa.select(changes).where(changes.c.subject == subject)).first()

@@ -41,13 +41,13 @@ def check_hub_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise StationError(f"địa chỉ trung tâm '{url}' không hợp lệ; viết dạng https://trungtam.huyen.vn.")
-    if parts.scheme == "http" and not _loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise StationError(f"trung tâm '{url}' dùng http không mã hóa: mã của đài sẽ đi qua mạng không che.",
                            hint="dùng địa chỉ https:// của trung tâm.")
     return url.strip().rstrip("/")
 
 
-def _loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -123,6 +123,7 @@ class Uplink:
         self._wake = threading.Event()
         self._trouble = ""
         self.downlink = Downlink(self.folder, say, emergency, wake=self.wake)
+        self.bell = None  # radio.hub.doorbell.StationBell, once the hub names its broker
         self._thread = threading.Thread(target=self._run, name="hub-uplink", daemon=True)
 
     def start(self) -> None:
@@ -135,6 +136,31 @@ class Uplink:
         self._stop.set()
         self._wake.set()
         self._thread.join(timeout=TIMEOUT_S + 2)
+        if self.bell is not None:
+            self.bell.stop()
+
+    def _rang(self, ring: dict) -> None:
+        """The hub rang: an emergency order in the ring is applied at once (the daemon's break-in runs on
+        its own thread); any ring makes the link talk to the hub now."""
+        if ring.get("change"):
+            self.downlink.apply([ring["change"]])
+        self.wake()
+
+    def _listen_for_bell(self) -> None:
+        """Subscribe to the broker the hub named (or follow it to a new one); without one, polling does all."""
+        from radio.hub.doorbell import StationBell
+        wanted = self.downlink.doorbell
+        if self.bell is not None and self.bell.broker == wanted:
+            return
+        if self.bell is not None:
+            self.bell.stop()
+            self.bell = None
+        if wanted:
+            try:
+                self.bell = StationBell(wanted, self.link.station, self._rang)
+                self.bell.start()
+            except (ValueError, OSError) as error:
+                self._troubled(f"không nghe được chuông MQTT {wanted} ({error}); vẫn hỏi định kỳ")
 
     def _run(self) -> None:
         import httpx
@@ -155,6 +181,7 @@ class Uplink:
         """One round with the hub: what came down applied, emergency answers sent, rows and health pushed."""
         self.downlink.send_answers(client)
         self.downlink.pull(client)
+        self._listen_for_bell()
         self.push(client)
 
     def push(self, client) -> int:

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -185,7 +186,6 @@ def _code(store, station: str) -> str:
 
 
 def _wait(predicate, timeout: float = 10) -> bool:
-    import time
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -352,3 +352,51 @@ def _drop_postgres_database(url: str) -> None:
     import psycopg
     with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("wall-clock")
+def test_with_the_doorbell_a_bulletin_and_an_emergency_reach_running_stations_in_seconds(tmp_path):
+    """Two real daemons polling only every 30 s, a real hub ringing through the real Mosquitto: a bulletin for
+    one of them lands there within 5 s and never at the other; an emergency for both comes back confirmed
+    with each first-sample moment; quiet hours pushed to all arrive too."""
+    if mosquitto_reason():
+        pytest.skip(mosquitto_reason())
+    hub_dir = tmp_path / "trung-tam"
+    assert run_cli("hub", "init", str(hub_dir), "--name", HUB, cwd=tmp_path).returncode == 0
+    port = free_port()
+    hub = start_hub(hub_dir, port, "--mqtt", "127.0.0.1:1883")
+    later = dt.datetime.now(TZ) + dt.timedelta(hours=3)
+    names = [f"xa-{uuid.uuid4().hex[:6]}-{n}" for n in (1, 2)]  # the broker is shared: topics of this test only
+    folders = [linked_station(tmp_path, name, hub_dir, port, [later], "30s") for name in names]
+    daemons = [start_daemon(folder, "--output", f"file:{tmp_path / folder.name / 'aired'}") for folder in folders]
+    try:
+        assert wait_for(lambda: all(s["last_seen"] for s in hub_json(hub_dir, "status")), 60)
+        time.sleep(1)  # their subscriptions are in place once they have pulled once
+        path = centre_bulletin(tmp_path, "bao-lu", "Cảnh báo lũ trên sông Đồng Nai, bà con chú ý.")
+        sent_at = time.monotonic()
+        assert run_cli("-C", str(hub_dir), "hub", "send", str(path), "--to", names[0], cwd=tmp_path).returncode == 0
+        landed = folders[0] / "scripts" / "trungtam-bao-lu.md"
+        assert wait_for(landed.is_file, 5), "the ring did not bring the bulletin within 5 s"
+        arrived_s = time.monotonic() - sent_at
+        ordered = run_cli("-C", str(hub_dir), "hub", "emergency", "--text", "Lũ về, bà con di dời ngay.",
+                          "--to", ",".join(names), "--json", cwd=tmp_path)
+        answer = json.loads(ordered.stdout)
+        assert ordered.returncode == 0 and answer["confirmed"] == 2, (ordered.stdout, ordered.stderr)
+        assert all(entry["on_air_at"] for entry in answer["stations"])
+        assert run_cli("-C", str(hub_dir), "hub", "quiet", "22:00-05:00", "--all", cwd=tmp_path).returncode == 0
+        assert wait_for(lambda: all((f / "hub-policy.json").is_file() for f in folders), 5)
+        assert wait_for(lambda: all(any(r["slot"] == "khẩn cấp" and r["status"] == "aired" and "di dời" in r["item"]
+                                        for r in log_rows(folder)) for folder in folders), 60)
+    finally:
+        for daemon in daemons:
+            daemon.send_signal(signal.SIGTERM)
+        outputs = [daemon.communicate(timeout=60)[0] for daemon in daemons]
+        hub.kill()
+        hub.wait(10)
+    assert not (folders[1] / "scripts" / "trungtam-bao-lu.md").exists()
+    assert arrived_s < 5
+    for folder, output in zip(folders, outputs):
+        assert "LỆNH KHẨN CẤP từ trung tâm" in output
+    status = {s["id"]: s for s in hub_json(hub_dir, "status")}
+    assert all(status[name]["last_seen"] for name in names)

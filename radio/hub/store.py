@@ -201,10 +201,10 @@ class Store:
                 good.append({**{name: row.get(name) for name in FIELDS}, "seq": row["seq"], "station": station,
                              "received_at": _now()})
         with self.engine.begin() as db:
-            if good:
-                statement = _upsert(self.engine)(as_run).values(good)
+            if good:  # executemany: SQLAlchemy batches it into multi-row INSERTs without compiling each one
+                statement = _upsert(self.engine)(as_run)
                 changed = {name: statement.excluded[name] for name in (*FIELDS, "received_at")}
-                db.execute(statement.on_conflict_do_update(index_elements=["station", "seq"], set_=changed))
+                db.execute(statement.on_conflict_do_update(index_elements=["station", "seq"], set_=changed), good)
             held = db.execute(sa.select(sa.func.max(as_run.c.seq)).where(as_run.c.station == station)).scalar()
         return held or 0, refused
 

@@ -147,7 +147,7 @@ def test_an_emergency_order_airs_once_never_after_its_expiry_and_answers_the_hub
     stale = order_emergency(store, HUB, "Tin cũ.", None, None, "pgd.van", expires_s=-1)
     pulled(store, "gia-tan-1", downlink)
     downlink.apply(store.changes_for("gia-tan-1", 0)[0])  # the same orders again (the doorbell and a poll)
-    assert _wait(lambda: len(downlink._orders()["answers"]) == 2)
+    assert wait_for(lambda: len(downlink._orders()["answers"]) == 2, 10)
     assert aired == ["Lũ về, bà con ấp 3 di dời ngay."]
     answers = {answer["order"]: answer for answer in downlink._orders()["answers"]}
     assert answers[order["id"]]["ok"] and not answers[stale["id"]]["ok"]
@@ -183,15 +183,6 @@ def test_status_says_how_far_behind_each_station_is_marks_gaps_and_raises_alarms
 
 def _code(store, station: str) -> str:
     return store.add_station(station, station)
-
-
-def _wait(predicate, timeout: float = 10) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 # ---------------------------------------------------------------------------- real hub, real daemons
@@ -311,7 +302,7 @@ def test_a_station_back_after_three_days_applies_cancellations_first_never_airs_
 
         def uploaded():
             held = hub_json(hub_dir, "log", "--station", "gia-tan-1")
-            return len(held) >= len(log_rows(folder))
+            return len(held) >= len(every_row(folder))
         assert wait_for(uploaded, 60)
         daemon.send_signal(signal.SIGTERM)
         output = daemon.communicate(timeout=60)[0]

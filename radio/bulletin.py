@@ -268,7 +268,8 @@ def _title_from(paragraphs: list[Paragraph], path: Path) -> str:
 
 def folder_signature(folder: Path) -> tuple:
     """What staff edit: schedule.yaml and the bulletins. A change in any of them changes this."""
-    files = [Path(folder) / "schedule.yaml", Path(folder) / "hub-policy.json"] + find_bulletins(Path(folder) / "scripts")
+    from radio.quiet import POLICY_FILE
+    files = [Path(folder) / "schedule.yaml", Path(folder) / POLICY_FILE] + find_bulletins(Path(folder) / "scripts")
     signature = []
     for path in map(str, files):
         try:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from radio.bulletin import find_bulletins, link_problems, load_bulletin
 from radio.errors import StationError, problems_of
+from radio.quiet import quiet_at
 from radio.render import Renderer
 from radio.schedule.planner import Planner, Selection, zone_keys
 from radio.speech import unknown_words
@@ -69,7 +70,7 @@ def _check_quiet_hours(station: Station) -> list[Finding]:
     """A slot inside quiet hours never airs: said with its line, and whose quiet hours they are."""
     found = []
     for slot in station.slots:
-        window = next((w for w in station.quiet_hours if w.contains(slot.at)), None)
+        window = quiet_at(station.quiet_hours, slot.at)
         if window is not None:
             found.append(Finding(StationError(
                 f"khung giờ {slot.at:%H:%M} (chương trình '{slot.program}') nằm trong giờ yên tĩnh {window.label} "

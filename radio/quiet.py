@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+POLICY_FILE = "hub-policy.json"  # beside schedule.yaml: what the hub pushed (radio.hub.downlink writes it)
 _WINDOW = re.compile(r"^\s*(\d{1,2})[:hg](\d{2})\s*[-–]\s*(\d{1,2})[:hg](\d{2})\s*$")
 
 
@@ -56,9 +57,9 @@ def parse_quiet_hours(value, source: str) -> QuietHours:
     return QuietHours(start, end, source)
 
 
-def quiet_at(windows, moment: dt.datetime) -> QuietHours | None:
-    """The window `moment` (station time) falls in, or None."""
-    return next((window for window in windows if window.contains(moment.time())), None)
+def quiet_at(windows, moment: dt.time) -> QuietHours | None:
+    """The window a time of day (station time) falls in, or None."""
+    return next((window for window in windows if window.contains(moment)), None)
 
 
 def next_opening(windows, after: dt.datetime, until: dt.datetime) -> dt.datetime | None:

@@ -33,6 +33,30 @@ def postgres_reason() -> str:
         return f"no PostgreSQL on 127.0.0.1:5432 ({error.__class__.__name__}); the SQLite side still runs"
 
 
+def new_postgres_database() -> str:
+    """A database of its own for one test, on the machine's PostgreSQL; its URL."""
+    import psycopg
+    name = f"hub_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return POSTGRES + name
+
+
+def drop_postgres_database(url: str) -> None:
+    import psycopg
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def start_hub(hub_dir, port: int, *args: str, stdout=subprocess.PIPE) -> subprocess.Popen:
+    """A real `radio hub run` on loopback, once it answers."""
+    process = subprocess.Popen([sys.executable, "-m", "radio", "-C", str(hub_dir), "hub", "run", "--listen",
+                                f"127.0.0.1:{port}", *args], stdout=stdout, stderr=subprocess.STDOUT,
+                               text=True, encoding="utf-8")
+    assert wait_for(lambda: _answers(port), 20)
+    return process
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path):
     if request.param == "sqlite":
@@ -41,13 +65,9 @@ def store_url(request, tmp_path):
     reason = postgres_reason()
     if reason:
         pytest.skip(reason)
-    import psycopg
-    name = f"hub_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES + name
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    url = new_postgres_database()
+    yield url
+    drop_postgres_database(url)
 
 
 @pytest.fixture
@@ -123,26 +143,14 @@ def test_a_linked_station_pushes_every_row_exactly_once_across_a_hub_outage(tmp_
     if kind == "postgresql" and postgres_reason():
         pytest.skip(postgres_reason())
     hub_dir = tmp_path / "trung-tam"
-    db = []
-    if kind == "postgresql":
-        import psycopg
-        name = f"hub_test_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        db = ["--db", POSTGRES + name]
+    db = ["--db", new_postgres_database()] if kind == "postgresql" else []
     made = run_cli("hub", "init", str(hub_dir), "--name", "Trung tâm huyện Thống Nhất", *db, cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     added = run_cli("-C", str(hub_dir), "hub", "station", "add", "gia-tan-1", "--name", "Đài xã Gia Tân 1",
                     cwd=tmp_path)
     code = added.stdout.strip().splitlines()[-1]
     port = free_port()
-
-    def start_hub():
-        process = subprocess.Popen([sys.executable, "-m", "radio", "-C", str(hub_dir), "hub", "run", "--listen",
-                                    f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        assert wait_for(lambda: _answers(port), 20)
-        return process
-    hub = start_hub()
+    hub = start_hub(hub_dir, port)
     now = dt.datetime.now(TZ).replace(microsecond=0)
     slots = [now + dt.timedelta(seconds=25), now + dt.timedelta(seconds=45)]
     folder = write_station(tmp_path / "dai", SCHEDULE.format(slots=slot_lines((slots[0], "dai"), (slots[1], "dai"))),
@@ -159,7 +167,7 @@ def test_a_linked_station_pushes_every_row_exactly_once_across_a_hub_outage(tmp_
         hub.send_signal(signal.SIGKILL)  # the hub machine loses power mid-program
         hub.wait(10)
         assert wait_for(lambda: dt.datetime.now(TZ) > slots[1] + dt.timedelta(seconds=3), 60)
-        hub = start_hub()
+        hub = start_hub(hub_dir, port)
         station_rows = [r for r in log_rows(folder)]
 
         def caught_up():
@@ -190,9 +198,7 @@ def test_a_linked_station_pushes_every_row_exactly_once_across_a_hub_outage(tmp_
     assert status[0]["id"] == "gia-tan-1" and status[0]["last_seen"] and status[0]["rows"] == len(held)
     assert status[0]["disk_free_mb"] > 0 and status[0]["silent_s"] < 30
     if kind == "postgresql":
-        import psycopg
-        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{db[1].rsplit("/", 1)[1]}" WITH (FORCE)')
+        drop_postgres_database(db[1])
 
 
 def _answers(port: int) -> bool:

@@ -7,8 +7,6 @@ import datetime as dt
 import json
 import signal
 import socket
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -22,7 +20,8 @@ from radio.schedule.planner import Selection
 from radio.station import load_station
 from tests.conftest import free_port, run_cli, write_station
 from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
-from tests.test_hub import POSTGRES, _answers, postgres_reason, store, store_url  # noqa: F401 - fixtures
+from tests.test_hub import (drop_postgres_database, new_postgres_database, postgres_reason, start_hub,  # noqa: F401
+                             store, store_url)  # store, store_url: fixtures
 
 HUB = "Trung tâm VH-TT huyện Thống Nhất"
 
@@ -195,14 +194,6 @@ def mosquitto_reason() -> str:
         return f"no MQTT broker on 127.0.0.1:1883 ({error.__class__.__name__}); stations poll instead"
 
 
-def start_hub(hub_dir: Path, port: int, *args: str) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "radio", "-C", str(hub_dir), "hub", "run", "--listen",
-                                f"127.0.0.1:{port}", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, encoding="utf-8")
-    assert wait_for(lambda: _answers(port), 20)
-    return process
-
-
 def linked_station(tmp_path: Path, name: str, hub_dir: Path, port: int, slots, poll: str) -> Path:
     code = run_cli("-C", str(hub_dir), "hub", "station", "add", name, "--name", f"Đài xã {name}",
                    cwd=tmp_path).stdout.strip().splitlines()[-1]
@@ -262,7 +253,7 @@ def test_a_station_back_after_three_days_applies_cancellations_first_never_airs_
     if kind == "postgresql" and postgres_reason():
         pytest.skip(postgres_reason())
     hub_dir = tmp_path / "trung-tam"
-    db = ["--db", _new_postgres_database()] if kind == "postgresql" else []
+    db = ["--db", new_postgres_database()] if kind == "postgresql" else []
     assert run_cli("hub", "init", str(hub_dir), "--name", HUB, *db, cwd=tmp_path).returncode == 0
     port = free_port()
     hub = start_hub(hub_dir, port)
@@ -328,21 +319,8 @@ def test_a_station_back_after_three_days_applies_cancellations_first_never_airs_
     station = hub_json(hub_dir, "status")[0]
     assert station["last_gap"] and station["behind_s"] < 60
     if kind == "postgresql":
-        _drop_postgres_database(db[1])
+        drop_postgres_database(db[1])
 
-
-def _new_postgres_database() -> str:
-    import psycopg
-    name = f"hub_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return POSTGRES + name
-
-
-def _drop_postgres_database(url: str) -> None:
-    import psycopg
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 @pytest.mark.slow

@@ -26,8 +26,8 @@ from typing import Callable
 
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
+from radio.quiet import POLICY_FILE
 
-POLICY_FILE = "hub-policy.json"
 HUB_FILE_NAME = re.compile(r"^trungtam-[a-z0-9][a-z0-9._-]{0,150}\.md$", re.IGNORECASE)
 APPLY_ORDER = {"cancel": 0, "policy": 1, "bulletin": 2, "emergency": 3}
 

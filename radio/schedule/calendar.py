@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from radio.bulletin import parse_date
+from radio.quiet import quiet_at
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _VIETNAMESE_WEEKDAYS = {"t2": "mon", "t3": "tue", "t4": "wed", "t5": "thu", "t6": "fri", "t7": "sat", "cn": "sun",
@@ -112,7 +113,7 @@ def occurrences(station, day: dt.date) -> list[Occurrence]:
     names a slot that falls there)."""
     found = [Occurrence(slot, index, dt.datetime.combine(day, slot.at, tzinfo=station.tz))
              for index, slot in enumerate(station.slots) if slot.rule.matches(day, station.holidays)
-             and not any(window.contains(slot.at) for window in station.quiet_hours)]
+             and quiet_at(station.quiet_hours, slot.at) is None]
     return sorted(found, key=lambda o: (o.start, o.index))
 
 

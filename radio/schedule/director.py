@@ -109,7 +109,7 @@ class Director:
                 self.say(f"Khung giờ {run.slot} bị ngắt nhưng không còn trong lịch: không phát tiếp.")
                 continue
             late = (now - run.cut_at).total_seconds()
-            quiet = quiet_at(self.station.quiet_hours, now)
+            quiet = quiet_at(self.station.quiet_hours, now.time())
             if occurrence.slot.missed_policy == "late" and late <= occurrence.slot.grace_s and quiet is None:
                 self.say(f"Phát tiếp {occurrence.label} ngày {occurrence.start:%d/%m} (bị ngắt lúc "
                          f"{run.cut_at:%H:%M:%S}) từ mục thứ {run.resume_index + 1}.")
@@ -155,7 +155,7 @@ class Director:
             if not occurrence.slot.airs_in(self.zone) or self.logbook.has_airing(occurrence.label, occurrence.start):
                 continue
             overdue = (now - occurrence.start).total_seconds()
-            quiet = quiet_at(self.station.quiet_hours, now)
+            quiet = quiet_at(self.station.quiet_hours, now.time())
             if occurrence.slot.missed_policy == "late" and overdue <= occurrence.slot.grace_s and quiet is None:
                 self.say(f"Phát muộn {overdue / 60:.0f} phút khung giờ {occurrence.label} "
                          f"(trong hạn {occurrence.slot.grace_s / 60:.0f} phút).")

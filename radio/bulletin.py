@@ -267,9 +267,12 @@ def _title_from(paragraphs: list[Paragraph], path: Path) -> str:
 
 
 def folder_signature(folder: Path) -> tuple:
-    """What staff edit: schedule.yaml and the bulletins. A change in any of them changes this."""
+    """What staff edit (schedule.yaml, the bulletins) and what the hub sent beside them (policy, campaigns).
+    A change in any of them changes this."""
+    from radio.campaigns import HUB_CAMPAIGNS_FILE
     from radio.quiet import POLICY_FILE
-    files = [Path(folder) / "schedule.yaml", Path(folder) / POLICY_FILE] + find_bulletins(Path(folder) / "scripts")
+    files = [Path(folder) / name for name in ("schedule.yaml", POLICY_FILE, HUB_CAMPAIGNS_FILE)] \
+        + find_bulletins(Path(folder) / "scripts")
     signature = []
     for path in map(str, files):
         try:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from radio.bulletin import parse_date
 from radio.yamlfile import line_of
 
+HUB_CAMPAIGNS_FILE = "hub-campaigns.yaml"  # beside schedule.yaml: the campaigns the hub sent (radio.hub.downlink)
 PERIODS = ("week", "month")
 PERIOD_NAMES = {"week": "tuần", "month": "tháng"}
 # The six lĩnh vực provincial source systems exchange: a station's own categories may map onto them, so
@@ -55,6 +56,12 @@ class Campaign:
     category: str | None = None
     files: str | None = None
     line: int = 0
+
+    def as_spec(self) -> dict:
+        """The campaign as a station tells its hub (schedule.yaml's keys, without the station's programs)."""
+        pool = {"category": self.category} if self.category is not None else {"files": self.files}
+        return {"name": self.name, "basis": self.basis, "from": self.first.isoformat(),
+                "until": self.last.isoformat(), **pool, "target": self.target.as_json()}
 
     def active_on(self, day: dt.date) -> bool:
         return self.first <= day <= self.last
@@ -142,18 +149,25 @@ def read_campaigns(reader, data: dict, station) -> None:
     allowed = tuple(Letterhead.__dataclass_fields__)
     reader.known_keys(letterhead, allowed)
     station.letterhead = Letterhead(**{key: str(value).strip() for key, value in letterhead.items() if key in allowed})
+    read_campaign_list(reader, data, station)
+
+
+def read_campaign_list(reader, data: dict, station, from_hub: bool = False) -> None:
+    """`campaigns:` of `data` into station.campaigns. A campaign the hub sends (`from_hub`) has no `programs:`:
+    the hub does not know a commune's programs, and each station places it in every one of its own."""
     for index, raw in enumerate(reader.section(data, "campaigns", list)):
-        campaign = _campaign(reader, raw, data["campaigns"].item_lines[index], station)
+        campaign = _campaign(reader, raw, data["campaigns"].item_lines[index], station, from_hub)
         if campaign is not None:
             station.campaigns.append(campaign)
 
 
-def _campaign(reader, raw, line: int, station) -> Campaign | None:
+def _campaign(reader, raw, line: int, station, from_hub: bool = False) -> Campaign | None:
     if not isinstance(raw, dict):
         reader.problem("mỗi chiến dịch là một mục có name, from, until, category (hoặc files), target, programs.",
                        line)
         return None
-    reader.known_keys(raw, ("name", "basis", "from", "until", "category", "files", "target", "programs"))
+    reader.known_keys(raw, ("name", "basis", "from", "until", "category", "files", "target")
+                      + (() if from_hub else ("programs",)))
     name = str(raw.get("name") or "").strip()
     if not name:
         reader.problem("chiến dịch chưa có tên ('name:').", line)
@@ -180,7 +194,8 @@ def _campaign(reader, raw, line: int, station) -> Campaign | None:
         reader.problem(f"lĩnh vực '{category}' không có trong mục 'categories'.", line_of(raw, "category"),
                        f"dùng một trong: {', '.join(station.categories)}.")
     programs = raw.get("programs")
-    programs = programs if isinstance(programs, list) else [programs] if programs else []
+    programs = list(station.programs) if from_hub else programs if isinstance(programs, list) \
+        else [programs] if programs else []
     for program in programs:
         if str(program) not in station.programs:
             reader.problem(f"chiến dịch '{name}' nhắc tới chương trình '{program}' chưa khai báo trong 'programs'.",

@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from radio.bulletin import parse_date, parse_speed, zone_list
-from radio.campaigns import Campaign, Letterhead, read_campaigns
+from radio.campaigns import HUB_CAMPAIGNS_FILE, Campaign, Letterhead, read_campaign_list, read_campaigns
 from radio.zones import Zone, read_zones, undeclared
 from radio.schedule.calendar import DayRule, parse_days, parse_duration
 from radio.errors import ProblemList, StationError
@@ -170,7 +170,42 @@ def validate_schedule(folder: Path, text: str) -> Station:
     return _station_from(require_station_folder(folder), text)
 
 
-def _station_from(folder: Path, text: str) -> Station:
+def validate_hub_campaigns(folder: Path, text: str) -> Station:
+    """The station as it would be with `text` as its hub-campaigns.yaml, or every problem (file:line): a
+    campaign from the hub lands only if the station can place it."""
+    folder = require_station_folder(folder)
+    return _station_from(folder, read_text(folder / SCHEDULE_FILE), text)
+
+
+def campaigns_at_hub(path: Path, text: str) -> list[tuple[Campaign, dict]]:
+    """A campaigns file written at the hub (schedule.yaml's `campaigns:` list, without `programs:`), checked as
+    a station checks it, except what only a station knows (its programs, its categories): each campaign with
+    its plain spec, as sent down. Every problem (file:line) at once, as a ProblemList."""
+    data = load_yaml_text(text, path) or LinedDict()
+    reader = _Reader(path)
+    # the hub knows no commune's programs: one stand-in, so each campaign parses; a station uses all its own
+    at_hub = Station(folder=path.parent, programs={"*": None})
+    if not isinstance(data, dict) or not data.get("campaigns"):
+        reader.problem("tệp cần mục 'campaigns:' là danh sách chiến dịch (như trong schedule.yaml, không có "
+                       "programs).", 1)
+    else:
+        read_campaign_list(reader, data, at_hub, from_hub=True)
+    if reader.problems:
+        raise ProblemList(reader.problems)
+    specs = {str(raw.get("name")).strip(): raw for raw in data["campaigns"]}
+    return [(campaign, _plain(specs[campaign.name])) for campaign in at_hub.campaigns]
+
+
+def _plain(value):
+    """A spec read from YAML as JSON can carry it (dates as ISO text)."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _station_from(folder: Path, text: str, hub_campaigns: str | None = None) -> Station:
     path = folder / SCHEDULE_FILE
     station = Station(folder=folder)
     data = load_yaml_text(text, path) or LinedDict()
@@ -178,9 +213,28 @@ def _station_from(folder: Path, text: str) -> Station:
         raise StationError("schedule.yaml phải là các mục 'khóa: giá trị' (station, programs, …).", path, 1)
     reader = _Reader(path)
     reader.station(data, station)
-    if reader.problems:
-        raise ProblemList(reader.problems)
+    problems = reader.problems + _read_hub_campaigns(folder, station, hub_campaigns)
+    if problems:
+        raise ProblemList(problems)
     return station
+
+
+def _read_hub_campaigns(folder: Path, station: Station, text: str | None) -> list[StationError]:
+    """The campaigns the hub sent (hub-campaigns.yaml, written by radio.hub.downlink) after the station's own;
+    their problems name that file, so radio check says where a campaign came from."""
+    path = folder / HUB_CAMPAIGNS_FILE
+    if text is None:
+        if not path.is_file():
+            return []
+        text = read_text(path)
+    data = load_yaml_text(text, path) or LinedDict()
+    reader = _Reader(path)
+    if not isinstance(data, dict):
+        reader.problem("tệp chiến dịch của trung tâm phải có mục 'campaigns:'.", 1,
+                       "xóa tệp này và báo trung tâm gửi lại các chiến dịch.")
+    else:
+        read_campaign_list(reader, data, station, from_hub=True)
+    return reader.problems
 
 
 class _Reader:

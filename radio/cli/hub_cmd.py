@@ -244,6 +244,76 @@ def hub_reach(ctx: click.Context, what: str, as_json: bool) -> None:
                                                 if entry["aired_at"] else entry["why"]))
 
 
+@hub.command("campaign")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--to", help="Các đài thực hiện, cách nhau dấu phẩy.")
+@click.option("--all", "to_all", is_flag=True, help="Mọi đài.")
+@click.option("--end", "end_name", help="Kết thúc chiến dịch có tên này ở mọi đài đã nhận.")
+@click.option("--list", "listing", is_flag=True, help="Liệt kê các chiến dịch trung tâm đang giao.")
+@click.pass_context
+def hub_campaign(ctx: click.Context, file: str | None, to: str | None, to_all: bool, end_name: str | None,
+                 listing: bool) -> None:
+    """Giao chiến dịch tuyên truyền cho các đài (tệp YAML có mục campaigns: như schedule.yaml, không có programs:
+    mỗi đài tự xếp vào mọi chương trình của mình); trung tâm theo dõi xã nào đạt chỉ tiêu.
+
+    \b
+    Ví dụ:
+      radio -C trung-tam hub campaign chien-dich-314.yaml --all
+      radio -C trung-tam hub campaign --end "Chuyển đổi số 2026"
+      radio -C trung-tam hub campaign --list
+    """
+    from radio.hub.centre import campaigns, end_campaign, send_campaigns
+    if sum(map(bool, (file, end_name, listing))) != 1:
+        raise click.UsageError("dùng một trong: TỆP (giao chiến dịch), --end TÊN, --list.")
+    with _store(ctx) as store:
+        if listing:
+            running = campaigns(store)
+            click.echo(table(["Chiến dịch", "Từ", "Đến", "Chỉ tiêu mỗi xã", "Đài"],
+                             [[c.name, f"{c.first:%d/%m/%Y}", f"{c.last:%d/%m/%Y}", c.target.describe(),
+                               "mọi đài" if sent["targets"] is None else ", ".join(sent["targets"])]
+                              for c, sent in running]) if running else "Trung tâm chưa giao chiến dịch nào.")
+        elif end_name:
+            end_campaign(store, end_name, _sender())
+            click.echo(f"Đã kết thúc chiến dịch «{end_name}»; các đài gỡ ở lần liên lạc tới.")
+        else:
+            for sent in send_campaigns(store, _hub(ctx).name, Path(file), _targets(to, to_all), _sender()):
+                where = "mọi đài" if sent["targets"] is None else ", ".join(sent["targets"])
+                click.echo(f"Đã giao chiến dịch «{sent['name']}» cho {where}.")
+
+
+@hub.command("report")
+@click.option("--from", "start", help="Từ ngày (mặc định: đầu tháng này).")
+@click.option("--to", "end", help="Đến ngày, tính cả ngày này (mặc định: hôm nay).")
+@click.option("--month", help="Cả một tháng, dạng 2026-11.")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False), help="Ghi bảng tính Excel (.xlsx).")
+@click.option("--docx", "docx_file", type=click.Path(dir_okay=False), help="Ghi báo cáo Word (.docx), trung tâm "
+              "ban hành, theo thể thức văn bản hành chính.")
+@click.pass_context
+def hub_report(ctx: click.Context, start: str | None, end: str | None, month: str | None, as_json: bool,
+               xlsx_file: str | None, docx_file: str | None) -> None:
+    """Báo cáo tổng hợp mọi xã: theo xã, theo lĩnh vực, theo chiến dịch (xã nào đạt chỉ tiêu), sự cố.
+
+    \b
+    Ví dụ:
+      radio -C trung-tam hub report --month 2026-11 --xlsx tong-hop-11.xlsx --docx bao-cao-11.docx
+    """
+    import datetime as dt
+    from radio.cli.report_cmd import emit_report, report_period
+    from radio.hub.report import hub_letterhead, rollup
+    made = _hub(ctx)
+    today = dt.date.today()
+    first, last = report_period(today, start, end, month)
+    with _store(ctx) as store:
+        figures = rollup(store, made.name, first, last, today)
+    emit_report(figures, f"Báo cáo tổng hợp {made.name}", hub_letterhead(made.name, made.report), today, as_json,
+                xlsx_file, docx_file)
+    if not as_json and not (xlsx_file or docx_file):
+        for commune in figures["communes"]:
+            click.echo(f"  {commune['name']}: {commune['programs']} chương trình, {commune['items']} mục, "
+                       f"{commune['airtime_s'] / 60:.1f} phút; lỡ {commune['missed']}, lỗi {commune['failed']}")
+
+
 @hub.command("log")
 @click.option("--station", "station_id", required=True, help="Mã đài.")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON (cùng các trường như radio log --json).")

@@ -19,10 +19,10 @@ def _day(value: str, option: str) -> dt.date:
         raise click.BadParameter(str(error), param_hint=option) from None
 
 
-def report_period(station, start: str | None, end: str | None, month: str | None) -> tuple[dt.date, dt.date]:
+def report_period(today: dt.date, start: str | None, end: str | None, month: str | None) -> tuple[dt.date, dt.date]:
     from radio.reports.summary import period_of
     try:
-        return period_of(station.today(), start, end, month)
+        return period_of(today, start, end, month)
     except ValueError as error:
         field, _, message = str(error).partition(": ")
         raise click.BadParameter(message, param_hint=f"--{field}") from None
@@ -141,24 +141,31 @@ def report_command(ctx: click.Context, start: str | None, end: str | None, month
       radio report --month 2026-11 --docx bao-cao-thang-11.docx --xlsx bao-cao-thang-11.xlsx
       radio report --from 2026-07-01 --to 2026-12-31 --json
     """
-    from radio.reports.document import write_document
     from radio.reports.summary import report
-    from radio.reports.workbook import write_workbook
     station = station_from(ctx)
-    first, last = report_period(station, start, end, month)
+    first, last = report_period(station.today(), start, end, month)
     figures = report(station, first, last, log=Path(log_file) if log_file else None)
+    emit_report(figures, f"Báo cáo phát sóng {station.name}", station.letterhead, station.today(), as_json_output,
+                xlsx_file, docx_file)
+
+
+def emit_report(figures: dict, title: str, letterhead, today: dt.date, as_json: bool, xlsx_file: str | None,
+                docx_file: str | None) -> None:
+    """A report's figures to the files asked for (checked first), as JSON, or as lines on the terminal."""
+    from radio.reports.document import write_document
+    from radio.reports.workbook import write_workbook
     for name, suffix in ((xlsx_file, ".xlsx"), (docx_file, ".docx")):
         if name and Path(name).suffix.lower() != suffix:
             raise click.BadParameter(f"tên tệp phải có đuôi {suffix}.", param_hint=f"--{suffix[1:]}")
         if name and not Path(name).parent.is_dir():
             raise StationError("không có thư mục này.", Path(name).parent, hint="tạo thư mục trước hoặc chọn chỗ khác.")
     if xlsx_file:
-        write_workbook(figures, Path(xlsx_file), f"Báo cáo phát sóng {station.name}")
+        write_workbook(figures, Path(xlsx_file), title)
         click.echo(f"Đã ghi bảng tính {xlsx_file}.")
     if docx_file:
-        write_document(figures, station.letterhead, Path(docx_file), station.today())
+        write_document(figures, letterhead, Path(docx_file), today)
         click.echo(f"Đã ghi báo cáo {docx_file}.")
-    if as_json_output:
+    if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     elif not (xlsx_file or docx_file):
         _print_report(figures)

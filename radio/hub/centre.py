@@ -12,7 +12,10 @@ import secrets
 import time
 from pathlib import Path
 
+import yaml
+
 from radio.bulletin import load_bulletin
+from radio.campaigns import Campaign
 from radio.errors import StationError
 from radio.hub.store import Store, aware
 from radio.quiet import parse_quiet_hours
@@ -74,6 +77,49 @@ def cancel_bulletin(store: Store, bulletin_id: str, by: str) -> dict:
             "cancelled_at": _now().isoformat(timespec="seconds"), "targets": sent["targets"]}
     store.publish("cancel", bulletin_subject(bulletin_id), body, sent["targets"])
     return body
+
+
+def send_campaigns(store: Store, hub_name: str, path: Path, to: list[str] | None, by: str) -> list[dict]:
+    """The campaigns of a file written at the centre (schedule.yaml's `campaigns:`, without `programs:`) to
+    the targets; each station places them in all its programs and the hub judges each commune's target.
+    Sent again, a campaign replaces itself."""
+    from radio.station import campaigns_at_hub
+    from radio.yamlfile import read_text
+    found = campaigns_at_hub(Path(path), read_text(Path(path)))  # every mistake with its line, before sending
+    targets = _targets(store, to)
+    sent = []
+    for campaign, spec in found:
+        body = {"name": campaign.name, "spec": spec, "hub": hub_name, "by": by,
+                "sent_at": _now().isoformat(timespec="seconds"), "targets": targets}
+        body["seq"] = store.publish("campaign", campaign_subject(campaign.name), body, targets)
+        sent.append(body)
+    return sent
+
+
+def end_campaign(store: Store, name: str, by: str) -> dict:
+    """The campaign leaves every station it was sent to (their reports keep what aired under it)."""
+    sent = store.change(campaign_subject(name))
+    if sent is None or sent["kind"] != "campaign":
+        raise StationError(f"trung tâm không có chiến dịch '{name}' đang chạy.",
+                           hint="xem danh sách: radio hub campaign --list.")
+    body = {"campaign": name, "by": by, "ended_at": _now().isoformat(timespec="seconds"), "targets": sent["targets"]}
+    store.publish("cancel", campaign_subject(name), body, sent["targets"])
+    return body
+
+
+def campaigns(store: Store) -> list[tuple[Campaign, dict]]:
+    """The centre's running campaigns, parsed as the stations parse them, with what was sent (targets…)."""
+    from radio.station import campaigns_at_hub
+    live = store.changes_of("campaign")
+    if not live:
+        return []
+    text = yaml.safe_dump({"campaigns": [change["body"]["spec"] for change in live]}, allow_unicode=True)
+    parsed = {campaign.name: campaign for campaign, _ in campaigns_at_hub(Path("chien-dich-trung-tam.yaml"), text)}
+    return [(parsed[change["body"]["name"]], change) for change in live]
+
+
+def campaign_subject(name: str) -> str:
+    return f"campaign:{name}"
 
 
 def set_quiet_hours(store: Store, hub_name: str, windows: list[str], to: list[str] | None) -> dict:

@@ -18,6 +18,7 @@ class Hub:
     folder: Path
     name: str
     db: str
+    report: dict | None = None  # the letterhead of the centre's report (schedule.yaml's `report:` keys)
 
     def store(self) -> Store:
         return Store(self.db)
@@ -50,4 +51,7 @@ def load_hub(folder: Path) -> Hub:
     data = yaml.safe_load(path.read_text("utf-8")) or {}
     if not isinstance(data, dict) or not data.get("name") or not data.get("db"):
         raise StationError("hub.yaml cần 'name' và 'db'.", path, 1)
-    return Hub(Path(folder), str(data["name"]), str(data["db"]))
+    report = data.get("report")
+    if report is not None and not isinstance(report, dict):
+        raise StationError("mục 'report' trong hub.yaml phải là các dòng 'khóa: giá trị' (issuer, place, …).", path)
+    return Hub(Path(folder), str(data["name"]), str(data["db"]), report)

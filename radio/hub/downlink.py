@@ -8,6 +8,8 @@ folder, where radio check, radio plan, the console and the daemon see them as th
 - A cancellation removes the file; in a page of changes cancellations are applied first, and the hub keeps
   one entry per bulletin, so a station back after days never sees a cancelled bulletin at all.
 - Policy (quiet hours) is written to hub-policy.json beside schedule.yaml (radio.station reads it).
+- Campaigns go to hub-campaigns.yaml beside it, each placed in every program of the station, only once the
+  station has checked it can place them (its categories); a cancellation with `campaign` ends one.
 - An emergency order is put on air through the daemon's own break-in, once (its id is remembered), never
   after its expiry, and its answer (the moment of its first sample, or why not) goes back to the hub.
 
@@ -24,12 +26,15 @@ import threading
 from pathlib import Path
 from typing import Callable
 
+import yaml
+
+from radio.campaigns import HUB_CAMPAIGNS_FILE
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.quiet import POLICY_FILE
 
 HUB_FILE_NAME = re.compile(r"^trungtam-[a-z0-9][a-z0-9._-]{0,150}\.md$", re.IGNORECASE)
-APPLY_ORDER = {"cancel": 0, "policy": 1, "bulletin": 2, "emergency": 3}
+APPLY_ORDER = {"cancel": 0, "policy": 1, "campaign": 2, "bulletin": 3, "emergency": 4}
 
 
 def read_policy(folder: Path) -> dict:
@@ -138,7 +143,20 @@ class Downlink:
             accounts.close()
         self.say(f"Trung tâm gửi bản tin «{body.get('title')}» ({name}), đã duyệt ở trung tâm.")
 
+    def _apply_campaign(self, body: dict) -> None:
+        spec = body.get("spec")
+        if not isinstance(spec, dict) or not str(spec.get("name") or "").strip():
+            raise StationError("chiến dịch từ trung tâm không có tên hoặc nội dung.")
+        campaigns = [c for c in self._hub_campaigns() if c.get("name") != spec["name"]] + [spec]
+        if self._save_hub_campaigns(campaigns):
+            self.say(f"Trung tâm giao chiến dịch «{spec['name']}»: đài xếp vào các chương trình của mình.")
+
     def _apply_cancel(self, body: dict) -> None:
+        if body.get("campaign"):
+            kept = [c for c in self._hub_campaigns() if c.get("name") != body["campaign"]]
+            if self._save_hub_campaigns(kept):
+                self.say(f"Trung tâm kết thúc chiến dịch «{body['campaign']}».")
+            return
         from radio.accounts import Accounts
         name = str(body.get("file") or "")
         if not HUB_FILE_NAME.match(name):
@@ -212,6 +230,31 @@ class Downlink:
             self._save_orders(orders)
 
     # ------------------------------------------------------------------ state on disk
+
+    def _hub_campaigns(self) -> list[dict]:
+        try:
+            data = yaml.safe_load((self.folder / HUB_CAMPAIGNS_FILE).read_text("utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            return []
+        return [c for c in data.get("campaigns") or [] if isinstance(c, dict)] if isinstance(data, dict) else []
+
+    def _save_hub_campaigns(self, campaigns: list[dict]) -> bool:
+        """Write hub-campaigns.yaml if the station can place every campaign in it (else StationError with the
+        first problem, the file left as it was); False when nothing changed."""
+        from radio.station import validate_hub_campaigns
+        if campaigns == self._hub_campaigns():
+            return False
+        text = "# Các chiến dịch trung tâm giao (radio tự ghi; đừng sửa tay)\n" + yaml.safe_dump(
+            {"campaigns": campaigns}, allow_unicode=True, sort_keys=False)
+        try:
+            validate_hub_campaigns(self.folder, text)
+        except StationError as error:
+            found = [p for p in problems_of(error) if p.path and p.path.name == HUB_CAMPAIGNS_FILE]
+            if found:
+                raise StationError(f"đài không xếp được chiến dịch: {found[0].message}", hint=found[0].hint) from None
+            # schedule.yaml has problems of its own: the campaign is not the cause; it lands and check says so
+        write_bytes_atomic(self.folder / HUB_CAMPAIGNS_FILE, text.encode("utf-8"))
+        return True
 
     @property
     def cursor(self) -> int:

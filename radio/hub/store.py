@@ -215,6 +215,22 @@ class Store:
             return [{name: row._mapping[name] for name in ("seq", *FIELDS)} for row in found]
 
 
+    def rows_scheduled(self, since: str, until: str) -> dict[str, list[dict]]:
+        """Every station's rows whose scheduled_at text sorts in [since, until) (ISO moments: the caller widens
+        the window by a day for stations in other zones, then picks exactly), by station."""
+        found: dict[str, list[dict]] = {}
+        with self.engine.connect() as db:
+            for row in db.execute(sa.select(as_run).where(as_run.c.scheduled_at >= since,
+                                                          as_run.c.scheduled_at < until)
+                                  .order_by(as_run.c.station, as_run.c.seq)):
+                found.setdefault(row.station, []).append({name: row._mapping[name] for name in ("seq", *FIELDS)})
+        return found
+
+    def first_row_at(self, station: str) -> str | None:
+        """The earliest scheduled moment the hub holds for a station (where its log, as the hub knows it, begins)."""
+        with self.engine.connect() as db:
+            return db.execute(sa.select(sa.func.min(as_run.c.scheduled_at)).where(as_run.c.station == station)).scalar()
+
     # ------------------------------------------------------------------ down to the stations
 
     def publish(self, kind: str, subject: str, body: dict, targets: list[str] | None) -> int:
@@ -237,6 +253,12 @@ class Store:
     def newest_change(self) -> int:
         with self.engine.connect() as db:
             return db.execute(sa.select(sa.func.max(changes.c.seq))).scalar() or 0
+
+    def changes_of(self, *kinds: str) -> list[dict]:
+        """The live entries of these kinds (a cancelled bulletin is its cancellation), newest first."""
+        with self.engine.connect() as db:
+            return [dict(row._mapping) for row in db.execute(
+                sa.select(changes).where(changes.c.kind.in_(kinds)).order_by(changes.c.seq.desc()))]
 
     def changes_after(self, after: int) -> list[dict]:
         """Every change after `after`, whoever it is for (the doorbell rings each target)."""

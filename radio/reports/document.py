@@ -51,15 +51,22 @@ def write_document(figures: dict, letterhead: Letterhead, target: Path, today: d
                     "như sau:")
     totals = figures["totals"]
     _heading(document, "I. KẾT QUẢ CHUNG")
+    communes = figures.get("communes")  # the centre's report, rolled up over its stations (radio.hub.report)
+    who = f"{len(communes)} đài truyền thanh cơ sở" if communes is not None else "Đài"
     if not totals["programs"] and not totals["items"]:
-        _body(document, "Trong kỳ báo cáo, nhật ký phát sóng của đài không ghi nhận chương trình nào.")
+        _body(document, f"Trong kỳ báo cáo, nhật ký phát sóng của {who.lower()} không ghi nhận chương trình nào.")
     else:
-        _body(document, f"Đài đã phát {totals['programs']} chương trình với {totals['items']} mục, tổng thời lượng "
+        _body(document, f"{who} đã phát {totals['programs']} chương trình với {totals['items']} mục, tổng thời lượng "
                         f"{_minutes(totals['airtime_s'])}, trong đó tiếp sóng {_minutes(totals['relay_s'])}; "
                         f"phát {totals['emergencies']} lần tin khẩn cấp.")
     _table(document, ["Chỉ số", "Giá trị"],
            [[label, _number(totals[key] / divisor, 1) if divisor else _number(totals[key])]
             for key, label, divisor in TOTALS])
+    if communes:
+        _body(document, "Kết quả từng xã:")
+        _table(document, ["Đài", "Chương trình", "Số mục", "Thời lượng (phút)", "Lỡ giờ / lỗi"],
+               [[c["name"], _number(c["programs"]), _number(c["items"]), _number(c["airtime_s"] / 60, 1),
+                 f"{c['missed']} / {c['failed']}"] for c in communes])
 
     _heading(document, "II. THEO LĨNH VỰC")
     if figures["by_category"]:
@@ -84,9 +91,12 @@ def write_document(figures: dict, letterhead: Letterhead, target: Path, today: d
         met = sum(bool(p["met"]) for p in judged)
         scale, unit, places = (1, "lần phát", 0) if campaign["unit"] == "airings" else (60, "phút", 1)
         aim = f"chỉ tiêu {_target_words(campaign['target'])}; " if campaign["target"] else ""
+        if communes is not None:  # rolled up: how many communes met theirs, period by period (column Kết quả)
+            aim = aim.replace("chỉ tiêu", "chỉ tiêu mỗi xã", 1)
         _body(document, f"Chiến dịch «{campaign['name']}»"
                         + (f" (căn cứ {campaign['basis']})" if campaign["basis"] else "")
-                        + f": {aim}đạt {met}/{len(judged)} kỳ đã kết thúc"
+                        + (f": {aim}số xã đạt chỉ tiêu từng kỳ ghi ở cột Kết quả" if communes is not None
+                           else f": {aim}đạt {met}/{len(judged)} kỳ đã kết thúc")
                         + (f" ({len(periods) - len(judged)} kỳ đang diễn ra hoặc chỉ có một phần trong nhật ký)"
                            if len(judged) < len(periods) else "") + ", tổng cộng "
                         f"{_number(sum(p['achieved'] for p in periods) / scale, places)} {unit}.")
@@ -187,8 +197,14 @@ def _name_lines(name: str) -> list[str]:
     return [NBSP.join(words[:cut]), NBSP.join(words[cut:])]
 
 
+COLLECTIVE_BODIES = ("ỦY BAN", "UỶ BAN", "HỘI ĐỒNG")  # led collectively: signed "TM." (on behalf of) the body
+
+
 def _collective_name(issuer: str) -> str:
-    """"TM. ỦY BAN NHÂN DÂN": a collective body signs by its kind, without its place."""
+    """"TM. ỦY BAN NHÂN DÂN": a collective body signs by its kind, without its place; a unit led by its head
+    (a district's culture and information centre) has none: its director signs in their own title."""
+    if not issuer.startswith(COLLECTIVE_BODIES):
+        return ""
     words = issuer.split()
     return " ".join(words[:_level_at(words) or len(words)])
 

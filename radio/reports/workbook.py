@@ -29,6 +29,8 @@ def write_workbook(figures: dict, target: Path, title: str) -> None:
             "text": book.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
         }
         _totals(book, styles, figures, title)
+        if "communes" in figures:  # the centre's report, rolled up (radio.hub.report)
+            _communes(book, styles, figures)
         _categories(book, styles, figures)
         _campaigns(book, styles, figures)
         _problems(book, styles, figures)
@@ -56,6 +58,19 @@ def _totals(book, styles, figures: dict, title: str) -> None:
         value = figures["totals"][key]
         sheet.write_string(line, 0, label, styles["text"])
         sheet.write_number(line, 1, value / divisor if divisor else value, styles["minutes" if divisor else "number"])
+
+
+def _communes(book, styles, figures: dict) -> None:
+    sheet = _sheet(book, "Theo xã", "Kết quả từng xã", styles, [("Đài", 34)] + [(label, 12) for _, label, _ in TOTALS]
+                   + [("Chiến dịch", 40)])
+    for line, commune in enumerate(figures["communes"], start=3):
+        sheet.write_string(line, 0, commune["name"], styles["text"])
+        for column, (key, _, divisor) in enumerate(TOTALS, start=1):
+            value = commune[key]
+            sheet.write_number(line, column, value / divisor if divisor else value,
+                               styles["minutes" if divisor else "number"])
+        sheet.write_string(line, len(TOTALS) + 1, "; ".join(f"{c['name']}: {', '.join(c['states'])}"
+                                                            for c in commune["campaigns"]), styles["text"])
 
 
 def _categories(book, styles, figures: dict) -> None:

@@ -68,12 +68,21 @@ class Daemon:
             if self.station.hub_url:
                 self._say("CHÚ Ý: schedule.yaml có mục 'hub' nhưng đài chưa liên kết (radio link URL --code MÃ).")
             return None
-        uplink = Uplink(self.folder, link, self.station.hub_poll_s,
-                        lambda: {key: value for key, value in self._control({"command": "status"}).items()
-                                 if key in ("on_air", "zones")}, self.say, emergency=self._break_in)
+        uplink = Uplink(self.folder, link, self.station.hub_poll_s, self._hub_health, self.say,
+                        emergency=self._break_in)
         uplink.start()
         self._say(f"Trung tâm: {link.url} (đài {link.station}), liên lạc mỗi {self.station.hub_poll_s:g} giây.")
         return uplink
+
+    def _hub_health(self) -> dict:
+        """What the hub is told besides the link's own figures: what is on air in each zone, and what the
+        centre's report needs to read this station's rows as `radio report` does (time zone, lĩnh vực map,
+        campaigns)."""
+        status = self._control({"command": "status"})
+        return {"on_air": status.get("on_air"), "zones": status.get("zones"),
+                "station": {"name": self.station.name, "timezone": self.station.timezone,
+                            "categories": dict(self.station.categories),
+                            "campaigns": [campaign.as_spec() for campaign in self.station.campaigns]}}
 
     def _holder(self) -> str:
         return describe(read_info(control_path(self.folder / ".radio-cache")))

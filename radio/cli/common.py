@@ -36,6 +36,13 @@ def station_folder(ctx: click.Context) -> Path:
     return require_station_folder(Path(ctx.obj["station_dir"]))
 
 
+def accounts_folder(ctx: click.Context) -> Path:
+    """Where the accounts live: a station's folder, or a hub's (its pages have the same roles and logins)."""
+    from radio.hub.config import HUB_FILE
+    folder = Path(ctx.obj["station_dir"])
+    return folder if (folder / HUB_FILE).is_file() else station_folder(ctx)
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
     lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)).rstrip()

@@ -68,13 +68,12 @@ def hub_station_add(ctx: click.Context, station_id: str, name: str) -> None:
 def hub_run(ctx: click.Context, listen: str, cert: str | None, key: str | None, mqtt: str) -> None:
     """Chạy trung tâm: các đài lấy tin xuống, gửi nhật ký và tình trạng lên địa chỉ này."""
     import uvicorn
+    from radio.console.process import console_address
     from radio.hub.server import create_hub_app
-    host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit():
-        raise click.BadParameter("viết dạng 0.0.0.0:8070.", param_hint="--listen")
     if bool(cert) != bool(key):
         raise click.BadParameter("cần cả --cert và --key để phục vụ HTTPS.", param_hint="--cert")
     made = _hub(ctx)
+    host, port = console_address(made.folder, listen)  # the centre's pages: off this machine, long passwords
     store = made.store()
     store.migrate()  # a hub upgraded in place moves its store to the new schema before serving
     scheme = "https" if cert else "http"
@@ -89,8 +88,8 @@ def hub_run(ctx: click.Context, listen: str, cert: str | None, key: str | None, 
     click.echo(f"Trung tâm «{made.name}»: {scheme}://{listen}/ ({_store_kind(made.db)}"
                + (f", chuông MQTT {mqtt}" if bell else ", các đài tự hỏi định kỳ") + "). Dừng bằng Ctrl+C.")
     try:
-        uvicorn.run(create_hub_app(store, doorbell=mqtt if bell else None), host=host, port=int(port),
-                    log_level="warning", ssl_certfile=cert, ssl_keyfile=key)
+        uvicorn.run(create_hub_app(store, doorbell=mqtt if bell else None, folder=made.folder), host=host,
+                    port=port, log_level="warning", ssl_certfile=cert, ssl_keyfile=key)
     finally:
         if bell is not None:
             bell.stop()
@@ -101,26 +100,18 @@ def hub_run(ctx: click.Context, listen: str, cert: str | None, key: str | None, 
 @click.pass_context
 def hub_status(ctx: click.Context, as_json: bool) -> None:
     """Các đài: lần cuối liên lạc, chậm bao lâu, đang phát gì, cảnh báo."""
-    from radio.hub.centre import status
+    from radio.hub.centre import describe_span, status
     with _store(ctx) as store:
-        shown = status(store)
+        shown = status(store, tz=_hub(ctx).tz)
     if as_json:
         click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return
     click.echo(table(["Đài", "Tên", "Liên lạc lần cuối", "Chậm", "Đang phát", "Dòng", "Cảnh báo"],
                      [[s["id"], s["name"][:32], (s["last_seen"] or "chưa bao giờ")[:19].replace("T", " "),
-                       "—" if s["behind_s"] is None else _span(s["behind_s"]),
+                       "—" if s["behind_s"] is None else describe_span(s["behind_s"]),
                        ((s["on_air"] or {}).get("item") or "—")[:28], str(s["rows"]), "; ".join(s["alarms"])[:60]]
                       for s in shown])
                if shown else "Trung tâm chưa có đài nào (radio hub station add …).")
-
-
-def _span(seconds: float) -> str:
-    if seconds < 120:
-        return f"{seconds:.0f} giây"
-    if seconds < 7200:
-        return f"{seconds / 60:.0f} phút"
-    return f"{seconds / 3600:.1f} giờ" if seconds < 172800 else f"{seconds / 86400:.1f} ngày"
 
 
 def _targets(to: str | None, to_all: bool) -> list[str] | None:
@@ -298,11 +289,10 @@ def hub_report(ctx: click.Context, start: str | None, end: str | None, month: st
     Ví dụ:
       radio -C trung-tam hub report --month 2026-11 --xlsx tong-hop-11.xlsx --docx bao-cao-11.docx
     """
-    import datetime as dt
     from radio.cli.report_cmd import emit_report, report_period
     from radio.hub.report import hub_letterhead, rollup
     made = _hub(ctx)
-    today = dt.date.today()
+    today = made.today()
     first, last = report_period(today, start, end, month)
     with _store(ctx) as store:
         figures = rollup(store, made.name, first, last, today)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from radio.accounts import ROLES, STATE_NAMES, Accounts
-from radio.cli.common import station_folder, table
+from radio.cli.common import accounts_folder, station_folder, table
 from radio.errors import StationError
 
 
@@ -41,7 +41,7 @@ def add(ctx: click.Context, name: str, role: str) -> None:
     Ví dụ:
       radio user add lan --role bien-tap
     """
-    accounts = Accounts(station_folder(ctx))
+    accounts = Accounts(accounts_folder(ctx))
     created = accounts.add(name, role, read_password(f"Mật khẩu cho {name}", confirm=True))
     click.echo(f"Đã tạo tài khoản '{created.name}', vai trò {ROLES[created.role]}.")
 
@@ -50,7 +50,7 @@ def add(ctx: click.Context, name: str, role: str) -> None:
 @click.pass_context
 def list_(ctx: click.Context) -> None:
     """Liệt kê tài khoản."""
-    users = Accounts(station_folder(ctx)).users()
+    users = Accounts(accounts_folder(ctx)).users()
     if not users:
         click.echo("Đài chưa có tài khoản nào. Tạo bằng: radio user add TÊN --role quan-tri")
         return
@@ -62,7 +62,7 @@ def list_(ctx: click.Context) -> None:
 @click.pass_context
 def remove(ctx: click.Context, name: str) -> None:
     """Xóa tài khoản."""
-    Accounts(station_folder(ctx)).remove(name)
+    Accounts(accounts_folder(ctx)).remove(name)
     click.echo(f"Đã xóa tài khoản '{name}'.")
 
 
@@ -71,7 +71,7 @@ def remove(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def passwd(ctx: click.Context, name: str) -> None:
     """Đổi mật khẩu."""
-    Accounts(station_folder(ctx)).set_password(name, read_password(f"Mật khẩu mới cho {name}", confirm=True))
+    Accounts(accounts_folder(ctx)).set_password(name, read_password(f"Mật khẩu mới cho {name}", confirm=True))
     click.echo(f"Đã đổi mật khẩu của '{name}'.")
 
 
@@ -125,7 +125,7 @@ def token() -> None:
 @click.pass_context
 def token_add(ctx: click.Context, name: str, role: str) -> None:
     """Tạo mã truy cập; mã chỉ in ra một lần, hãy chép lại ngay."""
-    secret = Accounts(station_folder(ctx)).add_token(name, role)
+    secret = Accounts(accounts_folder(ctx)).add_token(name, role)
     click.echo(f"Mã truy cập '{name}' ({ROLES[role]}), chỉ hiện một lần:")
     click.echo(secret)
 
@@ -134,7 +134,7 @@ def token_add(ctx: click.Context, name: str, role: str) -> None:
 @click.pass_context
 def token_list(ctx: click.Context) -> None:
     """Liệt kê mã truy cập (không hiện mã)."""
-    tokens = Accounts(station_folder(ctx)).tokens()
+    tokens = Accounts(accounts_folder(ctx)).tokens()
     click.echo(table(["Tên", "Vai trò", "Tạo lúc"], [[t.name, ROLES[t.role], t.created_at] for t in tokens])
                if tokens else "Chưa có mã truy cập nào.")
 
@@ -144,7 +144,7 @@ def token_list(ctx: click.Context) -> None:
 @click.pass_context
 def token_remove(ctx: click.Context, name: str) -> None:
     """Xóa mã truy cập: chương trình dùng mã đó không vào được nữa."""
-    Accounts(station_folder(ctx)).remove_token(name)
+    Accounts(accounts_folder(ctx)).remove_token(name)
     click.echo(f"Đã xóa mã truy cập '{name}'.")
 
 

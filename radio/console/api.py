@@ -48,7 +48,8 @@ class ApiError(Exception):
 
 def create_app(folder: Path) -> Starlette:
     """The console's pages and the JSON API, one app."""
-    from radio.console.pages import MAX_FORM_BYTES, Console
+    from radio.console.desk import MAX_FORM_BYTES
+    from radio.console.pages import Console
     folder = Path(folder)
     console = Console(folder)
 
@@ -56,7 +57,7 @@ def create_app(folder: Path) -> Starlette:
         """`session_ok`: the console's own pages may call it with their session cookie (reads only)."""
         async def wrapped(request: Request):
             try:
-                user = _authenticate(folder, request, console if session_ok or request.method == "GET" else None)
+                user = authenticate(folder, request, console if session_ok or request.method == "GET" else None)
                 if roles and user.role not in roles:
                     raise ApiError(403, f"vai trò '{user.role}' không được làm việc này.")
                 return await handler(request, load_station(folder), user)
@@ -120,7 +121,7 @@ def app_from_environment() -> Starlette:
     return create_app(Path(os.environ[FOLDER_VARIABLE]))
 
 
-def _authenticate(folder: Path, request: Request, console=None) -> User:
+def authenticate(folder: Path, request: Request, console=None) -> User:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if console is not None and not token and (found := console.session_of(request)):
         return found[0]
@@ -136,7 +137,7 @@ def _authenticate(folder: Path, request: Request, console=None) -> User:
     return user
 
 
-async def _json_body(request: Request) -> dict:
+async def json_body(request: Request) -> dict:
     raw = await request.body()
     if len(raw) > MAX_BODY:
         raise ApiError(413, "nội dung gửi lên quá lớn.")
@@ -228,7 +229,7 @@ async def users(request: Request, station: Station, user: User) -> JSONResponse:
 
 
 async def create_bulletin(request: Request, station: Station, user: User) -> JSONResponse:
-    bulletin = newsroom.create(station, await _json_body(request), user)
+    bulletin = newsroom.create(station, await json_body(request), user)
     accounts = Accounts(station.folder) if station.approval_required else None
     return JSONResponse(vars(newsroom.summary(station, bulletin, station.today(), accounts)), status_code=201)
 
@@ -236,7 +237,7 @@ async def create_bulletin(request: Request, station: Station, user: User) -> JSO
 async def text_reading(request: Request, station: Station, user: User) -> JSONResponse:
     """Any text as the voice will read it, and the abbreviations nobody knows how to read (the editor's
     live preview)."""
-    text = (await _json_body(request)).get("text")
+    text = (await json_body(request)).get("text")
     if not isinstance(text, str):
         raise ApiError(422, "text: cần một đoạn văn bản.", "text")
     return JSONResponse({"text": normalize(text, station.dialect, station.words),
@@ -251,7 +252,7 @@ async def update_bulletin(request: Request, station: Station, user: User) -> JSO
     """The bulletin rewritten; `sha256` (from GET) names the version the edit started from: 409 with the
     current text when someone else saved in between."""
     bulletin = _bulletin(station, request)
-    body = await _json_body(request)
+    body = await json_body(request)
     _seen(body)
     bulletin = newsroom.update(bulletin, body, user)
     accounts = Accounts(station.folder) if station.approval_required else None
@@ -261,7 +262,7 @@ async def update_bulletin(request: Request, station: Station, user: User) -> JSO
 async def approve(request: Request, station: Station, user: User) -> JSONResponse:
     """Approval of the version the approver was shown: `{"sha256": …}` from GET /api/bulletins/{id}."""
     bulletin = _bulletin(station, request)
-    seen = _seen(await _json_body(request))
+    seen = _seen(await json_body(request))
     accounts = Accounts(station.folder)
     try:
         accounts.approve(bulletin.path, user, seen=seen)
@@ -297,7 +298,7 @@ async def log(request: Request, station: Station, user: User) -> JSONResponse:
 
 
 async def emergency(request: Request, station: Station, user: User) -> JSONResponse:
-    body = await _json_body(request)
+    body = await json_body(request)
     text = body.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ApiError(422, "text: bắt buộc, không được để trống.", "text")

@@ -1,34 +1,30 @@
 """The console's pages: the officers' daily work in a browser, in Vietnamese, over the same library as the
-CLI and the JSON API (every page's data has a JSON twin under /api).
-
-Sessions live on the server (accounts.sqlite keeps a hash of the id); the cookie is HttpOnly and
-SameSite=Strict. Every form that changes something carries the session's CSRF token, and a POST from
-another origin is refused. Five failed logins in a minute for one name and address lock that pair out
-for the rest of the minute. Templates escape everything they print.
+CLI and the JSON API (every page's data has a JSON twin under /api). Sessions, CSRF and the login page are
+the desk's (radio.console.desk), shared with the hub's pages.
 """
 from __future__ import annotations
 
 import datetime as dt
 import shutil
 import urllib.parse
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from radio import newsroom
-from radio.accounts import APPROVERS, ROLE_NAMES, ROLES, STATE_NAMES, Accounts, ChangedSince, User, content_sha256
+from radio.accounts import APPROVERS, STATE_NAMES, Accounts, ChangedSince, content_sha256
 from radio.bulletin import PRIORITY_NAMES, load_bulletin, parse_date
 from radio.checks import check_station
-from radio.console.reports import report_routes
+from radio.console.desk import Desk, with_session
+from radio.console.reports import report_routes, station_report
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
-from radio.importer import MAX_DOCUMENT_BYTES, already_imported, document_text, draft_path, import_document, \
-    write_draft
+from radio.importer import already_imported, document_text, draft_path, import_document, write_draft
 from radio.logbook import read_log, runs_stamp
 from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
 from radio.render import Renderer
@@ -39,8 +35,6 @@ from radio.speech.dates import WEEKDAYS
 from radio.station import Station, load_station, validate_schedule
 from radio.yamlfile import read_text
 
-COOKIE = "radio_session"
-LOGIN_LIMIT, LOGIN_WINDOW_S = 5, 60.0
 PAGE_ROWS = 100  # rows of a long list on one page (the log, the bulletins)
 STATES = {"nhap": "bản nháp", "cho-duyet": STATE_NAMES["cho-duyet"], "tra-lai": STATE_NAMES["tra-lai"],
           "da-duyet": STATE_NAMES["da-duyet"], "het-han": "hết hạn"}
@@ -49,10 +43,24 @@ READINESS = {"san-sang": "sẵn sàng (gửi duyệt / phát)", "nhap": "bản n
 _templates = Environment(loader=PackageLoader("radio.console", "templates"), autoescape=select_autoescape(["html"]))
 
 
-class Console:
+class Console(Desk):
+    templates = _templates
+
     def __init__(self, folder: Path):
-        self.folder = Path(folder)
+        super().__init__(folder)
         self._kept: dict[str, tuple[tuple, object]] = {}  # see unless_changed
+
+    def load(self) -> Station:
+        return load_station(self.folder)
+
+    def unreadable(self) -> Station:
+        return Station(folder=self.folder)  # schedule.yaml is broken: its default name
+
+    def page_values(self, station: Station) -> dict:
+        return {"names": Names(station)}
+
+    def json_twin(self, request: Request) -> str | None:
+        return _json_twin(request)
 
     def routes(self) -> list:
         static = Path(__file__).parent / "static"
@@ -82,108 +90,9 @@ class Console:
             Route("/nhat-ky", self.guarded(self.log)),
             Route("/nhat-ky.csv", self.guarded(self.log_csv)),
             Route("/nhat-ky.xlsx", self.guarded(self.log_xlsx)),
-            *report_routes(self),
+            *report_routes(self, station_report),
             Mount("/static", StaticFiles(directory=static), name="static"),
         ]
-
-    # ------------------------------------------------------------------ sessions
-
-    def session_of(self, request: Request) -> tuple[User, str] | None:
-        session = request.cookies.get(COOKIE)
-        if not session:
-            return None
-        accounts = Accounts(self.folder)
-        try:
-            return accounts.session(session)
-        finally:
-            accounts.close()
-
-    def guarded(self, handler, roles: tuple[str, ...] | None = None, keeps_form: bool = False):
-        """`keeps_form`: a form whose text is work (a bulletin): posted with a CSRF token of an earlier session
-        (a re-login in another tab), it comes back filled in to be saved again, instead of being lost."""
-        async def page(request: Request) -> Response:
-            found = self.session_of(request)
-            if found is None:
-                return RedirectResponse("/dang-nhap", status_code=303)
-            user, csrf = found
-            if roles and user.role not in roles:
-                return self.render("base.html", request, user, csrf, status=403,
-                                   error=f"Vai trò '{user.role}' không được làm việc này.")
-            form = {}
-            if request.method == "POST":
-                if not _same_origin(request):
-                    return self.render("base.html", request, user, csrf, status=403,
-                                       error="Yêu cầu từ trang khác bị từ chối.")
-                try:
-                    form = await _form(request)
-                except StationError as error:
-                    return self.render("base.html", request, user, csrf, status=413, error=error.message)
-                if form.get("csrf") != csrf and keeps_form:
-                    request.state.unsaved = True  # shown again with this session's token, not saved
-                elif form.get("csrf") != csrf:
-                    return self.render("base.html", request, user, csrf, status=403,
-                                       error="Mã chống giả mạo (CSRF) không đúng: phiên đăng nhập đã đổi. Tải lại "
-                                             "trang rồi thử lại.")
-            try:
-                request.state.station = load_station(self.folder)  # read once a request; render shows it too
-                return await handler(request, request.state.station, user, csrf, form)
-            except StationError as error:  # named from the station's folder, never the PC's absolute path
-                return self.render("base.html", request, user, csrf, status=400, error=error.describe(self.folder))
-        return page
-
-    def render(self, template: str, request: Request, user: User | None, csrf: str = "", status: int = 200,
-               **values) -> HTMLResponse:
-        station = getattr(request.state, "station", None)
-        if station is None:  # the login page, or schedule.yaml is broken
-            try:
-                station = load_station(self.folder)
-            except StationError:
-                station = Station(folder=self.folder)
-        html = _templates.get_template(template).render(station=station, user=user, csrf=csrf, roles=ROLES,
-                                                        role_names=ROLE_NAMES, json_twin=_json_twin(request),
-                                                        names=Names(station), **values)
-        return HTMLResponse(html, status_code=status)
-
-    async def login_page(self, request: Request) -> Response:
-        accounts = Accounts(self.folder)
-        try:
-            no_users = not accounts.users()
-        finally:
-            accounts.close()
-        return self.render("login.html", request, None, no_users=no_users)
-
-    async def login(self, request: Request) -> Response:
-        if not _same_origin(request):
-            return self.render("login.html", request, None, status=403, error="Yêu cầu từ trang khác bị từ chối.")
-        try:
-            form = await _form(request)
-        except StationError as error:
-            return self.render("login.html", request, None, status=413, error=error.message)
-        name, password = form.get("name", "").strip(), form.get("password", "")
-        address = request.client.host if request.client else ""
-        accounts = Accounts(self.folder)
-        try:
-            if accounts.recent_failures(name, address, LOGIN_WINDOW_S) >= LOGIN_LIMIT:
-                return self.render("login.html", request, None, status=429, name=name,
-                                   error="Đăng nhập sai quá nhiều lần: đợi một phút rồi thử lại.")
-            user = accounts.verify(name, password)
-            if user is None:
-                accounts.login_failed(name, address)
-                return self.render("login.html", request, None, status=401, name=name,
-                                   error="Sai tên đăng nhập hoặc mật khẩu.")
-            accounts.forgive_failures(name, address)
-            session, _ = accounts.start_session(user)
-        finally:
-            accounts.close()
-        return _with_session(RedirectResponse("/", status_code=303), request, session)
-
-    async def logout(self, request, station, user, csrf, form) -> Response:
-        accounts = Accounts(self.folder)
-        accounts.end_session(request.cookies.get(COOKIE, ""))
-        accounts.close()
-        response = RedirectResponse("/dang-nhap", status_code=303)
-        response.delete_cookie(COOKIE, path="/")
-        return response
 
     # ------------------------------------------------------------------ pages
 
@@ -420,7 +329,7 @@ class Console:
             accounts.close()
         response = self.render("password.html", request, user, csrf,
                                message="Đã đổi mật khẩu; các phiên đăng nhập khác của bạn đã kết thúc.")
-        return _with_session(response, request, session)
+        return with_session(response, request, session)
 
     async def remove_user(self, request, station: Station, user, csrf, form) -> Response:
         """Removing an account asks for a tick first; its sessions end with it."""
@@ -479,8 +388,8 @@ class Console:
         accounts = Accounts(station.folder)
         accounts.record(user.name, "sửa lịch phát", "schedule.yaml")
         accounts.close()
-        request.state.station = load_station(station.folder)  # the saved one, name and all
-        return await self.schedule(request, request.state.station, user, csrf, form,
+        request.state.place = load_station(station.folder)  # the saved one, name and all
+        return await self.schedule(request, request.state.place, user, csrf, form,
                                    message="Đã lưu schedule.yaml; đài đang chạy sẽ tự nạp lại.")
 
     async def log(self, request, station: Station, user, csrf, form) -> Response:
@@ -609,56 +518,12 @@ def _daemon_status(station: Station) -> dict:
         return {}
 
 
-MAX_FORM_BYTES = MAX_DOCUMENT_BYTES + 100_000
-
-
-async def _form(request: Request) -> dict:
-    """A form's fields (an uploaded file as {'name', 'data'}, the name without any folder of the sender's
-    PC, Windows' included); a body over the upload limit is refused as it arrives (the limits middleware
-    already refused one that says its length)."""
-    raw = bytearray()
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > MAX_FORM_BYTES:
-            raise StationError(TOO_LARGE)
-    if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        fields = {}
-        request._body = bytes(raw)  # starlette parses the form from the body already read
-        async with request.form(max_files=1, max_fields=20) as form:
-            for key, value in form.items():
-                if hasattr(value, "read"):
-                    fields[key] = {"name": PureWindowsPath(value.filename or "").name, "data": await value.read()}
-                else:
-                    fields[key] = value
-        return fields
-    return {key: values[-1] for key, values in urllib.parse.parse_qs(raw.decode("utf-8", "replace")).items()}
-
-
-TOO_LARGE = f"nội dung gửi lên quá lớn (tối đa {MAX_DOCUMENT_BYTES // 1_000_000} MB): chọn tệp nhỏ hơn."
-
-
-def _with_session(response: Response, request: Request, session: str) -> Response:
-    """The session cookie: HttpOnly, SameSite=Strict, and Secure when the console is reached over HTTPS
-    (directly, or through a proxy in front that says so)."""
-    secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
-    response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=secure, path="/")
-    return response
-
-
 def _record(folder: Path, user, action: str, path: Path, comment: str = "") -> None:
     accounts = Accounts(folder)
     try:
         accounts.record(user.name, action, f"bulletin:{path.name}", comment=comment)
     finally:
         accounts.close()
-
-
-def _same_origin(request: Request) -> bool:
-    """A POST must come from a page of this console: its Origin (or Referer) is this host."""
-    source = request.headers.get("origin") or request.headers.get("referer")
-    if not source:
-        return True  # not a browser (curl, a script on the PC): cookies are not sent cross-site anyway
-    return urllib.parse.urlsplit(source).netloc == request.headers.get("host")
 
 
 def _airing_rows(station: Station, plan: list) -> list[dict]:

@@ -3,6 +3,7 @@ loads in the console can never hold up the playout thread (no shared interpreter
 priority)."""
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -37,6 +38,8 @@ def console_address(folder: Path, listen: str) -> tuple[str, int]:
                                f"{', '.join(weak)} có mật khẩu ngắn hơn {MIN_PASSWORD_OFF_LOOPBACK} ký tự.",
                                hint="đổi mật khẩu (radio user passwd TÊN) hoặc chỉ nghe ở 127.0.0.1.")
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        if os.name != "nt":  # as the server itself binds: a port left in TIME_WAIT by a crash is free again
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (on Windows this would steal a port)
         try:
             probe.bind((host, int(port)))
         except OSError:

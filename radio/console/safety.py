@@ -2,7 +2,7 @@
 
 - Bodies longer than the largest upload are refused from their declared length with 413 and a Vietnamese
   page (or JSON under /api), before a byte of them is read; a body that declares no length is counted as it
-  arrives (pages._form).
+  arrives (desk.read_form).
 - Security headers: no framing by another site (a one-click "Duyệt" in someone else's frame), no MIME
   sniffing, a content policy that allows this console's own scripts, styles, images and audio only, and no
   Referer leaving the station.

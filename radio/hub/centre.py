@@ -214,8 +214,10 @@ def _not_yet(row: dict, seq: int) -> str | None:
     return None
 
 
-def status(store: Store, now: dt.datetime | None = None, silent_after_s: float = ALARM_SILENT_S) -> list[dict]:
-    """The station table: last seen, how far behind the hub's view of it is, on air, zones, disk, alarms."""
+def status(store: Store, now: dt.datetime | None = None, silent_after_s: float = ALARM_SILENT_S,
+           tz: dt.tzinfo | None = None) -> list[dict]:
+    """The station table: last seen, how far behind the hub's view of it is, on air, zones, disk, alarms;
+    moments in `tz` (the hub's, Hub.tz; default: this machine's)."""
     now = now or _now()
     shown = []
     for row in store.stations():
@@ -232,15 +234,24 @@ def status(store: Store, now: dt.datetime | None = None, silent_after_s: float =
         gaps = store.gaps_of(row["id"])
         shown.append({
             "id": row["id"], "name": row["name"], "linked": row["linked_at"] is not None,
-            "last_seen": last_seen.astimezone().isoformat(timespec="seconds") if last_seen else None,
+            "last_seen": last_seen.astimezone(tz).isoformat(timespec="seconds") if last_seen else None,
             "silent_s": None if silent is None else round(silent, 1),
             "behind_s": None if behind is None else round(behind, 1),
             "on_air": health.get("on_air"), "zones": health.get("zones") or [], "rows": row["rows"] or 0,
             "last_seq": row["seq"] or 0, "disk_free_mb": health.get("disk_free_mb"), "version": health.get("version"),
-            "last_gap": {key: value.astimezone().isoformat(timespec="seconds") for key, value in gaps[-1].items()}
+            "last_gap": {key: value.astimezone(tz).isoformat(timespec="seconds") for key, value in gaps[-1].items()}
             if gaps else None,
             "alarms": alarms(row, silent, silent_after_s)})
     return shown
+
+
+def describe_span(seconds: float) -> str:
+    """How far behind a station is, as people say it."""
+    if seconds < 120:
+        return f"{seconds:.0f} giây"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} phút"
+    return f"{seconds / 3600:.1f} giờ" if seconds < 172800 else f"{seconds / 86400:.1f} ngày"
 
 
 def alarms(row: dict, silent_s: float | None, silent_after_s: float) -> list[str]:

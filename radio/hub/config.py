@@ -1,8 +1,10 @@
 """A hub's folder: hub.yaml (its name and where its store is) and, for a small district, hub.sqlite."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -19,6 +21,14 @@ class Hub:
     name: str
     db: str
     report: dict | None = None  # the letterhead of the centre's report (schedule.yaml's `report:` keys)
+    timezone: str = "Asia/Ho_Chi_Minh"  # the day a report's "this month" means: the communes', not the server's
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def today(self) -> dt.date:
+        return dt.datetime.now(self.tz).date()
 
     def store(self) -> Store:
         return Store(self.db)
@@ -54,4 +64,10 @@ def load_hub(folder: Path) -> Hub:
     report = data.get("report")
     if report is not None and not isinstance(report, dict):
         raise StationError("mục 'report' trong hub.yaml phải là các dòng 'khóa: giá trị' (issuer, place, …).", path)
-    return Hub(Path(folder), str(data["name"]), str(data["db"]), report)
+    timezone = str(data.get("timezone") or Hub.timezone)
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise StationError(f"múi giờ '{timezone}' không tồn tại.", path,
+                           hint="dùng tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh.") from None
+    return Hub(Path(folder), str(data["name"]), str(data["db"]), report, timezone)

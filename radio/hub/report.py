@@ -25,8 +25,8 @@ from radio.station import Station, campaigns_at_hub
 SUMMED = ("programs", "airtime_s", "items", "relay_s", "emergencies", *PROBLEMS)
 
 
-def rollup(store: Store, hub_name: str, first: dt.date, last: dt.date, today: dt.date | None = None) -> dict:
-    today = today or dt.date.today()
+def rollup(store: Store, hub_name: str, first: dt.date, last: dt.date, today: dt.date) -> dict:
+    """`today`: the hub's (Hub.today), from which each commune's log counts as complete up to yesterday."""
     running = hub_campaigns(store)
     enrolled = store.stations()
     communes = [_commune(row, [c for c, sent in running if sent["targets"] is None or row["id"] in sent["targets"]])

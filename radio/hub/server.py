@@ -13,6 +13,7 @@ length, before they are read. Errors are JSON, in Vietnamese.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -23,6 +24,7 @@ from starlette.routing import Route
 
 from radio.console.safety import Safety
 from radio.errors import StationError
+from radio.hub.pages import HubDesk
 from radio.hub.store import LinkRefused, Store
 
 MAX_BODY = 8_000_000  # a batch of 500 rows is about 250 KB; a day's backlog is sent in batches
@@ -35,8 +37,9 @@ class Refused(Exception):
         self.status = status
 
 
-def create_hub_app(store: Store, doorbell: str | None = None) -> Starlette:
-    """`doorbell`: the MQTT broker (host:port) stations may subscribe to, told them with their changes."""
+def create_hub_app(store: Store, doorbell: str | None = None, folder: Path | None = None) -> Starlette:
+    """`doorbell`: the MQTT broker (host:port) stations may subscribe to, told them with their changes;
+    `folder`: the hub's folder, whose accounts open the centre's pages (radio.hub.pages) beside the wire."""
     def endpoint(handler, station_only: bool = True):
         async def wrapped(request: Request):
             try:
@@ -85,12 +88,14 @@ def create_hub_app(store: Store, doorbell: str | None = None) -> Starlette:
                                 str(body.get("message") or ""))
         return JSONResponse({"ok": True})
 
+    pages = HubDesk(folder, store).routes() if folder is not None else []
     return Starlette(routes=[
         Route("/hub/v1/changes", endpoint(changes), methods=["GET"]),
         Route("/hub/v1/confirm", endpoint(confirm), methods=["POST"]),
         Route("/hub/v1/link", endpoint(link, station_only=False), methods=["POST"]),
         Route("/hub/v1/rows", endpoint(rows), methods=["POST"]),
         Route("/hub/v1/health", endpoint(health), methods=["POST"]),
+        *pages,
     ], middleware=[Middleware(Safety, max_body=MAX_BODY)])
 
 

@@ -20,7 +20,7 @@ _PRIORITY_ALIASES = {
 _KEY_ALIASES = {"lĩnh vực": "category", "linh_vuc": "category", "linh-vuc": "category",
                 "tiêu đề": "title", "ưu tiên": "priority"}
 FRONT_MATTER_KEYS = ("title", "category", "priority", "valid_from", "valid_until", "voice",
-                     "speed", "repeat", "status", "source", "source_sha256", "zones", "hub")
+                     "speed", "repeat", "status", "source", "source_sha256", "zones", "hub", "audio")
 SPEED_RANGE = (0.8, 1.3)
 BULLETIN_SUFFIXES = (".md", ".txt")
 # The longest bulletin a station takes: about an hour of speech, more than any program carries. A larger
@@ -53,6 +53,7 @@ class Bulletin:
     source_sha256: str | None = None
     zones: tuple[str, ...] | None = None  # the zones (hamlets) it airs in; None: all
     hub: str | None = None  # sent down by this hub (radio hub send): who wrote and approved it
+    audio: Path | None = None  # a recording that airs instead of the voice reading the text (see _recording)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -91,6 +92,9 @@ def load_bulletin(path: Path) -> Bulletin:
     meta, body, body_line = _split_front_matter(text, path)
     problems: list[StationError] = []
     fields = _parse_meta(meta, path, problems)
+    if "audio" in fields:
+        line = meta.line_of(next(key for key in meta if canonical_key(key) == "audio"))
+        fields["audio"] = _recording(fields["audio"], path, line, problems)
     paragraphs = _paragraphs(body, body_line)
     if not paragraphs:
         problems.append(StationError("bản tin trống, không có nội dung để đọc.", path, body_line,
@@ -169,6 +173,20 @@ def _parse_meta(meta: dict, path: Path, problems: list[StationError]) -> dict:
     return fields
 
 
+def _recording(value: str, path: Path, line: int | None, problems: list[StationError]) -> Path | None:
+    """`audio: audio/ban-ghi/hop-dan.mp3`: a recording (a speech by the chairman, a file from the province) that
+    airs, mastered like the rest, instead of the voice reading the text; the text stays what the log, the
+    console and the report show. Relative to the station's folder (outside a station: the bulletin's)."""
+    home = next((folder for folder in path.resolve().parents if (folder / "schedule.yaml").is_file()), path.parent)
+    recording = home / value
+    if not recording.is_file():
+        problems.append(StationError(f"không có tệp ghi âm '{value}'.", path, line,
+                                     "đặt tệp vào thư mục của đài (đường dẫn tính từ thư mục đài, ví dụ audio/ban-ghi/"
+                                     "ten-tep.mp3), hoặc bỏ dòng audio để giọng đọc đọc nội dung."))
+        return None
+    return recording
+
+
 def zone_list(value) -> tuple[str, ...]:
     """`zones: [ap-1, ap-3]` (or one name) in a bulletin or a slot."""
     names = value if isinstance(value, list) else [value]
@@ -233,7 +251,8 @@ def _repeat(value) -> int:
 _FIELD_PARSERS = {"title": _text, "category": _text, "priority": _priority,
                   "valid_from": parse_date, "valid_until": parse_date, "voice": _text,
                   "speed": parse_speed, "repeat": _repeat, "status": _status, "source": _text,
-                  "source_sha256": _text, "zones": lambda value: zone_list(value), "hub": _text}
+                  "source_sha256": _text, "zones": lambda value: zone_list(value), "hub": _text,
+                  "audio": _text}  # checked against the station folder in load_bulletin (_recording)
 
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s*)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")

@@ -33,6 +33,9 @@ RECIPE_VERSION = 1
 JINGLE_LEVEL_LU = -2.0  # jingles sit a little under the voice
 
 
+RECORDING = "ghi âm"  # the "voice" of a recorded bulletin, as the log and the pages show it
+
+
 @dataclass
 class RenderRow:
     """One line of the render report (and of `radio render --json`)."""
@@ -152,9 +155,30 @@ class Renderer:
         if path not in self._rows:
             bulletin = self.load(path)
             target = self.station.rendered_dir / "bulletins" / f"{bulletin.name}.wav"
-            self._rows[path] = self._speech_item(bulletin.name, "bulletin", [p.text for p in bulletin.paragraphs],
-                                                 bulletin.speed or self.station.speed, bulletin.voice, target)
+            if bulletin.audio is not None:
+                self._rows[path] = self._recording(bulletin, target)
+            else:
+                self._rows[path] = self._speech_item(bulletin.name, "bulletin", [p.text for p in bulletin.paragraphs],
+                                                     bulletin.speed or self.station.speed, bulletin.voice, target)
         return self._rows[path]
+
+    def _recording(self, bulletin: Bulletin, target: Path) -> RenderRow:
+        """A recorded bulletin (`audio:`), mastered to the station's loudness and peak like a spoken one."""
+        source = prepare_jingle(bulletin.audio, self.station.cache_dir,
+                                (bulletin.path, None, self.station.known_as(bulletin.audio)),
+                                kind="ghi âm", fix="sửa dòng audio của bản tin")
+        recipe = _recipe("recording", source.fingerprint, asdict(self.settings))
+        reused = self._reuse(target, recipe)
+        if reused:
+            return RenderRow(bulletin.name, "bulletin", str(target), reused["duration_s"], reused["lufs"],
+                             reused["true_peak_db"], RECORDING)
+        started = time.perf_counter()
+        timeline = arrange([Clip("speech", bulletin.name, source.duration_s, source.path)], 0.0)
+        mastered = _with_space_needed(lambda: master(timeline, target, self.settings), target, source.duration_s)
+        self.timings.add("mix+master", time.perf_counter() - started, source.duration_s)
+        self._remember(target, recipe, mastered, RECORDING)
+        return RenderRow(bulletin.name, "bulletin", str(target), mastered.duration_s, mastered.lufs,
+                         mastered.true_peak_db, RECORDING)
 
     def say(self, text: str, target: Path, name: str = "say") -> RenderRow:
         return self._speech_item(name, "say", text.split("\n"), self.station.speed, None, target)

@@ -150,7 +150,7 @@ def hub_send(ctx: click.Context, file: str, to: str | None, to_all: bool, zones:
     from radio.hub.centre import send_bulletin
     made = _hub(ctx)
     with _store(ctx) as store:
-        sent = send_bulletin(store, made.name, Path(file), _targets(to, to_all), _names(zones), _sender())
+        sent = send_bulletin(store, made.name, Path(file), _targets(to, to_all), _names(zones), _sender(), made.files)
     where = "mọi đài" if sent["targets"] is None else ", ".join(sent["targets"])
     click.echo(f"Đã gửi «{sent['title']}» tới {where}; các đài nhận ở lần liên lạc tới (mã {sent['id']}).")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import shutil
 import time
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import yaml
 from radio.bulletin import load_bulletin
 from radio.campaigns import Campaign
 from radio.errors import StationError
+from radio.files import atomic_path, file_digest
 from radio.hub.store import Store, aware
 from radio.quiet import parse_quiet_hours
 
@@ -47,25 +49,49 @@ def _targets(store: Store, to: list[str] | None) -> list[str] | None:
 
 
 def send_bulletin(store: Store, hub_name: str, path: Path, to: list[str] | None, zones: list[str] | None,
-                  by: str) -> dict:
+                  by: str, files: Path | None = None) -> dict:
     """A bulletin file written at the centre, approved by `by`, sent to the targets (None: all). It lands
     in each station's scripts/ as trungtam-<name>.md, marked with the hub's name, and airs in the programs
-    that take its category or priority, like a local one. Sent again (edited), it replaces itself."""
+    that take its category or priority, like a local one. Sent again (edited), it replaces itself.
+    A recorded bulletin (`audio:`) has its recording kept in `files` under its content hash, which the
+    stations download (resuming a cut download) before the bulletin lands."""
     from radio.newsroom import compose_file, split_meta
     bulletin = load_bulletin(Path(path))  # every mistake with its file and line, before anything is sent
     meta, text = split_meta(Path(path))
-    meta = {key: value for key, value in meta.items() if key != "hub"}
+    meta = {key: value for key, value in meta.items() if key not in ("hub", "audio")}
     if zones:
         meta["zones"] = list(zones)
     meta["hub"] = hub_name
+    recording = None
+    if bulletin.audio is not None:
+        if files is None:
+            raise StationError("bản tin ghi âm cần thư mục tệp của trung tâm.", Path(path))
+        recording = keep_file(files, bulletin.audio)
+        meta["audio"] = station_recording(recording)
     content = compose_file(meta, text).decode("utf-8")
     targets = _targets(store, to)
     body = {"id": bulletin.name, "file": station_file_name(bulletin.name), "title": bulletin.title,
             "content": content, "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
             "approved_by": by, "hub": hub_name, "sent_at": _now().isoformat(timespec="seconds"),
-            "targets": targets}
+            "targets": targets, "audio": recording}
     body["seq"] = store.publish("bulletin", bulletin_subject(bulletin.name), body, targets)
     return body
+
+
+def keep_file(files: Path, source: Path) -> dict:
+    """A file the stations will download, kept under its content hash: {sha256, size, suffix}."""
+    kept = {"sha256": file_digest(source), "size": source.stat().st_size, "suffix": source.suffix.lower()[:8]}
+    target = Path(files) / kept["sha256"]
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as temp:
+            shutil.copyfile(source, temp)
+    return kept
+
+
+def station_recording(kept: dict) -> str:
+    """Where a station keeps a recording from the hub, as its bulletin's `audio:` names it."""
+    return f"audio/trungtam/{kept['sha256']}{kept['suffix']}"
 
 
 def cancel_bulletin(store: Store, bulletin_id: str, by: str) -> dict:

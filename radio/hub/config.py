@@ -24,6 +24,10 @@ class Hub:
     timezone: str = "Asia/Ho_Chi_Minh"  # the day a report's "this month" means: the communes', not the server's
 
     @property
+    def files(self) -> Path:
+        return files_of(self.folder)
+
+    @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
@@ -32,6 +36,11 @@ class Hub:
 
     def store(self) -> Store:
         return Store(self.db)
+
+
+def files_of(folder: Path) -> Path:
+    """Recordings and attachments the stations download, each named by its sha256."""
+    return Path(folder) / "tep"
 
 
 def init_hub(folder: Path, name: str, db: str | None) -> Hub:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import tempfile
 import threading
@@ -75,7 +76,7 @@ class Downlink:
                 raise HubRefused(f"trung tâm không cho lấy thay đổi ({answer.status_code}).")
             page = answer.json()
             self.doorbell = page.get("doorbell") or None
-            applied += self.apply(page.get("changes") or [])
+            applied += self.apply(page.get("changes") or [], client)
             self.cursor = max(self.cursor, int(page.get("last") or 0))
             if not page.get("more"):
                 return applied
@@ -97,25 +98,36 @@ class Downlink:
 
     # ------------------------------------------------------------------ applying
 
-    def apply(self, changes: list[dict]) -> int:
+    def apply(self, changes: list[dict], client=None) -> int:
         """Apply a page of changes, cancellations first. A change that cannot be applied is kept in
-        `problems` (reported up in the health) and never stops the others."""
-        done = 0
+        `problems` (reported up in the health) and never stops the others. `client`: the hub's, for the
+        recordings a bulletin needs. A download cut by the network does not stop the others either (an
+        emergency in the same page airs now), but is raised at the end, so the cursor stays and the page is
+        pulled again, the download resumed, at the next exchange (what was applied is applied once)."""
+        import httpx
+        from radio.hub.uplink import HubRefused
+        done, unfinished = 0, None
         for change in sorted(changes, key=lambda c: (APPLY_ORDER.get(c.get("kind"), 9), c.get("seq", 0))):
             subject = str(change.get("subject"))
             try:
-                getattr(self, f"_apply_{change.get('kind')}", self._unknown)(change.get("body") or {})
+                handler = getattr(self, f"_apply_{change.get('kind')}", self._unknown)
+                handler(change.get("body") or {}, client) if change.get("kind") == "bulletin" \
+                    else handler(change.get("body") or {})
                 self.problems.pop(subject, None)
                 done += 1
             except StationError as error:
                 self.problems[subject] = error.describe()
                 self.say(f"Không nhận được {subject} từ trung tâm: {error.describe()}")
+            except (httpx.HTTPError, HubRefused, OSError) as error:
+                unfinished = error
+        if unfinished is not None:
+            raise unfinished
         return done
 
     def _unknown(self, body: dict) -> None:
         raise StationError("loại thay đổi này phiên bản đài chưa biết; nâng cấp radio.")
 
-    def _apply_bulletin(self, body: dict) -> None:
+    def _apply_bulletin(self, body: dict, client=None) -> None:
         from radio.accounts import Accounts
         from radio.bulletin import load_bulletin
         name, content = str(body.get("file") or ""), body.get("content")
@@ -124,7 +136,11 @@ class Downlink:
         data = content.encode("utf-8")
         if hashlib.sha256(data).hexdigest() != body.get("sha256"):
             raise StationError("nội dung bản tin không khớp mã băm trung tâm gửi (hỏng trên đường truyền).")
-        with tempfile.TemporaryDirectory() as folder:  # checked as the station will read it, before it lands
+        if body.get("audio"):
+            self._fetch(client, body["audio"])  # the recording first: the bulletin never lands without it
+        trials = self.folder / ".radio-cache" / "hub-trial"  # inside the station: `audio:` resolves as it will
+        trials.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=trials) as folder:  # checked as the station will read it
             trial = Path(folder) / name
             trial.write_bytes(data)
             try:
@@ -228,6 +244,38 @@ class Downlink:
             orders = self._orders()
             orders["answers"].append({"order": order, "ok": ok, "on_air_at": on_air_at, "message": message})
             self._save_orders(orders)
+
+    def _fetch(self, client, kept: dict) -> Path:
+        """A recording from the hub, by its content hash, into audio/trungtam/: resumed from where a cut
+        download stopped (HTTP Range), checked against its hash before it is used."""
+        from radio.files import file_digest
+        from radio.hub.centre import station_recording
+        digest = str(kept.get("sha256") or "")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not re.fullmatch(r"(\.[a-z0-9]{1,7})?", kept.get("suffix", "")):
+            raise StationError("tệp ghi âm trung tâm gửi không có mã băm hợp lệ.")
+        final = self.folder / station_recording(kept)
+        if final.is_file() and file_digest(final) == digest:
+            return final
+        if client is None:
+            raise StationError("cần liên lạc với trung tâm để tải tệp ghi âm.")
+        part = self.folder / ".radio-cache" / "hub-files" / f"{digest}.part"
+        part.parent.mkdir(parents=True, exist_ok=True)
+        have = part.stat().st_size if part.is_file() else 0
+        headers = {"Range": f"bytes={have}-"} if have else {}
+        with client.stream("GET", f"/hub/v1/files/{digest}", headers=headers) as answer:
+            if answer.status_code not in (200, 206):
+                raise StationError(f"trung tâm không cho tải tệp ghi âm ({answer.status_code}).")
+            with open(part, "ab" if answer.status_code == 206 else "wb") as out:  # 200: the whole file again
+                for chunk in answer.iter_bytes():
+                    out.write(chunk)
+        if file_digest(part) != digest:
+            from radio.hub.uplink import HubRefused
+            part.unlink()
+            raise HubRefused("tệp ghi âm tải về không khớp mã băm (hỏng trên đường truyền); sẽ tải lại.")
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(part, final)
+        self.say(f"Đã tải tệp ghi âm từ trung tâm ({kept.get('size', 0) // 1000} KB).")
+        return final
 
     # ------------------------------------------------------------------ state on disk
 

@@ -121,7 +121,7 @@ class HubDesk(Desk):
         try:
             written = newsroom.create(Station(folder=hub.folder), fields, user)  # hub/scripts/, checked whole
             sent = await run_in_threadpool(centre.send_bulletin, self.store, hub.name, written.path, to, zones,
-                                           user.name)
+                                           user.name, hub.files)
         except StationError as error:
             return self.render("send.html", request, user, csrf, status=422, form=form, stations=stations,
                                chosen=to or [], to=form.get("to"), zones=form.get("zones"), priorities=PRIORITY_NAMES,

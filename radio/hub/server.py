@@ -4,6 +4,7 @@
     POST /hub/v1/rows    {rows: [{seq, …log fields}]}    -> {held, refused: [{seq, why}]}
     POST /hub/v1/health  {version, disk_free_mb, on_air, zones, changes_after, …}  -> {ok}
     GET  /hub/v1/changes?after=N                        -> {changes: [{seq, kind, subject, body}], last, more}
+    GET  /hub/v1/files/SHA256                           -> the file (a recording), HTTP Range honoured
     POST /hub/v1/confirm {order, ok, on_air_at, message} -> {ok}       (an emergency order's answer)
 
 A station authenticates with `Authorization: Bearer CREDENTIAL`; a batch only ever lands under the station
@@ -13,22 +14,25 @@ length, before they are read. Errors are JSON, in Vietnamese.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from radio.console.safety import Safety
 from radio.errors import StationError
+from radio.hub.config import files_of
 from radio.hub.pages import HubDesk
 from radio.hub.store import LinkRefused, Store
 
 MAX_BODY = 8_000_000  # a batch of 500 rows is about 250 KB; a day's backlog is sent in batches
 MAX_ROWS = 1000
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class Refused(Exception):
@@ -89,8 +93,16 @@ def create_hub_app(store: Store, doorbell: str | None = None, folder: Path | Non
         return JSONResponse({"ok": True})
 
     pages = HubDesk(folder, store).routes() if folder is not None else []
+    async def files(request: Request, station: str) -> Response:
+        digest = request.path_params["sha256"]
+        path = files_of(folder or Path(".")) / digest
+        if folder is None or not SHA256.match(digest) or not path.is_file():
+            raise Refused(404, "trung tâm không có tệp này.")
+        return FileResponse(path, media_type="application/octet-stream")  # Range: a cut download resumes
+
     return Starlette(routes=[
         Route("/hub/v1/changes", endpoint(changes), methods=["GET"]),
+        Route("/hub/v1/files/{sha256}", endpoint(files), methods=["GET"]),
         Route("/hub/v1/confirm", endpoint(confirm), methods=["POST"]),
         Route("/hub/v1/link", endpoint(link, station_only=False), methods=["POST"]),
         Route("/hub/v1/rows", endpoint(rows), methods=["POST"]),

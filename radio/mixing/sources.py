@@ -1,7 +1,6 @@
 """Audio that goes into a program, made ready for the mixer: canonical WAVs with known length and level."""
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import wave
@@ -12,7 +11,7 @@ from radio.ffmpeg import AudioSegment
 
 from radio import ffmpeg
 from radio.errors import DiskFull, StationError
-from radio.files import atomic_path, write_bytes_atomic
+from radio.files import atomic_path, file_digest, write_bytes_atomic
 
 SAMPLE_RATE = 44100
 
@@ -30,28 +29,21 @@ def wav_duration(path: Path) -> float:
         return reader.getnframes() / reader.getframerate()
 
 
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def prepare_jingle(path: Path, cache_dir: Path, declared: tuple[Path, int | None, str] | None = None) -> Source:
+def prepare_jingle(path: Path, cache_dir: Path, declared: tuple[Path, int | None, str] | None = None,
+                   kind: str = "nhạc hiệu", fix: str = "sửa đường dẫn trong mục 'jingles' của schedule.yaml") -> Source:
     """Decode any audio file the station supplies (WAV, MP3, …) once; remember its length and loudness.
 
     `declared`: (schedule.yaml, line, the file as written there): problems are reported at that line,
-    naming the file, since that line is what the operator fixes."""
+    naming the file, since that line is what the operator fixes; `kind` and `fix` word them (a jingle, or a
+    bulletin's recording)."""
     where, line, shown = declared or (path, None, path.name)
 
     def problem(message: str, hint: str) -> StationError:
         return StationError(message.format(file=shown), where, line, hint)
 
     if not path.is_file() or path.stat().st_size == 0:
-        raise problem("không tìm thấy tệp nhạc hiệu {file}." if not path.is_file() else
-                      "tệp nhạc hiệu {file} rỗng (0 byte).",
-                      "đặt tệp vào đúng chỗ hoặc sửa đường dẫn trong mục 'jingles' của schedule.yaml.")
+        raise problem(f"không tìm thấy tệp {kind} {{file}}." if not path.is_file() else
+                      f"tệp {kind} {{file}} rỗng (0 byte).", f"đặt tệp vào đúng chỗ hoặc {fix}.")
     fingerprint = file_digest(path)
     canonical = cache_dir / "jingles" / f"{fingerprint}.wav"
     meta_path = canonical.with_suffix(".json")
@@ -65,17 +57,17 @@ def prepare_jingle(path: Path, cache_dir: Path, declared: tuple[Path, int | None
         with atomic_path(canonical) as temp:
             out = ffmpeg.run(["-i", str(path), "-map", "0:a:0", "-af", "asplit=2[o][m];[m]ebur128=framelog=verbose,anullsink;[o]anull",
                               "-ac", "1", "-ar", str(SAMPLE_RATE), "-c:a", "pcm_s16le", "-f", "wav", str(temp)],
-                             "đọc nhạc hiệu", path)
+                             f"đọc {kind}", path)
             duration = wav_duration(temp)
     except DiskFull:
         raise
     except StationError:
-        raise problem("tệp nhạc hiệu {file} hỏng hoặc không phải tệp âm thanh.",
+        raise problem(f"tệp {kind} {{file}} hỏng hoặc không phải tệp âm thanh.",
                       "thay bằng một tệp WAV hoặc MP3 nghe được.") from None
     measured = ffmpeg.parse_ebur128(out.stderr)
     if duration <= 0 or measured.silent:
         canonical.unlink(missing_ok=True)
-        raise problem("tệp nhạc hiệu {file} không có âm thanh (im lặng hoặc rỗng).",
+        raise problem(f"tệp {kind} {{file}} không có âm thanh (im lặng hoặc rỗng).",
                       "thay bằng một tệp WAV hoặc MP3 nghe được.")
     lufs = measured.lufs
     write_bytes_atomic(meta_path, json.dumps({"duration_s": duration, "lufs": lufs}).encode())

@@ -25,11 +25,13 @@ CUT_AFTER = 300_000  # bytes back to the station before the line drops, once
 
 
 class CuttingRelay:
-    """A TCP relay on loopback to the hub: the first connection to carry more than `cut_after` bytes back
-    is cut there (a 4G line dropping mid-download); every request it relays is kept to be read."""
+    """A TCP relay on loopback to the hub that cuts the line once, where a 4G line drops: in the middle of an
+    answer (the first connection to carry more than `cut_after` bytes back), or, with `cut_answer_to`, right
+    after the hub has taken a request starting with those bytes and before its answer gets back (the hub
+    stored the batch; the station never heard so). Every request it relays is kept to be read."""
 
-    def __init__(self, upstream_port: int, cut_after: int):
-        self.upstream_port, self.cut_after = upstream_port, cut_after
+    def __init__(self, upstream_port: int, cut_after: int | None = None, cut_answer_to: bytes | None = None):
+        self.upstream_port, self.cut_after, self.cut_answer_to = upstream_port, cut_after, cut_answer_to
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.requests = bytearray()
@@ -43,16 +45,22 @@ class CuttingRelay:
             except OSError:
                 return
             upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
-            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
+            line = {"drop_answer": False}
+            threading.Thread(target=self._pipe, args=(client, upstream, True, line), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, False, line), daemon=True).start()
 
-    def _pipe(self, source: socket.socket, target: socket.socket, asking: bool) -> None:
+    def _pipe(self, source: socket.socket, target: socket.socket, asking: bool, line: dict) -> None:
         passed = 0
         try:
             while chunk := source.recv(16384):
                 if asking:
                     self.requests += chunk
-                elif self.cuts == 0 and passed + len(chunk) > self.cut_after:
+                    if self.cut_answer_to and self.cuts == 0 and chunk.startswith(self.cut_answer_to):
+                        line["drop_answer"] = True
+                elif line["drop_answer"]:
+                    self.cuts += 1
+                    break
+                elif self.cut_after is not None and self.cuts == 0 and passed + len(chunk) > self.cut_after:
                     target.sendall(chunk[:self.cut_after - passed])
                     self.cuts += 1
                     break
@@ -88,7 +96,7 @@ def test_a_recorded_bulletin_resumes_a_cut_download_and_airs_mastered(tmp_path, 
                    cwd=tmp_path).stdout.strip().splitlines()[-1]
     port = free_port()
     hub = start_hub(hub_dir, port)
-    relay = CuttingRelay(port, CUT_AFTER)
+    relay = CuttingRelay(port, cut_after=CUT_AFTER)
     try:
         assert run_cli("link", f"http://127.0.0.1:{relay.port}", "--code", code, cwd=folder).returncode == 0
         soan = tmp_path / "soan"

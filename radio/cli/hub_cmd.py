@@ -327,9 +327,14 @@ def _hub(ctx: click.Context):
 
 @contextlib.contextmanager
 def _store(ctx: click.Context):
+    import sqlalchemy as sa
+    from radio.errors import StationError
     store = _hub(ctx).store()
     try:
         yield store
+    except (sa.exc.OperationalError, sa.exc.InterfaceError) as error:
+        raise StationError(f"không kết nối được cơ sở dữ liệu của trung tâm ({str(error.orig).strip()[:200]}).",
+                           hint="kiểm tra máy chủ PostgreSQL (hoặc tệp hub.sqlite) rồi chạy lại.") from None
     finally:
         store.close()
 

@@ -73,7 +73,7 @@ class Downlink:
             answer = client.get("/hub/v1/changes", params={"after": self.cursor})
             if answer.status_code != 200:
                 from radio.hub.uplink import HubRefused
-                raise HubRefused(f"trung tâm không cho lấy thay đổi ({answer.status_code}).")
+                raise HubRefused.answer("không cho lấy thay đổi", answer)
             page = answer.json()
             self.doorbell = page.get("doorbell") or None
             applied += self.apply(page.get("changes") or [], client)
@@ -90,7 +90,7 @@ class Downlink:
             reply = client.post("/hub/v1/confirm", json=answer)
             if reply.status_code != 200:
                 from radio.hub.uplink import HubRefused
-                raise HubRefused(f"trung tâm không nhận xác nhận khẩn cấp ({reply.status_code}).")
+                raise HubRefused.answer("không nhận xác nhận khẩn cấp", reply)
             with self._lock:
                 orders = self._orders()
                 orders["answers"] = [a for a in orders["answers"] if a["order"] != answer["order"]]

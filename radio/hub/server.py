@@ -17,14 +17,15 @@ import json
 import re
 from pathlib import Path
 
+import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from radio.console.safety import Safety
+from radio.console.safety import Safety, page
 from radio.errors import StationError
 from radio.hub.config import files_of
 from radio.hub.pages import HubDesk
@@ -108,7 +109,20 @@ def create_hub_app(store: Store, doorbell: str | None = None, folder: Path | Non
         Route("/hub/v1/rows", endpoint(rows), methods=["POST"]),
         Route("/hub/v1/health", endpoint(health), methods=["POST"]),
         *pages,
-    ], middleware=[Middleware(Safety, max_body=MAX_BODY)])
+    ], middleware=[Middleware(Safety, max_body=MAX_BODY)],
+        exception_handlers={sa.exc.OperationalError: _store_down, sa.exc.InterfaceError: _store_down})
+
+
+STORE_DOWN = "cơ sở dữ liệu của trung tâm đang không trả lời; đài giữ nhật ký và gửi lại sau."
+
+
+async def _store_down(request: Request, error) -> Response:
+    """The database under the hub is down or restarting: the hub stays up and says so (503), and what a
+    station sent is not lost (it keeps every row until the hub holds it)."""
+    if request.url.path.startswith(("/hub/", "/api/")):
+        return JSONResponse({"error": STORE_DOWN}, status_code=503)
+    return HTMLResponse(page("Trung tâm tạm thời không làm việc được", STORE_DOWN[0].upper() + STORE_DOWN[1:]),
+                        status_code=503)
 
 
 def _as_seen_by(broker: str, request: Request) -> str:

@@ -194,7 +194,7 @@ class Uplink:
             answer = client.post("/hub/v1/rows", json={"rows": batch})
             body = _json(answer)
             if answer.status_code != 200:
-                raise HubRefused(f"trung tâm từ chối ({answer.status_code}): {body.get('error', '')}")
+                raise HubRefused.answer("không nhận nhật ký", answer)
             for refused in body.get("refused", []):
                 self.say(f"Trung tâm không nhận dòng nhật ký số {refused.get('seq')}: {refused.get('why')}")
             held = int(body.get("held", 0))
@@ -205,7 +205,7 @@ class Uplink:
                 raise HubRefused("trung tâm chưa nhận hết lô vừa gửi; sẽ gửi lại.")
         answer = client.post("/hub/v1/health", json=self._health())
         if answer.status_code != 200:
-            raise HubRefused(f"trung tâm từ chối báo cáo tình trạng ({answer.status_code}).")
+            raise HubRefused.answer("không nhận báo cáo tình trạng", answer)
         return sent
 
     def _outbox(self, after: int) -> list[dict]:
@@ -270,3 +270,9 @@ class Uplink:
 
 class HubRefused(Exception):
     """The hub answered, but not with what the station needed."""
+
+    @classmethod
+    def answer(cls, what: str, answer) -> "HubRefused":
+        """`what` was refused: with the status and the hub's own words (its database down, say)."""
+        said = _json(answer).get("error")
+        return cls(f"trung tâm {what} ({answer.status_code})" + (f": {said}" if said else "."))

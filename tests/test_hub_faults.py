@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port, run_cli, write_station
-from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, start_daemon, wait_for
+from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
 from tests.test_hub import drop_postgres_database, new_postgres_database, postgres_reason, start_hub
 from tests.test_hub_down import HUB, every_row, hub_json, linked_station, mosquitto_reason, three_days_of_rows
 from tests.test_hub_files import CuttingRelay
@@ -150,6 +150,50 @@ def test_a_line_cut_after_the_hub_stored_a_batch_but_before_the_station_heard_st
     assert relay.cuts == 1 and relay.requests.count(b"POST /hub/v1/rows") >= 4  # three batches and one again
     assert [r["seq"] for r in held] == sorted({r["seq"] for r in held}) and len(held) == written
     assert "Không gửi được lên trung tâm" in output and "Đã liên lạc lại được trung tâm" in output, output
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("wall-clock")
+def test_a_stalled_hub_never_delays_a_slot_or_an_emergency(tmp_path):
+    """The hub takes the station's connections and never answers (a stalled server, a half-dead 4G line):
+    the station's next slot starts on its second and an emergency goes on air at once."""
+    hub_dir = tmp_path / "trung-tam"
+    assert run_cli("hub", "init", str(hub_dir), "--name", HUB, cwd=tmp_path).returncode == 0
+    code = run_cli("-C", str(hub_dir), "hub", "station", "add", "gia-tan-1", "--name", "Đài xã Gia Tân 1",
+                   cwd=tmp_path).stdout.strip().splitlines()[-1]
+    port = free_port()
+    hub = start_hub(hub_dir, port)
+    relay = CuttingRelay(port)
+    slot = dt.datetime.now(TZ).replace(microsecond=0) + dt.timedelta(seconds=20)
+    folder = write_station(tmp_path / "gia-tan-1", SCHEDULE.format(slots=slot_lines((slot, "ngan"))), BULLETINS)
+    assert run_cli("link", f"http://127.0.0.1:{relay.port}", "--code", code, cwd=folder).returncode == 0
+    schedule = folder / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace("poll: 60s", "poll: 1s"), encoding="utf-8")
+    daemon = start_daemon(folder, "--output", f"file:{tmp_path / 'aired'}")
+    try:
+        assert wait_for(lambda: json.loads(run_cli("-C", str(hub_dir), "hub", "status", "--json",
+                                                   cwd=tmp_path).stdout)[0]["last_seen"], 30)
+        relay.stalled.set()
+        time.sleep(3)  # the station is now waiting on a request that will not be answered
+        asked = time.monotonic()
+        answer = run_cli("emergency", "--text", "Cháy ở ấp 2, bà con tránh xa.", cwd=folder)
+        answered_s = time.monotonic() - asked
+        assert answer.returncode == 0, answer.stdout + answer.stderr
+        assert wait_for(lambda: any(r["slot"].endswith("ngan") and r["status"] == "aired" for r in log_rows(folder)),
+                        60)
+        daemon.send_signal(signal.SIGTERM)
+        output = daemon.communicate(timeout=60)[0]
+    finally:
+        daemon.kill()
+        relay.close()
+        hub.kill()
+        hub.wait(10)
+    rows = log_rows(folder)
+    emergency = [r for r in rows if r["slot"] == "khẩn cấp" and r["status"] == "aired"]
+    assert emergency and answered_s < 10  # the CLI waits for the first sample on air, not for the hub
+    started = [r for r in rows if r["slot"].endswith("ngan")][0]
+    assert 0 <= (dt.datetime.fromisoformat(started["started_at"]) - slot).total_seconds() < 1.0  # on its second
+    assert "Không gửi được lên trung tâm" in output, output
 
 
 @pytest.mark.slow

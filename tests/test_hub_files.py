@@ -28,10 +28,12 @@ class CuttingRelay:
     """A TCP relay on loopback to the hub that cuts the line once, where a 4G line drops: in the middle of an
     answer (the first connection to carry more than `cut_after` bytes back), or, with `cut_answer_to`, right
     after the hub has taken a request starting with those bytes and before its answer gets back (the hub
-    stored the batch; the station never heard so). Every request it relays is kept to be read."""
+    stored the batch; the station never heard so); or stalls every answer while `stalled` is set. Every
+    request it relays is kept to be read."""
 
     def __init__(self, upstream_port: int, cut_after: int | None = None, cut_answer_to: bytes | None = None):
         self.upstream_port, self.cut_after, self.cut_answer_to = upstream_port, cut_after, cut_answer_to
+        self.stalled = threading.Event()  # set: the hub takes connections and requests, and never answers
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.requests = bytearray()
@@ -60,6 +62,8 @@ class CuttingRelay:
                 elif line["drop_answer"]:
                     self.cuts += 1
                     break
+                elif self.stalled.is_set():
+                    continue  # swallowed: the station waits on its own thread until its timeout
                 elif self.cut_after is not None and self.cuts == 0 and passed + len(chunk) > self.cut_after:
                     target.sendall(chunk[:self.cut_after - passed])
                     self.cuts += 1

@@ -1,7 +1,8 @@
 """The centre's pages in a real browser: Playwright driving Debian's Chromium against a real `radio hub run`
-with two real station daemons linked to it (file: outputs). An approver sees both stations in the table,
-orders an emergency for one and watches its confirmation arrive, sends a bulletin from the form and sees
-where it is; an editor cannot do either; every page has its JSON twin."""
+with two real station daemons linked to it (file: outputs). An editor writes a bulletin for one station and it
+waits; an approver sees both stations in the table, orders an emergency for one and watches its confirmation
+arrive, sends a bulletin from the form, approves the editor's (it reaches that station only) and sees where
+each is; every page has its JSON twin."""
 from __future__ import annotations
 
 import json
@@ -37,6 +38,17 @@ def test_the_centre_sees_its_stations_orders_an_emergency_and_sends_a_bulletin_f
         editor = log_in(browser, url, "lan", "mat-khau-cua-lan")
         assert editor.get_by_role("link", name="Lệnh khẩn cấp").count() == 0
         assert editor.goto(url + "/khan-cap").status == 403
+        editor.goto(url + "/")
+        editor.get_by_role("link", name="Soạn bản tin").click()  # an editor writes; it waits for an approver
+        editor.get_by_label("Tiêu đề").fill("Họp dân ấp 3")
+        editor.get_by_label("Nội dung").fill("Ấp 3 họp dân lúc 19h00 ngày 12/12/2026 tại nhà văn hóa ấp.")
+        editor.get_by_label("Chỉ các đài chọn dưới đây:").check()
+        editor.get_by_label("Đài xã gia-tan-2").check()
+        editor.get_by_role("button", name="Lưu, chờ duyệt").click()
+        editor.wait_for_url(url + "/cho-duyet")
+        expect(editor.locator("#cho-hop-dan-ap-3 .state")).to_have_text("chờ duyệt")
+        assert editor.get_by_role("button", name="Duyệt và gửi").count() == 0
+        assert not (folders[1] / "scripts" / "trungtam-hop-dan-ap-3.md").exists()
 
         centre = log_in(browser, url, "van", "mat-khau-cua-van")
         table = centre.locator("#stations")
@@ -74,6 +86,15 @@ def test_the_centre_sees_its_stations_orders_an_emergency_and_sends_a_bulletin_f
         landed = [folder / "scripts" / "trungtam-lich-tiem-chung-thang-12.md" for folder in folders]
         assert all(path.is_file() for path in landed)
         assert "hub: " + HUB in landed[0].read_text("utf-8")
+
+        centre.get_by_role("link", name="Chờ duyệt").click()  # the editor's: approved as shown, sent
+        waiting = centre.locator("#cho-hop-dan-ap-3")
+        expect(waiting).to_contain_text("Gửi tới: Đài xã gia-tan-2")
+        waiting.get_by_role("button", name="Duyệt và gửi").click()
+        centre.wait_for_url(url + "/gui/bulletin%3Ahop-dan-ap-3")
+        expect(centre.locator("#reach")).to_contain_text("đã nhận, chưa đến chương trình phát", timeout=30_000)
+        assert (folders[1] / "scripts" / "trungtam-hop-dan-ap-3.md").is_file()
+        assert not (folders[0] / "scripts" / "trungtam-hop-dan-ap-3.md").exists()
 
         centre.get_by_role("link", name="Đã gửi").click()
         expect(centre.locator("#sent")).to_contain_text("Lịch tiêm chủng tháng 12")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from radio.bulletin import load_bulletin
+from radio.errors import StationError
 from radio.hub.centre import cancel_bulletin, order_emergency, reach, send_bulletin, set_quiet_hours, status
 from radio.hub.downlink import Downlink
 from radio.schedule.planner import Selection
@@ -369,3 +370,42 @@ def test_with_the_doorbell_a_bulletin_and_an_emergency_reach_running_stations_in
         assert "LỆNH KHẨN CẤP từ trung tâm" in output
     status = {s["id"]: s for s in hub_json(hub_dir, "status")}
     assert all(status[name]["last_seen"] for name in names)
+
+
+def test_at_the_centre_an_editor_writes_an_approver_approves_exactly_what_was_shown_and_it_is_sent(
+        store, tmp_path):
+    from radio.accounts import ChangedSince, User
+    from radio.hub import drafts
+    from radio.hub.config import init_hub
+    hub = init_hub(tmp_path / "trung-tam", HUB, store.url)
+    store.add_station("gia-tan-1", "Đài xã Gia Tân 1")
+    store.add_station("gia-tan-2", "Đài xã Gia Tân 2")
+    editor, approver = User("lan", "bien-tap", ""), User("van", "duyet", "")
+    fields = {"title": "Họp dân ấp 3", "text": "Ấp 3 họp dân lúc 19h00 ngày 12/12/2026.", "priority": "thuong"}
+    try:
+        drafts.write(store, hub, fields, editor, ["gia-tan-9"], None)
+        raise AssertionError("an unknown station must be refused")
+    except StationError as error:
+        assert "gia-tan-9" in error.message and not list((hub.folder / "scripts").glob("*"))
+    path, sent = drafts.write(store, hub, fields, editor, ["gia-tan-2"], ["ap-3"])
+    assert sent is None and store.changes_for("gia-tan-2", 0)[0] == []  # waits for an approver
+    [waiting] = drafts.waiting(hub)
+    assert waiting["state"] == "cho-duyet" and waiting["to"] == ["gia-tan-2"] and waiting["by"] == "lan"
+    shown = waiting["sha256"]
+    path.write_text(path.read_text("utf-8").replace("19h00", "19h30"), encoding="utf-8")  # edited meanwhile
+    try:
+        drafts.approve(store, hub, path.stem, approver, shown)
+        raise AssertionError("approval is of the version shown")
+    except ChangedSince:
+        pass
+    try:
+        drafts.send_back(hub, path.stem, approver, " ", drafts.waiting(hub)[0]["sha256"])
+        raise AssertionError("sending back needs a comment")
+    except StationError as error:
+        assert "nhận xét" in error.message
+    sent = drafts.approve(store, hub, path.stem, approver, drafts.waiting(hub)[0]["sha256"])
+    assert sent["approved_by"] == "van" and sent["targets"] == ["gia-tan-2"] and drafts.waiting(hub) == []
+    [change] = store.changes_for("gia-tan-2", 0)[0]
+    assert "19h30" in change["body"]["content"] and "zones:\n- ap-3" in change["body"]["content"]
+    _, at_once = drafts.write(store, hub, {**fields, "title": "Tin của người duyệt"}, approver, None, None)
+    assert at_once["targets"] is None and drafts.waiting(hub) == []  # an approver's own goes at once

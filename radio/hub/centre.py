@@ -36,7 +36,7 @@ def station_file_name(bulletin_id: str) -> str:
     return f"{HUB_PREFIX}{bulletin_id}.md"
 
 
-def _targets(store: Store, to: list[str] | None) -> list[str] | None:
+def chosen_stations(store: Store, to: list[str] | None) -> list[str] | None:
     """The stations named (each must be enrolled), or None for all."""
     if to is None:
         return None
@@ -69,7 +69,7 @@ def send_bulletin(store: Store, hub_name: str, path: Path, to: list[str] | None,
         recording = keep_file(files, bulletin.audio)
         meta["audio"] = station_recording(recording)
     content = compose_file(meta, text).decode("utf-8")
-    targets = _targets(store, to)
+    targets = chosen_stations(store, to)
     body = {"id": bulletin.name, "file": station_file_name(bulletin.name), "title": bulletin.title,
             "content": content, "sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(),
             "approved_by": by, "hub": hub_name, "sent_at": _now().isoformat(timespec="seconds"),
@@ -112,7 +112,7 @@ def send_campaigns(store: Store, hub_name: str, path: Path, to: list[str] | None
     from radio.station import campaigns_at_hub
     from radio.yamlfile import read_text
     found = campaigns_at_hub(Path(path), read_text(Path(path)))  # every mistake with its line, before sending
-    targets = _targets(store, to)
+    targets = chosen_stations(store, to)
     sent = []
     for campaign, spec in found:
         body = {"name": campaign.name, "spec": spec, "hub": hub_name, "by": by,
@@ -155,7 +155,7 @@ def set_quiet_hours(store: Store, hub_name: str, windows: list[str], to: list[st
             parse_quiet_hours(window, hub_name)
         except ValueError as error:
             raise StationError(str(error)) from None
-    targets = _targets(store, to)
+    targets = chosen_stations(store, to)
     body = {"hub": hub_name, "quiet_hours": list(windows)}
     subject = "policy:all" if targets is None else f"policy:{','.join(targets)}"
     store.publish("policy", subject, body, targets)
@@ -168,7 +168,7 @@ def order_emergency(store: Store, hub_name: str, text: str, to: list[str] | None
     moment its first sample was heard. A station that gets it after `expires_s` ignores it and says so."""
     if not text.strip():
         raise StationError("tin khẩn cấp cần nội dung (--text).")
-    targets = _targets(store, to)
+    targets = chosen_stations(store, to)
     now = _now()
     order = {"id": f"kc-{now:%Y%m%d%H%M%S}-{secrets.token_hex(3)}", "text": text.strip(), "zones": zones or None,
              "by": by, "hub": hub_name, "issued_at": now.isoformat(timespec="seconds"),

@@ -26,7 +26,7 @@ from radio.console.api import EMERGENCY_CHARS, ApiError, authenticate, json_body
 from radio.console.desk import Desk
 from radio.console.reports import Report, period_asked, report_routes
 from radio.errors import StationError
-from radio.hub import centre
+from radio.hub import centre, drafts
 from radio.hub.config import Hub, load_hub
 from radio.hub.report import hub_letterhead, rollup
 from radio.hub.store import Store, aware
@@ -34,7 +34,7 @@ from radio.station import Station
 
 KIND_NAMES = {"bulletin": "bản tin", "cancel": "đã hủy", "emergency": "lệnh khẩn cấp", "campaign": "chiến dịch",
               "policy": "giờ yên tĩnh"}
-JSON_TWINS = {"/": "/api/stations", "/ban-tin": "/api/sent", "/bao-cao": "/api/report"}
+JSON_TWINS = {"/": "/api/stations", "/ban-tin": "/api/sent", "/cho-duyet": "/api/waiting", "/bao-cao": "/api/report"}
 
 
 class HubDesk(Desk):
@@ -71,7 +71,10 @@ class HubDesk(Desk):
             Route("/", self.guarded(self.stations_page)),
             Route("/truc-tiep", self.guarded(self.stations_live)),
             Route("/ban-tin", self.guarded(self.sent_page)),
-            Route("/ban-tin/moi", self.guarded(self.send_page, APPROVERS), methods=["GET", "POST"]),
+            Route("/ban-tin/moi", self.guarded(self.send_page), methods=["GET", "POST"]),
+            Route("/cho-duyet", self.guarded(self.waiting_page)),
+            Route("/cho-duyet/{id}/duyet", self.guarded(self.approve, APPROVERS), methods=["POST"]),
+            Route("/cho-duyet/{id}/tra-lai", self.guarded(self.send_back, APPROVERS), methods=["POST"]),
             Route("/gui/{subject:path}/truc-tiep", self.guarded(self.reach_live)),
             Route("/gui/{subject:path}/huy", self.guarded(self.cancel, APPROVERS), methods=["POST"]),
             Route("/gui/{subject:path}", self.guarded(self.reach_page)),
@@ -79,6 +82,7 @@ class HubDesk(Desk):
             *report_routes(self, self.report),
             Route("/api/stations", self.api(lambda request, hub: centre.status(self.store, tz=hub.tz))),
             Route("/api/sent", self.api(lambda request, hub: self.sent(hub))),
+            Route("/api/waiting", self.api(lambda request, hub: drafts.waiting(hub))),
             Route("/api/reach/{subject:path}", self.api(lambda request, hub: self.reach(request))),
             Route("/api/report", self.api(lambda request, hub: self.report(request, hub).figures)),
             Route("/api/emergency", self.api(self.order_json, APPROVERS), methods=["POST"]),
@@ -111,6 +115,7 @@ class HubDesk(Desk):
         return RedirectResponse(f"/gui/{urllib.parse.quote(subject)}", status_code=303)
 
     async def send_page(self, request, hub, user, csrf, form) -> Response:
+        """Write a bulletin and choose where it goes: an approver's is sent at once, an editor's waits."""
         stations = self.store.stations()
         if request.method == "GET":
             return self.render("send.html", request, user, csrf, form={}, stations=stations, chosen=[],
@@ -119,14 +124,35 @@ class HubDesk(Desk):
         fields = {key: form[key] for key in ("title", "text", "category", "priority", "valid_from", "valid_until")
                   if key in form}
         try:
-            written = newsroom.create(Station(folder=hub.folder), fields, user)  # hub/scripts/, checked whole
-            sent = await run_in_threadpool(centre.send_bulletin, self.store, hub.name, written.path, to, zones,
-                                           user.name, hub.files)
+            _, sent = await run_in_threadpool(drafts.write, self.store, hub, fields, user, to, zones)
         except StationError as error:
             return self.render("send.html", request, user, csrf, status=422, form=form, stations=stations,
                                chosen=to or [], to=form.get("to"), zones=form.get("zones"), priorities=PRIORITY_NAMES,
                                error=error.describe(hub.folder))
+        if sent is None:
+            return RedirectResponse("/cho-duyet", status_code=303)
         return RedirectResponse(f"/gui/{urllib.parse.quote(centre.bulletin_subject(sent['id']))}", status_code=303)
+
+    async def waiting_page(self, request, hub, user, csrf, form, status: int = 200, error: str = "") -> Response:
+        return self.render("waiting.html", request, user, csrf, status=status, error=error,
+                           waiting=await run_in_threadpool(drafts.waiting, hub), priorities=PRIORITY_NAMES,
+                           names={row["id"]: row["name"] for row in self.store.stations()})
+
+    async def approve(self, request, hub, user, csrf, form) -> Response:
+        try:
+            sent = await run_in_threadpool(drafts.approve, self.store, hub, request.path_params["id"], user,
+                                           form.get("sha256"))
+        except StationError as error:  # changed since it was shown, say: shown again, as it is now
+            return await self.waiting_page(request, hub, user, csrf, form, status=409, error=error.describe())
+        return RedirectResponse(f"/gui/{urllib.parse.quote(centre.bulletin_subject(sent['id']))}", status_code=303)
+
+    async def send_back(self, request, hub, user, csrf, form) -> Response:
+        try:
+            await run_in_threadpool(drafts.send_back, hub, request.path_params["id"], user,
+                                    form.get("comment", ""), form.get("sha256"))
+        except StationError as error:
+            return await self.waiting_page(request, hub, user, csrf, form, status=409, error=error.describe())
+        return RedirectResponse("/cho-duyet", status_code=303)
 
     async def order_page(self, request, hub, user, csrf, form) -> Response:
         stations = self.store.stations()

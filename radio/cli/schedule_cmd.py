@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from radio.bulletin import parse_date
-from radio.cli.common import station_from, station_or_defaults, table, through_daemon
+from radio.cli.common import station_folder, station_from, station_or_defaults, table, through_daemon
 from radio.errors import StationError
 from radio.logbook import read_log
 from radio.logexport import STATUS_WORDS, as_csv, as_json, write_xlsx
@@ -212,13 +212,17 @@ def status(ctx: click.Context, as_json_output: bool) -> None:
     Ví dụ:
       radio status
     """
+    from radio.service import service_for, state
+    made = service_for(station_folder(ctx))
+    service = f"Dịch vụ {made.name}: {state(made)}."  # does the station start with the machine
     answer = through_daemon(ctx, {"command": "status"})
     if answer is None:
-        raise StationError("đài không chạy (radio run).")
+        raise StationError(f"đài không chạy (radio run). {service}")
     if as_json_output:
         click.echo(json.dumps(answer.get("zones", []), ensure_ascii=False, indent=2))
         return
     click.echo(answer["message"])
+    click.echo(service)
     zones = answer.get("zones", [])
     body = [[zone["name"], (zone["on_air"] or {}).get("item", "—")[:40], zone["output"],
              f"MẤT từ {zone['stream_down_since'][11:19]}" if zone.get("stream_down_since") else "tốt",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from radio.errors import StationError
+from radio.sqlschema import add_missing_columns, statements, upgrade
 
 ROLES = {"bien-tap": "biên tập (soạn, sửa bản tin)", "duyet": "duyệt (duyệt bản tin, phát khẩn cấp)",
          "quan-tri": "quản trị (mọi việc: lịch, tài khoản)"}
@@ -63,6 +64,17 @@ CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+LATER_COLUMNS = {"users": {"strong": "INTEGER NOT NULL DEFAULT 0"}}  # added since the first accounts files
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """An accounts file of any earlier version in today's shape (radio.sqlschema: whole, or not at all)."""
+    for statement in statements(_SCHEMA):
+        db.execute(statement)
+    for table, columns in LATER_COLUMNS.items():
+        add_missing_columns(db, table, columns)
+
+
 @dataclass(frozen=True)
 class User:
     name: str
@@ -89,9 +101,10 @@ class Accounts:
         new = not self.path.exists()
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=5, check_same_thread=False)
-            self._db.executescript(_SCHEMA)
+            upgrade(self._db, _upgrade)
         except sqlite3.Error as error:
-            raise StationError(f"không mở được tệp tài khoản ({error}).", self.path) from None
+            raise StationError(f"không mở được tệp tài khoản ({error}); tệp giữ nguyên như cũ, chưa nâng cấp.",
+                               self.path) from None
         if new:  # password hashes, sessions and tokens: for the station's own user only
             _owner_only(self.path)
 

@@ -18,6 +18,7 @@ from typing import Callable
 
 from radio.errors import StationError
 from radio.files import file_identity
+from radio.sqlschema import add_missing_columns, statements, upgrade
 
 STATUSES = ("aired", "interrupted", "skipped", "missed", "failed")
 FIELDS = ("scheduled_at", "started_at", "ended_at", "slot", "program", "item", "file", "priority", "voice",
@@ -111,6 +112,25 @@ class OpenRun:
     cut_at: dt.datetime  # the last moment known to be heard
 
 
+def _upgrade(db: sqlite3.Connection) -> None:
+    """A log made by any earlier version, brought to today's schema (radio.sqlschema: whole, or not at all)."""
+    def steps(db: sqlite3.Connection) -> None:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        old_runs = "runs" in tables and "zone" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+        if old_runs:  # runs keyed per zone now: the old table is carried over whole
+            db.execute("ALTER TABLE runs RENAME TO runs_before_zones")
+        for statement in statements(_SCHEMA):
+            db.execute(statement)
+        add_missing_columns(db, "airings", LATER_COLUMNS)
+        if old_runs:
+            db.execute("INSERT INTO runs (slot, scheduled_at, program, started_at, finished_at) SELECT slot, "
+                       "scheduled_at, program, started_at, finished_at FROM runs_before_zones")
+            db.execute("DROP TABLE runs_before_zones")
+        else:
+            add_missing_columns(db, "runs", {"plan": "TEXT"})
+    upgrade(db, steps)
+
+
 class Logbook:
     FILE = "logbook.sqlite"
 
@@ -129,27 +149,16 @@ class Logbook:
         try:
             # a short busy timeout: a log locked by another program must not stall the start for long
             db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=5)
+            _upgrade(db)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA cache_size=-1024")  # 1 MB: a daemon that runs for months stays small
-            db.executescript(_SCHEMA)
-            columns = {row[1] for row in db.execute("PRAGMA table_info(airings)")}
-            for column, kind in LATER_COLUMNS.items():
-                if column not in columns:
-                    db.execute(f"ALTER TABLE airings ADD COLUMN {column} {kind}")
-            run_columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
-            if "zone" not in run_columns:  # runs keyed per zone now
-                db.executescript("BEGIN; ALTER TABLE runs RENAME TO runs_before_zones;" + _RUNS_TABLE +
-                                 "INSERT INTO runs (slot, scheduled_at, program, started_at, finished_at) SELECT slot,"
-                                 " scheduled_at, program, started_at, finished_at FROM runs_before_zones;"
-                                 " DROP TABLE runs_before_zones; COMMIT;")
-            elif "plan" not in run_columns:
-                db.execute("ALTER TABLE runs ADD COLUMN plan TEXT")
             db.execute("BEGIN IMMEDIATE")  # prove a row can be written, then take it back
             db.execute("INSERT INTO airings (scheduled_at, slot, program, item, status) VALUES ('', '', '', '', '')")
             db.execute("ROLLBACK")
         except sqlite3.Error as error:
-            raise StationError(f"không ghi được nhật ký phát sóng ({sqlite_reason(error)}).", self.path,
+            raise StationError(f"không ghi được nhật ký phát sóng ({sqlite_reason(error)}); tệp giữ nguyên như cũ, "
+                               "chưa nâng cấp.", self.path,
                                hint="kiểm tra tệp không bị khóa, chỉ đọc hay hỏng và ổ đĩa còn chỗ; có thể đổi tên "
                                     "tệp hỏng để đài tạo tệp mới.") from None
         self._identity = file_identity(self.path)

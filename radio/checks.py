@@ -63,7 +63,22 @@ def check_station(folder: Path) -> list[Finding]:
     findings += _check_zones(station, selection)
     findings += _check_letterhead(station)
     findings += _check_quiet_hours(station)
+    findings += _check_disk_outlook(station)
     return findings
+
+
+DISK_WARNING_DAYS = 60
+
+
+def _check_disk_outlook(station: Station) -> list[Finding]:
+    """A disk that fills within two months at the last week's rate: said before it happens."""
+    from radio.retention import outlook
+    seen = outlook(station.folder, station.retention, station.today())
+    if seen.days is None or seen.days >= DISK_WARNING_DAYS:
+        return []
+    return [Finding(StationError(seen.describe(), station.schedule_path, None,
+                                 "giữ bản lưu chương trình ngắn hơn (mục retention, ví dụ programs: 30d) hoặc chép "
+                                 "bản lưu cũ sang ổ khác."), warning=True)]
 
 
 def _check_quiet_hours(station: Station) -> list[Finding]:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from radio.bulletin import parse_date, parse_speed, zone_list
 from radio.campaigns import HUB_CAMPAIGNS_FILE, Campaign, Letterhead, read_campaign_list, read_campaigns
+from radio.retention import Retention
 from radio.zones import Zone, read_zones, undeclared
 from radio.schedule.calendar import DayRule, parse_days, parse_duration
 from radio.errors import ProblemList, StationError
@@ -96,6 +97,7 @@ class Station:
     categories: dict[str, int] = field(default_factory=dict)  # the station's category -> one of the six lĩnh vực
     letterhead: Letterhead = field(default_factory=Letterhead)  # for the report sent upward
     zones: dict[str, Zone] = field(default_factory=dict)  # empty: one implicit zone, radio run's --output
+    retention: Retention = field(default_factory=Retention)  # how long archives and the log are kept
 
     @property
     def schedule_path(self) -> Path:
@@ -241,7 +243,7 @@ class _Reader:
     """Collects every problem in schedule.yaml instead of stopping at the first."""
 
     SECTIONS = ("station", "speech", "mastering", "jingles", "words", "programs", "slots", "holidays", "daemon",
-                "campaigns", "categories", "report", "zones", "hub", "quiet_hours")
+                "campaigns", "categories", "report", "zones", "hub", "quiet_hours", "retention")
 
     def __init__(self, path: Path):
         self.path = path
@@ -294,6 +296,7 @@ class _Reader:
                 station.programs[program.name] = program
         self.daemon(self.section(data, "daemon"), station)
         self.hub(self.section(data, "hub"), station)
+        self.retention(self.section(data, "retention"), station)
         self.quiet_hours(data, station)
         holidays = self.section(data, "holidays", list)
         try:
@@ -459,6 +462,19 @@ class _Reader:
                 self.problem(f"'poll: {info['poll']}' phải từ 1 giây đến 1 giờ.", line_of(info, "poll"))
             else:
                 station.hub_poll_s = poll
+
+    def retention(self, info: dict, station: Station) -> None:
+        """`retention: {programs: 90d, log: forever}` (radio.retention)."""
+        from radio.retention import parse_keep
+        self.known_keys(info, ("programs", "log"))
+        kept = {}
+        for key, field_name in (("programs", "programs_days"), ("log", "log_days")):
+            if key in info:
+                try:
+                    kept[field_name] = parse_keep(info[key])
+                except ValueError as error:
+                    self.problem(str(error), line_of(info, key))
+        station.retention = Retention(**{**station.retention.__dict__, **kept})
 
     def quiet_hours(self, data: dict, station: Station) -> None:
         """`quiet_hours: "21:30-05:30"` (or a list of such), plus what the hub pushed as policy."""

@@ -61,6 +61,10 @@ def check(ctx: click.Context) -> None:
     errors = [f for f in findings if not f.warning]
     for finding in findings:
         click.echo(str(finding))
+    if not errors:
+        from radio.retention import outlook
+        station = station_from(ctx)
+        click.echo(f"Dung lượng: {outlook(station.folder, station.retention, station.today()).describe()}")
     warnings = len(findings) - len(errors)
     if errors:
         click.echo(f"Có {len(errors)} lỗi, {warnings} cảnh báo.", err=True)

@@ -23,6 +23,7 @@ from radio.logbook import Logbook
 from radio.playout.feeder import Feeder
 from radio.playout.outputs import start_with_fallback
 from radio.render import Renderer, prune_rendered
+from radio.retention import prune
 from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director
 from radio.schedule.calendar import Occurrence, occurrences_between
@@ -134,6 +135,7 @@ class Daemon:
         self.control.start()
         self.scheduler.start()
         self._plan_jobs()
+        self._prune()  # a PC switched on each morning prunes then, as one left on does at midnight
 
     def _start_console(self) -> None:
         """Only the daemon holding the station starts its console; a console problem never stops the air."""
@@ -236,7 +238,15 @@ class Daemon:
 
     def _new_day(self) -> None:
         self._plan_jobs()
+        self._prune()
+
+    def _prune(self) -> None:
+        """What the station keeps no longer (radio.retention), after the air's own work is scheduled."""
         prune_rendered(self.station)
+        removed = prune(self.folder, self.station.retention, self.station.today())
+        if removed["archives"] or removed["rows"]:
+            self.say(f"Dọn theo mục retention: xóa {removed['archives']} bản lưu chương trình, "
+                     f"{removed['rows']} dòng nhật ký quá hạn giữ.")
 
     def _airing_in(self, occurrence: Occurrence) -> list[ZonePlayout]:
         return [zone for zone in self.zones if occurrence.slot.airs_in(zone.key)]

@@ -1,0 +1,83 @@
+"""Disk over years: archives and (when asked) log rows kept as long as schedule.yaml says, pruned by the
+daemon; radio check says how many days the disk holds at the last week's rate."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+
+import pytest
+
+from radio.retention import Retention, outlook, parse_keep, prune
+from tests.conftest import run_cli, write_station
+from tests.test_daemon import BULLETINS, SCHEDULE, start_daemon, wait_for
+
+
+def archive(folder, day: dt.date, size: int) -> None:
+    path = folder / "audio" / "rendered" / "archive" / f"{day.isoformat()}-sang.mp3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+
+
+def test_keep_values_and_a_wrong_one_named_with_its_line(sample_station):
+    assert [parse_keep(v) for v in ("90d", "12m", "2y", "3 tuần", 45, "forever", "mãi mãi")] == \
+        [90, 360, 730, 21, 45, None, None]
+    for wrong in ("soon", "0d", "-3d", True):
+        with pytest.raises(ValueError):
+            parse_keep(wrong)
+    schedule = sample_station / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8") + "retention:\n  programs: mai\n", encoding="utf-8")
+    line = len(schedule.read_text("utf-8").splitlines())
+    checked = run_cli("check", cwd=sample_station)
+    assert checked.returncode != 0 and f"schedule.yaml:{line}: thời gian giữ 'mai' không hợp lệ" in checked.stdout
+
+
+def test_prune_keeps_what_retention_says_and_the_log_forever_by_default(tmp_path):
+    today = dt.date(2026, 12, 4)
+    for age in (1, 30, 89, 90, 91, 400):
+        archive(tmp_path, today - dt.timedelta(days=age), 1000)
+    db = sqlite3.connect(tmp_path / "logbook.sqlite")
+    db.execute("CREATE TABLE airings (id INTEGER PRIMARY KEY, scheduled_at TEXT)")
+    db.executemany("INSERT INTO airings (scheduled_at) VALUES (?)",
+                   [((today - dt.timedelta(days=age)).isoformat() + "T06:00:00+07:00",) for age in (1, 100, 800)])
+    db.commit()
+    db.close()
+    assert prune(tmp_path, Retention(), today) == {"archives": 2, "rows": 0}  # 91 and 400 days old
+    kept = sorted(p.name[:10] for p in (tmp_path / "audio" / "rendered" / "archive").glob("*.mp3"))
+    assert kept == sorted((today - dt.timedelta(days=age)).isoformat() for age in (1, 30, 89, 90))
+    assert prune(tmp_path, Retention(programs_days=None, log_days=365), today) == {"archives": 0, "rows": 1}
+
+
+def test_the_outlook_counts_the_last_week_and_stops_counting_a_full_archive(tmp_path):
+    today = dt.date(2026, 12, 4)
+    for age in range(1, 8):
+        archive(tmp_path, today - dt.timedelta(days=age), 50_000_000)  # 50 MB a day
+    seen = outlook(tmp_path, Retention(programs_days=90), today)
+    assert abs(seen.bytes_per_day - 50_000_000) < 1 and abs(seen.days - seen.free_bytes / 50_000_000) < 1
+    assert "50.0 MB mỗi ngày" in seen.describe() and "ngày nữa" in seen.describe()
+    archive(tmp_path, today - dt.timedelta(days=30), 1000)
+    full = outlook(tmp_path, Retention(programs_days=30), today)  # holds its 30 days: no longer grows
+    assert full.days is None and "không còn tăng" in full.describe()
+
+
+@pytest.mark.slow
+def test_the_daemon_prunes_at_start_and_check_says_how_long_the_disk_lasts(tmp_path):
+    folder = write_station(tmp_path / "dai", SCHEDULE.format(slots="  []") + "retention:\n  programs: 30d\n",
+                           BULLETINS)
+    today = dt.date.today()
+    archive(folder, today - dt.timedelta(days=45), 1000)
+    archive(folder, today - dt.timedelta(days=2), 20_000_000)
+    daemon = start_daemon(folder, "--output", "null")
+    try:
+        assert wait_for(lambda: not (folder / "audio" / "rendered" / "archive" /
+                                     f"{(today - dt.timedelta(days=45)).isoformat()}-sang.mp3").exists(), 30)
+        daemon.send_signal(signal.SIGTERM)
+        output = daemon.communicate(timeout=60)[0]
+    finally:
+        daemon.kill()
+    assert "Dọn theo mục retention: xóa 1 bản lưu chương trình" in output
+    checked = run_cli("check", cwd=folder)
+    assert "Dung lượng: ổ đĩa còn" in checked.stdout and "MB mỗi ngày" in checked.stdout, checked.stdout
+    assert os.path.exists(folder / "audio" / "rendered" / "archive" / f"{(today - dt.timedelta(days=2)).isoformat()}-sang.mp3")

@@ -105,3 +105,47 @@ def test_service_status_says_not_installed_and_radio_status_says_it_too(sample_s
     assert answer.returncode == 0 and "chưa cài (radio service install)" in answer.stdout, answer.stderr
     status = run_cli("status", cwd=sample_station)
     assert status.returncode != 0 and "Dịch vụ radio-sample: chưa cài" in status.stdout + status.stderr
+
+
+@pytest.mark.slow
+def test_a_crashed_daemon_leaves_no_console_behind_holding_its_port(tmp_path):
+    """The daemon killed outright (a crash, a power cut of the process): its console and the console's two
+    workers end by themselves within seconds, so the restarted station finds its port free."""
+    from tests.conftest import free_port, write_station
+    from tests.test_daemon import BULLETINS, SCHEDULE, wait_for
+    folder = write_station(tmp_path / "dai", SCHEDULE.format(slots="  []"), BULLETINS)
+    port = free_port()
+    env = {**os.environ, "RADIO_CONSOLE": f"127.0.0.1:{port}", "PYTHONIOENCODING": "utf-8"}
+    daemon = subprocess.Popen([sys.executable, "-m", "radio", "run", "--output", "null"], cwd=folder, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def family() -> list[int]:
+        found, queue = [], [daemon.pid]
+        while queue:
+            children = subprocess.run(["pgrep", "-P", str(queue.pop())], capture_output=True, text=True).stdout
+            queue += [int(pid) for pid in children.split()]
+            found += [int(pid) for pid in children.split()]
+        return found
+
+    def answers() -> bool:
+        import socket
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+    try:
+        assert wait_for(answers, 30) and wait_for(lambda: len(family()) >= 3, 30)  # console + two workers
+        console = family()
+        daemon.kill()
+        daemon.wait(10)
+
+        def gone(pid: int) -> bool:
+            try:
+                return "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+            except OSError:
+                return True
+        assert wait_for(lambda: all(gone(pid) for pid in console), 10), [p for p in console if not gone(p)]
+        assert not answers()  # the port is free for the station's next start
+    finally:
+        daemon.kill()

@@ -162,8 +162,11 @@ def console(ctx: click.Context, listen: str) -> None:
     """
     import uvicorn
     from radio.console.api import FOLDER_VARIABLE
-    from radio.console.process import LOOPBACK, WORKERS, addresses_to_open, console_address
+    from radio.console.process import LOOPBACK, PARENT_VARIABLE, WORKERS, addresses_to_open, console_address, \
+        exit_with_parent
     folder = station_folder(ctx)
+    if os.environ.get(PARENT_VARIABLE, "").isdigit():  # started by the daemon: it does not outlive it
+        exit_with_parent(int(os.environ[PARENT_VARIABLE]))
     host, port = console_address(folder, listen)
     if host not in LOOPBACK:
         click.echo(f"CHÚ Ý: bảng điều khiển nghe ở {listen}: các máy khác trong mạng cũng vào được; mọi mật khẩu "

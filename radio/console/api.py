@@ -117,7 +117,9 @@ FOLDER_VARIABLE = "RADIO_CONSOLE_FOLDER"
 
 def app_from_environment() -> Starlette:
     """The app for each of uvicorn's worker processes, which start fresh and learn the station from the
-    environment `radio console` sets."""
+    environment `radio console` sets. A worker ends when its supervisor is gone."""
+    from radio.console.process import exit_with_parent
+    exit_with_parent(os.getppid())
     return create_app(Path(os.environ[FOLDER_VARIABLE]))
 
 

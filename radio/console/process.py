@@ -68,11 +68,40 @@ def addresses_to_open(host: str, port: int) -> list[str]:
     return [f"http://{address}:{port}/" for address in shown] or [f"http://127.0.0.1:{port}/"]
 
 
+PARENT_VARIABLE = "RADIO_CONSOLE_PARENT"  # the daemon a console was started by: it ends with it
+
+
 def start_console(folder: Path, listen: str) -> subprocess.Popen:
     """`radio console --listen LISTEN` for this station, in a child process (checked before with
-    console_address)."""
+    console_address), which ends by itself if the daemon is gone."""
     return subprocess.Popen([sys.executable, "-m", "radio", "-C", str(folder), "console", "--listen", listen],
-                            stdout=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, env={**os.environ, PARENT_VARIABLE: str(os.getpid())})
+
+
+def exit_with_parent(parent_pid: int, every_s: float = 1.0) -> None:
+    """End this process as soon as `parent_pid` is gone: a console's workers when their supervisor was killed,
+    a console when the daemon that started it crashed. Otherwise they outlive it, holding the port, and the
+    next start finds it busy (on Windows, where stopping a process never reaches its children, every time)."""
+    import threading
+    import time
+    alive = _watcher(parent_pid)
+
+    def watch() -> None:
+        while alive():
+            time.sleep(every_s)
+        os._exit(0)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _watcher(parent_pid: int):
+    if os.name != "nt":
+        return lambda: os.getppid() == parent_pid  # an orphan is re-parented (to init or a subreaper)
+    import ctypes
+    kernel = ctypes.windll.kernel32
+    handle = kernel.OpenProcess(0x00100000, False, parent_pid)  # SYNCHRONIZE: enough to wait on it
+    if not handle:
+        return lambda: False
+    return lambda: kernel.WaitForSingleObject(handle, 0) != 0  # WAIT_OBJECT_0: it has ended
 
 
 def stop_console(process: subprocess.Popen | None) -> None:

@@ -6,7 +6,6 @@ each is; every page has its JSON twin."""
 from __future__ import annotations
 
 import json
-import signal
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +14,7 @@ from tests.conftest import free_port, run_cli
 from tests.test_browser import CHROMIUM, browser, log_in, shoot  # noqa: F401 - browser: fixture
 from tests.test_daemon import log_rows, start_daemon, wait_for
 from tests.test_hub import start_hub
-from tests.test_hub_down import HUB, hub_json, linked_station
+from tests.test_hub_down import HUB, hub_json, linked_station, stop_all
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (Debian: apt-get install chromium)")]
@@ -106,9 +105,4 @@ def test_the_centre_sees_its_stations_orders_an_emergency_and_sends_a_bulletin_f
         assert report["totals"]["emergencies"] == 1 and len(report["communes"]) == 2
         assert browser.new_page().request.get(url + "/api/stations").status == 401  # no session, no token
     finally:
-        for daemon in daemons:
-            daemon.send_signal(signal.SIGTERM)
-        for daemon in daemons:
-            daemon.communicate(timeout=60)
-        hub.kill()
-        hub.wait(10)
+        stop_all(daemons, hub)

@@ -195,6 +195,25 @@ def mosquitto_reason() -> str:
         return f"no MQTT broker on 127.0.0.1:1883 ({error.__class__.__name__}); stations poll instead"
 
 
+def new_hub(tmp_path: Path, station: str = "gia-tan-1") -> tuple[Path, str]:
+    """A new hub (SQLite) with one station enrolled: (its folder, the station's link code)."""
+    hub_dir = tmp_path / "trung-tam"
+    assert run_cli("hub", "init", str(hub_dir), "--name", HUB, cwd=tmp_path).returncode == 0
+    code = run_cli("-C", str(hub_dir), "hub", "station", "add", station, "--name", f"Đài xã {station}",
+                   cwd=tmp_path).stdout.strip().splitlines()[-1]
+    return hub_dir, code
+
+
+def stop_all(daemons: list, hub) -> list[str]:
+    """Each daemon stopped as Ctrl+C would (their outputs), then the hub."""
+    for daemon in daemons:
+        daemon.send_signal(signal.SIGTERM)
+    outputs = [daemon.communicate(timeout=60)[0] for daemon in daemons]
+    hub.kill()
+    hub.wait(10)
+    return outputs
+
+
 def linked_station(tmp_path: Path, name: str, hub_dir: Path, port: int, slots, poll: str) -> Path:
     code = run_cli("-C", str(hub_dir), "hub", "station", "add", name, "--name", f"Đài xã {name}",
                    cwd=tmp_path).stdout.strip().splitlines()[-1]
@@ -359,11 +378,7 @@ def test_with_the_doorbell_a_bulletin_and_an_emergency_reach_running_stations_in
         assert wait_for(lambda: all(any(r["slot"] == "khẩn cấp" and r["status"] == "aired" and "di dời" in r["item"]
                                         for r in log_rows(folder)) for folder in folders), 60)
     finally:
-        for daemon in daemons:
-            daemon.send_signal(signal.SIGTERM)
-        outputs = [daemon.communicate(timeout=60)[0] for daemon in daemons]
-        hub.kill()
-        hub.wait(10)
+        outputs = stop_all(daemons, hub)
     assert not (folders[1] / "scripts" / "trungtam-bao-lu.md").exists()
     assert arrived_s < 5
     for folder, output in zip(folders, outputs):

@@ -23,7 +23,8 @@ import pytest
 from tests.conftest import free_port, run_cli, write_station
 from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
 from tests.test_hub import drop_postgres_database, new_postgres_database, postgres_reason, start_hub
-from tests.test_hub_down import HUB, every_row, hub_json, linked_station, mosquitto_reason, three_days_of_rows
+from tests.test_hub_down import (HUB, every_row, hub_json, linked_station, mosquitto_reason, new_hub, stop_all,
+                                 three_days_of_rows)
 from tests.test_hub_files import CuttingRelay
 
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1:] or [""]
@@ -124,10 +125,7 @@ def test_the_hub_database_crashing_while_a_backlog_is_pushed_loses_and_doubles_n
 def test_a_line_cut_after_the_hub_stored_a_batch_but_before_the_station_heard_stores_it_once(tmp_path):
     """The hub takes a batch and commits it; the line drops before its answer reaches the station. The
     station sends the same batch again at its next poll: the hub holds every row once."""
-    hub_dir = tmp_path / "trung-tam"
-    assert run_cli("hub", "init", str(hub_dir), "--name", HUB, cwd=tmp_path).returncode == 0
-    code = run_cli("-C", str(hub_dir), "hub", "station", "add", "gia-tan-1", "--name", "Đài xã Gia Tân 1",
-                   cwd=tmp_path).stdout.strip().splitlines()[-1]
+    hub_dir, code = new_hub(tmp_path)
     port = free_port()
     hub = start_hub(hub_dir, port)
     relay = CuttingRelay(port, cut_answer_to=b"POST /hub/v1/rows")
@@ -157,10 +155,7 @@ def test_a_line_cut_after_the_hub_stored_a_batch_but_before_the_station_heard_st
 def test_a_stalled_hub_never_delays_a_slot_or_an_emergency(tmp_path):
     """The hub takes the station's connections and never answers (a stalled server, a half-dead 4G line):
     the station's next slot starts on its second and an emergency goes on air at once."""
-    hub_dir = tmp_path / "trung-tam"
-    assert run_cli("hub", "init", str(hub_dir), "--name", HUB, cwd=tmp_path).returncode == 0
-    code = run_cli("-C", str(hub_dir), "hub", "station", "add", "gia-tan-1", "--name", "Đài xã Gia Tân 1",
-                   cwd=tmp_path).stdout.strip().splitlines()[-1]
+    hub_dir, code = new_hub(tmp_path)
     port = free_port()
     hub = start_hub(hub_dir, port)
     relay = CuttingRelay(port)
@@ -226,12 +221,7 @@ def test_ten_stations_at_once_each_confirm_the_emergency_and_the_hub_holds_every
             return all(held[folder.name] >= len(log_rows(folder)) >= 2 for folder in folders)
         assert wait_for(all_held, 90)
     finally:
-        for daemon in daemons:
-            daemon.send_signal(signal.SIGTERM)
-        for daemon in daemons:
-            daemon.communicate(timeout=60)
-        hub.kill()
-        hub.wait(10)
+        stop_all(daemons, hub)
     for folder in folders:
         local = every_row(folder)
         held = hub_json(hub_dir, "log", "--station", folder.name)

@@ -19,7 +19,7 @@ from radio.hub.uplink import read_link
 from tests.audio_checks import duration, loudness
 from tests.conftest import free_port, run_cli
 from tests.test_hub import start_hub
-from tests.test_hub_down import HUB, with_approval
+from tests.test_hub_down import new_hub, with_approval
 
 CUT_AFTER = 300_000  # bytes back to the station before the line drops, once
 
@@ -94,10 +94,7 @@ def recording(folder: Path) -> Path:
 
 def test_a_recorded_bulletin_resumes_a_cut_download_and_airs_mastered(tmp_path, sample_station):
     folder = with_approval(sample_station)
-    hub_dir = tmp_path / "trung-tam"
-    assert run_cli("hub", "init", str(hub_dir), "--name", HUB, cwd=tmp_path).returncode == 0
-    code = run_cli("-C", str(hub_dir), "hub", "station", "add", "gia-tan-1", "--name", "Đài xã Gia Tân 1",
-                   cwd=tmp_path).stdout.strip().splitlines()[-1]
+    hub_dir, code = new_hub(tmp_path)
     port = free_port()
     hub = start_hub(hub_dir, port)
     relay = CuttingRelay(port, cut_after=CUT_AFTER)

@@ -38,7 +38,7 @@ JSON_TWINS = {"/": "/api/stations", "/ban-tin": "/api/sent", "/cho-duyet": "/api
 
 
 class HubDesk(Desk):
-    templates = Environment(loader=ChoiceLoader([PackageLoader("radio.hub", "templates"),  # its base.html first
+    templates = Environment(loader=ChoiceLoader([PackageLoader("radio.hub", "templates"),  # its nav.html first
                                                  PackageLoader("radio.console", "templates")]),
                             autoescape=select_autoescape(["html"]))
 

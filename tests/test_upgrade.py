@@ -57,35 +57,25 @@ def test_an_accounts_file_of_an_earlier_schema_keeps_its_users_and_approvals(fix
     assert run_cli("user", "list", cwd=sample_station).returncode == 0
 
 
-def test_a_migration_that_cannot_finish_leaves_the_old_log_untouched_and_says_so(sample_station):
-    shutil.copyfile(LOGBOOKS[0], sample_station / "logbook.sqlite")
-    before = file_digest(sample_station / "logbook.sqlite")
-    holder = sqlite3.connect(sample_station / "logbook.sqlite", isolation_level=None)
+@pytest.mark.parametrize("fixture, opener, table, column", [
+    (LOGBOOKS[0], Logbook, "airings", "zone"), (ACCOUNTS[0], Accounts, "users", "strong")],
+    ids=["log", "accounts"])
+def test_a_migration_that_cannot_finish_leaves_the_old_file_untouched_and_says_so(fixture, opener, table, column,
+                                                                                  sample_station):
+    target = sample_station / opener.FILE
+    shutil.copyfile(fixture, target)
+    before = file_digest(target)
+    holder = sqlite3.connect(target, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another program holds the file (a backup tool, a second copy)
     try:
         with pytest.raises(StationError) as refused:
-            Logbook(sample_station)
+            opener(sample_station)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     assert "tệp giữ nguyên như cũ, chưa nâng cấp" in refused.value.message
-    assert file_digest(sample_station / "logbook.sqlite") == before
-    Logbook(sample_station).close()  # once free, it upgrades
-    db = sqlite3.connect(sample_station / "logbook.sqlite")
-    assert "zone" in {row[1] for row in db.execute("PRAGMA table_info(airings)")}
+    assert file_digest(target) == before
+    opener(sample_station).close()  # once free, it upgrades
+    db = sqlite3.connect(target)
+    assert column in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
     db.close()
-
-
-def test_an_accounts_migration_that_cannot_finish_leaves_the_old_file_untouched(sample_station):
-    shutil.copyfile(ACCOUNTS[0], sample_station / "accounts.sqlite")
-    before = file_digest(sample_station / "accounts.sqlite")
-    holder = sqlite3.connect(sample_station / "accounts.sqlite", isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        with pytest.raises(StationError) as refused:
-            Accounts(sample_station)
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
-    assert "tệp giữ nguyên như cũ, chưa nâng cấp" in refused.value.message
-    assert file_digest(sample_station / "accounts.sqlite") == before

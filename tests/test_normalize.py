@@ -12,6 +12,7 @@ from radio.speech import normalize, unknown_words
 from radio.speech.numbers import cardinal
 
 DEV_SET = Path(__file__).resolve().parent / "data" / "normalize-dev.tsv"  # a copy of shared/eval's
+NOTATION_SET = DEV_SET.with_name("normalize-notation.tsv")  # our own, one group per notation rule
 
 # (written, spoken) from real bulletins: plans, decisions, weather warnings, health notices, meetings.
 CASES = [
@@ -132,15 +133,23 @@ def fold(text: str) -> str:
     return re.sub("(" + "|".join(old_style) + r")(?=\s|$)", lambda m: old_style[m[1]], text)
 
 
-def test_dev_set():
-    """The shared dev set, kept in tests/data so a fresh clone runs it (ours: 100% when last measured)."""
+@pytest.mark.parametrize("dev_set, at_least", [(DEV_SET, 50), (NOTATION_SET, 30)], ids=["shared", "notation"])
+def test_dev_set(dev_set, at_least):
+    """The shared dev set, kept in tests/data so a fresh clone runs it, and the project's own examples for the
+    notation rules (both 100% when last measured)."""
     cases = []
-    for line in DEV_SET.read_text(encoding="utf-8").splitlines():
+    for line in dev_set.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             source, expected = line.split("\t", 1)
             cases.append((source, {fold(alternative) for alternative in expected.split(" | ")}))
     failures = [(source, normalize(source)) for source, expected in cases if fold(normalize(source)) not in expected]
-    assert len(cases) >= 50 and not failures, failures
+    assert len(cases) >= at_least and not failures, failures
+
+
+def test_the_south_reads_a_house_number_slash_xet_and_an_address_is_never_a_date():
+    assert normalize("Nhà số 123/4 đường Trần Phú", "south") == "Nhà số một trăm hai mươi ba xẹt bốn đường Trần Phú"
+    assert normalize("số 15/3 đường 30/4") == "số mười lăm trên ba đường ba mươi tháng tư"
+    assert normalize("Quyết định số 15/3 ngày") != "Quyết định số mười lăm trên ba ngày"  # no street: not an address
 
 
 def test_dialects():

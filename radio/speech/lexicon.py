@@ -40,7 +40,9 @@ ABBREVIATIONS: dict[str, str] = {
     "NHCSXH": "Ngân hàng Chính sách xã hội", "GPMB": "giải phóng mặt bằng",
     "DTTS": "dân tộc thiểu số", "GĐVH": "gia đình văn hóa", "ĐBQH": "đại biểu Quốc hội",
     "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "BTV": "Ban Thường vụ",
-    "BCHTW": "Ban Chấp hành Trung ương", "HĐ": "Hội đồng", "BQL": "Ban quản lý",
+    "BCHTW": "Ban Chấp hành Trung ương", "HĐ": "Hội đồng", "BQL": "Ban quản lý", "CLB": "câu lạc bộ",
+    "NPK": "en pê ca", "DAP": "đê a pê", "BVTV": "bảo vệ thực vật", "BVĐK": "bệnh viện đa khoa",
+    "ĐVHC": "đơn vị hành chính", "SXKD": "sản xuất kinh doanh",
     "BTC": "Ban Tổ chức", "VP": "Văn phòng", "TN&MT": "Tài nguyên và Môi trường",
     "TNMT": "tài nguyên môi trường", "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
     "LĐTB&XH": "Lao động - Thương binh và Xã hội", "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
@@ -93,8 +95,10 @@ DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "th�
 # One-letter administrative units before a place name: "H. Xuân Lộc" is huyện Xuân Lộc.
 PLACE_INITIALS: dict[str, str] = {"H": "huyện", "X": "xã", "P": "phường", "Q": "quận", "T": "tỉnh"}
 
-# Words before "a/b" that make it a fraction, not a date: "khoảng 1/3 số hộ".
-FRACTION_CUES = frozenset("khoảng gần hơn chiếm đạt còn trên dưới có được bằng".split())
+# Words before "a/b" that make it a fraction, not a date: "khoảng 1/3 số hộ", "ít nhất 2/3 tổng số",
+# "quá 1/2", "tối thiểu 3/4"; and words after it that say "of": "2/3 tổng số đại biểu", "1/2 số hộ".
+FRACTION_CUES = frozenset("khoảng gần hơn chiếm đạt còn trên dưới có được bằng nhất quá thiểu đa".split())
+FRACTION_OF = ("số", "tổng", "diện tích", "dân số", "lượng", "thời gian", "kinh phí", "giá trị", "các")
 
 # Units after a number (longest first when matching).
 UNITS: dict[str, str] = {
@@ -107,8 +111,10 @@ UNITS: dict[str, str] = {
     "kW": "ki lô oát", "MW": "mê ga oát", "W": "oát", "V": "vôn", "kV": "ki lô vôn", "đ": "đồng",
     "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
 }
+# After a unit's slash only (m³/s, km/h): too short to be units on their own.
+PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
-PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất".split())
+PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây".split())
 
 # After these words a number is a telephone or service number, read digit by digit.
 PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "đt", "gọi",

@@ -12,10 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from radio.speech import numbers as num
-from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, FRACTION_CUES, LETTER_NAMES,
-                                  ORGAN_WORDS, PER_WORDS, PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNITS,
-                                  is_syllable)
+from radio.speech import notation, numbers as num
+from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, FRACTION_CUES, FRACTION_OF,
+                                  LETTER_NAMES, ORGAN_WORDS, PER_UNITS, PER_WORDS, PHONE_CUES, PLACE_INITIALS,
+                                  SPECIAL_TOKENS, UNITS, is_syllable)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -25,7 +25,7 @@ _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,\d+(?!\.\d))?"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # A unit, optionally "per" another unit or a counting word: kg/ha, đồng/kg, người/km².
-_PER_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) | PER_WORDS, key=len, reverse=True))
+_PER_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) | set(PER_UNITS) | PER_WORDS, key=len, reverse=True))
 _UNIT_GROUP = rf"(?:{_UNIT_ALT})(?:/(?:{_PER_ALT}))?"
 _LETTER = r"[^\W\d_]"
 _NOT_WORD_AFTER = r"(?![^\W_])"  # not followed by a letter or digit
@@ -237,7 +237,9 @@ _DAY_MONTH = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 
 def _is_fraction(m: re.Match) -> bool:
     words_before = _before(m, 12).split()
-    return (bool(words_before) and words_before[-1] in FRACTION_CUES) or _after(m, 5).startswith(" số")
+    after = _after(m, 12).lower()
+    return (bool(words_before) and words_before[-1] in FRACTION_CUES) or any(
+        after.startswith(f" {word}") for word in FRACTION_OF)
 
 
 def _day_month(ctx: _Context, m: re.Match) -> str:
@@ -343,7 +345,7 @@ def _unit(text: str) -> str:
     """'kg' -> 'ki lô gam'; 'kg/ha' -> 'ki lô gam một héc ta'."""
     unit, _, per = text.partition("/")
     spoken = UNITS[unit]
-    return f"{spoken} một {UNITS.get(per, per)}" if per else spoken
+    return f"{spoken} một {UNITS.get(per) or PER_UNITS.get(per, per)}" if per else spoken
 
 
 _QUANTITY_RANGE = re.compile(rf"(?<![\w.,/])({_NUM})\s?-\s?({_NUM})(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
@@ -489,6 +491,7 @@ _ETC = re.compile(r"(?<![\w])v\.v\.?\.?")
 
 
 _PASSES = (
+    *notation.PASSES,  # addresses, plates, house numbers… before the date and number passes take them
     (_SYMBOL, _symbol),
     (_ISO_DATE, _iso_date),
     (_DATE_SPAN, _date_span),

@@ -1,0 +1,145 @@
+"""Notation the plain number and date rules would misread, each with its rule decided by context (the
+README's reading rules, "Notation"): web and e-mail addresses, vehicle plates, house numbers with a slash,
+school years, a level with a sign, grades written a-b-c (NPK 16-16-8), a time span as a denominator
+(mm/24h). These passes run before the date and number passes in radio.speech.textnorm, which would
+otherwise take "123/4" for a date, "16-16-8" for a range or "24h" for a clock.
+
+Every pass is (pattern, handler(ctx, match) -> spoken text); ctx gives the dialect and reads numbers.
+"""
+from __future__ import annotations
+
+import re
+
+from radio.speech import numbers as num
+from radio.speech.lexicon import LETTER_NAMES, is_syllable
+
+# ---------------------------------------------------------------- web and e-mail addresses
+
+# A label of a domain read as a word people know, else spelled (vn: "vê en", as announcers say it).
+DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ", "gov": "gờ o vê", "edu": "e đu",
+                "info": "in phô", "www": "vê kép vê kép vê kép"}
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_TLD = r"(?:vn|com|net|org|gov|edu|info|io|asia)"
+ADDRESS = re.compile(
+    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]+)@)?"
+    rf"(?P<host>(?:{_LABEL}\.)+{_TLD})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
+
+
+def _label(label: str) -> str:
+    """A part of an address: a known word, a number, a Vietnamese word, or spelled letter by letter."""
+    lower = label.lower()
+    if lower in DOMAIN_WORDS:
+        return DOMAIN_WORDS[lower]
+    if label.isdigit():
+        return num.digits(label)
+    if lower.isalpha() and (len(lower) > 4 or is_syllable(lower)):  # a word (tin), a compound (dongnai)
+        return lower
+    return " ".join(LETTER_NAMES.get(c, num.digits(c) if c.isdigit() else c) for c in lower)
+
+
+def _words_of(part: str, separators: dict[str, str]) -> str:
+    pieces = re.split("([" + re.escape("".join(separators)) + "])", part)
+    return " ".join(separators[piece] if piece in separators else _label(piece) for piece in pieces if piece)
+
+
+def address(ctx, m: re.Match) -> str:
+    """'dichvucong.gov.vn' -> 'dichvucong chấm gờ o vê chấm vê en'; 'a@b.vn' -> 'a a còng b chấm vê en';
+    a path after the host is read with 'gạch chéo'; 'https://' is not read."""
+    if not (m["scheme"] or m["user"] or m["host"].lower().startswith("www.") or
+            re.search(r"\.(?:vn|gov|com|org|net|edu)(?:\.|$)", m["host"].lower())):
+        return m[0]
+    spoken = []
+    if m["user"]:
+        spoken += [_words_of(m["user"], {".": "chấm", "_": "gạch dưới", "-": "gạch ngang"}), "a còng"]
+    spoken.append(_words_of(m["host"], {".": "chấm", "-": "gạch ngang"}))
+    if m["path"] and m["path"] != "/":
+        spoken += ["gạch chéo", _words_of(m["path"].strip("/"), {"/": "gạch chéo", ".": "chấm", "-": "gạch ngang",
+                                                                 "_": "gạch dưới", "?": "hỏi", "=": "bằng",
+                                                                 "&": "và"})]
+    return " ".join(spoken)
+
+
+# ---------------------------------------------------------------- vehicle plates
+
+# 60A-123.45, 60B1-234.56, 51H 12345: the province code, the series, then the serial digit by digit.
+PLATE = re.compile(r"(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\.(\d{2})(?![\d])"
+                   r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)\s?-\s?(\d{4,5})(?![\d.,])")
+
+
+def plate(ctx, m: re.Match) -> str:
+    province, series, extra = (m[1], m[2], m[3]) if m[1] else (m[6], m[7], m[8])
+    serial = m[4] + m[5] if m[1] else m[9]
+    spoken_series = " ".join([series] + ([num.digits(extra)] if extra else []))
+    return f"{ctx.card(int(province))} {spoken_series}, {num.digits(serial)}"
+
+
+# ---------------------------------------------------------------- slashes that are not dates
+
+# After these, "123/4" is a house number (an alley off number 123): "trên" (north), "xẹt" (south).
+HOUSE_CUES = re.compile(r"(?:số nhà|nhà số|địa chỉ|hẻm|ngõ|ngách|kiệt|kiệt số|hẻm số|ngõ số)\s*$")
+STREET_AFTER = re.compile(r"\s*,?\s*(?:đường|phố|hẻm|ngõ|kiệt|tổ|khu phố|kp|ấp|phường|p\.|quận|q\.)\b",
+                          re.IGNORECASE)
+HOUSE_NUMBER = re.compile(r"(?<![\d.,/])(\d{1,4}[A-Za-z]?)((?:/\d{1,4}[A-Za-z]?)+)(?![\d/])")
+
+
+def house_number(ctx, m: re.Match) -> str:
+    before = m.string[max(0, m.start() - 14):m.start()].lower()
+    if not (HOUSE_CUES.search(before) or (before.rstrip().endswith("số") and STREET_AFTER.match(
+            m.string, m.end()))):
+        return m[0]
+    slash = " xẹt " if ctx.dialect == "south" else " trên "
+    parts = [m[1]] + m[2].split("/")[1:]
+    return slash.join(_house_part(ctx, part) for part in parts)
+
+
+def _house_part(ctx, part: str) -> str:
+    letter = part[-1] if part[-1].isalpha() else ""
+    digits = part[:-1] if letter else part
+    return ctx.card(int(digits)) + (f" {LETTER_NAMES.get(letter.lower(), letter)}" if letter else "")
+
+
+# A school or fiscal year: "năm học 2025/2026", "niên vụ 2025-2026" (not a range "2021-2025", read "đến").
+YEAR_PAIR = re.compile(r"(?<![\d.,/])(\d{4})\s?([/-])\s?(\d{4})(?![\d/])")
+PAIR_CUES = re.compile(r"(?:năm học|niên khóa|niên khoá|niên vụ|vụ)\s*$")
+
+
+def year_pair(ctx, m: re.Match) -> str:
+    first, second = int(m[1]), int(m[3])
+    cued = PAIR_CUES.search(m.string[max(0, m.start() - 12):m.start()].lower())
+    if second != first + 1 or (m[2] == "-" and not cued):
+        return m[0]
+    return f"{ctx.card(first)} - {ctx.card(second)}"
+
+
+# A time span as a denominator: "mm/24h" is millimetres in 24 hours, "mm/6 giờ" in 6 hours.
+PER_SPAN = re.compile(r"(?<=[^\W\d_²³])/(\d{1,3})\s?(h|giờ|tiếng|ngày)(?![\w])")
+
+
+def per_span(ctx, m: re.Match) -> str:
+    return f" trong {ctx.card(int(m[1]))} {'ngày' if m[2] == 'ngày' else 'giờ'}"
+
+
+# ---------------------------------------------------------------- lists of numbers with dashes
+
+# Three or more numbers joined by dashes that are not a date: a grade (NPK 16-16-8), a code, a list.
+DASHED_LIST = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:-\d{1,3}){2,})(?![\w/-]|[.,]\d)")
+
+
+def dashed_list(ctx, m: re.Match) -> str:
+    return " ".join(ctx.card(int(part)) for part in m[1].split("-"))
+
+
+# ---------------------------------------------------------------- a sign before a number
+
+# "+2,35 m" (a water level above the gauge's zero), "+3°C": the sign is said, "cộng".
+PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})")
+
+PASSES = (
+    (ADDRESS, address),
+    (PLATE, plate),
+    (HOUSE_NUMBER, house_number),
+    (YEAR_PAIR, year_pair),
+    (PER_SPAN, per_span),
+    (DASHED_LIST, dashed_list),
+    (PLUS, lambda ctx, m: "cộng "),
+)

@@ -41,6 +41,7 @@ ABBREVIATIONS: dict[str, str] = {
     "DTTS": "dân tộc thiểu số", "GĐVH": "gia đình văn hóa", "ĐBQH": "đại biểu Quốc hội",
     "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "BTV": "Ban Thường vụ",
     "BCHTW": "Ban Chấp hành Trung ương", "HĐ": "Hội đồng", "BQL": "Ban quản lý", "CLB": "câu lạc bộ",
+    "BĐ": "báo động", "BKS": "biển kiểm soát",
     "NPK": "en pê ca", "DAP": "đê a pê", "BVTV": "bảo vệ thực vật", "BVĐK": "bệnh viện đa khoa",
     "ĐVHC": "đơn vị hành chính", "SXKD": "sản xuất kinh doanh",
     "BTC": "Ban Tổ chức", "VP": "Văn phòng", "TN&MT": "Tài nguyên và Môi trường",

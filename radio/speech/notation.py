@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from radio.speech import numbers as num
-from radio.speech.lexicon import LETTER_NAMES, is_syllable
+from radio.speech.lexicon import LETTER_NAMES, PER_WORDS, UNITS, is_syllable
 
 # ---------------------------------------------------------------- web and e-mail addresses
 
@@ -26,7 +26,11 @@ ADDRESS = re.compile(
 
 
 def _label(label: str) -> str:
-    """A part of an address: a known word, a number, a Vietnamese word, or spelled letter by letter."""
+    """A part of an address: a known word, a number, a Vietnamese word, or spelled letter by letter; letters
+    and digits run together (giatan1) are read run by run."""
+    runs = re.findall(r"[A-Za-z]+|\d+", label)
+    if len(runs) > 1:
+        return " ".join(_label(run) for run in runs)
     lower = label.lower()
     if lower in DOMAIN_WORDS:
         return DOMAIN_WORDS[lower]
@@ -119,6 +123,24 @@ def per_span(ctx, m: re.Match) -> str:
     return f" trong {ctx.card(int(m[1]))} {'ngày' if m[2] == 'ngày' else 'giờ'}"
 
 
+# A quantity as a denominator: "kg/1.000m2" is kilograms on a thousand square metres.
+PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])/((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|ha|km|m|kg|l|lít|con)"
+                          r"(?![\w])")
+
+
+def per_quantity(ctx, m: re.Match) -> str:
+    return f" trên {ctx.n(m[1])} {UNITS.get(m[2], m[2])}"
+
+
+# A word, then a slash, then a unit or a counting word: "kg giống/ha", "2-3 giọt/lần" (one per each).
+WORD_PER = re.compile(rf"(?<=[^\W\d_])/({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u[0].isalpha())}"
+                      rf"|{'|'.join(sorted(PER_WORDS, key=len, reverse=True))})(?![\w/])")
+
+
+def word_per(ctx, m: re.Match) -> str:
+    return f" một {UNITS.get(m[1], m[1])}"
+
+
 # ---------------------------------------------------------------- lists of numbers with dashes
 
 # Three or more numbers joined by dashes that are not a date: a grade (NPK 16-16-8), a code, a list.
@@ -140,6 +162,11 @@ PASSES = (
     (HOUSE_NUMBER, house_number),
     (YEAR_PAIR, year_pair),
     (PER_SPAN, per_span),
+    (PER_QUANTITY, per_quantity),
     (DASHED_LIST, dashed_list),
     (PLUS, lambda ctx, m: "cộng "),
+)
+# After the quantity passes, before a word slash is read as a pause: "giống/ha" whose number came earlier.
+LATE_PASSES = (
+    (WORD_PER, word_per),
 )

@@ -520,6 +520,7 @@ _PASSES = (
     (_NUMBER, _number),
     (_ETC, lambda ctx, m: "vân vân"),
     (_AMPERSAND, lambda ctx, m: " và "),
+    *notation.LATE_PASSES,
     (_WORD_SLASH, lambda ctx, m: ", "),
 )
 

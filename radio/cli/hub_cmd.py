@@ -87,10 +87,18 @@ def hub_run(ctx: click.Context, listen: str, cert: str | None, key: str | None, 
         bell.start()
     click.echo(f"Trung tâm «{made.name}»: {scheme}://{listen}/ ({_store_kind(made.db)}"
                + (f", chuông MQTT {mqtt}" if bell else ", các đài tự hỏi định kỳ") + "). Dừng bằng Ctrl+C.")
+    from radio.hub.sources import load_sources
+    from radio.hub.sources.link import SourceLink
+    links = [SourceLink(made, source, made.store(), lambda message: click.echo(message))
+             for source in load_sources(made.folder)]
+    for link in links:
+        link.start()
     try:
         uvicorn.run(create_hub_app(store, doorbell=mqtt if bell else None, folder=made.folder), host=host,
                     port=port, log_level="warning", ssl_certfile=cert, ssl_keyfile=key)
     finally:
+        for link in links:
+            link.stop()
         if bell is not None:
             bell.stop()
 
@@ -302,6 +310,95 @@ def hub_report(ctx: click.Context, start: str | None, end: str | None, month: st
         for commune in figures["communes"]:
             click.echo(f"  {commune['name']}: {commune['programs']} chương trình, {commune['items']} mục, "
                        f"{commune['airtime_s'] / 60:.1f} phút; lỡ {commune['missed']}, lỗi {commune['failed']}")
+
+
+@hub.group("source")
+def hub_source() -> None:
+    """Hệ thống thông tin nguồn của tỉnh (Thông tư 39/2020/TT-BTTTT): bản tin xuống, nhật ký phát lên."""
+
+
+@hub_source.command("add")
+@click.argument("name")
+@click.option("--kind", required=True, type=click.Choice(["tt39", "en"]), help="Kiểu giao tiếp của nguồn.")
+@click.option("--url", required=True, help="Địa chỉ nguồn (https://…).")
+@click.option("--user", "username", required=True, help="Tên đăng nhập trung tâm được cấp.")
+@click.option("--password-env", help="Đọc mật khẩu từ biến môi trường này (không ghi mật khẩu vào tệp).")
+@click.option("--every", "every_s", default=60.0, show_default=True, help="Liên lạc với nguồn mỗi bao nhiêu giây.")
+@click.pass_context
+def hub_source_add(ctx: click.Context, name: str, kind: str, url: str, username: str, password_env: str | None,
+                   every_s: float) -> None:
+    """Thêm một nguồn; mật khẩu nhập từ bàn phím (hoặc dòng đầu của đầu vào chuẩn), không bao giờ in ra.
+
+    \b
+    Ví dụ:
+      radio -C trung-tam hub source add tinh-dong-nai --kind tt39 --url https://nguon.dongnai.gov.vn --user thongnhat
+      radio -C trung-tam hub source add tinh-x --kind en --url https://… --user tt --password-env NGUON_X
+    """
+    from radio.cli.user_cmd import read_password
+    from radio.hub.sources import Source, add_source
+    made = _hub(ctx)
+    typed = None if password_env else read_password("Mật khẩu của nguồn", confirm=False)
+    add_source(made.folder, Source(name, kind, url.rstrip("/"), username, password_env, every_s), typed)
+    click.echo(f"Đã thêm nguồn {name} ({kind}, {url}); trung tâm liên lạc khi chạy radio hub run. "
+               f"Thử ngay: radio hub source test {name}")
+
+
+@hub_source.command("list")
+@click.pass_context
+def hub_source_list(ctx: click.Context) -> None:
+    """Các nguồn, lần liên lạc cuối và vấn đề (nếu có); bản tin nguồn gửi mà chưa gửi được xuống đài."""
+    from radio.hub.sources import load_sources
+    from radio.hub.sources.link import read_state
+    from radio.hub.store import SourceBook
+    made = _hub(ctx)
+    sources = load_sources(made.folder)
+    if not sources:
+        click.echo("Trung tâm chưa có nguồn nào (radio hub source add …).")
+        return
+    with _store(ctx) as store:
+        for source in sources:
+            state = read_state(made.folder, source.name)
+            click.echo(f"{source.name} ({source.kind}) {source.url} — tên đăng nhập {source.user}; "
+                       f"liên lạc lần cuối {state.get('checked_at', 'chưa')}"
+                       + (f"; VẤN ĐỀ: {state['problem']}" if state.get("problem") else ""))
+            for item in SourceBook(store, source.name).items():
+                if item["state"] == "refused" or item["note"]:
+                    click.echo(f"  bản tin {item['item_id']}: {item['state']} — {item['note']}")
+
+
+@hub_source.command("test")
+@click.argument("name")
+@click.pass_context
+def hub_source_test(ctx: click.Context, name: str) -> None:
+    """Thử đăng nhập và đọc trang bản tin đầu của nguồn (không gửi gì xuống đài)."""
+    import httpx
+    from radio.hub.sources import load_sources
+    from radio.hub.sources.link import SourceDown, SourceLink, describe
+    from radio.hub.sources.flavours import Refused
+    made = _hub(ctx)
+    source = next((s for s in load_sources(made.folder) if s.name == name), None)
+    if source is None:
+        raise click.BadParameter(f"không có nguồn '{name}' (radio hub source list).", param_hint="NAME")
+    with _store(ctx) as store:
+        link = SourceLink(made, source, store, click.echo)
+        try:
+            with httpx.Client(base_url=source.url, timeout=10) as client:
+                link.login(client)
+                items, _ = link.adapter.page(link.call(client, "GET", link.adapter.paths["feed"]))
+        except (httpx.HTTPError, SourceDown, Refused) as error:
+            click.echo(f"Nguồn {name}: {describe(error)}.", err=True)
+            ctx.exit(1)
+    click.echo(f"Nguồn {name}: đăng nhập được; trang đầu có {len(items)} mục.")
+
+
+@hub_source.command("remove")
+@click.argument("name")
+@click.pass_context
+def hub_source_remove(ctx: click.Context, name: str) -> None:
+    """Bỏ một nguồn (và mật khẩu đã lưu của nó)."""
+    from radio.hub.sources import remove_source
+    remove_source(_hub(ctx).folder, name)
+    click.echo(f"Đã bỏ nguồn {name}.")
 
 
 @hub.command("log")

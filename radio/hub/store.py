@@ -67,6 +67,28 @@ gaps = sa.Table(
     sa.Column("since", MOMENT, primary_key=True),
     sa.Column("until", MOMENT, nullable=False),
 )
+source_items = sa.Table(
+    "source_items", metadata,
+    sa.Column("source", sa.String(64), primary_key=True),
+    sa.Column("item_id", sa.String(200), primary_key=True),
+    sa.Column("state", sa.String(16), nullable=False),  # sent | cancelled | refused
+    sa.Column("subject", sa.String(200)),
+    sa.Column("note", sa.Text),
+    sa.Column("fingerprint", sa.String(64)),
+    sa.Column("updated_at", MOMENT, nullable=False),
+)
+source_outbox = sa.Table(
+    "source_outbox", metadata,
+    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("source", sa.String(64), nullable=False),
+    sa.Column("key", sa.String(200), nullable=False),
+    sa.Column("path", sa.String(200), nullable=False),
+    sa.Column("body", sa.JSON, nullable=False),
+    sa.Column("created_at", MOMENT, nullable=False),
+    sa.Column("sent_at", MOMENT),
+    sa.UniqueConstraint("source", "key", name="source_outbox_key"),
+    sqlite_autoincrement=True,
+)
 STATION_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 FUTURE_SLACK = dt.timedelta(days=1)  # a station's clock may run ahead a little; a row a day ahead is wrong
@@ -302,6 +324,69 @@ class Store:
             return db.execute(sa.select(sa.func.min(as_run.c.started_at)).where(
                 as_run.c.station == station, as_run.c.status == "aired",
                 sa.or_(as_run.c.file == file_name, as_run.c.file.like(f"%/{file_name}")))).scalar()
+
+
+class SourceBook:
+    """What a source sent and what goes back to it (radio.hub.sources.link), in the hub's store."""
+
+    def __init__(self, store: "Store", source: str):
+        self.engine, self.source = store.engine, source
+
+    def item(self, item_id: str) -> dict | None:
+        with self.engine.connect() as db:
+            row = db.execute(sa.select(source_items).where(source_items.c.source == self.source,
+                                                           source_items.c.item_id == item_id)).first()
+        return dict(row._mapping) if row else None
+
+    def keep(self, item_id: str, state: str, subject: str | None, note: str, fingerprint: str | None) -> None:
+        values = {"source": self.source, "item_id": item_id, "state": state, "subject": subject, "note": note,
+                  "fingerprint": fingerprint, "updated_at": _now()}
+        with self.engine.begin() as db:
+            statement = _upsert(self.engine)(source_items).values(values)
+            db.execute(statement.on_conflict_do_update(index_elements=["source", "item_id"], set_=values))
+
+    def items(self) -> list[dict]:
+        with self.engine.connect() as db:
+            return [dict(row._mapping) for row in db.execute(
+                sa.select(source_items).where(source_items.c.source == self.source)
+                .order_by(source_items.c.updated_at.desc()))]
+
+    def queue(self, entries: list[tuple[str, str, dict]]) -> int:
+        """(key, path, body) for the source; a key already queued (or sent) is not queued again."""
+        if not entries:
+            return 0
+        rows = [{"source": self.source, "key": key, "path": path, "body": body, "created_at": _now()}
+                for key, path, body in entries]
+        with self.engine.begin() as db:
+            statement = _upsert(self.engine)(source_outbox).on_conflict_do_nothing(index_elements=["source", "key"])
+            return db.execute(statement, rows).rowcount
+
+    def pending(self, limit: int) -> list[dict]:
+        with self.engine.connect() as db:
+            return [dict(row._mapping) for row in db.execute(
+                sa.select(source_outbox).where(source_outbox.c.source == self.source,
+                                               source_outbox.c.sent_at.is_(None))
+                .order_by(source_outbox.c.seq).limit(limit))]
+
+    def sent(self, seq: int) -> None:
+        with self.engine.begin() as db:
+            db.execute(source_outbox.update().where(source_outbox.c.seq == seq).values(sent_at=_now()))
+
+    def airings(self, files: dict[str, str], since: dt.datetime | None) -> list[dict]:
+        """Rows that aired one of `files` (station file name -> the source's id), received since `since`."""
+        if not files:
+            return []
+        query = sa.select(as_run).where(as_run.c.status == "aired", sa.or_(
+            *[as_run.c.file.like(f"%{name}") for name in files]))
+        if since is not None:
+            query = query.where(as_run.c.received_at >= since)
+        with self.engine.connect() as db:
+            found = []
+            for row in db.execute(query.order_by(as_run.c.received_at)):
+                name = (row.file or "").rsplit("/", 1)[-1]
+                if name in files:
+                    found.append({**dict(row._mapping), "item_id": files[name]})
+            return found
 
 
 def aware(moment: dt.datetime | None) -> dt.datetime | None:

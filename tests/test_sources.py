@@ -210,3 +210,29 @@ def test_a_source_bulletin_for_two_communes_airs_there_only_and_each_airing_goes
         assert store.changes_for("gia-kiem", 0)[0] == []  # never sent to the third commune
     finally:
         store.close()
+
+
+def test_the_hub_page_lists_each_source_its_problem_and_what_did_not_go_out(tmp_path, province):
+    from starlette.testclient import TestClient
+
+    from radio.accounts import Accounts
+    from radio.hub.server import create_hub_app
+    hub, store, link, said = centre_with(tmp_path, province)
+    province.bulletin("BT-020", "Cúp nước", ["xã Phú Túc"])
+    cycle(link)
+    province.next_failures = ["500"]
+    with pytest.raises(SourceDown):
+        cycle(link)
+    link._troubled("nguồn báo lỗi 500")
+    accounts = Accounts(hub.folder)
+    token = accounts.add_token("script", "duyet")
+    user = accounts.add("van", "duyet", "mat-khau-cua-van")
+    session, _ = accounts.start_session(user)
+    accounts.close()
+    client = TestClient(create_hub_app(store, folder=hub.folder))
+    [shown] = client.get("/api/sources", headers={"Authorization": f"Bearer {token}"}).json()
+    assert shown["problem"] == "nguồn báo lỗi 500" and shown["items"][0]["state"] == "refused"
+    assert "Phú Túc" in shown["items"][0]["note"]
+    client.cookies.set("radio_session", session)
+    page = client.get("/nguon")
+    assert page.status_code == 200 and "nguồn báo lỗi 500" in page.text and "xã Phú Túc" in page.text

@@ -34,7 +34,8 @@ from radio.station import Station
 
 KIND_NAMES = {"bulletin": "bản tin", "cancel": "đã hủy", "emergency": "lệnh khẩn cấp", "campaign": "chiến dịch",
               "policy": "giờ yên tĩnh"}
-JSON_TWINS = {"/": "/api/stations", "/ban-tin": "/api/sent", "/cho-duyet": "/api/waiting", "/bao-cao": "/api/report"}
+JSON_TWINS = {"/": "/api/stations", "/ban-tin": "/api/sent", "/cho-duyet": "/api/waiting", "/nguon": "/api/sources",
+              "/bao-cao": "/api/report"}
 
 
 class HubDesk(Desk):
@@ -79,10 +80,12 @@ class HubDesk(Desk):
             Route("/gui/{subject:path}/huy", self.guarded(self.cancel, APPROVERS), methods=["POST"]),
             Route("/gui/{subject:path}", self.guarded(self.reach_page)),
             Route("/khan-cap", self.guarded(self.order_page, APPROVERS), methods=["GET", "POST"]),
+            Route("/nguon", self.guarded(self.sources_page)),
             *report_routes(self, self.report),
             Route("/api/stations", self.api(lambda request, hub: centre.status(self.store, tz=hub.tz))),
             Route("/api/sent", self.api(lambda request, hub: self.sent(hub))),
             Route("/api/waiting", self.api(lambda request, hub: drafts.waiting(hub))),
+            Route("/api/sources", self.api(lambda request, hub: self.sources(hub))),
             Route("/api/reach/{subject:path}", self.api(lambda request, hub: self.reach(request))),
             Route("/api/report", self.api(lambda request, hub: self.report(request, hub).figures)),
             Route("/api/emergency", self.api(self.order_json, APPROVERS), methods=["POST"]),
@@ -168,7 +171,21 @@ class HubDesk(Desk):
                                error=error.describe())
         return RedirectResponse(f"/gui/{urllib.parse.quote('emergency:' + order['id'])}", status_code=303)
 
+    async def sources_page(self, request, hub, user, csrf, form) -> Response:
+        return self.render("sources.html", request, user, csrf, sources=await run_in_threadpool(self.sources, hub))
+
     # ------------------------------------------------------------------ what the pages and their twins show
+
+    def sources(self, hub: Hub) -> list[dict]:
+        """Each source of the province: its last contact and problem, and what it sent that did not go out
+        whole (refused, cancelled first, areas without a station)."""
+        from radio.hub.sources import load_sources
+        from radio.hub.sources.link import read_state
+        from radio.hub.store import SourceBook
+        return [{"name": source.name, "kind": source.kind, "url": source.url, **read_state(hub.folder, source.name),
+                 "items": [{key: str(value) if key == "updated_at" else value for key, value in item.items()}
+                           for item in SourceBook(self.store, source.name).items()]}
+                for source in load_sources(hub.folder)]
 
     def table(self, hub: Hub) -> dict:
         return {"stations": centre.status(self.store, tz=hub.tz), "now": dt.datetime.now(hub.tz)}

@@ -38,7 +38,7 @@ SCHEDULE_KINDS = {0: "hằng ngày", 1: "theo tuần", 2: "theo tháng", 3: "the
 OUTBOX_BATCH = 200
 TIMEOUT_S = 10.0
 MAX_BACKOFF_S = 600.0
-STATUS_EVERY_S = 60.0
+CONNECTED_WITHIN_S = 180.0  # a station heard from within this is "connected" in its cluster status
 
 
 class SourceDown(Exception):
@@ -241,10 +241,10 @@ class SourceLink:
         for row in self.book.airings(files, self._since):
             key = f"phat:{row['station']}:{row['seq']}"
             entries.append((key, *self.adapter.playlog(row["item_id"], row["station"], row, key)))
-        bucket = int(time.time() // STATUS_EVERY_S)
+        bucket = int(time.time() // max(self.source.every_s, 1.0))  # one status per cluster each round
         for station in centre.status(self.store):
             silent = station["silent_s"]
-            connected = silent is not None and silent < 3 * STATUS_EVERY_S
+            connected = silent is not None and silent < CONNECTED_WITHIN_S
             for zone in station["zones"] or [{"zone": "", "on_air": station["on_air"]}]:
                 cluster = station["id"] + (f":{zone.get('zone')}" if zone.get("zone") else "")
                 entries.append((f"trangthai:{cluster}:{bucket}",

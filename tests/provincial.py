@@ -89,6 +89,16 @@ class FakeProvince:
                     self._send(200, {"TrangThaiGui": 0, "NoiDung": []})
                 return failure in ("500", "garbage", "slow")
 
+            def _served(self) -> bool:
+                """Whether this request gets an answer from the feed or the logs: not when a failure was
+                scripted for it, nor without a live token (401, "hết hạn")."""
+                if self._failure():
+                    return False
+                if not self._authorised():
+                    self._send(401, {"ThongBao": "hết hạn"})
+                    return False
+                return True
+
             def _authorised(self) -> bool:
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                 with province._lock:
@@ -108,10 +118,7 @@ class FakeProvince:
                     self.end_headers()
                     self.wfile.write(data)
                     return
-                if self._failure():
-                    return
-                if not self._authorised():
-                    self._send(401, {"ThongBao": "hết hạn"})
+                if not self._served():
                     return
                 query = parse_qs(url.query)
                 start = int((query.get("tu") or query.get("after") or ["0"])[0])
@@ -144,10 +151,7 @@ class FakeProvince:
                     self._send(200, {"status": 0, "data": {"token": token}} if province.flavour == "en"
                                else {"TrangThaiGui": 0, "NoiDung": {"Token": token}})
                     return
-                if self._failure():
-                    return
-                if not self._authorised():
-                    self._send(401, {"ThongBao": "hết hạn"})
+                if not self._served():
                     return
                 with province._lock:
                     if body.get("LoaiNhatKy") == "PHAT" or body.get("LogType") == "play":

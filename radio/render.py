@@ -139,7 +139,8 @@ class Renderer:
     def __init__(self, station: Station, engines: list[Engine] | None = None,
                  timings: Timings | None = None):
         self.station = station
-        self.engines = engines or [make_engine(name, station.voice, station.network_timeout_s, station.cache_dir)
+        self.engines = engines or [make_engine(name, station.voice, station.network_timeout_s, station.cache_dir,
+                                               station.vendor_voices)
                                    for name in station.engines]
         self.speaker = Speaker(self.engines, SpeechCache(station.cache_dir))
         self.settings = MasterSettings.for_station(station)

@@ -20,7 +20,7 @@ from radio.errors import ProblemList, StationError
 from radio.yamlfile import LinedDict, line_of, load_yaml_text, read_text
 
 SCHEDULE_FILE = "schedule.yaml"
-ENGINE_NAMES = ("gtts", "espeak")
+ENGINE_NAMES = ("gtts", "fpt", "viettel", "espeak")
 DIALECTS = ("north", "south")
 ITEM_KINDS = ("jingle", "say", "bulletin", "bulletins", "category", "pause", "relay")
 MISSED_POLICIES = ("late", "skip")
@@ -75,6 +75,7 @@ class Station:
     words: dict[str, str] = field(default_factory=dict)
     engines: tuple[str, ...] = ("gtts", "espeak")
     voice: str = "vi"
+    vendor_voices: dict[str, str] = field(default_factory=dict)  # speech.voices: {fpt: lannhi, viettel: …}
     speed: float = 1.0
     network_timeout_s: float = 8.0
     loudness_lufs: float = -16.0
@@ -356,7 +357,7 @@ class _Reader:
         return value
 
     def speech(self, info: dict, station: Station) -> None:
-        self.known_keys(info, ("engines", "voice", "speed", "network_timeout_s"))
+        self.known_keys(info, ("engines", "voice", "voices", "speed", "network_timeout_s"))
         if "engines" in info:
             engines = info["engines"] if isinstance(info["engines"], list) else [info["engines"]]
             unknown = [e for e in engines if e not in ENGINE_NAMES]
@@ -367,6 +368,7 @@ class _Reader:
                 station.engines = tuple(str(e) for e in engines)
         if "voice" in info:
             station.voice = str(info["voice"]).strip()
+        self.vendor_voices(self.section(info, "voices"), station)
         if "speed" in info:
             try:
                 station.speed = parse_speed(info["speed"])
@@ -374,6 +376,20 @@ class _Reader:
                 self.problem(str(error), line_of(info, "speed"))
         if "network_timeout_s" in info:
             station.network_timeout_s = self.number(info, "network_timeout_s", 1, 60, station.network_timeout_s)
+
+    def vendor_voices(self, voices: dict, station: Station) -> None:
+        """`voices: {fpt: lannhi, viettel: hcm-diemmy}`: which of a vendor's voices the station buys."""
+        from radio.speech.vendors import REGIONS, VENDORS
+        for engine, voice in voices.items():
+            vendor = VENDORS.get(str(engine))
+            if vendor is None:
+                self.problem(f"'{engine}' không phải giọng đọc của nhà cung cấp; dùng: {', '.join(VENDORS)}.",
+                             line_of(voices, engine))
+            elif str(voice) not in vendor.VOICES:
+                self.problem(f"{vendor.label} không có giọng '{voice}'.", line_of(voices, engine),
+                             "; ".join(f"{name} ({REGIONS[region]})" for name, region in vendor.VOICES.items()))
+            else:
+                station.vendor_voices[str(engine)] = str(voice)
 
     def mastering(self, info: dict, station: Station) -> None:
         self.known_keys(info, ("loudness_lufs", "true_peak_db", "horn_eq", "gap_s"))

@@ -28,7 +28,7 @@ from radio.render import PlannedItem, RenderedProgram, Renderer, RenderRow, Segm
 from radio.schedule.calendar import Occurrence, occurrences_between
 from radio.schedule.planner import Planner, PlannedAiring
 from radio.speech import normalize
-from radio.speech.engines import GttsEngine, make_engine
+from radio.speech.engines import OnlineEngine, make_engine
 from radio.speech.voice import sentences
 from radio.station import Station
 
@@ -388,10 +388,12 @@ class Director:
     def _emergency_renderer(self) -> Renderer:
         """The station's voices, but the online one gets one short try: with the network down, an
         emergency must not wait out retries; the offline voice speaks instead."""
-        engines = [GttsEngine(timeout_s=min(EMERGENCY_NETWORK_TIMEOUT_S, self.station.network_timeout_s),
-                              retries=0, state_dir=self.station.cache_dir) if name == "gtts"
-                   else make_engine(name, self.station.voice, 0)
+        timeout = min(EMERGENCY_NETWORK_TIMEOUT_S, self.station.network_timeout_s)
+        engines = [make_engine(name, self.station.voice, timeout, self.station.cache_dir, self.station.vendor_voices)
                    for name in self.station.engines]
+        for engine in engines:
+            if isinstance(engine, OnlineEngine):
+                engine.retries = 0
         return Renderer(self.station, engines=engines)
 
     def warm_up(self) -> tuple[Path, Path]:

@@ -104,22 +104,19 @@ _SYNTH_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short),
                                    ctypes.c_void_p)
 
 
-class GttsEngine:
-    """Google Translate's voice through gTTS, with a timeout, retries and a circuit breaker.
+class OnlineEngine:
+    """What every online voice shares: a timeout, retries with backoff for what may pass (a timeout, a 5xx,
+    a rate limit), a circuit breaker (after a failure that survives the retries the engine stays "down" for
+    a while, so a render on a station with no internet does not wait on every sentence).
 
-    gTTS cuts text at 100 characters wherever it falls; we cut long sentences ourselves at the
-    clause boundary nearest the middle, and join the pieces with a short pause so the seam sounds
-    like a comma, not a glitch. After a failure that survives the retries the engine stays "down"
-    for a while, so a render on a station with no internet does not wait on every sentence.
-
-    Retries (with backoff) are for what may pass: a timeout, a 5xx answer. A failure that cannot succeed on
-    retry (no such host, connection refused, no route) falls back at once, and is remembered for a minute
-    in `state_dir` (the station's cache), so the next `radio say` or render does not even try.
+    A failure that cannot succeed on retry (no such host, connection refused, no route) falls back at once,
+    and is remembered for a minute in `state_dir` (the station's cache), so the next `radio say` or render
+    does not even try; a key refused by the vendor falls back at once too, and stays down.
+    Subclasses give `name`, `voice`, `label` (how the operator knows it) and `_once(text, rate)`.
     """
 
-    name = "gtts"
-    MAX_CHARS = 100
-    SEAM_PAUSE_MS = 120
+    name = "online"
+    label = "giọng đọc trực tuyến"
     DOWN_FOR_S = 300.0
     NETWORK_DOWN_FILE = "network-down"
     REMEMBER_NETWORK_DOWN_S = 60.0
@@ -135,41 +132,43 @@ class GttsEngine:
         self._marker = Path(state_dir) / self.NETWORK_DOWN_FILE if state_dir is not None else None
         self.last_error = ""
 
-    @property
-    def voice(self) -> str:
-        return "gtts:vi"
-
     def synthesize(self, text: str, rate: float) -> AudioSegment:
         if self._clock() < self._down_until:
-            raise EngineUnavailable(f"giọng đọc Google tạm ngừng dùng ({self.last_error})")
+            raise EngineUnavailable(f"{self.label} tạm ngừng dùng ({self.last_error})")
         remembered = self._remembered_down()
         if remembered:
             self.last_error = remembered
-            raise EngineUnavailable(f"giọng đọc Google không dùng được ({remembered})")
-        pieces = [self._fetch(piece, rate) for piece in split_for_limit(text, self.MAX_CHARS)]
-        seam = AudioSegment.silent(self.SEAM_PAUSE_MS, frame_rate=SAMPLE_RATE)
-        audio = pieces[0]
-        for piece in pieces[1:]:
-            audio = audio.append(seam, crossfade=0).append(piece, crossfade=min(15, len(piece) // 2))
-        return audio
+            raise EngineUnavailable(f"{self.label} không dùng được ({remembered})")
+        return self._speak(text, rate)
 
-    def _fetch(self, text: str, rate: float) -> AudioSegment:
-        from gtts import gTTS
-        for attempt in range(self.retries + 1):
+    def _speak(self, text: str, rate: float) -> AudioSegment:
+        return self._with_retries(lambda: self._once(text, rate))
+
+    def _once(self, text: str, rate: float) -> AudioSegment:
+        raise NotImplementedError
+
+    def _with_retries(self, attempt) -> AudioSegment:
+        for number in range(self.retries + 1):
             try:
-                mp3 = b"".join(gTTS(text, lang="vi", timeout=self.timeout_s).stream())
-                if not mp3:
-                    raise EngineUnavailable("máy chủ Google trả về dữ liệu rỗng")
-                return decode_mp3(mp3, rate)
-            except Exception as error:  # noqa: BLE001 - requests, gTTSError, decode: all mean "not now"
-                self.last_error = _in_words(error)
+                return attempt()
+            except VendorRefused as error:  # a wrong key or a refused text: no retry will mend it
+                self.last_error = str(error)
+                break
+            except Exception as error:  # noqa: BLE001 - every way an online voice fails means "not now"
+                self.last_error = self._in_words(error)
                 if _network_unreachable(error):
                     self._remember_down()
                     break
-                if attempt < self.retries:
-                    self._sleep(self.backoff_s * 2 ** attempt)
+                if number < self.retries:
+                    self._sleep(self.backoff_s * 2 ** number)
         self._down_until = self._clock() + self.DOWN_FOR_S
-        raise EngineUnavailable(f"giọng đọc Google không dùng được ({self.last_error})")
+        raise EngineUnavailable(f"{self.label} không dùng được ({self.last_error})")
+
+    def _in_words(self, error: Exception) -> str:
+        if isinstance(error, (EngineUnavailable, VendorRefused)):
+            return str(error)
+        return "mất mạng hoặc mạng quá chậm" if isinstance(error, OSError) or "Timeout" in type(error).__name__ \
+            or "Connect" in type(error).__name__ else f"trả lời không đúng ({type(error).__name__})"
 
     def _remember_down(self) -> None:
         """Tell the station's other processes (the daemon, the next radio say) for a minute."""
@@ -188,6 +187,47 @@ class GttsEngine:
         except OSError:
             pass
         return ""
+
+
+class VendorRefused(Exception):
+    """The vendor answered no in a way a retry cannot mend (a wrong key, a refused text)."""
+
+
+class GttsEngine(OnlineEngine):
+    """Google Translate's voice through gTTS.
+
+    gTTS cuts text at 100 characters wherever it falls; we cut long sentences ourselves at the
+    clause boundary nearest the middle, and join the pieces with a short pause so the seam sounds
+    like a comma, not a glitch.
+    """
+
+    name = "gtts"
+    label = "giọng đọc Google"
+    MAX_CHARS = 100
+    SEAM_PAUSE_MS = 120
+
+    @property
+    def voice(self) -> str:
+        return "gtts:vi"
+
+    def _speak(self, text: str, rate: float) -> AudioSegment:
+        pieces = [self._with_retries(lambda piece=piece: self._once(piece, rate))
+                  for piece in split_for_limit(text, self.MAX_CHARS)]
+        seam = AudioSegment.silent(self.SEAM_PAUSE_MS, frame_rate=SAMPLE_RATE)
+        audio = pieces[0]
+        for piece in pieces[1:]:
+            audio = audio.append(seam, crossfade=0).append(piece, crossfade=min(15, len(piece) // 2))
+        return audio
+
+    def _once(self, text: str, rate: float) -> AudioSegment:
+        from gtts import gTTS
+        mp3 = b"".join(gTTS(text, lang="vi", timeout=self.timeout_s).stream())
+        if not mp3:
+            raise EngineUnavailable("máy chủ Google trả về dữ liệu rỗng")
+        return decode_mp3(mp3, rate)
+
+    def _in_words(self, error: Exception) -> str:
+        return _in_words(error)
 
 
 # What a retry cannot mend: the name does not resolve, nothing listens, there is no route.
@@ -251,10 +291,15 @@ def split_for_limit(text: str, limit: int) -> list[str]:
     return split_for_limit(text[:cut], limit) + split_for_limit(text[cut:], limit)
 
 
-def make_engine(name: str, voice: str, timeout_s: float, state_dir: Path | None = None) -> Engine:
-    """`state_dir`: where the station's processes share what they learned of the network."""
+def make_engine(name: str, voice: str, timeout_s: float, state_dir: Path | None = None,
+                vendor_voices: dict[str, str] | None = None) -> Engine:
+    """`state_dir`: where the station's processes share what they learned of the network; `vendor_voices`:
+    the station's choice among a vendor's voices (radio.speech.vendors)."""
     if name == "gtts":
         return GttsEngine(timeout_s=timeout_s, state_dir=state_dir)
     if name == "espeak":
         return EspeakEngine(voice)
+    from radio.speech.vendors import VENDORS
+    if name in VENDORS:
+        return VENDORS[name]((vendor_voices or {}).get(name), timeout_s=timeout_s, state_dir=state_dir)
     raise ValueError(name)

@@ -133,8 +133,8 @@ def per_quantity(ctx, m: re.Match) -> str:
 
 
 # A word, then a slash, then a unit or a counting word: "kg giống/ha", "2-3 giọt/lần" (one per each).
-WORD_PER = re.compile(rf"(?<=[^\W\d_])/({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u[0].isalpha())}"
-                      rf"|{'|'.join(sorted(PER_WORDS, key=len, reverse=True))})(?![\w/])")
+_WORD_UNITS = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u[0].isalpha())
+WORD_PER = re.compile(rf"(?<=[^\W\d_])/({_WORD_UNITS}|{'|'.join(sorted(PER_WORDS, key=len, reverse=True))})(?![\w/])")
 
 
 def word_per(ctx, m: re.Match) -> str:

@@ -1,0 +1,153 @@
+"""FPT.AI and Viettel AI through fake servers that answer as the vendors' public documentation describes
+(FPT: a link that becomes ready later; Viettel: the audio at once), with real MP3 bytes, their errors and
+rate limits; a failing vendor falls back down the station's list and says so once; keys never printed."""
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from radio.speech.cache import SpeechCache
+from radio.speech.engines import EngineUnavailable, EspeakEngine
+from radio.speech.vendors import FptEngine, ViettelEngine
+from radio.speech.voice import Speaker
+from tests.conftest import run_cli
+
+KEY = "khoa-bi-mat-cua-dai-123"
+
+
+class FakeVendor:
+    """One loopback server for both vendors: POST /fpt (FPT.AI v5), GET /fpt-file/N (its async link), POST
+    /viettel (Viettel AI). `script`: what the next answers are ("401", "429", "500", "error", "garbage")."""
+
+    def __init__(self, mp3: bytes, not_ready_polls: int = 2):
+        self.mp3, self.not_ready_polls = mp3, not_ready_polls
+        self.script: list[str] = []
+        self.requests: list[dict] = []
+        self.polls = 0
+        vendor = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def _send(self, status: int, body: bytes, kind: str = "application/json") -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:  # noqa: N802
+                vendor.polls += 1
+                if vendor.polls <= vendor.not_ready_polls:  # the file is being made
+                    self._send(404, b"Not Found", "text/plain")
+                else:
+                    self._send(200, vendor.mp3, "audio/mpeg")
+
+            def do_POST(self) -> None:  # noqa: N802
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                vendor.requests.append({"path": self.path, "headers": dict(self.headers), "body": raw})
+                step = vendor.script.pop(0) if vendor.script else ""
+                if step in ("401", "429", "500"):
+                    self._send(int(step), json.dumps({"message": "refused"}).encode())
+                elif step == "garbage":
+                    self._send(200, b"<html>bao tri</html>", "text/html")
+                elif self.path == "/fpt":
+                    if step == "error":
+                        self._send(200, json.dumps({"error": 1, "message": "Giọng đọc không tồn tại"}).encode())
+                    else:
+                        link = f"http://127.0.0.1:{vendor.server.server_address[1]}/fpt-file/1.mp3"
+                        self._send(200, json.dumps({"async": link, "error": 0, "message": "ok",
+                                                    "request_id": "r1"}).encode())
+                elif step == "error":
+                    self._send(200, json.dumps({"vi_message": "Token không hợp lệ", "status": 4}).encode())
+                else:
+                    self._send(200, vendor.mp3, "audio/mpeg")
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def vendor(real_mp3, monkeypatch):
+    fake = FakeVendor(real_mp3)
+    monkeypatch.setenv("RADIO_FPT_URL", fake.url + "/fpt")
+    monkeypatch.setenv("RADIO_VIETTEL_URL", fake.url + "/viettel")
+    monkeypatch.setenv("FPT_AI_KEY", KEY)
+    monkeypatch.setenv("VIETTEL_AI_KEY", KEY)
+    yield fake
+    fake.close()
+
+
+def test_fpt_waits_for_its_link_to_be_ready_and_sends_voice_speed_and_key(vendor):
+    engine = FptEngine("lannhi", timeout_s=2, sleep=lambda s: None)
+    engine.POLL_S = 0.01
+    audio = engine.synthesize("xin chào bà con", 1.2)
+    assert len(audio) > 300 and engine.voice == "fpt:lannhi" and vendor.polls == 3  # two "not ready" first
+    sent = vendor.requests[0]
+    assert sent["headers"]["api-key"] == KEY and sent["headers"]["voice"] == "lannhi" and sent["headers"]["speed"] == "2"
+    assert sent["body"].decode("utf-8") == "xin chào bà con"
+
+
+def test_fpt_rate_limit_is_retried_a_refused_key_is_not_and_a_wrong_voice_is_said(vendor):
+    waits = []
+    engine = FptEngine("banmai", timeout_s=2, sleep=waits.append)
+    engine.POLL_S = 0.01
+    vendor.script = ["429"]
+    assert len(engine.synthesize("một", 1.0)) > 0 and waits == [0.5]  # one backoff, then it worked
+    refused = FptEngine("banmai", timeout_s=2, sleep=waits.append)
+    vendor.script = ["401"]
+    with pytest.raises(EngineUnavailable, match="khóa FPT_AI_KEY bị từ chối"):
+        refused.synthesize("hai", 1.0)
+    assert len(vendor.requests) == 3 and waits == [0.5]  # no retry on a refused key; and it stays down
+    with pytest.raises(EngineUnavailable, match="tạm ngừng"):
+        refused.synthesize("ba", 1.0)
+    vendor.script = ["error"]
+    with pytest.raises(EngineUnavailable, match="Giọng đọc không tồn tại"):
+        FptEngine("banmai", timeout_s=2, sleep=waits.append).synthesize("bốn", 1.0)
+
+
+def test_viettel_answers_at_once_and_its_errors_are_said_in_its_words(vendor):
+    engine = ViettelEngine("hcm-diemmy", timeout_s=2, sleep=lambda s: None)
+    assert len(engine.synthesize("xin chào", 0.9)) > 300 and engine.voice == "viettel:hcm-diemmy"
+    sent = json.loads(vendor.requests[0]["body"])
+    assert sent == {"text": "xin chào", "voice": "hcm-diemmy", "speed": 0.9, "tts_return_option": 3, "token": KEY,
+                    "without_filter": False}
+    vendor.script = ["500", "garbage", "500"]
+    with pytest.raises(EngineUnavailable, match="mã 500"):
+        ViettelEngine(timeout_s=2, sleep=lambda s: None).synthesize("lỗi", 1.0)
+    vendor.script = ["error"]
+    with pytest.raises(EngineUnavailable, match="Token không hợp lệ"):
+        ViettelEngine(timeout_s=2, sleep=lambda s: None).synthesize("sai", 1.0)
+
+
+def test_without_a_key_the_vendor_falls_back_down_the_list_and_says_so_once(vendor, monkeypatch, tmp_path):
+    monkeypatch.delenv("FPT_AI_KEY")
+    speaker = Speaker([FptEngine("banmai", timeout_s=1, sleep=lambda s: None), EspeakEngine()], SpeechCache(tmp_path))
+    speech = speaker.speak(["Câu một. Câu hai. Câu ba."], tmp_path / "out.wav")
+    assert speech.voices == ["espeak:vi"] and vendor.requests == []
+    assert speech.notes == ["fpt: giọng đọc FPT.AI không dùng được (chưa đặt khóa FPT_AI_KEY (biến môi trường))"]
+
+
+def test_a_station_names_its_vendor_voice_and_the_key_never_shows(vendor, sample_station):
+    schedule = sample_station / "schedule.yaml"
+    text = schedule.read_text("utf-8").replace("engines: [espeak]", "engines: [viettel, espeak]\n  voices: {viettel: hcm-diemmy}")
+    schedule.write_text(text, encoding="utf-8")
+    env = {"RADIO_VIETTEL_URL": vendor.url + "/viettel", "VIETTEL_AI_KEY": KEY}
+    said = run_cli("say", "Kính mời bà con đến dự họp.", "-o", str(sample_station / "moi.wav"),
+                   cwd=sample_station, env=env)
+    assert said.returncode == 0, said.stderr
+    assert "viettel:hcm-diemmy" in said.stdout and KEY not in said.stdout + said.stderr
+    schedule.write_text(text.replace("hcm-diemmy", "saigon-ai"), encoding="utf-8")
+    checked = run_cli("check", cwd=sample_station)
+    line = next(n for n, row in enumerate(schedule.read_text("utf-8").splitlines(), 1) if "saigon-ai" in row)
+    assert checked.returncode != 0 and f"schedule.yaml:{line}: giọng đọc Viettel AI không có giọng 'saigon-ai'" \
+        in checked.stdout and "hcm-diemmy (giọng Nam)" in checked.stdout

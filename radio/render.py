@@ -140,7 +140,7 @@ class Renderer:
                  timings: Timings | None = None):
         self.station = station
         self.engines = engines or [make_engine(name, station.voice, station.network_timeout_s, station.cache_dir,
-                                               station.vendor_voices)
+                                               station.vendor_voices, station.folder)
                                    for name in station.engines]
         self.speaker = Speaker(self.engines, SpeechCache(station.cache_dir))
         self.settings = MasterSettings.for_station(station)

@@ -20,7 +20,7 @@ from radio.errors import ProblemList, StationError
 from radio.yamlfile import LinedDict, line_of, load_yaml_text, read_text
 
 SCHEDULE_FILE = "schedule.yaml"
-ENGINE_NAMES = ("gtts", "fpt", "viettel", "espeak")
+ENGINE_NAMES = ("gtts", "fpt", "viettel", "piper", "espeak")
 DIALECTS = ("north", "south")
 ITEM_KINDS = ("jingle", "say", "bulletin", "bulletins", "category", "pause", "relay")
 MISSED_POLICIES = ("late", "skip")
@@ -382,8 +382,14 @@ class _Reader:
         from radio.speech.vendors import REGIONS, VENDORS
         for engine, voice in voices.items():
             vendor = VENDORS.get(str(engine))
-            if vendor is None:
-                self.problem(f"'{engine}' không phải giọng đọc của nhà cung cấp; dùng: {', '.join(VENDORS)}.",
+            if str(engine) == "piper":  # the station's own neural voices, in voices/
+                if not (station.folder / "voices" / f"{voice}.onnx").is_file():
+                    self.problem(f"chưa có giọng '{voice}' trong thư mục voices/.", line_of(voices, engine),
+                                 "thêm bằng: radio voice add TỆP.onnx, hoặc radio voice get vais1000.")
+                else:
+                    station.vendor_voices["piper"] = str(voice)
+            elif vendor is None:
+                self.problem(f"'{engine}' không phải giọng đọc chọn được; dùng: {', '.join(VENDORS)}, piper.",
                              line_of(voices, engine))
             elif str(voice) not in vendor.VOICES:
                 self.problem(f"{vendor.label} không có giọng '{voice}'.", line_of(voices, engine),

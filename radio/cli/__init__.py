@@ -34,9 +34,9 @@ def cli(ctx: click.Context, station_dir: str) -> None:
 
 def _register() -> None:
     from radio.cli import (backup_cmd, hub_cmd, play_cmd, render_cmd, report_cmd, schedule_cmd, service_cmd,
-                           station_cmd, text_cmd, user_cmd)
+                           station_cmd, text_cmd, user_cmd, voice_cmd)
     for module in (station_cmd, render_cmd, text_cmd, play_cmd, schedule_cmd, report_cmd, user_cmd, hub_cmd,
-                   service_cmd, backup_cmd):
+                   service_cmd, backup_cmd, voice_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

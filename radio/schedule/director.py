@@ -389,8 +389,8 @@ class Director:
         """The station's voices, but the online one gets one short try: with the network down, an
         emergency must not wait out retries; the offline voice speaks instead."""
         timeout = min(EMERGENCY_NETWORK_TIMEOUT_S, self.station.network_timeout_s)
-        engines = [make_engine(name, self.station.voice, timeout, self.station.cache_dir, self.station.vendor_voices)
-                   for name in self.station.engines]
+        engines = [make_engine(name, self.station.voice, timeout, self.station.cache_dir, self.station.vendor_voices,
+                               self.station.folder) for name in self.station.engines]
         for engine in engines:
             if isinstance(engine, OnlineEngine):
                 engine.retries = 0

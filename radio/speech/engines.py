@@ -292,9 +292,13 @@ def split_for_limit(text: str, limit: int) -> list[str]:
 
 
 def make_engine(name: str, voice: str, timeout_s: float, state_dir: Path | None = None,
-                vendor_voices: dict[str, str] | None = None) -> Engine:
+                vendor_voices: dict[str, str] | None = None, folder: Path | None = None) -> Engine:
     """`state_dir`: where the station's processes share what they learned of the network; `vendor_voices`:
-    the station's choice among a vendor's voices (radio.speech.vendors)."""
+    the station's choice among a vendor's (or its own neural) voices; `folder`: the station's, whose voices/
+    holds the neural ones (radio.speech.neural)."""
+    if name == "piper":
+        from radio.speech.neural import PiperEngine
+        return PiperEngine(folder or Path("."), (vendor_voices or {}).get("piper"))
     if name == "gtts":
         return GttsEngine(timeout_s=timeout_s, state_dir=state_dir)
     if name == "espeak":

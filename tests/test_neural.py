@@ -1,0 +1,100 @@
+"""The offline neural voice, driven whole with a tiny model shaped like a Piper voice (tests/tiny_voice.py):
+radio voice add, list, render, master, play; wrong files refused with words; radio voice get offline says
+what to do with a USB stick."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.audio_checks import duration, loudness
+from tests.conftest import NETWORK_DOWN, run_cli
+from tests.tiny_voice import write_tiny_voice
+
+VOICE = "vi_VN-thu-x_low"
+
+
+def with_neural_voice(station: Path) -> Path:
+    schedule = station / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace(
+        "engines: [espeak]", f"engines: [piper, espeak]\n  voices: {{piper: {VOICE}}}"), encoding="utf-8")
+    return station
+
+
+@pytest.mark.slow
+def test_a_voice_is_added_listed_rendered_mastered_and_played(sample_station, tmp_path):
+    model = write_tiny_voice(tmp_path / "usb", VOICE)
+    added = run_cli("voice", "add", str(model), cwd=sample_station)
+    assert added.returncode == 0, added.stderr
+    assert "lần thời gian thực" in added.stdout and (sample_station / "voices" / f"{VOICE}.onnx.json").is_file()
+    listed = run_cli("voice", "list", cwd=sample_station)
+    assert VOICE in listed.stdout and "không rõ" in listed.stdout
+    with_neural_voice(sample_station)
+    assert run_cli("check", cwd=sample_station).returncode == 0
+    rendered = run_cli("render", "scripts/tiem-chung.md", "--json", cwd=sample_station)
+    assert rendered.returncode == 0, rendered.stderr
+    row = json.loads(rendered.stdout)[0]
+    assert row["voice"] == f"piper:{VOICE}"
+    measured = loudness(sample_station / row["file"])
+    assert abs(measured.lufs - (-16.0)) < 1.5 and measured.true_peak_db <= -0.9 and not measured.silent
+    played = run_cli("play", row["file"], "--output", f"file:{tmp_path / 'aired'}", cwd=sample_station)
+    assert played.returncode == 0, played.stderr
+    [recording] = list((tmp_path / "aired").glob("*.wav"))
+    assert abs(duration(recording) - duration(sample_station / row["file"])) < 0.3
+    log = json.loads(run_cli("log", "--json", cwd=sample_station).stdout)
+    assert any(r["status"] == "aired" for r in log)
+
+
+def test_wrong_voice_files_are_refused_with_words_never_a_traceback(sample_station, tmp_path):
+    good = write_tiny_voice(tmp_path / "good", VOICE)
+    cases = {}
+    not_onnx = tmp_path / "a" / f"{VOICE}.onnx"
+    not_onnx.parent.mkdir()
+    not_onnx.write_bytes(b"<html>Not Found</html>")
+    shutil.copy(good.with_name(good.name + ".json"), not_onnx.with_name(not_onnx.name + ".json"))
+    cases[not_onnx] = "không phải mô hình ONNX dùng được"
+    truncated = tmp_path / "b" / f"{VOICE}.onnx"
+    truncated.parent.mkdir()
+    truncated.write_bytes(good.read_bytes()[:len(good.read_bytes()) // 2])
+    shutil.copy(good.with_name(good.name + ".json"), truncated.with_name(truncated.name + ".json"))
+    cases[truncated] = "không phải mô hình ONNX dùng được"
+    english = write_tiny_voice(tmp_path / "c", "en_US-thu-x_low", language="en-us")
+    cases[english] = "giọng 'en-us', không phải tiếng Việt"
+    alone = tmp_path / "d" / f"{VOICE}.onnx"
+    alone.parent.mkdir()
+    shutil.copy(good, alone)
+    cases[alone] = "thiếu tệp cấu hình"
+    other_inputs = tmp_path / "e" / f"{VOICE}.onnx"
+    other_inputs.parent.mkdir()
+    _model_with_other_inputs(other_inputs)
+    shutil.copy(good.with_name(good.name + ".json"), other_inputs.with_name(other_inputs.name + ".json"))
+    cases[other_inputs] = "không có đầu vào của giọng Piper"
+    for path, words in cases.items():
+        refused = run_cli("voice", "add", str(path), cwd=sample_station)
+        assert refused.returncode != 0 and words in refused.stderr, (path, refused.stderr)
+        assert "Traceback" not in refused.stderr
+    schedule = with_neural_voice(sample_station) / "schedule.yaml"
+    checked = run_cli("check", cwd=sample_station)
+    line = next(n for n, row in enumerate(schedule.read_text("utf-8").splitlines(), 1) if "voices:" in row)
+    assert f"schedule.yaml:{line}: chưa có giọng '{VOICE}' trong thư mục voices/" in checked.stdout
+
+
+def test_voice_get_offline_says_how_to_bring_the_files_on_a_usb_stick(sample_station):
+    fetched = run_cli("voice", "get", "vais1000", cwd=sample_station, env=NETWORK_DOWN)
+    assert fetched.returncode != 0 and "Traceback" not in fetched.stderr
+    assert "không tải được giọng vi_VN-vais1000-medium" in fetched.stderr and "ổ USB" in fetched.stderr
+    unknown = run_cli("voice", "get", "nobody", cwd=sample_station)
+    assert unknown.returncode != 0 and "các giọng biết: vais1000" in unknown.stderr
+
+
+def _model_with_other_inputs(path: Path) -> None:
+    import onnx
+    from onnx import TensorProto, helper
+    graph = helper.make_graph([helper.make_node("Identity", ["text"], ["output"])], "other",
+                              [helper.make_tensor_value_info("text", TensorProto.FLOAT, [1])],
+                              [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, str(path))

@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/zones.py
 	$(BIN)/python bench/offline.py
+	$(BIN)/python bench/voices.py
 
 clean:
 	rm -rf $(VENV) .radio-cache audio/rendered logbook.sqlite*

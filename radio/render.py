@@ -193,11 +193,14 @@ class Renderer:
                      target: Path) -> RenderRow:
         started = time.perf_counter()
         spoken = [normalize(p, self.station.dialect, self.station.words) for p in paragraphs]
+        other_dialects = {getattr(e, "dialect", None) for e in self.engines} - {None, self.station.dialect}
+        variants = {dialect: [normalize(p, dialect, self.station.words) for p in paragraphs]
+                    for dialect in other_dialects}  # a voice reads by its own region's rules
         normalized_at = time.perf_counter()
         first_engine = voice if voice in [e.name for e in self.engines] else None
         raw = self.station.cache_dir / "parts" / f"{uuid.uuid4().hex}.wav"
         try:
-            speech = self.speaker.speak(spoken, raw, rate, first=first_engine)
+            speech = self.speaker.speak(spoken, raw, rate, first=first_engine, variants=variants)
             duration = speech.duration_s
             self.timings.add("normalize", normalized_at - started, duration)
             self.timings.add("synthesize", time.perf_counter() - normalized_at, duration)

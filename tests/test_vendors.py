@@ -1,6 +1,7 @@
 """FPT.AI and Viettel AI through fake servers that answer as the vendors' public documentation describes
 (FPT: a link that becomes ready later; Viettel: the audio at once), with real MP3 bytes, their errors and
-rate limits; a failing vendor falls back down the station's list and says so once; keys never printed."""
+rate limits; a failing vendor falls back down the station's list and says so once; keys never printed; a
+southern voice reads by southern rules whatever the station's."""
 from __future__ import annotations
 
 import json
@@ -142,10 +143,12 @@ def test_a_station_names_its_vendor_voice_and_the_key_never_shows(vendor, sample
     text = schedule.read_text("utf-8").replace("engines: [espeak]", "engines: [viettel, espeak]\n  voices: {viettel: hcm-diemmy}")
     schedule.write_text(text, encoding="utf-8")
     env = {"RADIO_VIETTEL_URL": vendor.url + "/viettel", "VIETTEL_AI_KEY": KEY}
-    said = run_cli("say", "Kính mời bà con đến dự họp.", "-o", str(sample_station / "moi.wav"),
+    said = run_cli("say", "Kính mời 2.105 hộ đến dự họp.", "-o", str(sample_station / "moi.wav"),
                    cwd=sample_station, env=env)
     assert said.returncode == 0, said.stderr
     assert "viettel:hcm-diemmy" in said.stdout and KEY not in said.stdout + said.stderr
+    # the station reads by northern rules; its southern voice is given the southern words
+    assert json.loads(vendor.requests[-1]["body"])["text"] == "Kính mời hai ngàn một trăm lẻ năm hộ đến dự họp."
     schedule.write_text(text.replace("hcm-diemmy", "saigon-ai"), encoding="utf-8")
     checked = run_cli("check", cwd=sample_station)
     line = next(n for n, row in enumerate(schedule.read_text("utf-8").splitlines(), 1) if "saigon-ai" in row)

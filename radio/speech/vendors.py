@@ -41,6 +41,10 @@ class FptEngine(OnlineEngine):
     def voice(self) -> str:
         return f"{self.name}:{self.voice_name}"
 
+    @property
+    def dialect(self) -> str:
+        return dialect_of(self)
+
     def _once(self, text: str, rate: float) -> AudioSegment:
         speed = str(max(-3, min(3, round((rate - 1.0) * 10))))  # FPT's speed runs -3..+3
         answer = httpx.post(os.environ.get("RADIO_FPT_URL", self.URL), content=text.encode("utf-8"),
@@ -78,6 +82,10 @@ class ViettelEngine(OnlineEngine):
     def voice(self) -> str:
         return f"{self.name}:{self.voice_name}"
 
+    @property
+    def dialect(self) -> str:
+        return dialect_of(self)
+
     def _once(self, text: str, rate: float) -> AudioSegment:
         answer = httpx.post(os.environ.get("RADIO_VIETTEL_URL", self.URL), timeout=self.timeout_s,
                             json={"text": text, "voice": self.voice_name, "speed": round(rate, 2),
@@ -95,6 +103,12 @@ def region_of(engine_name: str, voice: str | None) -> str | None:
     """'north' | 'central' | 'south' of a vendor's voice (None: not a vendor's)."""
     vendor = VENDORS.get(engine_name)
     return vendor.VOICES.get(voice or vendor.DEFAULT) if vendor else None
+
+
+def dialect_of(engine) -> str:
+    """The reading rules a vendor's voice follows: a southern voice says ngàn and lẻ, the others nghìn and linh
+    (radio.speech.normalize's two dialects), whatever the station's own setting."""
+    return "south" if engine.VOICES.get(engine.voice_name) == "south" else "north"
 
 
 def _key(engine: OnlineEngine) -> str:

@@ -56,10 +56,14 @@ class Speaker:
         self.engines = engines
         self.cache = cache
 
-    def speak(self, paragraphs: list[str], into: Path, rate: float = 1.0, first: str | None = None) -> Speech:
+    def speak(self, paragraphs: list[str], into: Path, rate: float = 1.0, first: str | None = None,
+              variants: dict[str, list[str]] | None = None) -> Speech:
         """Speak spoken-form paragraphs (already normalized) into the WAV file `into`, sentence by sentence:
-        only one sentence is ever in memory, however long the bulletin. `first`: an engine to try first."""
+        only one sentence is ever in memory, however long the bulletin. `first`: an engine to try first.
+        `variants`: the same paragraphs read by another dialect's rules, for an engine whose voice has one
+        (a southern voice says ngàn where the station writes nghìn); used where its sentences line up."""
         engines = sorted(self.engines, key=lambda e: e.name != first) if first else self.engines
+        by_dialect = {dialect: [sentences(p) for p in spoken] for dialect, spoken in (variants or {}).items()}
         speech = Speech(Path(into))
         frames = 0
         speech.path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,13 +71,16 @@ class Speaker:
             writer.setnchannels(1)
             writer.setsampwidth(2)
             writer.setframerate(SAMPLE_RATE)
-            for paragraph in paragraphs:
-                for s_index, sentence in enumerate(sentences(paragraph)):
+            for p_index, paragraph in enumerate(paragraphs):
+                own = sentences(paragraph)
+                for s_index, sentence in enumerate(own):
                     if frames:
                         pause = PARAGRAPH_PAUSE_MS if s_index == 0 else SENTENCE_PAUSE_MS
                         writer.writeframes(b"\x00\x00" * (SAMPLE_RATE * pause // 1000))
                         frames += SAMPLE_RATE * pause // 1000
-                    audio = self._sentence(sentence, rate, engines, speech)
+                    texts = {dialect: split[p_index][s_index] for dialect, split in by_dialect.items()
+                             if len(split) == len(paragraphs) and len(split[p_index]) == len(own)}
+                    audio = self._sentence(sentence, rate, engines, speech, texts)
                     writer.writeframes(audio.raw_data)  # every part is 44.1 kHz mono 16-bit
                     frames += len(audio.raw_data) // 2
         if not frames:
@@ -82,9 +89,11 @@ class Speaker:
         speech.duration_s = frames / SAMPLE_RATE
         return speech
 
-    def _sentence(self, text: str, rate: float, engines: list[Engine], speech: Speech) -> AudioSegment:
+    def _sentence(self, own: str, rate: float, engines: list[Engine], speech: Speech,
+                  texts: dict[str, str] | None = None) -> AudioSegment:
         reasons = []
         for engine in engines:
+            text = (texts or {}).get(getattr(engine, "dialect", None), own)
             key = SpeechCache.key(engine.voice, rate, text)
             audio = self.cache.get(key)
             if audio is None:
@@ -105,4 +114,4 @@ class Speaker:
                 if not any(note.split(":")[0] == reason.split(":")[0] for note in speech.notes):
                     speech.notes.append(reason)
             return audio
-        raise StationError("không giọng đọc nào đọc được câu: «" + text[:60] + "» (" + "; ".join(reasons) + ").")
+        raise StationError("không giọng đọc nào đọc được câu: «" + own[:60] + "» (" + "; ".join(reasons) + ").")

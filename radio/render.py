@@ -181,6 +181,22 @@ class Renderer:
         return RenderRow(bulletin.name, "bulletin", str(target), mastered.duration_s, mastered.lufs,
                          mastered.true_peak_db, RECORDING)
 
+    def each_voice(self, text: str, folder: Path) -> list[dict]:
+        """The same text in each of the station's voices, side by side ("Nghe thử" in every voice, so an officer
+        picks by ear): {voice, file or None, why}, each spoken by its own region's rules, through the cache."""
+        found = []
+        for engine in self.engines:
+            dialect = getattr(engine, "dialect", None) or self.station.dialect
+            spoken = normalize(text, dialect, self.station.words)
+            target = Path(folder) / f"{hashlib.sha256((engine.voice + spoken).encode()).hexdigest()[:16]}.wav"
+            try:
+                speech = Speaker([engine], self.speaker.cache).speak([spoken], target, self.station.speed)
+                found.append({"voice": engine.voice, "file": str(target), "duration_s": round(speech.duration_s, 1),
+                              "why": None})
+            except StationError as error:
+                found.append({"voice": engine.voice, "file": None, "duration_s": None, "why": error.message})
+        return found
+
     def say(self, text: str, target: Path, name: str = "say") -> RenderRow:
         return self._speech_item(name, "say", text.split("\n"), self.station.speed, None, target)
 

@@ -98,3 +98,28 @@ def _model_with_other_inputs(path: Path) -> None:
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     model.ir_version = 8
     onnx.save(model, str(path))
+
+
+def test_the_console_plays_one_passage_in_each_voice_side_by_side(tmp_path):
+    """'Nghe thử từng giọng': the station's neural voice and its offline espeak voice read the same opening,
+    each playable in the page; a voice that cannot read it says why."""
+    import re as regex
+    from tests.test_console import ORIGIN, csrf_of, login, station_with
+    folder = station_with(tmp_path, {"lan": "bien-tap"})
+    model = write_tiny_voice(tmp_path / "usb", VOICE)
+    assert run_cli("voice", "add", str(model), cwd=folder).returncode == 0
+    schedule = folder / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace("engines: [espeak]", "engines: [piper, fpt, espeak]")
+                        .replace("speech:\n", f"speech:\n  voices: {{piper: {VOICE}}}\n"), encoding="utf-8")
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+    page = client.post("/ban-tin/hop-dan/moi-giong", data={"csrf": csrf_of(client, "/")}, headers=ORIGIN)
+    assert page.status_code == 200, page.text
+    table = page.text[page.text.index('id="voices"'):]
+    assert f"giọng nơ-ron ngoại tuyến {VOICE}" in table and "giọng đọc ngoại tuyến" in table
+    assert "không đọc được: " in table and "FPT_AI_KEY" in table  # no key here: said, not hidden
+    samples = regex.findall(r'src="(/ban-tin/hop-dan/giong/[0-9a-f]{16}\.wav)"', table)
+    assert len(samples) == 2
+    heard = [client.get(url) for url in samples]
+    assert all(answer.status_code == 200 and answer.content[:4] == b"RIFF" for answer in heard)
+    assert heard[0].content != heard[1].content
+    assert client.get("/ban-tin/hop-dan/giong/..%2Fschedule.yaml").status_code == 404

@@ -5,6 +5,7 @@ the desk's (radio.console.desk), shared with the hub's pages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import urllib.parse
 from pathlib import Path
@@ -84,6 +85,8 @@ class Console(Desk):
             Route("/nguoi-dung", self.guarded(self.users, ("quan-tri",)), methods=["GET", "POST"]),
             Route("/nguoi-dung/xoa", self.guarded(self.remove_user, ("quan-tri",)), methods=["POST"]),
             Route("/ban-tin/{id}/am-thanh", self.guarded(self.preview_audio)),
+            Route("/ban-tin/{id}/moi-giong", self.guarded(self.each_voice), methods=["POST"]),
+            Route("/ban-tin/{id}/giong/{sample}", self.guarded(self.voice_sample)),
             Route("/khan-cap", self.guarded(self.emergency, APPROVERS), methods=["GET", "POST"]),
             Route("/lich-phat", self.guarded(self.schedule), methods=["GET"]),
             Route("/lich-phat", self.guarded(self.save_schedule, ("quan-tri",)), methods=["POST"]),
@@ -219,8 +222,29 @@ class Console(Desk):
                                error="Chưa dựng bản tin này: bấm Nghe thử.")
         return FileResponse(wav, media_type="audio/wav")
 
+    async def each_voice(self, request, station: Station, user, csrf, form) -> Response:
+        """The bulletin's first sentences in every voice the station has, side by side, to pick one by ear."""
+        path = newsroom.find(station, request.path_params["id"])
+        if path is None:
+            return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
+        bulletin = load_bulletin(path)
+        opening = " ".join(bulletin.text.split())[:300]
+        samples = await run_in_threadpool(Renderer(station).each_voice, opening, station.cache_dir / "giong")
+        for sample in samples:
+            sample["name"] = Path(sample["file"]).name if sample["file"] else None
+            sample["label"] = Names.voice(sample["voice"])
+        return await self.bulletin(request, station, user, csrf, form, samples=samples,
+                                   message="Cùng một đoạn, đọc bằng từng giọng của đài.")
+
+    async def voice_sample(self, request, station: Station, user, csrf, form) -> Response:
+        name = request.path_params["sample"]
+        wav = station.cache_dir / "giong" / name
+        if not re.fullmatch(r"[0-9a-f]{16}\.wav", name) or not wav.is_file():
+            return self.render("base.html", request, user, csrf, status=404, error="Không có bản nghe thử này.")
+        return FileResponse(wav, media_type="audio/wav")
+
     async def bulletin(self, request, station: Station, user, csrf, form, message: str = "",
-                       audio: str = "", error: str = "", status: int = 200) -> Response:
+                       audio: str = "", error: str = "", status: int = 200, samples: list | None = None) -> Response:
         path = newsroom.find(station, request.path_params["id"])
         if path is None:
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
@@ -231,7 +255,7 @@ class Console(Desk):
         return self.render("bulletin.html", request, user, csrf, status=status, bulletin=bulletin, summary=summary,
                            history=history, reading=newsroom.reading(station, bulletin), states=STATES,
                            priorities=PRIORITY_NAMES, message=message, audio=audio, error=error, returned=returned,
-                           sha256=content_sha256(path))
+                           sha256=content_sha256(path), samples=samples)
 
     async def approve(self, request, station: Station, user, csrf, form) -> Response:
         return await self._decide(request, station, user, csrf, form,
@@ -468,9 +492,14 @@ class Names:
 
     @staticmethod
     def voice(voice: str) -> str:
-        """"gtts:vi" / "espeak:vi" as the officer knows them."""
-        engine = voice.partition(":")[0]
-        return {"gtts": "giọng Google (trực tuyến)", "espeak": "giọng đọc ngoại tuyến"}.get(engine, f"giọng {voice}")
+        """"gtts:vi", "espeak:vi", "fpt:lannhi", "piper:vi_VN-vais1000-medium" as the officer knows them."""
+        from radio.speech.vendors import REGIONS, VENDORS
+        engine, _, name = voice.partition(":")
+        if engine in VENDORS:
+            region = VENDORS[engine].VOICES.get(name)
+            return f"{VENDORS[engine].label}, {name}" + (f" ({REGIONS[region]})" if region else "")
+        return {"gtts": "giọng Google (trực tuyến)", "espeak": "giọng đọc ngoại tuyến",
+                "piper": f"giọng nơ-ron ngoại tuyến {name}"}.get(engine, f"giọng {voice}")
 
     @staticmethod
     def day(iso: str | None) -> str:

@@ -22,16 +22,11 @@ from radio.speech.engines import EngineUnavailable, OnlineEngine, VendorRefused,
 REGIONS = {"north": "giọng Bắc", "central": "giọng Trung", "south": "giọng Nam"}
 
 
-class FptEngine(OnlineEngine):
-    name = "fpt"
-    label = "giọng đọc FPT.AI"
-    URL = "https://api.fpt.ai/hmi/tts/v5"
-    KEY = "FPT_AI_KEY"
-    VOICES = {"banmai": "north", "thuminh": "north", "leminh": "north", "myan": "central", "giahuy": "central",
-              "ngoclam": "central", "lannhi": "south", "linhsan": "south", "minhquang": "south"}
-    DEFAULT = "banmai"
-    READY_WITHIN_S = 20.0  # the link FPT answers with is a file made a few seconds later
-    POLL_S = 0.5
+class VendorEngine(OnlineEngine):
+    """A vendor's voice: its name among the vendor's VOICES (each with its region), its key from KEY."""
+    VOICES: dict[str, str] = {}
+    DEFAULT = ""
+    KEY = ""
 
     def __init__(self, voice: str | None = None, **online):
         super().__init__(**online)
@@ -43,7 +38,21 @@ class FptEngine(OnlineEngine):
 
     @property
     def dialect(self) -> str:
-        return dialect_of(self)
+        """The reading rules this voice follows: a southern voice says ngàn and lẻ, the others nghìn and linh
+        (radio.speech.normalize's two dialects), whatever the station's own setting."""
+        return "south" if self.VOICES.get(self.voice_name) == "south" else "north"
+
+
+class FptEngine(VendorEngine):
+    name = "fpt"
+    label = "giọng đọc FPT.AI"
+    URL = "https://api.fpt.ai/hmi/tts/v5"
+    KEY = "FPT_AI_KEY"
+    VOICES = {"banmai": "north", "thuminh": "north", "leminh": "north", "myan": "central", "giahuy": "central",
+              "ngoclam": "central", "lannhi": "south", "linhsan": "south", "minhquang": "south"}
+    DEFAULT = "banmai"
+    READY_WITHIN_S = 20.0  # the link FPT answers with is a file made a few seconds later
+    POLL_S = 0.5
 
     def _once(self, text: str, rate: float) -> AudioSegment:
         speed = str(max(-3, min(3, round((rate - 1.0) * 10))))  # FPT's speed runs -3..+3
@@ -64,7 +73,7 @@ class FptEngine(OnlineEngine):
         raise EngineUnavailable(f"tệp âm thanh của FPT.AI chưa sẵn sàng sau {self.READY_WITHIN_S:g} giây")
 
 
-class ViettelEngine(OnlineEngine):
+class ViettelEngine(VendorEngine):
     name = "viettel"
     label = "giọng đọc Viettel AI"
     URL = "https://viettelai.vn/tts/speech_synthesis"
@@ -73,18 +82,6 @@ class ViettelEngine(OnlineEngine):
               "hn-thanhtung": "north", "hue-maingoc": "central", "hue-baoquoc": "central",
               "hcm-diemmy": "south", "hcm-phuongly": "south", "hcm-thuydung": "south", "hcm-minhquan": "south"}
     DEFAULT = "hn-quynhanh"
-
-    def __init__(self, voice: str | None = None, **online):
-        super().__init__(**online)
-        self.voice_name = voice or self.DEFAULT
-
-    @property
-    def voice(self) -> str:
-        return f"{self.name}:{self.voice_name}"
-
-    @property
-    def dialect(self) -> str:
-        return dialect_of(self)
 
     def _once(self, text: str, rate: float) -> AudioSegment:
         answer = httpx.post(os.environ.get("RADIO_VIETTEL_URL", self.URL), timeout=self.timeout_s,
@@ -99,26 +96,14 @@ class ViettelEngine(OnlineEngine):
 VENDORS = {engine.name: engine for engine in (FptEngine, ViettelEngine)}
 
 
-def region_of(engine_name: str, voice: str | None) -> str | None:
-    """'north' | 'central' | 'south' of a vendor's voice (None: not a vendor's)."""
-    vendor = VENDORS.get(engine_name)
-    return vendor.VOICES.get(voice or vendor.DEFAULT) if vendor else None
-
-
-def dialect_of(engine) -> str:
-    """The reading rules a vendor's voice follows: a southern voice says ngàn and lẻ, the others nghìn and linh
-    (radio.speech.normalize's two dialects), whatever the station's own setting."""
-    return "south" if engine.VOICES.get(engine.voice_name) == "south" else "north"
-
-
-def _key(engine: OnlineEngine) -> str:
+def _key(engine: VendorEngine) -> str:
     key = os.environ.get(engine.KEY, "").strip()
     if not key:
         raise VendorRefused(f"chưa đặt khóa {engine.KEY} (biến môi trường)")
     return key
 
 
-def _checked(engine: OnlineEngine, answer) -> dict:
+def _checked(engine: VendorEngine, answer) -> dict:
     """The vendor's JSON, or why not: a refused key stays refused; a rate limit or a 5xx may pass."""
     if answer.status_code in (401, 403):
         raise VendorRefused(f"khóa {engine.KEY} bị từ chối (mã {answer.status_code})")

@@ -133,7 +133,7 @@ def create(station: Station, fields: dict, author=None) -> Bulletin:
     over an existing file; written whole or not at all. `author` (a User): who asks, for what only an
     approver may set."""
     meta, text = _compose(fields, {}, author)
-    target = _free_name(station.scripts_dir, _slug(meta["title"]))
+    target = _free_name(station.scripts_dir, slug(meta["title"]))
     _write(target, meta, text)
     return load_bulletin(target)
 
@@ -279,10 +279,11 @@ def _choice(fields: dict, key: str, words: dict, default: str, allowed) -> str:
     return words[value.strip().lower()]
 
 
-def _slug(title: str) -> str:
+def slug(title: str, longest: int = 60, default: str = "ban-tin") -> str:
+    """Vietnamese words as a plain file or service name: 'Họp dân ấp 3' -> 'hop-dan-ap-3'."""
     plain = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60] or "ban-tin"
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:longest] or default
 
 
 def _free_name(folder: Path, slug: str) -> Path:

@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -45,7 +44,8 @@ def service_for(folder: Path) -> Service:
     folder = Path(folder).resolve()
     system = os.name != "nt" and os.geteuid() == 0
     user = os.environ.get("SUDO_USER") if system and os.environ.get("SUDO_USER") else getpass.getuser()
-    return Service(f"radio-{_slug(folder.name)}", folder, Path(sys.executable), user, system)
+    from radio.newsroom import slug
+    return Service(f"radio-{slug(folder.name, 40, 'dai')}", folder, Path(sys.executable), user, system)
 
 
 def systemd_unit(service: Service, station_name: str) -> str:
@@ -207,12 +207,6 @@ def _ask(run, command: list[str], check: bool = True):
         raise StationError(f"{' '.join(command[:3])} báo lỗi: {said[-1] if said else answer.returncode}.",
                            hint="chạy lại bằng quyền quản trị (sudo, hoặc Run as administrator).")
     return answer
-
-
-def _slug(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40] or "dai"
 
 
 def _one_line(text: str) -> str:

@@ -189,16 +189,18 @@ def wait_for_confirmations(store: Store, order: dict, timeout_s: float) -> dict[
         time.sleep(0.2)
 
 
-def reach(store: Store, what: str) -> dict:
-    """Where a bulletin or an emergency order aired: each target with `aired_at`, or `why` not."""
+def reach(store: Store, what: str, stations: dict[str, dict] | None = None) -> dict:
+    """Where a bulletin or an emergency order aired: each target with `aired_at`, or `why` not. `stations`:
+    store.stations() by id, when the caller has read them already (a list of everything sent)."""
     subject = what if ":" in what else (f"emergency:{what}" if what.startswith("kc-") else bulletin_subject(
         Path(what).stem.removeprefix(HUB_PREFIX)))
     sent = store.change(subject)
     if sent is None:
         raise StationError(f"trung tâm không có bản tin hay lệnh khẩn cấp '{what}'.")
-    stations = {row["id"]: row for row in store.stations()}
+    stations = stations if stations is not None else {row["id"]: row for row in store.stations()}
     targets = sent["targets"] or sorted(stations)
     answers = store.confirmations_of(sent["body"]["id"]) if sent["kind"] == "emergency" else {}
+    first_aired = store.first_airings(sent["body"]["file"]) if sent["kind"] != "emergency" else {}
     found = []
     for station in targets:
         row = stations.get(station, {})
@@ -209,7 +211,7 @@ def reach(store: Store, what: str) -> dict:
             if entry["aired_at"] is None:
                 entry["why"] = answer["message"] if answer else _not_yet(row, sent["seq"])
         else:
-            entry["aired_at"] = store.first_airing(station, sent["body"]["file"])
+            entry["aired_at"] = first_aired.get(station)
             if entry["aired_at"] is None:
                 entry["why"] = ("đã hủy trước khi phát" if sent["kind"] == "cancel"
                                 else _problem_with(row, sent["subject"]) or _not_yet(row, sent["seq"])

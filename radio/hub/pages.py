@@ -193,6 +193,7 @@ class HubDesk(Desk):
     def sent(self, hub: Hub) -> list[dict]:
         """Everything sent down, newest first, each bulletin and order with where it aired."""
         found = []
+        stations = {row["id"]: row for row in self.store.stations()}  # read once for every entry's reach
         for change in self.store.changes_of("bulletin", "cancel", "emergency", "campaign", "policy"):
             body, targets = change["body"], change["targets"]
             entry = {"subject": change["subject"], "kind": change["kind"], "kind_name": KIND_NAMES[change["kind"]],
@@ -201,7 +202,7 @@ class HubDesk(Desk):
                      "at": f"{aware(change['created_at']).astimezone(hub.tz):%H:%M %d/%m/%Y}",
                      "targets": "mọi đài" if targets is None else ", ".join(targets), "reach": None}
             if change["kind"] in ("bulletin", "emergency"):
-                reached = centre.reach(self.store, change["subject"])
+                reached = centre.reach(self.store, change["subject"], stations)
                 entry["reach"] = f"{reached['aired']}/{reached['targets']} đài"
                 entry["aired"], entry["of"] = reached["aired"], reached["targets"]
             found.append(entry)

@@ -31,14 +31,13 @@ def rollup(store: Store, hub_name: str, first: dt.date, last: dt.date, today: dt
     enrolled = store.stations()
     communes = [_commune(row, [c for c, sent in running if sent["targets"] is None or row["id"] in sent["targets"]])
                 for row in enrolled]
-    spans = [span for station in communes if (span := campaign_span(station, first, last))]
+    spans = [campaign_span(station, first, last) or (first, last) for station in communes]
     since = min([first, *(span[0] for span in spans)]) - dt.timedelta(days=1)
     until = max([last, *(span[1] for span in spans)]) + dt.timedelta(days=2)
     held = store.rows_scheduled(since.isoformat(), until.isoformat())
     each = []
-    for station, row in zip(communes, enrolled):
+    for station, row, span in zip(communes, enrolled, spans):
         rows = held.get(row["id"], [])
-        span = campaign_span(station, first, last) or (first, last)
         known = _known(store, row, station, today)
         each.append((row, figures(station, first, last, _between(rows, station, first, last),
                                   _between(rows, station, *span), known)))

@@ -318,12 +318,13 @@ class Store:
             return {row.station: {"ok": row.ok, "on_air_at": row.on_air_at, "message": row.message}
                     for row in db.execute(sa.select(confirmations).where(confirmations.c.order_id == order_id))}
 
-    def first_airing(self, station: str, file_name: str) -> str | None:
-        """When a bulletin file first went on air at a station, as the station's rows say."""
+    def first_airings(self, file_name: str) -> dict[str, str]:
+        """When a bulletin file first went on air at each station that aired it, as the stations' rows say
+        (one query for all of them)."""
         with self.engine.connect() as db:
-            return db.execute(sa.select(sa.func.min(as_run.c.started_at)).where(
-                as_run.c.station == station, as_run.c.status == "aired",
-                sa.or_(as_run.c.file == file_name, as_run.c.file.like(f"%/{file_name}")))).scalar()
+            return dict(db.execute(sa.select(as_run.c.station, sa.func.min(as_run.c.started_at)).where(
+                as_run.c.status == "aired", sa.or_(as_run.c.file == file_name, as_run.c.file.like(f"%/{file_name}")))
+                .group_by(as_run.c.station)).all())
 
 
 class SourceBook:

@@ -138,7 +138,7 @@ class SourceLink:
                 return applied
             self._set_cursor(str(following))
 
-    def apply(self, item: Item, client=None) -> str:
+    def apply(self, item: Item, client) -> str:
         """Apply one item; returns what became of it (its state)."""
         known = self.book.item(item.id)
         if item.kind == "cancel":
@@ -222,8 +222,7 @@ class SourceLink:
         target = folder / f"{_slug(item.id)}{suffix}"
         if target.is_file():
             return target
-        answer = (client.get(item.audio_url, headers={"Authorization": f"Bearer {self.token}"})
-                  if client is not None else httpx.get(item.audio_url, timeout=TIMEOUT_S * 6))
+        answer = client.get(item.audio_url, headers={"Authorization": f"Bearer {self.token}"})
         if answer.status_code != 200 or not answer.content:
             raise SourceDown(f"không tải được tệp âm thanh của bản tin {item.id} ({answer.status_code})")
         write_bytes_atomic(target, answer.content)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from radio.errors import ProblemList, StationError
+from radio.schedule.calendar import DayRule, parse_date, parse_days, parse_time
 from radio.yamlfile import load_yaml_text, read_text
 
 PRIORITIES = ("thuong", "uu-tien", "khan-cap")
@@ -18,9 +19,10 @@ _PRIORITY_ALIASES = {
     "khan-cap": "khan-cap", "khẩn cấp": "khan-cap", "khan cap": "khan-cap", "emergency": "khan-cap",
 }
 _KEY_ALIASES = {"lĩnh vực": "category", "linh_vuc": "category", "linh-vuc": "category",
-                "tiêu đề": "title", "ưu tiên": "priority"}
+                "tiêu đề": "title", "ưu tiên": "priority", "giờ phát": "times", "ngày phát": "days"}
 FRONT_MATTER_KEYS = ("title", "category", "priority", "valid_from", "valid_until", "voice",
-                     "speed", "repeat", "status", "source", "source_sha256", "zones", "hub", "audio")
+                     "speed", "repeat", "status", "source", "source_sha256", "zones", "hub", "audio",
+                     "times", "days")
 SPEED_RANGE = (0.8, 1.3)
 BULLETIN_SUFFIXES = (".md", ".txt")
 # The longest bulletin a station takes: about an hour of speech, more than any program carries. A larger
@@ -54,6 +56,8 @@ class Bulletin:
     zones: tuple[str, ...] | None = None  # the zones (hamlets) it airs in; None: all
     hub: str | None = None  # sent down by this hub (radio hub send): who wrote and approved it
     audio: Path | None = None  # a recording that airs instead of the voice reading the text (see _recording)
+    times: tuple[dt.time, ...] = ()  # its own air times (radio.schedule.timed); none: it airs in programs
+    days: DayRule | None = None  # the days of those times; None: every day it is valid
     extra: dict = field(default_factory=dict)
 
     @property
@@ -92,9 +96,18 @@ def load_bulletin(path: Path) -> Bulletin:
     meta, body, body_line = _split_front_matter(text, path)
     problems: list[StationError] = []
     fields = _parse_meta(meta, path, problems)
+    def line_of(key: str) -> int | None:
+        return meta.line_of(next(raw for raw in meta if canonical_key(raw) == key))
+
     if "audio" in fields:
-        line = meta.line_of(next(key for key in meta if canonical_key(key) == "audio"))
-        fields["audio"] = _recording(fields["audio"], path, line, problems)
+        fields["audio"] = _recording(fields["audio"], path, line_of("audio"), problems)
+    if "repeat" in fields and fields.get("times"):
+        problems.append(StationError("'repeat' không dùng cùng 'times': bản tin có giờ phát riêng phát đúng mỗi giờ "
+                                     "đã ghi.", path, line_of("repeat"), "bỏ dòng repeat, hoặc bớt giờ trong times."))
+    if "days" in fields and not fields.get("times"):
+        problems.append(StationError("'days' (ngày phát) chỉ dùng cùng 'times' (giờ phát riêng của bản tin).", path,
+                                     line_of("days"), "thêm times: [\"06:30\"], hoặc bỏ dòng days để bản tin phát trong các chương "
+                                     "trình như thường."))
     paragraphs = _paragraphs(body, body_line)
     if not paragraphs:
         problems.append(StationError("bản tin trống, không có nội dung để đọc.", path, body_line,
@@ -209,18 +222,6 @@ def _priority(value) -> str:
     return _PRIORITY_ALIASES[key]
 
 
-def parse_date(value) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            pass
-    raise ValueError(f"ngày '{value}' không hợp lệ; viết dạng 2025-06-19 hoặc 19/06/2025.")
-
-
 def parse_speed(value) -> float:
     try:
         speed = float(str(value).replace(",", "."))
@@ -248,10 +249,28 @@ def _repeat(value) -> int:
     return count
 
 
+def _times(value) -> tuple[dt.time, ...]:
+    """`times: ["06:30", "17:15"]`: the bulletin's own air times, each day it airs."""
+    entries = value if isinstance(value, list) else [value]
+    times = [parse_time(entry) for entry in entries]
+    if not entries or None in times:
+        bad = next((entry for entry, time in zip(entries, times) if time is None), "")
+        raise ValueError(f"giờ phát '{bad}' không hợp lệ; viết times: [\"06:30\", \"17:15\"] (giờ:phút, trong dấu "
+                         "nháy).")
+    return tuple(sorted(set(times)))
+
+
+def _days(value) -> DayRule:
+    if value in (None, "", []):
+        raise ValueError("'days' trống; bỏ dòng này để phát mọi ngày, hoặc ghi ví dụ days: [mon, thu].")
+    return parse_days(value)
+
+
 _FIELD_PARSERS = {"title": _text, "category": _text, "priority": _priority,
                   "valid_from": parse_date, "valid_until": parse_date, "voice": _text,
                   "speed": parse_speed, "repeat": _repeat, "status": _status, "source": _text,
                   "source_sha256": _text, "zones": lambda value: zone_list(value), "hub": _text,
+                  "times": _times, "days": _days,
                   "audio": _text}  # checked against the station folder in load_bulletin (_recording)
 
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s*)")

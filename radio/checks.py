@@ -205,6 +205,12 @@ def _check_bulletins(station: Station) -> list[Finding]:
             findings.append(Finding(StationError(
                 f"đã hết hạn ngày {bulletin.valid_until:%d/%m/%Y}: không còn được phát nữa.", path, None,
                 "gia hạn valid_until nếu vẫn cần phát, hoặc chuyển tệp ra khỏi scripts/."), warning=True))
+        for at in bulletin.times:
+            window = quiet_at(station.quiet_hours, at)
+            if window is not None:
+                findings.append(Finding(StationError(
+                    f"giờ phát riêng {at:%H:%M} nằm trong giờ yên tĩnh {window.label} ({window.source}): không phát "
+                    "giờ này.", path, None, f"đổi giờ trong 'times' ra ngoài {window.label}.")))
         for paragraph in bulletin.paragraphs:
             for word in unknown_words(paragraph.text, station.words):
                 findings.append(Finding(StationError(

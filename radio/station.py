@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,7 +14,7 @@ from radio.bulletin import parse_date, parse_speed, zone_list
 from radio.campaigns import HUB_CAMPAIGNS_FILE, Campaign, Letterhead, read_campaign_list, read_campaigns
 from radio.retention import Retention
 from radio.zones import Zone, read_zones, undeclared
-from radio.schedule.calendar import DayRule, parse_days, parse_duration
+from radio.schedule.calendar import DayRule, parse_days, parse_duration, parse_time
 from radio.errors import ProblemList, StationError
 from radio.yamlfile import LinedDict, line_of, load_yaml_text, read_text
 
@@ -57,6 +56,7 @@ class Slot:
     grace_s: float = 900.0  # how late "late" may be
     zones: tuple[str, ...] | None = None  # the zones it airs in; None: all
     overrun: str = "cut"  # the previous program still on air at this slot's time: cut it, or wait for it
+    own: Program | None = None  # a timed bulletin's slot carries its own program (radio.schedule.timed)
 
     def airs_in(self, zone: str) -> bool:
         return self.zones is None or zone in self.zones
@@ -122,6 +122,10 @@ class Station:
 
     def today(self) -> dt.date:
         return dt.datetime.now(self.tz).date()
+
+    def program_for(self, slot: Slot) -> Program:
+        """What a slot carries: its program in schedule.yaml, or a timed bulletin's own."""
+        return slot.own or self.programs[slot.program]
 
     @functools.cached_property
     def _resolved_folder(self) -> Path:
@@ -542,7 +546,7 @@ class _Reader:
             self.problem("mỗi khung giờ phải có 'at:' và 'program:'.", line)
             return None
         self.known_keys(raw, ("at", "days", "program", "missed", "from", "until", "except", "zones", "overrun"))
-        at = _parse_time(raw.get("at"))
+        at = parse_time(raw.get("at"))
         if at is None:
             self.problem(f"giờ phát '{raw.get('at')}' không hợp lệ.", line_of(raw, "at"),
                          "viết dạng \"06:00\" hoặc \"17:30:00\", trong dấu nháy.")
@@ -583,14 +587,3 @@ class _Reader:
                     overrun=overrun)
 
 
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-
-
-def _parse_time(value) -> dt.time | None:
-    match = _TIME.match(str(value).strip()) if value is not None else None
-    if not match:
-        return None
-    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return dt.time(hour, minute, second)

@@ -53,7 +53,7 @@ def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -
         waits = f" (khung {airing.start:%H:%M}, chờ chương trình trước)" if airing.on_air != airing.start else ""
         where = f" · vùng {station.zones[zone].name}" if zone else ""
         click.echo(f"{WEEKDAYS[airing.start.weekday()]} {airing.on_air:%d/%m %H:%M:%S} – {airing.end:%H:%M:%S}"
-                   f"{estimate}{waits}  {station.programs[airing.occurrence.slot.program].title}{where}")
+                   f"{estimate}{waits}  {station.program_for(airing.occurrence.slot).title}{where}")
         for item, seconds, cut in zip(airing.items, airing.durations, airing.cut()):
             mark = "  ✂ bị cắt (hết giờ)" if cut else ""
             click.echo(f"    {seconds:6.1f} s  {ITEM_KINDS.get(item.kind, item.kind):<9} {item.title}{mark}")

@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from radio import newsroom
 from radio.accounts import APPROVERS, STATE_NAMES, Accounts, ChangedSince, content_sha256
 from radio.bulletin import PRIORITY_NAMES, load_bulletin, parse_date
+from radio.schedule.timed import is_timed, title_for
 from radio.checks import check_station
 from radio.console.desk import Desk, with_session
 from radio.console.reports import report_routes, station_report
@@ -476,6 +477,8 @@ class Names:
     def program(self, program_id: str | None) -> str:
         if program_id in ("khan-cap", EMERGENCY_SLOT):
             return "Tin khẩn cấp"
+        if is_timed(program_id or ""):
+            return title_for(self.station, program_id)
         program = self.station.programs.get(program_id or "")
         return program.title if program else (program_id or "")
 
@@ -560,7 +563,7 @@ def _airing_rows(station: Station, plan: list) -> list[dict]:
     when each goes on air and off; the items the next slot's start would cut, marked."""
     rows = []
     for airing, zone in in_time_order(plan):
-        program = station.programs[airing.occurrence.slot.program]
+        program = station.program_for(airing.occurrence.slot)
         rows.append({"zone": station.zones[zone].name if zone in station.zones else "",
                      "start": airing.start, "on_air": airing.on_air or airing.start, "end": airing.end,
                      "estimated": airing.estimated, "program": program.title,

@@ -1,8 +1,9 @@
 """Which days a slot airs on: pure date logic, no clock.
 
-A rule combines: `days` (daily | weekdays | weekends | a list of weekday names, dates and nth weekdays
-such as "1st mon" or "last fri"), an optional date range (`from`, `until`), exception dates (`except`),
-and the station's holidays.
+A rule combines: `days` (daily | weekdays | weekends | a list of weekday names, dates, days of the month
+such as 1 or "ngày 15", and nth weekdays such as "1st mon" or "last fri"), an optional date range (`from`,
+`until`), exception dates (`except`), and the station's holidays. Bulletins with their own air times use the
+same rules (radio.schedule.timed).
 """
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from radio.bulletin import parse_date
 from radio.quiet import quiet_at
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -20,6 +20,7 @@ _VIETNAMESE_WEEKDAYS = {"t2": "mon", "t3": "tue", "t4": "wed", "t5": "thu", "t6"
 _ORDINALS = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4,
              "5th": 5, "fifth": 5, "last": -1}
 _NTH = re.compile(r"^(\w+)\s+(\w+)$")
+_MONTH_DAY = re.compile(r"^(?:ngày\s*)?(\d{1,2})$")
 
 
 def _weekday(text: str) -> int | None:
@@ -27,11 +28,37 @@ def _weekday(text: str) -> int | None:
     return WEEKDAYS.index(key) if key in WEEKDAYS else None
 
 
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+    raise ValueError(f"ngày '{value}' không hợp lệ; viết dạng 2025-06-19 hoặc 19/06/2025.")
+
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_time(value) -> dt.time | None:
+    match = _TIME.match(str(value).strip()) if value is not None else None
+    if not match:
+        return None
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return dt.time(hour, minute, second)
+
+
 @dataclass(frozen=True)
 class DayRule:
     weekdays: frozenset[int] = frozenset(range(7))
     dates: frozenset[dt.date] = frozenset()
     nth_weekdays: frozenset[tuple[int, int]] = frozenset()  # (n, weekday); n = -1 for the last one
+    month_days: frozenset[int] = frozenset()  # 1..31; a month without that day skips it
     start: dt.date | None = None
     end: dt.date | None = None
     exceptions: frozenset[dt.date] = field(default_factory=frozenset)
@@ -41,7 +68,7 @@ class DayRule:
             return False
         if (self.start and day < self.start) or (self.end and day > self.end):
             return False
-        return day.weekday() in self.weekdays or day in self.dates or any(
+        return day.weekday() in self.weekdays or day in self.dates or day.day in self.month_days or any(
             day.weekday() == weekday and _is_nth(day, n) for n, weekday in self.nth_weekdays)
 
 
@@ -56,6 +83,7 @@ def parse_days(days, start=None, end=None, exceptions=None) -> DayRule:
     weekdays: set[int] = set()
     dates: set[dt.date] = set()
     nth: set[tuple[int, int]] = set()
+    month_days: set[int] = set()
     if isinstance(days, str) and days.strip().lower() in ("daily", "hằng ngày", "hàng ngày"):
         weekdays = set(range(7))
     elif isinstance(days, str) and days.strip().lower() == "weekdays":
@@ -68,8 +96,11 @@ def parse_days(days, start=None, end=None, exceptions=None) -> DayRule:
             text = str(entry).strip().lower()
             weekday = _weekday(text)
             nth_match = _NTH.match(text)
+            month_day = _MONTH_DAY.match(text)
             if weekday is not None:
                 weekdays.add(weekday)
+            elif month_day and 1 <= int(month_day[1]) <= 31:
+                month_days.add(int(month_day[1]))
             elif nth_match and nth_match[1] in _ORDINALS and _weekday(nth_match[2]) is not None:
                 nth.add((_ORDINALS[nth_match[1]], _weekday(nth_match[2])))
             else:
@@ -78,8 +109,9 @@ def parse_days(days, start=None, end=None, exceptions=None) -> DayRule:
                 except ValueError:
                     raise ValueError(
                         f"ngày phát '{entry}' không hiểu được; dùng daily, weekdays, weekends, tên thứ "
-                        "(mon … sun), một ngày (2026-12-01), hoặc thứ trong tháng ('1st mon', 'last fri').") from None
-    return DayRule(frozenset(weekdays), frozenset(dates), frozenset(nth),
+                        "(mon … sun), một ngày (2026-12-01), ngày trong tháng (1 … 31), hoặc thứ trong tháng "
+                        "('1st mon', 'last fri').") from None
+    return DayRule(frozenset(weekdays), frozenset(dates), frozenset(nth), frozenset(month_days),
                    parse_date(start) if start else None, parse_date(end) if end else None,
                    frozenset(parse_date(d) for d in (exceptions or [])))
 
@@ -109,11 +141,12 @@ class Occurrence:
 
 
 def occurrences(station, day: dt.date) -> list[Occurrence]:
-    """Every slot that airs on `day` (station-local date), in time order; none inside quiet hours (radio check
-    names a slot that falls there)."""
+    """Every slot that airs on `day` (station-local date), the timed bulletins' own included, in time order;
+    none inside quiet hours (radio check names a slot that falls there)."""
+    from radio.schedule.timed import own_slots
     found = [Occurrence(slot, index, dt.datetime.combine(day, slot.at, tzinfo=station.tz))
-             for index, slot in enumerate(station.slots) if slot.rule.matches(day, station.holidays)
-             and quiet_at(station.quiet_hours, slot.at) is None]
+             for index, slot in enumerate(station.slots + own_slots(station))
+             if slot.rule.matches(day, station.holidays) and quiet_at(station.quiet_hours, slot.at) is None]
     return sorted(found, key=lambda o: (o.start, o.index))
 
 

@@ -210,7 +210,7 @@ class Director:
         planned = self._plan(occurrence, station, renderer)
         if planned is None:
             return None, []
-        return renderer.render_program(station.programs[occurrence.slot.program], occurrence.start.date(),
+        return renderer.render_program(station.program_for(occurrence.slot), occurrence.start.date(),
                                        planned.items)
 
     def _plan(self, occurrence: Occurrence, station: Station, renderer: Renderer) -> PlannedAiring | None:
@@ -233,7 +233,7 @@ class Director:
             return RenderedProgram(row, segments), []
         self.say(f"{occurrence.label}: tệp đã dựng của chương trình bị ngắt không còn, dựng lại đúng các mục cũ.")
         items = [PlannedItem.from_info(station, info) for segment in recorded for info in segment["items"]]
-        return renderer.render_program(station.programs[occurrence.slot.program], occurrence.start.date(), items)
+        return renderer.render_program(station.program_for(occurrence.slot), occurrence.start.date(), items)
 
     def _take_ready(self, occurrence: Occurrence, start_at: float):
         """The version rendered ahead, if any. One made before the last edit waits for its fresh render

@@ -111,14 +111,14 @@ class Selection:
     def for_item(self, item: ProgramItem, day: dt.date) -> tuple[list[Bulletin], list[StationError]]:
         """The bulletins a program item carries on `day`, priority first. Unreadable bulletins come back as
         problems; the good ones still air. A campaign's bulletins air only where the campaign places them,
-        unless the program names the file itself."""
+        unless the program names the file itself; so do the bulletins with their own air times."""
         problems: list[StationError] = []
         matching = self.matching(item, problems)
         if item.kind == "bulletin" and not matching and not problems:
             return [], [StationError(f"không tìm thấy bản tin '{item.value}' trong thư mục scripts/.",
                                      self.station.schedule_path, item.line)]
-        bulletins = [b for b in matching if self.may_air(b, day)
-                     and (item.kind == "bulletin" or not claimed(self.station.campaigns, b, day))]
+        bulletins = [b for b in matching if self.may_air(b, day) and (item.kind == "bulletin" or (
+            not b.times and not claimed(self.station.campaigns, b, day)))]
         bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
         return bulletins, problems
 
@@ -254,12 +254,13 @@ class Planner:
         return self._days[day]
 
     def days(self, first: dt.date, count: int) -> Rundown:
-        total = Rundown()
+        total, held = Rundown(), []
         for offset in range(count):
             rundown = self.day(first + dt.timedelta(days=offset))
             total.airings += rundown.airings
             total.problems += [p for p in rundown.problems if str(p) not in {str(q) for q in total.problems}]
-        total.warnings = self._warnings(total.airings, first, count)
+            held += rundown.warnings
+        total.warnings = held + self._warnings(total.airings, first, count)
         total.shortfalls = [p for p in self.campaigns.periods(first, first + dt.timedelta(days=count - 1))
                             if not p.met]
         return total
@@ -279,6 +280,10 @@ class Planner:
                 airing = self._recorded(occurrence, recorded)
             else:
                 airing = self._planned(occurrence, carried, rundown)
+                if occurrence.slot.own and not airing.items:  # a timed bulletin that may not air (approval)
+                    rundown.warnings.append(f"{occurrence.start:%d/%m %H:%M} {occurrence.slot.own.title} chưa được "
+                                            "duyệt: không phát giờ này.")
+                    continue
             for item in airing.items:
                 if item.kind == "bulletin" and item.path is not None:
                     carried[item.path.stem] = carried.get(item.path.stem, 0) + 1
@@ -287,13 +292,13 @@ class Planner:
         return rundown
 
     def _planned(self, occurrence: Occurrence, carried: dict[str, int], rundown: Rundown) -> PlannedAiring:
-        program = self.station.programs[occurrence.slot.program]
+        program = self.station.program_for(occurrence.slot)
         items, problems = self.program_items(program, occurrence.start.date())
         rundown.problems += [p for p in problems if str(p) not in {str(q) for q in rundown.problems}]
         kept, here = [], dict(carried)  # `repeat` caps the programs of a day that carry a bulletin
         for item in items:
             bulletin = item.value if item.kind == "bulletin" else None
-            if isinstance(bulletin, Bulletin) and bulletin.repeat is not None:
+            if isinstance(bulletin, Bulletin) and bulletin.repeat is not None and not occurrence.slot.own:
                 if here.get(bulletin.name, 0) >= bulletin.repeat:
                     continue
                 here[bulletin.name] = here.get(bulletin.name, 0) + 1
@@ -349,7 +354,8 @@ class Planner:
     # ------------------------------------------------------------------ campaigns and durations
 
     def _campaign_pool(self, campaign, day: dt.date) -> list[Bulletin]:
-        return [b for b in self.selection.every() if campaign.draws(b) and self.selection.may_air(b, day)
+        return [b for b in self.selection.every() if campaign.draws(b) and not b.times
+                and self.selection.may_air(b, day)
                 and (self.zone is None or b.airs_in(self.zone))]
 
     def _seconds(self, bulletin: Bulletin) -> float:
@@ -435,6 +441,9 @@ def _overrun_warning(airing: PlannedAiring) -> str:
 
 def _waiting_warning(airing: PlannedAiring) -> str:
     late = (airing.on_air - airing.start).total_seconds()
+    if airing.occurrence.slot.own:
+        return (f"{airing.start:%d/%m %H:%M} {airing.occurrence.slot.own.title} (giờ phát riêng) chờ chương trình "
+                f"trước phát xong: dự kiến lên sóng lúc {airing.on_air:%H:%M:%S}, muộn {late:.0f} giây.")
     return (f"{airing.start:%d/%m %H:%M} khung '{airing.occurrence.label}' chờ chương trình trước phát xong "
             f"(overrun: wait): dự kiến lên sóng lúc {airing.on_air:%H:%M:%S}, muộn {late:.0f} giây.")
 

@@ -36,15 +36,17 @@ class FakeProvince:
     # ------------------------------------------------------------------ what the province sends
 
     def bulletin(self, item_id: str, title: str, areas: list[str], priority: int = 3, text: str = "",
-                 audio: str | None = None, kind: int = 0, first: str = "2026-01-01", last: str = "2027-12-31") -> dict:
+                 audio: str | None = None, kind: int = 0, first: str = "2026-01-01", last: str = "2027-12-31",
+                 times: tuple[str, ...] = (), days: list | None = None) -> dict:
         if self.flavour == "en":
             item = {"MediaId": item_id, "Title": title, "Content": text, "DestinationID": areas,
                     "Priority": {"id": priority, "value": {1: "emergency", 2: "high", 3: "normal"}[priority]},
                     "StartDate": first, "EndDate": last, "Link": self.url + audio if audio else None}
         else:
             item = {"NguonId": "tinh", "BanTinId": item_id, "NgayBatDau": first, "NgayKetThuc": last, "CheDoPhat": 0,
-                    "LichPhat": {"ThoiDiemBatDau": ["06:00:00.000000"], "ThoiDiemKetThuc": ["06:30:00.000000"],
-                                 "KieuLich": kind, "DanhSachNgayPhat": []},
+                    "LichPhat": {"ThoiDiemBatDau": [f"{t}.000000" for t in times],
+                                 "ThoiDiemKetThuc": [f"{t[:3]}59:59.000000" for t in times],
+                                 "KieuLich": kind, "DanhSachNgayPhat": days or []},
                     "TieuDe": title, "LinhVuc": 1, "NoiDungTomTat": text, "ThoiLuong": 60, "TacGia": "Sở",
                     "NoiDung": {"Link": self.url + audio} if audio else {}, "DiaBanTao": "tinh",
                     "DanhSachDiaBanNhan": areas, "MucDoUuTien": priority}

@@ -54,27 +54,59 @@ def test_what_the_province_sends_reaches_the_named_communes_once_and_a_cancellat
                       text="Trạm y tế các xã tiêm chủng mở rộng ngày 15/12/2026.")  # the same, sent twice
     province.cancel("BT-002")  # its cancellation arrives first
     province.bulletin("BT-002", "Cắt điện", ["xã Gia Tân 2"], text="Cắt điện ngày 20/12.")
-    province.bulletin("BT-003", "Lịch phát theo tháng", ["xã Gia Kiệm"], kind=2)
+    province.bulletin("BT-003", "Lịch phát theo tháng", ["xã Gia Kiệm"], kind=2, times=("06:30:00",), days=[1, 15])
+    province.items.append({"TieuDe": "Không có mã", "DanhSachNgayPhat": []})  # unusable: the rest still goes
     province.bulletin("BT-004", "Bão số 5", ["xã Gia Kiệm"], priority=1, text="Bão đổ bộ, bà con vào nhà.")
+    province.bulletin("BT-005", "Lịch phát kiểu lạ", ["xã Gia Kiệm"], kind=7, times=("06:30:00",), days=[1])
     cycle(link)
     book = SourceBook(store, "tinh")
     states = {item["item_id"]: item for item in book.items()}
     assert states["BT-001"]["state"] == "sent" and "Phú Túc" in states["BT-001"]["note"]  # listed, not dropped
-    assert states["BT-002"]["state"] == "cancelled" and states["BT-003"]["state"] == "refused"
-    assert "lịch phát kiểu 2 (theo tháng)" in states["BT-003"]["note"]
+    assert states["BT-002"]["state"] == "cancelled" and states["BT-003"]["state"] == "sent"
+    assert "times:\n- 06:30:00\ndays:\n- 1\n- 15\n" in store.change(states["BT-003"]["subject"])["body"]["content"]
+    assert states["BT-005"]["state"] == "refused" and "lịch phát kiểu 7 chưa biết" in states["BT-005"]["note"]
+    assert [item["note"] for item in book.items() if item["item_id"].startswith("khong-ma-")] == [
+        "bản tin không có BanTinId; bản tin không được gửi"]
     sent = store.change(states["BT-001"]["subject"])
     assert sent["kind"] == "bulletin" and sent["targets"] == ["gia-tan-1", "gia-tan-2"]
     assert "Trạm y tế các xã tiêm chủng" in sent["body"]["content"] and "hub: " + HUB in sent["body"]["content"]
-    bulletins = [c for c in store.changes_of("bulletin")]
-    assert len(bulletins) == 1  # the duplicate was applied once; the cancelled one never went out
+    bulletins = [c["subject"] for c in store.changes_of("bulletin")]
+    assert sorted(bulletins) == [states["BT-001"]["subject"], states["BT-003"]["subject"]]  # BT-001 once; no BT-002
     order = store.change(states["BT-004"]["subject"])
     assert order["kind"] == "emergency" and order["targets"] == ["gia-kiem"] and "Bão đổ bộ" in order["body"]["text"]
     assert any("Phú Túc" in line for line in said)
     listed = run_cli("-C", str(hub.folder), "hub", "source", "list", cwd=tmp_path)
-    assert "BT-003: refused" in listed.stdout and "Phú Túc" in listed.stdout
+    assert "BT-005: refused" in listed.stdout and "Phú Túc" in listed.stdout
     province.cancel("BT-001")  # cancelled after it was sent: it leaves every station
     cycle(link)
     assert store.change(states["BT-001"]["subject"])["kind"] == "cancel"
+
+
+@pytest.mark.parametrize("numbers, listed, days", [
+    ("thu", [2, 5, 8], ("mon", "thu", "sun")),  # Thứ Hai, Thứ Năm, Chủ nhật (1 is Chủ nhật too)
+    ("iso", [1, 4, 7], ("mon", "thu", "sun")),
+])
+def test_each_kind_of_schedule_becomes_the_station_bulletins_own_times_and_days(numbers, listed, days):
+    from radio.hub.sources.flavours import TT39
+    from radio.schedule.calendar import parse_days
+    adapter = TT39(Source("tinh", "tt39", "https://nguon.example", "u", weekday_numbers=numbers))
+
+    def schedule(kind, when, times=("06:30:00.000000", "17:15:00.000000")):
+        return adapter.schedule({"ThoiDiemBatDau": list(times), "KieuLich": kind, "DanhSachNgayPhat": when})
+    assert schedule(0, [3]) == (("06:30:00", "17:15:00"), ())  # every day; a list it does not need is ignored
+    assert schedule(1, listed) == (("06:30:00", "17:15:00"), days)
+    assert schedule(2, [1, "15"])[1] == (1, 15)
+    assert schedule(3, ["2026-12-10T00:00:00", "11/12/2026", 20261212])[1] == ("2026-12-10", "2026-12-11",
+                                                                                "2026-12-12")
+    assert schedule(1, [], times=())[0] == ()  # no start time: it airs in the programs
+    for kind, when in ((1, listed), (2, [1, 15]), (3, ["2026-12-10"])):  # what a station reads back
+        parse_days(list(schedule(kind, when)[1]))
+    for kind, when, why in ((1, [9], "thứ '9'"), (2, [32], "ngày '32'"), (3, ["mai"], "ngày 'mai'"),
+                            (1, [], "không có DanhSachNgayPhat"), (4, [1], "lịch phát kiểu 4 chưa biết")):
+        with pytest.raises(Refused, match=why):
+            schedule(kind, when)
+    with pytest.raises(Refused, match="giờ phát '25:00'"):
+        schedule(0, [], times=("25:00",))
 
 
 def test_airings_go_back_once_through_expired_tokens_500s_garbage_and_a_slow_answer(tmp_path, province):
@@ -162,8 +194,9 @@ def test_source_add_reads_the_password_from_stdin_or_an_environment_variable(tmp
 @pytest.mark.xdist_group("wall-clock")
 def test_a_source_bulletin_for_two_communes_airs_there_only_and_each_airing_goes_back_once(tmp_path, province):
     """A real `radio hub run` linked to the fake province, two real daemons (file: outputs) and a third commune
-    enrolled: the province's recorded bulletin for two communes airs at both, in their next program, and
-    nowhere else; the province receives exactly one play log per airing."""
+    enrolled: the province's recorded bulletin for two communes, scheduled weekly at a time of day (LichPhat),
+    airs at both at that time (after the program then on air), and nowhere else; the province receives exactly
+    one play log per airing."""
     from radio import ffmpeg
     from tests.conftest import free_port
     from tests.test_daemon import TZ, log_rows, wait_for
@@ -186,8 +219,10 @@ def test_a_source_bulletin_for_two_communes_airs_there_only_and_each_airing_goes
     folders = [linked_station(tmp_path, name, hub_dir, port, [slot], "1s") for name in ("gia-tan-1", "gia-tan-2")]
     assert run_cli("-C", str(hub_dir), "hub", "station", "add", "gia-kiem", "--name", "Đài xã Gia Kiệm",
                    cwd=tmp_path).returncode == 0
+    air_at = slot + dt.timedelta(seconds=3)
     province.bulletin("BT-100", "Thông báo của Sở Y tế", ["xã gia-tan-1", "75.731.26207"], priority=2,
-                      text="Sở Y tế thông báo lịch tiêm chủng.", audio="/media/bt-100.wav")
+                      text="Sở Y tế thông báo lịch tiêm chủng.", audio="/media/bt-100.wav", kind=1,
+                      times=(f"{air_at:%H:%M:%S}",), days=[air_at.isoweekday() % 7 + 1])  # Thứ 2 … 7, CN = 1
     daemons = [start_daemon(folder, "--output", f"file:{folder / 'aired'}") for folder in folders]
 
     def aired(folder):
@@ -202,6 +237,11 @@ def test_a_source_bulletin_for_two_communes_airs_there_only_and_each_airing_goes
     assert sorted(log["MaDiaBan"] for log in province.playlogs.values()) == ["gia-tan-1", "gia-tan-2"]
     assert province.playlog_posts == 2 and all(log["BanTinId"] == "BT-100" for log in province.playlogs.values())
     assert all(aired(folder)[0]["voice"] == "ghi âm" for folder in folders)  # the province's own recording
+    for folder in folders:  # its own slot, at the province's time, once the station's program had finished
+        [row] = aired(folder)
+        assert row["slot"].startswith(f"{air_at:%H:%M:%S} @") and row["scheduled_at"][:19] == air_at.isoformat()[:19]
+        program_end = max(r["ended_at"] for r in log_rows(folder) if r["slot"].endswith(" dai"))
+        assert row["started_at"] >= program_end, (row, program_end)
     held = run_cli("-C", str(hub_dir), "hub", "status", "--json", cwd=tmp_path)
     assert {s["id"] for s in json.loads(held.stdout)} == {"gia-tan-1", "gia-tan-2", "gia-kiem"}
     from radio.hub.config import load_hub

@@ -389,6 +389,9 @@ def hub_source_test(ctx: click.Context, name: str) -> None:
             click.echo(f"Nguồn {name}: {describe(error)}.", err=True)
             ctx.exit(1)
     click.echo(f"Nguồn {name}: đăng nhập được; trang đầu có {len(items)} mục.")
+    for item in items:
+        if item.kind == "unusable":
+            click.echo(f"  {item.id}: không dùng được — {item.problem}.")
 
 
 @hub_source.command("remove")

@@ -29,7 +29,7 @@ SECRETS = "nguon"  # in the hub folder: one owner-only file per source whose pas
 @dataclass(frozen=True)
 class Item:
     """What the source sent, in the hub's terms."""
-    kind: str  # "bulletin" | "cancel"
+    kind: str  # "bulletin" | "cancel" | "unusable" (its `problem` says why; the rest of the feed still goes on)
     id: str
     title: str = ""
     text: str = ""
@@ -39,7 +39,9 @@ class Item:
     last: dt.date | None = None
     areas: tuple[str, ...] = ()
     audio_url: str | None = None
-    schedule_kind: int = 0  # KieuLich
+    times: tuple[str, ...] = ()  # LichPhat's start times, "HH:MM:SS": its own air times at each station
+    days: tuple = ()  # a bulletin's `days:` (weekday names, days of the month, ISO dates); none: every day
+    problem: str = ""
     raw: dict = field(default_factory=dict, compare=False)
 
 
@@ -52,6 +54,8 @@ class Source:
     password_env: str | None = None  # "${NAME}" in hub.yaml: read from the environment
     every_s: float = 60.0
     paths: dict = field(default_factory=dict)
+    weekday_numbers: str = "thu"  # LichPhat weekly days: "thu" 2 = Thứ Hai … 7 = Thứ Bảy, 1 or 8 = Chủ nhật;
+    # "iso" 1 = Monday … 7 = Sunday
 
     def adapter(self):
         from radio.hub.sources.flavours import adapter_for
@@ -79,7 +83,8 @@ def load_sources(hub_folder: Path) -> list[Source]:
         env = re.fullmatch(r"\$\{(\w+)\}", password)
         found.append(Source(name=str(raw["name"]), kind=str(raw["kind"]), url=str(raw["url"]).rstrip("/"),
                             user=str(raw["user"]), password_env=env[1] if env else None,
-                            every_s=float(raw.get("every_s") or 60.0), paths=dict(raw.get("paths") or {})))
+                            every_s=float(raw.get("every_s") or 60.0), paths=dict(raw.get("paths") or {}),
+                            weekday_numbers=str(raw.get("weekday_numbers") or "thu")))
     return found
 
 

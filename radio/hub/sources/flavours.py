@@ -15,8 +15,13 @@ en (a second province's English names):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import re
 
 from radio.hub.sources import Item, Source
+
+SCHEDULE_KINDS = {0: "hằng ngày", 1: "theo tuần", 2: "theo tháng", 3: "theo ngày chỉ định"}  # KieuLich
 
 
 class Refused(ValueError):
@@ -45,21 +50,57 @@ class TT39:
         """The items of a feed answer and the cursor for the next page (None: nothing more now)."""
         if answer.get("TrangThaiGui") != 0 or not isinstance(answer.get("NoiDung"), list):
             raise Refused(str(answer.get("ThongBao") or "trả lời không đúng dạng (thiếu NoiDung)"))
-        return [self.item(raw) for raw in answer["NoiDung"]], answer.get("Tiep")
+        return [self.usable(raw, "BanTinId") for raw in answer["NoiDung"]], answer.get("Tiep")
+
+    def usable(self, raw, id_field: str) -> Item:
+        """The item, or one the hub keeps as unusable and says why: one bad bulletin never holds up the feed."""
+        try:
+            return self.item(raw)
+        except Refused as error:
+            text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+            known = raw.get(id_field) if isinstance(raw, dict) else None
+            return Item("unusable", str(known or f"khong-ma-{hashlib.sha256(text.encode()).hexdigest()[:10]}"),
+                        problem=str(error), raw=raw if isinstance(raw, dict) else {"value": raw})
 
     def item(self, raw: dict) -> Item:
         if not isinstance(raw, dict) or not raw.get("BanTinId"):
-            raise Refused("một bản tin không có BanTinId")
+            raise Refused("bản tin không có BanTinId")
         if "TieuDe" not in raw and "LichPhat" not in raw:
             return Item("cancel", str(raw["BanTinId"]), raw=raw)
-        schedule = raw.get("LichPhat") or {}
         content = raw.get("NoiDung") or {}
+        times, days = self.schedule(raw.get("LichPhat") or {})
         return Item("bulletin", str(raw["BanTinId"]), title=str(raw.get("TieuDe") or ""),
                     text=str(raw.get("NoiDungTomTat") or raw.get("TieuDe") or ""), topic=_int(raw.get("LinhVuc")),
                     priority=_int(raw.get("MucDoUuTien")) or 3, first=_day(raw.get("NgayBatDau")),
                     last=_day(raw.get("NgayKetThuc")), areas=tuple(str(a) for a in raw.get("DanhSachDiaBanNhan") or []),
-                    audio_url=content.get("Link") if isinstance(content, dict) else None,
-                    schedule_kind=_int(schedule.get("KieuLich")) or 0, raw=raw)
+                    audio_url=content.get("Link") if isinstance(content, dict) else None, times=times, days=days,
+                    raw=raw)
+
+    def schedule(self, plan: dict) -> tuple[tuple[str, ...], tuple]:
+        """LichPhat as a station bulletin's `times:` and `days:`. KieuLich 0 every day, 1 on weekdays, 2 on days
+        of the month, 3 on the dates listed (DanhSachNgayPhat). Each start time airs the bulletin once, whole:
+        ThoiDiemKetThuc is the province's expected end, not a cut. No start time: it airs in the programs."""
+        if not isinstance(plan, dict):
+            raise Refused("LichPhat không đúng dạng")
+        times = tuple(dict.fromkeys(_clock(value) for value in plan.get("ThoiDiemBatDau") or []))
+        kind, listed = _int(plan.get("KieuLich")) or 0, plan.get("DanhSachNgayPhat") or []
+        if kind not in SCHEDULE_KINDS:
+            raise Refused(f"lịch phát kiểu {plan.get('KieuLich')} chưa biết (biết: "
+                          + ", ".join(f"{k} {name}" for k, name in SCHEDULE_KINDS.items()) + ")")
+        if not times or kind == 0:
+            return times, ()
+        if not isinstance(listed, list) or not listed:
+            raise Refused(f"lịch phát kiểu {kind} ({SCHEDULE_KINDS[kind]}) không có DanhSachNgayPhat")
+        return times, tuple({1: self._weekday, 2: _month_day, 3: _listed_date}[kind](value) for value in listed)
+
+    def _weekday(self, value) -> str:
+        number = _int(value)
+        names = (None, "sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun") if self.source.weekday_numbers != "iso" \
+            else (None, "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        if number is None or not 0 < number < len(names):
+            raise Refused(f"thứ '{value}' trong DanhSachNgayPhat không hiểu được (cách đánh số: "
+                          f"{self.source.weekday_numbers})")
+        return names[number]
 
     def accepted(self, answer: dict) -> bool:
         return answer.get("TrangThaiGui") == 0
@@ -92,7 +133,7 @@ class English(TT39):
     def page(self, answer: dict) -> tuple[list[Item], str | None]:
         if answer.get("status") != 0 or not isinstance(answer.get("data"), list):
             raise Refused(str(answer.get("message") or "trả lời không đúng dạng (thiếu data)"))
-        return [self.item(raw) for raw in answer["data"]], answer.get("next")
+        return [self.usable(raw, "MediaId") for raw in answer["data"]], answer.get("next")
 
     def item(self, raw: dict) -> Item:
         if not isinstance(raw, dict) or not raw.get("MediaId"):
@@ -104,8 +145,7 @@ class English(TT39):
                     text=str(raw.get("Content") or raw.get("Title") or ""), topic=_int(raw.get("Field")),
                     priority=_int(priority.get("id") if isinstance(priority, dict) else priority) or 3,
                     first=_day(raw.get("StartDate")), last=_day(raw.get("EndDate")),
-                    areas=tuple(str(a) for a in raw.get("DestinationID") or []), audio_url=raw.get("Link"),
-                    schedule_kind=0, raw=raw)
+                    areas=tuple(str(a) for a in raw.get("DestinationID") or []), audio_url=raw.get("Link"), raw=raw)
 
     def accepted(self, answer: dict) -> bool:
         return answer.get("status") == 0
@@ -129,6 +169,32 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _clock(value) -> str:
+    """"06:30:00.000000" (the guideline's HH:mm:ss.ffffff) or "06:30" -> "06:30:00"."""
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?", str(value).strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
+        raise Refused(f"giờ phát '{value}' trong ThoiDiemBatDau không đúng dạng (cần HH:mm:ss)")
+    return f"{int(match[1]):02d}:{match[2]}:{match[3] or '00'}"
+
+
+def _month_day(value) -> int:
+    number = _int(value)
+    if number is None or not 1 <= number <= 31:
+        raise Refused(f"ngày '{value}' trong DanhSachNgayPhat không phải ngày trong tháng (1 … 31)")
+    return number
+
+
+def _listed_date(value) -> str:
+    """A date as the province lists it: ISO ("2026-12-10", with or without a time), dd/mm/yyyy, or yyyymmdd."""
+    text = str(value).strip()
+    for pattern, part in (("%Y-%m-%d", text[:10]), ("%d/%m/%Y", text[:10]), ("%Y%m%d", text)):
+        try:
+            return dt.datetime.strptime(part, pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise Refused(f"ngày '{value}' trong DanhSachNgayPhat không đúng dạng (cần 2026-12-10)")
 
 
 def _day(value) -> dt.date | None:

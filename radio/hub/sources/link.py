@@ -5,8 +5,10 @@ Down: each item once (a duplicate is recognised by its content), a cancellation 
 remembered when it comes before its bulletin; a bulletin goes to the stations its areas name (hub.yaml
 `areas:`, or a station's id or name), an area no station answers to is kept on the item, not dropped;
 priority 1 is an emergency order; the recording behind NoiDung.Link is downloaded once and carried by its
-content hash; without one, the text is read by each station's own voice. A schedule kind the stations cannot
-honour (KieuLich 1-3) is refused by name.
+content hash; without one, the text is read by each station's own voice. LichPhat's start times and days
+(every KieuLich 0-3) become the bulletin's own air times at each station (radio.schedule.timed); an item the
+hub cannot use (an unknown KieuLich, a date or time it cannot read, no id) is refused by name, and the rest of
+the feed still goes through.
 
 Up: every airing of a source bulletin at any station becomes a play log, each station a cluster status, on
 the source's cadence; each queued once under its key in the store and sent until the source accepts it
@@ -34,7 +36,6 @@ from radio.hub.sources import SECRETS, Item, Source, area_map
 from radio.hub.sources.flavours import Refused
 from radio.hub.store import SourceBook, Store
 
-SCHEDULE_KINDS = {0: "hằng ngày", 1: "theo tuần", 2: "theo tháng", 3: "theo ngày chỉ định"}
 OUTBOX_BATCH = 200
 TIMEOUT_S = 10.0
 MAX_BACKOFF_S = 600.0
@@ -148,11 +149,10 @@ class SourceLink:
             return "cancelled"  # the cancellation came first: the bulletin never goes out
         if known and known["fingerprint"] == fingerprint:
             return known["state"]  # the same again (a retry of the source's)
-        if item.schedule_kind not in (0,):
-            why = f"lịch phát kiểu {item.schedule_kind} ({SCHEDULE_KINDS.get(item.schedule_kind, 'không rõ')}) " \
-                  "các đài chưa phát theo được; bản tin không được gửi"
+        if item.kind == "unusable":
+            why = f"{item.problem}; bản tin không được gửi"
             self.book.keep(item.id, "refused", None, why, fingerprint)
-            self.say(f"Nguồn {self.source.name}: bản tin {item.id} «{item.title}»: {why}.")
+            self.say(f"Nguồn {self.source.name}: bản tin {item.id}: {why}.")
             return "refused"
         targets, unknown = self._stations(item.areas)
         unknown_note = f"địa bàn không có đài nhận: {', '.join(unknown)}" if unknown else ""
@@ -176,7 +176,8 @@ class SourceLink:
     def _cancel(self, item: Item, known: dict | None) -> str:
         if known and known["state"] == "sent" and known["subject"].startswith("bulletin:"):
             try:
-                centre.cancel_bulletin(self.store, known["subject"].removeprefix("bulletin:"), f"nguồn {self.source.name}")
+                centre.cancel_bulletin(self.store, known["subject"].removeprefix("bulletin:"),
+                                       f"nguồn {self.source.name}")
             except StationError:
                 pass  # already cancelled at the hub
         note = "" if known else "lệnh hủy đến trước bản tin: bản tin sẽ không được gửi"
@@ -194,7 +195,8 @@ class SourceLink:
             names[_plain_name(row["name"])] = row["id"]
         found, unknown = [], []
         for area in areas:
-            station = mapped.get(area.strip().lower()) or names.get(area.strip().lower()) or names.get(_plain_name(area))
+            key = area.strip().lower()
+            station = mapped.get(key) or names.get(key) or names.get(_plain_name(area))
             (found if station else unknown).append(station or area)
         return sorted(set(found)), unknown
 
@@ -209,6 +211,10 @@ class SourceLink:
             meta["valid_from"] = item.first.isoformat()
         if item.last:
             meta["valid_until"] = item.last.isoformat()
+        if item.times:  # the province's LichPhat: the bulletin's own air times at each station
+            meta["times"] = list(item.times)
+        if item.days:
+            meta["days"] = list(item.days)
         path = self.folder / f"nguon-{self.source.name}-{_slug(item.id)}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         if item.audio_url:

@@ -142,3 +142,25 @@ def test_the_daemon_airs_a_timed_bulletin_once_in_its_zone_when_the_program_befo
                       if row["zone"] == "ap-1" and row["slot"].endswith("ngan"))
     assert dt.datetime.fromisoformat(timed[0]["started_at"]) >= program_end
     assert (tmp_path / "aired" / "ap-1").is_dir() and "Traceback" not in output
+
+
+def test_the_console_shows_a_timed_bulletins_own_times_and_its_slot_by_the_bulletins_title(tmp_path):
+    from tests.test_console import login, station_with
+    folder = station_with(tmp_path, {"hung": "duyet"})
+    timed = folder / "scripts" / "mat-dien.md"
+    timed.write_text("---\ntitle: Lịch cắt điện tuần này\ntimes: [\"11:30\"]\ndays: [mon, thu, 15]\n---\n"
+                     "Điện lực Thống Nhất thông báo lịch cắt điện ấp 1.\n", encoding="utf-8")
+    accounts = Accounts(folder)
+    approver = next(user for user in accounts.users() if user.name == "hung")
+    for path in sorted((folder / "scripts").iterdir()):
+        accounts.approve(path, approver)
+    accounts.close()
+    client, _ = login(folder, "hung", "mat-khau-cua-hung")
+    page = client.get("/ban-tin/mat-dien").text
+    assert "Giờ phát riêng: 11:30 · thứ Hai, thứ Năm; ngày 15 hằng tháng" in page
+    schedule = client.get("/lich-phat").text
+    assert "Bản tin «Lịch cắt điện tuần này»" in schedule and "11:30" in schedule
+    plan = client.get("/api/plan?days=7").json()
+    assert {slot["program"] for slot in plan} == {"sang", "@mat-dien"}
+    assert all("cắt điện" not in json.dumps(slot["items"], ensure_ascii=False)
+               for slot in plan if slot["program"] == "sang")

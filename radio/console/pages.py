@@ -20,7 +20,6 @@ from starlette.staticfiles import StaticFiles
 from radio import newsroom
 from radio.accounts import APPROVERS, STATE_NAMES, Accounts, ChangedSince, content_sha256
 from radio.bulletin import PRIORITY_NAMES, load_bulletin, parse_date
-from radio.schedule.timed import is_timed, title_for
 from radio.checks import check_station
 from radio.console.desk import Desk, with_session
 from radio.console.reports import report_routes, station_report
@@ -30,9 +29,11 @@ from radio.importer import already_imported, document_text, draft_path, import_d
 from radio.logbook import read_log, runs_stamp
 from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
 from radio.render import Renderer
+from radio.schedule.calendar import describe_days
 from radio.schedule.control import ControlError, NoDaemon, send
 from radio.schedule.director import EMERGENCY_SLOT
 from radio.schedule.planner import edits_signature, in_time_order, plan_station
+from radio.schedule.timed import is_timed, title_for
 from radio.speech.dates import WEEKDAYS
 from radio.station import Station, load_station, validate_schedule
 from radio.yamlfile import read_text
@@ -486,6 +487,12 @@ class Names:
         """A log row's slot ("06:00 sang") as "06:00 Chương trình buổi sáng"."""
         time, _, program_id = label.partition(" ")
         return f"{time} {self.program(program_id)}" if program_id else self.program(label)
+
+    @staticmethod
+    def times(bulletin) -> str:
+        """A timed bulletin's own air times: "06:30, 17:15 · thứ Hai, thứ Năm"."""
+        clock = ", ".join(at.strftime("%H:%M:%S" if at.second else "%H:%M") for at in bulletin.times)
+        return f"{clock} · {describe_days(bulletin.days)}"
 
     @classmethod
     def item(cls, title: str, kind: str | None = None) -> str:

@@ -72,6 +72,23 @@ class DayRule:
             day.weekday() == weekday and _is_nth(day, n) for n, weekday in self.nth_weekdays)
 
 
+_WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+_NTH_NAMES = {1: "đầu tiên", 2: "thứ hai", 3: "thứ ba", 4: "thứ tư", 5: "thứ năm", -1: "cuối"}
+
+
+def describe_days(rule: DayRule | None) -> str:
+    """A day rule as an officer says it: "mọi ngày", "thứ Hai, thứ Năm", "ngày 1, 15 hằng tháng"… (the date
+    range is said elsewhere: it is the bulletin's validity or the slot's from/until)."""
+    if rule is None or (len(rule.weekdays) == 7 and not rule.exceptions):
+        return "mọi ngày"
+    parts = [", ".join(_WEEKDAY_NAMES[d] for d in sorted(rule.weekdays))] if rule.weekdays else []
+    if rule.month_days:
+        parts.append("ngày " + ", ".join(map(str, sorted(rule.month_days))) + " hằng tháng")
+    parts += [f"{_WEEKDAY_NAMES[weekday]} {_NTH_NAMES[n]} của tháng" for n, weekday in sorted(rule.nth_weekdays)]
+    parts += [f"{day:%d/%m/%Y}" for day in sorted(rule.dates)]
+    return "; ".join(parts)
+
+
 def _is_nth(day: dt.date, n: int) -> bool:
     if n > 0:
         return (day.day - 1) // 7 + 1 == n

@@ -78,8 +78,11 @@ def test_what_the_province_sends_reaches_the_named_communes_once_and_a_cancellat
     listed = run_cli("-C", str(hub.folder), "hub", "source", "list", cwd=tmp_path)
     assert "BT-005: refused" in listed.stdout and "Phú Túc" in listed.stdout
     province.cancel("BT-001")  # cancelled after it was sent: it leaves every station
-    cycle(link)
+    province.bulletin("BT-003", "Lịch phát theo tuần", ["xã Gia Kiệm"], kind=1, times=("07:00:00",), days=[2])
+    cycle(link)  # a schedule update (the same BanTinId, a new LichPhat) replaces the one the station has
     assert store.change(states["BT-001"]["subject"])["kind"] == "cancel"
+    [update] = [c for c in store.changes_for("gia-kiem", 0)[0] if c["kind"] == "bulletin"]
+    assert "times:\n- 07:00:00\ndays:\n- mon\n" in update["body"]["content"]
 
 
 @pytest.mark.parametrize("numbers, listed, days", [

@@ -154,3 +154,42 @@ def test_a_station_names_its_vendor_voice_and_the_key_never_shows(vendor, sample
     line = next(n for n, row in enumerate(schedule.read_text("utf-8").splitlines(), 1) if "saigon-ai" in row)
     assert checked.returncode != 0 and f"schedule.yaml:{line}: giọng đọc Viettel AI không có giọng 'saigon-ai'" \
         in checked.stdout and "hcm-diemmy (giọng Nam)" in checked.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("wall-clock")
+def test_an_emergency_never_waits_for_a_slow_voice_the_first_words_follow_the_tone(vendor, tmp_path):
+    """A real daemon whose voice is FPT.AI: when FPT's link is ready in time the first sentence is FPT's; when it
+    is late (six seconds), the first sentence comes from the quickest offline voice right after the tone and FPT
+    reads the rest."""
+    import datetime as dt
+    import signal
+    from tests.conftest import write_station
+    from tests.test_daemon import BULLETINS, SCHEDULE, log_rows, start_daemon, wait_for
+    folder = write_station(tmp_path / "dai", SCHEDULE.format(slots="  []").replace(
+        "engines: [espeak]", "engines: [fpt, espeak]\n  voices: {fpt: lannhi}"), BULLETINS)
+    daemon = start_daemon(folder, "--output", f"file:{tmp_path / 'aired'}")
+
+    def emergency(text: str) -> list[dict]:
+        assert run_cli("emergency", "--text", text, cwd=folder).returncode == 0
+        assert wait_for(lambda: sum(r["item"].startswith(text[:12]) and r["status"] == "aired"
+                                    for r in log_rows(folder)) == 2, 60), log_rows(folder)
+        rows = [r for r in log_rows(folder) if r["priority"] == "khan-cap"]
+        tone = [r for r in rows if r["item"] == "chuông báo khẩn cấp"][-1]
+        words = [r for r in rows if r["item"].startswith(text[:12])]
+        gap = (dt.datetime.fromisoformat(words[0]["started_at"]) - dt.datetime.fromisoformat(tone["ended_at"]))
+        return [(r["voice"], r["item"].endswith("(tiếp)")) for r in words] + [gap.total_seconds()]
+    try:
+        assert wait_for(lambda: (folder / ".radio-cache" / "control.json").exists(), 30)
+        vendor.not_ready_polls, vendor.polls = 0, 0  # FPT in time: the station's own voice from the first word
+        *voices, gap = emergency("Cháy rừng ở ấp 2. Bà con tránh xa khu vực đồi thông.")
+        assert voices == [("fpt:lannhi", False), ("fpt:lannhi", True)] and gap < 1.5, (voices, gap)
+        vendor.not_ready_polls, vendor.polls = 12, 0  # each FPT file ready only after six seconds
+        *voices, gap = emergency("Lũ quét ở suối Cát. Bà con vùng trũng sơ tán ngay lên nhà văn hóa ấp.")
+        assert voices[0] == ("espeak:vi", False) and voices[1] == ("fpt:lannhi", True), voices
+        assert gap < 1.5, gap  # the pause after the tone (0.8 s), not six seconds of dead air
+        daemon.send_signal(signal.SIGTERM)
+        output = daemon.communicate(timeout=60)[0]
+    finally:
+        daemon.kill()
+    assert "câu đầu đọc bằng" in output and "Traceback" not in output

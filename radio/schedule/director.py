@@ -9,6 +9,8 @@ import dataclasses
 import datetime as dt
 import queue
 import threading
+import time
+from concurrent import futures
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -36,6 +38,7 @@ EMERGENCY_SLOT = "khẩn cấp"
 MANUAL_SLOT = "phát tay"
 EMERGENCY_NETWORK_TIMEOUT_S = 2.0
 READY_MARGIN_S = 0.3  # a fresh render must be ready this long before air to be used
+FIRST_WORDS_SPARE_S = 0.5  # an emergency's first sentence: mastering it and handing it to the feeder
 CUT_REASON = "đài dừng đột ngột giữa chừng (mất điện hoặc bị tắt)"
 
 
@@ -347,8 +350,9 @@ class Director:
             plans += [pause_plan, *spoken]
         airing = Airing(EMERGENCY_SLOT, plans, 0.0, "khan-cap", self._on_event, tag=commanded)
         self.feeder.break_in(airing)
-        threading.Thread(target=self._speak_emergency, args=(title, parts, spoken, file), name="emergency",
-                         daemon=True).start()
+        needed_by = time.monotonic() + (tone_frames + pause_plan.frames) / RATE  # the first words follow the tone
+        threading.Thread(target=self._speak_emergency, args=(title, parts, spoken, file, needed_by),
+                         name="emergency", daemon=True).start()
         return airing
 
     def _emergency_text(self, text: str | None, file: Path | None) -> tuple[str, list[str]]:
@@ -369,13 +373,14 @@ class Director:
         rest += spoken[1:]
         return title, [first] + (["\n".join(rest)] if rest else [])
 
-    def _speak_emergency(self, title: str, parts: list[str], plans: list[SegmentPlan], file: Path | None) -> None:
+    def _speak_emergency(self, title: str, parts: list[str], plans: list[SegmentPlan], file: Path | None,
+                         needed_by: float) -> None:
         """Behind the tone: speak and master each part, and hand it to the feeder the moment it is ready."""
         renderer = self._emergency_renderer()
         for index, (part, plan) in enumerate(zip(parts, plans)):
             name = title if index == 0 else f"{title} (tiếp)"
             try:
-                row = renderer.say(part, renderer.say_path("khan-cap:" + part), name="tin khẩn cấp")
+                row = self._first_words(renderer, part, needed_by) if index == 0 else _say_emergency(renderer, part)
                 plan.path, plan.frames = row.file, round(row.duration_s * RATE)
                 plan.items = [AiringItem(name, "emergency", 0, plan.frames,
                                          _emergency_info(self.station.known_as(file), row.voice))]
@@ -384,6 +389,24 @@ class Director:
                 plan.items = [AiringItem(name, "emergency", 0, 0, _emergency_info(self.station.known_as(file), ""))]
                 self.say(f"LỖI: {plan.failed}")
             plan.ready.set()
+
+    def _first_words(self, renderer: Renderer, sentence: str, needed_by: float) -> RenderRow:
+        """The first sentence from the station's own voice if it is ready when the tone ends; otherwise from the
+        quickest offline voice, started in time to be ready then (its speed measured in warm_up). A slow voice
+        (an online one waiting on its link, a neural one on a busy PC) then reads the rest."""
+        quick = quickest_offline_voice(self.station)
+        if quick is None or renderer.engines[0].name == quick.engine.name:
+            return _say_emergency(renderer, sentence)
+        worker = futures.ThreadPoolExecutor(1, thread_name_prefix="emergency-voice")
+        preferred = worker.submit(_say_emergency, renderer, sentence)
+        worker.shutdown(wait=False)  # a late answer still lands in the cache, for the repeats of this text
+        room = needed_by - time.monotonic() - quick.seconds_for(sentence) - FIRST_WORDS_SPARE_S
+        try:
+            return preferred.result(timeout=max(0.0, room))
+        except (futures.TimeoutError, StationError):
+            self.say(f"Tin khẩn cấp: câu đầu đọc bằng {quick.label} cho kịp sau tiếng chuông "
+                     f"({renderer.engines[0].name} chưa xong); phần sau đọc bằng giọng của đài.")
+            return _say_emergency(Renderer(self.station, engines=[quick.engine]), sentence, quick.engine.name)
 
     def _emergency_renderer(self) -> Renderer:
         """The station's voices, but the online one gets one short try: with the network down, an
@@ -397,7 +420,9 @@ class Director:
         return Renderer(self.station, engines=engines)
 
     def warm_up(self) -> tuple[Path, Path]:
-        """The mastered alert tone and the pause after it, made once so a break-in never waits for them."""
+        """The mastered alert tone and the pause after it, made once so a break-in never waits for them; the
+        offline voices' speed measured once, for an emergency's first words."""
+        quickest_offline_voice(self.station)
         tone = self.station.cache_dir / "emergency" / "alert-mastered.wav"
         pause = self.station.cache_dir / "emergency" / "pause.wav"
         if not tone.exists():
@@ -490,3 +515,47 @@ def _emergency_info(file: str, voice: str) -> dict:
 
 def _title_of(problem: StationError) -> str:
     return problem.path.name if problem.path else "(mục lỗi)"
+
+
+def _say_emergency(renderer: Renderer, text: str, voice: str = "") -> RenderRow:
+    """An emergency's words, spoken and mastered; each voice's take kept under its own name, so two voices
+    racing for the same sentence never write one file."""
+    return renderer.say(text, renderer.say_path(f"khan-cap:{voice}:{text}" if voice else "khan-cap:" + text),
+                        name="tin khẩn cấp")
+
+
+@dataclass(frozen=True)
+class QuickVoice:
+    engine: object
+    seconds_per_word: float
+
+    @property
+    def label(self) -> str:
+        return getattr(self.engine, "label", self.engine.name)
+
+    def seconds_for(self, text: str) -> float:
+        return self.seconds_per_word * max(1, len(text.split()))
+
+
+_QUICKEST: dict[tuple, QuickVoice | None] = {}
+SPEED_PROBE = "Thông báo khẩn cấp của đài truyền thanh xã, đề nghị bà con chú ý lắng nghe."
+
+
+def quickest_offline_voice(station: Station) -> QuickVoice | None:
+    """The station's fastest offline voice (espeak-ng always among them), timed once per process on a
+    notice-length sentence; None when none speaks here."""
+    key = (station.folder, station.engines, station.voice, tuple(sorted(station.vendor_voices.items())))
+    if key not in _QUICKEST:
+        timed = []
+        for name in dict.fromkeys([*station.engines, "espeak"]):
+            engine = make_engine(name, station.voice, 1.0, None, station.vendor_voices, station.folder)
+            if isinstance(engine, OnlineEngine):
+                continue
+            started = time.perf_counter()
+            try:
+                engine.synthesize(SPEED_PROBE, 1.0)
+            except Exception:  # noqa: BLE001 - a voice that cannot speak here is simply not a candidate
+                continue
+            timed.append(QuickVoice(engine, (time.perf_counter() - started) / len(SPEED_PROBE.split())))
+        _QUICKEST[key] = min(timed, key=lambda voice: voice.seconds_per_word, default=None)
+    return _QUICKEST[key]

@@ -117,6 +117,8 @@ PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây".split())
 
+# The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.
+EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})
 # After these words a number is a telephone or service number, read digit by digit.
 PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "đt", "gọi",
               "hotline", "số máy", "zalo", "fax", "sđt")

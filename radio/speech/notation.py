@@ -156,8 +156,29 @@ def dashed_list(ctx, m: re.Match) -> str:
 # "+2,35 m" (a water level above the gauge's zero), "+3°C": the sign is said, "cộng".
 PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})")
 
+# ---------------------------------------------------------------- crop varieties, percentage points
+
+# A variety's name after giống, lúa, gạo, nếp, bắp, ngô: letters, then a long number said digit by digit, as
+# farmers and extension officers say it ("lúa IR 50404" → i e-rờ năm không bốn không bốn; "OM 5451"); a short
+# one stays a number ("ST25" → ét tê hai mươi lăm).
+VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+){0,2})\s+([A-ZĐ]{1,3})\s?-?\s?(\d{2,5})"
+                     r"(?![\d.,/]\d)")
+
+
+def variety(ctx, m: re.Match) -> str:
+    digits = m[2]
+    spoken = num.digits(digits) if len(digits) >= 4 else ctx.card(int(digits))
+    letters = " ".join(LETTER_NAMES.get(letter.lower(), letter) for letter in m[1])
+    return f"{m[0][:m.start(1) - m.start()]}{letters} {spoken}"
+
+
+# "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
+PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
+
 PASSES = (
     (ADDRESS, address),
+    (VARIETY, variety),
+    (PERCENT_POINT, lambda ctx, m: " phần trăm"),
     (PLATE, plate),
     (HOUSE_NUMBER, house_number),
     (YEAR_PAIR, year_pair),

@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from radio.speech import notation, numbers as num
-from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, FRACTION_CUES, FRACTION_OF,
-                                  LETTER_NAMES, ORGAN_WORDS, PER_UNITS, PER_WORDS, PHONE_CUES, PLACE_INITIALS,
-                                  SPECIAL_TOKENS, UNITS, is_syllable)
+from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, EMERGENCY_NUMBERS, FRACTION_CUES,
+                                  FRACTION_OF, LETTER_NAMES, ORGAN_WORDS, PER_UNITS, PER_WORDS, PHONE_CUES,
+                                  PLACE_INITIALS, SPECIAL_TOKENS, UNITS, is_syllable)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -119,10 +119,12 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
 
 
 def _inside_code(line: str, word: re.Match) -> bool:
-    """'BYT' in '25/QĐ-BYT', 'AN' in 'QP-AN': part of a code joined by - / &, not a word of a heading."""
+    """'BYT' in '25/QĐ-BYT', 'AN' in 'QP-AN': part of a code joined by - / &, not a word of a heading; so are
+    letters glued to a number (OM18, ST25) and a crop variety's letters (lúa OM 5451)."""
     before = line[word.start() - 1:word.start()]
     after = line[word.end():word.end() + 2]
-    return before in ("-", "/", "&") or (after[:1] in ("-", "/", "&") and after[1:2].isupper())
+    return before in ("-", "/", "&") or (after[:1] in ("-", "/", "&") and after[1:2].isupper()) \
+        or after[:1].isdigit() or any(m.start(1) == word.start() for m in notation.VARIETY.finditer(line))
 
 
 def _adjacent(line: str, first: re.Match, second: re.Match) -> bool:
@@ -310,6 +312,9 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
     and any run of four or more digits that starts with 0 (no quantity is written that way)."""
     window = _before(m, 40)
     recent_digit = re.search(r"\d", window[-12:])
+    if len(m[1]) <= 4 and m[1] not in EMERGENCY_NUMBERS \
+            and re.search(r"(?<![\w])(?:ĐT|ĐH|QL|TL)\.?\s?$", m.string[:m.start()]):
+        return m[0]  # a road's number (ĐT 769 is đường tỉnh 769): the abbreviation's rule reads it
     if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
             any(cue in window for cue in PHONE_CUES) or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):
         return num.digits(m[1])
@@ -423,6 +428,8 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     spoken = _resolve(ctx, token, dot, following)
     if spoken is None:
         return m[0]
+    if spoken.startswith("đường ") and _before(m, 8).endswith("đường "):
+        spoken = spoken.removeprefix("đường ")  # 'đường ĐT 769' is said once: đường tỉnh bảy trăm…
     # The dot of TP., KT., TM. belongs to the abbreviation; after ĐT.769 it only separates the number.
     number_after_dot = bool(dot) and re.match(r"\d", following) is not None
     if number_after_dot:
@@ -449,7 +456,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str) -> str | None:
         return "Chủ tịch"
     if token == "BCH" and (nxt_lower in ("quân", "qs", "pctt", "phòng")):
         return "Ban Chỉ huy"
-    if token in ("ĐT", "QL", "ĐH", "TL") and re.match(r"\.?\s?\d", following):
+    road = re.match(r"\.?\s?(\d+)", following)
+    if token in ("ĐT", "QL", "ĐH", "TL") and road and not (token == "ĐT" and road[1] in EMERGENCY_NUMBERS):
         return {"ĐT": "đường tỉnh", "QL": "quốc lộ", "ĐH": "đường huyện", "TL": "tỉnh lộ"}[token]
     if token == "KT" and dot and re.match(r"(?i)(chủ|phó|giám|trưởng|bí|hiệu)\b", following):
         return "Ký thay"  # signature block: KT. CHỦ TỊCH

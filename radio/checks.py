@@ -82,8 +82,19 @@ def _check_disk_outlook(station: Station) -> list[Finding]:
 
 
 def _check_quiet_hours(station: Station) -> list[Finding]:
-    """A slot inside quiet hours never airs: said with its line, and whose quiet hours they are."""
+    """A slot inside quiet hours never airs: said with its line, and whose quiet hours they are. A window in
+    the hub's policy file that cannot be read (the file edited by hand, or damaged) is said, not skipped."""
+    from radio.hub.downlink import read_policy
+    from radio.quiet import POLICY_FILE, parse_quiet_hours
     found = []
+    for value in read_policy(station.folder).get("quiet_hours") or []:
+        try:
+            parse_quiet_hours(value, "trung tâm")
+        except ValueError as error:
+            found.append(Finding(StationError(
+                f"giờ yên tĩnh trung tâm gửi không đọc được, bị bỏ qua: {error}", station.folder / POLICY_FILE, None,
+                "đừng sửa tệp này bằng tay; xóa nó rồi chờ trung tâm gửi lại (radio link cho biết lần liên lạc "
+                "cuối)."), warning=True))
     for slot in station.slots:
         window = quiet_at(station.quiet_hours, slot.at)
         if window is not None:

@@ -518,7 +518,7 @@ class _Reader:
             try:
                 windows.append(parse_quiet_hours(value, f"trung tâm {policy.get('hub') or ''}".strip()))
             except ValueError:
-                pass  # the hub checked it before sending; a window it cannot have sent is not ours to invent
+                pass  # the hub checked it before sending; a damaged file is radio check's to say (checks.py)
         station.quiet_hours = tuple(windows)
 
     def duration(self, mapping: dict, key: str, default: float) -> float:

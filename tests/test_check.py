@@ -180,3 +180,12 @@ def test_with_the_disk_full_the_last_good_version_airs(station_dir, small_disk):
     aired = [r for r in life.director.logbook.rows() if r["status"] == "aired"]
     assert [r["item"] for r in aired][-1] == "Họp dân" and aired[0]["started_at"].startswith("2026-12-01T17:00:00")
     assert any("phát bản đã dựng trước đó" in m for m in messages)
+
+
+def test_a_damaged_window_in_the_hubs_policy_is_said_not_skipped(station_dir):
+    (station_dir / "hub-policy.json").write_text(
+        '{"hub": "Trung tâm huyện", "quiet_hours": ["21:30-05:30", "22h đến 5h"]}', encoding="utf-8")
+    result = run_cli("check", cwd=station_dir)
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
+    assert "hub-policy.json" in result.stdout and "giờ yên tĩnh trung tâm gửi không đọc được" in result.stdout
+    assert "22h đến 5h" in result.stdout

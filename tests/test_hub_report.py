@@ -137,3 +137,14 @@ def test_a_hub_campaign_is_placed_by_each_station_and_the_rollup_adds_up_to_each
     assert "TM. TRUNG TÂM" not in text  # a centre is led by its director, not collectively
     with zipfile.ZipFile(tmp_path / "tong-hop.xlsx") as workbook:
         assert "Theo xã" in workbook.read("xl/workbook.xml").decode("utf-8")
+
+
+def test_a_commune_whose_own_campaigns_the_hub_cannot_read_is_named_in_the_report_not_dropped(store, tmp_path):
+    store.add_station("gia-kiem", "Đài xã Gia Kiệm")
+    store.seen("gia-kiem", {"station": {"name": "Đài xã Gia Kiệm", "timezone": "Asia/Ho_Chi_Minh",
+                                        "campaigns": [{"name": "Chiến dịch của bản cũ", "target": "ba lần"}]}})
+    day = dt.date(2026, 11, 30)
+    figures = rollup(store, HUB, day, day, today=day)
+    [note] = figures["notes"]
+    assert note.startswith("Đài xã Gia Kiệm: trung tâm không đọc được chiến dịch đài tự khai")
+    assert [c["station"] for c in figures["communes"]] == ["gia-kiem"]  # its figures are still there

@@ -310,6 +310,8 @@ def hub_report(ctx: click.Context, start: str | None, end: str | None, month: st
         for commune in figures["communes"]:
             click.echo(f"  {commune['name']}: {commune['programs']} chương trình, {commune['items']} mục, "
                        f"{commune['airtime_s'] / 60:.1f} phút; lỡ {commune['missed']}, lỗi {commune['failed']}")
+    for note in figures["notes"]:
+        click.echo(f"Ghi chú: {note}", err=True)
 
 
 @hub.group("source")

@@ -29,8 +29,9 @@ def rollup(store: Store, hub_name: str, first: dt.date, last: dt.date, today: dt
     """`today`: the hub's (Hub.today), from which each commune's log counts as complete up to yesterday."""
     running = hub_campaigns(store)
     enrolled = store.stations()
-    communes = [_commune(row, [c for c, sent in running if sent["targets"] is None or row["id"] in sent["targets"]])
-                for row in enrolled]
+    notes: list[str] = []
+    communes = [_commune(row, [c for c, sent in running if sent["targets"] is None or row["id"] in sent["targets"]],
+                         notes) for row in enrolled]
     spans = [campaign_span(station, first, last) or (first, last) for station in communes]
     since = min([first, *(span[0] for span in spans)]) - dt.timedelta(days=1)
     until = max([last, *(span[1] for span in spans)]) + dt.timedelta(days=2)
@@ -41,7 +42,7 @@ def rollup(store: Store, hub_name: str, first: dt.date, last: dt.date, today: dt
         known = _known(store, row, station, today)
         each.append((row, figures(station, first, last, _between(rows, station, first, last),
                                   _between(rows, station, *span), known)))
-    return _rolled_up(hub_name, first, last, each)
+    return _rolled_up(hub_name, first, last, each) | {"notes": notes}
 
 
 def hub_letterhead(hub_name: str, given: dict | None = None) -> Letterhead:
@@ -51,17 +52,20 @@ def hub_letterhead(hub_name: str, given: dict | None = None) -> Letterhead:
     return Letterhead(**values)
 
 
-def _commune(row: dict, from_centre: list[Campaign]) -> Station:
+def _commune(row: dict, from_centre: list[Campaign], notes: list[str]) -> Station:
     """A commune as its report needs it: its name, and what its health carries (time zone, lĩnh vực map, the
-    campaigns it runs, its own and the centre's, in its order), then the centre's it has not received yet."""
+    campaigns it runs, its own and the centre's, in its order), then the centre's it has not received yet.
+    Campaigns it describes in a way the hub cannot read (a station of another version) are left out of its
+    figures, and `notes` says so: the centre's still count."""
     profile = (row["health"] or {}).get("station") or {}
     declared = []
     if profile.get("campaigns"):
         try:
             declared = [campaign for campaign, _ in campaigns_at_hub(
                 Path(f"{row['id']}: schedule.yaml"), yaml.safe_dump({"campaigns": profile["campaigns"]}))]
-        except StationError:
-            declared = []  # a station of another version may describe them otherwise: the centre's still count
+        except StationError as error:
+            notes.append(f"{row['name']}: trung tâm không đọc được chiến dịch đài tự khai ({error.message}); "
+                         "báo cáo chỉ tính các chiến dịch của trung tâm cho đài này.")
     names = {campaign.name for campaign in declared}
     station = Station(folder=Path("."), name=row["name"],
                       campaigns=declared + [c for c in from_centre if c.name not in names],

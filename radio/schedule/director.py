@@ -30,7 +30,7 @@ from radio.render import PlannedItem, RenderedProgram, Renderer, RenderRow, Segm
 from radio.schedule.calendar import Occurrence, occurrences_between
 from radio.schedule.planner import Planner, PlannedAiring
 from radio.speech import normalize
-from radio.speech.engines import OnlineEngine, make_engine
+from radio.speech.engines import OnlineEngine, make_engine, quickest_offline_voice
 from radio.speech.voice import sentences
 from radio.station import Station
 
@@ -522,40 +522,3 @@ def _say_emergency(renderer: Renderer, text: str, voice: str = "") -> RenderRow:
     racing for the same sentence never write one file."""
     return renderer.say(text, renderer.say_path(f"khan-cap:{voice}:{text}" if voice else "khan-cap:" + text),
                         name="tin khẩn cấp")
-
-
-@dataclass(frozen=True)
-class QuickVoice:
-    engine: object
-    seconds_per_word: float
-
-    @property
-    def label(self) -> str:
-        return getattr(self.engine, "label", self.engine.name)
-
-    def seconds_for(self, text: str) -> float:
-        return self.seconds_per_word * max(1, len(text.split()))
-
-
-_QUICKEST: dict[tuple, QuickVoice | None] = {}
-SPEED_PROBE = "Thông báo khẩn cấp của đài truyền thanh xã, đề nghị bà con chú ý lắng nghe."
-
-
-def quickest_offline_voice(station: Station) -> QuickVoice | None:
-    """The station's fastest offline voice (espeak-ng always among them), timed once per process on a
-    notice-length sentence; None when none speaks here."""
-    key = (station.folder, station.engines, station.voice, tuple(sorted(station.vendor_voices.items())))
-    if key not in _QUICKEST:
-        timed = []
-        for name in dict.fromkeys([*station.engines, "espeak"]):
-            engine = make_engine(name, station.voice, 1.0, None, station.vendor_voices, station.folder)
-            if isinstance(engine, OnlineEngine):
-                continue
-            started = time.perf_counter()
-            try:
-                engine.synthesize(SPEED_PROBE, 1.0)
-            except Exception:  # noqa: BLE001 - a voice that cannot speak here is simply not a candidate
-                continue
-            timed.append(QuickVoice(engine, (time.perf_counter() - started) / len(SPEED_PROBE.split())))
-        _QUICKEST[key] = min(timed, key=lambda voice: voice.seconds_per_word, default=None)
-    return _QUICKEST[key]

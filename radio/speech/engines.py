@@ -12,6 +12,7 @@ import re
 import socket
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -307,3 +308,40 @@ def make_engine(name: str, voice: str, timeout_s: float, state_dir: Path | None 
     if name in VENDORS:
         return VENDORS[name]((vendor_voices or {}).get(name), timeout_s=timeout_s, state_dir=state_dir)
     raise ValueError(name)
+
+
+@dataclass(frozen=True)
+class QuickVoice:
+    engine: object
+    seconds_per_word: float
+
+    @property
+    def label(self) -> str:
+        return getattr(self.engine, "label", self.engine.name)
+
+    def seconds_for(self, text: str) -> float:
+        return self.seconds_per_word * max(1, len(text.split()))
+
+
+_QUICKEST: dict[tuple, QuickVoice | None] = {}
+SPEED_PROBE = "Thông báo khẩn cấp của đài truyền thanh xã, đề nghị bà con chú ý lắng nghe."
+
+
+def quickest_offline_voice(station) -> QuickVoice | None:
+    """For an emergency's first words (radio.schedule.director): the station's fastest offline voice (espeak-ng always among them), timed once per process on a
+    notice-length sentence; None when none speaks here."""
+    key = (station.folder, station.engines, station.voice, tuple(sorted(station.vendor_voices.items())))
+    if key not in _QUICKEST:
+        timed = []
+        for name in dict.fromkeys([*station.engines, "espeak"]):
+            engine = make_engine(name, station.voice, 1.0, None, station.vendor_voices, station.folder)
+            if isinstance(engine, OnlineEngine):
+                continue
+            started = time.perf_counter()
+            try:
+                engine.synthesize(SPEED_PROBE, 1.0)
+            except Exception:  # noqa: BLE001 - a voice that cannot speak here is simply not a candidate
+                continue
+            timed.append(QuickVoice(engine, (time.perf_counter() - started) / len(SPEED_PROBE.split())))
+        _QUICKEST[key] = min(timed, key=lambda voice: voice.seconds_per_word, default=None)
+    return _QUICKEST[key]

@@ -164,3 +164,18 @@ def test_the_console_shows_a_timed_bulletins_own_times_and_its_slot_by_the_bulle
     assert {slot["program"] for slot in plan} == {"sang", "@mat-dien"}
     assert all("cắt điện" not in json.dumps(slot["items"], ensure_ascii=False)
                for slot in plan if slot["program"] == "sang")
+
+
+def test_radio_render_makes_a_timed_bulletins_own_program_ahead_on_the_days_it_airs(tmp_path):
+    from tests.conftest import write_station
+    folder = write_station(tmp_path / "dai")
+    (folder / "scripts" / "mat-dien.md").write_text(
+        "---\ntitle: Lịch cắt điện\ntimes: [\"11:30\"]\ndays: [mon]\n---\nĐiện lực thông báo cắt điện ấp 1.\n",
+        encoding="utf-8")
+    names = {}
+    for day in ("2026-12-07", "2026-12-08"):  # a Monday, then a Tuesday
+        done = run_cli("render", "--date", day, "--json", cwd=folder)
+        assert done.returncode == 0, done.stderr
+        names[day] = {row["name"] for row in json.loads(done.stdout)}
+    assert "@mat-dien" in names["2026-12-07"] and "@mat-dien" not in names["2026-12-08"]
+    assert "sang" in names["2026-12-08"]

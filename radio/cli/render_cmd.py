@@ -82,11 +82,12 @@ def render(ctx: click.Context, scripts: tuple[str, ...], as_json: bool, day: str
     """
     station = station_from(ctx)
     paths = [_station_script(station, Path(s)) for s in scripts] or None
-    with click.progressbar(length=len(render_tasks(station, paths)), label="Đang dựng", file=sys.stderr,
+    day = _day(day, station)
+    with click.progressbar(length=len(render_tasks(station, paths, day)), label="Đang dựng", file=sys.stderr,
                            show_pos=True, item_show_func=lambda name: name or "") as bar:
         def progress(name: str) -> None:
             bar.update(1, name)
-        rows, problems = render_station(station, paths, _day(day, station), progress=progress)
+        rows, problems = render_station(station, paths, day, progress=progress)
     if as_json:
         click.echo(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
     else:

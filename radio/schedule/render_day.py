@@ -1,5 +1,6 @@
 """What `radio render` does: the station's bulletins, and each program as the plan has it air on a day (the
-campaigns' placements included), so the renders the daemon will look for are made ahead."""
+campaigns' placements included, the timed bulletins' own slots too), so the renders the daemon will look for
+are made ahead."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,14 +10,19 @@ from radio.bulletin import find_bulletins
 from radio.errors import DiskFull, StationError, problems_of
 from radio.render import Renderer, RenderRow
 from radio.schedule.planner import Planner
+from radio.schedule.timed import own_slots
 from radio.station import Station
 
 
-def render_tasks(station: Station, scripts: list[Path] | None = None) -> list[tuple[str, object]]:
-    """What `render_station` will do, in order: the named bulletins, or every bulletin and every program."""
+def render_tasks(station: Station, scripts: list[Path] | None = None, day: dt.date | None = None
+                 ) -> list[tuple[str, object]]:
+    """What `render_station` will do, in order: the named bulletins, or every bulletin, every program and the
+    timed bulletins' own programs that air on `day`."""
     tasks: list[tuple[str, object]] = [("bulletin", Path(p)) for p in (scripts or find_bulletins(station.scripts_dir))]
     if not scripts:
-        tasks += [("program", program) for program in station.programs.values()]
+        day = day or station.today()
+        timed = {slot.own.name: slot.own for slot in own_slots(station) if slot.rule.matches(day, station.holidays)}
+        tasks += [("program", program) for program in [*station.programs.values(), *timed.values()]]
     return tasks
 
 
@@ -32,7 +38,7 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
     planner = Planner.for_station(station, next(iter(station.zones), None), renderer)
     rows: list[RenderRow] = []
     problems: list[StationError] = []
-    for kind, subject in render_tasks(station, scripts):
+    for kind, subject in render_tasks(station, scripts, day):
         if progress:
             progress(subject.name if kind == "program" else Path(subject).name)
         try:

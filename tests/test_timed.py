@@ -160,6 +160,10 @@ def test_the_console_shows_a_timed_bulletins_own_times_and_its_slot_by_the_bulle
     assert "Giờ phát riêng: 11:30 · thứ Hai, thứ Năm; ngày 15 hằng tháng" in page
     schedule = client.get("/lich-phat").text
     assert "Bản tin «Lịch cắt điện tuần này»" in schedule and "11:30" in schedule
+    soon = dt.datetime.now(TZ) + dt.timedelta(minutes=2)  # a timed bulletin nobody approved: next is not it
+    (folder / "scripts" / "chua-duyet.md").write_text(f"---\ntimes: [\"{soon:%H:%M}\"]\n---\nChưa duyệt.\n", "utf-8")
+    following = client.get("/api/status").json()["next"]
+    assert following["program"] in ("sang", "@mat-dien"), following
     plan = client.get("/api/plan?days=7").json()
     assert {slot["program"] for slot in plan} == {"sang", "@mat-dien"}
     assert all("cắt điện" not in json.dumps(slot["items"], ensure_ascii=False)

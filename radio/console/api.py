@@ -26,8 +26,7 @@ from radio.bulletin import load_bulletin, parse_date
 from radio.errors import StationError
 from radio.logbook import read_log
 from radio.schedule.control import ControlError, NoDaemon, send
-from radio.schedule.calendar import occurrences_between
-from radio.schedule.planner import plan_json, plan_station
+from radio.schedule.planner import in_time_order, plan_json, plan_station
 from radio.speech import normalize, unknown_words
 from radio.station import Station, load_station
 
@@ -178,8 +177,9 @@ async def status(request: Request, station: Station, user: User) -> JSONResponse
         on_air = send(station.cache_dir, {"command": "status"}).get("on_air")
     except (NoDaemon, ControlError):
         pass
-    upcoming = occurrences_between(station, now, now + dt.timedelta(days=2))
-    following = ({"slot": upcoming[0].label, "program": upcoming[0].slot.program,
+    # the plan's next slot, not the calendar's: a timed bulletin still waiting for approval does not air
+    upcoming = [airing for airing, _ in in_time_order(plan_station(station, now.date(), 2)) if airing.start >= now]
+    following = ({"slot": upcoming[0].occurrence.label, "program": upcoming[0].occurrence.slot.program,
                   "start": upcoming[0].start.isoformat()} if upcoming else None)
     return JSONResponse({"station": station.name, "now": now.isoformat(timespec="seconds"), "on_air": on_air,
                          "next": following})

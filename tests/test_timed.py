@@ -96,6 +96,11 @@ def test_the_plan_shows_a_timed_bulletin_at_its_times_in_its_zone_after_the_prog
     held = run_cli("plan", "--date", monday.isoformat(), cwd=folder).stderr
     assert "@tiem-chung" not in json.dumps(plan_of(folder, monday))
     assert "chưa được duyệt: không phát giờ này" in held
+    # and the rehearsal of that day, through the real director, airs exactly that: no slot, no failure
+    rehearsed = run_cli("simulate", "--from", monday.isoformat(), "--days", "1", "--log", "r.sqlite", cwd=folder)
+    assert rehearsed.returncode == 0, rehearsed.stdout + rehearsed.stderr
+    rows = json.loads(run_cli("log", "--log", "r.sqlite", "--date", monday.isoformat(), "--json", cwd=folder).stdout)
+    assert rows and not [row for row in rows if "tiem-chung" in row["slot"] or row["status"] == "failed"], rows
 
 
 @pytest.mark.parametrize("front, message, line", [

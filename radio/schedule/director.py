@@ -269,6 +269,9 @@ class Director:
             self.say(f"Bỏ qua trong {occurrence.label}: {problem}")
             self.logbook.record(self._entry(occurrence, _title_of(problem), str(problem.path or "")), "skipped",
                                 str(problem), self.now())
+        if rendered is None and not problems and occurrence.slot.own:  # the plan left it out: not approved
+            self.say(f"{occurrence.label}: {occurrence.slot.own.title} chưa được duyệt, không phát (lịch phát đã báo).")
+            return None
         if rendered is None:
             self.logbook.record(self._entry(occurrence, "(cả chương trình)", ""), "failed",
                                 "không dựng được chương trình", self.now())

@@ -123,6 +123,14 @@ class Station:
     def today(self) -> dt.date:
         return dt.datetime.now(self.tz).date()
 
+    @functools.cached_property
+    def timed_slots(self) -> list[Slot]:
+        """The timed bulletins' own slots (radio.schedule.timed), read once per loaded station: whatever edits a
+        bulletin loads the station again (the daemon's watcher, each console request, each command), and a
+        rehearsal asks for them tens of thousands of times."""
+        from radio.schedule.timed import own_slots
+        return own_slots(self)
+
     def program_for(self, slot: Slot) -> Program:
         """What a slot carries: its program in schedule.yaml, or a timed bulletin's own."""
         return slot.own or self.programs[slot.program]

@@ -126,11 +126,17 @@ def test_the_daemon_airs_a_timed_bulletin_once_in_its_zone_when_the_program_befo
         "programs:\n", "programs:\n  ngan:\n    title: Nhạc hiệu\n    items:\n      - jingle: intro\n"
                        "      - jingle: outro\n", 1))
     all_features_on(folder, tmp_path / "aired")
-    give_times(folder, f'times: ["{start + dt.timedelta(seconds=2):%H:%M:%S}"]\nzones: [ap-1]\n')
+    give_times(folder, 'times: ["23:59"]\nzones: [ap-1]\n')
     approve_all(folder)
-    plan = [slot for slot in plan_of(folder, start.date()) if slot["start"][:19] >= start.isoformat()[:19]]
     daemon = start_daemon(folder, tz="Asia/Ho_Chi_Minh")
-    try:
+    try:  # the running station is told a new time (the province's schedule update), written in place
+        assert wait_for(lambda: (folder / ".radio-cache" / "control.json").exists(), 30)
+        path = folder / "scripts" / TIMED
+        path.write_text(path.read_text("utf-8").replace("23:59", f"{start + dt.timedelta(seconds=2):%H:%M:%S}"),
+                        "utf-8")
+        approve_all(folder)
+        plan = [slot for slot in plan_of(folder, start.date()) if slot["start"][:19] >= start.isoformat()[:19]]
+        assert any(slot["program"] == "@tiem-chung" for slot in plan)
         assert wait_for(lambda: any(row["item"].startswith("Thông báo ngày tiêm chủng")
                                     and row["status"] == "aired" for row in log_rows(folder)), 150), log_rows(folder)
         daemon.send_signal(signal.SIGTERM)

@@ -160,9 +160,8 @@ class Occurrence:
 def occurrences(station, day: dt.date) -> list[Occurrence]:
     """Every slot that airs on `day` (station-local date), the timed bulletins' own included, in time order;
     none inside quiet hours (radio check names a slot that falls there)."""
-    from radio.schedule.timed import own_slots
     found = [Occurrence(slot, index, dt.datetime.combine(day, slot.at, tzinfo=station.tz))
-             for index, slot in enumerate(station.slots + own_slots(station))
+             for index, slot in enumerate(station.slots + station.timed_slots)
              if slot.rule.matches(day, station.holidays) and quiet_at(station.quiet_hours, slot.at) is None]
     return sorted(found, key=lambda o: (o.start, o.index))
 

@@ -10,7 +10,6 @@ from radio.bulletin import find_bulletins
 from radio.errors import DiskFull, StationError, problems_of
 from radio.render import Renderer, RenderRow
 from radio.schedule.planner import Planner
-from radio.schedule.timed import own_slots
 from radio.station import Station
 
 
@@ -21,7 +20,8 @@ def render_tasks(station: Station, scripts: list[Path] | None = None, day: dt.da
     tasks: list[tuple[str, object]] = [("bulletin", Path(p)) for p in (scripts or find_bulletins(station.scripts_dir))]
     if not scripts:
         day = day or station.today()
-        timed = {slot.own.name: slot.own for slot in own_slots(station) if slot.rule.matches(day, station.holidays)}
+        timed = {slot.own.name: slot.own for slot in station.timed_slots
+                 if slot.rule.matches(day, station.holidays)}
         tasks += [("program", program) for program in [*station.programs.values(), *timed.values()]]
     return tasks
 

@@ -9,8 +9,6 @@ that match it by category or pattern leave it out (a program that names its file
 """
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import replace
 
 from radio.bulletin import Bulletin, find_bulletins, load_bulletin_cached
@@ -18,29 +16,11 @@ from radio.errors import StationError
 from radio.schedule.calendar import DayRule
 
 PREFIX = "@"  # a timed bulletin's slot is "06:30 @its-file-name"; no program in schedule.yaml needs the sign
-# The calendar asks for these slots tens of thousands of times in a 90-day rehearsal. They are read again when
-# scripts/ changes (every save the station makes replaces a file, which changes the folder) and at least every
-# second (an editor that writes a file in place is seen within the second, as the daemon's watcher sees it).
-FRESH_FOR_S = 1.0
-_KEPT: dict = {}
 
 
 def own_slots(station) -> list:
     """A Slot for each air time of each timed bulletin that may air (drafts never do); unreadable bulletins are
-    left to `radio check`, which names them."""
-    try:
-        stamp = os.stat(station.scripts_dir).st_mtime_ns
-    except OSError:
-        return []
-    kept = _KEPT.get(station.scripts_dir)
-    if kept and kept[0] == stamp and time.monotonic() - kept[1] < FRESH_FOR_S:
-        return kept[2]
-    slots = _read_slots(station)
-    _KEPT[station.scripts_dir] = (stamp, time.monotonic(), slots)
-    return slots
-
-
-def _read_slots(station) -> list:
+    left to `radio check`, which names them. Read once per loaded station (Station.timed_slots)."""
     from radio.station import Program, ProgramItem, Slot
     slots = []
     for path in find_bulletins(station.scripts_dir):

@@ -67,12 +67,12 @@ def address(ctx, m: re.Match) -> str:
 
 # 60A-123.45, 60B1-234.56, 51H 12345: the province code, the series, then the serial digit by digit.
 PLATE = re.compile(r"(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\.(\d{2})(?![\d])"
-                   r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)\s?-\s?(\d{4,5})(?![\d.,])")
+                   r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)(?:\s?-\s?(\d{4,5})|\s(\d{5}))(?![\d.,])")
 
 
 def plate(ctx, m: re.Match) -> str:
     province, series, extra = (m[1], m[2], m[3]) if m[1] else (m[6], m[7], m[8])
-    serial = m[4] + m[5] if m[1] else m[9]
+    serial = m[4] + m[5] if m[1] else m[9] or m[10]
     spoken_series = " ".join([series] + ([num.digits(extra)] if extra else []))
     return f"{ctx.card(int(province))} {spoken_series}, {num.digits(serial)}"
 
@@ -172,12 +172,21 @@ def variety(ctx, m: re.Match) -> str:
     return f"{m[0][:m.start(1) - m.start()]}{letters} {spoken}"
 
 
+# One capital letter glued to a number (F0, U23, hạng B2, khổ A4): the letter by its name, then the number.
+LETTER_NUMBER = re.compile(r"(?<![\w.,/-])([A-Z])(\d{1,2})(?![\w/-]|[.,]\d)")
+
+
+def letter_number(ctx, m: re.Match) -> str:
+    return f"{LETTER_NAMES[m[1].lower()]} {ctx.card(int(m[2]))}"
+
+
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
 PASSES = (
     (ADDRESS, address),
     (VARIETY, variety),
+    (LETTER_NUMBER, letter_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),
     (PLATE, plate),
     (HOUSE_NUMBER, house_number),

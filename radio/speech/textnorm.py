@@ -456,6 +456,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str) -> str | None:
         return "Chủ tịch"
     if token == "BCH" and (nxt_lower in ("quân", "qs", "pctt", "phòng")):
         return "Ban Chỉ huy"
+    if token == "NV" and re.match(r"\s?\d", following):
+        return "nguyện vọng"  # NV1, NV2: an admission's choices
     road = re.match(r"\.?\s?(\d+)", following)
     if token in ("ĐT", "QL", "ĐH", "TL") and road and not (token == "ĐT" and road[1] in EMERGENCY_NUMBERS):
         return {"ĐT": "đường tỉnh", "QL": "quốc lộ", "ĐH": "đường huyện", "TL": "tỉnh lộ"}[token]

@@ -180,12 +180,21 @@ def letter_number(ctx, m: re.Match) -> str:
     return f"{LETTER_NAMES[m[1].lower()]} {ctx.card(int(m[2]))}"
 
 
+# An influenza subtype (cúm A/H5N1, H7N9): letters by name, numbers as numbers, the slash not a pause.
+FLU = re.compile(r"(?<![\w/])(?:(A)/?\s?)?H(\d{1,2})N(\d{1,2})(?!\w)")
+
+
+def flu(ctx, m: re.Match) -> str:
+    return ("a " if m[1] else "") + f"hát {ctx.card(int(m[2]))} en {ctx.card(int(m[3]))}"
+
+
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
 PASSES = (
     (ADDRESS, address),
     (VARIETY, variety),
+    (FLU, flu),
     (LETTER_NUMBER, letter_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),
     (PLATE, plate),

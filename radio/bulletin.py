@@ -96,6 +96,7 @@ def load_bulletin(path: Path) -> Bulletin:
     meta, body, body_line = _split_front_matter(text, path)
     problems: list[StationError] = []
     fields = _parse_meta(meta, path, problems)
+
     def line_of(key: str) -> int | None:
         return meta.line_of(next(raw for raw in meta if canonical_key(raw) == key))
 
@@ -106,8 +107,8 @@ def load_bulletin(path: Path) -> Bulletin:
                                      "đã ghi.", path, line_of("repeat"), "bỏ dòng repeat, hoặc bớt giờ trong times."))
     if "days" in fields and not fields.get("times"):
         problems.append(StationError("'days' (ngày phát) chỉ dùng cùng 'times' (giờ phát riêng của bản tin).", path,
-                                     line_of("days"), "thêm times: [\"06:30\"], hoặc bỏ dòng days để bản tin phát trong các chương "
-                                     "trình như thường."))
+                                     line_of("days"), "thêm times: [\"06:30\"], hoặc bỏ dòng days để bản tin phát "
+                                     "trong các chương trình như thường."))
     paragraphs = _paragraphs(body, body_line)
     if not paragraphs:
         problems.append(StationError("bản tin trống, không có nội dung để đọc.", path, body_line,

@@ -14,7 +14,7 @@ from radio.bulletin import parse_date, parse_speed, zone_list
 from radio.campaigns import HUB_CAMPAIGNS_FILE, Campaign, Letterhead, read_campaign_list, read_campaigns
 from radio.retention import Retention
 from radio.zones import Zone, read_zones, undeclared
-from radio.schedule.calendar import DayRule, parse_days, parse_duration, parse_time
+from radio.schedule.calendar import DayRule, clock_text, parse_days, parse_duration, parse_time
 from radio.errors import ProblemList, StationError
 from radio.yamlfile import LinedDict, line_of, load_yaml_text, read_text
 
@@ -63,7 +63,7 @@ class Slot:
 
     @property
     def label(self) -> str:
-        return f"{self.at.strftime('%H:%M:%S' if self.at.second else '%H:%M')} {self.program}"
+        return f"{clock_text(self.at)} {self.program}"
 
 
 @dataclass
@@ -593,5 +593,3 @@ class _Reader:
         overrun = self.choice(raw, "overrun", OVERRUN_POLICIES) if "overrun" in raw else "cut"
         return Slot(at=at, rule=rule, program=program, line=line, missed_policy=policy, grace_s=grace, zones=zones,
                     overrun=overrun)
-
-

@@ -29,7 +29,7 @@ from radio.importer import already_imported, document_text, draft_path, import_d
 from radio.logbook import read_log, runs_stamp
 from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
 from radio.render import Renderer
-from radio.schedule.calendar import describe_days
+from radio.schedule.calendar import clock_text, describe_days
 from radio.schedule.control import ControlError, NoDaemon, send
 from radio.schedule.director import EMERGENCY_SLOT
 from radio.schedule.planner import edits_signature, in_time_order, plan_station
@@ -491,8 +491,7 @@ class Names:
     @staticmethod
     def times(bulletin) -> str:
         """A timed bulletin's own air times: "06:30, 17:15 · thứ Hai, thứ Năm"."""
-        clock = ", ".join(at.strftime("%H:%M:%S" if at.second else "%H:%M") for at in bulletin.times)
-        return f"{clock} · {describe_days(bulletin.days)}"
+        return f"{', '.join(clock_text(at) for at in bulletin.times)} · {describe_days(bulletin.days)}"
 
     @classmethod
     def item(cls, title: str, kind: str | None = None) -> str:

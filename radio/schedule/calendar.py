@@ -53,6 +53,11 @@ def parse_time(value) -> dt.time | None:
     return dt.time(hour, minute, second)
 
 
+def clock_text(at: dt.time) -> str:
+    """"06:30", or "06:30:15" when the seconds matter: a time as slot labels and pages show it."""
+    return at.strftime("%H:%M:%S" if at.second else "%H:%M")
+
+
 @dataclass(frozen=True)
 class DayRule:
     weekdays: frozenset[int] = frozenset(range(7))

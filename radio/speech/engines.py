@@ -328,8 +328,8 @@ SPEED_PROBE = "Thông báo khẩn cấp của đài truyền thanh xã, đề ng
 
 
 def quickest_offline_voice(station) -> QuickVoice | None:
-    """For an emergency's first words (radio.schedule.director): the station's fastest offline voice (espeak-ng always among them), timed once per process on a
-    notice-length sentence; None when none speaks here."""
+    """For an emergency's first words (radio.schedule.director): the station's fastest offline voice (espeak-ng
+    always among them), timed once per process on a notice-length sentence; None when none speaks here."""
     key = (station.folder, station.engines, station.voice, tuple(sorted(station.vendor_voices.items())))
     if key not in _QUICKEST:
         timed = []

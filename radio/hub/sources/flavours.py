@@ -20,6 +20,7 @@ import json
 import re
 
 from radio.hub.sources import Item, Source
+from radio.schedule.calendar import parse_time
 
 SCHEDULE_KINDS = {0: "hằng ngày", 1: "theo tuần", 2: "theo tháng", 3: "theo ngày chỉ định"}  # KieuLich
 
@@ -32,6 +33,11 @@ class TT39:
     PATHS = {"login": "/api/auth/login", "feed": "/api/Loud/bantin", "playlog": "/api/Loud/api9",
              "status": "/api/Loud/api8"}
     CURSOR = "tu"
+    ID_FIELD = "BanTinId"
+    # LichPhat's weekly day numbers, by the source's `weekday_numbers`: Vietnamese (2 = Thứ Hai … 7 = Thứ Bảy,
+    # 1 or 8 = Chủ nhật) or ISO (1 = Monday … 7 = Sunday)
+    WEEKDAY_NUMBERS = {"thu": (None, "sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+                       "iso": (None, "mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
     def __init__(self, source: Source):
         self.source = source
@@ -50,15 +56,15 @@ class TT39:
         """The items of a feed answer and the cursor for the next page (None: nothing more now)."""
         if answer.get("TrangThaiGui") != 0 or not isinstance(answer.get("NoiDung"), list):
             raise Refused(str(answer.get("ThongBao") or "trả lời không đúng dạng (thiếu NoiDung)"))
-        return [self.usable(raw, "BanTinId") for raw in answer["NoiDung"]], answer.get("Tiep")
+        return [self.usable(raw) for raw in answer["NoiDung"]], answer.get("Tiep")
 
-    def usable(self, raw, id_field: str) -> Item:
+    def usable(self, raw) -> Item:
         """The item, or one the hub keeps as unusable and says why: one bad bulletin never holds up the feed."""
         try:
             return self.item(raw)
         except Refused as error:
             text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
-            known = raw.get(id_field) if isinstance(raw, dict) else None
+            known = raw.get(self.ID_FIELD) if isinstance(raw, dict) else None
             return Item("unusable", str(known or f"khong-ma-{hashlib.sha256(text.encode()).hexdigest()[:10]}"),
                         problem=str(error), raw=raw if isinstance(raw, dict) else {"value": raw})
 
@@ -95,8 +101,7 @@ class TT39:
 
     def _weekday(self, value) -> str:
         number = _int(value)
-        names = (None, "sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun") if self.source.weekday_numbers != "iso" \
-            else (None, "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        names = self.WEEKDAY_NUMBERS["iso" if self.source.weekday_numbers == "iso" else "thu"]
         if number is None or not 0 < number < len(names):
             raise Refused(f"thứ '{value}' trong DanhSachNgayPhat không hiểu được (cách đánh số: "
                           f"{self.source.weekday_numbers})")
@@ -120,6 +125,7 @@ class TT39:
 class English(TT39):
     PATHS = {"login": "/api/login", "feed": "/api/media", "playlog": "/api/log", "status": "/api/log"}
     CURSOR = "after"
+    ID_FIELD = "MediaId"
 
     def login_body(self, password: str) -> dict:
         return {"username": self.source.user, "password": password}
@@ -133,7 +139,7 @@ class English(TT39):
     def page(self, answer: dict) -> tuple[list[Item], str | None]:
         if answer.get("status") != 0 or not isinstance(answer.get("data"), list):
             raise Refused(str(answer.get("message") or "trả lời không đúng dạng (thiếu data)"))
-        return [self.usable(raw, "MediaId") for raw in answer["data"]], answer.get("next")
+        return [self.usable(raw) for raw in answer["data"]], answer.get("next")
 
     def item(self, raw: dict) -> Item:
         if not isinstance(raw, dict) or not raw.get("MediaId"):
@@ -173,10 +179,10 @@ def _int(value) -> int | None:
 
 def _clock(value) -> str:
     """"06:30:00.000000" (the guideline's HH:mm:ss.ffffff) or "06:30" -> "06:30:00"."""
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?", str(value).strip())
-    if not match or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
+    at = parse_time(re.sub(r"(:\d{2}:\d{2})\.\d+$", r"\1", str(value).strip()))
+    if at is None:
         raise Refused(f"giờ phát '{value}' trong ThoiDiemBatDau không đúng dạng (cần HH:mm:ss)")
-    return f"{int(match[1]):02d}:{match[2]}:{match[3] or '00'}"
+    return at.isoformat()
 
 
 def _month_day(value) -> int:

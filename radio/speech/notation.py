@@ -180,6 +180,15 @@ def letter_number(ctx, m: re.Match) -> str:
     return f"{LETTER_NAMES[m[1].lower()]} {ctx.card(int(m[2]))}"
 
 
+# A name glued to a number (a durian "Ri6", a "Covid19"): the name as written, then the number. Km12 is a road's
+# kilometre post, read by its own rule.
+NAME_NUMBER = re.compile(r"(?<![\w.,/-])(?!Km)([A-ZĐ][^\W\d_]{1,8})(\d{1,3})(?![\w/-]|[.,]\d)")
+
+
+def name_number(ctx, m: re.Match) -> str:
+    return f"{m[1]} {ctx.card(int(m[2]))}" if m[1][1:].islower() else m[0]
+
+
 # An influenza subtype (cúm A/H5N1, H7N9): letters by name, numbers as numbers, the slash not a pause.
 FLU = re.compile(r"(?<![\w/])(?:(A)/?\s?)?H(\d{1,2})N(\d{1,2})(?!\w)")
 
@@ -196,6 +205,7 @@ PASSES = (
     (VARIETY, variety),
     (FLU, flu),
     (LETTER_NUMBER, letter_number),
+    (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),
     (PLATE, plate),
     (HOUSE_NUMBER, house_number),

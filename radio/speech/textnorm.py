@@ -322,7 +322,7 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
 
 
 _SCORE = re.compile(r"(?i:(tỷ số|tỉ số|thắng|thua|hòa|hoà))\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/])")
-_KM_MARKER = re.compile(r"(?<![\w])(?:Km|KM|km)\s?(\d{1,4})\s?\+\s?(\d{1,3})(?![\d])")
+_KM_MARKER = re.compile(r"(?<![\w])(Km|KM|km)\s?(\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)")
 _DIMENSIONS = re.compile(rf"(?<![\w.,/])({_NUM})\s?[x×]\s?({_NUM})(?:\s?[x×]\s?({_NUM}))?"
                          rf"(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
 
@@ -333,8 +333,11 @@ def _score(ctx: _Context, m: re.Match) -> str:
 
 
 def _km_marker(ctx: _Context, m: re.Match) -> str:
-    """'Km 15+200' -> 'ki lô mét mười lăm cộng hai trăm': a road's kilometre post and metres past it."""
-    return f"ki lô mét {ctx.n(m[1])} cộng {ctx.n(m[2])}"
+    """'Km 15+200' -> 'ki lô mét mười lăm cộng hai trăm': a road's kilometre post and metres past it; 'Km 1830'
+    alone is a post too (only written Km: "3 km 500 m" is a length)."""
+    if m[3]:
+        return f"ki lô mét {ctx.n(m[2])} cộng {ctx.n(m[3])}"
+    return f"ki lô mét {ctx.n(m[2])}" if m[1] == "Km" else m[0]
 
 
 def _dimensions(ctx: _Context, m: re.Match) -> str:
@@ -384,7 +387,8 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 
 _ROMAN_AFTER = re.compile(
-    r"(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|thế kỷ|giai đoạn|lần thứ|thứ|báo động|cấp))\s+"
+    r"(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
+    r"cấp))\s+"
     r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 
 
@@ -425,7 +429,7 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     if upper < 2 and token + dot not in DOTTED:
         return m[0]
     following = _next_words(m)
-    spoken = _resolve(ctx, token, dot, following)
+    spoken = _resolve(ctx, token, dot, following, _before(m, 24))
     if spoken is None:
         return m[0]
     if spoken.startswith("đường ") and _before(m, 8).endswith("đường "):
@@ -443,10 +447,18 @@ def _first_word(text: str) -> str:
     return match[0] if match else ""
 
 
-def _resolve(ctx: _Context, token: str, dot: str, following: str) -> str | None:
+# ĐH and CĐ in a schooling context are đại học and cao đẳng ("trình độ CĐ, ĐH"); elsewhere ĐH is Đại hội.
+_SCHOOLING_BEFORE = re.compile(r"(?:trình độ|tốt nghiệp|sinh viên|trường|bằng|tuyển sinh|thi vào|liên thông|hệ|"
+                               r"cđ|đh)[\s,/]*$")
+_SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bách khoa|nông lâm|y dược|chính quy)\b")
+
+
+def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str = "") -> str | None:
     """The spoken form of an abbreviation in its context, or None to leave it for the engine."""
     nxt = _first_word(following)
     nxt_lower = nxt.lower()
+    if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):
+        return {"ĐH": "đại học", "CĐ": "cao đẳng"}[token]
     if token in ("TT", "Tt") and (dot or nxt):
         if nxt_lower in ORGAN_WORDS or nxt in ("HĐND", "UBND", "HU", "TU", "ĐU", "MTTQ"):
             return "Thường trực"

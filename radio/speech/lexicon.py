@@ -63,7 +63,7 @@ ABBREVIATIONS: dict[str, str] = {
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
     "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",
     "QL": "quốc lộ", "ĐT": "điện thoại", "BVTV": "bảo vệ thực vật", "LMLM": "lở mồm long móng",
-    "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "VNeID": "vê en e ai đi",
+    "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "VNeID": "vê en e ai đi",
     "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",

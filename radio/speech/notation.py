@@ -197,6 +197,14 @@ def flu(ctx, m: re.Match) -> str:
     return ("a " if m[1] else "") + f"hát {ctx.card(int(m[2]))} en {ctx.card(int(m[3]))}"
 
 
+# A span of flood alarm levels: "BĐ2-BĐ3", "BĐ1-2" (báo động hai đến báo động ba).
+ALARM_SPAN = re.compile(r"(?<![\w])BĐ\s?([1-3])\s?-\s?(?:BĐ\s?)?([1-3])(?!\d)")
+
+
+def alarm_span(ctx, m: re.Match) -> str:
+    return f"báo động {ctx.card(int(m[1]))} đến báo động {ctx.card(int(m[2]))}"
+
+
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
@@ -204,6 +212,7 @@ PASSES = (
     (ADDRESS, address),
     (VARIETY, variety),
     (FLU, flu),
+    (ALARM_SPAN, alarm_span),
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),

@@ -244,11 +244,15 @@ def _is_fraction(m: re.Match) -> bool:
         after.startswith(f" {word}") for word in FRACTION_OF)
 
 
+_DATE_WORD_BEFORE = re.compile(r"(?:ngày|hôm|đêm|sáng|trưa|chiều|tối)\s*$")
+
+
 def _day_month(ctx: _Context, m: re.Match) -> str:
     """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
     '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
     next_word = _after(m, 12).split()[:1]
-    if next_word and next_word[0].strip(",.;:") in COUNT_NOUNS:
+    dated = _DATE_WORD_BEFORE.search(_before(m, 8)) and _valid_day_month(m[1], m[2])  # 'ngày 8/12 khu vực'
+    if next_word and next_word[0].strip(",.;:") in COUNT_NOUNS and not dated:
         return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
     if _is_fraction(m) or not _valid_day_month(m[1], m[2]):
         return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
@@ -291,7 +295,8 @@ def _time(ctx: _Context, m: re.Match) -> str:
 _ZERO_MINUTES = re.compile(r"(?i:(giờ))\s+00(?:\s+phút)?(?![\d])")
 
 
-_PHONE = re.compile(r"(?<![\d.,/])(?:\+84\s?|\(0\d{1,3}\)\s?|0)\d{1,4}(?:(?:[.\-]\s?|\s)?\d{2,4}){1,4}(?![\d])")
+# Groups of two to four digits; one digit alone only after a dot or a dash ("0251.3.822.456").
+_PHONE = re.compile(r"(?<![\d.,/])(?:\+84\s?|\(0\d{1,3}\)\s?|0)\d{1,4}(?:[.\-]\s?\d{1,4}|\s?\d{2,4}){1,5}(?![\d])")
 
 
 def _phone(ctx: _Context, m: re.Match) -> str:
@@ -356,6 +361,10 @@ def _unit(text: str) -> str:
     return f"{spoken} một {UNITS.get(per) or PER_UNITS.get(per, per)}" if per else spoken
 
 
+# "800.000 đồng - 1.000.000 đồng", "5 kg - 7 kg": a range written with the same unit on each side, the dash
+# "đến" ("12,5°N - 111,2°E" is a position, not a range).
+_UNIT_SPAN = re.compile(rf"(?<=\d)(\s?)((?:(?:triệu|nghìn|ngàn|tỷ)\s)?(?:đồng|{_UNIT_ALT})(?:/{_LETTER}+)?)\s?-\s?"
+                        rf"(?={_NUM}\s?\2(?!\w))")
 _QUANTITY_RANGE = re.compile(rf"(?<![\w.,/])({_NUM})\s?-\s?({_NUM})(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
 
 
@@ -533,6 +542,7 @@ _PASSES = (
     (_ORDINAL, lambda ctx, m: f"{m[1]} {num.ordinal(int(m[2]), ctx.dialect)}"),
     (_MONTH, lambda ctx, m: f"{m[1]} {num.month(int(m[2]), ctx.dialect)}" if 1 <= int(m[2]) <= 12 else m[0]),
     (_DIMENSIONS, _dimensions),
+    (_UNIT_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến "),
     (_QUANTITY_RANGE, _quantity_range),
     (_QUANTITY_UNIT, _quantity_unit),
     (_PER, _per),

@@ -63,7 +63,7 @@ ABBREVIATIONS: dict[str, str] = {
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
     "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",
     "QL": "quốc lộ", "ĐT": "điện thoại", "BVTV": "bảo vệ thực vật", "LMLM": "lở mồm long móng",
-    "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "VNeID": "vê en e ai đi",
+    "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a", "AQI": "a quy i", "VNeID": "vê en e ai đi",
     "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",
@@ -114,6 +114,7 @@ UNITS: dict[str, str] = {
     "m": "mét", "g": "gam", "mg": "mi li gam", "ml": "mi li lít", "l": "lít", "kWh": "ki lô oát giờ",
     "kW": "ki lô oát", "MW": "mê ga oát", "W": "oát", "V": "vôn", "kV": "ki lô vôn", "đ": "đồng",
     "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
+    "Mbps": "mê ga bít trên giây", "Gbps": "gi ga bít trên giây", "MB": "mê ga bai", "GB": "gi ga bai",
 }
 # After a unit's slash only (m³/s, km/h): too short to be units on their own.
 PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}

@@ -104,7 +104,8 @@ def _house_part(ctx, part: str) -> str:
 
 # A school or fiscal year: "năm học 2025/2026", "niên vụ 2025-2026" (not a range "2021-2025", read "đến").
 YEAR_PAIR = re.compile(r"(?<![\d.,/])(\d{4})\s?([/-])\s?(\d{4})(?![\d/])")
-PAIR_CUES = re.compile(r"(?:năm học|niên khóa|niên khoá|niên vụ|vụ)\s*$")
+PAIR_CUES = re.compile(r"(?:năm học|niên khóa|niên khoá|niên vụ|niên độ|vụ|mùa giải|đông xuân|hè thu|thu đông|"
+                       r"xuân hè)\s*$")
 
 
 def year_pair(ctx, m: re.Match) -> str:
@@ -205,6 +206,9 @@ def alarm_span(ctx, m: re.Match) -> str:
     return f"báo động {ctx.card(int(m[1]))} đến báo động {ctx.card(int(m[2]))}"
 
 
+# Mobile network generations: "4G/5G" is bốn G, năm G (not "bốn G một năm G").
+NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
+
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
@@ -213,6 +217,7 @@ PASSES = (
     (VARIETY, variety),
     (FLU, flu),
     (ALARM_SPAN, alarm_span),
+    (NETWORKS, lambda ctx, m: f"{ctx.card(int(m[1]))} G, {ctx.card(int(m[2]))} G"),
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),

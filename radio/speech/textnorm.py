@@ -309,6 +309,8 @@ def _phone(ctx: _Context, m: re.Match) -> str:
 
 
 _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
+# A meeting ID, a password, a one-time code: every digit, each group a breath ("ID: 123 456 7890").
+_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|mật khẩu|Mật khẩu|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
 
 
@@ -320,8 +322,15 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
     if len(m[1]) <= 4 and m[1] not in EMERGENCY_NUMBERS \
             and re.search(r"(?<![\w])(?:ĐT|ĐH|QL|TL)\.?\s?$", m.string[:m.start()]):
         return m[0]  # a road's number (ĐT 769 is đường tỉnh 769): the abbreviation's rule reads it
+    # A short number is a service's only in its cue's clause and not counting something: "Tổng đài Dịch vụ công
+    # 1022", but not "Zalo của xã; chỉ số vượt 150" or "Zalo của xã có 150 người".
+    phone_window = window
+    if len(m[1]) < 6:
+        counted = _after(m, 12).split()[:1]
+        phone_window = "" if counted and counted[0].strip(",.;:") in COUNT_NOUNS else re.split(r"[,;!?]", window)[-1]
     if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
-            any(cue in window for cue in PHONE_CUES) or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):
+            any(cue in phone_window for cue in PHONE_CUES)
+            or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):
         return num.digits(m[1])
     return m[0]
 
@@ -373,6 +382,8 @@ def _quantity_range(ctx: _Context, m: re.Match) -> str:
     return spoken + (f" {_unit(m[3])}" if m[3] else "")
 
 
+# A unit after a scale word: "2,76 tỷ m³", "1,5 triệu tấn/năm": the number, its scale, then the unit's name.
+_SCALED_UNIT = re.compile(rf"(?<![\w.,/])({_NUM})\s(nghìn|ngàn|triệu|tỷ)\s?({_UNIT_GROUP}){_NOT_WORD_AFTER}")
 _QUANTITY_UNIT = re.compile(rf"(?<![\w.,/])(-?)({_NUM})\s?({_UNIT_GROUP}){_NOT_WORD_AFTER}")
 
 
@@ -535,6 +546,7 @@ _PASSES = (
     (_SCORE, _score),
     (_KM_MARKER, _km_marker),
     (_PHONE, _phone),
+    (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
     (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
     (_SERVICE_NUMBER, _service_number),
     (_ALNUM_SPLIT, lambda ctx, m: " "),
@@ -544,6 +556,7 @@ _PASSES = (
     (_DIMENSIONS, _dimensions),
     (_UNIT_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến "),
     (_QUANTITY_RANGE, _quantity_range),
+    (_SCALED_UNIT, lambda ctx, m: f"{ctx.n(m[1])} {m[2]} {_unit(m[3])}"),
     (_QUANTITY_UNIT, _quantity_unit),
     (_PER, _per),
     (_ABBREVIATION, _abbreviation),

@@ -63,7 +63,7 @@ ABBREVIATIONS: dict[str, str] = {
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
     "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",
     "QL": "quốc lộ", "ĐT": "điện thoại", "BVTV": "bảo vệ thực vật", "LMLM": "lở mồm long móng",
-    "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a", "AQI": "a quy i", "VNeID": "vê en e ai đi",
+    "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a", "AQI": "a quy i", "SN": "sinh năm", "VNeID": "vê en e ai đi",
     "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",
@@ -119,7 +119,8 @@ UNITS: dict[str, str] = {
 # After a unit's slash only (m³/s, km/h): too short to be units on their own.
 PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
-PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây".split())
+PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
+                      "xe chuyến bao".split())
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})

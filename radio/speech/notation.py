@@ -206,6 +206,52 @@ def alarm_span(ctx, m: re.Match) -> str:
     return f"báo động {ctx.card(int(m[1]))} đến báo động {ctx.card(int(m[2]))}"
 
 
+# A map's scale or a mixing ratio after tỷ lệ: "1:2000" is một trên hai nghìn.
+RATIO = re.compile(r"(?i:(?<=tỷ lệ )|(?<=tỉ lệ ))(\d{1,3})\s?:\s?(\d{1,3}(?:\.\d{3})*|\d+)(?![\d:])")
+
+
+def ratio(ctx, m: re.Match) -> str:
+    return f"{ctx.n(m[1])} trên {ctx.n(m[2])}"
+
+
+# A part of a total written with thousands or decimals ("15.230/15.310 phiếu", "15,6/12,8 tỷ"): never a date.
+_BIG = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)"
+PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?![\w/]|[.,]\d)")
+
+
+def part_of_total(ctx, m: re.Match) -> str:
+    if not re.fullmatch(_BIG, m[1]) and not re.fullmatch(_BIG, m[2]):
+        return m[0]  # plain numbers: the date, fraction and house-number rules decide
+    return f"{ctx.n(m[1])} trên {ctx.n(m[2])}"
+
+
+# "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca.
+THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d)?)k(?![\w])")
+PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua)\b[^.;]{0,20}$")
+
+
+def thousands_k(ctx, m: re.Match) -> str:
+    before = m.string[max(0, m.start() - 30):m.start()].lower()
+    if not (m.string.startswith("/", m.end()) or PRICE_CUES.search(before)):
+        return f"{ctx.n(m[1])} ca"  # the letter by its name, as a race's "5k" is said
+    return f"{ctx.n(m[1])} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
+
+# A comparison before a number: "trẻ em < 6 tuổi" (dưới), "> 35°C" (trên), "≤" (không quá), "≥" (không dưới).
+COMPARISON = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([<>≤≥]|<=|>=)\s?(?=\d)")
+COMPARISON_WORDS = {"<": "dưới", ">": "trên", "≤": "không quá", "<=": "không quá", "≥": "không dưới",
+                    ">=": "không dưới"}
+
+# A position in degrees and minutes: "11°05'N, 107°12'E" (mười một độ năm phút vĩ Bắc…).
+DEGREES_MINUTES = re.compile(r"(?<![\d.,])(\d{1,3})°\s?(\d{1,2})\s?['′’]\s?([NSEWBĐT])?(?![\w])")
+HEMISPHERES = {"N": "vĩ Bắc", "B": "vĩ Bắc", "S": "vĩ Nam", "E": "kinh Đông", "Đ": "kinh Đông", "W": "kinh Tây",
+               "T": "kinh Tây"}
+
+
+def degrees_minutes(ctx, m: re.Match) -> str:
+    spoken = f"{ctx.card(int(m[1]))} độ {ctx.card(int(m[2]))} phút"
+    return spoken + (f" {HEMISPHERES[m[3]]}" if m[3] else "")
+
+
 # Mobile network generations: "4G/5G" is bốn G, năm G (not "bốn G một năm G").
 NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 
@@ -218,6 +264,10 @@ PASSES = (
     (FLU, flu),
     (ALARM_SPAN, alarm_span),
     (NETWORKS, lambda ctx, m: f"{ctx.card(int(m[1]))} G, {ctx.card(int(m[2]))} G"),
+    (RATIO, ratio),
+    (DEGREES_MINUTES, degrees_minutes),
+    (THOUSANDS_K, thousands_k),
+    (COMPARISON, lambda ctx, m: COMPARISON_WORDS[m[1]] + " "),
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),
@@ -226,6 +276,7 @@ PASSES = (
     (YEAR_PAIR, year_pair),
     (PER_SPAN, per_span),
     (PER_QUANTITY, per_quantity),
+    (PART_OF_TOTAL, part_of_total),
     (DASHED_LIST, dashed_list),
     (PLUS, lambda ctx, m: "cộng "),
 )

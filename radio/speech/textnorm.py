@@ -135,7 +135,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 _SYMBOL = re.compile(
-    rf"(?<![\w/.,])(\d{{1,6}})([a-zđ]?)(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/&-])")
+    rf"(?<![\w/.,])(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,6}})([a-zđ]?)(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/&-])")
 
 
 def _symbol(ctx: _Context, m: re.Match) -> str:
@@ -424,6 +424,16 @@ def _roman_after(ctx: _Context, m: re.Match) -> str:
 
 _ORDINAL = re.compile(r"(?i:(thứ))\s+(\d{1,3})(?![\d.,/])")
 _MONTH = re.compile(r"(?i:(tháng))\s+(\d{1,2})(?![\d.,/])")
+# "tháng 3-4", "tháng 9-10/2026": two months, each said with its name (tháng ba đến tháng tư).
+_MONTH_RANGE = re.compile(r"(?i:(tháng))\s+(\d{1,2})\s?-\s?(\d{1,2})(?:/(\d{4}))?(?![\d.,/])")
+
+
+def _month_range(ctx: _Context, m: re.Match) -> str:
+    first, last = int(m[2]), int(m[3])
+    if not (1 <= first < last <= 12):
+        return m[0]
+    year = f" năm {ctx.card(int(m[4]))}" if m[4] else ""
+    return f"{m[1]} {num.month(first, ctx.dialect)} đến tháng {num.month(last, ctx.dialect)}{year}"
 _NEGATIVE = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=\())-(?={_NUM}{_NOT_WORD_AFTER})")
 _NUMBER = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)*(?:,\d+)?)(?![\d])")
 
@@ -552,6 +562,7 @@ _PASSES = (
     (_ALNUM_SPLIT, lambda ctx, m: " "),
     (_ROMAN_AFTER, _roman_after),
     (_ORDINAL, lambda ctx, m: f"{m[1]} {num.ordinal(int(m[2]), ctx.dialect)}"),
+    (_MONTH_RANGE, _month_range),
     (_MONTH, lambda ctx, m: f"{m[1]} {num.month(int(m[2]), ctx.dialect)}" if 1 <= int(m[2]) <= 12 else m[0]),
     (_DIMENSIONS, _dimensions),
     (_UNIT_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến "),

@@ -104,8 +104,8 @@ def _house_part(ctx, part: str) -> str:
 
 # A school or fiscal year: "năm học 2025/2026", "niên vụ 2025-2026" (not a range "2021-2025", read "đến").
 YEAR_PAIR = re.compile(r"(?<![\d.,/])(\d{4})\s?([/-])\s?(\d{4})(?![\d/])")
-PAIR_CUES = re.compile(r"(?:năm học|niên khóa|niên khoá|niên vụ|niên độ|vụ|mùa giải|đông xuân|hè thu|thu đông|"
-                       r"xuân hè)\s*$")
+PAIR_CUES = re.compile(r"(?:năm học|niên khóa|niên khoá|niên vụ|niên độ|vụ|mùa giải|mùa khô|mùa mưa|"
+                       r"đông xuân|hè thu|thu đông|xuân hè)\s*$")
 
 
 def year_pair(ctx, m: re.Match) -> str:

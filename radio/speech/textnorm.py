@@ -309,6 +309,8 @@ def _phone(ctx: _Context, m: re.Match) -> str:
 
 
 _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
+# A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu.
+_NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(?![\d.,/])")
 # A meeting ID, a password, a one-time code: every digit, each group a breath ("ID: 123 456 7890").
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|mật khẩu|Mật khẩu|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
@@ -498,6 +500,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "Chủ tịch"
     if token == "BCH" and (nxt_lower in ("quân", "qs", "pctt", "phòng")):
         return "Ban Chỉ huy"
+    if token == "CP" and re.search(r"(?:công ty|cty)\s*$", preceding):
+        return "cổ phần"  # Công ty CP: a joint-stock company, not the Government
     if token == "NV" and re.match(r"\s?\d", following):
         return "nguyện vọng"  # NV1, NV2: an admission's choices
     road = re.match(r"\.?\s?(\d+)", following)
@@ -556,6 +560,7 @@ _PASSES = (
     (_SCORE, _score),
     (_KM_MARKER, _km_marker),
     (_PHONE, _phone),
+    (_NAMED_BY_NUMBER, lambda ctx, m: f"{m[1]} {num.digits(m[2])}"),
     (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
     (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
     (_SERVICE_NUMBER, _service_number),

@@ -21,8 +21,8 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TLD = r"(?:vn|com|net|org|gov|edu|info|io|asia)"
 ADDRESS = re.compile(
-    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]+)@)?"
-    rf"(?P<host>(?:{_LABEL}\.)+{_TLD})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
+    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
+    rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
 
 
 def _label(label: str) -> str:

@@ -104,11 +104,12 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     capital syllable it is part of a heading and read as a word.
     """
     words = list(_WORD.finditer(line))
+    varieties = {m.start(1) for m in notation.VARIETY.finditer(line)}  # once per line: the check is per word
     capital = [len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
                and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ") for w in words]
     pieces, last = [], 0
     for index, word in enumerate(words):
-        if not capital[index] or _inside_code(line, word):
+        if not capital[index] or _inside_code(line, word, varieties):
             continue
         beside = any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
                      for j in (index - 1, index + 1))
@@ -118,13 +119,13 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     return "".join(pieces) + line[last:] if pieces else line
 
 
-def _inside_code(line: str, word: re.Match) -> bool:
+def _inside_code(line: str, word: re.Match, varieties: set[int]) -> bool:
     """'BYT' in '25/QĐ-BYT', 'AN' in 'QP-AN': part of a code joined by - / &, not a word of a heading; so are
     letters glued to a number (OM18, ST25) and a crop variety's letters (lúa OM 5451)."""
     before = line[word.start() - 1:word.start()]
     after = line[word.end():word.end() + 2]
     return before in ("-", "/", "&") or (after[:1] in ("-", "/", "&") and after[1:2].isupper()) \
-        or after[:1].isdigit() or any(m.start(1) == word.start() for m in notation.VARIETY.finditer(line))
+        or after[:1].isdigit() or word.start() in varieties
 
 
 def _adjacent(line: str, first: re.Match, second: re.Match) -> bool:
@@ -322,7 +323,7 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
     window = _before(m, 40)
     recent_digit = re.search(r"\d", window[-12:])
     if len(m[1]) <= 4 and m[1] not in EMERGENCY_NUMBERS \
-            and re.search(r"(?<![\w])(?:ĐT|ĐH|QL|TL)\.?\s?$", m.string[:m.start()]):
+            and re.search(r"(?<![\w])(?:ĐT|ĐH|QL|TL)\.?\s?$", m.string[max(0, m.start() - 8):m.start()]):
         return m[0]  # a road's number (ĐT 769 is đường tỉnh 769): the abbreviation's rule reads it
     # A short number is a service's only in its cue's clause and not counting something: "Tổng đài Dịch vụ công
     # 1022", but not "Zalo của xã; chỉ số vượt 150" or "Zalo của xã có 150 người".

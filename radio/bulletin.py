@@ -59,6 +59,7 @@ class Bulletin:
     times: tuple[dt.time, ...] = ()  # its own air times (radio.schedule.timed); none: it airs in programs
     days: DayRule | None = None  # the days of those times; None: every day it is valid
     extra: dict = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front-matter key -> its line
 
     @property
     def is_draft(self) -> bool:
@@ -96,9 +97,8 @@ def load_bulletin(path: Path) -> Bulletin:
     meta, body, body_line = _split_front_matter(text, path)
     problems: list[StationError] = []
     fields = _parse_meta(meta, path, problems)
-
-    def line_of(key: str) -> int | None:
-        return meta.line_of(next(raw for raw in meta if canonical_key(raw) == key))
+    lines = {canonical_key(raw): meta.line_of(raw) for raw in meta} if hasattr(meta, "line_of") else {}
+    line_of = lines.get
 
     if "audio" in fields:
         fields["audio"] = _recording(fields["audio"], path, line_of("audio"), problems)
@@ -119,7 +119,7 @@ def load_bulletin(path: Path) -> Bulletin:
     if problems:
         raise problems[0] if len(problems) == 1 else ProblemList(problems)
     title = fields.pop("title", None) or _title_from(paragraphs, path)
-    return Bulletin(path=path, title=title, paragraphs=paragraphs, **fields)
+    return Bulletin(path=path, title=title, paragraphs=paragraphs, lines=lines, **fields)
 
 
 _LOADED: dict[Path, tuple[tuple[int, int], Bulletin | StationError]] = {}

@@ -216,6 +216,12 @@ def _check_bulletins(station: Station) -> list[Finding]:
             findings.append(Finding(StationError(
                 f"đã hết hạn ngày {bulletin.valid_until:%d/%m/%Y}: không còn được phát nữa.", path, None,
                 "gia hạn valid_until nếu vẫn cần phát, hoặc chuyển tệp ra khỏi scripts/."), warning=True))
+        if bulletin.voice and bulletin.voice not in station.engines:
+            findings.append(Finding(StationError(
+                f"bản tin chọn giọng '{bulletin.voice}' nhưng đài không có giọng này trong speech.engines "
+                f"({', '.join(station.engines)}): bản tin sẽ đọc bằng giọng mặc định.", path,
+                bulletin.lines.get("voice"), f"thêm '{bulletin.voice}' vào speech.engines trong schedule.yaml, hoặc "
+                "sửa dòng voice thành một giọng đài có.")))
         for at in bulletin.times:
             window = quiet_at(station.quiet_hours, at)
             if window is not None:

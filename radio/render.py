@@ -146,22 +146,25 @@ class Renderer:
         self.settings = MasterSettings.for_station(station)
         self.timings = timings or Timings()
         self._bulletins: dict[Path, Bulletin] = {}
-        self._rows: dict[Path, RenderRow] = {}
+        self._rows: dict[tuple[Path, str | None], RenderRow] = {}
 
     # ------------------------------------------------------------ speech items
 
-    def bulletin(self, path: Path) -> RenderRow:
-        """Render a bulletin once per run, however many programs carry it."""
+    def bulletin(self, path: Path, program_voice: str | None = None) -> RenderRow:
+        """Render a bulletin once per run and voice, however many programs carry it. Its own `voice:` wins;
+        else the program's voice reads it (`program_voice`), into a file of its own."""
         path = Path(path)
-        if path not in self._rows:
-            bulletin = self.load(path)
-            target = self.station.rendered_dir / "bulletins" / f"{bulletin.name}.wav"
+        bulletin = self.load(path)
+        voice = None if bulletin.audio is not None else bulletin.voice or program_voice
+        if (path, voice) not in self._rows:
+            target = bulletin_wav(self.station, bulletin, program_voice)
             if bulletin.audio is not None:
-                self._rows[path] = self._recording(bulletin, target)
+                self._rows[(path, voice)] = self._recording(bulletin, target)
             else:
-                self._rows[path] = self._speech_item(bulletin.name, "bulletin", [p.text for p in bulletin.paragraphs],
-                                                     bulletin.speed or self.station.speed, bulletin.voice, target)
-        return self._rows[path]
+                self._rows[(path, voice)] = self._speech_item(
+                    bulletin.name, "bulletin", [p.text for p in bulletin.paragraphs],
+                    bulletin.speed or self.station.speed, voice, target)
+        return self._rows[(path, voice)]
 
     def _recording(self, bulletin: Bulletin, target: Path) -> RenderRow:
         """A recorded bulletin (`audio:`), mastered to the station's loudness and peak like a spoken one."""
@@ -197,8 +200,8 @@ class Renderer:
                 found.append({"voice": engine.voice, "file": None, "duration_s": None, "why": error.message})
         return found
 
-    def say(self, text: str, target: Path, name: str = "say") -> RenderRow:
-        return self._speech_item(name, "say", text.split("\n"), self.station.speed, None, target)
+    def say(self, text: str, target: Path, name: str = "say", voice: str | None = None) -> RenderRow:
+        return self._speech_item(name, "say", text.split("\n"), self.station.speed, voice, target)
 
     def load(self, path: Path) -> Bulletin:
         if path not in self._bulletins:
@@ -217,6 +220,8 @@ class Renderer:
         raw = self.station.cache_dir / "parts" / f"{uuid.uuid4().hex}.wav"
         try:
             speech = self.speaker.speak(spoken, raw, rate, first=first_engine, variants=variants)
+            if voice and first_engine is None:  # said, not skipped: `radio check` names the line too
+                speech.notes.append(f"{voice}: đài không khai báo giọng này trong speech.engines")
             duration = speech.duration_s
             self.timings.add("normalize", normalized_at - started, duration)
             self.timings.add("synthesize", time.perf_counter() - normalized_at, duration)
@@ -290,9 +295,10 @@ class Renderer:
             return (Clip("jingle", planned.title, source.duration_s, source.path, gain), planned,
                     source.fingerprint, "")
         if planned.kind == "say":
-            row = self.say(planned.value, self.say_path(planned.value), f"{program.name}: lời dẫn")
+            row = self.say(planned.value, self.say_path(planned.value, program.voice), f"{program.name}: lời dẫn",
+                           program.voice)
         else:
-            row = self.bulletin(planned.path)
+            row = self.bulletin(planned.path, program.voice)
         return self._speech_clip(row), planned, _recipe_of(Path(row.file)), row.voice
 
     def _render_part(self, program: Program, day: dt.date, name: str, part, bed: Bed | None
@@ -324,8 +330,10 @@ class Renderer:
         self._remember(target, recipe, mastered, ", ".join(dict.fromkeys(v for _, v in audible if v)))
         return Segment("audio", mastered.duration_s, path=str(target), items=items), mastered
 
-    def say_path(self, text: str) -> Path:
-        return self.station.cache_dir / "say" / f"{hashlib.sha256(text.encode()).hexdigest()[:16]}.wav"
+    def say_path(self, text: str, voice: str | None = None) -> Path:
+        """Where spoken words are mastered: by their text, and by the voice a program chose for them."""
+        key = f"{voice}:{text}" if voice else text
+        return self.station.cache_dir / "say" / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.wav"
 
     def _speech_clip(self, row: RenderRow) -> Clip:
         return Clip("speech", row.name, row.duration_s, Path(row.file), 0.0)
@@ -368,6 +376,13 @@ class Renderer:
         meta = {"recipe": recipe, "duration_s": mastered.duration_s, "lufs": mastered.lufs,
                 "true_peak_db": mastered.true_peak_db, "voice": voice}
         write_bytes_atomic(_meta_path(target), json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+
+
+def bulletin_wav(station: Station, bulletin: Bulletin, program_voice: str | None = None) -> Path:
+    """A bulletin's mastered file: NAME.wav in its own (or the station's) voice, NAME@VOICE.wav when a program's
+    voice reads it, so two programs with two voices never write over each other's file."""
+    chosen = program_voice if program_voice and not bulletin.voice and bulletin.audio is None else None
+    return station.rendered_dir / "bulletins" / (f"{bulletin.name}@{chosen}.wav" if chosen else f"{bulletin.name}.wav")
 
 
 def _with_space_needed(write, target: Path, seconds: float):

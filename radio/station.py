@@ -44,6 +44,7 @@ class Program:
     items: list[ProgramItem]
     bed: str | None = None
     line: int = 0
+    voice: str | None = None  # the engine that reads its words and bulletins first; a bulletin's own voice wins
 
 
 @dataclass
@@ -427,7 +428,7 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(f"chương trình '{name}' phải có 'items:'.", line)
             return None
-        self.known_keys(value, ("title", "bed", "items"))
+        self.known_keys(value, ("title", "bed", "items", "voice"))
         items_raw = value.get("items")
         if not isinstance(items_raw, list) or not items_raw:
             self.problem(f"chương trình '{name}' chưa có mục nào trong 'items'.", line_of(value, "items"),
@@ -443,8 +444,15 @@ class _Reader:
         if bed is not None and str(bed) not in station.jingles:
             self.problem(f"nhạc nền '{bed}' chưa khai báo trong mục 'jingles'.", line_of(value, "bed"))
             bed = None
+        voice = value.get("voice")
+        if voice is not None and str(voice) not in station.engines:
+            self.problem(f"chương trình '{name}' chọn giọng '{voice}' nhưng đài không có giọng này trong "
+                         f"speech.engines ({', '.join(station.engines)}).", line_of(value, "voice"),
+                         f"thêm '{voice}' vào speech.engines, hoặc chọn một giọng đài có.")
+            voice = None
         return Program(name=name, title=str(value.get("title") or name), items=items,
-                       bed=str(bed) if bed is not None else None, line=line)
+                       bed=str(bed) if bed is not None else None, line=line,
+                       voice=str(voice) if voice is not None else None)
 
     def item(self, raw, line: int, station: Station) -> ProgramItem | None:
         if not isinstance(raw, dict) or len(raw) != 1:

@@ -47,6 +47,44 @@ def test_a_voice_is_added_listed_rendered_mastered_and_played(sample_station, tm
     assert any(r["status"] == "aired" for r in log)
 
 
+@pytest.mark.slow
+def test_a_program_reads_in_its_own_voice_and_the_plan_counts_that_voice(sample_station, tmp_path):
+    """`voice:` on a program: its words and bulletins in that voice, each bulletin in a file of its own (a
+    bulletin's own `voice:` still wins); the plan's lengths are those of the files that air. A voice the station
+    does not have is named by `radio check`, with its line, for a program and for a bulletin."""
+    assert run_cli("voice", "add", str(write_tiny_voice(tmp_path / "usb", VOICE)), cwd=sample_station).returncode == 0
+    schedule = with_neural_voice(sample_station) / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace(
+        "    title: Chương trình phát thanh buổi chiều\n",
+        "    title: Chương trình phát thanh buổi chiều\n    voice: espeak\n"), encoding="utf-8")
+    own = sample_station / "scripts" / "hop-dan-ap-3.md"
+    own.write_text(own.read_text("utf-8").replace("priority: thuong\n", "priority: thuong\nvoice: piper\n"), "utf-8")
+    rendered = run_cli("render", "--json", cwd=sample_station)
+    assert rendered.returncode == 0, rendered.stderr
+    rows = {row["name"]: row for row in json.loads(rendered.stdout)}
+    assert rows["canh-bao-bao"]["voice"] == rows["sang"]["voice"] == f"piper:{VOICE}"
+    assert set(rows["chieu"]["voice"].split(", ")) == {"espeak:vi", f"piper:{VOICE}"}  # hop-dan keeps its own
+    folder = sample_station / "audio" / "rendered" / "bulletins"
+    assert (folder / "canh-bao-bao@espeak.wav").is_file() and not (folder / "hop-dan-ap-3@espeak.wav").exists()
+    assert duration(folder / "canh-bao-bao@espeak.wav") != pytest.approx(duration(folder / "canh-bao-bao.wav"), abs=1)
+
+    plan = json.loads(run_cli("plan", "--json", cwd=sample_station).stdout)
+    for slot in plan[:2]:
+        assert not slot["estimated"], slot["slot"]
+        for item in slot["items"]:
+            if item["kind"] == "bulletin":
+                name = Path(item["file"]).stem
+                voiced = f"{name}@espeak.wav" if slot["program"] == "chieu" and name != "hop-dan-ap-3" else f"{name}.wav"
+                assert item["duration_s"] == pytest.approx(duration(folder / voiced), abs=0.05), (slot["slot"], name)
+
+    schedule.write_text(schedule.read_text("utf-8").replace("    voice: espeak\n", "    voice: fpt\n"), "utf-8")
+    own.write_text(own.read_text("utf-8").replace("voice: piper", "voice: viettel"), "utf-8")
+    checked = run_cli("check", cwd=sample_station)
+    assert checked.returncode == 1
+    assert "chọn giọng 'fpt' nhưng đài không có giọng này" in checked.stdout + checked.stderr
+    assert "hop-dan-ap-3.md:5" in checked.stdout + checked.stderr
+
+
 def test_wrong_voice_files_are_refused_with_words_never_a_traceback(sample_station, tmp_path):
     good = write_tiny_voice(tmp_path / "good", VOICE)
     cases = {}

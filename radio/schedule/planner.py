@@ -23,7 +23,7 @@ from radio.errors import StationError, problems_of
 from radio.logbook import NO_HISTORY, History, RecordedRun, read_history
 from radio.mixing.sources import wav_duration
 from radio.mixing.timeline import Clip, arrange
-from radio.render import PlannedItem, Renderer
+from radio.render import PlannedItem, Renderer, bulletin_wav
 from radio.schedule.calendar import Occurrence, occurrences
 from radio.schedule.placement import CampaignPlanner, PeriodPlan
 from radio.speech import normalize
@@ -307,7 +307,7 @@ class Planner:
                                       for campaign, b in self.campaigns.for_occurrence(occurrence)])
         if self.zone is not None:
             kept = [item for item in kept if item.kind != "bulletin" or item.value.airs_in(self.zone)]
-        durations, estimated = zip(*(self._duration(item) for item in kept)) if kept else ((), ())
+        durations, estimated = zip(*(self._duration(item, program.voice) for item in kept)) if kept else ((), ())
         return PlannedAiring(occurrence, kept, list(durations), any(estimated), self.station.gap_s)
 
     def _recorded(self, occurrence: Occurrence, recorded: RecordedRun) -> PlannedAiring:
@@ -361,8 +361,8 @@ class Planner:
     def _seconds(self, bulletin: Bulletin) -> float:
         return self._duration(PlannedItem.of_bulletin(bulletin))[0]
 
-    def _duration(self, item: PlannedItem) -> tuple[float, bool]:
-        """(seconds, estimated?)"""
+    def _duration(self, item: PlannedItem, voice: str | None = None) -> tuple[float, bool]:
+        """(seconds, estimated?) of an item read in a program whose voice is `voice`"""
         if item.kind == "pause":
             return float(item.value), False
         if item.kind == "relay":
@@ -372,7 +372,7 @@ class Planner:
                 return self.renderer.jingle(item.value).duration_s, False
             except StationError:
                 return 0.0, True
-        rendered = self._rendered_speech(item)
+        rendered = self._rendered_speech(item, voice)
         if rendered is not None:
             return rendered, False
         if item.kind == "bulletin":
@@ -381,12 +381,12 @@ class Planner:
             paragraphs, speed = str(item.value).split("\n"), self.station.speed
         return estimate_speech_s(paragraphs, speed, self.station), True
 
-    def _rendered_speech(self, item: PlannedItem) -> float | None:
+    def _rendered_speech(self, item: PlannedItem, voice: str | None) -> float | None:
         if item.kind == "bulletin":
-            wav = self.station.rendered_dir / "bulletins" / f"{item.path.stem}.wav"
+            wav = bulletin_wav(self.station, item.value, voice)
             fresh = wav.is_file() and wav.stat().st_mtime >= item.path.stat().st_mtime
         else:
-            wav = self.renderer.say_path(str(item.value))
+            wav = self.renderer.say_path(str(item.value), voice)
             fresh = wav.is_file()
         return wav_duration(wav) if fresh else None
 

@@ -93,7 +93,7 @@ class PlanOnlyRenderer(Renderer):
                        ) -> tuple[RenderedProgram | None, list[StationError]]:
         described, at = [], 0.0
         for planned in items:
-            seconds, estimated = self._planner._duration(planned)
+            seconds, estimated = self._planner._duration(planned, program.voice)
             if estimated:
                 self.estimated.add(self.station.known_as(planned.path) or planned.title)
             if planned.kind != "pause":

@@ -221,7 +221,7 @@ def _check_bulletins(station: Station) -> list[Finding]:
                 f"bản tin chọn giọng '{bulletin.voice}' nhưng đài không có giọng này trong speech.engines "
                 f"({', '.join(station.engines)}): bản tin sẽ đọc bằng giọng mặc định.", path,
                 bulletin.lines.get("voice"), f"thêm '{bulletin.voice}' vào speech.engines trong schedule.yaml, hoặc "
-                "sửa dòng voice thành một giọng đài có.")))
+                "sửa dòng voice thành một giọng đài có."), warning=True))  # it still airs, in another voice
         for at in bulletin.times:
             window = quiet_at(station.quiet_hours, at)
             if window is not None:

@@ -103,6 +103,28 @@ def test_the_plan_shows_a_timed_bulletin_at_its_times_in_its_zone_after_the_prog
     assert rows and not [row for row in rows if "tiem-chung" in row["slot"] or row["status"] == "failed"], rows
 
 
+def test_the_rehearsal_airs_each_zone_as_its_plan_shows_timed_bulletin_included(tmp_path):
+    """`radio simulate` rehearses every zone as the daemon airs them (a director per zone), so a week's plan and
+    its rehearsal agree slot by slot in each zone, where a bulletin's own time shares a minute with a program."""
+    monday = dt.date(2026, 12, 7)
+    folder = sample_station(tmp_path / "dai", [(dt.datetime(2026, 1, 1, 6, 0), "sang"),
+                                               (dt.datetime(2026, 1, 1, 17, 0), "chieu")])
+    all_features_on(folder, tmp_path / "aired")
+    give_times(folder, 'times: ["06:00", "11:30"]\ndays: [thứ hai, thứ năm]\nzones: [ap-1]\n')
+    approve_all(folder)
+    plan = plan_of(folder, monday, days=7)
+    rehearsed = run_cli("simulate", "--from", monday.isoformat(), "--days", "7", "--log", "r.sqlite", cwd=folder)
+    assert rehearsed.returncode == 0, rehearsed.stdout + rehearsed.stderr
+    rows = json.loads(run_cli("log", "--log", "r.sqlite", "--from", monday.isoformat(), "--to",
+                              (monday + dt.timedelta(days=6)).isoformat(), "--json", cwd=folder).stdout)
+    aired: dict[tuple, list[str]] = {}
+    for row in rows:
+        aired.setdefault((row["zone"], row["scheduled_at"][:19], row["slot"]), []).append(row["item"])
+    planned = {(slot["zone"], slot["start"][:19], slot["slot"]): titles(slot) for slot in plan}
+    assert {zone for zone, *_ in planned} == {"ap-1", "ap-2"} and len(planned) == 7 * 4 + 4
+    assert aired == planned
+
+
 @pytest.mark.parametrize("front, message, line", [
     ('times: ["25:00"]\n', "giờ phát '25:00' không hợp lệ", 7),
     ('days: [mon]\n', "'days' (ngày phát) chỉ dùng cùng 'times'", 7),

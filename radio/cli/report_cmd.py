@@ -76,6 +76,7 @@ def simulate(ctx: click.Context, start: str, days: int, log_file: str, as_json_o
 
 
 def _print_days(station, first: dt.date, days: int, rows: list[dict]) -> None:
+    from radio.reports.summary import program_airings
     from radio.speech.dates import WEEKDAYS
     by_day: dict[dt.date, list[dict]] = {}
     for row in rows:
@@ -87,7 +88,7 @@ def _print_days(station, first: dt.date, days: int, rows: list[dict]) -> None:
         for row in aired:
             if row["campaign"]:
                 campaigns[row["campaign"]] = campaigns.get(row["campaign"], 0) + 1
-        programs = len({r["slot"] for r in aired})
+        programs = program_airings(aired)
         minutes = sum(r["duration_s"] or 0 for r in aired) / 60
         extra = "; ".join(f"{name}: {count}" for name, count in campaigns.items())
         click.echo(f"{WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}: {programs} chương trình, {len(aired)} mục, "

@@ -82,9 +82,7 @@ def figures(station: Station, first: dt.date, last: dt.date, rows: list[dict], c
     heard = [r for r in rows if r["status"] in HEARD]
     aired = [r for r in rows if r["status"] == "aired"]
     totals = {
-        # a program aired in three zones is three airings, as its airtime is counted three times
-        "programs": len({(r.get("zone") or "", r["slot"], r["scheduled_at"]) for r in heard
-                         if r["slot"] != EMERGENCY_SLOT}),
+        "programs": program_airings(heard),
         "airtime_s": _seconds(heard),
         "items": len(aired),
         "relay_s": _seconds([r for r in heard if r.get("kind") == "relay"]),
@@ -107,6 +105,12 @@ def figures(station: Station, first: dt.date, last: dt.date, rows: list[dict], c
                       "status": r["status"], "reason": r["reason"] or ""}
                      for r in rows if r["status"] in PROBLEMS],
     }
+
+
+def program_airings(rows: list[dict]) -> int:
+    """Distinct scheduled slots among `rows` (emergencies aside); a program aired in three zones is three airings,
+    as its airtime is counted three times."""
+    return len({(r.get("zone") or "", r["slot"], r["scheduled_at"]) for r in rows if r["slot"] != EMERGENCY_SLOT})
 
 
 def _seconds(rows: list[dict]) -> float:

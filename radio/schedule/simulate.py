@@ -34,50 +34,66 @@ class SimClock:
 
 
 class SimStation:
-    """One 'daemon life': a director and a feeder on a logbook, driven by a simulated clock."""
+    """One 'daemon life' driven by a simulated clock: a director and a feeder per zone, as the daemon has them
+    (one pair on `logbook` for a station without zones; `zones`: each zone's logbook, on one log file)."""
 
     def __init__(self, station: Station, logbook: Logbook, clock: SimClock, messages: list[str],
-                 renderer: Renderer | None = None, block: int = BLOCK):
+                 renderer: Renderer | None = None, block: int = BLOCK, zones: list[Logbook] | None = None):
         self.station, self.clock, self.block = station, clock, block
-        self.feeder = Feeder(station.relay_timeout_s, station.emergency_resume)
-        self.director = Director(station, logbook, self.feeder, clock, renderer=renderer, say=messages.append)
+        self.lives: list[tuple[Director, Feeder]] = []
+        for book in zones or [logbook]:
+            feeder = Feeder(station.relay_timeout_s, station.emergency_resume)
+            say = (lambda message, key=book.zone: messages.append(f"[{key}] {message}")) if book.zone \
+                else messages.append
+            self.lives.append((Director(station, book, feeder, clock, renderer=renderer, say=say), feeder))
+
+    @property
+    def director(self) -> Director:
+        return self.lives[0][0]
 
     def start(self) -> None:
-        self.director.recover()
-        self.director.catch_up()
+        for director, _ in self.lives:
+            director.recover()
+            director.catch_up()
 
     def run_until(self, end: dt.datetime, emergencies: list[tuple[dt.datetime, str]] = (),
                   stop_mid_airing: bool = False) -> None:
-        """Fire slots at their times and play them; `stop_mid_airing` simulates kill -9 at `end`."""
+        """Fire slots at their times and play them; `stop_mid_airing` simulates kill -9 at `end`. Each zone's
+        director takes the slots that air in its zone; the zones' feeders play in step on the one clock."""
         start = dt.datetime.fromtimestamp(self.clock.t, self.station.tz)
         events = [(o.start.timestamp(), "slot", o) for o in occurrences_between(self.station, start, end)]
         events += [(t.timestamp(), "emergency", text) for t, text in emergencies]
         events.sort(key=lambda e: e[0])
         index = 0
         while self.clock.t < end.timestamp():
-            self.director.heartbeat()
+            for director, _ in self.lives:
+                director.heartbeat()
             while index < len(events) and events[index][0] <= self.clock.t:
                 _, kind, payload = events[index]
-                if kind == "slot":
-                    self.director.fire(payload)
-                else:
-                    self.director.emergency(text=payload)
+                for director, _ in self.lives:
+                    if kind == "slot":
+                        director.fire(payload)
+                    else:
+                        director.emergency(text=payload)
                 index += 1
-            if self.feeder.idle():
+            if all(feeder.idle() for _, feeder in self.lives):
                 if index >= len(events):
                     break
                 # idle until the next event; the real daemon beats every few seconds meanwhile
                 self.clock.t = max(self.clock.t, events[index][0])
                 continue
-            pending = self.feeder.pending()
-            if pending is not None:  # speech being made behind an emergency's tone: real work, no sim time
-                pending.wait(60)
-            self.feeder.read(self.block, self.clock.t)
+            for _, feeder in self.lives:
+                pending = feeder.pending()
+                if pending is not None:  # speech being made behind an emergency's tone: real work, no sim time
+                    pending.wait(60)
+                feeder.read(self.block, self.clock.t)
             self.clock.t += self.block / RATE
         if not stop_mid_airing:
             self.clock.t = max(self.clock.t, end.timestamp())
-            self.director.heartbeat()
-        self.director.flush()
+            for director, _ in self.lives:
+                director.heartbeat()
+        for director, _ in self.lives:
+            director.flush()
 
 
 class PlanOnlyRenderer(Renderer):
@@ -125,16 +141,19 @@ def rehearse(station: Station, first: dt.date, days: int, log: Path,
     for suffix in ("", "-wal", "-shm"):
         Path(f"{log}{suffix}").unlink(missing_ok=True)
     logbook = Logbook(station.folder, path=Path(log))
+    zones = [Logbook(station.folder, path=Path(log), zone=key) for key in station.zones] or None
     renderer = PlanOnlyRenderer(station)
     start = dt.datetime.combine(first, dt.time(), tzinfo=station.tz)
     rehearsal = Rehearsal(first, days, Path(log))
-    life = SimStation(station, logbook, SimClock(start), rehearsal.messages, renderer=renderer, block=RATE * 5)
+    life = SimStation(station, logbook, SimClock(start), rehearsal.messages, renderer=renderer, block=RATE * 5,
+                      zones=zones)
     try:
         life.start()
         for offset in range(days):
             progress(first + dt.timedelta(days=offset))
             life.run_until(start + dt.timedelta(days=offset + 1))
     finally:
-        logbook.close()
+        for book in [logbook, *(zones or [])]:
+            book.close()
     rehearsal.estimated = sorted(renderer.estimated)
     return rehearsal

@@ -66,6 +66,7 @@ METER_MIN_S = 1.0
 class Loudness:
     lufs: float  # integrated loudness (EBU R128)
     true_peak_db: float  # dBTP
+    sample_peak_db: float = float("nan")  # dBFS, when the meter was asked for it (peak=sample)
 
     @property
     def silent(self) -> bool:
@@ -74,17 +75,20 @@ class Loudness:
 
 _INTEGRATED = re.compile(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf) LUFS", re.S)
 _PEAK = re.compile(r"True peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS", re.S)
+_SAMPLE_PEAK = re.compile(r"Sample peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS", re.S)
 
 
 def parse_ebur128(stderr: str) -> Loudness:
     """Read the summary that ffmpeg's ebur128 filter prints at the end of a run."""
     summary = stderr[stderr.rfind("Summary:"):]
     integrated = _INTEGRATED.search(summary)
-    peak = _PEAK.search(summary)
     if not integrated:
         raise StationError("không đo được độ lớn âm thanh (ebur128 không trả kết quả).")
-    as_float = lambda text: float("-inf") if text == "-inf" else float(text)  # noqa: E731
-    return Loudness(as_float(integrated[1]), as_float(peak[1]) if peak else float("nan"))
+
+    def value(pattern: re.Pattern) -> float:
+        found = pattern.search(summary)
+        return float("nan") if not found else float("-inf") if found[1] == "-inf" else float(found[1])
+    return Loudness(value(_INTEGRATED), value(_PEAK), value(_SAMPLE_PEAK))
 
 
 def measure(path: Path) -> Loudness:

@@ -23,6 +23,11 @@ BED_LEAD_S = 1.5  # the bed starts before the first word and ends after the last
 LIMITER_MARGIN_DB = 1.0  # sample-peak limiter below the true-peak ceiling: inter-sample overs
 LOUDNESS_TOLERANCE_LU = 0.5
 MAX_PASSES = 5
+# The limiter takes back some loudness as it holds peaks under the ceiling. Aiming above the target by this share
+# of how far the peaks would overshoot (at most LIMITER_LOSS_MAX_DB) lands most renders within tolerance in one
+# pass (measured on speech and programs: 0.4–0.9 LU lost for 3.8–4.6 dB over); the loop below still checks.
+LIMITER_LOSS_PER_DB_OVER = 0.15
+LIMITER_LOSS_MAX_DB = 1.5
 
 
 @dataclass(frozen=True)
@@ -98,9 +103,10 @@ def _graph(timeline: Timeline, bed: Bed | None, settings: MasterSettings, stem: 
     return inputs, ";".join(chains), mixed
 
 
-def _meter_branch(source: str, peak: bool) -> str:
+def _meter_branch(source: str, peak: str) -> str:
+    """`peak`: 'true' (the final check), 'sample' (cheap, before processing) or 'none'."""
     return (f"[{source}]asplit=2[out][meter];[meter]apad=whole_dur={ffmpeg.METER_MIN_S},"
-            f"ebur128=peak={'true' if peak else 'none'}:framelog=verbose,anullsink")
+            f"ebur128=peak={peak}:framelog=verbose,anullsink")
 
 
 def master(timeline: Timeline, target: Path, settings: MasterSettings, bed: Bed | None = None,
@@ -109,7 +115,7 @@ def master(timeline: Timeline, target: Path, settings: MasterSettings, bed: Bed 
     if not timeline.placed:
         raise StationError("chương trình không có mục nào phát được.", target)
     inputs, graph, mixed = _graph(timeline, bed, settings, stem)
-    measured = ffmpeg.run([*inputs, "-filter_complex", graph + ";" + _meter_branch(mixed, False),
+    measured = ffmpeg.run([*inputs, "-filter_complex", graph + ";" + _meter_branch(mixed, "sample"),
                            "-map", "[out]", "-f", "null", "-"], "đo độ lớn trước khi xử lý", target)
     loudness = ffmpeg.parse_ebur128(measured.stderr)
     if loudness.silent:
@@ -117,6 +123,9 @@ def master(timeline: Timeline, target: Path, settings: MasterSettings, bed: Bed 
                            "không có gì để phát.", target)
     gain = settings.loudness_lufs - loudness.lufs
     ceiling = settings.true_peak_db - LIMITER_MARGIN_DB
+    over = loudness.sample_peak_db + gain - ceiling
+    if over > 0:
+        gain += min(LIMITER_LOSS_MAX_DB, LIMITER_LOSS_PER_DB_OVER * over)
     for _attempt in range(MAX_PASSES):
         result = _apply(inputs, graph, mixed, gain, ceiling, target)
         off_target = settings.loudness_lufs - result.lufs
@@ -135,7 +144,7 @@ def _apply(inputs, graph, mixed, gain_db, ceiling_db, target: Path) -> Mastered:
     processing = (f"[{mixed}]volume={gain_db:.2f}dB,"
                   f"alimiter=limit={limit:.4f}:attack=5:release=80:level=disabled:latency=1[final]")
     with atomic_path(target) as temp:
-        out = ffmpeg.run([*inputs, "-filter_complex", graph + ";" + processing + ";" + _meter_branch("final", True),
+        out = ffmpeg.run([*inputs, "-filter_complex", graph + ";" + processing + ";" + _meter_branch("final", "true"),
                           "-map", "[out]", "-c:a", "pcm_s16le", "-ar", str(SAMPLE_RATE), "-ac", "1",
                           "-f", "wav", str(temp)], "trộn và xử lý âm thanh", target)
     measured = ffmpeg.parse_ebur128(out.stderr)

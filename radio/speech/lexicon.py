@@ -63,7 +63,8 @@ ABBREVIATIONS: dict[str, str] = {
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
     "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",
     "QL": "quốc lộ", "ĐT": "điện thoại", "BVTV": "bảo vệ thực vật", "LMLM": "lở mồm long móng",
-    "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a", "AQI": "a quy i", "SN": "sinh năm", "VNeID": "vê en e ai đi",
+    "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a", "AQI": "a quy i", "SN": "sinh năm", "CSKH": "chăm sóc khách hàng", "EVN": "e vê en",
+    "EVNSPC": "e vê en ét pê xê", "VNeID": "vê en e ai đi",
     "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",
@@ -134,7 +135,8 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
 
 # 'a/b' followed by one of these counts things out of a total: '3/5 ấp' reads 'ba trên năm ấp'.
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
-                        "lớp học xóm bản làng thành viên đoàn viên hội viên".split())
+                        "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
+                        "công".split())
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -245,14 +245,14 @@ def _is_fraction(m: re.Match) -> bool:
         after.startswith(f" {word}") for word in FRACTION_OF)
 
 
-_DATE_WORD_BEFORE = re.compile(r"(?:ngày|hôm|đêm|sáng|trưa|chiều|tối)\s*$")
+_DATE_WORD_BEFORE = re.compile(r"(?:ngày|hôm|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|hết)\s*$")
 
 
 def _day_month(ctx: _Context, m: re.Match) -> str:
     """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
     '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
     next_word = _after(m, 12).split()[:1]
-    dated = _DATE_WORD_BEFORE.search(_before(m, 8)) and _valid_day_month(m[1], m[2])  # 'ngày 8/12 khu vực'
+    dated = _DATE_WORD_BEFORE.search(_before(m, 8)) and _valid_day_month(m[1], m[2])  # 'trước 8/12 cơ quan'
     if next_word and next_word[0].strip(",.;:") in COUNT_NOUNS and not dated:
         return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
     if _is_fraction(m) or not _valid_day_month(m[1], m[2]):

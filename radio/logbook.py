@@ -371,6 +371,8 @@ def _read_only(path: Path):
 
 def _select_rows(db: sqlite3.Connection, start: dt.datetime | None, end: dt.datetime | None) -> list[dict]:
     present = {row[1] for row in db.execute("PRAGMA table_info(airings)")}  # a log read-only from an older daemon
+    if not present:
+        return []  # a log the daemon has just created and not yet laid out: nothing aired yet
     query = f"SELECT {', '.join(name if name in present else 'NULL' for name in FIELDS)} FROM airings"
     clauses, args = [], []
     if start:

@@ -47,6 +47,12 @@ def test_a_log_replaced_while_open_is_used_and_the_old_content_kept_beside_it(tm
     assert [r["item"] for r in read_log(other)] == ["cũ"]
 
 
+def test_a_log_the_daemon_has_only_just_created_reads_as_empty_not_as_an_error(tmp_path):
+    import sqlite3
+    sqlite3.connect(tmp_path / Logbook.FILE).close()  # the file exists, its tables not yet
+    assert read_log(tmp_path) == []
+
+
 def test_a_log_that_is_not_a_database_is_refused_with_the_reason(tmp_path):
     (tmp_path / "logbook.sqlite").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StationError) as caught:

@@ -206,12 +206,15 @@ def alarm_span(ctx, m: re.Match) -> str:
     return f"báo động {ctx.card(int(m[1]))} đến báo động {ctx.card(int(m[2]))}"
 
 
-# A map's scale or a mixing ratio after tỷ lệ: "1:2000" is một trên hai nghìn.
-RATIO = re.compile(r"(?i:(?<=tỷ lệ )|(?<=tỉ lệ ))(\d{1,3})\s?:\s?(\d{1,3}(?:\.\d{3})*|\d+)(?![\d:])")
+# A map's scale or a mixing ratio after tỷ lệ: "1:2000", "Tỷ lệ: 1/500" are một trên hai nghìn, một trên năm
+# trăm (with a slash only from a hundred up: "tỷ lệ 1/3" stays a fraction).
+RATIO = re.compile(r"(?i:(tỷ lệ|tỉ lệ)(\s?:?\s?))(\d{1,3})\s?([:/])\s?(\d{1,3}(?:\.\d{3})+|\d+)(?![\d:/])")
 
 
 def ratio(ctx, m: re.Match) -> str:
-    return f"{ctx.n(m[1])} trên {ctx.n(m[2])}"
+    if m[4] == "/" and int(m[5].replace(".", "")) < 100:
+        return m[0]
+    return f"{m[1]}{m[2]}{ctx.n(m[3])} trên {ctx.n(m[5])}"
 
 
 # A part of a total written with thousands or decimals ("15.230/15.310 phiếu", "15,6/12,8 tỷ"): never a date.

@@ -217,14 +217,23 @@ def ratio(ctx, m: re.Match) -> str:
     return f"{m[1]}{m[2]}{ctx.n(m[3])} trên {ctx.n(m[5])}"
 
 
-# A part of a total written with thousands or decimals ("15.230/15.310 phiếu", "15,6/12,8 tỷ"): never a date.
+# A part of a total that cannot be a day and month: written with thousands or decimals ("15.230/15.310 phiếu",
+# "15,6/12,8 tỷ"), or with three digits or more on a side ("3/250 điểm"); never a date. A year after the slash
+# ("12/2026", "số 45/2019") is left to the date and document rules.
 _BIG = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)"
 PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?![\w/]|[.,]\d)")
 
 
+# A document's number and year without its code ("Quyết định số 45/2019"): bốn mươi lăm năm hai nghìn …, as the
+# full symbol (45/2019/QĐ-UBND) is read.
+NUMBER_YEAR = re.compile(r"(?i:(?<=số ))(\d{1,5})/((?:19|20)\d\d)(?![\w/]|[.,]\d)")
+
+
 def part_of_total(ctx, m: re.Match) -> str:
-    if not re.fullmatch(_BIG, m[1]) and not re.fullmatch(_BIG, m[2]):
-        return m[0]  # plain numbers: the date, fraction and house-number rules decide
+    written_big = re.fullmatch(_BIG, m[1]) or re.fullmatch(_BIG, m[2])
+    long_plain = max(len(m[1]), len(m[2])) >= 3 and not re.fullmatch(r"(?:19|20)\d\d", m[2])
+    if not (written_big or long_plain):
+        return m[0]  # one or two digits each: the date, fraction and house-number rules decide
     return f"{ctx.n(m[1])} trên {ctx.n(m[2])}"
 
 
@@ -279,6 +288,7 @@ PASSES = (
     (YEAR_PAIR, year_pair),
     (PER_SPAN, per_span),
     (PER_QUANTITY, per_quantity),
+    (NUMBER_YEAR, lambda ctx, m: f"{ctx.n(m[1])} năm {ctx.card(int(m[2]))}"),
     (PART_OF_TOTAL, part_of_total),
     (DASHED_LIST, dashed_list),
     (PLUS, lambda ctx, m: "cộng "),

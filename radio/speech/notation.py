@@ -1,7 +1,7 @@
 """Notation the plain number and date rules would misread, each with its rule decided by context (the
 README's reading rules, "Notation"): web and e-mail addresses, vehicle plates, house numbers with a slash,
 school years, a level with a sign, grades written a-b-c (NPK 16-16-8), a time span as a denominator
-(mm/24h). These passes run before the date and number passes in radio.speech.textnorm, which would
+(mm/24h), scales and parts of a total, prices in k, comparison signs, degrees and minutes. These passes run before the date and number passes in radio.speech.textnorm, which would
 otherwise take "123/4" for a date, "16-16-8" for a range or "24h" for a clock.
 
 Every pass is (pattern, handler(ctx, match) -> spoken text); ctx gives the dialect and reads numbers.

@@ -359,6 +359,26 @@ def test_a_program_aired_in_two_zones_counts_as_two_airings_like_its_airtime(tmp
     assert totals["programs"] == 2 and totals["airtime_s"] == 60.0
 
 
+def test_a_zoned_stations_campaign_is_judged_by_the_hamlet_that_heard_it_least(tmp_path):
+    """Placement aims at the target in every zone; so is the report: three airings in ấp 1 and one in ấp 2 are
+    not "4 of 3, met" but "1 of 3" in the zone that fell short, each zone's count beside it."""
+    from radio.logbook import Entry, Logbook
+    from radio.reports.summary import report
+    zones = 'zones:\n  ap-1: {name: Ấp 1, output: "file:a1"}\n  ap-2: {name: Ấp 2, output: "file:a2"}\n'
+    folder = write_station(tmp_path / "dai", OFFLINE_STATION_HEAD + zones + CAMPAIGNS, BULLETINS)
+    station = load_station(folder)
+    for zone, days in (("ap-1", (5, 7, 9)), ("ap-2", (7,))):
+        logbook = Logbook(folder, zone=zone)
+        for day in days:
+            at = dt.datetime(2026, 1, day, 6, 0, tzinfo=station.tz)
+            logbook.ended(logbook.started(Entry(at, "06:00 sang", "sang", "Chuyển đổi số kỳ 1", kind="bulletin",
+                                                campaign="Chuyển đổi số"), at), at + dt.timedelta(seconds=20))
+        logbook.close()
+    figures = report(station, dt.date(2026, 1, 5), dt.date(2026, 1, 11))
+    week = next(c for c in figures["campaigns"] if c["name"] == "Chuyển đổi số")["periods"][0]
+    assert week["achieved"] == 1 and week["met"] is False and week["zones"] == {"ap-1": 3, "ap-2": 1}
+
+
 SOFFICE = shutil.which("soffice")
 
 

@@ -140,11 +140,16 @@ def _campaigns(station: Station, first: dt.date, last: dt.date, aired: list[dict
         if campaign.last < first or campaign.first > last:
             continue
         periods = []
+        zones = _carrying_zones(station, campaign)
         for start, end in campaign.periods(first, last):
             members = [row for day, row in by_campaign.get(campaign.name, []) if start <= day <= end]
-            achieved = len(members) if campaign.target.airings is not None else _seconds(members)
+            measure = len if campaign.target.airings is not None else _seconds
+            by_zone = {zone: measure([r for r in members if (r.get("zone") or "") in (zone, "")]) for zone in zones}
+            # Each hamlet must hear the campaign as often as the target asks: a zoned station is judged by the
+            # zone that heard it least (its placement aims at the target in every zone), not by their sum.
+            achieved = min(by_zone.values()) if by_zone else measure(members)
             periods.append({"start": start.isoformat(), "end": end.isoformat(),
-                            **campaign.judge((start, end), achieved, known)})
+                            **campaign.judge((start, end), achieved, known), **({"zones": by_zone} if by_zone else {})})
         found.append(_campaign_json(campaign, periods))
     declared = {c.name for c in station.campaigns}
     for name, members in sorted(by_campaign.items()):
@@ -154,6 +159,13 @@ def _campaigns(station: Station, first: dt.date, last: dt.date, aired: list[dict
                 {"start": first.isoformat(), "end": last.isoformat(), "target": None, "achieved": len(inside),
                  "met": None, "state": ""}]})
     return found
+
+
+def _carrying_zones(station: Station, campaign: Campaign) -> list[str]:
+    """The station's zones where a slot of one of the campaign's programs airs (none for a station without
+    zones)."""
+    return [zone for zone in station.zones if any(slot.airs_in(zone) and slot.program in campaign.programs
+                                                  for slot in station.slots)]
 
 
 def _campaign_json(campaign: Campaign, periods: list[dict]) -> dict:

@@ -155,7 +155,7 @@ def dashed_list(ctx, m: re.Match) -> str:
 # ---------------------------------------------------------------- a sign before a number
 
 # "+2,35 m" (a water level above the gauge's zero), "+3°C": the sign is said, "cộng".
-PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})")
+PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})|(?<=\s)\+(?=\s)")  # "lương + phụ cấp" too
 
 # ---------------------------------------------------------------- crop varieties, percentage points
 

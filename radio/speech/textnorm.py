@@ -540,6 +540,8 @@ def _resolve_word(ctx: _Context, word: str) -> str:
     return word
 
 
+# A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm.
+_PLACE_NUMBER = re.compile(r"(?<![\w.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
 _PLACE_INITIAL = re.compile(rf"(?:(?<=^)|(?<=[,;(]\s)|(?<=[,;(]))([{''.join(PLACE_INITIALS)}])\.\s(?=[A-ZĐÂĂÊÔƠƯ])")
 # '&' left between two capitals is an unknown code (the dictionary had its chance): leave it whole.
 _AMPERSAND = re.compile(r"(?<![A-ZĐ])\s*&\s*|\s*&\s*(?![A-ZĐ])")
@@ -565,6 +567,7 @@ _PASSES = (
     (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
     (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
     (_SERVICE_NUMBER, _service_number),
+    (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]]} {ctx.card(int(m[2]))}"),
     (_ALNUM_SPLIT, lambda ctx, m: " "),
     (_ROMAN_AFTER, _roman_after),
     (_ORDINAL, lambda ctx, m: f"{m[1]} {num.ordinal(int(m[2]), ctx.dialect)}"),

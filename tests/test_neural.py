@@ -85,6 +85,20 @@ def test_a_program_reads_in_its_own_voice_and_the_plan_counts_that_voice(sample_
     assert "hop-dan-ap-3.md:5" in checked.stdout + checked.stderr
 
 
+def test_phonemes_are_what_piper_voices_were_trained_on():
+    """A real Piper voice hears what piper-phonemize gives it: each clause's mark among the phonemes (pauses and
+    sentence endings), no espeak-ng language flags read as phonemes ("(en)" would be e and n), decomposed text,
+    and its ids framed BOS, pad, phoneme, pad …, EOS."""
+    import unicodedata
+    from radio.speech.neural import phoneme_ids, phonemes
+    said = phonemes("Ủy ban xã thông báo, bà con chú ý: có Zalo")
+    assert ", " in said and ": " in said and said.endswith(".") and said.count(".") == 1
+    assert "(" not in said and ")" not in said and said == unicodedata.normalize("NFD", said)
+    assert phonemes("Cảm ơn bà con!").endswith("!") and phonemes("Đến đúng giờ…").endswith(".")
+    id_map = {"^": [1], "_": [0], "$": [2], "a": [5], ",": [7]}
+    assert phoneme_ids("a,x", id_map) == [1, 0, 5, 0, 7, 0, 2]  # x: not in this voice, left out
+
+
 def test_wrong_voice_files_are_refused_with_words_never_a_traceback(sample_station, tmp_path):
     good = write_tiny_voice(tmp_path / "good", VOICE)
     cases = {}

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import ctypes
 import json
+import re
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +49,24 @@ KNOWN = {
 }
 
 
+# A clause and the mark that ends it; Piper voices were trained with these marks among the phonemes.
+_CLAUSE = re.compile(r"([^,;:.!?…]+)([,;:.!?…]?)")
+_LANGUAGE_FLAG = re.compile(r"\([a-z-]+\)")  # espeak-ng's "(en)…(vi)" around a word it reads as English
+
+
 def phonemes(text: str, voice: str = "vi") -> str:
-    """IPA phonemes of `text` from libespeak-ng (what a Piper voice was trained on), clause by clause."""
+    """IPA phonemes of `text` as Piper voices were trained on them: libespeak-ng's, clause by clause, each
+    followed by the mark that ends it and a space, a text without a final mark ending in "." as espeak-ng's end of
+    text does; its language-switch flags dropped; decomposed (NFD)."""
+    spoken = []
+    for clause, mark in _CLAUSE.findall(text):
+        said = _LANGUAGE_FLAG.sub("", _espeak_phonemes(clause, voice)).strip()
+        if said:
+            spoken.append(said + {"…": ".", "": "."}.get(mark, mark))
+    return unicodedata.normalize("NFD", " ".join(spoken))
+
+
+def _espeak_phonemes(text: str, voice: str) -> str:
     with EspeakEngine._lock:
         library = EspeakEngine._load()
         if library.espeak_SetVoiceByName(voice.encode()) != 0:
@@ -108,7 +126,9 @@ class PiperEngine:
 
 
 def phoneme_ids(text: str, id_map: dict) -> list[int]:
-    ids = list(id_map["^"])
+    """Piper's ids: BOS and a pad, each phoneme followed by a pad, then EOS (a phoneme the voice lacks is left
+    out)."""
+    ids = list(id_map["^"]) + list(id_map["_"])
     for phoneme in text:
         if phoneme in id_map:
             ids += id_map[phoneme] + id_map["_"]

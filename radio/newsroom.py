@@ -21,7 +21,7 @@ from radio.accounts import content_sha256
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.speech import normalize
-from radio.station import Station
+from radio.station import ENGINE_NAMES, Station
 from radio.yamlfile import read_text
 
 BULLETIN_STATES = ("nhap", "cho-duyet", "tra-lai", "da-duyet", "het-han")
@@ -53,7 +53,7 @@ class Changed(StationError):
 FIELD_NAMES = {"title": "Tiêu đề", "text": "Nội dung", "category": "Lĩnh vực", "priority": "Mức ưu tiên",
                "valid_from": "Phát từ ngày", "valid_until": "Đến ngày", "status": "Trạng thái",
                "sha256": "Mã phiên bản"}
-FORM_FIELDS = ("title", "text", "category", "priority", "valid_from", "valid_until", "status", "sha256")
+FORM_FIELDS = ("title", "text", "category", "priority", "valid_from", "valid_until", "status", "voice", "sha256")
 MAX_TITLE = 200
 MAX_CATEGORY = 80
 YEARS = (2000, 2100)  # a validity date outside these is a typing mistake
@@ -124,7 +124,7 @@ def reading(station: Station, bulletin: Bulletin) -> str:
     return "\n\n".join(normalize(p.text, station.dialect, station.words) for p in bulletin.paragraphs)
 
 
-EDITABLE = ("title", "category", "priority", "valid_from", "valid_until", "status")
+EDITABLE = ("title", "category", "priority", "valid_from", "valid_until", "status", "voice")
 
 
 def create(station: Station, fields: dict, author=None) -> Bulletin:
@@ -132,31 +132,49 @@ def create(station: Station, fields: dict, author=None) -> Bulletin:
     valid_from, valid_until, status (nhap or san-sang). Checked whole before anything is written; never
     over an existing file; written whole or not at all. `author` (a User): who asks, for what only an
     approver may set."""
-    meta, text = _compose(fields, {}, author)
+    meta, text = _compose(fields, {}, author, station.engines)
     target = _free_name(station.scripts_dir, slug(meta["title"]))
     _write(target, meta, text)
     return load_bulletin(target)
 
 
-def update(bulletin: Bulletin, fields: dict, author=None) -> Bulletin:
-    """The bulletin rewritten from a form; settings the form does not show (repeat, speed, voice, zones…)
-    are kept. Its content changes, so with approval required it waits for approval again by itself.
-    `fields["sha256"]`, when given, is the version the person started from: if the file changed since,
-    nothing is written and Changed says so, with the other version."""
-    seen = fields.get("sha256")
+def update(bulletin: Bulletin, fields: dict, author=None, voices: tuple[str, ...] | None = None) -> Bulletin:
+    """The bulletin rewritten from a form; settings the form does not show (repeat, speed, zones…) are kept.
+    Its content changes, so with approval required it waits for approval again by itself. `fields["sha256"]`,
+    when given, is the version the person started from: if the file changed since, nothing is written and
+    Changed says so, with the other version. `voices`: the station's engines, one of which `voice` may name."""
+    _unchanged_since(bulletin, fields.get("sha256"))
+    if "status" not in fields and bulletin.is_draft:  # a client that does not know of status keeps a draft one
+        fields = {**fields, "status": "nhap"}
+    if "voice" not in fields and bulletin.voice:  # nor of voice: the bulletin keeps the one it has
+        fields = {**fields, "voice": bulletin.voice}
+    meta, _ = split_meta(bulletin.path)
+    kept = {key: value for key, value in meta.items() if canonical_key(key) not in EDITABLE}
+    meta, text = _compose(fields, kept, author, voices)
+    _write(bulletin.path, meta, text)
+    return load_bulletin(bulletin.path)
+
+
+def choose_voice(bulletin: Bulletin, voice: str, voices: tuple[str, ...], seen: str | None = None) -> Bulletin:
+    """The bulletin read by `voice`, one of the station's engines, or by the station's own order ("") — what an
+    officer picks after hearing each voice side by side. Only its voice changes; like any edit, with approval
+    required it waits for approval again."""
+    _unchanged_since(bulletin, seen)
+    meta, text = split_meta(bulletin.path)
+    meta = {key: value for key, value in meta.items() if canonical_key(key) != "voice"}
+    chosen = _voice(voice, voices)
+    _write(bulletin.path, meta | ({"voice": chosen} if chosen else {}), text)
+    return load_bulletin(bulletin.path)
+
+
+def _unchanged_since(bulletin: Bulletin, seen: str | None) -> None:
+    """Changed, with the other version, when the file is no longer the one the person started from."""
     if seen:
         current = content_sha256(bulletin.path)
         if current != seen:
             raise Changed("người khác đã sửa bản tin này trong lúc bạn sửa; bản của bạn chưa được lưu. So sánh "
                           "hai bản bên dưới, chép phần cần giữ vào ô nội dung rồi lưu lại.",
                           split_meta(bulletin.path)[1], current)
-    if "status" not in fields and bulletin.is_draft:  # a client that does not know of status keeps a draft one
-        fields = {**fields, "status": "nhap"}
-    meta, _ = split_meta(bulletin.path)
-    kept = {key: value for key, value in meta.items() if canonical_key(key) not in EDITABLE}
-    meta, text = _compose(fields, kept, author)
-    _write(bulletin.path, meta, text)
-    return load_bulletin(bulletin.path)
 
 
 def withdraw(bulletin: Bulletin) -> Bulletin:
@@ -185,7 +203,7 @@ def split_meta(path: Path) -> tuple[dict, str]:
     return dict(meta or {}), "\n".join(lines[head:]).strip()
 
 
-def _compose(fields: dict, meta: dict, author=None) -> tuple[dict, str]:
+def _compose(fields: dict, meta: dict, author=None, voices: tuple[str, ...] | None = None) -> tuple[dict, str]:
     """Every field checked (types, lengths, characters, dates in a sane range) before anything is written."""
     unknown = [key for key in fields if key not in FORM_FIELDS and key != "csrf"]
     if unknown:
@@ -203,6 +221,9 @@ def _compose(fields: dict, meta: dict, author=None) -> tuple[dict, str]:
     meta["priority"] = priority
     if _choice(fields, "status", STATUSES, "san-sang", ("nhap", "san-sang")) == "nhap":
         meta["status"] = "nhap"
+    voice = _voice(fields.get("voice"), voices)
+    if voice:
+        meta["voice"] = voice
     for key in ("valid_from", "valid_until"):
         value = fields.get(key)
         if value in (None, ""):
@@ -268,6 +289,17 @@ def _one_line(fields: dict, key: str, longest: int, required: bool = False) -> s
     if len(value) > longest:
         raise FieldError(key, f"dài quá {longest} ký tự.")
     return value
+
+
+def _voice(value, voices: tuple[str, ...] | None) -> str:
+    """A voice field: "" (the station's order of engines) or one of `voices` (any known engine when None)."""
+    if value in (None, ""):
+        return ""
+    allowed = voices if voices is not None else ENGINE_NAMES
+    if not isinstance(value, str) or value.strip() not in allowed:
+        raise FieldError("voice", f"giọng '{value}' không có ở đài; dùng một trong {', '.join(allowed)}, hoặc để "
+                                  "trống để đọc theo thứ tự giọng của đài.")
+    return value.strip()
 
 
 def _choice(fields: dict, key: str, words: dict, default: str, allowed) -> str:

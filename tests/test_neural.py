@@ -175,3 +175,40 @@ def test_the_console_plays_one_passage_in_each_voice_side_by_side(tmp_path):
     assert all(answer.status_code == 200 and answer.content[:4] == b"RIFF" for answer in heard)
     assert heard[0].content != heard[1].content
     assert client.get("/ban-tin/hop-dan/giong/..%2Fschedule.yaml").status_code == 404
+
+
+def test_the_officer_picks_the_voice_heard_side_by_side_and_the_bulletin_keeps_it(tmp_path):
+    """'Dùng giọng này' beside a voice in the side-by-side table: the bulletin's voice: is set (the page and the
+    edit form say which), it waits for approval again like any edit, an edit from a client that does not know
+    of voices keeps it, and a voice the station lacks is refused with words."""
+    import re as regex
+    from radio.bulletin import load_bulletin
+    from tests.test_console import ORIGIN, csrf_of, login, station_with
+    folder = station_with(tmp_path, {"lan": "bien-tap"})
+    assert run_cli("voice", "add", str(write_tiny_voice(tmp_path / "usb", VOICE)), cwd=folder).returncode == 0
+    schedule = folder / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace("engines: [espeak]", "engines: [piper, espeak]")
+                        .replace("speech:\n", f"speech:\n  voices: {{piper: {VOICE}}}\n"), encoding="utf-8")
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+    page = client.post("/ban-tin/hop-dan/moi-giong", data={"csrf": csrf_of(client, "/")}, headers=ORIGIN)
+    forms = regex.findall(r'name="sha256" value="([0-9a-f]+)"><input type="hidden" name="voice" value="(\w+)"',
+                          page.text)
+    assert [voice for _, voice in forms] == ["piper", "espeak"]
+    sha256, _ = forms[1]
+    chosen = client.post("/ban-tin/hop-dan/chon-giong", headers=ORIGIN,
+                         data={"csrf": csrf_of(client, "/"), "voice": "espeak", "sha256": sha256})
+    assert chosen.status_code == 200 and "Bản tin sẽ đọc bằng giọng đọc ngoại tuyến" in chosen.text
+    assert "Bản tin chờ duyệt lại" in chosen.text and 'Giọng đọc: giọng đọc ngoại tuyến' in chosen.text
+    path = folder / "scripts" / "hop-dan.md"
+    assert load_bulletin(path).voice == "espeak"
+    form = client.get("/ban-tin/hop-dan/sua").text
+    assert regex.search(r'<option value="espeak" selected>', form)
+    stale = client.post("/ban-tin/hop-dan/chon-giong", headers=ORIGIN,
+                        data={"csrf": csrf_of(client, "/"), "voice": "piper", "sha256": sha256})
+    assert stale.status_code == 409 and load_bulletin(path).voice == "espeak"  # someone changed it meanwhile
+    refused = client.post("/ban-tin/hop-dan/chon-giong", headers=ORIGIN,
+                          data={"csrf": csrf_of(client, "/"), "voice": "fpt"})
+    assert refused.status_code == 422 and "giọng &#39;fpt&#39; không có ở đài" in refused.text
+    from radio.newsroom import update
+    update(load_bulletin(path), {"title": "Họp dân", "text": "Mời bà con đi họp."}, voices=("piper", "espeak"))
+    assert load_bulletin(path).voice == "espeak"  # an edit that does not speak of the voice keeps it

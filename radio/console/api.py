@@ -256,7 +256,7 @@ async def update_bulletin(request: Request, station: Station, user: User) -> JSO
     bulletin = _bulletin(station, request)
     body = await json_body(request)
     _seen(body)
-    bulletin = newsroom.update(bulletin, body, user)
+    bulletin = newsroom.update(bulletin, body, user, station.engines)
     accounts = Accounts(station.folder) if station.approval_required else None
     return JSONResponse(vars(newsroom.summary(station, bulletin, station.today(), accounts)))
 

@@ -89,6 +89,7 @@ class Console(Desk):
             Route("/ban-tin/{id}/am-thanh", self.guarded(self.preview_audio)),
             Route("/ban-tin/{id}/moi-giong", self.guarded(self.each_voice), methods=["POST"]),
             Route("/ban-tin/{id}/giong/{sample}", self.guarded(self.voice_sample)),
+            Route("/ban-tin/{id}/chon-giong", self.guarded(self.choose_voice), methods=["POST"]),
             Route("/khan-cap", self.guarded(self.emergency, APPROVERS), methods=["GET", "POST"]),
             Route("/lich-phat", self.guarded(self.schedule), methods=["GET"]),
             Route("/lich-phat", self.guarded(self.save_schedule, ("quan-tri",)), methods=["POST"]),
@@ -152,7 +153,7 @@ class Console(Desk):
                            priorities=PRIORITY_NAMES)
 
     async def new_bulletin(self, request, station: Station, user, csrf, form) -> Response:
-        return self._bulletin_form(request, user, csrf, form, "Soạn bản tin mới", "/ban-tin/moi", {},
+        return self._bulletin_form(request, station, user, csrf, form, "Soạn bản tin mới", "/ban-tin/moi", {},
                                    lambda fields: newsroom.create(station, fields, user))
 
     async def import_document(self, request, station: Station, user, csrf, form) -> Response:
@@ -178,16 +179,17 @@ class Console(Desk):
         meta, text = newsroom.split_meta(path)
         current = {"title": bulletin.title, "category": bulletin.category, "priority": bulletin.priority,
                    "valid_from": meta.get("valid_from", ""), "valid_until": meta.get("valid_until", ""), "text": text,
-                   "status": bulletin.status, "sha256": content_sha256(path)}
-        return self._bulletin_form(request, user, csrf, form, f"Sửa bản tin: {bulletin.title}",
+                   "status": bulletin.status, "voice": bulletin.voice or "", "sha256": content_sha256(path)}
+        return self._bulletin_form(request, station, user, csrf, form, f"Sửa bản tin: {bulletin.title}",
                                    f"/ban-tin/{path.stem}/sua", current,
-                                   lambda fields: newsroom.update(bulletin, fields, user))
+                                   lambda fields: newsroom.update(bulletin, fields, user, station.engines))
 
-    def _bulletin_form(self, request, user, csrf, form, heading, action, current, save) -> Response:
+    def _bulletin_form(self, request, station: Station, user, csrf, form, heading, action, current, save) -> Response:
         """The bulletin form: shown filled with `current`, or `form` saved through `save`. A refused save
         shows the form again with what was typed and why; a save over someone else's edit shows both."""
         priorities = {key: name for key, name in PRIORITY_NAMES.items() if key != "khan-cap" or user.can_approve}
-        values = dict(heading=heading, action=action, priorities=priorities, readiness=READINESS)
+        voices = {"": "giọng mặc định của đài"} | {engine: Names.engine(station, engine) for engine in station.engines}
+        values = dict(heading=heading, action=action, priorities=priorities, readiness=READINESS, voices=voices)
         if request.method == "POST" and getattr(request.state, "unsaved", False):
             return self.render("new_bulletin.html", request, user, csrf, status=409, form=form, **values,
                                error="Phiên đăng nhập đã đổi (có lẽ vừa đăng nhập lại ở thẻ khác): bản tin CHƯA được "
@@ -235,8 +237,26 @@ class Console(Desk):
         for sample in samples:
             sample["name"] = Path(sample["file"]).name if sample["file"] else None
             sample["label"] = Names.voice(sample["voice"])
+            sample["engine"] = sample["voice"].partition(":")[0]
         return await self.bulletin(request, station, user, csrf, form, samples=samples,
                                    message="Cùng một đoạn, đọc bằng từng giọng của đài.")
+
+    async def choose_voice(self, request, station: Station, user, csrf, form) -> Response:
+        """'Dùng giọng này' beside a voice heard side by side: the bulletin is read by that voice from now on."""
+        path = newsroom.find(station, request.path_params["id"])
+        if path is None:
+            return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
+        try:
+            bulletin = newsroom.choose_voice(load_bulletin(path), form.get("voice", ""), station.engines,
+                                             form.get("sha256"))
+        except newsroom.FieldError as error:
+            return await self.bulletin(request, station, user, csrf, form, error=str(error), status=422)
+        except newsroom.Changed as conflict:
+            return await self.bulletin(request, station, user, csrf, form, error=conflict.message, status=409)
+        chosen = Names.engine(station, bulletin.voice) if bulletin.voice else "giọng mặc định của đài"
+        _record(self.folder, user, "chọn giọng đọc", path, comment=chosen)
+        waits = " Bản tin chờ duyệt lại." if station.approval_required else ""
+        return await self.bulletin(request, station, user, csrf, form, message=f"Bản tin sẽ đọc bằng {chosen}.{waits}")
 
     async def voice_sample(self, request, station: Station, user, csrf, form) -> Response:
         name = request.path_params["sample"]
@@ -498,6 +518,13 @@ class Names:
         if kind == "jingle" or (kind is None and title in cls.JINGLES):
             return cls.JINGLES.get(title, f"nhạc hiệu «{title}»")
         return title
+
+    @staticmethod
+    def engine(station: Station, engine: str) -> str:
+        """An engine of the station's ("fpt") as the officer knows it: with the voice the station buys of it."""
+        from radio.speech.vendors import VENDORS
+        name = station.vendor_voices.get(engine) or (VENDORS[engine].DEFAULT if engine in VENDORS else "vi")
+        return Names.voice(f"{engine}:{name}")
 
     @staticmethod
     def voice(voice: str) -> str:

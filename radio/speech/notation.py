@@ -264,6 +264,10 @@ def degrees_minutes(ctx, m: re.Match) -> str:
     return spoken + (f" {HEMISPHERES[m[3]]}" if m[3] else "")
 
 
+# A storm's international name written in capitals ("tên quốc tế: KOINU") is a name, read as a word (Koinu), not
+# spelled letter by letter.
+STORM_NAME = re.compile(r"(?i:(?<=tên quốc tế)|(?<=tên quốc tế là))(\s?:?\s?)([A-Z]{3,12})(?![\w])")
+
 # Mobile network generations: "4G/5G" is bốn G, năm G (not "bốn G một năm G").
 NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 
@@ -277,6 +281,7 @@ PASSES = (
     (ALARM_SPAN, alarm_span),
     (NETWORKS, lambda ctx, m: f"{ctx.card(int(m[1]))} G, {ctx.card(int(m[2]))} G"),
     (RATIO, ratio),
+    (STORM_NAME, lambda ctx, m: m[1] + m[2].capitalize()),
     (DEGREES_MINUTES, degrees_minutes),
     (THOUSANDS_K, thousands_k),
     (COMPARISON, lambda ctx, m: COMPARISON_WORDS[m[1]] + " "),

@@ -124,8 +124,9 @@ def per_span(ctx, m: re.Match) -> str:
     return f" trong {ctx.card(int(m[1]))} {'ngày' if m[2] == 'ngày' else 'giờ'}"
 
 
-# A quantity as a denominator: "kg/1.000m2" is kilograms on a thousand square metres.
-PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])/((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|ha|km|m|kg|l|lít|con)"
+# A quantity as a denominator: "kg/1.000m2" is kilograms on a thousand square metres; "112 bé trai/100 bé gái",
+# "bác sĩ/1.000 dân" are so many on so many.
+PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])/((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|[^\W\d_]+)"
                           r"(?![\w])")
 
 

@@ -64,7 +64,7 @@ ABBREVIATIONS: dict[str, str] = {
     "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",
     "QL": "quốc lộ", "ĐT": "điện thoại", "BVTV": "bảo vệ thực vật", "LMLM": "lở mồm long móng",
     "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a", "AQI": "a quy i", "SN": "sinh năm", "CSKH": "chăm sóc khách hàng", "EVN": "e vê en",
-    "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "ARV": "a rờ vê", "VNeID": "vê en e ai đi",
+    "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "ARV": "a rờ vê", "QR": "kiu a", "OTP": "ô tê pê", "VNeID": "vê en e ai đi",
     "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",

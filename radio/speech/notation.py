@@ -1,8 +1,9 @@
 """Notation the plain number and date rules would misread, each with its rule decided by context (the
 README's reading rules, "Notation"): web and e-mail addresses, vehicle plates, house numbers with a slash,
 school years, a level with a sign, grades written a-b-c (NPK 16-16-8), a time span as a denominator
-(mm/24h), scales and parts of a total, prices in k, comparison signs, degrees and minutes. These passes run before the date and number passes in radio.speech.textnorm, which would
-otherwise take "123/4" for a date, "16-16-8" for a range or "24h" for a clock.
+(mm/24h), scales and parts of a total, prices in k, comparison signs, degrees and minutes. These passes run
+before the date and number passes in radio.speech.textnorm, which would otherwise take "123/4" for a date,
+"16-16-8" for a range or "24h" for a clock.
 
 Every pass is (pattern, handler(ctx, match) -> spoken text); ctx gives the dialect and reads numbers.
 """
@@ -160,10 +161,10 @@ PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})|(?<=\s)\+(?
 
 # ---------------------------------------------------------------- crop varieties, percentage points
 
-# A variety's name after giống, lúa, gạo, nếp, bắp, ngô: letters, then a long number said digit by digit, as
-# farmers and extension officers say it ("lúa IR 50404" → i e-rờ năm không bốn không bốn; "OM 5451"); a short
-# one stays a number ("ST25" → ét tê hai mươi lăm).
-VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+){0,2})\s+([A-ZĐ]{1,3})\s?-?\s?(\d{2,5})"
+# A variety's name within a few words after giống, lúa, gạo, nếp, bắp, ngô ("giá lúa tươi tại ruộng: OM 18"):
+# letters, then a long number said digit by digit, as farmers and extension officers say it ("lúa IR 50404" →
+# i e-rờ năm không bốn không bốn; "OM 5451"); a short one stays a number ("ST25" → ét tê hai mươi lăm).
+VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+){0,4}:?)\s+([A-ZĐ]{1,3})\s?-?\s?(\d{2,5})"
                      r"(?![\d.,/]\d)")
 
 

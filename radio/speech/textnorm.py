@@ -313,7 +313,8 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
 # A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu.
 _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(?![\d.,/])")
 # A meeting ID, a password, a one-time code: every digit, each group a breath ("ID: 123 456 7890").
-_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|mật khẩu|Mật khẩu|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
+_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|mật khẩu|Mật khẩu|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})"
+                             r"(?![\d.,]\d|\d)")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
 
 

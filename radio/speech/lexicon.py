@@ -65,7 +65,7 @@ ABBREVIATIONS: dict[str, str] = {
     "QL": "quốc lộ", "ĐT": "điện thoại", "BVTV": "bảo vệ thực vật", "LMLM": "lở mồm long móng",
     "DTHCP": "dịch tả heo châu Phi", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a",
     "AQI": "a quy i", "SN": "sinh năm", "CSKH": "chăm sóc khách hàng", "EVN": "e vê en",
-    "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
+    "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê", "VAT": "vê a tê",
     "OTP": "ô tê pê", "VNeID": "vê en e ai đi",
     "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",

@@ -18,7 +18,8 @@ from radio.speech.lexicon import LETTER_NAMES, PER_WORDS, UNITS, is_syllable
 
 # A label of a domain read as a word people know, else spelled (vn: "vê en", as announcers say it).
 DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ", "gov": "gờ o vê", "edu": "e đu",
-                "info": "in phô", "www": "vê kép vê kép vê kép"}
+                "info": "in phô", "www": "vê kép vê kép vê kép", "gmail": "gờ meo", "yahoo": "ya hu",
+                "zalo": "da lô", "facebook": "phây búc", "youtube": "du túp", "google": "gu gồ"}
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TLD = r"(?:vn|com|net|org|gov|edu|info|io|asia)"
 ADDRESS = re.compile(
@@ -37,9 +38,19 @@ def _label(label: str) -> str:
         return DOMAIN_WORDS[lower]
     if label.isdigit():
         return num.digits(label)
-    if lower.isalpha() and (len(lower) > 4 or is_syllable(lower)):  # a word (tin), a compound (dongnai)
+    if lower.isalpha() and _syllables(lower):  # a word (tin), a compound (dongnai, dichvucong)
         return lower
     return " ".join(LETTER_NAMES.get(c, num.digits(c) if c.isdigit() else c) for c in lower)
+
+
+def _syllables(word: str) -> bool:
+    """Whether `word` splits into Vietnamese syllables written without their marks (thongnhat: thong-nhat); a
+    code such as evnspc or cskh does not, and is spelled."""
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(start in ends and is_syllable(word[start:end]) for start in range(max(0, end - 7), end)):
+            ends.add(end)
+    return len(word) in ends
 
 
 def _words_of(part: str, separators: dict[str, str]) -> str:
@@ -175,8 +186,8 @@ def variety(ctx, m: re.Match) -> str:
     return f"{m[0][:m.start(1) - m.start()]}{letters} {spoken}"
 
 
-# One capital letter glued to a number (F0, U23, hạng B2, khổ A4): the letter by its name, then the number.
-LETTER_NUMBER = re.compile(r"(?<![\w.,/-])([A-Z])(\d{1,2})(?![\w/-]|[.,]\d)")
+# One capital letter glued to a number (F0, U23, hạng B2, khổ A4, ống D200): the letter by its name, then the number.
+LETTER_NUMBER = re.compile(r"(?<![\w.,/-])([A-Z])(\d{1,3})(?![\w/-]|[.,]\d)")
 
 
 def letter_number(ctx, m: re.Match) -> str:

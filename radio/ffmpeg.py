@@ -5,6 +5,7 @@ No apt, no PATH: the station PC gets ffmpeg (with libmp3lame, loudnorm, ebur128,
 from __future__ import annotations
 
 import functools
+import math
 import re
 import subprocess
 import warnings
@@ -81,14 +82,14 @@ _SAMPLE_PEAK = re.compile(r"Sample peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS", re.S)
 def parse_ebur128(stderr: str) -> Loudness:
     """Read the summary that ffmpeg's ebur128 filter prints at the end of a run."""
     summary = stderr[stderr.rfind("Summary:"):]
-    integrated = _INTEGRATED.search(summary)
-    if not integrated:
-        raise StationError("không đo được độ lớn âm thanh (ebur128 không trả kết quả).")
 
     def value(pattern: re.Pattern) -> float:
         found = pattern.search(summary)
         return float("nan") if not found else float("-inf") if found[1] == "-inf" else float(found[1])
-    return Loudness(value(_INTEGRATED), value(_PEAK), value(_SAMPLE_PEAK))
+    lufs = value(_INTEGRATED)
+    if math.isnan(lufs):
+        raise StationError("không đo được độ lớn âm thanh (ebur128 không trả kết quả).")
+    return Loudness(lufs, value(_PEAK), value(_SAMPLE_PEAK))
 
 
 def measure(path: Path) -> Loudness:

@@ -146,25 +146,23 @@ class Renderer:
         self.settings = MasterSettings.for_station(station)
         self.timings = timings or Timings()
         self._bulletins: dict[Path, Bulletin] = {}
-        self._rows: dict[tuple[Path, str | None], RenderRow] = {}
+        self._rows: dict[Path, RenderRow] = {}  # by the file made
 
     # ------------------------------------------------------------ speech items
 
     def bulletin(self, path: Path, program_voice: str | None = None) -> RenderRow:
         """Render a bulletin once per run and voice, however many programs carry it. Its own `voice:` wins;
         else the program's voice reads it (`program_voice`), into a file of its own."""
-        path = Path(path)
-        bulletin = self.load(path)
-        voice = None if bulletin.audio is not None else bulletin.voice or program_voice
-        if (path, voice) not in self._rows:
-            target = bulletin_wav(self.station, bulletin, program_voice)
+        bulletin = self.load(Path(path))
+        target = bulletin_wav(self.station, bulletin, program_voice)  # one file per voice it is read in
+        if target not in self._rows:
             if bulletin.audio is not None:
-                self._rows[(path, voice)] = self._recording(bulletin, target)
+                self._rows[target] = self._recording(bulletin, target)
             else:
-                self._rows[(path, voice)] = self._speech_item(
+                self._rows[target] = self._speech_item(
                     bulletin.name, "bulletin", [p.text for p in bulletin.paragraphs],
-                    bulletin.speed or self.station.speed, voice, target)
-        return self._rows[(path, voice)]
+                    bulletin.speed or self.station.speed, bulletin.voice or program_voice, target)
+        return self._rows[target]
 
     def _recording(self, bulletin: Bulletin, target: Path) -> RenderRow:
         """A recorded bulletin (`audio:`), mastered to the station's loudness and peak like a spoken one."""

@@ -104,7 +104,7 @@ def _graph(timeline: Timeline, bed: Bed | None, settings: MasterSettings, stem: 
 
 
 def _meter_branch(source: str, peak: str) -> str:
-    """`peak`: 'true' (the final check), 'sample' (cheap, before processing) or 'none'."""
+    """`peak`: 'true' (the final check) or 'sample' (cheap, before processing: what the limiter will meet)."""
     return (f"[{source}]asplit=2[out][meter];[meter]apad=whole_dur={ffmpeg.METER_MIN_S},"
             f"ebur128=peak={peak}:framelog=verbose,anullsink")
 

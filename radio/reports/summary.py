@@ -141,9 +141,9 @@ def _campaigns(station: Station, first: dt.date, last: dt.date, aired: list[dict
             continue
         periods = []
         zones = _carrying_zones(station, campaign)
+        measure = len if campaign.target.airings is not None else _seconds
         for start, end in campaign.periods(first, last):
             members = [row for day, row in by_campaign.get(campaign.name, []) if start <= day <= end]
-            measure = len if campaign.target.airings is not None else _seconds
             by_zone = {zone: measure([r for r in members if (r.get("zone") or "") in (zone, "")]) for zone in zones}
             # Each hamlet must hear the campaign as often as the target asks: a zoned station is judged by the
             # zone that heard it least (its placement aims at the target in every zone), not by their sum.

@@ -230,6 +230,11 @@ def ratio(ctx, m: re.Match) -> str:
     return f"{m[1]}{m[2]}{ctx.n(m[3])} trên {ctx.n(m[5])}"
 
 
+# A document's number and year without its code ("Quyết định số 45/2019"): bốn mươi lăm năm hai nghìn …, as the
+# full symbol (45/2019/QĐ-UBND) is read.
+_YEAR = r"(?:19|20)\d\d"
+NUMBER_YEAR = re.compile(rf"(?i:(?<=số ))(\d{{1,5}})/({_YEAR})(?![\w/]|[.,]\d)")
+
 # A part of a total that cannot be a day and month: written with thousands or decimals ("15.230/15.310 phiếu",
 # "15,6/12,8 tỷ"), or with three digits or more on a side ("3/250 điểm"); never a date. A year after the slash
 # ("12/2026", "số 45/2019") is left to the date and document rules.
@@ -237,14 +242,9 @@ _BIG = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)"
 PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?![\w/]|[.,]\d)")
 
 
-# A document's number and year without its code ("Quyết định số 45/2019"): bốn mươi lăm năm hai nghìn …, as the
-# full symbol (45/2019/QĐ-UBND) is read.
-NUMBER_YEAR = re.compile(r"(?i:(?<=số ))(\d{1,5})/((?:19|20)\d\d)(?![\w/]|[.,]\d)")
-
-
 def part_of_total(ctx, m: re.Match) -> str:
     written_big = re.fullmatch(_BIG, m[1]) or re.fullmatch(_BIG, m[2])
-    long_plain = max(len(m[1]), len(m[2])) >= 3 and not re.fullmatch(r"(?:19|20)\d\d", m[2])
+    long_plain = max(len(m[1]), len(m[2])) >= 3 and not re.fullmatch(_YEAR, m[2])
     if not (written_big or long_plain):
         return m[0]  # one or two digits each: the date, fraction and house-number rules decide
     return f"{ctx.n(m[1])} trên {ctx.n(m[2])}"
@@ -260,6 +260,7 @@ def thousands_k(ctx, m: re.Match) -> str:
     if not (m.string.startswith("/", m.end()) or PRICE_CUES.search(before)):
         return f"{ctx.n(m[1])} ca"  # the letter by its name, as a race's "5k" is said
     return f"{ctx.n(m[1])} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
+
 
 # A comparison before a number: "trẻ em < 6 tuổi" (dưới), "> 35°C" (trên), "≤" (không quá), "≥" (không dưới).
 COMPARISON = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([<>≤≥]|<=|>=)\s?(?=\d)")

@@ -248,12 +248,17 @@ def _is_fraction(m: re.Match) -> bool:
 _DATE_WORD_BEFORE = re.compile(r"(?:ngày|hôm|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|hết)\s*$")
 
 
+def _counts_something(m: re.Match) -> bool:
+    """Whether the word after the match is a counting noun ('12/15 ấp', '150 người')."""
+    next_word = _after(m, 12).split()[:1]
+    return bool(next_word) and next_word[0].strip(",.;:") in COUNT_NOUNS
+
+
 def _day_month(ctx: _Context, m: re.Match) -> str:
     """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
     '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
-    next_word = _after(m, 12).split()[:1]
     dated = _DATE_WORD_BEFORE.search(_before(m, 8)) and _valid_day_month(m[1], m[2])  # 'trước 8/12 cơ quan'
-    if next_word and next_word[0].strip(",.;:") in COUNT_NOUNS and not dated:
+    if _counts_something(m) and not dated:
         return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
     if _is_fraction(m) or not _valid_day_month(m[1], m[2]):
         return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
@@ -313,8 +318,7 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
 # A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu.
 _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(?![\d.,/])")
 # A meeting ID, a password, a one-time code: every digit, each group a breath ("ID: 123 456 7890").
-_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|mật khẩu|Mật khẩu|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})"
-                             r"(?![\d.,]\d|\d)")
+_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|(?i:mật khẩu)|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
 
 
@@ -330,8 +334,7 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
     # 1022", but not "Zalo của xã; chỉ số vượt 150" or "Zalo của xã có 150 người".
     phone_window = window
     if len(m[1]) < 6:
-        counted = _after(m, 12).split()[:1]
-        phone_window = "" if counted and counted[0].strip(",.;:") in COUNT_NOUNS else re.split(r"[,;!?]", window)[-1]
+        phone_window = "" if _counts_something(m) else re.split(r"[,;!?]", window)[-1]
     if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
             any(cue in phone_window for cue in PHONE_CUES)
             or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):

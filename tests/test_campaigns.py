@@ -427,3 +427,29 @@ def test_the_word_report_laid_out_by_libreoffice_keeps_the_decrees_layout(tmp_pa
         assert any(line.endswith("KT. CHỦ TỊCH") for line in title) and any(
             line.endswith("PHÓ CHỦ TỊCH") and "KT." not in line for line in title), title
     assert len(page_counts) > 1  # the lengths tried did cross a page end
+
+
+def test_a_minutes_target_counts_the_length_each_bulletin_airs_in_its_programs_voice(folder):
+    """A program with its own `voice:` airs NAME@VOICE.wav: a campaign's minutes are counted in those files'
+    lengths, not the default voice's. Here the program's voice reads three times slower; counted in the
+    default voice's lengths the week would be given six times the airtime it asked for."""
+    import wave
+    text = (OFFLINE_STATION_HEAD + CAMPAIGNS).replace(
+        "chieu: {title: Chiều, items:", "chieu: {title: Chiều, voice: espeak, items:").replace(
+        "target: {airings: 3, per: week}", "target: {minutes: 3, per: week}")
+    (folder / "schedule.yaml").write_text(text, encoding="utf-8")
+    station = load_station(folder)
+    (station.rendered_dir / "bulletins").mkdir(parents=True)
+    for n in range(1, 5):
+        for name, seconds in ((f"cds-{n}", 20), (f"cds-{n}@espeak", 60)):
+            with wave.open(str(station.rendered_dir / "bulletins" / f"{name}.wav"), "wb") as writer:
+                writer.setnchannels(1), writer.setsampwidth(2), writer.setframerate(8000)
+                writer.writeframes(bytes(2 * 8000 * seconds))
+    rundown = Planner(station).days(QUARTER, 7)
+    placed = [(a.occurrence.slot.program, d) for a in rundown.airings
+              for i, d in zip(a.items, a.durations) if i.campaign == "Chuyển đổi số"]
+    mornings = sum(d for program, d in placed if program == "sang")
+    evenings = sum(d for program, d in placed if program == "chieu")
+    assert {d for program, d in placed if program == "chieu"} <= {60.0} and evenings
+    assert 180 <= mornings + evenings < 240, placed  # three minutes, and less than one bulletin more
+    assert not [p for p in rundown.shortfalls if p.campaign.name == "Chuyển đổi số"]

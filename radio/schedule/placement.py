@@ -21,7 +21,7 @@ from typing import Callable
 
 from radio.bulletin import PRIORITIES, Bulletin
 from radio.campaigns import PERIOD_NAMES, Campaign
-from radio.schedule.calendar import occurrences
+from radio.schedule.calendar import Occurrence, occurrences
 
 
 @dataclass
@@ -55,10 +55,11 @@ def occurrence_key(occurrence) -> tuple[str, str]:
 
 class CampaignPlanner:
     """Lays out every campaign of a station; `pool(campaign, day)` gives the bulletins that may air that day,
-    `seconds(bulletin)` how long one runs (rendered, or estimated)."""
+    `seconds(bulletin, occurrence)` how long one runs in that slot's program, read in its voice (rendered, or
+    estimated)."""
 
     def __init__(self, station, pool: Callable[[Campaign, dt.date], list[Bulletin]],
-                 seconds: Callable[[Bulletin], float], history, now: dt.datetime):
+                 seconds: Callable[[Bulletin, Occurrence], float], history, now: dt.datetime):
         """`history`: the zone's log (radio.logbook.History); a period under way makes up at the first slot
         from `now` on for what its earlier slots were planned but did not air (a power cut, a missed slot), so
         the target is still met."""
@@ -114,7 +115,7 @@ class CampaignPlanner:
             return plan
         by_minutes = campaign.target.airings is None
         wanted = plan.wanted if not by_minutes else -(-plan.wanted // max(1.0, _mean(
-            [self.seconds(b) for _, pool in slots for b in pool])))
+            [self.seconds(b, o) for o, pool in slots for b in pool])))
         placed_on: dict[dt.date, set[str]] = {}
 
         def place(occurrence, pool) -> bool:
@@ -130,7 +131,7 @@ class CampaignPlanner:
             today.add(choice.name)
             counts[choice.name] = counts.get(choice.name, 0) + 1
             last[choice.name] = sum(counts.values())
-            plan.achieved += self.seconds(choice) if by_minutes else 1
+            plan.achieved += self.seconds(choice, occurrence) if by_minutes else 1
             return True
 
         # spread evenly: the i-th placement goes to the slot at (i + 1/2) of the way through the period
@@ -159,8 +160,9 @@ class CampaignPlanner:
         origin = self.history.origin()
         if origin is None:
             return
-        past = {occurrence_key(o) for o, _ in slots if origin <= o.start < self.now}
-        planned = sum(self.seconds(b) if by_minutes else 1 for key in past for b in plan.placed.get(key, []))
+        past = [o for o, _ in slots if origin <= o.start < self.now]
+        planned = sum(self.seconds(b, o) if by_minutes else 1
+                      for o in past for b in plan.placed.get(occurrence_key(o), []))
         since = max(origin, dt.datetime.combine(plan.start, dt.time(), tzinfo=self.now.tzinfo))
         airings, seconds = self.history.campaign_done(plan.campaign.name, since, self.now)
         done = seconds if by_minutes else airings
@@ -169,7 +171,7 @@ class CampaignPlanner:
         missing = planned - done
         while missing > 0 and coming and place(*coming[0]):
             added = plan.placed[occurrence_key(coming[0][0])][-1]
-            missing -= self.seconds(added) if by_minutes else 1
+            missing -= self.seconds(added, coming[0][0]) if by_minutes else 1
 
 
 def _mean(values: list[float]) -> float:

@@ -358,8 +358,10 @@ class Planner:
                 and self.selection.may_air(b, day)
                 and (self.zone is None or b.airs_in(self.zone))]
 
-    def _seconds(self, bulletin: Bulletin) -> float:
-        return self._duration(PlannedItem.of_bulletin(bulletin))[0]
+    def _seconds(self, bulletin: Bulletin, occurrence: Occurrence) -> float:
+        """How long `bulletin` runs in the slot's program: read in the program's voice, as it airs."""
+        voice = self.station.program_for(occurrence.slot).voice
+        return self._duration(PlannedItem.of_bulletin(bulletin), voice)[0]
 
     def _duration(self, item: PlannedItem, voice: str | None = None) -> tuple[float, bool]:
         """(seconds, estimated?) of an item read in a program whose voice is `voice`"""

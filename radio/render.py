@@ -23,6 +23,7 @@ from radio.files import write_bytes_atomic
 from radio.mixing.master import Bed, Mastered, MasterSettings, export_audio, master
 from radio.mixing.sources import Source, prepare_jingle
 from radio.mixing.timeline import Clip, arrange
+from radio.retention import SPEECH_UNUSED_DAYS
 from radio.speech import normalize
 from radio.speech.cache import SpeechCache
 from radio.speech.engines import Engine, make_engine
@@ -403,11 +404,22 @@ def _recipe_of(target: Path) -> str:
 
 
 def prune_rendered(station: Station, keep: dt.timedelta = dt.timedelta(days=2)) -> int:
-    """Delete rendered programs not made or reused for `keep` (their names carry their content, so old
-    versions pile up otherwise). Returns how many files went."""
-    cutoff = time.time() - keep.total_seconds()
+    """Delete what was rendered and has not been made or reused for a while (each render of a program touches
+    what it reuses): programs after `keep` (their names carry their content, so old versions pile up);
+    bulletins, spoken words, voice samples and the speech cache after SPEECH_UNUSED_DAYS, so a deleted script,
+    a voice no program uses any more and yesterday's dated words do not fill the disk over the years. Returns
+    how many files went."""
+    now = time.time()
+    removed = _prune_unused((station.rendered_dir / "programs").glob("*.wav"), now - keep.total_seconds())
+    speech_cutoff = now - SPEECH_UNUSED_DAYS * 86400
+    for folder in (station.rendered_dir / "bulletins", station.cache_dir / "say", station.cache_dir / "giong"):
+        removed += _prune_unused(folder.glob("*.wav"), speech_cutoff)
+    return removed + SpeechCache(station.cache_dir).prune(speech_cutoff)
+
+
+def _prune_unused(wavs, cutoff: float) -> int:
     removed = 0
-    for wav in (station.rendered_dir / "programs").glob("*.wav"):
+    for wav in wavs:
         meta = _meta_path(wav)
         with contextlib.suppress(OSError):
             if max(wav.stat().st_mtime, meta.stat().st_mtime if meta.exists() else 0) < cutoff:

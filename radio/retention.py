@@ -5,12 +5,16 @@
       log: forever      # the as-run log (the station's record): forever by default
 
 The daemon prunes once a day, at the new day; `radio check` says how many days the disk holds at the rate
-of the last week (the archive's MP3s and the log's growth), knowing that an archive kept N days stops
-growing once it holds N days.
+of the last week (the archive's MP3s, the log's growth and the speech rendered), knowing that an archive kept
+N days stops growing once it holds N days. Rendered speech (bulletins, spoken words, the speech cache) is not
+a record: it goes once unused for SPEECH_UNUSED_DAYS (radio.render.prune_rendered), so it stops growing once
+the station has run that long.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import shutil
 import sqlite3
@@ -20,6 +24,7 @@ from pathlib import Path
 FOREVER = ("forever", "mãi mãi", "vĩnh viễn")
 UNITS = {"d": 1, "ngày": 1, "w": 7, "tuần": 7, "m": 30, "tháng": 30, "y": 365, "năm": 365}
 RATE_DAYS = 7  # the rate is measured over the last week
+SPEECH_UNUSED_DAYS = 45  # rendered speech and its cache, once unused this long (a bulletin airing monthly stays)
 ARCHIVE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-.+\.mp3$")
 
 
@@ -81,20 +86,33 @@ class DiskOutlook:
 
 
 def outlook(folder: Path, retention: Retention, today: dt.date) -> DiskOutlook:
-    """Days the disk holds: the last week's archive MP3s a day (once the archive holds its retention, it
-    stops growing) plus the log's growth a day."""
+    """Days the disk holds: the last week's archive MP3s and rendered speech a day (each stops growing once it
+    holds what it keeps) plus the log's growth a day."""
     folder = Path(folder)
-    archives = _archives(folder)
-    week = [path.stat().st_size for path, day in archives if today - dt.timedelta(days=RATE_DAYS) <= day < today]
-    archive_rate = sum(week) / RATE_DAYS
-    if retention.programs_days is not None and archives:
-        kept_days = (today - min(day for _, day in archives)).days
-        if kept_days >= retention.programs_days:
-            archive_rate = 0.0  # full: each day's new files replace the oldest
-    log_rate = _log_rate(folder / "logbook.sqlite", today)
-    rate = archive_rate + log_rate
+    archives = [(path.stat().st_size, day) for path, day in _archives(folder)]
+    speech = [(stat.st_size, dt.date.fromtimestamp(stat.st_mtime)) for stat in _speech(folder)]
+    rate = _filling_rate(archives, retention.programs_days, today) + \
+        _filling_rate(speech, SPEECH_UNUSED_DAYS, today) + _log_rate(folder / "logbook.sqlite", today)
     free = shutil.disk_usage(folder).free
     return DiskOutlook(free, rate, free / rate if rate > 0 else None)
+
+
+def _filling_rate(files: list[tuple[int, dt.date]], kept_days: int | None, today: dt.date) -> float:
+    """Bytes a day that (size, day made) files grow by: the last week's, or none once they hold `kept_days`
+    (each day's new files then replace the oldest)."""
+    if kept_days is not None and files and (today - min(day for _, day in files)).days >= kept_days:
+        return 0.0
+    return sum(size for size, day in files if today - dt.timedelta(days=RATE_DAYS) <= day < today) / RATE_DAYS
+
+
+def _speech(folder: Path) -> list[os.stat_result]:
+    """The rendered speech's WAVs (their times: when each was made or last mastered)."""
+    found = []
+    for pattern in ("audio/rendered/bulletins/*.wav", ".radio-cache/say/*.wav", ".radio-cache/speech/*/*.wav"):
+        for path in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                found.append(path.stat())
+    return found
 
 
 def _archives(folder: Path) -> list[tuple[Path, dt.date]]:

@@ -6,10 +6,11 @@ import datetime as dt
 import os
 import signal
 import sqlite3
+import time
 
 import pytest
 
-from radio.retention import Retention, outlook, parse_keep, prune
+from radio.retention import SPEECH_UNUSED_DAYS, Retention, outlook, parse_keep, prune
 from tests.conftest import run_cli, write_station
 from tests.test_daemon import BULLETINS, SCHEDULE, start_daemon, wait_for
 
@@ -60,6 +61,51 @@ def test_the_outlook_counts_the_last_week_and_stops_counting_a_full_archive(tmp_
     archive(tmp_path, today - dt.timedelta(days=30), 1000)
     full = outlook(tmp_path, Retention(programs_days=30), today)  # holds its 30 days: no longer grows
     assert full.days is None and "không còn tăng" in full.describe()
+
+
+def test_speech_unused_for_weeks_goes_and_speech_still_airing_stays(tmp_path):
+    """A deleted script's bulletin, its sentences in the speech cache and a voice sample nobody listens to
+    again go once unused for SPEECH_UNUSED_DAYS; a bulletin still rendered for the air stays whole: after the
+    prune it is rendered again without one sentence read anew."""
+    from radio.render import Renderer, prune_rendered
+    from radio.station import load_station
+    folder = write_station(tmp_path / "dai")
+    station = load_station(folder)
+    scripts = sorted(station.scripts_dir.iterdir())
+    for script in scripts:
+        Renderer(station).bulletin(script)
+    Renderer(station).each_voice("Xin chào bà con.", station.cache_dir / "giong")
+    made = [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".wav", ".json")
+            and ("bulletins" in p.parts or {"speech", "giong"} & set(p.parts))]
+    weeks_ago = time.time() - (SPEECH_UNUSED_DAYS + 1) * 86400
+    for path in made:
+        os.utime(path, (weeks_ago, weeks_ago))
+    kept, deleted = scripts
+    deleted.unlink()
+    Renderer(station).bulletin(kept)  # today's program still carries it
+    assert prune_rendered(station) > 0
+    bulletins = {p.name for p in (station.rendered_dir / "bulletins").glob("*.wav")}
+    assert bulletins == {f"{kept.stem}.wav"} and not list((station.cache_dir / "giong").glob("*.wav"))
+    again = Renderer(station)
+    again.bulletin(kept)
+    assert again.speaker.cache.misses == 0 and again.speaker.cache.hits > 0
+    assert len(list((station.cache_dir / "speech").glob("*/*.wav"))) == again.speaker.cache.hits
+
+
+def test_the_outlook_counts_speech_until_it_has_been_kept_as_long_as_it_is_kept(tmp_path):
+    today = dt.date.today()
+    for age in range(1, 8):
+        path = tmp_path / ".radio-cache" / "speech" / "ab" / f"{age}.wav"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(bytes(2_000_000))
+        made = time.mktime((today - dt.timedelta(days=age)).timetuple()) + 3600
+        os.utime(path, (made, made))
+    assert abs(outlook(tmp_path, Retention(), today).bytes_per_day - 2_000_000) < 1
+    old = tmp_path / ".radio-cache" / "speech" / "ab" / "old.wav"
+    old.write_bytes(b"x")
+    made = time.mktime((today - dt.timedelta(days=SPEECH_UNUSED_DAYS)).timetuple()) + 3600
+    os.utime(old, (made, made))
+    assert outlook(tmp_path, Retention(), today).days is None  # pruned as fast as it grows now
 
 
 @pytest.mark.slow

@@ -2,13 +2,16 @@
 
 Key = sha256(engine voice, rate, spoken text). Each entry is a WAV plus a JSON sidecar holding the
 WAV's own sha256; an entry whose bytes do not match (power cut, disk error) is dropped and rebuilt.
-Both files are written atomically, the sidecar last, so a half-written entry is never trusted.
+Both files are written atomically, the sidecar last, so a half-written entry is never trusted. A hit touches
+the sidecar: its time is the entry's last use, which prune() goes by.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import os
 import wave
 from pathlib import Path
 
@@ -55,6 +58,8 @@ class SpeechCache:
             self.misses += 1
             return None
         self.hits += 1
+        with contextlib.suppress(OSError):
+            os.utime(meta_path)  # still in use: prune() keeps it
         return segment
 
     def put(self, key: str, audio: AudioSegment, text: str) -> None:
@@ -69,3 +74,17 @@ class SpeechCache:
         write_bytes_atomic(audio_path, data)
         meta = {"sha256": hashlib.sha256(data).hexdigest(), "text": text}
         write_bytes_atomic(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+
+    def prune(self, cutoff: float) -> int:
+        """Delete the entries not used since `cutoff` (a time.time() value), and half-written ones as old;
+        returns how many went."""
+        removed = 0
+        for audio_path in self.folder.glob("*/*.wav"):
+            meta_path = audio_path.with_suffix(".json")
+            with contextlib.suppress(OSError):
+                last_use = meta_path.stat().st_mtime if meta_path.exists() else audio_path.stat().st_mtime
+                if last_use < cutoff:
+                    meta_path.unlink(missing_ok=True)
+                    audio_path.unlink()
+                    removed += 1
+        return removed

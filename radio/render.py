@@ -188,8 +188,7 @@ class Renderer:
         picks by ear): {voice, file or None, why}, each spoken by its own region's rules, through the cache."""
         found = []
         for engine in self.engines:
-            dialect = getattr(engine, "dialect", None) or self.station.dialect
-            spoken = normalize(text, dialect, self.station.words)
+            spoken = normalize(text, self.dialect_of(engine.name), self.station.words)
             target = Path(folder) / f"{hashlib.sha256((engine.voice + spoken).encode()).hexdigest()[:16]}.wav"
             try:
                 speech = Speaker([engine], self.speaker.cache).speak([spoken], target, self.station.speed)
@@ -198,6 +197,12 @@ class Renderer:
             except StationError as error:
                 found.append({"voice": engine.voice, "file": None, "duration_s": None, "why": error.message})
         return found
+
+    def dialect_of(self, voice: str | None = None) -> str:
+        """The reading rules of the engine named `voice` (else the station's first): a vendor's regional voice
+        follows its region's, the others the station's."""
+        engine = next((e for e in self.engines if e.name == voice), self.engines[0] if self.engines else None)
+        return getattr(engine, "dialect", None) or self.station.dialect
 
     def say(self, text: str, target: Path, name: str = "say", voice: str | None = None) -> RenderRow:
         return self._speech_item(name, "say", text.split("\n"), self.station.speed, voice, target)

@@ -212,3 +212,34 @@ def test_the_officer_picks_the_voice_heard_side_by_side_and_the_bulletin_keeps_i
     from radio.newsroom import update
     update(load_bulletin(path), {"title": "Họp dân", "text": "Mời bà con đi họp."}, voices=("piper", "espeak"))
     assert load_bulletin(path).voice == "espeak"  # an edit that does not speak of the voice keeps it
+
+
+@pytest.mark.slow
+def test_listen_plays_the_bulletin_in_the_voice_its_next_program_reads_it_in(tmp_path):
+    """'Nghe thử' on a station whose morning program reads in espeak while the default voice is the neural
+    one: the page plays the file that program airs (NAME@espeak.wav), says which program, and names the
+    evening program that reads it in the default voice; the bulletin still awaits approval, as one does when
+    the officer listens before sending it up."""
+    from tests.audio_checks import loudness
+    from tests.test_console import ORIGIN, csrf_of, login, station_with
+    folder = station_with(tmp_path, {"lan": "bien-tap"})
+    assert run_cli("voice", "add", str(write_tiny_voice(tmp_path / "usb", VOICE)), cwd=folder).returncode == 0
+    schedule = folder / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace("engines: [espeak]", "engines: [piper, espeak]")
+                        .replace("speech:\n", f"speech:\n  voices: {{piper: {VOICE}}}\n")
+                        .replace("    title: Chương trình buổi sáng\n", "    title: Chương trình buổi sáng\n"
+                                 "    voice: espeak\n")
+                        .replace("slots:\n", "  chieu:\n    title: Buổi chiều\n    items:\n      - bulletins: \"*\"\n"
+                                 "slots:\n") + "  - {at: \"17:00\", days: daily, program: chieu}\n", encoding="utf-8")
+    assert run_cli("check", cwd=folder).returncode == 0
+    client, _ = login(folder, "lan", "mat-khau-cua-lan")
+    page = client.post("/ban-tin/hop-dan/nghe-thu", data={"csrf": csrf_of(client, "/")}, headers=ORIGIN)
+    assert page.status_code == 200, page.text
+    assert "như khi phát trong «Chương trình buổi sáng»" in page.text
+    assert "Chương trình «Buổi chiều» đọc bằng giọng mặc định của đài" in page.text
+    assert "am-thanh?v=" in page.text and "giong=espeak" in page.text
+    heard = client.get("/ban-tin/hop-dan/am-thanh", params={"v": "1", "giong": "espeak"})
+    aired = folder / "audio" / "rendered" / "bulletins" / "hop-dan@espeak.wav"
+    assert heard.status_code == 200 and heard.content == aired.read_bytes()
+    assert abs(loudness(aired).lufs + 16) <= 1.0
+    assert client.get("/ban-tin/hop-dan/am-thanh", params={"giong": "../../schedule"}).status_code == 404

@@ -149,6 +149,16 @@ def test_a_station_names_its_vendor_voice_and_the_key_never_shows(vendor, sample
     assert "viettel:hcm-diemmy" in said.stdout and KEY not in said.stdout + said.stderr
     # the station reads by northern rules; its southern voice is given the southern words
     assert json.loads(vendor.requests[-1]["body"])["text"] == "Kính mời hai ngàn một trăm lẻ năm hộ đến dự họp."
+    # "Máy sẽ đọc là" (console, API) shows those words too; a bulletin read by espeak keeps the station's
+    from radio.bulletin import load_bulletin
+    from radio.newsroom import reading
+    from radio.station import load_station
+    notice = sample_station / "scripts" / "moi-hop.md"
+    notice.write_text("---\ntitle: Mời họp\n---\nKính mời 2.105 hộ đến dự họp.\n", encoding="utf-8")
+    assert reading(load_station(sample_station), load_bulletin(notice)) == \
+        "Kính mời hai ngàn một trăm lẻ năm hộ đến dự họp."
+    notice.write_text("---\ntitle: Mời họp\nvoice: espeak\n---\nKính mời 2.105 hộ đến dự họp.\n", encoding="utf-8")
+    assert "hai nghìn một trăm linh năm" in reading(load_station(sample_station), load_bulletin(notice))
     schedule.write_text(text.replace("hcm-diemmy", "saigon-ai"), encoding="utf-8")
     checked = run_cli("check", cwd=sample_station)
     line = next(n for n, row in enumerate(schedule.read_text("utf-8").splitlines(), 1) if "saigon-ai" in row)

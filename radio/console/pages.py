@@ -28,11 +28,11 @@ from radio.files import write_bytes_atomic
 from radio.importer import already_imported, document_text, draft_path, import_document, write_draft
 from radio.logbook import read_log, runs_stamp
 from radio.logexport import STATUS_WORDS, as_csv, write_xlsx
-from radio.render import Renderer
+from radio.render import Renderer, bulletin_wav
 from radio.schedule.calendar import clock_text, describe_days
 from radio.schedule.control import ControlError, NoDaemon, send
 from radio.schedule.director import EMERGENCY_SLOT
-from radio.schedule.planner import edits_signature, in_time_order, plan_station
+from radio.schedule.planner import edits_signature, in_time_order, plan_station, voices_on_air
 from radio.schedule.timed import is_timed, title_for
 from radio.speech.dates import WEEKDAYS
 from radio.station import Station, load_station, validate_schedule
@@ -209,18 +209,31 @@ class Console(Desk):
         return self.render("new_bulletin.html", request, user, csrf, form=current, **values)
 
     async def preview(self, request, station: Station, user, csrf, form) -> Response:
-        """'Nghe thử': render the bulletin as it will air (cached: instant when nothing changed) and play it in
-        the page. Rendering runs in a worker thread, and the console is not the daemon's process."""
+        """'Nghe thử': render the bulletin as its next program will air it, in that program's voice (cached:
+        instant when nothing changed), and play it in the page; a program that reads it in another voice is
+        named. Rendering runs in a worker thread, and the console is not the daemon's process."""
         path = newsroom.find(station, request.path_params["id"])
         if path is None:
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
-        row = await run_in_threadpool(Renderer(station).bulletin, path)
-        return await self.bulletin(request, station, user, csrf, form, audio=str(int(Path(row.file).stat().st_mtime)),
-                                   message=f"Đã dựng {row.duration_s:.1f} giây, {Names.voice(row.voice)}.")
+        on_air = await run_in_threadpool(voices_on_air, station, load_bulletin(path), station.today())
+        voice = on_air[0][1] if on_air else None
+        row = await run_in_threadpool(Renderer(station).bulletin, path, voice)
+        message = f"Đã dựng {row.duration_s:.1f} giây, {Names.voice(row.voice)}"
+        if on_air:
+            message += f", như khi phát trong «{on_air[0][0]}»"
+        others = [f"«{title}» đọc bằng {Names.engine(station, other) if other else 'giọng mặc định của đài'}"
+                  for title, other in on_air if other != voice]
+        message += "." + (f" Chương trình {', '.join(others)}." if others else "")
+        audio = f"{int(Path(row.file).stat().st_mtime)}&giong={voice or ''}"
+        return await self.bulletin(request, station, user, csrf, form, audio=audio, message=message)
 
     async def preview_audio(self, request, station: Station, user, csrf, form) -> Response:
+        """The file 'Nghe thử' made: the bulletin in the voice of the program it asked for (one of the
+        station's voices, or its default)."""
         path = newsroom.find(station, request.path_params["id"])
-        wav = station.rendered_dir / "bulletins" / f"{path.stem}.wav" if path else None
+        voice = request.query_params.get("giong")
+        voice = voice if voice in station.engines else None  # a name from the address never makes a path
+        wav = bulletin_wav(station, load_bulletin(path), voice) if path else None
         if wav is None or not wav.is_file():
             return self.render("base.html", request, user, csrf, status=404,
                                error="Chưa dựng bản tin này: bấm Nghe thử.")

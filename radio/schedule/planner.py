@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from radio.bulletin import PRIORITIES, Bulletin, find_bulletins, folder_signature, load_bulletin_cached
 from radio.campaigns import claimed
@@ -47,6 +48,7 @@ class Selection:
         self._every: list[Bulletin] | None = None
         self._approved: dict[str, bool] = {}
         self._accounts = None
+        self.ready: Path | None = None  # a bulletin planned as if ready and approved: where it will air once it may
 
     def load(self, path) -> Bulletin:
         if path not in self._loaded:
@@ -105,8 +107,9 @@ class Selection:
         return self._decisions().state(bulletin.path) == "da-duyet"
 
     def may_air(self, bulletin: Bulletin, day: dt.date) -> bool:
-        """Valid that day, not a draft, approved where approval is required."""
-        return bulletin.valid_on(day) and not bulletin.is_draft and self.approved(bulletin)
+        """Valid that day, not a draft, approved where approval is required (or the `ready` one)."""
+        return bulletin.valid_on(day) and (bulletin.path == self.ready
+                                           or not bulletin.is_draft and self.approved(bulletin))
 
     def for_item(self, item: ProgramItem, day: dt.date) -> tuple[list[Bulletin], list[StationError]]:
         """The bulletins a program item carries on `day`, priority first. Unreadable bulletins come back as
@@ -472,6 +475,26 @@ def in_time_order(plan: list[tuple[str, Rundown]]) -> list[tuple[PlannedAiring, 
     """(airing, zone) of every zone's rundown, by start, then zone."""
     return sorted(((airing, key) for key, rundown in plan for airing in rundown.airings),
                   key=lambda pair: (pair[0].start, pair[1]))
+
+
+def voices_on_air(station: Station, bulletin: Bulletin, first: dt.date, count: int = 7) -> list[tuple[str, str | None]]:
+    """(program title, voice) of each program that will carry `bulletin` in the `count` days from `first`, as
+    the plan places it once it may air (a draft or one awaiting approval too), once each, in the order they
+    air; the voice it is read in there: its own `voice:`, else the program's (None: the station's default).
+    "Nghe thử" plays what the air will."""
+    renderer, airings = Renderer(station), []
+    for key in zone_keys(station):
+        planner = Planner.for_station(station, key, renderer)
+        planner.selection.ready = bulletin.path
+        airings += planner.days(first, count).airings
+    found: list[tuple[str, str | None]] = []
+    for airing in sorted(airings, key=lambda a: a.start):
+        if any(item.kind == "bulletin" and item.path == bulletin.path for item in airing.items):
+            program = station.program_for(airing.occurrence.slot)
+            entry = (program.title, bulletin.voice or program.voice)
+            if entry not in found:
+                found.append(entry)
+    return found
 
 
 def plan_json(station: Station, plan: list[tuple[str, Rundown]]) -> list[dict]:

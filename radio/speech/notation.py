@@ -237,9 +237,10 @@ NUMBER_YEAR = re.compile(rf"(?i:(?<=số ))(\d{{1,5}})/({_YEAR})(?![\w/]|[.,]\d)
 
 # A part of a total that cannot be a day and month: written with thousands or decimals ("15.230/15.310 phiếu",
 # "15,6/12,8 tỷ"), or with three digits or more on a side ("3/250 điểm"); never a date. A year after the slash
-# ("12/2026", "số 45/2019") is left to the date and document rules.
+# ("12/2026", "số 45/2019") is left to the date and document rules. A unit after it is named ("850/1.100 ha").
 _BIG = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)"
-PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?![\w/]|[.,]\d)")
+_ANY_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({_ANY_UNIT})(?![\w/]))?(?![\w/]|[.,]\d)")
 
 
 def part_of_total(ctx, m: re.Match) -> str:
@@ -247,7 +248,7 @@ def part_of_total(ctx, m: re.Match) -> str:
     long_plain = max(len(m[1]), len(m[2])) >= 3 and not re.fullmatch(_YEAR, m[2])
     if not (written_big or long_plain):
         return m[0]  # one or two digits each: the date, fraction and house-number rules decide
-    return f"{ctx.n(m[1])} trên {ctx.n(m[2])}"
+    return f"{ctx.n(m[1])} trên {ctx.n(m[2])}" + (f" {UNITS[m[3]]}" if m[3] else "")
 
 
 # "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from radio.speech import notation, numbers as num
 from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, EMERGENCY_NUMBERS, FRACTION_CUES,
                                   FRACTION_OF, LETTER_NAMES, ORGAN_WORDS, PER_UNITS, PER_WORDS, PHONE_CUES,
-                                  PLACE_INITIALS, SPECIAL_TOKENS, UNITS, is_syllable)
+                                  PLACE_INITIALS, SPECIAL_TOKENS, UNITS, is_syllable, strip_tones)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -159,12 +159,13 @@ def _valid_day_month(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
-_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng)\s*$|ngày\s+\d{1,2}\s*(?:,|và|-|đến)\s*$")
+_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng)\s*$|ngày\s+\d{1,2}\s*(?:,|và|-|đến)\s*$"
+                                r"|(?i:ngày\s+(?:thứ\s+\w+|chủ\s+nhật))[\s,]*$")
 
 
 def _day_prefix(m: re.Match) -> str:
-    """'ngày ' unless the text already says it ('ngày 02/3', 'ngày 15 và 16/11') or names a street
-    after a date ('đường 30/4')."""
+    """'ngày ' unless the text already says it ('ngày 02/3', 'ngày 15 và 16/11', 'ngày thứ Bảy 13/12') or names
+    a street after a date ('đường 30/4')."""
     return "" if _NO_DAY_WORD_AFTER.search(_before(m, 20)) else "ngày "
 
 
@@ -245,7 +246,11 @@ def _is_fraction(m: re.Match) -> bool:
         after.startswith(f" {word}") for word in FRACTION_OF)
 
 
-_DATE_WORD_BEFORE = re.compile(r"(?:ngày|hôm|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|hết)\s*$")
+# A day named just before (ngày, hôm, a weekday): a day and month it can be is a date, whatever follows ("Chủ nhật
+# 7/12 các hộ"); after another day or time word only when no fraction or count is meant.
+_NAMED_DAY = r"ngày|hôm|(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)"
+_NAMED_DAY_BEFORE = re.compile(rf"(?:{_NAMED_DAY}),?\s*$")
+_DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|chót|hết),?\s*$")
 
 
 def _counts_something(m: re.Match) -> bool:
@@ -257,11 +262,12 @@ def _counts_something(m: re.Match) -> bool:
 def _day_month(ctx: _Context, m: re.Match) -> str:
     """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
     '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
-    dated = _DATE_WORD_BEFORE.search(_before(m, 8)) and _valid_day_month(m[1], m[2])  # 'trước 8/12 cơ quan'
-    if _counts_something(m) and not dated:
-        return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
-    if _is_fraction(m) or not _valid_day_month(m[1], m[2]):
-        return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
+    before, valid = _before(m, 12), _valid_day_month(m[1], m[2])
+    if not (valid and _NAMED_DAY_BEFORE.search(before)):
+        if _counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before)):  # 'trước 8/12 cơ quan'
+            return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
+        if _is_fraction(m) or not valid:
+            return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
     return f"{_day_prefix(m)}{ctx.card(int(m[1]))} tháng {num.month(int(m[2]), ctx.dialect)}"
 
 
@@ -522,7 +528,7 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return ctx.lexicon[token]
     parts = re.split(r"([-&/])", token)
     if len(parts) > 1:
-        words = [part if part in "-&/" else _resolve_word(ctx, part) for part in parts]
+        words = [part if part in "-&/" else _say_word(ctx, part) for part in parts]
         if words == parts:
             return None  # nothing known inside: leave the whole code to the engine
         joined = [words[0]]
@@ -530,8 +536,23 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
             hyphen = " - " if words[index - 1] != parts[index - 1] else "-"  # 'UBND-HĐND', but 'I-UBND'
             joined += [{"&": " và ", "/": ", ", "-": hyphen}[words[index]], words[index + 1]]
         return "".join(joined)
-    word = _resolve_word(ctx, token)
+    word = _say_word(ctx, token)
     return None if word == token else word
+
+
+def _say_word(ctx: _Context, word: str) -> str:
+    """A word of a code as said: from the dictionaries, else spelled when no one could say it as a word."""
+    said = _resolve_word(ctx, word)
+    return " ".join(LETTER_NAMES[c] for c in word.lower()) if said == word and _spelled_out(word) else said
+
+
+def _spelled_out(token: str) -> bool:
+    """An unknown code in capitals that no one could say as a word (ASF, PMU, GDP: at most one vowel, up to five
+    letters) is said letter by letter, as an announcer does; NATO or ASEAN are left to the voice, as are
+    Roman numbers."""
+    vowels = sum(1 for c in strip_tones(token.lower()) if c in "aăâeêioôơuưy")
+    return token.isupper() and token.isalpha() and 2 <= len(token) <= 5 and vowels <= 1 \
+        and all(c in LETTER_NAMES for c in token.lower()) and not num.roman_value(token)
 
 
 def _resolve_word(ctx: _Context, word: str) -> str:

@@ -263,10 +263,30 @@ def thousands_k(ctx, m: re.Match) -> str:
     return f"{ctx.n(m[1])} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
 
 
-# A comparison before a number: "trẻ em < 6 tuổi" (dưới), "> 35°C" (trên), "≤" (không quá), "≥" (không dưới).
-COMPARISON = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([<>≤≥]|<=|>=)\s?(?=\d)")
-COMPARISON_WORDS = {"<": "dưới", ">": "trên", "≤": "không quá", "<=": "không quá", "≥": "không dưới",
-                    ">=": "không dưới"}
+# A sign before a number: a comparison ("trẻ em < 6 tuổi" dưới, "> 35°C" trên, "≤" không quá, "≥" không dưới), an
+# approximation ("~0,5%" khoảng, "≈" xấp xỉ) or a tolerance ("±2 cm" cộng trừ).
+NUMBER_SIGN = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([<>≤≥~≈±]|<=|>=)\s?(?=\d)")
+NUMBER_SIGN_WORDS = {"<": "dưới", ">": "trên", "≤": "không quá", "<=": "không quá", "≥": "không dưới",
+                     ">=": "không dưới", "~": "khoảng", "≈": "xấp xỉ", "±": "cộng trừ"}
+
+# A fraction written as one character: "½ diện tích" is một phần hai.
+VULGAR_FRACTION = re.compile(r"(?<![\d,.])([½⅓⅔¼¾⅕])")
+VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "hai phần ba", "¼": "một phần tư",
+                    "¾": "ba phần tư", "⅕": "một phần năm"}
+
+# Weekdays as timetables write them, in a range or list ("T2-T6", "T2, T4 và CN") or after a day word ("vào T7"):
+# thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
+_WEEKDAY = r"(?:T[2-7]|CN)"
+WEEKDAYS = re.compile(rf"(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
+                      rf"|(?:{'|'.join(f'(?<={cue} )' for cue in ('vào', 'từ', 'đến', 'các', 'sáng', 'chiều', 'tối'))})"
+                      rf"T[2-7])(?![\w/-])")
+
+
+def weekdays(ctx, m: re.Match) -> str:
+    spoken = re.sub(r"T([2-7])", lambda day: f"thứ {num.ordinal(int(day[1]), ctx.dialect)}", m[0])
+    spoken = spoken.replace("CN", "Chủ nhật")
+    return re.sub(r"\s?-\s?", " đến ", spoken)
+
 
 # A position in degrees and minutes: "11°05'N, 107°12'E" (mười một độ năm phút vĩ Bắc…).
 DEGREES_MINUTES = re.compile(r"(?<![\d.,])(\d{1,3})°\s?(\d{1,2})\s?['′’]\s?([NSEWBĐT])?(?![\w])")
@@ -299,7 +319,9 @@ PASSES = (
     (STORM_NAME, lambda ctx, m: m[1] + m[2].capitalize()),
     (DEGREES_MINUTES, degrees_minutes),
     (THOUSANDS_K, thousands_k),
-    (COMPARISON, lambda ctx, m: COMPARISON_WORDS[m[1]] + " "),
+    (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),
+    (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),
+    (WEEKDAYS, weekdays),
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),

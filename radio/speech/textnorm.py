@@ -308,7 +308,8 @@ _ZERO_MINUTES = re.compile(r"(?i:(giờ))\s+00(?:\s+phút)?(?![\d])")
 
 
 # Groups of two to four digits; one digit alone only after a dot or a dash ("0251.3.822.456").
-_PHONE = re.compile(r"(?<![\d.,/])(?:\+84\s?|\(0\d{1,3}\)\s?|0)\d{1,4}(?:[.\-]\s?\d{1,4}|\s?\d{2,4}){1,5}(?![\d])")
+_PHONE = re.compile(r"(?<![\d.,/])(?:\+84\s?|\(0\d{1,3}\)\s?|0)\d{1,4}(?:[.\-]\s?\d{1,4}|\s?\d{2,4}|\s\d(?=\s\d)){1,5}"
+                    r"(?![\d])")  # a one-digit group between spaces too: "0251 3 847 333"
 
 
 def _phone(ctx: _Context, m: re.Match) -> str:

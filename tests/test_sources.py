@@ -201,6 +201,7 @@ def test_a_source_bulletin_for_two_communes_airs_there_only_and_each_airing_goes
     airs at both at that time (after the program then on air), and nowhere else; the province receives exactly
     one play log per airing."""
     from radio import ffmpeg
+    from radio.schedule.calendar import clock_text
     from tests.conftest import free_port
     from tests.test_daemon import TZ, log_rows, wait_for
     from tests.test_hub import start_hub
@@ -242,7 +243,8 @@ def test_a_source_bulletin_for_two_communes_airs_there_only_and_each_airing_goes
     assert all(aired(folder)[0]["voice"] == "ghi âm" for folder in folders)  # the province's own recording
     for folder in folders:  # its own slot, at the province's time, once the station's program had finished
         [row] = aired(folder)
-        assert row["slot"].startswith(f"{air_at:%H:%M:%S} @") and row["scheduled_at"][:19] == air_at.isoformat()[:19]
+        assert row["slot"].startswith(f"{clock_text(air_at.time())} @")  # 15:39 when the seconds are :00
+        assert row["scheduled_at"][:19] == air_at.isoformat()[:19]
         program_end = max(r["ended_at"] for r in log_rows(folder) if r["slot"].endswith(" dai"))
         assert row["started_at"] >= program_end, (row, program_end)
     held = run_cli("-C", str(hub_dir), "hub", "status", "--json", cwd=tmp_path)

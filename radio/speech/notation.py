@@ -168,7 +168,8 @@ def dashed_list(ctx, m: re.Match) -> str:
 # ---------------------------------------------------------------- a sign before a number
 
 # "+2,35 m" (a water level above the gauge's zero), "+3°C": the sign is said, "cộng".
-PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})|(?<=\s)\+(?=\s)")  # "lương + phụ cấp" too
+PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})|(?<=\s)\+(?=\s)"  # "lương + phụ cấp" too
+                  r"|(?<=[^\W_])\+(?=[A-ZĐ])")  # and a grade plus a code: "NPK 20-20-15+TE"
 
 # ---------------------------------------------------------------- crop varieties, percentage points
 
@@ -333,7 +334,7 @@ PASSES = (
     (NUMBER_YEAR, lambda ctx, m: f"{ctx.n(m[1])} năm {ctx.card(int(m[2]))}"),
     (PART_OF_TOTAL, part_of_total),
     (DASHED_LIST, dashed_list),
-    (PLUS, lambda ctx, m: "cộng "),
+    (PLUS, lambda ctx, m: ("" if m.string[m.start() - 1:m.start()] in ("", " ", "(") else " ") + "cộng "),
 )
 # After the quantity passes, before a word slash is read as a pause: "giống/ha" whose number came earlier.
 LATE_PASSES = (

@@ -353,6 +353,7 @@ _SCORE = re.compile(r"(?i:(tỷ số|tỉ số|thắng|thua|hòa|hoà))\s+(\d{1,
 _KM_MARKER = re.compile(r"(?<![\w])(Km|KM|km)\s?(\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)")
 _DIMENSIONS = re.compile(rf"(?<![\w.,/])({_NUM})\s?[x×]\s?({_NUM})(?:\s?[x×]\s?({_NUM}))?"
                          rf"(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
+_TIMES_AFTER_UNIT = re.compile(rf"(?<=\d)(\s?(?:{_UNIT_ALT}))\s?[x×]\s?(?=\d)")  # "3 m x 3 m": each with its unit
 
 
 def _score(ctx: _Context, m: re.Match) -> str:
@@ -439,7 +440,7 @@ def _roman_after(ctx: _Context, m: re.Match) -> str:
 _ORDINAL = re.compile(r"(?i:(thứ))\s+(\d{1,3})(?![\d.,/])")
 _MONTH = re.compile(r"(?i:(tháng))\s+(\d{1,2})(?![\d.,/])")
 # "tháng 3-4", "tháng 9-10/2026": two months, each said with its name (tháng ba đến tháng tư).
-_MONTH_RANGE = re.compile(r"(?i:(tháng))\s+(\d{1,2})\s?-\s?(\d{1,2})(?:/(\d{4}))?(?![\d.,/])")
+_MONTH_RANGE = re.compile(r"(?i:(tháng))\s+(\d{1,2})\s?-\s?(\d{1,2})(?:/(\d{4}))?(?![\d/]|[.,]\d)")
 
 
 def _month_range(ctx: _Context, m: re.Match) -> str:
@@ -600,6 +601,7 @@ _PASSES = (
     (_MONTH_RANGE, _month_range),
     (_MONTH, lambda ctx, m: f"{m[1]} {num.month(int(m[2]), ctx.dialect)}" if 1 <= int(m[2]) <= 12 else m[0]),
     (_DIMENSIONS, _dimensions),
+    (_TIMES_AFTER_UNIT, lambda ctx, m: f"{m[1]} nhân "),
     (_UNIT_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến "),
     (_QUANTITY_RANGE, _quantity_range),
     (_SCALED_UNIT, lambda ctx, m: f"{ctx.n(m[1])} {m[2]} {_unit(m[3])}"),

@@ -137,8 +137,8 @@ def per_span(ctx, m: re.Match) -> str:
 
 
 # A quantity as a denominator: "kg/1.000m2" is kilograms on a thousand square metres; "112 bé trai/100 bé gái",
-# "bác sĩ/1.000 dân" are so many on so many.
-PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])/((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|[^\W\d_]+)"
+# "bác sĩ/1.000 dân" are so many on so many. An hour before the slash is a time on a day ("19h/3"), not a rate.
+PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])(?<!\dh)/((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|[^\W\d_]+)"
                           r"(?![\w])")
 
 

@@ -304,12 +304,25 @@ def _time(ctx: _Context, m: re.Match) -> str:
     return f"{start} đến {end}" if end else m[0]
 
 
+# A time on a day, as weather bulletins write it: "từ 19h/3 đến 7h/4" is mười chín giờ ngày ba … ("7h/4/12": and
+# its month).
+_TIME_ON_DAY = re.compile(r"(?<![\d.,:/])(\d{1,2})h(\d{2})?/(\d{1,2})(?:/(\d{1,2}))?(?![\d/])")
+
+
+def _time_on_day(ctx: _Context, m: re.Match) -> str:
+    clock = _clock(ctx, m[1], m[2])
+    if clock is None or not 1 <= int(m[3]) <= 31 or (m[4] and not _valid_day_month(m[3], m[4])):
+        return m[0]
+    return f"{clock} ngày {ctx.card(int(m[3]))}" + (f" tháng {num.month(int(m[4]), ctx.dialect)}" if m[4] else "")
+
+
 _ZERO_MINUTES = re.compile(r"(?i:(giờ))\s+00(?:\s+phút)?(?![\d])")
 
 
-# Groups of two to four digits; one digit alone only after a dot or a dash ("0251.3.822.456").
+# Groups of two to four digits; one digit alone only after a dot or a dash ("0251.3.822.456") or between spaces
+# ("0251 3 847 333").
 _PHONE = re.compile(r"(?<![\d.,/])(?:\+84\s?|\(0\d{1,3}\)\s?|0)\d{1,4}(?:[.\-]\s?\d{1,4}|\s?\d{2,4}|\s\d(?=\s\d)){1,5}"
-                    r"(?![\d])")  # a one-digit group between spaces too: "0251 3 847 333"
+                    r"(?![\d])")
 
 
 def _phone(ctx: _Context, m: re.Match) -> str:
@@ -585,6 +598,7 @@ _PASSES = (
     (_DATE, _date),
     (_MONTH_YEAR, _month_year),
     (_DAY_MONTH, _day_month),
+    (_TIME_ON_DAY, _time_on_day),
     (_TIME, _time),
     (_ZERO_MINUTES, lambda ctx, m: m[1]),
     (_SCORE, _score),

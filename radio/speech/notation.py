@@ -79,7 +79,7 @@ def address(ctx, m: re.Match) -> str:
 
 # 60A-123.45, 60B1-234.56, 51H 12345: the province code, the series, then the serial digit by digit.
 PLATE = re.compile(r"(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\.(\d{2})(?![\d])"
-                   r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)(?:\s?-\s?(\d{4,5})|\s(\d{5}))(?![\d.,])")
+                   r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)(?:\s?-\s?(\d{4,5})|\s(\d{5}))(?!\d|[.,]\d)")
 
 
 def plate(ctx, m: re.Match) -> str:
@@ -222,7 +222,7 @@ def alarm_span(ctx, m: re.Match) -> str:
 
 # A map's scale or a mixing ratio after tỷ lệ: "1:2000", "Tỷ lệ: 1/500" are một trên hai nghìn, một trên năm
 # trăm (with a slash only from a hundred up: "tỷ lệ 1/3" stays a fraction).
-RATIO = re.compile(r"(?i:(tỷ lệ|tỉ lệ)(\s?:?\s?))(\d{1,3})\s?([:/])\s?(\d{1,3}(?:\.\d{3})+|\d+)(?![\d:/])")
+RATIO = re.compile(r"(?i:(tỷ lệ|tỉ lệ)(\s?:?\s?))(\d{1,3})\s?([:/])\s?(\d{1,3}(?:\.\d{3})+|\d+)(?!\d|[:/]\d)")
 
 
 def ratio(ctx, m: re.Match) -> str:

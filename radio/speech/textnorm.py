@@ -271,7 +271,7 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
     return f"{_day_prefix(m)}{ctx.card(int(m[1]))} tháng {num.month(int(m[2]), ctx.dialect)}"
 
 
-_CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})?|:(\d{2}))(?:'|’)?(?![\w:])"
+_CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})?|:(\d{2}))(?:'|’)?(?!\w|:\d)"
 _TIME = re.compile(rf"(?<![\d.,:/]){_CLOCK}(?:\s?-\s?{_CLOCK})?")
 
 
@@ -335,8 +335,9 @@ def _phone(ctx: _Context, m: re.Match) -> str:
 
 
 _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
-# A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu.
-_NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(?![\d.,/])")
+# A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu; "Đề án
+# 06/CP" is the Government's (read before the document symbols, which would drop the zero and the CP).
+_NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
 # A meeting ID, a password, a one-time code: every digit, each group a breath ("ID: 123 456 7890").
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|(?i:mật khẩu)|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
@@ -450,8 +451,8 @@ def _roman_after(ctx: _Context, m: re.Match) -> str:
     return f"{keyword} {spoken}" + (f" năm {ctx.card(int(m[3]))}" if m[3] else "")
 
 
-_ORDINAL = re.compile(r"(?i:(thứ))\s+(\d{1,3})(?![\d.,/])")
-_MONTH = re.compile(r"(?i:(tháng))\s+(\d{1,2})(?![\d.,/])")
+_ORDINAL = re.compile(r"(?i:(thứ))\s+(\d{1,3})(?![\d/]|[.,]\d)")
+_MONTH = re.compile(r"(?i:(tháng))\s+(\d{1,2})(?![\d/]|[.,]\d)")
 # "tháng 3-4", "tháng 9-10/2026": two months, each said with its name (tháng ba đến tháng tư).
 _MONTH_RANGE = re.compile(r"(?i:(tháng))\s+(\d{1,2})\s?-\s?(\d{1,2})(?:/(\d{4}))?(?![\d/]|[.,]\d)")
 
@@ -591,6 +592,7 @@ _ETC = re.compile(r"(?<![\w])v\.v\.?\.?")
 
 _PASSES = (
     *notation.PASSES,  # addresses, plates, house numbers… before the date and number passes take them
+    (_NAMED_BY_NUMBER, lambda ctx, m: f"{m[1]} {num.digits(m[2])}" + (" của Chính phủ" if m[3] else "")),
     (_SYMBOL, _symbol),
     (_ISO_DATE, _iso_date),
     (_DATE_SPAN, _date_span),
@@ -604,7 +606,6 @@ _PASSES = (
     (_SCORE, _score),
     (_KM_MARKER, _km_marker),
     (_PHONE, _phone),
-    (_NAMED_BY_NUMBER, lambda ctx, m: f"{m[1]} {num.digits(m[2])}"),
     (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
     (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
     (_SERVICE_NUMBER, _service_number),

@@ -124,6 +124,10 @@ UNITS: dict[str, str] = {
     "kW": "ki lô oát", "MW": "mê ga oát", "W": "oát", "V": "vôn", "kV": "ki lô vôn", "đ": "đồng",
     "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
     "Mbps": "mê ga bít trên giây", "Gbps": "gi ga bít trên giây", "MB": "mê ga bai", "GB": "gi ga bai",
+    "cm²": "xen ti mét vuông", "cm2": "xen ti mét vuông", "cm³": "xen ti mét khối", "cm3": "xen ti mét khối",
+    "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",
+    "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
+    "mmHg": "mi li mét thủy ngân",
 }
 # After a unit's slash only (m³/s, km/h): too short to be units on their own.
 PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}

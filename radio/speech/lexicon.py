@@ -98,7 +98,8 @@ ABBREVIATIONS: dict[str, str] = {
 SPECIAL_TOKENS: dict[str, str] = {
     "COVID-19": "Cô vít mười chín", "Covid-19": "Cô vít mười chín", "covid-19": "cô vít mười chín",
     "SARS-CoV-2": "Sát Cô vi hai", "V/v": "về việc", "v/v": "về việc", "K/g": "Kính gửi",
-    "TP.HCM": "thành phố Hồ Chí Minh", "Tp.HCM": "thành phố Hồ Chí Minh", "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
+    "TP.HCM": "thành phố Hồ Chí Minh", "Tp.HCM": "thành phố Hồ Chí Minh",
+    "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
 }
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).

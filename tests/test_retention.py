@@ -115,6 +115,11 @@ def test_the_daemon_prunes_at_start_and_check_says_how_long_the_disk_lasts(tmp_p
     today = dt.date.today()
     archive(folder, today - dt.timedelta(days=45), 1000)
     archive(folder, today - dt.timedelta(days=2), 20_000_000)
+    forgotten = folder / ".radio-cache" / "speech" / "ab" / "ab12.wav"  # a sentence no bulletin says any more
+    forgotten.parent.mkdir(parents=True)
+    forgotten.write_bytes(b"RIFF")
+    long_ago = time.time() - (SPEECH_UNUSED_DAYS + 5) * 86400
+    os.utime(forgotten, (long_ago, long_ago))
     daemon = start_daemon(folder, "--output", "null")
     try:
         assert wait_for(lambda: not (folder / "audio" / "rendered" / "archive" /
@@ -124,6 +129,7 @@ def test_the_daemon_prunes_at_start_and_check_says_how_long_the_disk_lasts(tmp_p
     finally:
         daemon.kill()
     assert "Dọn theo mục retention: xóa 1 bản lưu chương trình" in output
+    assert "Dọn 1 tệp âm thanh đã dựng không còn dùng" in output and not forgotten.exists()
     checked = run_cli("check", cwd=folder)
     assert "Dung lượng: ổ đĩa còn" in checked.stdout and "MB mỗi ngày" in checked.stdout, checked.stdout
     assert os.path.exists(folder / "audio" / "rendered" / "archive" / f"{(today - dt.timedelta(days=2)).isoformat()}-sang.mp3")

@@ -242,7 +242,9 @@ class Daemon:
 
     def _prune(self) -> None:
         """What the station keeps no longer (radio.retention), after the air's own work is scheduled."""
-        prune_rendered(self.station)
+        unused = prune_rendered(self.station)
+        if unused:
+            self.say(f"Dọn {unused} tệp âm thanh đã dựng không còn dùng (chương trình cũ, giọng đọc lâu không phát).")
         removed = prune(self.folder, self.station.retention, self.station.today())
         if removed["archives"] or removed["rows"]:
             self.say(f"Dọn theo mục retention: xóa {removed['archives']} bản lưu chương trình, "

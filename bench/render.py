@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 from radio import ffmpeg  # noqa: E402
 from radio.render import Renderer, Timings  # noqa: E402
 from radio.schedule.planner import Selection  # noqa: E402
-from radio.schedule.render_day import render_station  # noqa: E402
+from radio.schedule.render_day import RENDER_WORKERS, render_station  # noqa: E402
 from radio.station import load_station  # noqa: E402
 
 DAY = dt.date(2026, 11, 26)
@@ -98,7 +98,8 @@ def main() -> None:
 
     print(f"Sample station + a {longest.duration_s / 60:.1f}-minute program: {len(rows)} outputs, "
           f"{audio_total / 60:.1f} minutes of audio")
-    print(f"{'stage':<22}{'wall s':>8}{'audio s':>9}{'x real time':>13}")
+    print(f"{'stage':<22}{'busy s':>8}{'audio s':>9}{'x real time':>13}   "
+          f"(summed over up to {RENDER_WORKERS} renders at once)")
     for stage in ("normalize", "synthesize", "mix+master", "encode"):
         wall, audio = timings.wall.get(stage, 0.0), timings.audio.get(stage, 0.0)
         print(f"{stage:<22}{wall:8.2f}{audio:9.1f}{audio / wall if wall else float('inf'):13.1f}")
@@ -112,7 +113,8 @@ def main() -> None:
           f"({cold_wall:.2f} s)   target >= 20")
     print(f"\npeak memory: python {self_peak / 1e6:.0f} MB, largest ffmpeg {child_peak / 1e6:.0f} MB; "
           f"longest program PCM {pcm_bytes / 1e6:.0f} MB -> {max(self_peak, child_peak) / pcm_bytes:.2f}x "
-          f"(each process), {(self_peak + child_peak) / pcm_bytes:.2f}x (both together)   target <= 3")
+          f"(each process), {(self_peak + RENDER_WORKERS * child_peak) / pcm_bytes:.2f}x (python and "
+          f"{RENDER_WORKERS} ffmpeg at once)   target <= 3")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -122,13 +123,16 @@ class RenderedProgram:
 
 @dataclass
 class Timings:
-    """Wall seconds spent in each stage, and seconds of audio each stage produced."""
+    """Seconds spent in each stage (summed over the renders running at once), and seconds of audio each stage
+    produced."""
     wall: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     audio: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, stage: str, seconds: float, audio_s: float) -> None:
-        self.wall[stage] += seconds
-        self.audio[stage] += audio_s
+        with self._lock:
+            self.wall[stage] += seconds
+            self.audio[stage] += audio_s
 
 
 def _recipe(*parts) -> str:

@@ -35,6 +35,29 @@ def test_render_json_lists_every_item_with_real_files(station_dir):
         assert abs(loudness(path).lufs + 16) <= 1.0 and row["voice"] == "espeak:vi"
 
 
+def test_two_programs_rendered_at_once_in_one_voice_share_its_files_whole(station_dir):
+    """`radio render` renders on every core: two programs read in the same program voice make the same
+    NAME@espeak.wav at the same moment. Each file is written whole by a rename, so both programs and the shared
+    files are sound; the rows come back in the order of the work (bulletins, then programs as declared)."""
+    schedule = station_dir / "schedule.yaml"
+    text = schedule.read_text("utf-8").replace("    title: Chương trình buổi sáng\n",
+                                               "    title: Chương trình buổi sáng\n    voice: espeak\n")
+    evening = text[text.index("  sang:\n"):text.index("slots:")].replace("  sang:", "  chieu:", 1)
+    text = text.replace("slots:", evening + "slots:", 1) + '  - at: "17:00"\n    days: daily\n    program: chieu\n'
+    schedule.write_text(text, encoding="utf-8")
+    result = run_cli("render", "--json", cwd=station_dir)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(row["kind"], row["name"]) for row in rows] == \
+        [("bulletin", "canh-bao"), ("bulletin", "hop-dan"), ("program", "sang"), ("program", "chieu")]
+    shared = sorted((station_dir / "audio" / "rendered" / "bulletins").glob("*@espeak.wav"))
+    assert [p.name for p in shared] == ["canh-bao@espeak.wav", "hop-dan@espeak.wav"]
+    for path in shared + [station_dir / row["file"] for row in rows if row["kind"] == "program"]:
+        measured = loudness(path)
+        assert abs(measured.lufs + 16) <= 1.0 and not measured.silent, path
+    assert not [p for p in (station_dir / "audio").rglob("*") if ".partial" in p.name]
+
+
 def test_render_table_in_vietnamese(station_dir):
     result = run_cli("render", "scripts/hop-dan.md", cwd=station_dir)
     assert result.returncode == 0, result.stderr

@@ -4,6 +4,9 @@ are made ahead."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from radio.bulletin import find_bulletins
@@ -11,6 +14,8 @@ from radio.errors import DiskFull, StationError, problems_of
 from radio.render import Renderer, RenderRow
 from radio.schedule.planner import Planner
 from radio.station import Station
+
+RENDER_WORKERS = min(2, os.cpu_count() or 1)  # ffmpeg at once: each holds a program's PCM, and memory stays <= 3x it
 
 
 def render_tasks(station: Station, scripts: list[Path] | None = None, day: dt.date | None = None
@@ -31,29 +36,52 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
     """Render the named bulletins, or (with none named) every bulletin and every program for `day`: each as
     its first slot that day carries it, or its own items when no slot does.
 
-    Returns the report rows and the problems; one bad bulletin never stops the others.
+    The bulletins first, then the programs (which reuse them), each stage on up to RENDER_WORKERS cores: the
+    work is ffmpeg's, in processes of its own, and every file is written whole by a rename, so two renders of one
+    file cannot mix. Everything planned is planned here, before: the plan reads the approvals' SQLite, which
+    stays in this thread. `progress(name)` is called here too, as each task ends.
+
+    Returns the report rows and the problems, in the tasks' order; one bad bulletin never stops the others.
     """
     renderer = renderer or Renderer(station)
     day = day or station.today()
+    tasks = render_tasks(station, scripts, day)
     planner = Planner.for_station(station, next(iter(station.zones), None), renderer)
-    rows: list[RenderRow] = []
-    problems: list[StationError] = []
-    for kind, subject in render_tasks(station, scripts, day):
-        if progress:
-            progress(subject.name if kind == "program" else Path(subject).name)
+    prepared: dict[int, tuple[list, list[StationError]]] = {}  # a program's items and the problems in them
+    for index, (kind, subject) in enumerate(tasks):
+        if kind == "program":
+            planned = next((a for a in planner.day(day).airings if a.occurrence.slot.program == subject.name), None)
+            prepared[index] = (planned.items, []) if planned else planner.program_items(subject, day)
+    disk_full = threading.Event()
+
+    def render_one(index: int) -> tuple[list[RenderRow], list[StationError]]:
+        kind, subject = tasks[index]
+        if disk_full.is_set():
+            return [], []  # every later item would fail the same way: said once
         try:
             if kind == "bulletin":
-                rows.append(renderer.bulletin(subject))
-                continue
-            planned = next((a for a in planner.day(day).airings if a.occurrence.slot.program == subject.name), None)
-            items, found = (planned.items, []) if planned else planner.program_items(subject, day)
-            rendered, render_problems = renderer.render_program(subject, day, items)
-            problems.extend(p for p in found + render_problems if str(p) not in {str(q) for q in problems})
-            if rendered:
-                rows.append(rendered.row)
+                return [renderer.bulletin(subject)], []
+            items, found = prepared[index]
+            rendered, problems = renderer.render_program(subject, day, items)
+            return ([rendered.row] if rendered else []), found + problems
         except DiskFull as error:
-            problems.append(error)  # every later item would fail the same way: say it once
-            break
+            disk_full.set()
+            return [], [error]
         except StationError as error:
-            problems.extend(problems_of(error))
+            return [], problems_of(error)
+
+    done: dict[int, tuple[list[RenderRow], list[StationError]]] = {}
+    with ThreadPoolExecutor(RENDER_WORKERS) as pool:
+        for stage in ("bulletin", "program"):
+            running = {pool.submit(render_one, i): i for i, (kind, _) in enumerate(tasks) if kind == stage}
+            for future in as_completed(running):
+                index = running[future]
+                done[index] = future.result()
+                if progress:
+                    kind, subject = tasks[index]
+                    progress(subject.name if kind == "program" else Path(subject).name)
+    rows = [row for index in sorted(done) for row in done[index][0]]
+    problems: list[StationError] = []
+    for index in sorted(done):
+        problems += [p for p in done[index][1] if str(p) not in {str(q) for q in problems}]
     return rows, problems

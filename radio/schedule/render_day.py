@@ -71,7 +71,8 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
             return [], problems_of(error)
 
     done: dict[int, tuple[list[RenderRow], list[StationError]]] = {}
-    with ThreadPoolExecutor(RENDER_WORKERS) as pool:
+    pool = ThreadPoolExecutor(RENDER_WORKERS)
+    try:
         for stage in ("bulletin", "program"):
             running = {pool.submit(render_one, i): i for i, (kind, _) in enumerate(tasks) if kind == stage}
             for future in as_completed(running):
@@ -80,6 +81,8 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
                 if progress:
                     kind, subject = tasks[index]
                     progress(subject.name if kind == "program" else Path(subject).name)
+    finally:
+        pool.shutdown(cancel_futures=True)  # Ctrl+C: what has not started never starts
     rows = [row for index in sorted(done) for row in done[index][0]]
     problems: list[StationError] = []
     for index in sorted(done):

@@ -73,6 +73,8 @@ ABBREVIATIONS: dict[str, str] = {
     "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
     "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "ID": "ai đi", "OK": "ô kê", "TV": "ti vi",
     "ASF": "a ét ép", "TE": "tê e", "IU": "i u",
+    "HCV": "huy chương vàng", "HCB": "huy chương bạc", "HCĐ": "huy chương đồng", "VĐV": "vận động viên",
+    "HLV": "huấn luyện viên", "VHVN": "văn hóa văn nghệ",
     "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",

@@ -57,6 +57,20 @@ def test_airings_play_gaplessly_and_report_item_times(tmp_path):
         ("b0", "started", 1000.25), ("b0", "ended", 1000.5), ("b", "finished", 1000.5)]
 
 
+def test_a_program_file_with_no_samples_is_logged_failed_never_aired(tmp_path):
+    """A fresh-clone CI run logged a zone's three items 'aired', each started and ended at the same instant,
+    while its Icecast listener recorded silence: the file read gave no sample. Such a segment aired nothing."""
+    events = []
+    feeder = Feeder()
+    feeder.play(airing("a", tone(tmp_path / "empty.wav", 0, 0), 1.0, events, items=2))
+    feeder.play(airing("b", tone(tmp_path / "b.wav", 0.25, 2000), 0.25, events))
+    drain(feeder)
+    statuses = {(title, event): status for title, event, _, status, _ in events}
+    assert statuses[("a0", "failed")] == statuses[("a1", "failed")] == "failed"
+    assert ("a0", "ended") not in statuses and statuses[("b0", "ended")] == "aired"
+    assert any("không có mẫu nào" in reason for *_, reason in events)
+
+
 def test_an_airing_waits_for_its_start_time(tmp_path):
     events = []
     feeder = Feeder()

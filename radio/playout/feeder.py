@@ -337,10 +337,13 @@ class Feeder:
                 self._position += len(data) // WIDTH
                 self._events(plan, at, first, self._position)
                 return data
-            # the segment is over (or its source failed): close its items, open the next one
-            failed = self._source.failed
+            # the segment is over (or its source failed): close its items, open the next one. A file that gave
+            # not one sample aired nothing, whatever its items say: the log says so instead of "aired" at one instant.
+            failed, status = self._source.failed, self._source.failed_status
+            if not failed and self._position == 0 and plan.frames > 0 and plan.kind == "audio":
+                failed, status = "không phát được: tệp âm thanh không có mẫu nào", "failed"
             self._source.close()
-            self._close_items(plan, at, self._source.failed_status if failed else "aired", failed)
+            self._close_items(plan, at, status if failed else "aired", failed)
             self._segment, self._position = self._segment + 1, 0
             if not self._open_segment(at):
                 return b""

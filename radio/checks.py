@@ -73,7 +73,7 @@ DISK_WARNING_DAYS = 60
 def _check_disk_outlook(station: Station) -> list[Finding]:
     """A disk that fills within two months at the last week's rate: said before it happens."""
     from radio.retention import outlook
-    seen = outlook(station.folder, station.retention, station.today())
+    seen = outlook(station, station.today())
     if seen.days is None or seen.days >= DISK_WARNING_DAYS:
         return []
     return [Finding(StationError(seen.describe(), station.schedule_path, None,

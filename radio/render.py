@@ -332,7 +332,7 @@ class Renderer:
         self.timings.add("mix+master", time.perf_counter() - started, mastered.duration_s)
         self.timings.add("program mix+master", time.perf_counter() - started, mastered.duration_s)
         started = time.perf_counter()
-        archive = self.station.rendered_dir / "archive" / f"{day.isoformat()}-{name}.mp3"
+        archive = self.station.archive_dir / f"{day.isoformat()}-{name}.mp3"
         export_audio(target, archive, program.title, self.station.name, day)
         self.timings.add("encode", time.perf_counter() - started, mastered.duration_s)
         self._remember(target, recipe, mastered, ", ".join(dict.fromkeys(v for _, v in audible if v)))
@@ -341,7 +341,7 @@ class Renderer:
     def say_path(self, text: str, voice: str | None = None) -> Path:
         """Where spoken words are mastered: by their text, and by the voice a program chose for them."""
         key = f"{voice}:{text}" if voice else text
-        return self.station.cache_dir / "say" / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.wav"
+        return self.station.said_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.wav"
 
     def _speech_clip(self, row: RenderRow) -> Clip:
         return Clip("speech", row.name, row.duration_s, Path(row.file), 0.0)
@@ -390,7 +390,7 @@ def bulletin_wav(station: Station, bulletin: Bulletin, program_voice: str | None
     """A bulletin's mastered file: NAME.wav in its own (or the station's) voice, NAME@VOICE.wav when a program's
     voice reads it, so two programs with two voices never write over each other's file."""
     chosen = program_voice if program_voice and not bulletin.voice and bulletin.audio is None else None
-    return station.rendered_dir / "bulletins" / (f"{bulletin.name}@{chosen}.wav" if chosen else f"{bulletin.name}.wav")
+    return station.bulletins_dir / (f"{bulletin.name}@{chosen}.wav" if chosen else f"{bulletin.name}.wav")
 
 
 def _with_space_needed(write, target: Path, seconds: float):
@@ -421,7 +421,7 @@ def prune_rendered(station: Station, keep: dt.timedelta = dt.timedelta(days=2)) 
     now = time.time()
     removed = _prune_unused((station.rendered_dir / "programs").glob("*.wav"), now - keep.total_seconds())
     speech_cutoff = now - SPEECH_UNUSED_DAYS * 86400
-    for folder in (station.rendered_dir / "bulletins", station.cache_dir / "say", station.cache_dir / "giong"):
+    for folder in station.speech_dirs:
         removed += _prune_unused(folder.glob("*.wav"), speech_cutoff)
     return removed + SpeechCache(station.cache_dir).prune(speech_cutoff)
 

@@ -14,12 +14,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from radio.logbook import Logbook
+from radio.speech.cache import SpeechCache
+
+if TYPE_CHECKING:
+    from radio.station import Station
 
 FOREVER = ("forever", "mãi mãi", "vĩnh viễn")
 UNITS = {"d": 1, "ngày": 1, "w": 7, "tuần": 7, "m": 30, "tháng": 30, "y": 365, "năm": 365}
@@ -48,17 +56,18 @@ def parse_keep(value) -> int | None:
     return int(match.group(1)) * UNITS[match.group(2)]
 
 
-def prune(folder: Path, retention: Retention, today: dt.date) -> dict:
-    """Delete what is older than its retention: archive MP3s by the date in their name, log rows by their
-    scheduled day. Returns how many of each went."""
+def prune(station: Station, today: dt.date) -> dict:
+    """Delete what is older than the station's retention: archive MP3s by the date in their name, log rows by
+    their scheduled day. Returns how many of each went."""
+    retention = station.retention
     removed = {"archives": 0, "rows": 0}
     if retention.programs_days is not None:
         cutoff = today - dt.timedelta(days=retention.programs_days)
-        for path, day in _archives(folder):
+        for path, day in _archives(station):
             if day < cutoff:
                 path.unlink(missing_ok=True)
                 removed["archives"] += 1
-    log = Path(folder) / "logbook.sqlite"
+    log = station.folder / Logbook.FILE
     if retention.log_days is not None and log.is_file():
         cutoff = (today - dt.timedelta(days=retention.log_days)).isoformat()
         db = sqlite3.connect(log, timeout=10)
@@ -85,15 +94,14 @@ class DiskOutlook:
                 f"{self.days:,.0f} ngày nữa.".replace(",", "."))
 
 
-def outlook(folder: Path, retention: Retention, today: dt.date) -> DiskOutlook:
+def outlook(station: Station, today: dt.date) -> DiskOutlook:
     """Days the disk holds: the last week's archive MP3s and rendered speech a day (each stops growing once it
     holds what it keeps) plus the log's growth a day."""
-    folder = Path(folder)
-    archives = [(path.stat().st_size, day) for path, day in _archives(folder)]
-    speech = [(stat.st_size, dt.date.fromtimestamp(stat.st_mtime)) for stat in _speech(folder)]
-    rate = _filling_rate(archives, retention.programs_days, today) + \
-        _filling_rate(speech, SPEECH_UNUSED_DAYS, today) + _log_rate(folder / "logbook.sqlite", today)
-    free = shutil.disk_usage(folder).free
+    archives = [(path.stat().st_size, day) for path, day in _archives(station)]
+    speech = [(stat.st_size, dt.date.fromtimestamp(stat.st_mtime)) for stat in _speech(station)]
+    rate = _filling_rate(archives, station.retention.programs_days, today) + \
+        _filling_rate(speech, SPEECH_UNUSED_DAYS, today) + _log_rate(station.folder / Logbook.FILE, today)
+    free = shutil.disk_usage(station.folder).free
     return DiskOutlook(free, rate, free / rate if rate > 0 else None)
 
 
@@ -105,19 +113,19 @@ def _filling_rate(files: list[tuple[int, dt.date]], kept_days: int | None, today
     return sum(size for size, day in files if today - dt.timedelta(days=RATE_DAYS) <= day < today) / RATE_DAYS
 
 
-def _speech(folder: Path) -> list[os.stat_result]:
-    """The rendered speech's WAVs (their times: when each was made or last mastered)."""
+def _speech(station: Station) -> list[os.stat_result]:
+    """The rendered speech's WAVs, the speech cache's too (their times: when each was made or last mastered)."""
+    wavs = [folder.glob("*.wav") for folder in station.speech_dirs] + [SpeechCache(station.cache_dir).wavs()]
     found = []
-    for pattern in ("audio/rendered/bulletins/*.wav", ".radio-cache/say/*.wav", ".radio-cache/speech/*/*.wav"):
-        for path in folder.glob(pattern):
-            with contextlib.suppress(OSError):
-                found.append(path.stat())
+    for path in itertools.chain.from_iterable(wavs):
+        with contextlib.suppress(OSError):
+            found.append(path.stat())
     return found
 
 
-def _archives(folder: Path) -> list[tuple[Path, dt.date]]:
+def _archives(station: Station) -> list[tuple[Path, dt.date]]:
     found = []
-    for path in (Path(folder) / "audio" / "rendered" / "archive").glob("*.mp3"):
+    for path in station.archive_dir.glob("*.mp3"):
         match = ARCHIVE_NAME.match(path.name)
         if match:
             try:

@@ -118,6 +118,32 @@ class Station:
         return self.folder / ".radio-cache"
 
     @property
+    def archive_dir(self) -> Path:
+        """What aired, as MP3s named by day (kept as radio.retention says)."""
+        return self.rendered_dir / "archive"
+
+    @property
+    def bulletins_dir(self) -> Path:
+        """Bulletins mastered: NAME.wav, NAME@VOICE.wav (radio.render.bulletin_wav)."""
+        return self.rendered_dir / "bulletins"
+
+    @property
+    def said_dir(self) -> Path:
+        """Spoken words (a program's `say:` items), mastered."""
+        return self.cache_dir / "say"
+
+    @property
+    def samples_dir(self) -> Path:
+        """The console's "Nghe thử" in every voice."""
+        return self.cache_dir / "giong"
+
+    @property
+    def speech_dirs(self) -> tuple[Path, ...]:
+        """Rendered speech kept while in use (radio.retention.SPEECH_UNUSED_DAYS): bulletins, spoken words, voice
+        samples; the speech cache (radio.speech.cache) beside them keeps its own layout."""
+        return self.bulletins_dir, self.said_dir, self.samples_dir
+
+    @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 

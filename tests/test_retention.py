@@ -7,10 +7,12 @@ import os
 import signal
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 
 from radio.retention import SPEECH_UNUSED_DAYS, Retention, outlook, parse_keep, prune
+from radio.station import Station
 from tests.conftest import run_cli, write_station
 from tests.test_daemon import BULLETINS, SCHEDULE, start_daemon, wait_for
 
@@ -45,21 +47,21 @@ def test_prune_keeps_what_retention_says_and_the_log_forever_by_default(tmp_path
                    [((today - dt.timedelta(days=age)).isoformat() + "T06:00:00+07:00",) for age in (1, 100, 800)])
     db.commit()
     db.close()
-    assert prune(tmp_path, Retention(), today) == {"archives": 2, "rows": 0}  # 91 and 400 days old
+    assert prune(Station(tmp_path, retention=Retention()), today) == {"archives": 2, "rows": 0}  # 91 and 400 days old
     kept = sorted(p.name[:10] for p in (tmp_path / "audio" / "rendered" / "archive").glob("*.mp3"))
     assert kept == sorted((today - dt.timedelta(days=age)).isoformat() for age in (1, 30, 89, 90))
-    assert prune(tmp_path, Retention(programs_days=None, log_days=365), today) == {"archives": 0, "rows": 1}
+    assert prune(Station(tmp_path, retention=Retention(programs_days=None, log_days=365)), today) == {"archives": 0, "rows": 1}
 
 
 def test_the_outlook_counts_the_last_week_and_stops_counting_a_full_archive(tmp_path):
     today = dt.date(2026, 12, 4)
     for age in range(1, 8):
         archive(tmp_path, today - dt.timedelta(days=age), 50_000_000)  # 50 MB a day
-    seen = outlook(tmp_path, Retention(programs_days=90), today)
+    seen = outlook(Station(tmp_path, retention=Retention(programs_days=90)), today)
     assert abs(seen.bytes_per_day - 50_000_000) < 1 and abs(seen.days - seen.free_bytes / 50_000_000) < 1
     assert "50.0 MB mỗi ngày" in seen.describe() and "ngày nữa" in seen.describe()
     archive(tmp_path, today - dt.timedelta(days=30), 1000)
-    full = outlook(tmp_path, Retention(programs_days=30), today)  # holds its 30 days: no longer grows
+    full = outlook(Station(tmp_path, retention=Retention(programs_days=30)), today)  # holds its 30 days: no longer grows
     assert full.days is None and "không còn tăng" in full.describe()
 
 
@@ -93,19 +95,23 @@ def test_speech_unused_for_weeks_goes_and_speech_still_airing_stays(tmp_path):
 
 
 def test_the_outlook_counts_speech_until_it_has_been_kept_as_long_as_it_is_kept(tmp_path):
+    """Every kind of rendered speech the daily prune keeps while in use is counted: bulletins, spoken words, voice
+    samples and the speech cache."""
     today = dt.date.today()
-    for age in range(1, 8):
-        path = tmp_path / ".radio-cache" / "speech" / "ab" / f"{age}.wav"
+    station = Station(tmp_path)
+    folders = [*station.speech_dirs, station.cache_dir / "speech" / "ab"]
+
+    def made(path: Path, days_ago: int, size: int) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(bytes(2_000_000))
-        made = time.mktime((today - dt.timedelta(days=age)).timetuple()) + 3600
-        os.utime(path, (made, made))
-    assert abs(outlook(tmp_path, Retention(), today).bytes_per_day - 2_000_000) < 1
-    old = tmp_path / ".radio-cache" / "speech" / "ab" / "old.wav"
-    old.write_bytes(b"x")
-    made = time.mktime((today - dt.timedelta(days=SPEECH_UNUSED_DAYS)).timetuple()) + 3600
-    os.utime(old, (made, made))
-    assert outlook(tmp_path, Retention(), today).days is None  # pruned as fast as it grows now
+        path.write_bytes(bytes(size))
+        when = time.mktime((today - dt.timedelta(days=days_ago)).timetuple()) + 3600
+        os.utime(path, (when, when))
+
+    for age in range(1, 8):
+        made(folders[age % len(folders)] / f"{age}.wav", age, 2_000_000)
+    assert abs(outlook(station, today).bytes_per_day - 2_000_000) < 1
+    made(station.samples_dir / "old.wav", SPEECH_UNUSED_DAYS, 1)
+    assert outlook(station, today).days is None  # pruned as fast as it grows now
 
 
 @pytest.mark.slow

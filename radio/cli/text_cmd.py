@@ -64,7 +64,7 @@ def check(ctx: click.Context) -> None:
     if not errors:
         from radio.retention import outlook
         station = station_from(ctx)
-        click.echo(f"Dung lượng: {outlook(station.folder, station.retention, station.today()).describe()}")
+        click.echo(f"Dung lượng: {outlook(station, station.today()).describe()}")
     warnings = len(findings) - len(errors)
     if errors:
         click.echo(f"Có {len(errors)} lỗi, {warnings} cảnh báo.", err=True)

@@ -119,7 +119,7 @@ class Console(Desk):
         findings = self.unless_changed("findings", edited,
                                        lambda: [f.describe(station.folder, console=True)
                                                         for f in check_station(station.folder)])
-        plan = self.unless_changed("plan", edited + (_stamp(station.rendered_dir / "bulletins"), runs_stamp(station.folder)),
+        plan = self.unless_changed("plan", edited + (_stamp(station.bulletins_dir), runs_stamp(station.folder)),
                                    lambda: plan_station(station, now.date(), 1))
         return dict(now=now, on_air=status.get("on_air"), output=status.get("output"), zones=status.get("zones", []),
                     slots=[row for row in _airing_rows(station, plan) if row["end"] >= now], findings=findings,
@@ -246,7 +246,7 @@ class Console(Desk):
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản tin này.")
         bulletin = load_bulletin(path)
         opening = " ".join(bulletin.text.split())[:300]
-        samples = await run_in_threadpool(Renderer(station).each_voice, opening, station.cache_dir / "giong")
+        samples = await run_in_threadpool(Renderer(station).each_voice, opening, station.samples_dir)
         for sample in samples:
             sample["name"] = Path(sample["file"]).name if sample["file"] else None
             sample["label"] = Names.voice(sample["voice"])
@@ -273,7 +273,7 @@ class Console(Desk):
 
     async def voice_sample(self, request, station: Station, user, csrf, form) -> Response:
         name = request.path_params["sample"]
-        wav = station.cache_dir / "giong" / name
+        wav = station.samples_dir / name
         if not re.fullmatch(r"[0-9a-f]{16}\.wav", name) or not wav.is_file():
             return self.render("base.html", request, user, csrf, status=404, error="Không có bản nghe thử này.")
         return FileResponse(wav, media_type="audio/wav")

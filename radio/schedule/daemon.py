@@ -245,7 +245,7 @@ class Daemon:
         unused = prune_rendered(self.station)
         if unused:
             self.say(f"Dọn {unused} tệp âm thanh đã dựng không còn dùng (chương trình cũ, giọng đọc lâu không phát).")
-        removed = prune(self.folder, self.station.retention, self.station.today())
+        removed = prune(self.station, self.station.today())
         if removed["archives"] or removed["rows"]:
             self.say(f"Dọn theo mục retention: xóa {removed['archives']} bản lưu chương trình, "
                      f"{removed['rows']} dòng nhật ký quá hạn giữ.")

@@ -75,11 +75,15 @@ class SpeechCache:
         meta = {"sha256": hashlib.sha256(data).hexdigest(), "text": text}
         write_bytes_atomic(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
+    def wavs(self):
+        """Every entry's audio file."""
+        return self.folder.glob("*/*.wav")
+
     def prune(self, cutoff: float) -> int:
         """Delete the entries not used since `cutoff` (a time.time() value), and half-written ones as old;
         returns how many went."""
         removed = 0
-        for audio_path in self.folder.glob("*/*.wav"):
+        for audio_path in self.wavs():
             meta_path = audio_path.with_suffix(".json")
             with contextlib.suppress(OSError):
                 last_use = meta_path.stat().st_mtime if meta_path.exists() else audio_path.stat().st_mtime

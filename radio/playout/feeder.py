@@ -253,7 +253,9 @@ class Feeder:
                     if not self.queue or self.queue[0].start_at >= at + frames / RATE:
                         break
                     wait = max(0, math.ceil((self.queue[0].start_at - now) * RATE))  # never a sample early
-                    out += b"\x00" * (min(wait, frames - len(out) // WIDTH) * WIDTH)
+                    if wait >= left:  # due within this block's last sample: it starts on the next block's first
+                        break
+                    out += b"\x00" * (wait * WIDTH)
                     if not self._start_next(at + len(out) / WIDTH / RATE):
                         continue
                 name = self.current.name

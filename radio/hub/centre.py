@@ -267,9 +267,10 @@ def status(store: Store, now: dt.datetime | None = None, silent_after_s: float =
             "behind_s": None if behind is None else round(behind, 1),
             "on_air": health.get("on_air"), "zones": health.get("zones") or [], "rows": row["rows"] or 0,
             "last_seq": row["seq"] or 0, "disk_free_mb": health.get("disk_free_mb"), "version": health.get("version"),
+            "presence": health.get("presence"),
             "last_gap": {key: value.astimezone(tz).isoformat(timespec="seconds") for key, value in gaps[-1].items()}
             if gaps else None,
-            "alarms": alarms(row, silent, silent_after_s)})
+            "alarms": alarms(row, silent, silent_after_s, tz)})
     return shown
 
 
@@ -282,14 +283,16 @@ def describe_span(seconds: float) -> str:
     return f"{seconds / 3600:.1f} giờ" if seconds < 172800 else f"{seconds / 86400:.1f} ngày"
 
 
-def alarms(row: dict, silent_s: float | None, silent_after_s: float) -> list[str]:
-    """What the centre must look at, in words: a station silent too long, a hamlet's loudspeakers lost
-    during a program, a stream down, a disk filling."""
+def alarms(row: dict, silent_s: float | None, silent_after_s: float, tz: dt.tzinfo | None = None) -> list[str]:
+    """What the centre must look at, in words: a station silent too long or gone from the broker, a hamlet's
+    loudspeakers lost during a program, a stream down, a disk filling."""
     health = row["health"] or {}
     found = []
     if row["linked_at"] is not None and (silent_s is None or silent_s > silent_after_s):
         found.append("chưa liên lạc lần nào" if silent_s is None else
                      f"không liên lạc {silent_s / 60:.0f} phút")
+    elif health.get("presence") == "offline":
+        found.append(_gone(health.get("presence_at"), row["last_seen"], tz))
     for zone in health.get("zones") or []:
         name = zone.get("name") or zone.get("zone") or "đài"
         if zone.get("stream_down_since"):
@@ -301,6 +304,19 @@ def alarms(row: dict, silent_s: float | None, silent_after_s: float) -> list[str
     for problem in health.get("change_problems") or []:
         found.append(f"không nhận được {problem.get('subject')}: {problem.get('why')}")
     return found
+
+
+def _gone(presence_at: str | None, last_seen: dt.datetime | None, tz: dt.tzinfo | None) -> str:
+    """The broker says the station left (its last will, or a clean stop): at once, long before the silence
+    alarm. Still polling since then, only the ring is lost: news reaches it at its next poll."""
+    try:
+        left = dt.datetime.fromisoformat(presence_at)
+    except (TypeError, ValueError):
+        return "mất kết nối chuông MQTT"
+    clock = left.astimezone(tz).strftime("%H:%M")
+    if last_seen is not None and aware(last_seen) > left:
+        return f"mất chuông MQTT từ {clock}: tin mới đến khi đài tự hỏi định kỳ"
+    return f"mất kết nối từ {clock} (máy đài tắt hoặc mất mạng?)"
 
 
 def _now() -> dt.datetime:

@@ -93,6 +93,7 @@ STATION_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 FUTURE_SLACK = dt.timedelta(days=1)  # a station's clock may run ahead a little; a row a day ahead is wrong
 GAP_AFTER = dt.timedelta(minutes=5)  # silent longer than this (five polls at the default), it is a gap
+PRESENCE_KEYS = ("presence", "presence_at")  # in a station's health: what the broker last said of it
 CHANGES_PAGE = 200
 
 
@@ -180,13 +181,17 @@ class Store:
                 stations.c.credential_sha256 == _sha256(credential))).scalar()
 
     def seen(self, station: str, health: dict) -> None:
-        """A sign of life with the station's health; a silence longer than GAP_AFTER before it is a gap."""
+        """A sign of life with the station's health; a silence longer than GAP_AFTER before it is a gap. What
+        the broker said of its connection (presence) stays: the station's report does not carry it."""
         now = _now()
         with self.engine.begin() as db:
-            before = db.execute(sa.select(stations.c.last_seen).where(stations.c.id == station)).scalar()
+            before, known = db.execute(sa.select(stations.c.last_seen, stations.c.health)
+                                       .where(stations.c.id == station)).one()
             if before is not None and now - aware(before) > GAP_AFTER:
                 db.execute(gaps.insert().values(station=station, since=aware(before), until=now))
-            db.execute(stations.update().where(stations.c.id == station).values(last_seen=now, health=health))
+            kept = {key: value for key, value in (known or {}).items() if key in PRESENCE_KEYS}
+            db.execute(stations.update().where(stations.c.id == station).values(last_seen=now,
+                                                                                 health={**health, **kept}))
 
     def gaps_of(self, station: str) -> list[dict]:
         with self.engine.connect() as db:
@@ -296,7 +301,7 @@ class Store:
                 return
             db.execute(stations.update().where(stations.c.id == station).values(
                 health={**(health or {}), "presence": "online" if online else "offline",
-                        "presence_at": _now().isoformat(timespec="seconds")}))
+                        "presence_at": _now().isoformat()}))
 
     def change(self, subject: str) -> dict | None:
         with self.engine.connect() as db:

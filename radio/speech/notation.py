@@ -176,15 +176,19 @@ PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})|(?<=\s)\+(?
 # A variety's name within a few words after giống, lúa, gạo, nếp, bắp, ngô ("giá lúa tươi tại ruộng: OM 18"):
 # letters, then a long number said digit by digit, as farmers and extension officers say it ("lúa IR 50404" →
 # i e-rờ năm không bốn không bốn; "OM 5451"); a short one stays a number ("ST25" → ét tê hai mươi lăm).
-VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+){0,4}:?)\s+([A-ZĐ]{1,3})\s?-?\s?(\d{2,5})"
-                     r"(?![\d.,/]\d)")
+# A list of them is read alike: "giống OM5451, ST25 và IR50404".
+_VARIETY_NAME = r"([A-ZĐ]{1,3})\s?-?\s?(\d{2,5})(?![\d.,/]\d)"
+VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+){0,4}:?)\s+" + _VARIETY_NAME
+                     + r"((?:\s*(?:,|và|hoặc)\s*[A-ZĐ]{1,3}\s?-?\s?\d{2,5}(?![\d.,/]\d))*)")
+_LISTED_VARIETY = re.compile(_VARIETY_NAME)
 
 
 def variety(ctx, m: re.Match) -> str:
-    digits = m[2]
-    spoken = num.digits(digits) if len(digits) >= 4 else ctx.card(int(digits))
-    letters = " ".join(LETTER_NAMES.get(letter.lower(), letter) for letter in m[1])
-    return f"{m[0][:m.start(1) - m.start()]}{letters} {spoken}"
+    def said(name: re.Match) -> str:
+        digits = name[2]
+        spoken = num.digits(digits) if len(digits) >= 4 else ctx.card(int(digits))
+        return " ".join(LETTER_NAMES.get(letter.lower(), letter) for letter in name[1]) + f" {spoken}"
+    return f"{m[0][:m.start(1) - m.start()]}{said(m)}{_LISTED_VARIETY.sub(said, m[3])}"
 
 
 # One capital letter glued to a number (F0, U23, hạng B2, khổ A4, ống D200): the letter by its name, then the number.

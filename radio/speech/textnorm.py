@@ -243,7 +243,20 @@ def _is_fraction(m: re.Match) -> bool:
     words_before = _before(m, 12).split()
     after = _after(m, 12).lower()
     return (bool(words_before) and words_before[-1] in FRACTION_CUES) or any(
-        after.startswith(f" {word}") for word in FRACTION_OF)
+        after.startswith(f" {word}") for word in FRACTION_OF) or _part_of_counted(m)
+
+
+# A part of what the clause before just counted, said of it: "3.000 người, 1/4 là trẻ em", "120 hộ, 2/3 đã đăng
+# ký" (a part is smaller than its whole; "30/4 là ngày lễ", "1/4 là ngày…" and "…người, 1/5 khai giảng" stay dates).
+_COUNTED_BEFORE = re.compile(rf"\d\s*(?:{'|'.join(sorted(COUNT_NOUNS, key=len, reverse=True))})\b"
+                             r"[^.;:!?\d]{0,30},\s*$")
+_SAID_OF_PART = re.compile(r"\s+(?:là|đã|được|có|bị|chưa|đang|sẽ|không|thuộc|mắc)\s+"
+                           r"(?!ngày|dịp|lễ|tết|hạn|thứ|chủ|mốc)")
+
+
+def _part_of_counted(m: re.Match) -> bool:
+    return int(m[1]) < int(m[2]) and _COUNTED_BEFORE.search(_before(m, 50)) is not None \
+        and _SAID_OF_PART.match(_after(m, 20).lower()) is not None
 
 
 # A day named just before (ngày, hôm, a weekday): a day and month it can be is a date, whatever follows ("Chủ nhật
@@ -271,7 +284,7 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
     return f"{_day_prefix(m)}{ctx.card(int(m[1]))} tháng {num.month(int(m[2]), ctx.dialect)}"
 
 
-_CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})?|:(\d{2}))(?:'|’)?(?!\w|:\d)"
+_CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})?|:(\d{2})(?::(\d{2}))?)(?:'|’)?(?!\w|:\d)"  # hour, minute ×3, second
 _TIME = re.compile(rf"(?<![\d.,:/]){_CLOCK}(?:\s?-\s?{_CLOCK})?")
 
 
@@ -279,12 +292,14 @@ _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng)
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
 
 
-def _clock(ctx: _Context, hour: str, *minutes: str | None) -> str | None:
+def _clock(ctx: _Context, hour: str, *minutes: str | None, second: str | None = None) -> str | None:
     hour_value = int(hour)
     minute = int(next((m for m in minutes if m), 0))
-    if hour_value > 24 or minute > 59:
+    if hour_value > 24 or minute > 59 or int(second or 0) > 59:
         return None
     spoken = f"{ctx.card(hour_value)} giờ"
+    if int(second or 0):  # a timetable's 19:25:30: every part named; 07:30:00 is half past seven
+        return f"{spoken} {ctx.card(minute)} phút {ctx.card(int(second))} giây"
     if minute:
         spoken += f" {ctx.card(minute)}" + (" phút" if minute < 10 else "")
     return spoken
@@ -295,12 +310,12 @@ def _time(ctx: _Context, m: re.Match) -> str:
     if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 12))
                                                 or _TIME_WORD_AFTER.match(_after(m, 12))):
         return m[0]  # '5g' alone is five grams; 'lúc 9g', '9g sáng' is nine o'clock
-    start = _clock(ctx, m[1], m[2], m[3], m[4])
+    start = _clock(ctx, m[1], m[2], m[3], m[4], second=m[5])
     if start is None:
         return m[0]
-    if not m[5]:
+    if not m[6]:
         return start
-    end = _clock(ctx, m[5], m[6], m[7], m[8])
+    end = _clock(ctx, m[6], m[7], m[8], m[9], second=m[10])
     return f"{start} đến {end}" if end else m[0]
 
 
@@ -363,7 +378,8 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
     return m[0]
 
 
-_SCORE = re.compile(r"(?i:(tỷ số|tỉ số|thắng|thua|hòa|hoà))\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/])")
+_SCORE = re.compile(r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà)(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
+                    r"\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/])")
 _KM_MARKER = re.compile(r"(?<![\w])(Km|KM|km)\s?(\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)")
 _DIMENSIONS = re.compile(rf"(?<![\w.,/])({_NUM})\s?[x×]\s?({_NUM})(?:\s?[x×]\s?({_NUM}))?"
                          rf"(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
@@ -552,14 +568,20 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
             hyphen = " - " if words[index - 1] != parts[index - 1] else "-"  # 'UBND-HĐND', but 'I-UBND'
             joined += [{"&": " và ", "/": ", ", "-": hyphen}[words[index]], words[index + 1]]
         return "".join(joined)
+    if re.match(r"\d", following) and token.isascii() and token.isupper() and len(token) <= 3:
+        return _letter_names(token)  # a code glued to its number (tàu SE1, mã HA2): letters, even if 'se' is a word
     word = _say_word(ctx, token)
     return None if word == token else word
+
+
+def _letter_names(word: str) -> str:
+    return " ".join(LETTER_NAMES[c] for c in word.lower())
 
 
 def _say_word(ctx: _Context, word: str) -> str:
     """A word of a code as said: from the dictionaries, else spelled when no one could say it as a word."""
     said = _resolve_word(ctx, word)
-    return " ".join(LETTER_NAMES[c] for c in word.lower()) if said == word and _spelled_out(word) else said
+    return _letter_names(word) if said == word and _spelled_out(word) else said
 
 
 def _spelled_out(token: str) -> bool:

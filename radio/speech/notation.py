@@ -235,10 +235,13 @@ def ratio(ctx, m: re.Match) -> str:
     return f"{m[1]}{m[2]}{ctx.n(m[3])} trên {ctx.n(m[5])}"
 
 
-# A document's number and year without its code ("Quyết định số 45/2019"): bốn mươi lăm năm hai nghìn …, as the
-# full symbol (45/2019/QĐ-UBND) is read.
+# A document's number and year without its code ("Quyết định số 45/2019", "theo NĐ 20/2021"): bốn mươi lăm năm
+# hai nghìn …, as the full symbol (45/2019/QĐ-UBND) is read.
 _YEAR = r"(?:19|20)\d\d"
-NUMBER_YEAR = re.compile(rf"(?i:(?<=số ))(\d{{1,5}})/({_YEAR})(?![\w/]|[.,]\d)")
+_DOCUMENT_WORDS = ("số", "nghị định", "quyết định", "thông tư", "nghị quyết", "chỉ thị", "công văn", "kế hoạch",
+                   "thông báo", "luật", "nđ", "qđ", "nq", "tt", "ct", "kh", "tb", "cv")
+NUMBER_YEAR = re.compile(rf"(?i:{'|'.join(f'(?<={word} )' for word in _DOCUMENT_WORDS)})"
+                         rf"(\d{{1,5}})/({_YEAR})(?![\w/]|[.,]\d)")
 
 # A part of a total that cannot be a day and month: written with thousands or decimals ("15.230/15.310 phiếu",
 # "15,6/12,8 tỷ"), or with three digits or more on a side ("3/250 điểm"); never a date. A year after the slash

@@ -266,6 +266,9 @@ _NAMED_DAY_BEFORE = re.compile(rf"(?:{_NAMED_DAY}),?\s*$")
 _DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|chót|hết),?\s*$")
 
 
+_ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:trực|làm việc|hoạt động|mở cửa|phục vụ|tiếp nhận)\s*$")
+
+
 def _counts_something(m: re.Match) -> bool:
     """Whether the word after the match is a counting noun ('12/15 ấp', '150 người')."""
     next_word = _after(m, 12).split()[:1]
@@ -276,6 +279,8 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
     """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
     '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
     before, valid = _before(m, 12), _valid_day_month(m[1], m[2])
+    if int(m[1]) == int(m[2]) > 1 and (not valid or _ROUND_THE_CLOCK_BEFORE.search(before)):
+        return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # 'túc trực 24/24', 'mở cửa 7/7': all of them
     if not (valid and _NAMED_DAY_BEFORE.search(before)):
         if _counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before)):  # 'trước 8/12 cơ quan'
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
@@ -568,7 +573,7 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
             hyphen = " - " if words[index - 1] != parts[index - 1] else "-"  # 'UBND-HĐND', but 'I-UBND'
             joined += [{"&": " và ", "/": ", ", "-": hyphen}[words[index]], words[index + 1]]
         return "".join(joined)
-    if re.match(r"\d", following) and token.isascii() and token.isupper() and len(token) <= 3:
+    if not dot and re.match(r"\d", following) and token.isascii() and token.isupper() and len(token) <= 3:
         return _letter_names(token)  # a code glued to its number (tàu SE1, mã HA2): letters, even if 'se' is a word
     word = _say_word(ctx, token)
     return None if word == token else word
@@ -604,7 +609,7 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 
 
 # A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm.
-_PLACE_NUMBER = re.compile(r"(?<![\w.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
+_PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
 _PLACE_INITIAL = re.compile(rf"(?:(?<=^)|(?<=[,;(]\s)|(?<=[,;(]))([{''.join(PLACE_INITIALS)}])\.\s(?=[A-ZĐÂĂÊÔƠƯ])")
 # '&' left between two capitals is an unknown code (the dictionary had its chance): leave it whole.
 _AMPERSAND = re.compile(r"(?<![A-ZĐ])\s*&\s*|\s*&\s*(?![A-ZĐ])")

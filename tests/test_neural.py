@@ -47,6 +47,28 @@ def test_a_voice_is_added_listed_rendered_mastered_and_played(sample_station, tm
     assert any(r["status"] == "aired" for r in log)
 
 
+def test_voice_list_shows_every_voice_in_the_order_it_reads_and_what_each_still_lacks(sample_station, tmp_path):
+    """Not only the neural voices: each of speech.engines in its order, its region, online or not, and what it
+    lacks to read (a vendor's key: named, never printed), then a neural voice in voices/ that none reads."""
+    for name in (VOICE, "vi_VN-an-x_low"):
+        added = run_cli("voice", "add", str(write_tiny_voice(tmp_path / "usb", name)), cwd=sample_station)
+        assert added.returncode == 0, added.stderr
+    schedule = sample_station / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace(
+        "engines: [espeak]", f"engines: [piper, fpt, espeak]\n  voices: {{piper: {VOICE}, fpt: lannhi}}"), "utf-8")
+    listed = run_cli("voice", "list", cwd=sample_station, env={"FPT_AI_KEY": ""})
+    assert listed.returncode == 0, listed.stderr
+    rows = [line for line in listed.stdout.splitlines() if VOICE in line or "FPT" in line or "an-x_low" in line
+            or "ngoại tuyến  " in line]
+    assert rows[0].startswith("1") and VOICE in rows[0] and "sẵn sàng" in rows[0]
+    assert rows[1].startswith("2") and "lannhi" in rows[1] and "giọng Nam" in rows[1] and "trực tuyến" in rows[1] \
+        and "chưa đặt khóa FPT_AI_KEY" in rows[1]
+    assert rows[2].startswith("3") and "espeak-ng" in rows[2] and "sẵn sàng" in rows[2]
+    assert rows[3].startswith("-") and "an-x_low" in rows[3] and "speech.voices.piper" in rows[3]
+    keyed = run_cli("voice", "list", cwd=sample_station, env={"FPT_AI_KEY": "bi-mat-123"})
+    assert "bi-mat-123" not in keyed.stdout + keyed.stderr and "chưa đặt khóa" not in keyed.stdout
+
+
 @pytest.mark.slow
 def test_a_program_reads_in_its_own_voice_and_the_plan_counts_that_voice(sample_station, tmp_path):
     """`voice:` on a program: its words and bulletins in that voice, each bulletin in a file of its own (a

@@ -1,11 +1,12 @@
-"""radio voice add|list|get: the station's offline neural voices (Piper format) in voices/."""
+"""radio voice add|list|get: the station's voices (radio.speech.catalog); its offline neural ones (Piper format) live
+in voices/."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 
-from radio.cli.common import station_folder, table
+from radio.cli.common import station_folder, station_from, table
 
 
 @click.group("voice")
@@ -25,22 +26,29 @@ def voice_add(ctx: click.Context, model: str) -> None:
     """
     from radio.speech.neural import add_voice
     entry = add_voice(station_folder(ctx), Path(model))
-    click.echo(f"Đã thêm giọng {entry['name']} ({entry['licence']}); đọc nhanh gấp {entry['real_time_factor']:g} lần "
-               f"thời gian thực trên máy này. Dùng: speech: {{engines: [piper, espeak], voices: {{piper: {entry['name']}}}}}")
+    click.echo(f"Đã thêm giọng {entry['name']}, giấy phép: {entry['licence']}; đọc nhanh gấp "
+               f"{entry['real_time_factor']:g} lần thời gian thực trên máy này. Dùng: speech: "
+               f"{{engines: [piper, espeak], voices: {{piper: {entry['name']}}}}}")
 
 
 @voice.command("list")
 @click.pass_context
 def voice_list(ctx: click.Context) -> None:
-    """Các giọng nơ-ron của đài: nguồn, giấy phép, tốc độ đo được."""
-    from radio.speech.neural import read_index
-    index = read_index(station_folder(ctx))
-    if not index:
-        click.echo("Đài chưa có giọng nơ-ron nào (radio voice get vais1000, hoặc radio voice add TỆP.onnx).")
-        return
-    click.echo(table(["Giọng", "Nguồn", "Giấy phép", "Nhanh gấp (lần thời gian thực)"],
-                     [[e["name"], e["source"][:60], e["licence"][:40], f"{e['real_time_factor']:g}"]
-                      for e in index.values()]))
+    """Mọi giọng của đài, theo thứ tự speech.engines (giọng đầu đọc, giọng sau đọc thay khi giọng trước hỏng),
+    rồi các giọng nơ-ron trong voices/ chưa dùng: nguồn, giấy phép, tốc độ đo được, còn thiếu gì để đọc."""
+    from radio.speech.catalog import station_voices
+    from radio.speech.vendors import REGIONS
+    voices = station_voices(station_from(ctx))
+    click.echo(table(["#", "Giọng", "Mạng", "Đọc theo", "Nguồn", "Giấy phép", "Nhanh gấp", "Còn thiếu"],
+                     [[str(number) if voice.in_engines else "-", voice.label,
+                       "trực tuyến" if voice.online else "ngoại tuyến", REGIONS.get(voice.region, voice.region),
+                       voice.source[:50], voice.licence[:40],
+                       f"{voice.real_time_factor:g}" if voice.real_time_factor else "",
+                       voice.missing or "sẵn sàng"]
+                      for number, voice in enumerate(voices, start=1)]))
+    if not any(voice.engine == "piper" for voice in voices):
+        click.echo("Chưa có giọng nơ-ron ngoại tuyến: radio voice get vais1000 (khi có mạng), "
+                   "hoặc radio voice add TỆP.onnx.")
 
 
 @voice.command("get")
@@ -55,7 +63,7 @@ def voice_get(ctx: click.Context, name: str) -> None:
     """
     from radio.speech.neural import fetch_known
     entry = fetch_known(station_folder(ctx), name)
-    click.echo(f"Đã tải và thêm giọng {entry['name']} ({entry['licence']}).")
+    click.echo(f"Đã tải và thêm giọng {entry['name']}, giấy phép: {entry['licence']}.")
 
 
 COMMANDS = (voice,)

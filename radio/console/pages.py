@@ -34,6 +34,7 @@ from radio.schedule.control import ControlError, NoDaemon, send
 from radio.schedule.director import EMERGENCY_SLOT
 from radio.schedule.planner import edits_signature, in_time_order, plan_station, voices_on_air
 from radio.schedule.timed import is_timed, title_for
+from radio.speech.catalog import DEFAULT_VOICE, engine_label, voice_label
 from radio.speech.dates import WEEKDAYS
 from radio.station import Station, load_station, validate_schedule
 from radio.yamlfile import read_text
@@ -188,7 +189,7 @@ class Console(Desk):
         """The bulletin form: shown filled with `current`, or `form` saved through `save`. A refused save
         shows the form again with what was typed and why; a save over someone else's edit shows both."""
         priorities = {key: name for key, name in PRIORITY_NAMES.items() if key != "khan-cap" or user.can_approve}
-        voices = {"": "giọng mặc định của đài"} | {engine: Names.engine(station, engine) for engine in station.engines}
+        voices = {"": DEFAULT_VOICE} | {engine: engine_label(station, engine) for engine in station.engines}
         values = dict(heading=heading, action=action, priorities=priorities, readiness=READINESS, voices=voices)
         if request.method == "POST" and getattr(request.state, "unsaved", False):
             return self.render("new_bulletin.html", request, user, csrf, status=409, form=form, **values,
@@ -218,10 +219,10 @@ class Console(Desk):
         on_air = await run_in_threadpool(voices_on_air, station, load_bulletin(path), station.today())
         voice = on_air[0][1] if on_air else None
         row = await run_in_threadpool(Renderer(station).bulletin, path, voice)
-        message = f"Đã dựng {row.duration_s:.1f} giây, {Names.voice(row.voice)}"
+        message = f"Đã dựng {row.duration_s:.1f} giây, {voice_label(row.voice)}"
         if on_air:
             message += f", như khi phát trong «{on_air[0][0]}»"
-        others = [f"«{title}» đọc bằng {Names.engine(station, other) if other else 'giọng mặc định của đài'}"
+        others = [f"«{title}» đọc bằng {engine_label(station, other) if other else DEFAULT_VOICE}"
                   for title, other in on_air if other != voice]
         message += "." + (f" Chương trình {', '.join(others)}." if others else "")
         audio = f"{int(Path(row.file).stat().st_mtime)}&giong={voice or ''}"
@@ -249,7 +250,7 @@ class Console(Desk):
         samples = await run_in_threadpool(Renderer(station).each_voice, opening, station.samples_dir)
         for sample in samples:
             sample["name"] = Path(sample["file"]).name if sample["file"] else None
-            sample["label"] = Names.voice(sample["voice"])
+            sample["label"] = voice_label(sample["voice"])
             sample["engine"] = sample["voice"].partition(":")[0]
         return await self.bulletin(request, station, user, csrf, form, samples=samples,
                                    message="Cùng một đoạn, đọc bằng từng giọng của đài.")
@@ -266,7 +267,7 @@ class Console(Desk):
             return await self.bulletin(request, station, user, csrf, form, error=str(error), status=422)
         except newsroom.Changed as conflict:
             return await self.bulletin(request, station, user, csrf, form, error=conflict.message, status=409)
-        chosen = Names.engine(station, bulletin.voice) if bulletin.voice else "giọng mặc định của đài"
+        chosen = engine_label(station, bulletin.voice) if bulletin.voice else DEFAULT_VOICE
         _record(self.folder, user, "chọn giọng đọc", path, comment=chosen)
         waits = " Bản tin chờ duyệt lại." if station.approval_required else ""
         return await self.bulletin(request, station, user, csrf, form, message=f"Bản tin sẽ đọc bằng {chosen}.{waits}")
@@ -532,23 +533,9 @@ class Names:
             return cls.JINGLES.get(title, f"nhạc hiệu «{title}»")
         return title
 
-    @staticmethod
-    def engine(station: Station, engine: str) -> str:
-        """An engine of the station's ("fpt") as the officer knows it: with the voice the station buys of it."""
-        from radio.speech.vendors import VENDORS
-        name = station.vendor_voices.get(engine) or (VENDORS[engine].DEFAULT if engine in VENDORS else "vi")
-        return Names.voice(f"{engine}:{name}")
-
-    @staticmethod
-    def voice(voice: str) -> str:
-        """"gtts:vi", "espeak:vi", "fpt:lannhi", "piper:vi_VN-vais1000-medium" as the officer knows them."""
-        from radio.speech.vendors import REGIONS, VENDORS
-        engine, _, name = voice.partition(":")
-        if engine in VENDORS:
-            region = VENDORS[engine].VOICES.get(name)
-            return f"{VENDORS[engine].label}, {name}" + (f" ({REGIONS[region]})" if region else "")
-        return {"gtts": "giọng Google (trực tuyến)", "espeak": "giọng đọc ngoại tuyến",
-                "piper": f"giọng nơ-ron ngoại tuyến {name}"}.get(engine, f"giọng {voice}")
+    engine = staticmethod(engine_label)  # radio.speech.catalog, as `radio voice list` names them
+    voice = staticmethod(voice_label)
+    DEFAULT_VOICE = DEFAULT_VOICE
 
     @staticmethod
     def day(iso: str | None) -> str:

@@ -200,7 +200,7 @@ def add_voice(folder: Path, model: Path, source: str = "") -> dict:
             with atomic_path(copy) as temp:
                 temp.write_bytes(source_file.read_bytes())
     entry = {"name": model.stem, "sha256": digest, "source": source or str(model),
-             "licence": known.licence if known else "(không rõ: xem nguồn của giọng)",
+             "licence": known.licence if known else "không rõ, xem nguồn của giọng",
              "real_time_factor": measure(Path(folder), model.stem)}
     index = read_index(folder)
     index[model.stem] = entry

@@ -103,6 +103,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "SARS-CoV-2": "Sát Cô vi hai", "V/v": "về việc", "v/v": "về việc", "K/g": "Kính gửi",
     "TP.HCM": "thành phố Hồ Chí Minh", "Tp.HCM": "thành phố Hồ Chí Minh",
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
+    "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
 }
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).

@@ -544,7 +544,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
             return "Thường trực"
         if dot and nxt[:1].isupper():
             return "thị trấn"
-    if token == "CT" and (nxt in ("UBND", "HĐND", "UBMTTQ", "MTTQ") or nxt_lower in ("ủy", "hội", "xã", "huyện", "tỉnh")):
+    if token == "CT" and (nxt in ("UBND", "HĐND", "UBMTTQ", "MTTQ") or nxt_lower in ("ủy", "hội", "xã", "huyện", "tỉnh")
+                          or re.match(r",?\s*(?:các\s+)?PCT\b", following)):  # "Nơi nhận: - CT, các PCT"
         return "Chủ tịch"
     if token == "BCH" and (nxt_lower in ("quân", "qs", "pctt", "phòng")):
         return "Ban Chỉ huy"
@@ -674,6 +675,7 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _MARKDOWN.sub("", line)  # bulletins are often pasted from Markdown: ** and # are not read aloud
     line = _station_words(ctx, line, station_words)
     line = _SPECIAL.sub(lambda m: SPECIAL_TOKENS[m[0]], line)
+    line = line.replace("./.", ".")  # an administrative document's last mark: the end, not "chấm xẹt chấm"
     line = _heading(ctx, line)
     for pattern, handler in _PASSES:
         line = pattern.sub(lambda m, h=handler: h(ctx, m), line)

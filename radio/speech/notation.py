@@ -137,9 +137,10 @@ def per_span(ctx, m: re.Match) -> str:
 
 
 # A quantity as a denominator: "kg/1.000m2" is kilograms on a thousand square metres; "112 bé trai/100 bé gái",
-# "bác sĩ/1.000 dân" are so many on so many. An hour before the slash is a time on a day ("19h/3"), not a rate.
-PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])(?<!\dh)/((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|[^\W\d_]+)"
-                          r"(?![\w])")
+# "bác sĩ/1.000 dân" are so many on so many. An hour before the slash is a time on a day ("19h/3"), not a rate;
+# a year after it is a period's ("quý IV/2026 và …").
+PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])(?<!\dh)/(?!(?:19|20)\d\d(?![\d.,]))"
+                          r"((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|[^\W\d_]+)(?![\w])")
 
 
 def per_quantity(ctx, m: re.Match) -> str:
@@ -196,7 +197,9 @@ LETTER_NUMBER = re.compile(r"(?<![\w.,/-])([A-Z])(\d{1,3})(?![\w/-]|[.,]\d)")
 
 
 def letter_number(ctx, m: re.Match) -> str:
-    return f"{LETTER_NAMES[m[1].lower()]} {ctx.card(int(m[2]))}"
+    """A leading zero is said: an exam's subject group "khối A00", "D01" is a không không, dê không một."""
+    number = num.digits(m[2]) if len(m[2]) > 1 and m[2].startswith("0") else ctx.card(int(m[2]))
+    return f"{LETTER_NAMES[m[1].lower()]} {number}"
 
 
 # A name glued to a number (a durian "Ri6", a "Covid19"): the name as written, then the number. Km12 is a road's

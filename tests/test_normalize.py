@@ -146,11 +146,12 @@ def test_dev_set(dev_set, at_least):
     assert len(cases) >= at_least and not failures, failures
 
 
-@pytest.mark.parametrize("mark", [".", ",", ";", ":"])
+@pytest.mark.parametrize("mark", [".", ",", ";", ":", " và", ""])
 def test_a_mark_after_the_notation_never_changes_how_it_is_read(mark):
     """Every example of both sets, followed by a sentence's mark and more words, reads as it does alone: a rule
     whose end check refused a following '.' or ',' ("tháng 4," as tháng bốn, "thứ 1." as thứ một, "51H 12345,"
-    as a number) is a rule that works only at the end of a line."""
+    as a number) is a rule that works only at the end of a line. Plain words after it too: "quý IV/2026 và" was
+    read "trên hai nghìn…" (the rate rule took "và" for a unit)."""
     lines = [line for dev_set in (DEV_SET, NOTATION_SET) for line in dev_set.read_text(encoding="utf-8").splitlines()]
     sources = [line.split("\t", 1)[0].rstrip() for line in lines if "\t" in line and not line.startswith("#")]
     plain = [source for source in sources if source[-1] not in ".,;:!?"]

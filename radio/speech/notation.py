@@ -169,8 +169,10 @@ def dashed_list(ctx, m: re.Match) -> str:
 # ---------------------------------------------------------------- a sign before a number
 
 # "+2,35 m" (a water level above the gauge's zero), "+3°C": the sign is said, "cộng".
-PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=\d)(?!84\s?\d{2})|(?<=\s)\+(?=\s)"  # "lương + phụ cấp" too
-                  r"|(?<=[^\W_])\+(?=[A-ZĐ])")  # and a grade plus a code: "NPK 20-20-15+TE"
+# The "+" first and what stands before it checked behind it: the scan jumps from one "+" to the next.
+PLUS = re.compile(r"\+(?:(?:(?<=\s\+)|(?<=^\+)|(?<=\(\+))(?=\d)(?!84\s?\d{2})"
+                  r"|(?<=\s\+)(?=\s)"  # "lương + phụ cấp" too
+                  r"|(?<=[^\W_]\+)(?=[A-ZĐ]))")  # and a grade plus a code: "NPK 20-20-15+TE"
 
 # ---------------------------------------------------------------- crop varieties, percentage points
 
@@ -241,10 +243,15 @@ def ratio(ctx, m: re.Match) -> str:
 # A document's number and year without its code ("Quyết định số 45/2019", "theo NĐ 20/2021"): bốn mươi lăm năm
 # hai nghìn …, as the full symbol (45/2019/QĐ-UBND) is read.
 _YEAR = r"(?:19|20)\d\d"
-_DOCUMENT_WORDS = ("số", "nghị định", "quyết định", "thông tư", "nghị quyết", "chỉ thị", "công văn", "kế hoạch",
-                   "thông báo", "luật", "nđ", "qđ", "nq", "tt", "ct", "kh", "tb", "cv")
-NUMBER_YEAR = re.compile(rf"(?i:{'|'.join(f'(?<={word} )' for word in _DOCUMENT_WORDS)})"
-                         rf"(\d{{1,5}})/({_YEAR})(?![\w/]|[.,]\d)")
+NUMBER_YEAR = re.compile(rf"(?<![\w.,/])(\d{{1,5}})/({_YEAR})(?![\w/]|[.,]\d)")
+_DOCUMENT_BEFORE = re.compile(r"(?:^|\W)(?:số|nghị định|quyết định|thông tư|nghị quyết|chỉ thị|công văn|kế hoạch|"
+                              r"thông báo|luật|nđ|qđ|nq|tt|ct|kh|tb|cv) $")
+
+
+def number_year(ctx, m: re.Match) -> str:
+    if not _DOCUMENT_BEFORE.search(m.string[max(0, m.start() - 14):m.start()].lower()):
+        return m[0]
+    return f"{ctx.n(m[1])} năm {ctx.card(int(m[2]))}"
 
 # A part of a total that cannot be a day and month: written with thousands or decimals ("15.230/15.310 phiếu",
 # "15,6/12,8 tỷ"), or with three digits or more on a side ("3/250 điểm"); never a date. A year after the slash
@@ -341,7 +348,7 @@ PASSES = (
     (YEAR_PAIR, year_pair),
     (PER_SPAN, per_span),
     (PER_QUANTITY, per_quantity),
-    (NUMBER_YEAR, lambda ctx, m: f"{ctx.n(m[1])} năm {ctx.card(int(m[2]))}"),
+    (NUMBER_YEAR, number_year),
     (PART_OF_TOTAL, part_of_total),
     (DASHED_LIST, dashed_list),
     (PLUS, lambda ctx, m: ("" if m.string[m.start() - 1:m.start()] in ("", " ", "(") else " ") + "cộng "),

@@ -457,7 +457,7 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 
 _ROMAN_AFTER = re.compile(
-    r"(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
+    r"(?<!\w)(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
     r"cấp|mức|hạng|loại|nhóm|vùng|bậc))\s+"
     r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 

@@ -221,6 +221,18 @@ def flu(ctx, m: re.Match) -> str:
     return ("a " if m[1] else "") + f"hát {ctx.card(int(m[2]))} en {ctx.card(int(m[3]))}"
 
 
+# A fuel's grade as the price notices write it: "xăng E5 RON92-II", "RON95-III", "dầu DO 0,05S-II" (the Roman
+# number is its emission level): rôn chín mươi lăm - ba, đê o không phẩy không năm ét - hai. DO only before its
+# sulphur figure: elsewhere "do" is a word.
+FUEL = re.compile(r"(?<![\w])(?:(E5|E10)\s?)?(?:RON\s?(\d{2})|(?i:DO)\s(\d,\d{1,4})S)(?:-(I{1,3}|IV|V))?(?![\w])")
+
+
+def fuel(ctx, m: re.Match) -> str:
+    ethanol = f"e {ctx.card(int(m[1][1:]))} " if m[1] else ""
+    grade = f"rôn {ctx.card(int(m[2]))}" if m[2] else f"đê o {ctx.n(m[3])} ét"
+    return ethanol + grade + (f" - {ctx.card(num.roman_value(m[4]))}" if m[4] else "")
+
+
 # A span of flood alarm levels: "BĐ2-BĐ3", "BĐ1-2" (báo động hai đến báo động ba).
 ALARM_SPAN = re.compile(r"(?<![\w])BĐ\s?([1-3])\s?-\s?(?:BĐ\s?)?([1-3])(?!\d)")
 
@@ -331,6 +343,7 @@ PASSES = (
     (ADDRESS, address),
     (VARIETY, variety),
     (FLU, flu),
+    (FUEL, fuel),
     (ALARM_SPAN, alarm_span),
     (NETWORKS, lambda ctx, m: f"{ctx.card(int(m[1]))} G, {ctx.card(int(m[2]))} G"),
     (RATIO, ratio),

@@ -147,7 +147,7 @@ PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lầ
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})
 # After these words a number is a telephone or service number, read digit by digit.
 PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "đt", "gọi",
-              "hotline", "số máy", "zalo", "fax", "sđt")
+              "hotline", "số máy", "zalo", "fax", "sđt", "cú pháp", "nhắn tin", "soạn tin")  # an SMS short code too
 
 # After these words a long number is a code (tax, identity card, account): read digit by digit.
 CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cước", "cccd", "cmnd", "chứng minh", "biển số",

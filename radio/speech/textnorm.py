@@ -360,6 +360,8 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
 _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
 # A meeting ID, a password, a one-time code: every digit, each group a breath ("ID: 123 456 7890").
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|(?i:mật khẩu)|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
+# A password of letters and digits ("mật khẩu: giatan2026"): every character by its name, as it is typed.
+_PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)\s?:?\s?)([a-z0-9]*(?:[a-z][0-9]|[0-9][a-z])[a-z0-9]*)(?![\w])")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
 
 
@@ -635,6 +637,7 @@ _PASSES = (
     (_KM_MARKER, _km_marker),
     (_PHONE, _phone),
     (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
+    (_PASSWORD, lambda ctx, m: m[1] + " ".join(num.digits(c) if c.isdigit() else LETTER_NAMES[c] for c in m[2])),
     (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
     (_SERVICE_NUMBER, _service_number),
     (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]]} {ctx.card(int(m[2]))}"),

@@ -185,8 +185,12 @@ class Store:
         the broker said of its connection (presence) stays: the station's report does not carry it."""
         now = _now()
         with self.engine.begin() as db:
-            before, known = db.execute(sa.select(stations.c.last_seen, stations.c.health)
-                                       .where(stations.c.id == station)).one()
+            # FOR UPDATE: the broker's word may land meanwhile (a station starting both polls and says "online")
+            row = db.execute(sa.select(stations.c.last_seen, stations.c.health)
+                             .where(stations.c.id == station).with_for_update()).first()
+            if row is None:
+                return  # removed from the hub meanwhile
+            before, known = row
             if before is not None and now - aware(before) > GAP_AFTER:
                 db.execute(gaps.insert().values(station=station, since=aware(before), until=now))
             kept = {key: value for key, value in (known or {}).items() if key in PRESENCE_KEYS}
@@ -296,7 +300,8 @@ class Store:
     def presence(self, station: str, online: bool) -> None:
         """What the broker says of a station's connection (its last will says "offline")."""
         with self.engine.begin() as db:
-            health = db.execute(sa.select(stations.c.health).where(stations.c.id == station)).scalar()
+            health = db.execute(sa.select(stations.c.health).where(stations.c.id == station)
+                                .with_for_update()).scalar()
             if health is None and not online:
                 return
             db.execute(stations.update().where(stations.c.id == station).values(

@@ -295,9 +295,9 @@ def thousands_k(ctx, m: re.Match) -> str:
 
 # A sign before a number: a comparison ("trẻ em < 6 tuổi" dưới, "> 35°C" trên, "≤" không quá, "≥" không dưới), an
 # approximation ("~0,5%" khoảng, "≈" xấp xỉ) or a tolerance ("±2 cm" cộng trừ).
-NUMBER_SIGN = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([<>≤≥~≈±]|<=|>=)\s?(?=\d)")
+NUMBER_SIGN = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([<>≤≥~≈±=]|<=|>=)\s?(?=\d)")
 NUMBER_SIGN_WORDS = {"<": "dưới", ">": "trên", "≤": "không quá", "<=": "không quá", "≥": "không dưới",
-                     ">=": "không dưới", "~": "khoảng", "≈": "xấp xỉ", "±": "cộng trừ"}
+                     ">=": "không dưới", "~": "khoảng", "≈": "xấp xỉ", "±": "cộng trừ", "=": "bằng"}
 
 # A fraction written as one character: "½ diện tích" is một phần hai.
 VULGAR_FRACTION = re.compile(r"(?<![\d,.])([½⅓⅔¼¾⅕])")

@@ -294,6 +294,8 @@ _TIME = re.compile(rf"(?<![\d.,:/]){_CLOCK}(?:\s?-\s?{_CLOCK})?")
 
 
 _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng)\s*$")
+# "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
+_UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
 
 
@@ -313,7 +315,8 @@ def _clock(ctx: _Context, hour: str, *minutes: str | None, second: str | None = 
 def _time(ctx: _Context, m: re.Match) -> str:
     """'7h30', '6g30' and '07:30' -> 'bảy giờ ba mươi'; '14h' -> 'mười bốn giờ'; '7h-11h' -> '... đến ...'."""
     if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 12))
-                                                or _TIME_WORD_AFTER.match(_after(m, 12))):
+                                                or _TIME_WORD_AFTER.match(_after(m, 12))
+                                                or _UNTIL_AFTER_A_TIME.search(_before(m, 60))):
         return m[0]  # '5g' alone is five grams; 'lúc 9g', '9g sáng' is nine o'clock
     start = _clock(ctx, m[1], m[2], m[3], m[4], second=m[5])
     if start is None:

@@ -98,6 +98,26 @@ ABBREVIATIONS: dict[str, str] = {
     "ANTQ": "an ninh Tổ quốc", "BVANTQ": "bảo vệ an ninh Tổ quốc", "ĐTM": "đô thị mới",
     "KTTT": "kinh tế tập thể", "TTCP": "Thủ tướng Chính phủ", "TN": "Thanh niên",
     "CHXHCN": "Cộng hòa xã hội chủ nghĩa", "SMS": "ét em ét", "CHXHCNVN": "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    # ministries, the state and the Party as the documents above the commune name them
+    "BGDĐT": "Bộ Giáo dục và Đào tạo", "BCA": "Bộ Công an", "BQP": "Bộ Quốc phòng",
+    "BTNMT": "Bộ Tài nguyên và Môi trường", "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BKHĐT": "Bộ Kế hoạch và Đầu tư", "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "NHNN": "Ngân hàng Nhà nước",
+    "VPCP": "Văn phòng Chính phủ", "PTTg": "Phó Thủ tướng", "TBT": "Tổng Bí thư", "CTN": "Chủ tịch nước",
+    "ĐCS": "Đảng Cộng sản", "QU": "Quận ủy", "HĐBC": "Hội đồng bầu cử", "UBBC": "Ủy ban bầu cử",
+    "CTTĐT": "Cổng thông tin điện tử", "TTĐT": "thông tin điện tử", "TTHCC": "Trung tâm Hành chính công",
+    # mass organisations, schooling, health, budget, building, order, emulation
+    "CĐCS": "Công đoàn cơ sở", "LĐLĐ": "Liên đoàn Lao động", "HCTĐ": "Hội Chữ thập đỏ",
+    "PKĐK": "phòng khám đa khoa", "HSSV": "học sinh, sinh viên", "GDMN": "giáo dục mầm non",
+    "GDPT": "giáo dục phổ thông", "GDNN": "giáo dục nghề nghiệp", "TTGDNN": "Trung tâm Giáo dục nghề nghiệp",
+    "ĐBKK": "đặc biệt khó khăn", "HCKK": "hoàn cảnh khó khăn", "NSNN": "ngân sách nhà nước",
+    "VSMTNT": "vệ sinh môi trường nông thôn", "XDCB": "xây dựng cơ bản", "GPXD": "giấy phép xây dựng",
+    "CTMTQG": "chương trình mục tiêu quốc gia", "ĐTXD": "đầu tư xây dựng", "KKT": "khu kinh tế",
+    "TMDV": "thương mại dịch vụ", "DNNVV": "doanh nghiệp nhỏ và vừa", "CCVC": "công chức, viên chức",
+    "NSDLĐ": "người sử dụng lao động", "NKT": "người khuyết tật", "BVTE": "bảo vệ trẻ em",
+    "ANXH": "an sinh xã hội", "QLTT": "quản lý thị trường", "CSKV": "cảnh sát khu vực", "CAX": "Công an xã",
+    "CAH": "Công an huyện", "VPHC": "vi phạm hành chính", "XPVPHC": "xử phạt vi phạm hành chính",
+    "TĐKT": "thi đua khen thưởng", "CSTĐ": "chiến sĩ thi đua", "CSTĐCS": "chiến sĩ thi đua cơ sở",
+    "LĐTT": "lao động tiên tiến",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

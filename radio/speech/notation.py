@@ -233,6 +233,14 @@ def fuel(ctx, m: re.Match) -> str:
     return ethanol + grade + (f" - {ctx.card(num.roman_value(m[4]))}" if m[4] else "")
 
 
+# A load in tonnes as road signs write it, after a load word: "xe có tải trọng trên 10T" (mười tấn).
+LOAD_TONNES = re.compile(r"(?i:(?:tải trọng|trọng tải|xe tải)(?:\s+[^\W\d]+){0,2}\s+)(\d{1,3}(?:,\d)?)\s?T(?![\w])")
+
+
+def load_tonnes(ctx, m: re.Match) -> str:
+    return f"{m[0][:m.start(1) - m.start()]}{ctx.n(m[1])} tấn"
+
+
 # A span of flood alarm levels: "BĐ2-BĐ3", "BĐ1-2" (báo động hai đến báo động ba).
 ALARM_SPAN = re.compile(r"(?<![\w])BĐ\s?([1-3])\s?-\s?(?:BĐ\s?)?([1-3])(?!\d)")
 
@@ -344,6 +352,7 @@ PASSES = (
     (VARIETY, variety),
     (FLU, flu),
     (FUEL, fuel),
+    (LOAD_TONNES, load_tonnes),
     (ALARM_SPAN, alarm_span),
     (NETWORKS, lambda ctx, m: f"{ctx.card(int(m[1]))} G, {ctx.card(int(m[2]))} G"),
     (RATIO, ratio),

@@ -390,7 +390,9 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
 
 _SCORE = re.compile(r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà)(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
                     r"\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/])")
-_KM_MARKER = re.compile(r"(?<![\w])(Km|KM|km)\s?(\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)")
+_KM_POST = r"(Km|KM|km)\s?(\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)"
+# A post, or a stretch of road between two: "đoạn Km1835+200 - Km1837+500" (… đến …).
+_KM_MARKER = re.compile(rf"(?<![\w]){_KM_POST}(?:\s?[-–]\s?{_KM_POST})?")
 _DIMENSIONS = re.compile(rf"(?<![\w.,/])({_NUM})\s?[x×]\s?({_NUM})(?:\s?[x×]\s?({_NUM}))?"
                          rf"(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
 _TIMES_AFTER_UNIT = re.compile(rf"(?<=\d)(\s?(?:{_UNIT_ALT}))\s?[x×]\s?(?=\d)")  # "3 m x 3 m": each with its unit
@@ -403,10 +405,18 @@ def _score(ctx: _Context, m: re.Match) -> str:
 
 def _km_marker(ctx: _Context, m: re.Match) -> str:
     """'Km 15+200' -> 'ki lô mét mười lăm cộng hai trăm': a road's kilometre post and metres past it; 'Km 1830'
-    alone is a post too (only written Km: "3 km 500 m" is a length)."""
-    if m[3]:
-        return f"ki lô mét {ctx.n(m[2])} cộng {ctx.n(m[3])}"
-    return f"ki lô mét {ctx.n(m[2])}" if m[1] == "Km" else m[0]
+    alone is a post too (only written Km: "3 km 500 m" is a length); 'Km1835+200 - Km1837+500' is … đến …."""
+    first = _km_post(ctx, m[1], m[2], m[3])
+    if not m[4]:
+        return first or m[0]
+    last = _km_post(ctx, m[4], m[5], m[6])
+    return f"{first} đến {last}" if first and last else m[0]
+
+
+def _km_post(ctx: _Context, written: str, km: str, metres: str | None) -> str | None:
+    if metres:
+        return f"ki lô mét {ctx.n(km)} cộng {ctx.n(metres)}"
+    return f"ki lô mét {ctx.n(km)}" if written == "Km" else None
 
 
 def _dimensions(ctx: _Context, m: re.Match) -> str:

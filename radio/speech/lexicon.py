@@ -118,6 +118,7 @@ ABBREVIATIONS: dict[str, str] = {
     "CAH": "Công an huyện", "VPHC": "vi phạm hành chính", "XPVPHC": "xử phạt vi phạm hành chính",
     "TĐKT": "thi đua khen thưởng", "CSTĐ": "chiến sĩ thi đua", "CSTĐCS": "chiến sĩ thi đua cơ sở",
     "LĐTT": "lao động tiên tiến",
+    "SXHD": "sốt xuất huyết Dengue", "TCM": "tay chân miệng", "BI": "bê i",  # chỉ số BI: the Breteau index
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

@@ -571,6 +571,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
     road = re.match(r"\.?\s?(\d+)", following)
     if token in ("ĐT", "QL", "ĐH", "TL") and road and not (token == "ĐT" and road[1] in EMERGENCY_NUMBERS):
         return {"ĐT": "đường tỉnh", "QL": "quốc lộ", "ĐH": "đường huyện", "TL": "tỉnh lộ"}[token]
+    if token == "DT" and road and re.search(r"(?:đường|tuyến)\s*$", preceding):
+        return "đường tỉnh"  # "đường DT763": ĐT typed without its Đ (elsewhere DT is diện tích)
     if token == "KT" and dot and re.match(r"(?i)(chủ|phó|giám|trưởng|bí|hiệu)\b", following):
         return "Ký thay"  # signature block: KT. CHỦ TỊCH
     if token == "TP" and nxt[:1].isupper():

@@ -92,8 +92,10 @@ def plate(ctx, m: re.Match) -> str:
 # ---------------------------------------------------------------- slashes that are not dates
 
 # After these, "123/4" is a house number (an alley off number 123): "trên" (north), "xẹt" (south).
-# A class named by grade and number ("lớp 8/2", "lớp 10A/3") is read the same way: never a date.
-HOUSE_CUES = re.compile(r"(?:số nhà|nhà số|địa chỉ|hẻm|ngõ|ngách|kiệt|kiệt số|hẻm số|ngõ số|lớp)\s*$")
+# A class, a plot, a room, a stall or a pole named by two numbers ("lớp 8/2", "lô 8/2", "phòng 3/1", "ki ốt 12/4")
+# is read the same way: never a date.
+HOUSE_CUES = re.compile(r"(?<!\w)(?:số nhà|nhà số|địa chỉ|hẻm|ngõ|ngách|kiệt|kiệt số|hẻm số|ngõ số|lớp|tổ|khu|"
+                        r"phòng|căn hộ|căn|lô|thửa|trụ|tầng|kios|ki ốt|ki-ốt|block|dãy|ô|cổng|quầy|kệ)\s*$")
 STREET_AFTER = re.compile(r"\s*,?\s*(?:đường|phố|hẻm|ngõ|kiệt|tổ|khu phố|kp|ấp|phường|p\.|quận|q\.)\b",
                           re.IGNORECASE)
 HOUSE_NUMBER = re.compile(r"(?<![\d.,/])(\d{1,4}[A-Za-z]?)((?:/\d{1,4}[A-Za-z]?)+)(?![\d/])")

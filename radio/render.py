@@ -31,7 +31,7 @@ from radio.speech.engines import Engine, make_engine
 from radio.speech.voice import Speaker
 from radio.station import Program, Station
 
-RECIPE_VERSION = 1
+RECIPE_VERSION = 2  # 2: a program no longer compresses and equalizes the speech it carries a second time
 JINGLE_LEVEL_LU = -2.0  # jingles sit a little under the voice
 
 
@@ -344,7 +344,7 @@ class Renderer:
         return self.station.said_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.wav"
 
     def _speech_clip(self, row: RenderRow) -> Clip:
-        return Clip("speech", row.name, row.duration_s, Path(row.file), 0.0)
+        return Clip("speech", row.name, row.duration_s, Path(row.file), 0.0, mastered=True)
 
     def jingle(self, name: str) -> Source:
         """A jingle named in schedule.yaml; its problems point at the line that names its file."""

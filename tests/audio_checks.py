@@ -53,3 +53,19 @@ def audible_span(path: Path, threshold_db: float = -45.0, window_s: float = 0.05
             if (power := sum(x * x for x in data[index:index + step]) / step) > 0
             and 10 * math.log10(power / 32768 ** 2) > threshold_db]
     return (loud[0] / rate, (loud[-1] + step) / rate) if loud else None
+
+
+def tone_balance(path: Path, start_s: float = 0.0, end_s: float | None = None) -> tuple[float, float]:
+    """(presence, low end): the energy at 2.4-3.3 kHz and at 60-150 Hz, each in dB against 400-1000 Hz. The horn
+    EQ moves both by about 4 dB; a sound equalized twice shows it."""
+    import numpy
+    data, rate = samples(path)
+    window = numpy.asarray(data[int(start_s * rate):None if end_s is None else int(end_s * rate)], dtype=float)
+    power = numpy.abs(numpy.fft.rfft(window)) ** 2
+    freqs = numpy.fft.rfftfreq(len(window), 1 / rate)
+
+    def band(low: float, high: float) -> float:
+        return 10 * math.log10(power[(freqs >= low) & (freqs < high)].sum())
+    middle = band(400, 1000)
+    return band(2400, 3300) - middle, band(60, 150) - middle
+

@@ -62,15 +62,24 @@ _HORN_EQ = "highpass=f=150:poles=2,equalizer=f=2800:t=o:w=1.5:g=4"
 _COMPRESSOR = "acompressor=threshold=-20dB:ratio=2.5:attack=8:release=150:makeup=1"
 
 
-def _graph(timeline: Timeline, bed: Bed | None, settings: MasterSettings, stem: str | None
-           ) -> tuple[list[str], str, str]:
-    """ffmpeg input args, the filter graph, and the label of its mixed output."""
+def _processing(settings: MasterSettings) -> str:
+    """What a sound gets once, before its level is set: levelling, then the horn EQ."""
+    return _COMPRESSOR + (f",{_HORN_EQ}" if settings.horn_eq else "")
+
+
+def _graph(timeline: Timeline, bed: Bed | None, settings: MasterSettings) -> tuple[list[str], str, str]:
+    """ffmpeg input args, the filter graph, and the label of its mixed output. Each sound is compressed and
+    equalized once: a bulletin already mastered for the air is not again inside a program (it was: +4.4 dB at
+    2.8 kHz and 4.4 dB less low end on the air than in "Nghe thử")."""
     inputs: list[str] = []
     chains: list[str] = []
     labels: list[str] = []
     for index, placed in enumerate(timeline.placed):
         inputs += ["-i", str(placed.clip.path)]
-        chain = f"[{index}:a]{_FORMAT},volume={placed.clip.gain_db:.2f}dB"
+        chain = f"[{index}:a]{_FORMAT}"
+        if not placed.clip.mastered:
+            chain += f",{_processing(settings)}"
+        chain += f",volume={placed.clip.gain_db:.2f}dB"
         if index == 0 and placed.start_s > 0:
             chain += f",adelay={placed.start_s * 1000:.0f}:all=1"
         gap = timeline.gap_after(index)
@@ -78,7 +87,7 @@ def _graph(timeline: Timeline, bed: Bed | None, settings: MasterSettings, stem: 
             chain += f",apad=pad_dur={gap:.3f}"
         chains.append(chain + f"[c{index}]")
         labels.append(f"[c{index}]")
-    chains.append("".join(labels) + f"concat=n={len(labels)}:v=0:a=1,{_COMPRESSOR}[voice]")
+    chains.append("".join(labels) + f"concat=n={len(labels)}:v=0:a=1[voice]")
     mixed = "voice"
     windows = timeline.speech_windows()
     if bed is not None and windows:
@@ -87,19 +96,13 @@ def _graph(timeline: Timeline, bed: Bed | None, settings: MasterSettings, stem: 
         bed_index = len(timeline.placed)
         inputs += ["-stream_loop", "-1", "-i", str(bed.path)]
         expression = bed_gain_expression(windows, BED_UP_DB, BED_UP_DB + BED_DUCK_DB, BED_RAMP_S)
+        equalized = f"{_HORN_EQ}," if settings.horn_eq else ""
         chains.append(
-            f"[{bed_index}:a]{_FORMAT},atrim=duration={length:.3f},afade=t=in:d=1,"
+            f"[{bed_index}:a]{_FORMAT},{equalized}atrim=duration={length:.3f},afade=t=in:d=1,"
             f"afade=t=out:st={max(0.0, length - 1.5):.3f}:d=1.5,adelay={start * 1000:.0f}:all=1,"
             f"volume='{expression}':eval=frame,volume={bed.gain_db:.2f}dB[bed]")
-        if stem == "bed":
-            return inputs, ";".join(chains), "bed"
         chains.append("[voice][bed]amix=inputs=2:duration=first:normalize=0[mixed]")
         mixed = "mixed"
-    if stem == "voice":
-        return inputs, ";".join(chains), "voice"
-    if settings.horn_eq:
-        chains.append(f"[{mixed}]{_HORN_EQ}[eq]")
-        mixed = "eq"
     return inputs, ";".join(chains), mixed
 
 
@@ -109,12 +112,11 @@ def _meter_branch(source: str, peak: str) -> str:
             f"ebur128=peak={peak}:framelog=verbose,anullsink")
 
 
-def master(timeline: Timeline, target: Path, settings: MasterSettings, bed: Bed | None = None,
-           stem: str | None = None) -> Mastered:
+def master(timeline: Timeline, target: Path, settings: MasterSettings, bed: Bed | None = None) -> Mastered:
     """Render `timeline` to a mono 44.1 kHz 16-bit WAV at `target`, atomically; return its measures."""
     if not timeline.placed:
         raise StationError("chương trình không có mục nào phát được.", target)
-    inputs, graph, mixed = _graph(timeline, bed, settings, stem)
+    inputs, graph, mixed = _graph(timeline, bed, settings)
     measured = ffmpeg.run([*inputs, "-filter_complex", graph + ";" + _meter_branch(mixed, "sample"),
                            "-map", "[out]", "-f", "null", "-"], "đo độ lớn trước khi xử lý", target)
     loudness = ffmpeg.parse_ebur128(measured.stderr)

@@ -16,6 +16,9 @@ class Clip:
     duration_s: float
     path: Path | None = None
     gain_db: float = 0.0
+    # Already mastered (a bulletin or spoken words inside a program): compressed and equalized once, so the
+    # program only sets its level; raw speech, a jingle or a recording is processed when it is mastered.
+    mastered: bool = False
 
 
 @dataclass(frozen=True)

@@ -284,6 +284,25 @@ _ANY_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({_ANY_UNIT})(?![\w/]))?(?![\w/]|[.,]\d)")
 
 
+# A decimal written with a point, as text pasted from elsewhere has it ("1.5 triệu", "0.5%", "1.8 m"): before a
+# unit or a scale word, one or two digits after the point cannot be thousands; it is read as "1,5". Elsewhere
+# "1.2" stays a section number (mục 1.2: một chấm hai).
+DOT_DECIMAL = re.compile(rf"(?<![\d.,])(\d{{1,3}})\.(\d{{1,2}})(?=\s?(?:%|triệu|tỷ|nghìn|ngàn|{_ANY_UNIT})(?![\w/]))")
+
+
+# A clock written with a point ("lúc 7.30 sáng", "từ 13.30 đến 17.00"): after a time word or before a part of the
+# day it is a time, handed on as 7:30 to the clock rule.
+DOT_CLOCK = re.compile(r"(?<![\d.,])([01]?\d|2[0-4])\.([0-5]\d)(?![\d]|[.,]\d)")
+_TIME_CUE_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|tới|trước|sau) $")
+_PART_OF_DAY_AFTER = re.compile(r"\s(?:sáng|trưa|chiều|tối|đêm|giờ)\b")
+
+
+def dot_clock(ctx, m: re.Match) -> str:
+    timed = _TIME_CUE_BEFORE.search(m.string[max(0, m.start() - 6):m.start()].lower()) \
+        or _PART_OF_DAY_AFTER.match(m.string, m.end())
+    return f"{m[1]}:{m[2]}" if timed else m[0]
+
+
 def part_of_total(ctx, m: re.Match) -> str:
     written_big = re.fullmatch(_BIG, m[1]) or re.fullmatch(_BIG, m[2])
     long_plain = max(len(m[1]), len(m[2])) >= 3 and not re.fullmatch(_YEAR, m[2])
@@ -352,6 +371,8 @@ PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
 PASSES = (
     (ADDRESS, address),
+    (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
+    (DOT_CLOCK, dot_clock),
     (VARIETY, variety),
     (FLU, flu),
     (FUEL, fuel),

@@ -303,6 +303,21 @@ def dot_clock(ctx, m: re.Match) -> str:
     return f"{m[1]}:{m[2]}" if timed else m[0]
 
 
+# A currency sign on either side of a number and "#1" (số một): said as words, never left for a voice to guess.
+# The sign before is English writing ("$1,000", "$2.5": a comma for thousands, a point for the decimal); after,
+# Vietnamese ("1.000$", "2,5 €").
+CURRENCY_SIGN = re.compile(r"([$€])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,]?\d)"
+                           r"|(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?([$€])")
+CURRENCY_WORDS = {"$": "đô la", "€": "ơ rô"}
+NUMBER_MARK = re.compile(r"(?<![\w&])#(?=\d)")
+
+
+def currency_sign(ctx, m: re.Match) -> str:
+    if m[1]:
+        return f"{m[2].replace(',', '').replace('.', ',')} {CURRENCY_WORDS[m[1]]}"
+    return f"{m[3]} {CURRENCY_WORDS[m[4]]}"
+
+
 def part_of_total(ctx, m: re.Match) -> str:
     written_big = re.fullmatch(_BIG, m[1]) or re.fullmatch(_BIG, m[2])
     long_plain = max(len(m[1]), len(m[2])) >= 3 and not re.fullmatch(_YEAR, m[2])
@@ -373,6 +388,8 @@ PASSES = (
     (ADDRESS, address),
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
     (DOT_CLOCK, dot_clock),
+    (CURRENCY_SIGN, currency_sign),
+    (NUMBER_MARK, lambda ctx, m: "số "),
     (VARIETY, variety),
     (FLU, flu),
     (FUEL, fuel),

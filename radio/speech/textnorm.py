@@ -113,7 +113,7 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
             continue
         beside = any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
                      for j in (index - 1, index + 1))
-        if beside or word[0] not in ctx.lexicon:
+        if beside or (len(word[0]) > 1 and word[0] not in ctx.lexicon):  # "Ô tô", "Ý kiến": a word's capital
             pieces += [line[last:word.start()], word[0].lower()]
             last = word.end()
     return "".join(pieces) + line[last:] if pieces else line

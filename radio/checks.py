@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from radio.render import Renderer
 from radio.schedule.planner import Planner, Selection, zone_keys
 from radio.speech import unknown_words
 from radio.station import NotAStation, Station, load_station
+from radio.yamlfile import read_text
 
 
 # A second on air costs on disk: the bulletin's WAV, the program's WAV, a temporary copy while mastering
@@ -64,6 +66,29 @@ def check_station(folder: Path) -> list[Finding]:
     findings += _check_letterhead(station)
     findings += _check_quiet_hours(station)
     findings += _check_disk_outlook(station)
+    findings += _check_voices(station)
+    return findings
+
+
+def _check_voices(station: Station) -> list[Finding]:
+    """A voice of speech.engines that cannot read on this machine (a vendor's key not set, a neural voice's file
+    missing): said before the air finds out, with the voice that reads instead. The key is looked for in this
+    command's environment: the station's service must be given it too."""
+    from radio.speech.catalog import station_voices
+    voices = [voice for voice in station_voices(station) if voice.in_engines]
+    reader = next((voice for voice in voices if not voice.missing), None)
+    line = next((number for number, text in enumerate(read_text(station.schedule_path).splitlines(), start=1)
+                 if re.match(r"\s*engines\s*:", text)), None)
+    findings = []
+    for index, voice in enumerate(voices):
+        if not voice.missing:
+            continue
+        instead = (f"đài đọc bằng {reader.label}" if reader and voices.index(reader) > index
+                   else "khi các giọng trước hỏng, đài bỏ qua giọng này")
+        hint = ("radio voice get vais1000 khi có mạng, hoặc radio voice add TỆP.onnx" if voice.engine == "piper"
+                else f"đặt biến môi trường của khóa cho tài khoản chạy đài, hoặc bỏ {voice.engine} khỏi speech.engines")
+        findings.append(Finding(StationError(f"{voice.label}: {voice.missing} ở máy này; {instead}.",
+                                             station.schedule_path, line, hint), warning=True))
     return findings
 
 

@@ -166,6 +166,23 @@ def test_a_station_names_its_vendor_voice_and_the_key_never_shows(vendor, sample
         in checked.stdout and "hcm-diemmy (giọng Nam)" in checked.stdout
 
 
+def test_check_says_which_voice_cannot_read_here_and_which_reads_instead(sample_station):
+    """A bought voice first in speech.engines with its key not set reads nothing: `radio check` says so, with the
+    line of speech.engines and the voice that reads instead, before the air finds out; the key, once set, is
+    never printed."""
+    schedule = sample_station / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace(
+        "engines: [espeak]", "engines: [fpt, espeak, viettel]\n  voices: {fpt: lannhi}"), encoding="utf-8")
+    line = next(n for n, row in enumerate(schedule.read_text("utf-8").splitlines(), 1) if "engines:" in row)
+    checked = run_cli("check", cwd=sample_station, env={"FPT_AI_KEY": "", "VIETTEL_AI_KEY": ""})
+    assert f"schedule.yaml:{line}: cảnh báo: giọng đọc FPT.AI, lannhi (giọng Nam): chưa đặt khóa FPT_AI_KEY " \
+           "(biến môi trường) ở máy này; đài đọc bằng giọng đọc ngoại tuyến." in checked.stdout, checked.stdout
+    assert "VIETTEL_AI_KEY (biến môi trường) ở máy này; khi các giọng trước hỏng, đài bỏ qua giọng này" \
+        in checked.stdout
+    keyed = run_cli("check", cwd=sample_station, env={"FPT_AI_KEY": KEY, "VIETTEL_AI_KEY": KEY})
+    assert "chưa đặt khóa" not in keyed.stdout and KEY not in keyed.stdout + keyed.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("wall-clock")
 def test_an_emergency_never_waits_for_a_slow_voice_the_first_words_follow_the_tone(vendor, tmp_path):

@@ -22,11 +22,12 @@ from radio.accounts import Accounts
 from radio.errors import StationError
 from radio.files import atomic_path, file_digest
 from radio.logbook import Logbook
+from radio.speech.keys import KEYS_FILE
 
 MANIFEST = "radio-backup.json"
 DATABASES = (Logbook.FILE, Accounts.FILE)
-BESIDE = ("schedule.yaml", "hub-policy.json", "hub-campaigns.yaml", "hub-link.json")
-SECRETS = (Accounts.FILE, "hub-link.json")  # owner-only after a restore, as they were made
+BESIDE = ("schedule.yaml", "hub-policy.json", "hub-campaigns.yaml", "hub-link.json", KEYS_FILE)
+SECRETS = (Accounts.FILE, "hub-link.json", KEYS_FILE)  # owner-only after a restore, as they were made
 SKIPPED = ("audio/rendered/",)  # made again from the rest
 
 

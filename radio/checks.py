@@ -72,8 +72,7 @@ def check_station(folder: Path) -> list[Finding]:
 
 def _check_voices(station: Station) -> list[Finding]:
     """A voice of speech.engines that cannot read on this machine (a vendor's key not set, a neural voice's file
-    missing): said before the air finds out, with the voice that reads instead. The key is looked for in this
-    command's environment: the station's service must be given it too."""
+    missing): said before the air finds out, with the voice that reads instead."""
     from radio.speech.catalog import station_voices
     voices = [voice for voice in station_voices(station) if voice.in_engines]
     reader = next((voice for voice in voices if not voice.missing), None)
@@ -86,7 +85,7 @@ def _check_voices(station: Station) -> list[Finding]:
         instead = (f"đài đọc bằng {reader.label}" if reader and voices.index(reader) > index
                    else "khi các giọng trước hỏng, đài bỏ qua giọng này")
         hint = ("radio voice get vais1000 khi có mạng, hoặc radio voice add TỆP.onnx" if voice.engine == "piper"
-                else f"đặt biến môi trường của khóa cho tài khoản chạy đài, hoặc bỏ {voice.engine} khỏi speech.engines")
+                else f"radio voice key {voice.engine} để lưu khóa cho đài, hoặc bỏ {voice.engine} khỏi speech.engines")
         findings.append(Finding(StationError(f"{voice.label}: {voice.missing} ở máy này; {instead}.",
                                              station.schedule_path, line, hint), warning=True))
     return findings

@@ -62,11 +62,11 @@ def test_voice_list_shows_every_voice_in_the_order_it_reads_and_what_each_still_
             or "ngoại tuyến  " in line]
     assert rows[0].startswith("1") and VOICE in rows[0] and "sẵn sàng" in rows[0]
     assert rows[1].startswith("2") and "lannhi" in rows[1] and "giọng Nam" in rows[1] and "trực tuyến" in rows[1] \
-        and "chưa đặt khóa FPT_AI_KEY" in rows[1]
+        and "chưa có khóa FPT_AI_KEY" in rows[1]
     assert rows[2].startswith("3") and "espeak-ng" in rows[2] and "sẵn sàng" in rows[2]
     assert rows[3].startswith("-") and "an-x_low" in rows[3] and "speech.voices.piper" in rows[3]
     keyed = run_cli("voice", "list", cwd=sample_station, env={"FPT_AI_KEY": "bi-mat-123"})
-    assert "bi-mat-123" not in keyed.stdout + keyed.stderr and "chưa đặt khóa" not in keyed.stdout
+    assert "bi-mat-123" not in keyed.stdout + keyed.stderr and "chưa có khóa" not in keyed.stdout
 
 
 @pytest.mark.slow

@@ -135,7 +135,7 @@ def test_without_a_key_the_vendor_falls_back_down_the_list_and_says_so_once(vend
     speaker = Speaker([FptEngine("banmai", timeout_s=1, sleep=lambda s: None), EspeakEngine()], SpeechCache(tmp_path))
     speech = speaker.speak(["Câu một. Câu hai. Câu ba."], tmp_path / "out.wav")
     assert speech.voices == ["espeak:vi"] and vendor.requests == []
-    assert speech.notes == ["fpt: giọng đọc FPT.AI không dùng được (chưa đặt khóa FPT_AI_KEY (biến môi trường))"]
+    assert speech.notes == ["fpt: giọng đọc FPT.AI không dùng được (chưa có khóa FPT_AI_KEY (radio voice key fpt))"]
 
 
 def test_a_station_names_its_vendor_voice_and_the_key_never_shows(vendor, sample_station):
@@ -166,6 +166,34 @@ def test_a_station_names_its_vendor_voice_and_the_key_never_shows(vendor, sample
         in checked.stdout and "hcm-diemmy (giọng Nam)" in checked.stdout
 
 
+def test_a_key_kept_by_the_station_reaches_the_vendor_is_never_shown_and_is_backed_up(vendor, sample_station,
+                                                                                      tmp_path):
+    """`radio voice key fpt` keeps the key owner-only in the station, so the service running the station has it
+    with no variable set; the render sends it, no command shows it, a backup keeps it, --xoa forgets it."""
+    import os
+    import stat
+    schedule = sample_station / "schedule.yaml"
+    schedule.write_text(schedule.read_text("utf-8").replace(
+        "engines: [espeak]", "engines: [fpt, espeak]\n  voices: {fpt: lannhi}"), encoding="utf-8")
+    no_env = {"FPT_AI_KEY": "", "RADIO_FPT_URL": vendor.url + "/fpt"}
+    kept = run_cli("voice", "key", "fpt", cwd=sample_station, stdin=KEY + "\n", env=no_env)
+    assert kept.returncode == 0 and KEY not in kept.stdout + kept.stderr, kept.stdout
+    keys = sample_station / "voice-keys.json"
+    if os.name == "posix":
+        assert stat.S_IMODE(keys.stat().st_mode) == 0o600
+    listed = run_cli("voice", "list", cwd=sample_station, env=no_env)
+    assert "lannhi" in listed.stdout and "chưa có khóa" not in listed.stdout and KEY not in listed.stdout
+    said = run_cli("say", "Xin chào bà con.", "-o", str(tmp_path / "chao.wav"), cwd=sample_station, env=no_env)
+    assert said.returncode == 0 and "fpt:lannhi" in said.stdout, said.stdout + said.stderr
+    assert vendor.requests[-1]["headers"]["api-key"] == KEY
+    assert run_cli("backup", str(tmp_path / "sao-luu.zip"), cwd=sample_station).returncode == 0
+    import zipfile
+    assert "voice-keys.json" in zipfile.ZipFile(tmp_path / "sao-luu.zip").namelist()
+    assert run_cli("voice", "key", "fpt", "--xoa", cwd=sample_station, env=no_env).returncode == 0
+    checked = run_cli("check", cwd=sample_station, env=no_env)
+    assert "chưa có khóa FPT_AI_KEY (radio voice key fpt)" in checked.stdout
+
+
 def test_check_says_which_voice_cannot_read_here_and_which_reads_instead(sample_station):
     """A bought voice first in speech.engines with its key not set reads nothing: `radio check` says so, with the
     line of speech.engines and the voice that reads instead, before the air finds out; the key, once set, is
@@ -175,12 +203,12 @@ def test_check_says_which_voice_cannot_read_here_and_which_reads_instead(sample_
         "engines: [espeak]", "engines: [fpt, espeak, viettel]\n  voices: {fpt: lannhi}"), encoding="utf-8")
     line = next(n for n, row in enumerate(schedule.read_text("utf-8").splitlines(), 1) if "engines:" in row)
     checked = run_cli("check", cwd=sample_station, env={"FPT_AI_KEY": "", "VIETTEL_AI_KEY": ""})
-    assert f"schedule.yaml:{line}: cảnh báo: giọng đọc FPT.AI, lannhi (giọng Nam): chưa đặt khóa FPT_AI_KEY " \
-           "(biến môi trường) ở máy này; đài đọc bằng giọng đọc ngoại tuyến." in checked.stdout, checked.stdout
-    assert "VIETTEL_AI_KEY (biến môi trường) ở máy này; khi các giọng trước hỏng, đài bỏ qua giọng này" \
+    assert f"schedule.yaml:{line}: cảnh báo: giọng đọc FPT.AI, lannhi (giọng Nam): chưa có khóa FPT_AI_KEY " \
+           "(radio voice key fpt) ở máy này; đài đọc bằng giọng đọc ngoại tuyến." in checked.stdout, checked.stdout
+    assert "VIETTEL_AI_KEY (radio voice key viettel) ở máy này; khi các giọng trước hỏng, đài bỏ qua giọng này" \
         in checked.stdout
     keyed = run_cli("check", cwd=sample_station, env={"FPT_AI_KEY": KEY, "VIETTEL_AI_KEY": KEY})
-    assert "chưa đặt khóa" not in keyed.stdout and KEY not in keyed.stdout + keyed.stderr
+    assert "chưa có khóa" not in keyed.stdout and KEY not in keyed.stdout + keyed.stderr
 
 
 @pytest.mark.slow

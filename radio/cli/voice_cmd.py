@@ -51,6 +51,28 @@ def voice_list(ctx: click.Context) -> None:
                    "hoặc radio voice add TỆP.onnx.")
 
 
+@voice.command("key")
+@click.argument("engine", type=click.Choice(["fpt", "viettel"]))
+@click.option("--xoa", is_flag=True, help="Quên khóa đã lưu.")
+@click.pass_context
+def voice_key(ctx: click.Context, engine: str, xoa: bool) -> None:
+    """Lưu khóa của giọng mua (FPT.AI, Viettel AI) cho đài: gõ khóa khi được hỏi (không hiện lên màn hình).
+    Khóa nằm trong voice-keys.json của đài, chỉ chủ máy đọc được; dịch vụ chạy đài dùng được ngay.
+
+    \b
+    Ví dụ:
+      radio voice key fpt
+      radio voice key viettel --xoa
+    """
+    from radio.speech.keys import store_key
+    from radio.speech.vendors import VENDORS
+    variable = VENDORS[engine].KEY
+    value = "" if xoa else click.prompt(f"Khóa {variable}", hide_input=True, default="", show_default=False)
+    store_key(station_folder(ctx), variable, value)
+    click.echo(f"Đã lưu khóa {variable} cho đài (không in ra)." if value.strip()
+               else f"Đài không còn lưu khóa {variable}.")
+
+
 @voice.command("get")
 @click.argument("name")
 @click.pass_context

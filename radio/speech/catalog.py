@@ -5,11 +5,11 @@ online or not, the reading rules it follows, where it came from, its licence, it
 still lacks to read (a vendor's key, a voice file), never the key itself."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from radio.speech.engines import EngineUnavailable
+from radio.speech.keys import key_for
 
 if TYPE_CHECKING:
     from radio.station import Station
@@ -79,14 +79,14 @@ def station_voices(station: Station) -> list[StationVoice]:
 
 
 def _engine_voice(station: Station, engine: str, index: dict) -> StationVoice:
-    from radio.speech.vendors import VENDORS
+    from radio.speech.vendors import VENDORS, missing_key
     if engine == "piper":
         name = _piper_name(station)
         return _neural(station, name, index.get(name, {}), _piper_missing(station), in_engines=True)
     if engine in VENDORS:
         vendor = VENDORS[engine]
         name = _chosen(station, engine)
-        missing = "" if os.environ.get(vendor.KEY, "").strip() else f"chưa đặt khóa {vendor.KEY} (biến môi trường)"
+        missing = "" if key_for(vendor.KEY, station.folder) else missing_key(vendor)
         return StationVoice(engine, engine_label(station, engine), True,
                             vendor.VOICES.get(name, station.dialect), vendor.label.removeprefix("giọng đọc "),
                             "dịch vụ trả phí", None, missing, True)

@@ -306,7 +306,7 @@ def make_engine(name: str, voice: str, timeout_s: float, state_dir: Path | None 
         return EspeakEngine(voice)
     from radio.speech.vendors import VENDORS
     if name in VENDORS:
-        return VENDORS[name]((vendor_voices or {}).get(name), timeout_s=timeout_s, state_dir=state_dir)
+        return VENDORS[name]((vendor_voices or {}).get(name), folder, timeout_s=timeout_s, state_dir=state_dir)
     raise ValueError(name)
 
 

@@ -1,6 +1,7 @@
 """Voices Vietnamese stations buy, beside gTTS: FPT.AI (asynchronous: the request returns a link that becomes
 ready later) and Viettel AI (synchronous REST), each with northern, central and southern voices. Keys come
-from the environment (FPT_AI_KEY, VIETTEL_AI_KEY), never from schedule.yaml, never printed. They follow the
+from the environment (FPT_AI_KEY, VIETTEL_AI_KEY) or the station's voice-keys.json (radio.speech.keys), never
+from schedule.yaml, never printed. They follow the
 online rules of radio.speech.engines.OnlineEngine: timeout, retries, circuit breaker, fall back down the
 station's `engines:` list. RADIO_FPT_URL / RADIO_VIETTEL_URL point them elsewhere (a proxy, the tests'
 fake servers).
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import httpx
 
 from radio.ffmpeg import AudioSegment
 from radio.speech.engines import EngineUnavailable, OnlineEngine, VendorRefused, decode_mp3
+from radio.speech.keys import key_for
 
 REGIONS = {"north": "giọng Bắc", "central": "giọng Trung", "south": "giọng Nam"}
 
@@ -28,9 +31,10 @@ class VendorEngine(OnlineEngine):
     DEFAULT = ""
     KEY = ""
 
-    def __init__(self, voice: str | None = None, **online):
+    def __init__(self, voice: str | None = None, folder: Path | None = None, **online):
         super().__init__(**online)
         self.voice_name = voice or self.DEFAULT
+        self.folder = folder  # the station's, whose voice-keys.json may hold the key
 
     @property
     def voice(self) -> str:
@@ -97,10 +101,14 @@ VENDORS = {engine.name: engine for engine in (FptEngine, ViettelEngine)}
 
 
 def _key(engine: VendorEngine) -> str:
-    key = os.environ.get(engine.KEY, "").strip()
+    key = key_for(engine.KEY, engine.folder)
     if not key:
-        raise VendorRefused(f"chưa đặt khóa {engine.KEY} (biến môi trường)")
+        raise VendorRefused(missing_key(engine))
     return key
+
+
+def missing_key(engine: type[VendorEngine] | VendorEngine) -> str:
+    return f"chưa có khóa {engine.KEY} (radio voice key {engine.name})"
 
 
 def _checked(engine: VendorEngine, answer) -> dict:

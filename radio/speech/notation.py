@@ -310,6 +310,7 @@ CURRENCY_SIGN = re.compile(r"([$€])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d
                            r"|(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?([$€])")
 CURRENCY_WORDS = {"$": "đô la", "€": "ơ rô"}
 NUMBER_MARK = re.compile(r"(?<![\w&])#(?=\d)")
+TIMES = re.compile(r"(?<![\w&])[x×](?=\d{1,3}(?![\w]|[.,]\d))")  # "tăng x2": nhân hai
 
 
 def currency_sign(ctx, m: re.Match) -> str:
@@ -390,6 +391,7 @@ PASSES = (
     (DOT_CLOCK, dot_clock),
     (CURRENCY_SIGN, currency_sign),
     (NUMBER_MARK, lambda ctx, m: "số "),
+    (TIMES, lambda ctx, m: "nhân "),
     (VARIETY, variety),
     (FLU, flu),
     (FUEL, fuel),

@@ -16,6 +16,16 @@ from radio.speech.lexicon import LETTER_NAMES, PER_WORDS, UNITS, is_syllable
 
 # ---------------------------------------------------------------- web and e-mail addresses
 
+def before(match: re.Match, width: int = 40) -> str:
+    """The few characters before a match, lower-cased: context without rescanning the line."""
+    return match.string[max(0, match.start() - width):match.start()].lower()
+
+
+def spelled(text: str) -> str:
+    """Character by character, as a code or a password is typed: letters by their names, digits by theirs."""
+    return " ".join(LETTER_NAMES.get(c, num.digits(c) if c.isdigit() else c) for c in text.lower())
+
+
 # A label of a domain read as a word people know, else spelled (vn: "vê en", as announcers say it).
 DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ", "gov": "gờ o vê", "edu": "e đu",
                 "info": "in phô", "www": "vê kép vê kép vê kép", "gmail": "gờ meo", "yahoo": "ya hu",
@@ -40,7 +50,7 @@ def _label(label: str) -> str:
         return num.digits(label)
     if lower.isalpha() and _syllables(lower):  # a word (tin), a compound (dongnai, dichvucong)
         return lower
-    return " ".join(LETTER_NAMES.get(c, num.digits(c) if c.isdigit() else c) for c in lower)
+    return spelled(lower)
 
 
 def _syllables(word: str) -> bool:
@@ -102,8 +112,8 @@ HOUSE_NUMBER = re.compile(r"(?<![\d.,/])(\d{1,4}[A-Za-z]?)((?:/\d{1,4}[A-Za-z]?)
 
 
 def house_number(ctx, m: re.Match) -> str:
-    before = m.string[max(0, m.start() - 14):m.start()].lower()
-    if not (HOUSE_CUES.search(before) or (before.rstrip().endswith("số") and STREET_AFTER.match(
+    preceding = before(m, 14)
+    if not (HOUSE_CUES.search(preceding) or (preceding.rstrip().endswith("số") and STREET_AFTER.match(
             m.string, m.end()))):
         return m[0]
     slash = " xẹt " if ctx.dialect == "south" else " trên "
@@ -125,7 +135,7 @@ PAIR_CUES = re.compile(r"(?:năm học|niên khóa|niên khoá|niên vụ|niên 
 
 def year_pair(ctx, m: re.Match) -> str:
     first, second = int(m[1]), int(m[3])
-    cued = PAIR_CUES.search(m.string[max(0, m.start() - 12):m.start()].lower())
+    cued = PAIR_CUES.search(before(m, 12))
     if second != first + 1 or (m[2] == "-" and not cued):
         return m[0]
     return f"{ctx.card(first)} - {ctx.card(second)}"
@@ -193,7 +203,7 @@ def variety(ctx, m: re.Match) -> str:
     def said(name: re.Match) -> str:
         digits = name[2]
         spoken = num.digits(digits) if len(digits) >= 4 else ctx.card(int(digits))
-        return " ".join(LETTER_NAMES.get(letter.lower(), letter) for letter in name[1]) + f" {spoken}"
+        return f"{spelled(name[1])} {spoken}"
     return f"{m[0][:m.start(1) - m.start()]}{said(m)}{_LISTED_VARIETY.sub(said, m[3])}"
 
 
@@ -272,7 +282,7 @@ _DOCUMENT_BEFORE = re.compile(r"(?:^|\W)(?:số|nghị định|quyết định|t
 
 
 def number_year(ctx, m: re.Match) -> str:
-    if not _DOCUMENT_BEFORE.search(m.string[max(0, m.start() - 14):m.start()].lower()):
+    if not _DOCUMENT_BEFORE.search(before(m, 14)):
         return m[0]
     return f"{ctx.n(m[1])} năm {ctx.card(int(m[2]))}"
 
@@ -298,7 +308,7 @@ _PART_OF_DAY_AFTER = re.compile(r"\s(?:sáng|trưa|chiều|tối|đêm|giờ)\b"
 
 
 def dot_clock(ctx, m: re.Match) -> str:
-    timed = _TIME_CUE_BEFORE.search(m.string[max(0, m.start() - 6):m.start()].lower()) \
+    timed = _TIME_CUE_BEFORE.search(before(m, 6)) \
         or _PART_OF_DAY_AFTER.match(m.string, m.end())
     return f"{m[1]}:{m[2]}" if timed else m[0]
 
@@ -333,8 +343,7 @@ PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|t
 
 
 def thousands_k(ctx, m: re.Match) -> str:
-    before = m.string[max(0, m.start() - 30):m.start()].lower()
-    if not (m.string.startswith("/", m.end()) or PRICE_CUES.search(before)):
+    if not (m.string.startswith("/", m.end()) or PRICE_CUES.search(before(m, 30))):
         return f"{ctx.n(m[1])} ca"  # the letter by its name, as a race's "5k" is said
     return f"{ctx.n(m[1])} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
 

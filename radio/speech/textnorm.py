@@ -45,9 +45,7 @@ class _Context:
         return num.cardinal(value, self.dialect)
 
 
-def _before(match: re.Match, width: int = 40) -> str:
-    """The few characters before a match, lower-cased: context without rescanning the line."""
-    return match.string[max(0, match.start() - width):match.start()].lower()
+_before = notation.before
 
 
 def _after(match: re.Match, width: int = 30) -> str:
@@ -592,19 +590,15 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
             joined += [{"&": " và ", "/": ", ", "-": hyphen}[words[index]], words[index + 1]]
         return "".join(joined)
     if not dot and re.match(r"\d", following) and token.isascii() and token.isupper() and len(token) <= 3:
-        return _letter_names(token)  # a code glued to its number (tàu SE1, mã HA2): letters, even if 'se' is a word
+        return notation.spelled(token)  # a code glued to its number (tàu SE1, mã HA2): letters, even if 'se' is a word
     word = _say_word(ctx, token)
     return None if word == token else word
-
-
-def _letter_names(word: str) -> str:
-    return " ".join(LETTER_NAMES[c] for c in word.lower())
 
 
 def _say_word(ctx: _Context, word: str) -> str:
     """A word of a code as said: from the dictionaries, else spelled when no one could say it as a word."""
     said = _resolve_word(ctx, word)
-    return _letter_names(word) if said == word and _spelled_out(word) else said
+    return notation.spelled(word) if said == word and _spelled_out(word) else said
 
 
 def _spelled_out(token: str) -> bool:
@@ -652,7 +646,7 @@ _PASSES = (
     (_KM_MARKER, _km_marker),
     (_PHONE, _phone),
     (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
-    (_PASSWORD, lambda ctx, m: m[1] + " ".join(num.digits(c) if c.isdigit() else LETTER_NAMES[c] for c in m[2])),
+    (_PASSWORD, lambda ctx, m: m[1] + notation.spelled(m[2])),
     (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
     (_SERVICE_NUMBER, _service_number),
     (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]]} {ctx.card(int(m[2]))}"),

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,6 @@ from radio.render import Renderer
 from radio.schedule.planner import Planner, Selection, zone_keys
 from radio.speech import unknown_words
 from radio.station import NotAStation, Station, load_station
-from radio.yamlfile import read_text
 
 
 # A second on air costs on disk: the bulletin's WAV, the program's WAV, a temporary copy while mastering
@@ -75,19 +73,17 @@ def _check_voices(station: Station) -> list[Finding]:
     missing): said before the air finds out, with the voice that reads instead."""
     from radio.speech.catalog import station_voices
     voices = [voice for voice in station_voices(station) if voice.in_engines]
-    reader = next((voice for voice in voices if not voice.missing), None)
-    line = next((number for number, text in enumerate(read_text(station.schedule_path).splitlines(), start=1)
-                 if re.match(r"\s*engines\s*:", text)), None)
+    reader = next((index for index, voice in enumerate(voices) if not voice.missing), len(voices))
     findings = []
     for index, voice in enumerate(voices):
         if not voice.missing:
             continue
-        instead = (f"đài đọc bằng {reader.label}" if reader and voices.index(reader) > index
+        instead = (f"đài đọc bằng {voices[reader].label}" if reader < len(voices) and reader > index
                    else "khi các giọng trước hỏng, đài bỏ qua giọng này")
         hint = ("radio voice get vais1000 khi có mạng, hoặc radio voice add TỆP.onnx" if voice.engine == "piper"
                 else f"radio voice key {voice.engine} để lưu khóa cho đài, hoặc bỏ {voice.engine} khỏi speech.engines")
         findings.append(Finding(StationError(f"{voice.label}: {voice.missing} ở máy này; {instead}.",
-                                             station.schedule_path, line, hint), warning=True))
+                                             station.schedule_path, station.engines_line, hint), warning=True))
     return findings
 
 

@@ -75,6 +75,7 @@ class Station:
     dialect: str = "north"
     words: dict[str, str] = field(default_factory=dict)
     engines: tuple[str, ...] = ("gtts", "espeak")
+    engines_line: int | None = None  # where schedule.yaml names them (radio check points there)
     voice: str = "vi"
     vendor_voices: dict[str, str] = field(default_factory=dict)  # speech.voices: {fpt: lannhi, viettel: …}
     speed: float = 1.0
@@ -405,6 +406,7 @@ class _Reader:
                              line_of(info, "engines"), "ví dụ: engines: [gtts, espeak]")
             else:
                 station.engines = tuple(str(e) for e in engines)
+                station.engines_line = line_of(info, "engines")
         if "voice" in info:
             station.voice = str(info["voice"]).strip()
         self.vendor_voices(self.section(info, "voices"), station)

@@ -53,23 +53,25 @@ def engine_label(station: Station, engine: str) -> str:
 def _chosen(station: Station, engine: str) -> str:
     from radio.speech.vendors import VENDORS
     if engine == "piper":
-        return _piper_name(station)
+        return _piper(station)[0]
     return station.vendor_voices.get(engine) or (VENDORS[engine].DEFAULT if engine in VENDORS else "vi")
 
 
-def _piper_name(station: Station) -> str:
+def _piper(station: Station) -> tuple[str, str]:
+    """(the neural voice piper reads with, what it lacks: "" when its file is there)."""
     from radio.speech.neural import model_path
     try:
-        return model_path(station.folder, station.vendor_voices.get("piper")).stem
-    except EngineUnavailable:
-        return station.vendor_voices.get("piper") or ""
+        return model_path(station.folder, station.vendor_voices.get("piper")).stem, ""
+    except EngineUnavailable as error:
+        return station.vendor_voices.get("piper") or "", str(error)
 
 
 def station_voices(station: Station) -> list[StationVoice]:
     from radio.speech.neural import read_index
     index = read_index(station.folder)
-    found = [_engine_voice(station, engine, index) for engine in station.engines]
-    reading = _piper_name(station) if "piper" in station.engines else None
+    piper = _piper(station)
+    found = [_engine_voice(station, engine, index, piper) for engine in station.engines]
+    reading = piper[0] if "piper" in station.engines else None
     unused = (f"chưa dùng: chọn bằng speech.voices.piper trong {station.schedule_path.name}" if reading is not None
               else f"chưa dùng: thêm piper vào speech.engines trong {station.schedule_path.name}")
     for name, entry in index.items():
@@ -78,11 +80,11 @@ def station_voices(station: Station) -> list[StationVoice]:
     return found
 
 
-def _engine_voice(station: Station, engine: str, index: dict) -> StationVoice:
+def _engine_voice(station: Station, engine: str, index: dict, piper: tuple[str, str]) -> StationVoice:
     from radio.speech.vendors import VENDORS, missing_key
     if engine == "piper":
-        name = _piper_name(station)
-        return _neural(station, name, index.get(name, {}), _piper_missing(station), in_engines=True)
+        name, missing = piper
+        return _neural(station, name, index.get(name, {}), missing, in_engines=True)
     if engine in VENDORS:
         vendor = VENDORS[engine]
         name = _chosen(station, engine)
@@ -93,15 +95,6 @@ def _engine_voice(station: Station, engine: str, index: dict) -> StationVoice:
     source, licence = _BUILT_IN[engine]
     return StationVoice(engine, engine_label(station, engine), engine == "gtts", station.dialect, source, licence,
                         None, "", True)
-
-
-def _piper_missing(station: Station) -> str:
-    from radio.speech.neural import model_path
-    try:
-        model_path(station.folder, station.vendor_voices.get("piper"))
-    except EngineUnavailable as error:
-        return str(error)
-    return ""
 
 
 def _neural(station: Station, name: str, entry: dict, missing: str, in_engines: bool) -> StationVoice:

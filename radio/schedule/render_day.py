@@ -84,7 +84,8 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
     finally:
         pool.shutdown(cancel_futures=True)  # Ctrl+C: what has not started never starts
     rows = [row for index in sorted(done) for row in done[index][0]]
-    problems: list[StationError] = []
+    problems: dict[str, StationError] = {}  # each said once, in the tasks' order
     for index in sorted(done):
-        problems += [p for p in done[index][1] if str(p) not in {str(q) for q in problems}]
-    return rows, problems
+        for problem in done[index][1]:
+            problems.setdefault(str(problem), problem)
+    return rows, list(problems.values())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -90,11 +91,45 @@ def write_station(folder: Path, schedule: str = SMALL_SCHEDULE, bulletins: dict 
     return folder
 
 
+OUTPUT_LOG = "process-output.log"  # what a server a test started printed; shown when that test fails
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test shows what its servers printed (the hub's own words on why it closed a connection)."""
+    outcome = yield
+    report = outcome.get_result()
+    tmp = getattr(item, "funcargs", {}).get("tmp_path")
+    if report.failed and tmp is not None:
+        for log in sorted(Path(tmp).rglob(OUTPUT_LOG)):
+            report.sections.append((f"output of the server in {log.parent}", log.read_text("utf-8", "replace")))
+
+
+_PORT_PICKER = random.Random()  # seeded by the system in each worker: workers do not pick in step
+
+
 def free_port() -> int:
-    """A loopback port nobody listens on now (for the console servers the tests start)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A loopback port nobody listens on now, for a server a test starts. Picked below the range the system
+    hands out itself (a bind to port 0, the local end of every outgoing connection): between this check and
+    the server's own bind, seconds later under load, another worker's relay or client could otherwise be
+    given the same port, and the test would talk to a stranger."""
+    handed_out_from = _system_ports_start()
+    for _ in range(200):
+        port = _PORT_PICKER.randrange(20000, handed_out_from) if handed_out_from > 21000 else 0
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError("no free loopback port")
+
+
+def _system_ports_start() -> int:
+    try:  # Linux; elsewhere the IANA dynamic range, which Windows and macOS use
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 49152
 
 
 @pytest.fixture

@@ -10,7 +10,10 @@ import signal
 import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -18,7 +21,7 @@ from starlette.testclient import TestClient
 from radio.errors import StationError
 from radio.hub.server import create_hub_app
 from radio.hub.store import Store
-from tests.conftest import free_port, run_cli, write_station
+from tests.conftest import OUTPUT_LOG, free_port, run_cli, write_station
 from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/"
@@ -48,12 +51,15 @@ def drop_postgres_database(url: str) -> None:
         admin.execute(f'DROP DATABASE "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
-def start_hub(hub_dir, port: int, *args: str, stdout=subprocess.PIPE) -> subprocess.Popen:
-    """A real `radio hub run` on loopback, once it answers."""
+def start_hub(hub_dir, port: int, *args: str) -> subprocess.Popen:
+    """A real `radio hub run` on loopback, once it answers as a hub (not merely something on the port). What it
+    prints goes to hub_dir/OUTPUT_LOG, which a failing test shows (conftest)."""
+    output = (Path(hub_dir) / OUTPUT_LOG).open("a", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "radio", "-C", str(hub_dir), "hub", "run", "--listen",
-                                f"127.0.0.1:{port}", *args], stdout=stdout, stderr=subprocess.STDOUT,
-                               text=True, encoding="utf-8")
-    assert wait_for(lambda: _answers(port), 20)
+                                f"127.0.0.1:{port}", *args], stdout=output, stderr=subprocess.STDOUT)
+    output.close()
+    assert wait_for(lambda: process.poll() is not None or _answers_as_hub(port), 20), "the hub did not answer"
+    assert process.poll() is None, (Path(hub_dir) / OUTPUT_LOG).read_text("utf-8")
     return process
 
 
@@ -201,12 +207,15 @@ def test_a_linked_station_pushes_every_row_exactly_once_across_a_hub_outage(tmp_
         drop_postgres_database(db[1])
 
 
-def _answers(port: int) -> bool:
+def _answers_as_hub(port: int) -> bool:
+    """The hub's own refusal of a station without credential: another server on the port does not say it."""
     try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        return True
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/v1/changes", timeout=2)
+    except urllib.error.HTTPError as error:
+        return error.code == 401 and "radio link" in error.read().decode("utf-8", "replace")
     except OSError:
         return False
+    return False
 
 
 @pytest.mark.slow
@@ -217,10 +226,8 @@ def test_a_plain_http_hub_off_this_machine_and_a_huge_body_are_refused(tmp_path)
     hub_dir = tmp_path / "tt"
     assert run_cli("hub", "init", str(hub_dir), "--name", "TT", cwd=tmp_path).returncode == 0
     port = free_port()
-    hub = subprocess.Popen([sys.executable, "-m", "radio", "-C", str(hub_dir), "hub", "run", "--listen",
-                            f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    hub = start_hub(hub_dir, port)
     try:
-        assert wait_for(lambda: _answers(port), 20)
         with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
             connection.sendall(f"POST /hub/v1/rows HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                                f"Content-Length: {100_000_000}\r\n\r\n".encode())
@@ -230,5 +237,5 @@ def test_a_plain_http_hub_off_this_machine_and_a_huge_body_are_refused(tmp_path)
         assert b" 413 " in answer.split(b"\r\n", 1)[0] and "quá lớn".encode() in answer
     finally:
         hub.terminate()
-        errors = hub.communicate(timeout=20)[1].decode("utf-8", "replace")
-    assert "Traceback" not in errors
+        hub.wait(timeout=20)
+    assert "Traceback" not in (hub_dir / OUTPUT_LOG).read_text("utf-8")

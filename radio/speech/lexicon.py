@@ -119,6 +119,9 @@ ABBREVIATIONS: dict[str, str] = {
     "TĐKT": "thi đua khen thưởng", "CSTĐ": "chiến sĩ thi đua", "CSTĐCS": "chiến sĩ thi đua cơ sở",
     "LĐTT": "lao động tiên tiến",
     "SXHD": "sốt xuất huyết Dengue", "TCM": "tay chân miệng", "BI": "bê i",  # chỉ số BI: the Breteau index
+    # power, tax, schooling, law and money, from a probe of outage, school and bank notices
+    "TBA": "trạm biến áp", "GTGT": "giá trị gia tăng", "TNCN": "thu nhập cá nhân", "HSG": "học sinh giỏi",
+    "BLHS": "Bộ luật Hình sự", "BLDS": "Bộ luật Dân sự", "BLLĐ": "Bộ luật Lao động", "TK": "tài khoản",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -127,6 +130,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "SARS-CoV-2": "Sát Cô vi hai", "V/v": "về việc", "v/v": "về việc", "K/g": "Kính gửi",
     "TP.HCM": "thành phố Hồ Chí Minh", "Tp.HCM": "thành phố Hồ Chí Minh",
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
+    "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
 }
 
@@ -156,7 +160,8 @@ UNITS: dict[str, str] = {
     "cm²": "xen ti mét vuông", "cm2": "xen ti mét vuông", "cm³": "xen ti mét khối", "cm3": "xen ti mét khối",
     "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",
     "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
-    "mmHg": "mi li mét thủy ngân",
+    "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
+    "tr.đ": "triệu đồng", "trđ": "triệu đồng",
 }
 # After a unit's slash only (m³/s, km/h): too short to be units on their own.
 PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}

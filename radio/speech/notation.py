@@ -254,6 +254,40 @@ def load_tonnes(ctx, m: re.Match) -> str:
     return f"{m[0][:m.start(1) - m.start()]}{ctx.n(m[1])} tấn"
 
 
+# A land-use code of the cadastre (Thông tư 08/2024/TT-BTNMT: LUA đất chuyên trồng lúa, ONT đất ở nông thôn…)
+# in brackets or after "đất" is spelled, as the land officer says it; without this, codes that look like a
+# syllable (LUA, LUC, CAN, SON, TIN) were read as a word ("lua").
+LAND_USE_CODES = frozenset("LUA LUC LUK LUN BHK NHK CLN RSX RPH RDD NTS LMU NKH ONT ODT TSC DTS DVH DYT DGD DTT DKH DXH "
+                  "DNG DSK CQP CAN SKK SKN TMD SKC SKS SKX DGT DTL DKV DCH DNL DBV DRA DDD DDL DCK NTD MNC "
+                  "SON PNK BCS DCS NCS TIN TON CSK HNK LNK LNQ LNC".split())
+_LAND_CODE = "|".join(sorted(LAND_USE_CODES))
+LAND_USE = re.compile(rf"(?:(?<=\()|(?<=đất )|(?<=Đất ))(?:{_LAND_CODE})(?:\s?[,+;]\s?(?:{_LAND_CODE}))*"
+                      r"(?=[)\s,.;:]|$)")
+
+
+def land_use(ctx, m: re.Match) -> str:
+    return re.sub(r"[A-Z]+", lambda code: spelled(code[0]), m[0])
+
+
+# A height in metres and centimetres as forms write it: "cao 1m57" (một mét năm mươi bảy), "1m7".
+HEIGHT = re.compile(r"(?<![\w.,])([1-2])m([0-9]{1,2})(?![\w]|[.,]\d)")
+
+
+def height(ctx, m: re.Match) -> str:
+    return f"{ctx.card(int(m[1]))} mét {ctx.card(int(m[2]))}"
+
+
+# A mark or an average written with a point ("điểm trung bình từ 6.5 trở lên", "đạt 8.25 điểm"): a score, read
+# as a decimal; a point number without "điểm" nearby stays a section number (mục 6.5).
+SCORE_POINT = re.compile(r"(?<![\d.,])(10|\d)\.(\d{1,2})(?![\d.,]\d|\d)")
+_SCORE_BEFORE = re.compile(r"điểm(?:[^\W\d]|\s){0,25}$")
+
+
+def score_point(ctx, m: re.Match) -> str:
+    scored = _SCORE_BEFORE.search(before(m, 30)) or m.string.startswith(" điểm", m.end())
+    return f"{m[1]},{m[2]}" if scored else m[0]
+
+
 # A span of flood alarm levels: "BĐ2-BĐ3", "BĐ1-2" (báo động hai đến báo động ba).
 ALARM_SPAN = re.compile(r"(?<![\w])BĐ\s?([1-3])\s?-\s?(?:BĐ\s?)?([1-3])(?!\d)")
 
@@ -398,6 +432,9 @@ PASSES = (
     (ADDRESS, address),
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
     (DOT_CLOCK, dot_clock),
+    (SCORE_POINT, score_point),
+    (HEIGHT, height),
+    (LAND_USE, land_use),
     (CURRENCY_SIGN, currency_sign),
     (NUMBER_MARK, lambda ctx, m: "số "),
     (TIMES, lambda ctx, m: "nhân "),

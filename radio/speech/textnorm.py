@@ -105,9 +105,11 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     varieties = {m.start(1) for m in notation.VARIETY.finditer(line)}  # once per line: the check is per word
     capital = [len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
                and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ") for w in words]
+    land_codes = _land_use_codes(line) if any(c and w[0] in notation.LAND_USE_CODES
+                                              for c, w in zip(capital, words)) else set()
     pieces, last = [], 0
     for index, word in enumerate(words):
-        if not capital[index] or _inside_code(line, word, varieties):
+        if not capital[index] or _inside_code(line, word, varieties) or word.start() in land_codes:
             continue
         beside = any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
                      for j in (index - 1, index + 1))
@@ -115,6 +117,12 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
             pieces += [line[last:word.start()], word[0].lower()]
             last = word.end()
     return "".join(pieces) + line[last:] if pieces else line
+
+
+def _land_use_codes(line: str) -> set[int]:
+    """Where the cadastre's land-use codes start (LUA in "đất lúa (LUA)"): spelled later, not read as words."""
+    return {m.start() + code.start() for m in notation.LAND_USE.finditer(line)
+            for code in re.finditer(r"[A-Z]+", m[0])}
 
 
 def _inside_code(line: str, word: re.Match, varieties: set[int]) -> bool:

@@ -73,3 +73,68 @@ def test_user_and_approve_commands_and_check_lists_what_waits(tmp_path):
     assert "hop-dan.md: cảnh báo" not in run_cli("check", cwd=folder).stdout
     plan = run_cli("plan", cwd=folder).stdout
     assert "Họp dân" in plan and "UBND xã thông báo" not in plan  # the unapproved one is not planned
+
+
+NAMED = APPROVAL.replace("""slots:
+  - at: "06:00"
+    days: daily
+    program: sang
+""", """  hop:
+    title: Tin họp dân
+    items:
+      - jingle: intro
+      - bulletin: hop-dan
+      - bulletin: khong-co
+  chi-hop:
+    title: Chỉ tin họp
+    items:
+      - bulletin: hop-dan
+slots:
+  - at: "06:00"
+    program: hop
+  - at: "17:00"
+    program: chi-hop
+""")
+
+
+def test_a_named_bulletin_held_back_is_said_in_the_plan_and_logged_at_air_never_a_silent_gap(tmp_path):
+    """A program naming a bulletin that waits for approval, and one that is gone: the plan warns with why and
+    how to fix it, and the rehearsed air (the real director) logs each as skipped with the same why; a slot
+    left with nothing is announced silent by the plan and logged failed, not shown as a program that airs."""
+    import datetime as dt
+    import sqlite3
+    from radio.schedule.planner import plan_station
+    from radio.schedule.simulate import rehearse
+    folder = write_station(tmp_path / "dai", NAMED)
+    station = load_station(folder)
+    day = station.today() + dt.timedelta(days=1)
+    [(_, rundown)] = plan_station(station, day, 1)
+    waits = [w for w in rundown.notices if "bản tin 'hop-dan' chờ duyệt" in w]
+    assert len(waits) == 2 and all("radio approve scripts/hop-dan.md" in w for w in waits), rundown.notices
+    assert any("17:00" in w and "'chi-hop' không còn mục nào phát được" in w for w in rundown.notices)
+    assert [str(p) for p in rundown.problems if "khong-co" in str(p)]  # a missing file stays an error
+    shown = run_cli("plan", "--date", day.isoformat(), cwd=folder)
+    assert "(trống: không phát gì" in shown.stdout and "chờ duyệt" in shown.stderr, shown.stdout + shown.stderr
+
+    def rehearsed(log) -> list[tuple]:
+        rehearse(load_station(folder), day, 1, log)
+        with sqlite3.connect(log) as db:
+            return db.execute("SELECT substr(scheduled_at, 12, 5), item, status, reason FROM airings"
+                              " ORDER BY id").fetchall()
+
+    rows = rehearsed(tmp_path / "truoc.sqlite")
+    morning = [r for r in rows if r[0] == "06:00"]
+    assert [r[2] for r in morning if r[1] == "hop-dan.md"] == ["skipped"] and "chờ duyệt" in next(
+        r[3] for r in morning if r[1] == "hop-dan.md")
+    assert any(r[2] == "skipped" and "không tìm thấy bản tin 'khong-co'" in r[3] for r in morning)
+    assert any(r[2] == "aired" for r in morning)  # the jingle still airs
+    evening = [r for r in rows if r[0] == "17:00"]
+    assert {r[2] for r in evening} == {"skipped", "failed"}, evening
+
+    accounts = Accounts(folder)
+    accounts.approve(folder / "scripts" / "hop-dan.md", accounts.add("hung", "duyet", "mat-khau-cua-hung"))
+    accounts.close()
+    [(_, rundown)] = plan_station(load_station(folder), day, 1)
+    assert not [w for w in rundown.notices if "hop-dan" in w or "im lặng" in w], rundown.notices
+    rows = rehearsed(tmp_path / "sau.sqlite")
+    assert [r[0] for r in rows if r[1] == "Họp dân" and r[2] == "aired"] == ["06:00", "17:00"], rows

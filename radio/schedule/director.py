@@ -213,8 +213,9 @@ class Director:
         planned = self._plan(occurrence, station, renderer)
         if planned is None:
             return None, []
-        return renderer.render_program(station.program_for(occurrence.slot), occurrence.start.date(),
-                                       planned.items)
+        rendered, problems = renderer.render_program(station.program_for(occurrence.slot),
+                                                     occurrence.start.date(), planned.items)
+        return rendered, planned.problems + problems  # what the plan left out is logged as skipped, with why
 
     def _plan(self, occurrence: Occurrence, station: Station, renderer: Renderer) -> PlannedAiring | None:
         """What this zone's plan puts in the occurrence (None: not in the plan). Campaigns see the log as of now

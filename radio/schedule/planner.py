@@ -39,6 +39,11 @@ SPOKEN_SYLLABLES_PER_S = 4.1
 EXPIRY_WARNING_DAYS = 2
 
 
+class HeldBack(StationError):
+    """A bulletin a program names by its file that may not air that day (waiting for approval, a draft, out of
+    its dates): a warning in the plan and a skipped row in the log at air time, never a silent gap."""
+
+
 class Selection:
     """The station's bulletins as one plan sees them: each file read once, approval asked once per bulletin."""
 
@@ -111,15 +116,34 @@ class Selection:
         return bulletin.valid_on(day) and (bulletin.path == self.ready
                                            or not bulletin.is_draft and self.approved(bulletin))
 
+    def held_back(self, bulletin: Bulletin, day: dt.date) -> HeldBack:
+        """Why a bulletin that cannot air on `day` does not, and what would let it."""
+        name, file = bulletin.name, f"scripts/{bulletin.path.name}"
+        if bulletin.is_draft:
+            return HeldBack(f"bản tin '{name}' còn là bản nháp: không phát.", bulletin.path,
+                            hint="bỏ dòng 'status: nhap' khi bản tin đã xong.")
+        if bulletin.valid_until is not None and day > bulletin.valid_until:
+            return HeldBack(f"bản tin '{name}' hết hạn ngày {bulletin.valid_until:%d/%m/%Y}: không phát nữa.",
+                            bulletin.path, hint="bỏ bản tin khỏi chương trình, hoặc sửa valid_until.")
+        if bulletin.valid_from is not None and day < bulletin.valid_from:
+            return HeldBack(f"bản tin '{name}' chỉ phát từ ngày {bulletin.valid_from:%d/%m/%Y}.", bulletin.path)
+        from radio.accounts import STATE_NAMES
+        state = STATE_NAMES[self._decisions().state(bulletin.path)]
+        return HeldBack(f"bản tin '{name}' {state}: không phát cho tới khi được duyệt.", bulletin.path,
+                        hint=f"người duyệt duyệt trên bảng điều khiển, hoặc chạy: radio approve {file}")
+
     def for_item(self, item: ProgramItem, day: dt.date) -> tuple[list[Bulletin], list[StationError]]:
         """The bulletins a program item carries on `day`, priority first. Unreadable bulletins come back as
         problems; the good ones still air. A campaign's bulletins air only where the campaign places them,
-        unless the program names the file itself; so do the bulletins with their own air times."""
+        unless the program names the file itself; so do the bulletins with their own air times. A bulletin
+        named by its file that may not air that day comes back as HeldBack, saying why."""
         problems: list[StationError] = []
         matching = self.matching(item, problems)
         if item.kind == "bulletin" and not matching and not problems:
             return [], [StationError(f"không tìm thấy bản tin '{item.value}' trong thư mục scripts/.",
                                      self.station.schedule_path, item.line)]
+        if item.kind == "bulletin":
+            problems += [self.held_back(b, day) for b in matching if not self.may_air(b, day)]
         bulletins = [b for b in matching if self.may_air(b, day) and (item.kind == "bulletin" or (
             not b.times and not claimed(self.station.campaigns, b, day)))]
         bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
@@ -136,6 +160,7 @@ class PlannedAiring:
     estimated: bool
     gap_s: float
     frozen: bool = False  # already started: these are the items its run recorded
+    problems: list[StationError] = field(default_factory=list)  # items left out, with why: logged at air time
     on_air: dt.datetime | None = None  # expected start: later than the slot when it waits for the one before
     cut_at: dt.datetime | None = None  # the next slot's hard start, when this one would still be playing
     cut_by: str = ""  # that slot's label
@@ -216,14 +241,15 @@ def _with_campaigns(items: list[PlannedItem], placed: list[PlannedItem]) -> list
 @dataclass
 class Rundown:
     airings: list[PlannedAiring] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # overruns, bulletins about to expire
+    warnings: list[str] = field(default_factory=list)  # overruns, bulletins about to expire, silent slots
+    held: list[str] = field(default_factory=list)  # bulletins programs name that may not air (radio check has them)
     problems: list[StationError] = field(default_factory=list)
     shortfalls: list[PeriodPlan] = field(default_factory=list)  # campaign periods planned short of target
 
     @property
     def notices(self) -> list[str]:
         """Everything the officer should know about the period, worded for them."""
-        return self.warnings + [period.shortfall() for period in self.shortfalls]
+        return self.warnings + self.held + [period.shortfall() for period in self.shortfalls]
 
 
 class Planner:
@@ -257,13 +283,14 @@ class Planner:
         return self._days[day]
 
     def days(self, first: dt.date, count: int) -> Rundown:
-        total, held = Rundown(), []
+        total, warned = Rundown(), []
         for offset in range(count):
             rundown = self.day(first + dt.timedelta(days=offset))
             total.airings += rundown.airings
             total.problems += [p for p in rundown.problems if str(p) not in {str(q) for q in total.problems}]
-            held += rundown.warnings
-        total.warnings = held + self._warnings(total.airings, first, count)
+            warned += rundown.warnings
+            total.held += [note for note in rundown.held if note not in total.held]
+        total.warnings = warned + self._warnings(total.airings, first, count)
         total.shortfalls = [p for p in self.campaigns.periods(first, first + dt.timedelta(days=count - 1))
                             if not p.met]
         return total
@@ -287,6 +314,10 @@ class Planner:
                     rundown.warnings.append(f"{occurrence.start:%d/%m %H:%M} {occurrence.slot.own.title} chưa được "
                                             "duyệt: không phát giờ này.")
                     continue
+                if not any(item.kind != "pause" for item in airing.items):  # the renderer makes nothing of it
+                    rundown.warnings.append(f"{occurrence.start:%d/%m %H:%M} khung '{occurrence.label}': chương "
+                                            f"trình '{occurrence.slot.program}' không còn mục nào phát được, giờ "
+                                            "này im lặng.")
             for item in airing.items:
                 if item.kind == "bulletin" and item.path is not None:
                     carried[item.path.stem] = carried.get(item.path.stem, 0) + 1
@@ -297,7 +328,12 @@ class Planner:
     def _planned(self, occurrence: Occurrence, carried: dict[str, int], rundown: Rundown) -> PlannedAiring:
         program = self.station.program_for(occurrence.slot)
         items, problems = self.program_items(program, occurrence.start.date())
-        rundown.problems += [p for p in problems if str(p) not in {str(q) for q in rundown.problems}]
+        rundown.problems += [p for p in problems if not isinstance(p, HeldBack)
+                             and str(p) not in {str(q) for q in rundown.problems}]
+        if not occurrence.slot.own:  # a timed bulletin's own slot says so itself (above)
+            rundown.held += [note for note in dict.fromkeys(
+                f"chương trình '{program.name}': {p.describe(self.station.folder)}"
+                for p in problems if isinstance(p, HeldBack)) if note not in rundown.held]
         kept, here = [], dict(carried)  # `repeat` caps the programs of a day that carry a bulletin
         for item in items:
             bulletin = item.value if item.kind == "bulletin" else None
@@ -311,7 +347,8 @@ class Planner:
         if self.zone is not None:
             kept = [item for item in kept if item.kind != "bulletin" or item.value.airs_in(self.zone)]
         durations, estimated = zip(*(self._duration(item, program.voice) for item in kept)) if kept else ((), ())
-        return PlannedAiring(occurrence, kept, list(durations), any(estimated), self.station.gap_s)
+        return PlannedAiring(occurrence, kept, list(durations), any(estimated), self.station.gap_s,
+                             problems=problems)
 
     def _recorded(self, occurrence: Occurrence, recorded: RecordedRun) -> PlannedAiring:
         """A slot already started: the items its run was made of, at the lengths they were rendered."""

@@ -122,6 +122,11 @@ ABBREVIATIONS: dict[str, str] = {
     # power, tax, schooling, law and money, from a probe of outage, school and bank notices
     "TBA": "trạm biến áp", "GTGT": "giá trị gia tăng", "TNCN": "thu nhập cá nhân", "HSG": "học sinh giỏi",
     "BLHS": "Bộ luật Hình sự", "BLDS": "Bộ luật Dân sự", "BLLĐ": "Bộ luật Lao động", "TK": "tài khoản",
+    # health, labour abroad, the coast, fuel
+    "SXH": "sốt xuất huyết", "ĐTĐ": "đái tháo đường", "THA": "tăng huyết áp", "TCMR": "tiêm chủng mở rộng",
+    "SDD": "suy dinh dưỡng", "KHHGĐ": "kế hoạch hóa gia đình", "DS-KHHGĐ": "Dân số - Kế hoạch hóa gia đình",
+    "CSSKSS": "chăm sóc sức khỏe sinh sản", "ATVSLĐ": "an toàn vệ sinh lao động", "TTS": "thực tập sinh",
+    "TTDH": "thông tin duyên hải", "RON": "rôn",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -161,7 +166,8 @@ UNITS: dict[str, str] = {
     "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",
     "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
     "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
-    "tr.đ": "triệu đồng", "trđ": "triệu đồng",
+    "tr.đ": "triệu đồng", "trđ": "triệu đồng", "mmol": "mi li mol", "mmol/l": "mi li mol trên lít",
+    "mmol/L": "mi li mol trên lít", "mg/dl": "mi li gam trên đề xi lít", "mg/dL": "mi li gam trên đề xi lít",
 }
 # After a unit's slash only (m³/s, km/h): too short to be units on their own.
 PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}

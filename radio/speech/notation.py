@@ -156,8 +156,16 @@ PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])(?<!\dh)/(?!(?:19|20)\d\d(?![\d.,])
                           r"((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|[^\W\d_]+)(?![\w])")
 
 
+# Two counts side by side are one thing with the other, not a rate: "1.235 phương tiện/5.870 lao động" (storm
+# reports: boats with their crews) is "với". A rate's base is a round number (100 bé gái, 10.000 dân), a unit or
+# what money buys.
+_COUNT_BEFORE = re.compile(r"\d[\d.,]*\s+(?!(?:đồng|nghìn|ngàn|triệu|tỷ)\b)[^\W\d]+(?:\s[^\W\d]+){0,2}$")
+
+
 def per_quantity(ctx, m: re.Match) -> str:
-    return f" trên {ctx.n(m[1])} {UNITS.get(m[2], m[2])}"
+    base = m[1].replace(".", "")
+    side_by_side = not re.fullmatch(r"10*", base) and m[2] not in UNITS and _COUNT_BEFORE.search(before(m, 40))
+    return f" {'với' if side_by_side else 'trên'} {ctx.n(m[1])} {UNITS.get(m[2], m[2])}"
 
 
 # A word, then a slash, then a unit or a counting word: "kg giống/ha", "2-3 giọt/lần" (one per each).

@@ -435,7 +435,9 @@ _ALNUM_SPLIT = re.compile(r"(?<=[A-ZĐ])(?=\d)|(?<=\d)(?=[A-ZĐ])")
 
 
 def _unit(text: str) -> str:
-    """'kg' -> 'ki lô gam'; 'kg/ha' -> 'ki lô gam một héc ta'."""
+    """'kg' -> 'ki lô gam'; 'kg/ha' -> 'ki lô gam một héc ta'; a unit named whole wins ('mmol/l': trên lít)."""
+    if text in UNITS:
+        return UNITS[text]
     unit, _, per = text.partition("/")
     spoken = UNITS[unit]
     return f"{spoken} một {UNITS.get(per) or PER_UNITS.get(per, per)}" if per else spoken

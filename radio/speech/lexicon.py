@@ -126,7 +126,7 @@ ABBREVIATIONS: dict[str, str] = {
     "SXH": "sốt xuất huyết", "ĐTĐ": "đái tháo đường", "THA": "tăng huyết áp", "TCMR": "tiêm chủng mở rộng",
     "SDD": "suy dinh dưỡng", "KHHGĐ": "kế hoạch hóa gia đình", "DS-KHHGĐ": "Dân số - Kế hoạch hóa gia đình",
     "CSSKSS": "chăm sóc sức khỏe sinh sản", "ATVSLĐ": "an toàn vệ sinh lao động", "TTS": "thực tập sinh",
-    "TTDH": "thông tin duyên hải", "RON": "rôn",
+    "TTDH": "thông tin duyên hải", "RON": "rôn", "STK": "số tài khoản", "HĐĐT": "hóa đơn điện tử",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

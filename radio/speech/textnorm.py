@@ -367,8 +367,10 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
 # A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu; "Đề án
 # 06/CP" is the Government's (read before the document symbols, which would drop the zero and the CP).
 _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
-# A meeting ID, a password, a one-time code: every digit, each group a breath ("ID: 123 456 7890").
-_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|(?i:mật khẩu)|OTP|PIN)(\s?:?\s?)(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
+# A meeting ID, a password, a one-time code, a bank account: every digit, each group a breath ("ID: 123 456 7890",
+# "STK 1234 5678 9012" for a donation, which was read as thousands).
+_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu|số tài khoản|tài khoản số)|OTP|PIN)(\s?:?\s?)"
+                             r"(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 # A password of letters and digits ("mật khẩu: giatan2026"): every character by its name, as it is typed.
 _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)\s?:?\s?)([a-z0-9]*(?:[a-z][0-9]|[0-9][a-z])[a-z0-9]*)(?![\w])")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape

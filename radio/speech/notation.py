@@ -269,12 +269,11 @@ LAND_USE_CODES = frozenset("LUA LUC LUK LUN BHK NHK CLN RSX RPH RDD NTS LMU NKH 
                   "DNG DSK CQP CAN SKK SKN TMD SKC SKS SKX DGT DTL DKV DCH DNL DBV DRA DDD DDL DCK NTD MNC "
                   "SON PNK BCS DCS NCS TIN TON CSK HNK LNK LNQ LNC".split())
 _LAND_CODE = "|".join(sorted(LAND_USE_CODES))
-LAND_USE = re.compile(rf"(?:(?<=\()|(?<=đất )|(?<=Đất ))(?:{_LAND_CODE})(?:\s?[,+;]\s?(?:{_LAND_CODE}))*"
-                      r"(?=[)\s,.;:]|$)")
+LAND_USE = re.compile(rf"(\(|[đĐ]ất )((?:{_LAND_CODE})(?:\s?[,+;]\s?(?:{_LAND_CODE}))*)(?=[)\s,.;:]|$)")
 
 
 def land_use(ctx, m: re.Match) -> str:
-    return re.sub(r"[A-Z]+", lambda code: spelled(code[0]), m[0])
+    return m[1] + re.sub(r"[A-Z]+", lambda code: spelled(code[0]), m[2])
 
 
 # A height in metres and centimetres as forms write it: "cao 1m57" (một mét năm mươi bảy), "1m7".

@@ -105,8 +105,7 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     varieties = {m.start(1) for m in notation.VARIETY.finditer(line)}  # once per line: the check is per word
     capital = [len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
                and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ") for w in words]
-    land_codes = _land_use_codes(line) if any(c and w[0] in notation.LAND_USE_CODES
-                                              for c, w in zip(capital, words)) else set()
+    land_codes = _land_use_codes(line) if any(capital) else set()
     pieces, last = [], 0
     for index, word in enumerate(words):
         if not capital[index] or _inside_code(line, word, varieties) or word.start() in land_codes:
@@ -121,8 +120,8 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
 
 def _land_use_codes(line: str) -> set[int]:
     """Where the cadastre's land-use codes start (LUA in "đất lúa (LUA)"): spelled later, not read as words."""
-    return {m.start() + code.start() for m in notation.LAND_USE.finditer(line)
-            for code in re.finditer(r"[A-Z]+", m[0])}
+    return {m.start(2) + code.start() for m in notation.LAND_USE.finditer(line)
+            for code in re.finditer(r"[A-Z]+", m[2])}
 
 
 def _inside_code(line: str, word: re.Match, varieties: set[int]) -> bool:

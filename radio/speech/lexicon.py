@@ -127,6 +127,8 @@ ABBREVIATIONS: dict[str, str] = {
     "SDD": "suy dinh dưỡng", "KHHGĐ": "kế hoạch hóa gia đình", "DS-KHHGĐ": "Dân số - Kế hoạch hóa gia đình",
     "CSSKSS": "chăm sóc sức khỏe sinh sản", "ATVSLĐ": "an toàn vệ sinh lao động", "TTS": "thực tập sinh",
     "TTDH": "thông tin duyên hải", "RON": "rôn", "STK": "số tài khoản", "HĐĐT": "hóa đơn điện tử",
+    "CSĐTTP": "Cảnh sát điều tra tội phạm", "CSĐT": "Cảnh sát điều tra", "CSHS": "Cảnh sát hình sự",
+    "CSKT": "Cảnh sát kinh tế",  # the police teams a commune's security bulletin names
     "BTXM": "bê tông xi măng", "BTCT": "bê tông cốt thép", "BTNN": "bê tông nhựa nóng",  # roads and halls
 }
 

@@ -57,7 +57,7 @@ def plan(ctx: click.Context, day: str | None, days: int, as_json_output: bool) -
         for item, seconds, cut in zip(airing.items, airing.durations, airing.cut()):
             mark = "  ✂ bị cắt (hết giờ)" if cut else ""
             click.echo(f"    {seconds:6.1f} s  {ITEM_KINDS.get(item.kind, item.kind):<9} {item.title}{mark}")
-        if not any(item.kind != "pause" for item in airing.items):
+        if airing.silent:
             click.echo("    (trống: không phát gì, xem cảnh báo bên dưới)")
     if not airings and not as_json_output:
         click.echo("Không có khung giờ nào trong những ngày này.")

@@ -142,10 +142,13 @@ class Selection:
         if item.kind == "bulletin" and not matching and not problems:
             return [], [StationError(f"không tìm thấy bản tin '{item.value}' trong thư mục scripts/.",
                                      self.station.schedule_path, item.line)]
+        airable, held = [], []
+        for bulletin in matching:
+            (airable if self.may_air(bulletin, day) else held).append(bulletin)
         if item.kind == "bulletin":
-            problems += [self.held_back(b, day) for b in matching if not self.may_air(b, day)]
-        bulletins = [b for b in matching if self.may_air(b, day) and (item.kind == "bulletin" or (
-            not b.times and not claimed(self.station.campaigns, b, day)))]
+            problems += [self.held_back(b, day) for b in held]
+        bulletins = [b for b in airable if item.kind == "bulletin" or (
+            not b.times and not claimed(self.station.campaigns, b, day))]
         bulletins.sort(key=lambda b: (-PRIORITIES.index(b.priority), b.name))
         return bulletins, problems
 
@@ -168,6 +171,11 @@ class PlannedAiring:
     @property
     def start(self) -> dt.datetime:
         return self.occurrence.start
+
+    @property
+    def silent(self) -> bool:
+        """Nothing to play but pauses: the renderer makes no program of it, and the slot stays silent."""
+        return not any(item.kind != "pause" for item in self.items)
 
     @property
     def offsets(self) -> list[float]:
@@ -314,7 +322,7 @@ class Planner:
                     rundown.warnings.append(f"{occurrence.start:%d/%m %H:%M} {occurrence.slot.own.title} chưa được "
                                             "duyệt: không phát giờ này.")
                     continue
-                if not any(item.kind != "pause" for item in airing.items):  # the renderer makes nothing of it
+                if airing.silent:
                     rundown.warnings.append(f"{occurrence.start:%d/%m %H:%M} khung '{occurrence.label}': chương "
                                             f"trình '{occurrence.slot.program}' không còn mục nào phát được, giờ "
                                             "này im lặng.")

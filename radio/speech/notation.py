@@ -10,6 +10,7 @@ Every pass is (pattern, handler(ctx, match) -> spoken text); ctx gives the diale
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from radio.speech import numbers as num
 from radio.speech.lexicon import LETTER_NAMES, PER_WORDS, UNITS, is_syllable
@@ -435,8 +436,63 @@ NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
+# An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)". The words are
+# said once; the letters beside them are a note to the reader's eye, matched by the words' initials ("&" is "và",
+# a hyphen joins parts: "kinh tế - xã hội (KT-XH)"). Letters the words do not spell are read as written.
+_ABBREVIATION_LETTERS = r"[A-ZĐ][A-ZĐ&-]{0,10}[A-ZĐ]"
+_WORDS = r"[^\W\d_]+(?:(?:\s|\s?[-,]\s?)[^\W\d_]+){1,11}"
+DEFINED_AFTER = re.compile(rf"\s?\(({_ABBREVIATION_LETTERS})\)")
+DEFINED_BEFORE = re.compile(rf"(?<![\w&-])({_ABBREVIATION_LETTERS})\s?\(({_WORDS})\)")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(unicodedata.normalize("NFD", word)[0].lower().replace("đ", "d") for word in words)
+
+
+def _letters(abbreviation: str) -> str:
+    return abbreviation.replace("-", "").replace("&", "v").lower().replace("đ", "d")
+
+
+def _spells(abbreviation: str, words: list[str]) -> bool:
+    letters = _letters(abbreviation)
+    return len(words) >= len(letters) and _initials(words[-len(letters):]) == letters
+
+
+def defined_after(ctx, m: re.Match) -> str:
+    words = re.findall(r"[^\W\d_]+", m.string[max(0, m.start() - 120):m.start()])
+    return "" if _spells(m[1], words) else m[0]
+
+
+def defined_before(ctx, m: re.Match) -> str:
+    words = re.findall(r"[^\W\d_]+", m[2])
+    return m[2] if len(words) == len(_letters(m[1])) and _spells(m[1], words) else m[0]
+
+
+# A bracket that says again, in words, what was just read: an amount written in figures and then in words
+# ("1.250.000.000đ (Một tỷ hai trăm năm mươi triệu đồng)", "(bằng chữ: …)"), "02 (hai) suất". Read once. The
+# comparison forgives the dialect's words (lẻ/linh, ngàn/nghìn, lăm, mốt, tư), "chẵn" and a unit left out.
+RESTATED = re.compile(r"\s?\((?:\s?(?i:bằng chữ)\s?:)?\s?([^()]{1,300})\)")
+_SAME_WORD = {"lẻ": "linh", "ngàn": "nghìn", "lăm": "năm", "mốt": "một", "tư": "bốn", "chẵn": ""}
+
+
+def _said(text: str) -> list[str]:
+    words = (_SAME_WORD.get(word, word) for word in re.findall(r"[^\W_]+", text.lower()))
+    return [word for word in words if word]
+
+
+def restated(ctx, m: re.Match) -> str:
+    inside = _said(m[1])
+    if not inside:
+        return m[0]
+    said = _said(m.string[max(0, m.start() - len(m[1]) - 40):m.start()])
+    n = len(inside)
+    return "" if inside in (said[-n:], said[-n - 1:-1]) else m[0]
+
+
 PASSES = (
     (ADDRESS, address),
+    (DEFINED_AFTER, defined_after),
+    (DEFINED_BEFORE, defined_before),
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
     (DOT_CLOCK, dot_clock),
     (SCORE_POINT, score_point),
@@ -474,4 +530,5 @@ PASSES = (
 # After the quantity passes, before a word slash is read as a pause: "giống/ha" whose number came earlier.
 LATE_PASSES = (
     (WORD_PER, word_per),
+    (RESTATED, restated),
 )

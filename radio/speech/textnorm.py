@@ -164,13 +164,13 @@ def _valid_day_month(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
-_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng)\s*$|ngày\s+\d{1,2}\s*(?:,|và|-|đến)\s*$"
+_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm))\s*$|ngày\s+\d{1,2}\s*(?:,|và|-|đến)\s*$"
                                 r"|(?i:ngày\s+(?:thứ\s+\w+|chủ\s+nhật))[\s,]*$")
 
 
 def _day_prefix(m: re.Match) -> str:
-    """'ngày ' unless the text already says it ('ngày 02/3', 'ngày 15 và 16/11', 'ngày thứ Bảy 13/12') or names
-    a street after a date ('đường 30/4')."""
+    """'ngày ' unless the text already says it ('ngày 02/3', 'ngày 15 và 16/11', 'ngày thứ Bảy 13/12'), names
+    a street after a date ('đường 30/4') or a night ('đêm 15/12': 'đêm ngày' would be 'day and night')."""
     return "" if _NO_DAY_WORD_AFTER.search(_before(m, 20)) else "ngày "
 
 

@@ -130,6 +130,7 @@ ABBREVIATIONS: dict[str, str] = {
     "CSĐTTP": "Cảnh sát điều tra tội phạm", "CSĐT": "Cảnh sát điều tra", "CSHS": "Cảnh sát hình sự",
     "CSKT": "Cảnh sát kinh tế",  # the police teams a commune's security bulletin names
     "BTXM": "bê tông xi măng", "BTCT": "bê tông cốt thép", "BTNN": "bê tông nhựa nóng",  # roads and halls
+    "Td": "tê đê", "Hib": "híp",  # vaccines written in mixed case, as the schedule prints them
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -188,10 +189,11 @@ PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "�
 CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cước", "cccd", "cmnd", "chứng minh", "biển số",
              "số hiệu", "số seri", "số sê ri", "mst", "số định danh", "định danh")
 
-# 'a/b' followed by one of these counts things out of a total: '3/5 ấp' reads 'ba trên năm ấp'.
+# 'a/b' followed by one of these counts things out of a total: '3/5 ấp' reads 'ba trên năm ấp'. A noun of two
+# syllables is known by its first: cán (bộ), hồ (sơ), cơ (quan, sở), doanh (nghiệp), mô (hình), dự (án).
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
-                        "công".split())
+                        "công cán giáo nhân cá gia hạng mô dự sản chi".split())
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -482,7 +482,7 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 _ROMAN_AFTER = re.compile(
     r"(?<!\w)(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
-    r"cấp|mức|hạng|loại|nhóm|vùng|bậc))\s+"
+    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập))\s+"
     r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 
 
@@ -530,7 +530,7 @@ def _next_words(m: re.Match) -> str:
 def _abbreviation(ctx: _Context, m: re.Match) -> str:
     token, dot = m[1], m[2]
     upper = sum(1 for c in token if c.isupper())
-    if upper < 2 and token + dot not in DOTTED:
+    if upper < 2 and token + dot not in DOTTED and token not in ABBREVIATIONS:  # Td, Hib: the dictionary's own
         return m[0]
     following = _next_words(m)
     spoken = _resolve(ctx, token, dot, following, _before(m, 24))

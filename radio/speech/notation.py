@@ -426,9 +426,12 @@ def degrees_minutes(ctx, m: re.Match) -> str:
     return spoken + (f" {HEMISPHERES[m[3]]}" if m[3] else "")
 
 
-# A storm's international name written in capitals ("tên quốc tế: KOINU") is a name, read as a word (Koinu), not
-# spelled letter by letter.
-STORM_NAME = re.compile(r"(?i:(?<=tên quốc tế)|(?<=tên quốc tế là))(\s?:?\s?)([A-Z]{3,12})(?![\w])")
+# A storm's international name written in capitals ("tên quốc tế: KOINU", "MAN-YI") is a name, read as a word
+# (Koinu, Man-yi), not spelled letter by letter.
+#
+# Round the clock written with an hour mark: "trực 24/24h" is hai mươi bốn trên hai mươi bốn giờ.
+ROUND_THE_CLOCK = re.compile(r"(?<![\d.,/])24/24\s?h(?![\w/])")
+STORM_NAME = re.compile(r"(?i:(?<=tên quốc tế)|(?<=tên quốc tế là))(\s?:?\s?)([A-Z]{2,12}(?:-[A-Z]{1,12})?)(?![\w-])")
 
 # Mobile network generations: "4G/5G" is bốn G, năm G (not "bốn G một năm G").
 NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
@@ -509,6 +512,7 @@ PASSES = (
     (NETWORKS, lambda ctx, m: f"{ctx.card(int(m[1]))} G, {ctx.card(int(m[2]))} G"),
     (RATIO, ratio),
     (STORM_NAME, lambda ctx, m: m[1] + m[2].capitalize()),
+    (ROUND_THE_CLOCK, lambda ctx, m: "24/24 giờ"),
     (DEGREES_MINUTES, degrees_minutes),
     (THOUSANDS_K, thousands_k),
     (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),

@@ -387,7 +387,10 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
     # 1022", but not "Zalo của xã; chỉ số vượt 150" or "Zalo của xã có 150 người".
     phone_window = window
     if len(m[1]) < 6:
-        phone_window = "" if _counts_something(m) else re.split(r"[,;!?]", window)[-1]
+        # 111–115 may follow a whole telephone number already said in words ("gọi số 0251… hoặc 112"): its
+        # cue is further back in the clause.
+        clause = _before(m, 120) if m[1] in EMERGENCY_NUMBERS else window
+        phone_window = "" if _counts_something(m) else re.split(r"[,;!?]", clause)[-1]
     if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
             any(cue in phone_window for cue in PHONE_CUES)
             or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):

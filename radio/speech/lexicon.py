@@ -131,6 +131,26 @@ ABBREVIATIONS: dict[str, str] = {
     "CSKT": "Cảnh sát kinh tế",  # the police teams a commune's security bulletin names
     "BTXM": "bê tông xi măng", "BTCT": "bê tông cốt thép", "BTNN": "bê tông nhựa nóng",  # roads and halls
     "Td": "tê đê", "Hib": "híp",  # vaccines written in mixed case, as the schedule prints them
+    # money, land and works, as a land-clearance notice writes them
+    "KBNN": "Kho bạc Nhà nước", "QTDND": "quỹ tín dụng nhân dân", "TCTD": "tổ chức tín dụng",
+    "NSĐP": "ngân sách địa phương", "NHTM": "ngân hàng thương mại", "DNNN": "doanh nghiệp nhà nước",
+    "TTTM": "trung tâm thương mại", "KTNN": "Kiểm toán Nhà nước", "HĐQT": "Hội đồng quản trị",
+    "VPĐKĐĐ": "Văn phòng Đăng ký đất đai", "VPĐK": "Văn phòng Đăng ký", "ĐKĐĐ": "đăng ký đất đai",
+    "KHSDĐ": "kế hoạch sử dụng đất", "QHSDĐ": "quy hoạch sử dụng đất", "HTKT": "hạ tầng kỹ thuật",
+    "CSHT": "cơ sở hạ tầng", "XHH": "xã hội hóa", "ĐTPT": "đầu tư phát triển", "GNBV": "giảm nghèo bền vững",
+    "CTR": "chất thải rắn", "CTRSH": "chất thải rắn sinh hoạt", "RTSH": "rác thải sinh hoạt",
+    # the Party, ministries, schools, the militia, labour and health
+    "UBKT": "Ủy ban Kiểm tra", "UBKTTW": "Ủy ban Kiểm tra Trung ương", "ĐBHĐND": "đại biểu Hội đồng nhân dân",
+    "TNXP": "thanh niên xung phong", "BNV": "Bộ Nội vụ", "BYT": "Bộ Y tế", "BXD": "Bộ Xây dựng",
+    "KHĐT": "Kế hoạch và Đầu tư", "VH-TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "HTCĐ": "học tập cộng đồng", "TTHTCĐ": "Trung tâm học tập cộng đồng", "GDCD": "giáo dục công dân",
+    "CBGV": "cán bộ, giáo viên", "CBQL": "cán bộ quản lý", "PHHS": "phụ huynh học sinh",
+    "BĐDCMHS": "Ban đại diện cha mẹ học sinh", "QNCN": "quân nhân chuyên nghiệp", "SQDB": "sĩ quan dự bị",
+    "DBĐV": "dự bị động viên", "DQTT": "dân quân thường trực", "DQCĐ": "dân quân cơ động",
+    "QLHC": "quản lý hành chính", "ANCS": "an ninh cơ sở", "ANQG": "an ninh quốc gia", "TTXH": "trật tự xã hội",
+    "TNLĐ": "tai nạn lao động", "HĐLĐ": "hợp đồng lao động", "CSSKBĐ": "chăm sóc sức khỏe ban đầu",
+    "TTTDTT": "Trung tâm Thể dục thể thao", "NVHCĐ": "nhà văn hóa cộng đồng", "DVCQG": "Dịch vụ công quốc gia",
+    "CSDLQG": "cơ sở dữ liệu quốc gia", "CKS": "chữ ký số", "CKSCN": "chữ ký số cá nhân",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

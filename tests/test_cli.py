@@ -95,7 +95,7 @@ def test_check_reports_file_line_message_and_exit_code(station_dir):
     schedule = station_dir / "schedule.yaml"
     schedule.write_text(schedule.read_text(encoding="utf-8").replace("program: sang", "program: toi"),
                         encoding="utf-8")
-    (station_dir / "scripts" / "xau.md").write_text("---\npriority: gap\n---\nUBKT xã họp.\n", encoding="utf-8")
+    (station_dir / "scripts" / "xau.md").write_text("---\npriority: gap\n---\nBKTX xã họp.\n", encoding="utf-8")
     bad = run_cli("check", cwd=station_dir)
     no_traceback(bad)
     assert bad.returncode == 1
@@ -104,10 +104,10 @@ def test_check_reports_file_line_message_and_exit_code(station_dir):
 
 
 def test_check_warns_about_unknown_codes_without_failing(station_dir):
-    (station_dir / "scripts" / "ubkt.md").write_text("Thông báo\n\nUBKT huyện làm việc với xã.\n", encoding="utf-8")
+    (station_dir / "scripts" / "bktx.md").write_text("Thông báo\n\nBKTX huyện làm việc với xã.\n", encoding="utf-8")
     result = run_cli("check", cwd=station_dir)
     assert result.returncode == 0
-    assert "ubkt.md:3: cảnh báo: UBKT: không rõ cách đọc." in result.stdout
+    assert "bktx.md:3: cảnh báo: BKTX: không rõ cách đọc." in result.stdout
 
 
 def test_normalize_one_line_out_per_line_in(station_dir):

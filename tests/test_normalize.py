@@ -192,12 +192,12 @@ def test_station_words_win_over_the_dictionary():
 
 
 def test_unknown_codes_are_spelled_or_left_for_the_engine_and_reported():
-    """A code no dictionary knows is said by letter names when no one could say it as a word (UBKT), left to
+    """A code no dictionary knows is said by letter names when no one could say it as a word (BKTX), left to
     the voice when it reads as one (NATO); either way `radio check` names it, so staff can add its words."""
-    assert normalize("UBKT huyện") == "u bê ca tê huyện" and normalize("khối NATO") == "khối NATO"
+    assert normalize("BKTX huyện") == "bê ca tê ích xì huyện" and normalize("khối NATO") == "khối NATO"
     assert unknown_words("khối NATO") == ["NATO"]
-    assert unknown_words("UBKT huyện và UBND xã, PCGD, Zalo, A") == ["UBKT", "PCGD"]
-    assert unknown_words("UBKT huyện", {"UBKT": "Ủy ban Kiểm tra"}) == []
+    assert unknown_words("BKTX huyện và UBND xã, PCGD, Zalo, A") == ["BKTX", "PCGD"]
+    assert unknown_words("BKTX huyện", {"BKTX": "Ban Kiểm tra xã"}) == []
 
 
 def test_one_line_out_per_line_in():

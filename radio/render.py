@@ -49,6 +49,7 @@ class RenderRow:
     true_peak_db: float
     voice: str
     notes: list[str] = field(default_factory=list)
+    zones: list[str] = field(default_factory=list)  # a program's version: the zones that air it (none: no zones)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -332,7 +333,7 @@ class Renderer:
         self.timings.add("mix+master", time.perf_counter() - started, mastered.duration_s)
         self.timings.add("program mix+master", time.perf_counter() - started, mastered.duration_s)
         started = time.perf_counter()
-        archive = self.station.archive_dir / f"{day.isoformat()}-{name}.mp3"
+        archive = self.station.archive_dir / f"{day.isoformat()}-{target.stem}.mp3"  # each zone's version its own
         export_audio(target, archive, program.title, self.station.name, day)
         self.timings.add("encode", time.perf_counter() - started, mastered.duration_s)
         self._remember(target, recipe, mastered, ", ".join(dict.fromkeys(v for _, v in audible if v)))

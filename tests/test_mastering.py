@@ -73,7 +73,7 @@ def test_program_has_no_dead_air(rendered):
 def test_archive_mp3_is_tagged(rendered):
     station, row, _ = rendered
     from radio import ffmpeg
-    mp3 = station.rendered_dir / "archive" / "2026-11-26-sang.mp3"
+    mp3 = station.rendered_dir / "archive" / f"2026-11-26-{Path(row.file).stem}.mp3"  # named as the file that airs
     info = ffmpeg.run(["-i", str(mp3), "-f", "null", "-"], "probe").stderr
     assert "Chương trình buổi sáng" in info and station.name in info and "2026-11-26" in info
     assert "mp3" in info and "mono" in info

@@ -2,7 +2,9 @@
 the mistakes refused with their line, and passwords never shown."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -43,6 +45,27 @@ def test_the_plan_says_what_each_zone_airs(folder):
     assert not any("họp dân" in title for title in titles[("06:00 tin", "ap-1")] + titles[("06:00 tin", "trung-tam")])
     zone = load_station(folder).zones["ap-1"]
     assert zone.resolved_output().startswith("icecast://source:tu-moi-truong@")
+
+
+def test_radio_render_makes_each_zones_version_ahead_and_keeps_an_archive_of_each(folder):
+    """Two zones that air the same 06:00 program share one file and one row; ap-3's version (its own meeting
+    notice) is rendered too, as long as its plan says, and neither archive writes over the other."""
+    env = {"RADIO_TEST_PASSWORD": "x"}
+    rendered = run_cli("render", "--date", "2026-12-01", "--json", cwd=folder, env=env)
+    assert rendered.returncode == 0, rendered.stderr
+    programs = {tuple(row["zones"]): row for row in json.loads(rendered.stdout) if row["kind"] == "program"}
+    assert set(programs) == {("trung-tam", "ap-1"), ("ap-3",)}
+    assert programs[("trung-tam", "ap-1")]["file"] != programs[("ap-3",)]["file"]
+    plan = json.loads(run_cli("plan", "--date", "2026-12-01", "--json", cwd=folder, env=env).stdout)
+    for entry in plan:
+        if entry["slot"].startswith("06:00"):
+            [version] = [row for zones, row in programs.items() if entry["zone"] in zones]
+            planned_s = (dt.datetime.fromisoformat(entry["end"]) - dt.datetime.fromisoformat(entry["start"]))
+            assert planned_s.total_seconds() == pytest.approx(version["duration_s"], abs=1.0), entry["zone"]
+    archives = sorted(p.name for p in (folder / "audio" / "rendered" / "archive").glob("2026-12-01-*.mp3"))
+    assert archives == sorted(f"2026-12-01-{Path(row['file']).stem}.mp3" for row in programs.values())
+    table = run_cli("render", "--date", "2026-12-01", cwd=folder, env=env).stdout
+    assert "tin (vùng trung-tam, ap-1)" in table and "tin (vùng ap-3)" in table
 
 
 def test_zone_mistakes_are_refused_with_their_line(folder):

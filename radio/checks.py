@@ -191,22 +191,34 @@ def _check_campaigns(station: Station, selection: Selection, planners: list[Plan
                     f"{', '.join(sorted(shared))} trong cùng thời gian: mỗi lần phát chỉ tính cho một chiến dịch.",
                     station.schedule_path, campaign.line, "tách nhóm bản tin (category hoặc files khác nhau)."),
                     warning=True))
-    shortfalls = dict.fromkeys((period.shortfall() + (f" (vùng {planner.zone})" if planner.zone else ""),
-                                period.campaign.line)
-                               for planner in planners for period in planner.campaigns.periods(
-                                   station.today(), station.today() + dt.timedelta(CAMPAIGN_LOOKAHEAD_DAYS))
-                               if not period.met)
-    findings += [Finding(StationError(text, station.schedule_path, line), warning=True) for text, line in shortfalls]
+    shortfalls = _by_zone(((period.shortfall(), period.campaign.line), planner.zone)
+                          for planner in planners for period in planner.campaigns.periods(
+                              station.today(), station.today() + dt.timedelta(CAMPAIGN_LOOKAHEAD_DAYS))
+                          if not period.met)
+    findings += [Finding(StationError(text + suffix, station.schedule_path, line), warning=True)
+                 for (text, line), suffix in shortfalls.items()]
     return findings
+
+
+def _by_zone(found) -> dict:
+    """Each finding once, naming the zones it holds in: a campaign short in every zone is one line, not one a
+    zone (the same week said for trung-tam, then for ap-1)."""
+    zones: dict = {}
+    for key, zone in found:
+        zones.setdefault(key, [])
+        if zone and zone not in zones[key]:
+            zones[key].append(zone)
+    return {key: f" (vùng {', '.join(named)})" if named else "" for key, named in zones.items()}
 
 
 def _check_week_ahead(station: Station, planners: list[Planner]) -> list[Finding]:
     """The next seven days' rundown in every zone: programs that run into the next slot and bulletins about to
     expire, as warnings; and whether the disk has room for a day of rendering."""
     rundowns = [(planner.zone, planner.days(station.today(), 7)) for planner in planners]
-    warnings = dict.fromkeys(warning + (f" (vùng {zone})" if zone and "chạy quá giờ" in warning else "")
-                             for zone, rundown in rundowns for warning in rundown.warnings)
-    findings = [Finding(StationError(warning, station.schedule_path), warning=True) for warning in warnings]
+    warnings = _by_zone((warning, zone if "chạy quá giờ" in warning else None)
+                        for zone, rundown in rundowns for warning in rundown.warnings)
+    findings = [Finding(StationError(warning + suffix, station.schedule_path), warning=True)
+                for warning, suffix in warnings.items()]
     today = [a for _, rundown in rundowns for a in rundown.airings if a.start.date() == station.today()]
     needed = int(sum(a.duration_s for a in today) * BYTES_PER_AIR_SECOND)
     folder = station.rendered_dir if station.rendered_dir.is_dir() else station.folder

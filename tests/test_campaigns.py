@@ -379,6 +379,22 @@ def test_a_zoned_stations_campaign_is_judged_by_the_hamlet_that_heard_it_least(t
     assert week["achieved"] == 1 and week["met"] is False and week["zones"] == {"ap-1": 3, "ap-2": 1}
 
 
+def test_a_shortfall_every_zone_shares_is_warned_once_naming_the_zones(tmp_path):
+    """`radio check` on a zoned station: the traffic campaign short in both hamlets the same week is one warning
+    that names both zones, not the same week said once for each."""
+    from radio.checks import check_station
+    zones = 'zones:\n  ap-1: {name: Ấp 1, output: "file:a1"}\n  ap-2: {name: Ấp 2, output: "file:a2"}\n'
+    folder = write_station(tmp_path / "dai", OFFLINE_STATION_HEAD + zones + CAMPAIGNS, BULLETINS)
+    today = load_station(folder).today()
+    text = (OFFLINE_STATION_HEAD + zones + CAMPAIGNS).replace("2026-01-05", f"{today:%Y-%m-%d}").replace(
+        "2026-04-05", f"{today + dt.timedelta(days=60):%Y-%m-%d}")
+    (folder / "schedule.yaml").write_text(text, encoding="utf-8")
+    found = [f.describe(folder) for f in check_station(folder)]
+    traffic = [f for f in found if "'An toàn giao thông', tuần" in f]  # its pool expired long ago
+    assert traffic and all(f.endswith("(vùng ap-1, ap-2)") for f in traffic), found
+    assert len(traffic) == len({f.split("tuần")[1][:12] for f in traffic})  # each week once
+
+
 SOFFICE = shutil.which("soffice")
 
 

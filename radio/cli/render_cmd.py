@@ -110,7 +110,8 @@ def _station_script(station, path: Path) -> Path:
 
 def _print_report(rows) -> None:
     kinds = {"bulletin": "bản tin", "program": "chương trình", "say": "lời dẫn"}
-    body = [[row.name + (f" (vùng {', '.join(row.zones)})" if row.zones else ""), kinds.get(row.kind, row.kind), f"{row.duration_s:6.1f} s", f"{row.lufs:6.1f}",
+    body = [[row.name + (f" (vùng {', '.join(row.zones)})" if row.zones else ""), kinds.get(row.kind, row.kind),
+             f"{row.duration_s:6.1f} s", f"{row.lufs:6.1f}",
              f"{row.true_peak_db:6.1f}", row.voice] for row in rows]
     click.echo(table(["Mục", "Loại", "Thời lượng", "LUFS", "Đỉnh thật (dBTP)", "Giọng đọc"], body))
     for line in fallback_summary(rows):

@@ -266,8 +266,8 @@ def load_tonnes(ctx, m: re.Match) -> str:
 # A land-use code of the cadastre (Thông tư 08/2024/TT-BTNMT: LUA đất chuyên trồng lúa, ONT đất ở nông thôn…)
 # in brackets or after "đất" is spelled, as the land officer says it; without this, codes that look like a
 # syllable (LUA, LUC, CAN, SON, TIN) were read as a word ("lua").
-LAND_USE_CODES = frozenset("LUA LUC LUK LUN BHK NHK CLN RSX RPH RDD NTS LMU NKH ONT ODT TSC DTS DVH DYT DGD DTT DKH DXH "
-                  "DNG DSK CQP CAN SKK SKN TMD SKC SKS SKX DGT DTL DKV DCH DNL DBV DRA DDD DDL DCK NTD MNC "
+LAND_USE_CODES = frozenset("LUA LUC LUK LUN BHK NHK CLN RSX RPH RDD NTS LMU NKH ONT ODT TSC DTS DVH DYT DGD DTT DKH "
+                  "DXH DNG DSK CQP CAN SKK SKN TMD SKC SKS SKX DGT DTL DKV DCH DNL DBV DRA DDD DDL DCK NTD MNC "
                   "SON PNK BCS DCS NCS TIN TON CSK HNK LNK LNQ LNC".split())
 _LAND_CODE = "|".join(sorted(LAND_USE_CODES))
 LAND_USE = re.compile(rf"(\(|[đĐ]ất )((?:{_LAND_CODE})(?:\s?[,+;]\s?(?:{_LAND_CODE}))*)(?=[)\s,.;:]|$)")

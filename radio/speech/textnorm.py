@@ -164,7 +164,8 @@ def _valid_day_month(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
-_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm))\s*$|ngày\s+\d{1,2}\s*(?:,|và|-|đến)\s*$"
+_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm))\s*$"
+                                r"|ngày\s+\d{1,2}\s*(?:,|và|-|đến)\s*$"
                                 r"|(?i:ngày\s+(?:thứ\s+\w+|chủ\s+nhật))[\s,]*$")
 
 

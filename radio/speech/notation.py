@@ -336,10 +336,12 @@ _ANY_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({_ANY_UNIT})(?![\w/]))?(?![\w/]|[.,]\d)")
 
 
-# A decimal written with a point, as text pasted from elsewhere has it ("1.5 triệu", "0.5%", "1.8 m"): before a
-# unit or a scale word, one or two digits after the point cannot be thousands; it is read as "1,5". Elsewhere
-# "1.2" stays a section number (mục 1.2: một chấm hai).
-DOT_DECIMAL = re.compile(rf"(?<![\d.,])(\d{{1,3}})\.(\d{{1,2}})(?=\s?(?:%|triệu|tỷ|nghìn|ngàn|{_ANY_UNIT})(?![\w/]))")
+# A decimal written with a point, as text pasted from elsewhere has it ("1.5 triệu", "0.5%", "1.8 m", "3.5 tấn"):
+# before a unit, a measure word or a scale word, one or two digits after the point cannot be thousands; it is
+# read as "1,5". Elsewhere "1.2" stays a section number (mục 1.2: một chấm hai).
+DOT_DECIMAL = re.compile(rf"(?<![\d.,])(\d{{1,3}})\.(\d{{1,2}})"
+                         rf"(?=\s?(?:%|triệu|tỷ|nghìn|ngàn|tấn|tạ|yến|lít|mét|cây số|sào|lần|giờ|tuổi|{_ANY_UNIT})"
+                         rf"(?![\w/]))")
 
 
 # A clock written with a point ("lúc 7.30 sáng", "từ 13.30 đến 17.00"): after a time word or before a part of the
@@ -439,6 +441,34 @@ NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
+# ---------------------------------------------------------------- hurried typing
+# An officer typing fast: a word run into the number before it ("7h30ngày", "2tỷ"), a unit in capitals
+# ("7.200đ/Kg", "500 M2", "2 KM"), spaces around a date's slashes ("20 / 12 / 2026"), weekdays listed without
+# spaces ("thứ 2,4,6"). Each is put back as it is usually written, so the ordinary rules read it.
+GLUED_WORD = re.compile(r"(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
+
+
+def glued_word(ctx, m: re.Match) -> str:
+    word = m[2]
+    return f"{m[1]} {word}" if is_syllable(word) and word not in UNITS else m[0]  # 10ha, 1tr, 5km stay units
+
+
+CAPITAL_UNIT = re.compile(r"(?=[KMH])(?:(?<=\d)|(?<=\d\s)|(?<=[^\W\d_]/))(KG|Kg|KM|Km|M2|M3|Ha)(?![\w]|\s?\d)")
+SPACED_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
+
+
+def spaced_date(ctx, m: re.Match) -> str:
+    return f"{m[1]}/{m[2]}/{m[3]}" if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 else m[0]
+
+
+WEEKDAY_LIST = re.compile(r"(?i:(thứ))\s?([2-7])((?:\s?,\s?[2-7]){1,5})(?![\d]|[.,]\d)")
+
+
+def weekday_list(ctx, m: re.Match) -> str:
+    days = [m[2], *re.findall(r"[2-7]", m[3])]
+    return f"{m[1]} " + ", ".join(num.ordinal(int(day), ctx.dialect) for day in days)
+
+
 # An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)". The words are
 # said once; the letters beside them are a note to the reader's eye, matched by the words' initials ("&" is "và",
 # a hyphen joins parts: "kinh tế - xã hội (KT-XH)"). Letters the words do not spell are read as written.
@@ -494,6 +524,10 @@ def restated(ctx, m: re.Match) -> str:
 
 PASSES = (
     (ADDRESS, address),
+    (GLUED_WORD, glued_word),
+    (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),
+    (SPACED_DATE, spaced_date),
+    (WEEKDAY_LIST, weekday_list),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),

@@ -637,7 +637,18 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 
 # A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm.
 _PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
-_PLACE_INITIAL = re.compile(rf"(?:(?<=^)|(?<=[,;(]\s)|(?<=[,;(]))([{''.join(PLACE_INITIALS)}])\.\s(?=[A-ZĐÂĂÊÔƠƯ])")
+_PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ])")
+
+
+def _place_initial(ctx: _Context, m: re.Match) -> str:
+    """'X. Gia Tân' at the start of a line or a list item is xã Gia Tân; run together after a lower-case word
+    ('Ủy ban nhân dân P.Tân Phong') too. After a name it is the name's initial: 'Nguyễn H. Nam', 'Trần V.Nam'."""
+    before = m.string[max(0, m.start() - 24):m.start()]
+    listed = re.search(r"(?:^|[,;(])\s?$", before) is not None
+    after_word = not m[2] and re.search(r"(?:^|\s)[a-zà-ỹđ][^\W\d_]*\s$", before) is not None
+    return PLACE_INITIALS[m[1]] + " " if listed or after_word else m[0]
+
+
 # '&' left between two capitals is an unknown code (the dictionary had its chance): leave it whole.
 _AMPERSAND = re.compile(r"(?<![A-ZĐ])\s*&\s*|\s*&\s*(?![A-ZĐ])")
 _WORD_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
@@ -678,7 +689,7 @@ _PASSES = (
     (_QUANTITY_UNIT, _quantity_unit),
     (_PER, _per),
     (_ABBREVIATION, _abbreviation),
-    (_PLACE_INITIAL, lambda ctx, m: PLACE_INITIALS[m[1]] + " "),
+    (_PLACE_INITIAL, _place_initial),
     (_NEGATIVE, lambda ctx, m: "âm "),
     (_NUMBER, _number),
     (_ETC, lambda ctx, m: "vân vân"),

@@ -443,8 +443,9 @@ PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
 # ---------------------------------------------------------------- hurried typing
 # An officer typing fast: a word run into the number before it ("7h30ngày", "2tỷ"), a unit in capitals
-# ("7.200đ/Kg", "500 M2", "2 KM"), spaces around a date's slashes ("20 / 12 / 2026"), weekdays listed without
-# spaces ("thứ 2,4,6"). Each is put back as it is usually written, so the ordinary rules read it.
+# ("7.200đ/Kg", "500 M2", "2 KM"), spaces around a date's slashes ("20 / 12 / 2026"), weekdays or hamlets listed
+# without spaces ("thứ 2,4,6", "Ấp 1,2,3"). Each is put back as it is usually written, so the ordinary rules
+# read it.
 GLUED_WORD = re.compile(r"(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
 
 
@@ -461,12 +462,19 @@ def spaced_date(ctx, m: re.Match) -> str:
     return f"{m[1]}/{m[2]}/{m[3]}" if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 else m[0]
 
 
-WEEKDAY_LIST = re.compile(r"(?i:(thứ))\s?([2-7])((?:\s?,\s?[2-7]){1,5})(?![\d]|[.,]\d)")
+NUMBER_LIST = re.compile(r"(?i:(thứ|ấp|tổ|khu phố|khu|lớp|thôn|xóm|bản|khóm|đội|tầng))\s?(\d{1,2})"
+                         rf"((?:\s?,\s?\d{{1,2}}){{1,8}})(?![\d]|[.,]\d|\s?(?:{_ANY_UNIT})(?![\w]))")
 
 
-def weekday_list(ctx, m: re.Match) -> str:
-    days = [m[2], *re.findall(r"[2-7]", m[3])]
-    return f"{m[1]} " + ", ".join(num.ordinal(int(day), ctx.dialect) for day in days)
+def number_list(ctx, m: re.Match) -> str:
+    """'thứ 2,4,6' (thứ hai, tư, sáu), 'Ấp 1,2,3' (Ấp một, hai, ba): numbers listed after the word they number,
+    never a decimal comma."""
+    numbers = [m[2], *re.findall(r"\d+", m[3])]
+    if m[1].lower() == "thứ":
+        if not all(2 <= int(n) <= 7 for n in numbers):
+            return m[0]
+        return f"{m[1]} " + ", ".join(num.ordinal(int(n), ctx.dialect) for n in numbers)
+    return f"{m[1]} " + ", ".join(ctx.card(int(n)) for n in numbers)
 
 
 # An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)". The words are
@@ -527,7 +535,7 @@ PASSES = (
     (GLUED_WORD, glued_word),
     (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),
     (SPACED_DATE, spaced_date),
-    (WEEKDAY_LIST, weekday_list),
+    (NUMBER_LIST, number_list),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),

@@ -32,7 +32,7 @@ def render_tasks(station: Station, scripts: list[Path] | None = None, day: dt.da
     return tasks
 
 
-def task_name(task: tuple[str, object]) -> str:
+def _task_name(task: tuple[str, object]) -> str:
     kind, subject = task
     return subject[0].name if kind == "program" else Path(subject).name
 
@@ -88,10 +88,10 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
                 index = running[future]
                 done[index] = future.result()
                 if progress:
-                    progress(task_name(tasks[index]))
+                    progress(_task_name(tasks[index]))
     finally:
         pool.shutdown(cancel_futures=True)  # Ctrl+C: what has not started never starts
-    rows = _one_row_per_file(station, tasks, done)
+    rows = _one_row_per_file(tasks, done)
     problems: dict[str, StationError] = {}  # each said once, in the tasks' order
     for index in sorted(done):
         for problem in done[index][1]:
@@ -99,8 +99,7 @@ def render_station(station: Station, scripts: list[Path] | None = None, day: dt.
     return rows, list(problems.values())
 
 
-def _one_row_per_file(station: Station, tasks: list, done: dict[int, tuple[list[RenderRow], list]]
-                      ) -> list[RenderRow]:
+def _one_row_per_file(tasks: list, done: dict[int, tuple[list[RenderRow], list]]) -> list[RenderRow]:
     """The report's rows in the tasks' order; a program's version that several zones air (one file) is one row
     that names them all."""
     rows: list[RenderRow] = []

@@ -433,7 +433,7 @@ def degrees_minutes(ctx, m: re.Match) -> str:
 STORM_NAME = re.compile(r"(?i:(?<=tên quốc tế)|(?<=tên quốc tế là))(\s?:?\s?)([A-Z]{2,12}(?:-[A-Z]{1,12})?)(?![\w-])")
 
 # Round the clock written with an hour mark: "trực 24/24h" is hai mươi bốn trên hai mươi bốn giờ.
-ROUND_THE_CLOCK = re.compile(r"(?<![\d.,/])24/24\s?h(?![\w/])")
+ROUND_THE_CLOCK = re.compile(r"(?=2)(?<![\d.,/])24/24\s?h(?![\w/])")
 
 # Mobile network generations: "4G/5G" is bốn G, năm G (not "bốn G một năm G").
 NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
@@ -446,7 +446,7 @@ PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 # ("7.200đ/Kg", "500 M2", "2 KM"), spaces around a date's slashes ("20 / 12 / 2026"), weekdays or hamlets listed
 # without spaces ("thứ 2,4,6", "Ấp 1,2,3"). Each is put back as it is usually written, so the ordinary rules
 # read it.
-GLUED_WORD = re.compile(r"(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
+GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
 
 
 def glued_word(ctx, m: re.Match) -> str:
@@ -455,14 +455,14 @@ def glued_word(ctx, m: re.Match) -> str:
 
 
 CAPITAL_UNIT = re.compile(r"(?=[KMH])(?:(?<=\d)|(?<=\d\s)|(?<=[^\W\d_]/))(KG|Kg|KM|Km|M2|M3|Ha)(?![\w]|\s?\d)")
-SPACED_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
+SPACED_DATE = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
 
 
 def spaced_date(ctx, m: re.Match) -> str:
     return f"{m[1]}/{m[2]}/{m[3]}" if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 else m[0]
 
 
-NUMBER_LIST = re.compile(r"(?i:(thứ|ấp|tổ|khu phố|khu|lớp|thôn|xóm|bản|khóm|đội|tầng))\s?(\d{1,2})"
+NUMBER_LIST = re.compile(r"(?=[tTấẤlLkKxXbBđĐ])(?i:(thứ|ấp|tổ|khu phố|khu|lớp|thôn|xóm|bản|khóm|đội|tầng))\s?(\d{1,2})"
                          rf"((?:\s?,\s?\d{{1,2}}){{1,8}})(?![\d]|[.,]\d|\s?(?:{_ANY_UNIT})(?![\w]))")
 
 

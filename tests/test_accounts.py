@@ -115,6 +115,9 @@ def test_a_named_bulletin_held_back_is_said_in_the_plan_and_logged_at_air_never_
     assert [str(p) for p in rundown.problems if "khong-co" in str(p)]  # a missing file stays an error
     shown = run_cli("plan", "--date", day.isoformat(), cwd=folder)
     assert "(trống: không phát gì" in shown.stdout and "chờ duyệt" in shown.stderr, shown.stdout + shown.stderr
+    [(_, week)] = plan_station(station, day, 7)  # the same slot silent all week: one line with its days
+    [silent] = [w for w in week.notices if "'chi-hop' không còn mục nào phát được" in w]
+    assert silent.endswith(f"({', '.join(f'{day + dt.timedelta(days=n):%d/%m}' for n in range(7))})"), silent
 
     def rehearsed(log) -> list[tuple]:
         rehearse(load_station(folder), day, 1, log)

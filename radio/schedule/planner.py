@@ -250,6 +250,7 @@ def _with_campaigns(items: list[PlannedItem], placed: list[PlannedItem]) -> list
 class Rundown:
     airings: list[PlannedAiring] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # overruns, bulletins about to expire, silent slots
+    slot_notes: list[tuple[dt.date, str]] = field(default_factory=list)  # a slot's warning, its day apart
     held: list[str] = field(default_factory=list)  # bulletins programs name that may not air (radio check has them)
     problems: list[StationError] = field(default_factory=list)
     shortfalls: list[PeriodPlan] = field(default_factory=list)  # campaign periods planned short of target
@@ -258,6 +259,16 @@ class Rundown:
     def notices(self) -> list[str]:
         """Everything the officer should know about the period, worded for them."""
         return self.warnings + self.held + [period.shortfall() for period in self.shortfalls]
+
+
+def _by_day(notes: list[tuple[dt.date, str]]) -> list[str]:
+    """Each slot's warning once, with the days it holds on: a daily slot left silent all week is one line
+    ("… giờ này im lặng (06/12, 07/12, 08/12)"), not seven."""
+    days: dict[str, list[dt.date]] = {}
+    for day, note in notes:
+        days.setdefault(note, []).append(day)
+    return [f"{held[0]:%d/%m} {note}" if len(held) == 1 else f"{note} ({', '.join(f'{d:%d/%m}' for d in held)})"
+            for note, held in days.items()]
 
 
 class Planner:
@@ -291,14 +302,14 @@ class Planner:
         return self._days[day]
 
     def days(self, first: dt.date, count: int) -> Rundown:
-        total, warned = Rundown(), []
+        total = Rundown()
         for offset in range(count):
             rundown = self.day(first + dt.timedelta(days=offset))
             total.airings += rundown.airings
             total.problems += [p for p in rundown.problems if str(p) not in {str(q) for q in total.problems}]
-            warned += rundown.warnings
+            total.slot_notes += rundown.slot_notes
             total.held += [note for note in rundown.held if note not in total.held]
-        total.warnings = warned + self._warnings(total.airings, first, count)
+        total.warnings = _by_day(total.slot_notes) + self._warnings(total.airings, first, count)
         total.shortfalls = [p for p in self.campaigns.periods(first, first + dt.timedelta(days=count - 1))
                             if not p.met]
         return total
@@ -319,18 +330,19 @@ class Planner:
             else:
                 airing = self._planned(occurrence, carried, rundown)
                 if occurrence.slot.own and not airing.items:  # a timed bulletin that may not air (approval)
-                    rundown.warnings.append(f"{occurrence.start:%d/%m %H:%M} {occurrence.slot.own.title} chưa được "
-                                            "duyệt: không phát giờ này.")
+                    rundown.slot_notes.append((day, f"{occurrence.start:%H:%M} {occurrence.slot.own.title} chưa "
+                                                    "được duyệt: không phát giờ này."))
                     continue
                 if airing.silent:
-                    rundown.warnings.append(f"{occurrence.start:%d/%m %H:%M} khung '{occurrence.label}': chương "
-                                            f"trình '{occurrence.slot.program}' không còn mục nào phát được, giờ "
-                                            "này im lặng.")
+                    rundown.slot_notes.append((day, f"khung '{occurrence.label}': chương trình "
+                                                    f"'{occurrence.slot.program}' không còn mục nào phát được, giờ "
+                                                    "này im lặng."))
             for item in airing.items:
                 if item.kind == "bulletin" and item.path is not None:
                     carried[item.path.stem] = carried.get(item.path.stem, 0) + 1
             rundown.airings.append(airing)
         _time(rundown.airings, self.station.quiet_hours)
+        rundown.warnings = _by_day(rundown.slot_notes)
         return rundown
 
     def _planned(self, occurrence: Occurrence, carried: dict[str, int], rundown: Rundown) -> PlannedAiring:

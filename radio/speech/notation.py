@@ -381,15 +381,20 @@ def part_of_total(ctx, m: re.Match) -> str:
     return f"{ctx.n(m[1])} trên {ctx.n(m[2])}" + (f" {UNITS[m[3]]}" if m[3] else "")
 
 
-# "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca.
-THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d)?)k(?![\w])")
+# "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca. A range
+# shares the k ("60-62k/kg": sáu mươi đến sáu mươi hai nghìn), and once a sentence has priced something in k, a
+# change after it is money too ("…62k/kg, giảm 1k").
+THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
 PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua)\b[^.;]{0,20}$")
+_PRICED_IN_K = re.compile(r"\dk/[^.;!?]{0,40}$")
 
 
 def thousands_k(ctx, m: re.Match) -> str:
-    if not (m.string.startswith("/", m.end()) or PRICE_CUES.search(before(m, 30))):
-        return f"{ctx.n(m[1])} ca"  # the letter by its name, as a race's "5k" is said
-    return f"{ctx.n(m[1])} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
+    priced = PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50))
+    spoken = ctx.n(m[1]) + (f" đến {ctx.n(m[2])}" if m[2] else "")
+    if not (m.string.startswith("/", m.end()) or priced):
+        return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said
+    return f"{spoken} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
 
 
 # A sign before a number: a comparison ("trẻ em < 6 tuổi" dưới, "> 35°C" trên, "≤" không quá, "≥" không dưới), an
@@ -403,12 +408,14 @@ VULGAR_FRACTION = re.compile(r"(?<![\d,.])([½⅓⅔¼¾⅕])")
 VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "hai phần ba", "¼": "một phần tư",
                     "¾": "ba phần tư", "⅕": "một phần năm"}
 
-# Weekdays as timetables write them, in a range or list ("T2-T6", "T2, T4 và CN") or after a day word ("vào T7"):
-# thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
+# Weekdays as timetables write them, in a range or list ("T2-T6", "T2, T4 và CN"), after a day word ("vào T7",
+# "sáng CN") or before a date ("CN 13/12"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a
+# number (tê hai).
 _WEEKDAY = r"(?:T[2-7]|CN)"
+_DAY_CUES = ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối')  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
-                      rf"|(?:{'|'.join(f'(?<={cue} )' for cue in ('vào', 'từ', 'đến', 'các', 'sáng', 'chiều', 'tối'))})"
-                      rf"T[2-7])(?![\w/-])")
+                      rf"|(?<=các )T[2-7]|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}){_WEEKDAY}"
+                      rf"|{_WEEKDAY}(?=,?\s\d{{1,2}}/\d{{1,2}}(?!\d)))(?![\w/-])")
 
 
 def weekdays(ctx, m: re.Match) -> str:

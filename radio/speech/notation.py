@@ -381,16 +381,19 @@ def part_of_total(ctx, m: re.Match) -> str:
     return f"{ctx.n(m[1])} trên {ctx.n(m[2])}" + (f" {UNITS[m[3]]}" if m[3] else "")
 
 
-# "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca. A range
+# "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca, even
+# after a price ("vé 50k, giải chạy 5k"). A range
 # shares the k ("60-62k/kg": sáu mươi đến sáu mươi hai nghìn), and once a sentence has priced something in k, a
 # change after it is money too ("…62k/kg, giảm 1k").
 THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
 PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua)\b[^.;]{0,20}$")
 _PRICED_IN_K = re.compile(r"\dk/[^.;!?]{0,40}$")
+_RACE_BEFORE = re.compile(r"(?:chạy|cự ly|marathon)\s$")
 
 
 def thousands_k(ctx, m: re.Match) -> str:
-    priced = PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50))
+    priced = not _RACE_BEFORE.search(before(m, 12)) and (
+        PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50)))
     spoken = ctx.n(m[1]) + (f" đến {ctx.n(m[2])}" if m[2] else "")
     if not (m.string.startswith("/", m.end()) or priced):
         return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said

@@ -193,6 +193,9 @@ UNITS: dict[str, str] = {
     "tr.đ": "triệu đồng", "trđ": "triệu đồng", "mmol": "mi li mol", "mmol/l": "mi li mol trên lít",
     "mmol/L": "mi li mol trên lít", "mg/dl": "mi li gam trên đề xi lít", "mg/dL": "mi li gam trên đề xi lít",
 }
+# Any unit, as a regular expression alternation: the longest first, so "km2" is never read as "km" and a 2.
+UNIT_PATTERN = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+
 # After a unit's slash only (m³/s, km/h): too short to be units on their own.
 PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".

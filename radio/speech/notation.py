@@ -10,10 +10,9 @@ Every pass is (pattern, handler(ctx, match) -> spoken text); ctx gives the diale
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from radio.speech import numbers as num
-from radio.speech.lexicon import LETTER_NAMES, PER_WORDS, UNITS, is_syllable
+from radio.speech import numbers as num, typed
+from radio.speech.lexicon import LETTER_NAMES, PER_WORDS, UNIT_PATTERN, UNITS, is_syllable
 
 # ---------------------------------------------------------------- web and e-mail addresses
 
@@ -332,15 +331,14 @@ def number_year(ctx, m: re.Match) -> str:
 # "15,6/12,8 tỷ"), or with three digits or more on a side ("3/250 điểm"); never a date. A year after the slash
 # ("12/2026", "số 45/2019") is left to the date and document rules. A unit after it is named ("850/1.100 ha").
 _BIG = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)"
-_ANY_UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({_ANY_UNIT})(?![\w/]))?(?![\w/]|[.,]\d)")
+PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({UNIT_PATTERN})(?![\w/]))?(?![\w/]|[.,]\d)")
 
 
 # A decimal written with a point, as text pasted from elsewhere has it ("1.5 triệu", "0.5%", "1.8 m", "3.5 tấn"):
 # before a unit, a measure word or a scale word, one or two digits after the point cannot be thousands; it is
 # read as "1,5". Elsewhere "1.2" stays a section number (mục 1.2: một chấm hai).
 DOT_DECIMAL = re.compile(rf"(?<![\d.,])(\d{{1,3}})\.(\d{{1,2}})"
-                         rf"(?=\s?(?:%|triệu|tỷ|nghìn|ngàn|tấn|tạ|yến|lít|mét|cây số|sào|lần|giờ|tuổi|{_ANY_UNIT})"
+                         rf"(?=\s?(?:%|triệu|tỷ|nghìn|ngàn|tấn|tạ|yến|lít|mét|cây số|sào|lần|giờ|tuổi|{UNIT_PATTERN})"
                          rf"(?![\w/]))")
 
 
@@ -451,103 +449,9 @@ NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
-# ---------------------------------------------------------------- hurried typing
-# An officer typing fast: a word run into the number before it ("7h30ngày", "2tỷ"), a unit in capitals
-# ("7.200đ/Kg", "500 M2", "2 KM"), spaces around a date's slashes ("20 / 12 / 2026"), weekdays or hamlets listed
-# without spaces ("thứ 2,4,6", "Ấp 1,2,3"). Each is put back as it is usually written, so the ordinary rules
-# read it.
-GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
-
-
-def glued_word(ctx, m: re.Match) -> str:
-    word = m[2]
-    return f"{m[1]} {word}" if is_syllable(word) and word not in UNITS else m[0]  # 10ha, 1tr, 5km stay units
-
-
-CAPITAL_UNIT = re.compile(r"(?=[KMH])(?:(?<=\d)|(?<=\d\s)|(?<=[^\W\d_]/))(KG|Kg|KM|Km|M2|M3|Ha)(?![\w]|\s?\d)")
-SPACED_DATE = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
-
-
-def spaced_date(ctx, m: re.Match) -> str:
-    return f"{m[1]}/{m[2]}/{m[3]}" if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 else m[0]
-
-
-NUMBER_LIST = re.compile(r"(?=[tTấẤlLkKxXbBđĐ])(?i:(thứ|ấp|tổ|khu phố|khu|lớp|thôn|xóm|bản|khóm|đội|tầng))\s?(\d{1,2})"
-                         rf"((?:\s?,\s?\d{{1,2}}){{1,8}})(?![\d]|[.,]\d|\s?(?:{_ANY_UNIT})(?![\w]))")
-
-
-def number_list(ctx, m: re.Match) -> str:
-    """'thứ 2,4,6' (thứ hai, tư, sáu), 'Ấp 1,2,3' (Ấp một, hai, ba): numbers listed after the word they number,
-    never a decimal comma."""
-    numbers = [m[2], *re.findall(r"\d+", m[3])]
-    if m[1].lower() == "thứ":
-        if not all(2 <= int(n) <= 7 for n in numbers):
-            return m[0]
-        return f"{m[1]} " + ", ".join(num.ordinal(int(n), ctx.dialect) for n in numbers)
-    return f"{m[1]} " + ", ".join(ctx.card(int(n)) for n in numbers)
-
-
-# An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)". The words are
-# said once; the letters beside them are a note to the reader's eye, matched by the words' initials ("&" is "và",
-# a hyphen joins parts: "kinh tế - xã hội (KT-XH)"). Letters the words do not spell are read as written.
-_ABBREVIATION_LETTERS = r"[A-ZĐ][A-ZĐ&-]{0,10}[A-ZĐ]"
-_WORDS = r"[^\W\d_]+(?:(?:\s|\s?[-,]\s?)[^\W\d_]+){1,11}"
-DEFINED_AFTER = re.compile(rf"\s?\(({_ABBREVIATION_LETTERS})\)")
-DEFINED_BEFORE = re.compile(rf"(?<![\w&-])({_ABBREVIATION_LETTERS})\s?\(({_WORDS})\)")
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(unicodedata.normalize("NFD", word)[0].lower().replace("đ", "d") for word in words)
-
-
-def _letters(abbreviation: str) -> str:
-    return abbreviation.replace("-", "").replace("&", "v").lower().replace("đ", "d")
-
-
-def _spells(abbreviation: str, words: list[str]) -> bool:
-    letters = _letters(abbreviation)
-    return len(words) >= len(letters) and _initials(words[-len(letters):]) == letters
-
-
-def defined_after(ctx, m: re.Match) -> str:
-    words = re.findall(r"[^\W\d_]+", m.string[max(0, m.start() - 120):m.start()])
-    return "" if _spells(m[1], words) else m[0]
-
-
-def defined_before(ctx, m: re.Match) -> str:
-    words = re.findall(r"[^\W\d_]+", m[2])
-    return m[2] if len(words) == len(_letters(m[1])) and _spells(m[1], words) else m[0]
-
-
-# A bracket that says again, in words, what was just read: an amount written in figures and then in words
-# ("1.250.000.000đ (Một tỷ hai trăm năm mươi triệu đồng)", "(bằng chữ: …)"), "02 (hai) suất". Read once. The
-# comparison forgives the dialect's words (lẻ/linh, ngàn/nghìn, lăm, mốt, tư), "chẵn" and a unit left out.
-RESTATED = re.compile(r"\s?\((?:\s?(?i:bằng chữ)\s?:)?\s?([^()]{1,300})\)")
-_SAME_WORD = {"lẻ": "linh", "ngàn": "nghìn", "lăm": "năm", "mốt": "một", "tư": "bốn", "chẵn": ""}
-
-
-def _said(text: str) -> list[str]:
-    words = (_SAME_WORD.get(word, word) for word in re.findall(r"[^\W_]+", text.lower()))
-    return [word for word in words if word]
-
-
-def restated(ctx, m: re.Match) -> str:
-    inside = _said(m[1])
-    if not inside:
-        return m[0]
-    said = _said(m.string[max(0, m.start() - len(m[1]) - 40):m.start()])
-    n = len(inside)
-    return "" if inside in (said[-n:], said[-n - 1:-1]) else m[0]
-
-
 PASSES = (
     (ADDRESS, address),
-    (GLUED_WORD, glued_word),
-    (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),
-    (SPACED_DATE, spaced_date),
-    (NUMBER_LIST, number_list),
-    (DEFINED_AFTER, defined_after),
-    (DEFINED_BEFORE, defined_before),
+    *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
     (DOT_CLOCK, dot_clock),
     (SCORE_POINT, score_point),
@@ -586,5 +490,5 @@ PASSES = (
 # After the quantity passes, before a word slash is read as a pause: "giống/ha" whose number came earlier.
 LATE_PASSES = (
     (WORD_PER, word_per),
-    (RESTATED, restated),
+    *typed.LATE_PASSES,
 )

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from radio.speech import notation, numbers as num
 from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, EMERGENCY_NUMBERS, FRACTION_CUES,
                                   FRACTION_OF, LETTER_NAMES, ORGAN_WORDS, PER_UNITS, PER_WORDS, PHONE_CUES,
-                                  PLACE_INITIALS, SPECIAL_TOKENS, UNITS, is_syllable, strip_tones)
+                                  PLACE_INITIALS, SPECIAL_TOKENS, UNIT_PATTERN, UNITS, is_syllable,
+                                  strip_tones)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -23,10 +24,9 @@ _DASHES = re.compile("[\u2010-\u2015\u2212]")
 
 # A written number: dot-grouped thousands or plain digits, with an optional decimal comma.
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,\d+(?!\.\d))?"
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # A unit, optionally "per" another unit or a counting word: kg/ha, đồng/kg, người/km².
 _PER_ALT = "|".join(re.escape(u) for u in sorted(set(UNITS) | set(PER_UNITS) | PER_WORDS, key=len, reverse=True))
-_UNIT_GROUP = rf"(?:{_UNIT_ALT})(?:/(?:{_PER_ALT}))?"
+_UNIT_GROUP = rf"(?:{UNIT_PATTERN})(?:/(?:{_PER_ALT}))?"
 _LETTER = r"[^\W\d_]"
 _NOT_WORD_AFTER = r"(?![^\W_])"  # not followed by a letter or digit
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:[-&][A-ZĐ][A-Za-zĐđ0-9]*)*"
@@ -406,7 +406,7 @@ _KM_POST = r"(Km|KM|km)\s?(\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)"
 _KM_MARKER = re.compile(rf"(?<![\w]){_KM_POST}(?:\s?[-–]\s?{_KM_POST})?")
 _DIMENSIONS = re.compile(rf"(?<![\w.,/])({_NUM})\s?[x×]\s?({_NUM})(?:\s?[x×]\s?({_NUM}))?"
                          rf"(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
-_TIMES_AFTER_UNIT = re.compile(rf"(?<=\d)(\s?(?:{_UNIT_ALT}))\s?[x×]\s?(?=\d)")  # "3 m x 3 m": each with its unit
+_TIMES_AFTER_UNIT = re.compile(rf"(?<=\d)(\s?(?:{UNIT_PATTERN}))\s?[x×]\s?(?=\d)")  # "3 m x 3 m": each with its unit
 
 
 def _score(ctx: _Context, m: re.Match) -> str:
@@ -450,7 +450,7 @@ def _unit(text: str) -> str:
 
 # "800.000 đồng - 1.000.000 đồng", "5 kg - 7 kg": a range written with the same unit on each side, the dash
 # "đến" ("12,5°N - 111,2°E" is a position, not a range).
-_UNIT_SPAN = re.compile(rf"(?<=\d)(\s?)((?:(?:triệu|nghìn|ngàn|tỷ)\s)?(?:đồng|{_UNIT_ALT})(?:/{_LETTER}+)?)\s?-\s?"
+_UNIT_SPAN = re.compile(rf"(?<=\d)(\s?)((?:(?:triệu|nghìn|ngàn|tỷ)\s)?(?:đồng|{UNIT_PATTERN})(?:/{_LETTER}+)?)\s?-\s?"
                         rf"(?={_NUM}\s?\2(?!\w))")
 _QUANTITY_RANGE = re.compile(rf"(?<![\w.,/])({_NUM})\s?-\s?({_NUM})(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
 
@@ -472,7 +472,7 @@ def _quantity_unit(ctx: _Context, m: re.Match) -> str:
 
 
 _PER_WORD = "|".join(sorted(PER_WORDS, key=len, reverse=True))
-_PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?:{_UNIT_ALT}|{_LETTER}+))+)(?![\w/])")
+_PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?:{UNIT_PATTERN}|{_LETTER}+))+)(?![\w/])")
 
 
 def _per(ctx: _Context, m: re.Match) -> str:

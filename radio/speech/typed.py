@@ -1,0 +1,114 @@
+"""How a notice was typed, rather than what it says, put right before the reading rules see it: hurried typing
+(a word run into its number, a unit in capitals, spaces round a date's slashes, numbers listed without spaces),
+an abbreviation defined where it is first used, and an amount said again in words in brackets.
+
+Every pass is (pattern, handler(ctx, match) -> text), as in radio.speech.notation, which runs PASSES first and
+LATE_PASSES last (README, "Notation").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from radio.speech import numbers as num
+from radio.speech.lexicon import UNIT_PATTERN, UNITS, is_syllable
+
+# An officer typing fast: a word run into the number before it ("7h30ngày", "2tỷ"), a unit in capitals
+# ("7.200đ/Kg", "500 M2", "2 KM"), spaces around a date's slashes ("20 / 12 / 2026"), weekdays or hamlets listed
+# without spaces ("thứ 2,4,6", "Ấp 1,2,3"). Each is put back as it is usually written, so the ordinary rules
+# read it.
+GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
+
+
+def glued_word(ctx, m: re.Match) -> str:
+    word = m[2]
+    return f"{m[1]} {word}" if is_syllable(word) and word not in UNITS else m[0]  # 10ha, 1tr, 5km stay units
+
+
+CAPITAL_UNIT = re.compile(r"(?=[KMH])(?:(?<=\d)|(?<=\d\s)|(?<=[^\W\d_]/))(KG|Kg|KM|Km|M2|M3|Ha)(?![\w]|\s?\d)")
+SPACED_DATE = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
+
+
+def spaced_date(ctx, m: re.Match) -> str:
+    return f"{m[1]}/{m[2]}/{m[3]}" if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 else m[0]
+
+
+NUMBER_LIST = re.compile(r"(?=[tTấẤlLkKxXbBđĐ])(?i:(thứ|ấp|tổ|khu phố|khu|lớp|thôn|xóm|bản|khóm|đội|tầng))\s?(\d{1,2})"
+                         rf"((?:\s?,\s?\d{{1,2}}){{1,8}})(?![\d]|[.,]\d|\s?(?:{UNIT_PATTERN})(?![\w]))")
+
+
+def number_list(ctx, m: re.Match) -> str:
+    """'thứ 2,4,6' (thứ hai, tư, sáu), 'Ấp 1,2,3' (Ấp một, hai, ba): numbers listed after the word they number,
+    never a decimal comma."""
+    numbers = [m[2], *re.findall(r"\d+", m[3])]
+    if m[1].lower() == "thứ":
+        if not all(2 <= int(n) <= 7 for n in numbers):
+            return m[0]
+        return f"{m[1]} " + ", ".join(num.ordinal(int(n), ctx.dialect) for n in numbers)
+    return f"{m[1]} " + ", ".join(ctx.card(int(n)) for n in numbers)
+
+
+# An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)". The words are
+# said once; the letters beside them are a note to the reader's eye, matched by the words' initials ("&" is "và",
+# a hyphen joins parts: "kinh tế - xã hội (KT-XH)"). Letters the words do not spell are read as written.
+_ABBREVIATION_LETTERS = r"[A-ZĐ][A-ZĐ&-]{0,10}[A-ZĐ]"
+_WORDS = r"[^\W\d_]+(?:(?:\s|\s?[-,]\s?)[^\W\d_]+){1,11}"
+DEFINED_AFTER = re.compile(rf"\s?\(({_ABBREVIATION_LETTERS})\)")
+DEFINED_BEFORE = re.compile(rf"(?<![\w&-])({_ABBREVIATION_LETTERS})\s?\(({_WORDS})\)")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(unicodedata.normalize("NFD", word)[0].lower().replace("đ", "d") for word in words)
+
+
+def _letters(abbreviation: str) -> str:
+    return abbreviation.replace("-", "").replace("&", "v").lower().replace("đ", "d")
+
+
+def _spells(abbreviation: str, words: list[str]) -> bool:
+    letters = _letters(abbreviation)
+    return len(words) >= len(letters) and _initials(words[-len(letters):]) == letters
+
+
+def defined_after(ctx, m: re.Match) -> str:
+    words = re.findall(r"[^\W\d_]+", m.string[max(0, m.start() - 120):m.start()])
+    return "" if _spells(m[1], words) else m[0]
+
+
+def defined_before(ctx, m: re.Match) -> str:
+    words = re.findall(r"[^\W\d_]+", m[2])
+    return m[2] if len(words) == len(_letters(m[1])) and _spells(m[1], words) else m[0]
+
+
+# A bracket that says again, in words, what was just read: an amount written in figures and then in words
+# ("1.250.000.000đ (Một tỷ hai trăm năm mươi triệu đồng)", "(bằng chữ: …)"), "02 (hai) suất". Read once. The
+# comparison forgives the dialect's words (lẻ/linh, ngàn/nghìn, lăm, mốt, tư), "chẵn" and a unit left out.
+RESTATED = re.compile(r"\s?\((?:\s?(?i:bằng chữ)\s?:)?\s?([^()]{1,300})\)")
+_SAME_WORD = {"lẻ": "linh", "ngàn": "nghìn", "lăm": "năm", "mốt": "một", "tư": "bốn", "chẵn": ""}
+
+
+def _said(text: str) -> list[str]:
+    words = (_SAME_WORD.get(word, word) for word in re.findall(r"[^\W_]+", text.lower()))
+    return [word for word in words if word]
+
+
+def restated(ctx, m: re.Match) -> str:
+    inside = _said(m[1])
+    if not inside:
+        return m[0]
+    said = _said(m.string[max(0, m.start() - len(m[1]) - 40):m.start()])
+    n = len(inside)
+    return "" if inside in (said[-n:], said[-n - 1:-1]) else m[0]
+
+
+PASSES = (
+    (GLUED_WORD, glued_word),
+    (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),
+    (SPACED_DATE, spaced_date),
+    (NUMBER_LIST, number_list),
+    (DEFINED_AFTER, defined_after),
+    (DEFINED_BEFORE, defined_before),
+)
+LATE_PASSES = (
+    (RESTATED, restated),  # after every rule: the bracket is compared with what was said before it
+)

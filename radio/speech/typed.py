@@ -1,5 +1,6 @@
 """How a notice was typed, rather than what it says, put right before the reading rules see it: hurried typing
-(a word run into its number, a unit in capitals, spaces round a date's slashes, numbers listed without spaces),
+(a word run into its number, a unit in capitals, spaces round a date's slashes, numbers listed without spaces,
+"t" for tuổi or tấn),
 an abbreviation defined where it is first used, and an amount said again in words in brackets.
 
 Every pass is (pattern, handler(ctx, match) -> text), as in radio.speech.notation, which runs PASSES first and
@@ -46,6 +47,28 @@ def number_list(ctx, m: re.Match) -> str:
             return m[0]
         return f"{m[1]} " + ", ".join(num.ordinal(int(n), ctx.dialect) for n in numbers)
     return f"{m[1]} " + ", ".join(ctx.card(int(n)) for n in numbers)
+
+
+# "t" after a number, as notes are typed: an age beside a word about people ("trẻ dưới 14t": mười bốn tuổi),
+# tonnes beside a word about vehicles ("xe trên 10t": mười tấn); the nearest such word in the sentence decides,
+# and with none the "t" is left.
+T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)t(?![\w])")
+_T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ)|(xe|tải|trọng|tấn|phương tiện))"
+                     r"(?!\w)")
+
+
+def t_after_number(ctx, m: re.Match) -> str:
+    before = re.split(r"[.;!?]", m.string[max(0, m.start() - 80):m.start()])[-1]
+    after = re.split(r"[.;!?]", m.string[m.end():m.end() + 40])[0]
+    cues_before = list(_T_CUES.finditer(before))
+    nearest = cues_before[-1] if cues_before else next(_T_CUES.finditer(after), None)
+    if nearest is None:
+        return m[0]
+    return f"{m[1]} {'tuổi' if nearest[1] else 'tấn'}"
+
+
+# A span from months (or weeks, days) to years of age: "trẻ từ 18 tháng-5 tuổi" is mười tám tháng đến năm tuổi.
+AGE_SPAN = re.compile(r"(?=\s)(?<=\d)\s(tháng|tuần|ngày)\s?-\s?(?=\d{1,3}\s?tuổi)")
 
 
 # An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)". The words are
@@ -106,6 +129,8 @@ PASSES = (
     (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),
     (SPACED_DATE, spaced_date),
     (NUMBER_LIST, number_list),
+    (T_AFTER_NUMBER, t_after_number),
+    (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
 )

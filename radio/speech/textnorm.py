@@ -299,7 +299,7 @@ _CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})?|:(\d{2})(?::(\d{2}))?)(?:'|’)?(?!\w
 _TIME = re.compile(rf"(?<![\d.,:/]){_CLOCK}(?:\s?-\s?{_CLOCK})?")
 
 
-_TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng)\s*$")
+_TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|(?:sáng|trưa|chiều|tối|đêm) (?:nay|mai|qua))\s*$")
 # "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
 _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
@@ -579,6 +579,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "Ban Chỉ huy"
     if token == "CP" and re.search(r"(?:công ty|cty)\s*$", preceding):
         return "cổ phần"  # Công ty CP: a joint-stock company, not the Government
+    if token == "ND" and re.search(r"(?:^|\s)hội\s$", preceding):
+        return "Nông dân"  # Hội ND; elsewhere ND is nhân dân
     if token == "NV" and re.match(r"\s?\d", following):
         return "nguyện vọng"  # NV1, NV2: an admission's choices
     road = re.match(r"\.?\s?(\d+)", following)

@@ -53,7 +53,8 @@ def number_list(ctx, m: re.Match) -> str:
 # tonnes beside a word about vehicles ("xe trên 10t": mười tấn); the nearest such word in the sentence decides,
 # and with none the "t" is left.
 T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)t(?![\w])")
-_T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ)|(xe|tải|trọng|tấn|phương tiện))"
+_T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|ông|bà|anh|chị|cô|chú|bác)"
+                     r"|(xe|tải|trọng|tấn|phương tiện))"
                      r"(?!\w)")
 
 

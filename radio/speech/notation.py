@@ -349,6 +349,14 @@ _TIME_CUE_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|tới|trước|sau) $")
 _PART_OF_DAY_AFTER = re.compile(r"\s(?:sáng|trưa|chiều|tối|đêm|giờ)\b")
 
 
+# A day and month written with a point after "ngày" ("trước ngày 25.12"): a date, handed on as 25/12.
+DOT_DAY_MONTH = re.compile(r"(?<=ngày )([0-3]?\d)\.([01]?\d)(?![\d]|[.,]\d)")
+
+
+def dot_day_month(ctx, m: re.Match) -> str:
+    return f"{m[1]}/{m[2]}" if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 else m[0]
+
+
 def dot_clock(ctx, m: re.Match) -> str:
     timed = _TIME_CUE_BEFORE.search(before(m, 6)) \
         or _PART_OF_DAY_AFTER.match(m.string, m.end())
@@ -413,7 +421,7 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # ("vào T7", "sáng CN", "7h30 CN") or before a date or "tuần này" ("CN 13/12"): thứ hai … thứ bảy, Chủ nhật. A
 # lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:T[2-7]|CN)"
-_DAY_CUES = ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối')  # "các CN" is các công nhân: CN only after these
+_DAY_CUES = ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối', 'ngày')  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d ))"
                       rf"{_WEEKDAY}|{_WEEKDAY}(?=,?\s\d{{1,2}}/\d{{1,2}}(?!\d)|\s(?:tuần này|tuần tới|này|tới)\b))"
@@ -455,6 +463,7 @@ PASSES = (
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
     (DOT_CLOCK, dot_clock),
+    (DOT_DAY_MONTH, dot_day_month),
     (SCORE_POINT, score_point),
     (HEIGHT, height),
     (LAND_USE, land_use),

@@ -416,7 +416,10 @@ def _score(ctx: _Context, m: re.Match) -> str:
 
 def _km_marker(ctx: _Context, m: re.Match) -> str:
     """'Km 15+200' -> 'ki lô mét mười lăm cộng hai trăm': a road's kilometre post and metres past it; 'Km 1830'
-    alone is a post too (only written Km: "3 km 500 m" is a length); 'Km1835+200 - Km1837+500' is … đến …."""
+    alone is a post too, and 'tại km 5' ("3 km 500 m" after a number is a length); 'Km1835+200 - Km1837+500' is
+    … đến …."""
+    if m[1] == "km" and re.search(r"\d\s?$", _before(m, 4)):
+        return m[0]  # "3 km 500 m" is a length
     first = _km_post(ctx, m[1], m[2], m[3])
     if not m[4]:
         return first or m[0]
@@ -427,7 +430,7 @@ def _km_marker(ctx: _Context, m: re.Match) -> str:
 def _km_post(ctx: _Context, written: str, km: str, metres: str | None) -> str | None:
     if metres:
         return f"ki lô mét {ctx.n(km)} cộng {ctx.n(metres)}"
-    return f"ki lô mét {ctx.n(km)}" if written == "Km" else None
+    return f"ki lô mét {ctx.n(km)}" if written in ("Km", "km") else None
 
 
 def _dimensions(ctx: _Context, m: re.Match) -> str:
@@ -581,6 +584,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "cổ phần"  # Công ty CP: a joint-stock company, not the Government
     if token == "ND" and re.search(r"(?:^|\s)hội\s$", preceding):
         return "Nông dân"  # Hội ND; elsewhere ND is nhân dân
+    if token == "ND" and following.startswith(":") and re.search(r"(?:^|[.;\-+*])\s*$", preceding):
+        return "Nội dung"  # a meeting notice's heading line, "ND: triển khai…"
     if token == "NV" and re.match(r"\s?\d", following):
         return "nguyện vọng"  # NV1, NV2: an admission's choices
     road = re.match(r"\.?\s?(\d+)", following)

@@ -350,7 +350,7 @@ _PART_OF_DAY_AFTER = re.compile(r"\s(?:sáng|trưa|chiều|tối|đêm|giờ)\b"
 
 
 # A day and month written with a point after "ngày" ("trước ngày 25.12"): a date, handed on as 25/12.
-DOT_DAY_MONTH = re.compile(r"(?<=ngày )([0-3]?\d)\.([01]?\d)(?![\d]|[.,]\d)")
+DOT_DAY_MONTH = re.compile(r"(?=\d)(?<=ngày )([0-3]?\d)\.([01]?\d)(?![\d]|[.,]\d)")
 
 
 def dot_day_month(ctx, m: re.Match) -> str:
@@ -422,7 +422,7 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:T[2-7]|CN)"
 _DAY_CUES = ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối', 'ngày')  # "các CN" is các công nhân: CN only after these
-WEEKDAYS = re.compile(rf"(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
+WEEKDAYS = re.compile(rf"(?=[TC])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d ))"
                       rf"{_WEEKDAY}|{_WEEKDAY}(?=,?\s\d{{1,2}}/\d{{1,2}}(?!\d)|\s(?:tuần này|tuần tới|này|tới)\b))"
                       rf"(?![\w/-])")

@@ -131,6 +131,7 @@ ABBREVIATIONS: dict[str, str] = {
     "CSKT": "Cảnh sát kinh tế",  # the police teams a commune's security bulletin names
     "BTXM": "bê tông xi măng", "BTCT": "bê tông cốt thép", "BTNN": "bê tông nhựa nóng",  # roads and halls
     "Td": "tê đê", "Hib": "híp",  # vaccines written in mixed case, as the schedule prints them
+    "KD": "kinh doanh", "SX": "sản xuất", "BQ": "bình quân",  # hộ KD, SX nông nghiệp, thu nhập BQ
     # money, land and works, as a land-clearance notice writes them
     "KBNN": "Kho bạc Nhà nước", "QTDND": "quỹ tín dụng nhân dân", "TCTD": "tổ chức tín dụng",
     "NSĐP": "ngân sách địa phương", "NHTM": "ngân hàng thương mại", "DNNN": "doanh nghiệp nhà nước",
@@ -161,7 +162,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
-    "đc": "được", "ko": "không", "trc": "trước",  # hurried typing
+    "đc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất",  # hurried typing
 }
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).

@@ -376,6 +376,9 @@ _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)\s?:?\s?)([a-z0-9]*(?:[a-z][
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
 
 
+_SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|công an|cảnh sát|cứu nạn|cứu hộ)\s?:?\s?$")
+
+
 def _service_number(ctx: _Context, m: re.Match) -> str:
     """Digit by digit: service numbers after a telephone cue, codes after a code cue (tax, identity card),
     and any run of four or more digits that starts with 0 (no quantity is written that way)."""
@@ -392,6 +395,8 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
         # cue is further back in the clause.
         clause = _before(m, 120) if m[1] in EMERGENCY_NUMBERS else window
         phone_window = "" if _counts_something(m) else re.split(r"[,;!?]", clause)[-1]
+        if m[1] in EMERGENCY_NUMBERS and _SERVICE_BEFORE.search(window):
+            return num.digits(m[1])  # "cứu hỏa 114, cấp cứu 115, công an 113": each named by its service
     if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
             any(cue in phone_window for cue in PHONE_CUES)
             or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):
@@ -570,6 +575,10 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
     nxt_lower = nxt.lower()
     if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):
         return {"ĐH": "đại học", "CĐ": "cao đẳng"}[token]
+    if token == "TT" and re.search(r"(?:^|\s)đài\s$", preceding):
+        return "truyền thanh"  # Đài TT xã: the station itself
+    if token == "NS" and re.search(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$", preceding):
+        return "ngân sách"  # thu NS; "NS lúa" is năng suất, left as written
     if token in ("TT", "Tt") and (dot or nxt):
         if nxt_lower in ORGAN_WORDS or nxt in ("HĐND", "UBND", "HU", "TU", "ĐU", "MTTQ"):
             return "Thường trực"

@@ -366,8 +366,9 @@ def dot_clock(ctx, m: re.Match) -> str:
 # A currency sign on either side of a number and "#1" (số một): said as words, never left for a voice to guess.
 # The sign before is English writing ("$1,000", "$2.5": a comma for thousands, a point for the decimal); after,
 # Vietnamese ("1.000$", "2,5 €").
-CURRENCY_SIGN = re.compile(r"([$€])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,]?\d)"
-                           r"|(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?([$€])")
+CURRENCY_SIGN = re.compile(r"(?=[$€\d])(?:([$€])\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,]?\d)"
+                           r"|(?<![\d.,])(?=[\d.,]{1,40}\s?[$€])"  # a sign after: looked for before reading the number
+                           r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?([$€]))")
 CURRENCY_WORDS = {"$": "đô la", "€": "ơ rô"}
 NUMBER_MARK = re.compile(r"(?<![\w&])#(?=\d)")
 TIMES = re.compile(r"(?<![\w&])[x×](?=\d{1,3}(?![\w]|[.,]\d))")  # "tăng x2": nhân hai

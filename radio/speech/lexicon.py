@@ -131,7 +131,7 @@ ABBREVIATIONS: dict[str, str] = {
     "CSKT": "Cảnh sát kinh tế",  # the police teams a commune's security bulletin names
     "BTXM": "bê tông xi măng", "BTCT": "bê tông cốt thép", "BTNN": "bê tông nhựa nóng",  # roads and halls
     "Td": "tê đê", "Hib": "híp",  # vaccines written in mixed case, as the schedule prints them
-    "KD": "kinh doanh", "SX": "sản xuất", "BQ": "bình quân",  # hộ KD, SX nông nghiệp, thu nhập BQ
+    "KD": "kinh doanh", "SX": "sản xuất", "BQ": "bình quân", "HC": "hành chính",  # hộ KD, thu nhập BQ, giờ HC
     # money, land and works, as a land-clearance notice writes them
     "KBNN": "Kho bạc Nhà nước", "QTDND": "quỹ tín dụng nhân dân", "TCTD": "tổ chức tín dụng",
     "NSĐP": "ngân sách địa phương", "NHTM": "ngân hàng thương mại", "DNNN": "doanh nghiệp nhà nước",

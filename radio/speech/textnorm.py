@@ -657,11 +657,12 @@ _PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=
 
 
 def _place_initial(ctx: _Context, m: re.Match) -> str:
-    """'X. Gia Tân' at the start of a line or a list item is xã Gia Tân; run together after a lower-case word
-    ('Ủy ban nhân dân P.Tân Phong') too. After a name it is the name's initial: 'Nguyễn H. Nam', 'Trần V.Nam'."""
+    """'X. Gia Tân' at the start of a line or a list item is xã Gia Tân; run together after an organ or a place
+    word ('Ủy ban nhân dân P.Tân Phong', 'tại P.Tân Phong') too. After a name it is the name's initial: 'Nguyễn H.
+    Nam', 'Trần V.Nam'."""
     before = m.string[max(0, m.start() - 24):m.start()]
     listed = re.search(r"(?:^|[,;(])\s?$", before) is not None
-    after_word = not m[2] and re.search(r"(?:^|\s)[a-zà-ỹđ][^\W\d_]*\s$", before) is not None
+    after_word = not m[2] and re.search(r"(?:^|\s)(?:dân|an|tại|thuộc|ở|của|và|từ|đến|về)\s$", before) is not None
     return PLACE_INITIALS[m[1]] + " " if listed or after_word else m[0]
 
 

@@ -1,6 +1,6 @@
 """How a notice was typed, rather than what it says, put right before the reading rules see it: hurried typing
 (a word run into its number, a unit in capitals, spaces round a date's slashes, numbers listed without spaces,
-"t" for tuổi or tấn),
+"t" for tuổi or tấn, "p" for phút),
 an abbreviation defined where it is first used, and an amount said again in words in brackets.
 
 Every pass is (pattern, handler(ctx, match) -> text), as in radio.speech.notation, which runs PASSES first and
@@ -68,6 +68,12 @@ def t_after_number(ctx, m: re.Match) -> str:
     return f"{m[1]} {'tuổi' if nearest[1] else 'tấn'}"
 
 
+# "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a" and "c" before a name in a contact note ("a Tâm",
+# "c Lan") are anh and chị.
+MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
+KIN_INITIAL = re.compile(r"(?:(?<=\()|(?<=\s)|(?<=^))([ac])(?= [A-ZĐ][a-zà-ỹđ])")
+
+
 # A span from months (or weeks, days) to years of age: "trẻ từ 18 tháng-5 tuổi" is mười tám tháng đến năm tuổi.
 AGE_SPAN = re.compile(r"(?=\s)(?<=\d)\s(tháng|tuần|ngày)\s?-\s?(?=\d{1,3}\s?tuổi)")
 
@@ -132,6 +138,8 @@ PASSES = (
     (NUMBER_LIST, number_list),
     (T_AFTER_NUMBER, t_after_number),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
+    (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
+    (KIN_INITIAL, lambda ctx, m: {"a": "anh", "c": "chị"}[m[1]]),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
 )

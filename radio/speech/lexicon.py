@@ -132,6 +132,7 @@ ABBREVIATIONS: dict[str, str] = {
     "BTXM": "bê tông xi măng", "BTCT": "bê tông cốt thép", "BTNN": "bê tông nhựa nóng",  # roads and halls
     "Td": "tê đê", "Hib": "híp",  # vaccines written in mixed case, as the schedule prints them
     "KD": "kinh doanh", "SX": "sản xuất", "BQ": "bình quân", "HC": "hành chính",  # hộ KD, thu nhập BQ, giờ HC
+    "PH": "phụ huynh", "ĐK": "đăng ký",  # notes to parents; "ĐK trước 25/12"
     # money, land and works, as a land-clearance notice writes them
     "KBNN": "Kho bạc Nhà nước", "QTDND": "quỹ tín dụng nhân dân", "TCTD": "tổ chức tín dụng",
     "NSĐP": "ngân sách địa phương", "NHTM": "ngân hàng thương mại", "DNNN": "doanh nghiệp nhà nước",

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from radio.speech import notation, numbers as num
+from radio.speech import notation, numbers as num, typed
 from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, EMERGENCY_NUMBERS, FRACTION_CUES,
                                   FRACTION_OF, LETTER_NAMES, ORGAN_WORDS, PER_UNITS, PER_WORDS, PHONE_CUES,
                                   PLACE_INITIALS, SPECIAL_TOKENS, UNIT_PATTERN, UNITS, is_syllable,
@@ -727,7 +727,7 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _clean(line)
     if not line.strip():
         return line.strip()
-    line = _MARKDOWN.sub("", line)  # bulletins are often pasted from Markdown: ** and # are not read aloud
+    line = _MARKDOWN.sub("", typed.stars(line))  # pasted from Markdown: ** and # are not read aloud
     line = _station_words(ctx, line, station_words)
     line = _SPECIAL.sub(lambda m: SPECIAL_TOKENS[m[0]], line)
     line = line.replace("./.", ".")  # an administrative document's last mark: the end, not "chấm xẹt chấm"

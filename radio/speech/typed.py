@@ -26,6 +26,16 @@ def glued_word(ctx, m: re.Match) -> str:
     return f"{m[1]} {word}" if is_syllable(word) and word not in UNITS else m[0]  # 10ha, 1tr, 5km stay units
 
 
+# A star after a number is no Markdown: typed for the degree sign ("33*C") or for times ("3*4"). Put right
+# before the Markdown marks are dropped, which would leave "33C" and "34".
+_STAR_DEGREE = re.compile(r"(?<=\d)\s?\*\s?(?=[CF](?![\w]))")
+_STAR_TIMES = re.compile(r"(?<=\d)\s?\*\s?(?=\d)")
+
+
+def stars(line: str) -> str:
+    return _STAR_TIMES.sub(" x ", _STAR_DEGREE.sub("°", line)) if "*" in line else line
+
+
 CAPITAL_UNIT = re.compile(r"(?=[KMH])(?:(?<=\d)|(?<=\d\s)|(?<=[^\W\d_]/))(KG|Kg|KM|Km|M2|M3|Ha)(?![\w]|\s?\d)")
 SPACED_DATE = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
 

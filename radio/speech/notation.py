@@ -422,9 +422,10 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12") or alone in brackets after a date
 # ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:T[2-7]|CN)"
-_DAY_CUES = ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối', 'ngày')  # "các CN" is các công nhân: CN only after these
+_DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối', 'ngày')
+             for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?=[TC])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
-                      rf"|(?<=các )T[2-7]|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d ))"
+                      rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d ))"
                       rf"{_WEEKDAY}|{_WEEKDAY}(?=,?\s\d{{1,2}}/\d{{1,2}}(?!\d)|\s(?:tuần này|tuần tới|này|tới)\b)"
                       rf"|(?<=\(){_WEEKDAY}(?=\)))"
                       rf"(?![\w/-])")

@@ -132,7 +132,7 @@ ABBREVIATIONS: dict[str, str] = {
     "BTXM": "bê tông xi măng", "BTCT": "bê tông cốt thép", "BTNN": "bê tông nhựa nóng",  # roads and halls
     "Td": "tê đê", "Hib": "híp",  # vaccines written in mixed case, as the schedule prints them
     "KD": "kinh doanh", "SX": "sản xuất", "BQ": "bình quân", "HC": "hành chính",  # hộ KD, thu nhập BQ, giờ HC
-    "PH": "phụ huynh", "ĐK": "đăng ký",  # notes to parents; "ĐK trước 25/12"
+    "PH": "phụ huynh", "ĐK": "đăng ký", "PN": "Phụ nữ", "CHT": "Chỉ huy trưởng",  # "chi hội PN", "CHT BCHQS"
     # money, land and works, as a land-clearance notice writes them
     "KBNN": "Kho bạc Nhà nước", "QTDND": "quỹ tín dụng nhân dân", "TCTD": "tổ chức tín dụng",
     "NSĐP": "ngân sách địa phương", "NHTM": "ngân hàng thương mại", "DNNN": "doanh nghiệp nhà nước",
@@ -203,7 +203,7 @@ UNIT_PATTERN = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, rever
 PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
-                      "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói".split())  # ký: the south's kg
+                      "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng".split())  # ký: kg
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})

@@ -119,6 +119,8 @@ CASES = [
     ("Nguyễn Văn A, Nguyễn H. Nam", "Nguyễn Văn A, Nguyễn H. Nam"),
     ("trên Zalo, Facebook", "trên Zalo, Facebook"),
     ("### **2. Hình thức tuyên truyền:**", "hai. Hình thức tuyên truyền:"),
+    ("---", ""), ("* * *", ""), ("=====", ""),  # a rule line pasted from Markdown or chat: nothing to say
+    ("Nhiệt độ 33*C, diện tích 3*4 m", "Nhiệt độ ba mươi ba độ C, diện tích ba nhân bốn mét"),  # a star is no mark
 ]
 
 

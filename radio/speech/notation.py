@@ -425,8 +425,9 @@ _WEEKDAY = r"(?:T[2-7]|CN)"
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối', 'ngày')
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?=[TC])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
-                      rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d ))"
-                      rf"{_WEEKDAY}|{_WEEKDAY}(?=,?\s\d{{1,2}}/\d{{1,2}}(?!\d)|\s(?:tuần này|tuần tới|này|tới)\b)"
+                      rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
+                      rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d )){_WEEKDAY}"
+                      rf"|{_WEEKDAY}(?=,?\s\d{{1,2}}/\d{{1,2}}(?!\d)|\s(?:tuần này|tuần tới|này|tới)\b)"
                       rf"|(?<=\(){_WEEKDAY}(?=\)))"
                       rf"(?![\w/-])")
 

@@ -83,7 +83,7 @@ def _station_pattern(keys: tuple[str, ...]) -> re.Pattern:
 
 
 _HEADING_ROMAN = re.compile(r"^(\s*)([IVX]{1,7})(\.|\)|\s+-)(?=\s)")
-_MARKDOWN = re.compile(r"^\s{0,3}#{1,6}\s+|\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)|`")
+_MARKDOWN = re.compile(r"^\s{0,3}(?:[-=_*~.]\s?){3,}$|^\s{0,3}#{1,6}\s+|\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)|`")
 
 
 def _heading(ctx: _Context, line: str) -> str:
@@ -727,7 +727,7 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _clean(line)
     if not line.strip():
         return line.strip()
-    line = _MARKDOWN.sub("", typed.stars(line))  # pasted from Markdown: ** and # are not read aloud
+    line = _MARKDOWN.sub("", typed.stars(line))  # pasted from Markdown or chat: **, #, a "---" rule are not read
     line = _station_words(ctx, line, station_words)
     line = _SPECIAL.sub(lambda m: SPECIAL_TOKENS[m[0]], line)
     line = line.replace("./.", ".")  # an administrative document's last mark: the end, not "chấm xẹt chấm"

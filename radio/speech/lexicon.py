@@ -133,7 +133,7 @@ ABBREVIATIONS: dict[str, str] = {
     "Td": "tê đê", "Hib": "híp",  # vaccines written in mixed case, as the schedule prints them
     "KD": "kinh doanh", "SX": "sản xuất", "BQ": "bình quân", "HC": "hành chính",  # hộ KD, thu nhập BQ, giờ HC
     "PH": "phụ huynh", "ĐK": "đăng ký", "PN": "Phụ nữ", "CHT": "Chỉ huy trưởng",  # "chi hội PN", "CHT BCHQS"
-    "DQ": "dân quân",
+    "DQ": "dân quân", "MST": "mã số thuế", "KK": "khuyến khích",
     # money, land and works, as a land-clearance notice writes them
     "KBNN": "Kho bạc Nhà nước", "QTDND": "quỹ tín dụng nhân dân", "TCTD": "tổ chức tín dụng",
     "NSĐP": "ngân sách địa phương", "NHTM": "ngân hàng thương mại", "DNNN": "doanh nghiệp nhà nước",
@@ -164,7 +164,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
-    "đc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất",  # hurried typing
+    "đc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất", "tb": "thông báo",  # hurried typing
 }
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).
@@ -204,7 +204,8 @@ UNIT_PATTERN = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, rever
 PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
-                      "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng".split())  # ký: kg
+                      "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng đêm buổi đội "
+                      "sạp".split())  # ký: the south's kg
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})

@@ -390,11 +390,12 @@ def part_of_total(ctx, m: re.Match) -> str:
 
 # "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca, even
 # after a price ("vé 50k, giải chạy 5k"). A range
-# shares the k ("60-62k/kg": sáu mươi đến sáu mươi hai nghìn), and once a sentence has priced something in k, a
-# change after it is money too ("…62k/kg, giảm 1k").
+# shares the k ("60-62k/kg": sáu mươi đến sáu mươi hai nghìn), and once a sentence has named money, a k after it
+# is money too ("…62k/kg, giảm 1k", "nhất 3tr, … KK 500k").
 THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
-PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua)\b[^.;]{0,20}$")
-_PRICED_IN_K = re.compile(r"\dk/[^.;!?]{0,40}$")
+PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua|phạt|phụ cấp|nộp|đóng)\b"
+                        r"[^.;]{0,20}$")
+_PRICED_IN_K = re.compile(r"\d(?:k/|k,|tr\b|\s?triệu|\s?đồng|đ\b)[^.;!?]{0,40}$")  # money said earlier in the sentence
 _RACE_BEFORE = re.compile(r"(?:chạy|cự ly|marathon)\s$")
 
 

@@ -165,7 +165,7 @@ def _valid_day_month(day: str, month: str) -> bool:
 
 
 _NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm))\s*$"
-                                r"|ngày\s+\d{1,2}\s*(?:,|và|-|đến)\s*$"
+                                r"|ngày\s+\d{1,2}(?:\s*,\s*\d{1,2}){0,5}\s*(?:,|và|-|đến)\s*$"
                                 r"|(?i:ngày\s+(?:thứ\s+\w+|chủ\s+nhật))[\s,]*$")
 
 
@@ -577,6 +577,10 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return {"ĐH": "đại học", "CĐ": "cao đẳng"}[token]
     if token == "TT" and re.search(r"(?:^|\s)đài\s$", preceding):
         return "truyền thanh"  # Đài TT xã: the station itself
+    if token == "NN" and re.search(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến)\s$", preceding):
+        return "nông nghiệp"  # "đất phi NN"; after ngân sách, cơ quan NN is Nhà nước
+    if token == "NN" and re.search(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$", preceding):
+        return "Nhà nước"
     if token == "NS" and re.search(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$", preceding):
         return "ngân sách"  # thu NS; "NS lúa" is năng suất, left as written
     if token in ("TT", "Tt") and (dot or nxt):

@@ -298,7 +298,9 @@ def test_nfd_input_reads_like_nfc():
 
 
 def test_invisible_characters_tabs_and_emoji():
-    assert normalize("UB\u200bND\txã 📢 họp\u00a0lúc 7h") == "Ủy ban nhân dân xã 📢 họp lúc bảy giờ"
+    """Emoji are dropped: a voice reads their names (espeak-ng says "loa phát tin" for 📢)."""
+    assert normalize("UB\u200bND\txã 📢 họp\u00a0lúc 7h ✍️👍🏻") == "Ủy ban nhân dân xã họp lúc bảy giờ"
+    assert normalize("25°C, 30℃") == "hai mươi lăm độ C, ba mươi độ C"  # a degree sign is no emoji
 
 
 def test_ten_thousand_digits_in_a_row():

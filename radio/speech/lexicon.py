@@ -181,7 +181,7 @@ FRACTION_OF = ("số", "tổng", "diện tích", "dân số", "lượng", "thờ
 
 # Units after a number (longest first when matching).
 UNITS: dict[str, str] = {
-    "%": "phần trăm", "‰": "phần nghìn", "°C": "độ C", "ºC": "độ C", "oC": "độ C", "°F": "độ F",
+    "%": "phần trăm", "‰": "phần nghìn", "°C": "độ C", "ºC": "độ C", "oC": "độ C", "°F": "độ F", "℃": "độ C",
     "°N": "độ vĩ Bắc", "°B": "độ vĩ Bắc", "°S": "độ vĩ Nam", "°E": "độ kinh Đông", "°Đ": "độ kinh Đông",
     "°W": "độ kinh Tây", "°": "độ", "km²": "ki lô mét vuông", "km2": "ki lô mét vuông", "km/h": "ki lô mét một giờ",
     "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta", "mm": "mi li mét", "cm": "xen ti mét",

@@ -19,6 +19,9 @@ from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED,
                                   strip_tones)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Emoji and pictographs, as chat apps paste them ("📢 THÔNG BÁO 📢", "✍️"): a voice reads their names aloud
+# (espeak-ng says "loa phát tin" for 📢), so they are dropped; °, ℃ and arrows are not among them.
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 
@@ -165,7 +168,7 @@ def _valid_day_month(day: str, month: str) -> bool:
 
 
 _NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm))\s*$"
-                                r"|ngày\s+\d{1,2}(?:\s*,\s*\d{1,2}){0,5}\s*(?:,|và|-|đến)\s*$"
+                                r"|(?:ngày\s+|\(\s*)\d{1,2}(?:\s*,\s*\d{1,2}){0,5}\s*(?:,|và|-|đến)\s*$"
                                 r"|(?i:ngày\s+(?:thứ\s+\w+|chủ\s+nhật))[\s,]*$")
 
 
@@ -581,6 +584,10 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "nông nghiệp"  # "đất phi NN"; after ngân sách, cơ quan NN is Nhà nước
     if token == "NN" and re.search(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$", preceding):
         return "Nhà nước"
+    if token == "CM" and re.search(r"công với\s$", preceding):
+        return "cách mạng"  # người có công với CM
+    if token == "CB" and re.match(r"\s?[A-ZĐ]{3,}\b", following):
+        return "cán bộ"  # "CB LĐTBXH xã"; "CB ấp 1" may be a chi bộ and is left
     if token == "NS" and re.search(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$", preceding):
         return "ngân sách"  # thu NS; "NS lúa" is năng suất, left as written
     if token in ("TT", "Tt") and (dot or nxt):
@@ -722,7 +729,7 @@ _PASSES = (
 
 def _clean(line: str) -> str:
     line = unicodedata.normalize("NFC", line)
-    line = _INVISIBLE.sub("", line)
+    line = _EMOJI.sub("", _INVISIBLE.sub("", line))
     line = _DASHES.sub("-", line)
     return _SPACES.sub(" ", line)
 

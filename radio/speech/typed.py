@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from radio.speech import numbers as num
-from radio.speech.lexicon import UNIT_PATTERN, UNITS, is_syllable
+from radio.speech.lexicon import LETTER_NAMES, UNIT_PATTERN, UNITS, is_syllable
 
 # An officer typing fast: a word run into the number before it ("7h30ngày", "2tỷ"), a unit in capitals
 # ("7.200đ/Kg", "500 M2", "2 KM"), spaces around a date's slashes ("20 / 12 / 2026"), weekdays or hamlets listed
@@ -84,6 +84,12 @@ MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?:(?<=\()|(?<=\s)|(?<=^))([ac])(?= [A-ZĐ][a-zà-ỹđ])")
 
 
+# Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một (radio.speech.notation).
+HASHTAG = re.compile(r"(?:^|\s)#[^\W\d_]\w*")  # with the space before it: "… trợ cấp #BHXH." ends "trợ cấp."
+# A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
+NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
+
+
 # A span from months (or weeks, days) to years of age: "trẻ từ 18 tháng-5 tuổi" is mười tám tháng đến năm tuổi.
 AGE_SPAN = re.compile(r"(?=\s)(?<=\d)\s(tháng|tuần|ngày)\s?-\s?(?=\d{1,3}\s?tuổi)")
 
@@ -149,6 +155,8 @@ PASSES = (
     (T_AFTER_NUMBER, t_after_number),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
+    (HASHTAG, lambda ctx, m: ""),
+    (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
     (KIN_INITIAL, lambda ctx, m: {"a": "anh", "c": "chị"}[m[1]]),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),

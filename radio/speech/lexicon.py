@@ -133,7 +133,7 @@ ABBREVIATIONS: dict[str, str] = {
     "Td": "tê đê", "Hib": "híp",  # vaccines written in mixed case, as the schedule prints them
     "KD": "kinh doanh", "SX": "sản xuất", "BQ": "bình quân", "HC": "hành chính",  # hộ KD, thu nhập BQ, giờ HC
     "PH": "phụ huynh", "ĐK": "đăng ký", "PN": "Phụ nữ", "CHT": "Chỉ huy trưởng",  # "chi hội PN", "CHT BCHQS"
-    "DQ": "dân quân", "MST": "mã số thuế", "KK": "khuyến khích",
+    "DQ": "dân quân", "MST": "mã số thuế", "KK": "khuyến khích", "CTV": "cộng tác viên",
     # money, land and works, as a land-clearance notice writes them
     "KBNN": "Kho bạc Nhà nước", "QTDND": "quỹ tín dụng nhân dân", "TCTD": "tổ chức tín dụng",
     "NSĐP": "ngân sách địa phương", "NHTM": "ngân hàng thương mại", "DNNN": "doanh nghiệp nhà nước",

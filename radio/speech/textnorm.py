@@ -588,6 +588,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "cách mạng"  # người có công với CM
     if token == "CB" and re.match(r"\s?[A-ZĐ]{3,}\b", following):
         return "cán bộ"  # "CB LĐTBXH xã"; "CB ấp 1" may be a chi bộ and is left
+    if token == "CC" and re.match(r"\s?(?:Địa chính|Tư pháp|Văn hóa|Văn phòng|Tài chính|Kế toán)", following):
+        return "công chức"  # a commune's civil servant by post: "CC Địa chính - Xây dựng"
     if token == "NS" and re.search(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$", preceding):
         return "ngân sách"  # thu NS; "NS lúa" is năng suất, left as written
     if token in ("TT", "Tt") and (dot or nxt):

@@ -134,6 +134,7 @@ ABBREVIATIONS: dict[str, str] = {
     "KD": "kinh doanh", "SX": "sản xuất", "BQ": "bình quân", "HC": "hành chính",  # hộ KD, thu nhập BQ, giờ HC
     "PH": "phụ huynh", "ĐK": "đăng ký", "PN": "Phụ nữ", "CHT": "Chỉ huy trưởng",  # "chi hội PN", "CHT BCHQS"
     "DQ": "dân quân", "MST": "mã số thuế", "KK": "khuyến khích", "CTV": "cộng tác viên",
+    "TNHH": "trách nhiệm hữu hạn", "Cty": "Công ty", "CTY": "Công ty",  # Cty TNHH, Cty CP
     # money, land and works, as a land-clearance notice writes them
     "KBNN": "Kho bạc Nhà nước", "QTDND": "quỹ tín dụng nhân dân", "TCTD": "tổ chức tín dụng",
     "NSĐP": "ngân sách địa phương", "NHTM": "ngân hàng thương mại", "DNNN": "doanh nghiệp nhà nước",
@@ -205,7 +206,7 @@ PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
                       "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng đêm buổi đội "
-                      "sạp".split())  # ký: the south's kg
+                      "sạp gian lô".split())  # ký: the south's kg
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})

@@ -584,6 +584,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "nông nghiệp"  # "đất phi NN"; after ngân sách, cơ quan NN is Nhà nước
     if token == "NN" and re.search(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$", preceding):
         return "Nhà nước"
+    if token == "THT" and re.search(r"(?:htx|hợp tác xã)\W{0,3}$", preceding):
+        return "tổ hợp tác"  # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng)
     if token == "CM" and re.search(r"công với\s$", preceding):
         return "cách mạng"  # người có công với CM
     if token == "CB" and re.match(r"\s?[A-ZĐ]{3,}\b", following):

@@ -81,7 +81,7 @@ def t_after_number(ctx, m: re.Match) -> str:
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a" and "c" before a name in a contact note ("a Tâm",
 # "c Lan") are anh and chị.
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?:(?<=\()|(?<=\s)|(?<=^))([ac])(?= [A-ZĐ][a-zà-ỹđ])")
+KIN_INITIAL = re.compile(r"(?=[ac] )(?:(?<=\()|(?<=\s)|(?<=^))([ac])(?= [A-ZĐ][a-zà-ỹđ])")
 
 
 # Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một (radio.speech.notation).
@@ -100,7 +100,7 @@ AGE_SPAN = re.compile(r"(?=\s)(?<=\d)\s(tháng|tuần|ngày)\s?-\s?(?=\d{1,3}\s?
 _ABBREVIATION_LETTERS = r"[A-ZĐ][A-ZĐ&-]{0,10}[A-ZĐ]"
 _WORDS = r"[^\W\d_]+(?:(?:\s|\s?[-,]\s?)[^\W\d_]+){1,11}"
 DEFINED_AFTER = re.compile(rf"\s?\(({_ABBREVIATION_LETTERS})\)")
-DEFINED_BEFORE = re.compile(rf"(?<![\w&-])({_ABBREVIATION_LETTERS})\s?\(({_WORDS})\)")
+DEFINED_BEFORE = re.compile(rf"(?=[A-ZĐ])(?<![\w&-])({_ABBREVIATION_LETTERS})\s?\(({_WORDS})\)")
 
 
 def _initials(words: list[str]) -> str:

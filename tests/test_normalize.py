@@ -120,6 +120,9 @@ CASES = [
     ("trên Zalo, Facebook", "trên Zalo, Facebook"),
     ("### **2. Hình thức tuyên truyền:**", "hai. Hình thức tuyên truyền:"),
     ("---", ""), ("* * *", ""), ("=====", ""),  # a rule line pasted from Markdown or chat: nothing to say
+    # a mark run into the next word gets its space: espeak-ng read "2026.Quá" as "… chấm quá", no pause at "2,ấp"
+    ("Hạn chót 20/12/2026.Quá hạn, ấp 2,ấp 3", "Hạn chót ngày hai mươi tháng mười hai năm hai nghìn không trăm hai "
+                                                "mươi sáu. Quá hạn, ấp hai, ấp ba"),
     ("Nhiệt độ 33*C, diện tích 3*4 m", "Nhiệt độ ba mươi ba độ C, diện tích ba nhân bốn mét"),  # a star is no mark
 ]
 

@@ -161,6 +161,18 @@ PASSES = (
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
 )
+# A mark run into the next word ("ấp 2,ấp 3", "năm 2026.Quá hạn"): the voice's phonemizer (espeak-ng, also
+# Piper's) reads "2026.Quá" as "… chấm quá" and makes no pause at "hai,ấp". Said last, when every abbreviation
+# and address has been read, a space goes after the mark; a point only before a capital (a new sentence).
+GLUED_MARK = re.compile(r"(?<=[^\W\d_])([,;:!?.])(?=[^\W\d_])")
+
+
+def glued_mark(ctx, m: re.Match) -> str:
+    if m[1] == "." and not m.string[m.end()].isupper():
+        return m[0]  # "tr.đ", "v.v": a point inside an abbreviation
+    return m[1] + " "
+
 LATE_PASSES = (
     (RESTATED, restated),  # after every rule: the bracket is compared with what was said before it
+    (GLUED_MARK, glued_mark),
 )

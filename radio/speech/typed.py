@@ -164,7 +164,7 @@ PASSES = (
 # A mark run into the next word ("ấp 2,ấp 3", "năm 2026.Quá hạn"): the voice's phonemizer (espeak-ng, also
 # Piper's) reads "2026.Quá" as "… chấm quá" and makes no pause at "hai,ấp". Said last, when every abbreviation
 # and address has been read, a space goes after the mark; a point only before a capital (a new sentence).
-GLUED_MARK = re.compile(r"(?<=[^\W\d_])([,;:!?.])(?=[^\W\d_])")
+GLUED_MARK = re.compile(r"(?=[,;:!?.])(?<=[^\W\d_])([,;:!?.])(?=[^\W\d_])")
 
 
 def glued_mark(ctx, m: re.Match) -> str:

@@ -572,28 +572,33 @@ _SCHOOLING_BEFORE = re.compile(r"(?:trình độ|tốt nghiệp|sinh viên|trư�
 _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bách khoa|nông lâm|y dược|chính quy)\b")
 
 
+# Abbreviations whose neighbours decide how they are read, and only then: (the code, a pattern the lower-cased
+# text before it must end with, one the text after it must start with, the reading). None: no condition there.
+_READ_BY_CONTEXT = (
+    ("TT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh"),  # Đài TT xã: the station itself
+    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến)\s$"), None, "nông nghiệp"),  # đất phi NN
+    ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
+    # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
+    ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
+    ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
+    ("CB", None, re.compile(r"\s?[A-ZĐ]{3,}\b"), "cán bộ"),  # "CB LĐTBXH xã"; "CB ấp 1" may be a chi bộ: left
+    ("CC", None, re.compile(r"\s?(?:Địa chính|Tư pháp|Văn hóa|Văn phòng|Tài chính|Kế toán)"), "công chức"),
+    ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
+    ("ND", re.compile(r"(?:^|\s)hội\s$"), None, "Nông dân"),  # Hội ND; elsewhere ND is nhân dân
+    ("ND", re.compile(r"(?:^|[.;\-+*])\s*$"), re.compile(":"), "Nội dung"),  # a meeting notice's "ND: …" line
+)
+
+
 def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str = "") -> str | None:
     """The spoken form of an abbreviation in its context, or None to leave it for the engine."""
     nxt = _first_word(following)
     nxt_lower = nxt.lower()
     if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):
         return {"ĐH": "đại học", "CĐ": "cao đẳng"}[token]
-    if token == "TT" and re.search(r"(?:^|\s)đài\s$", preceding):
-        return "truyền thanh"  # Đài TT xã: the station itself
-    if token == "NN" and re.search(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến)\s$", preceding):
-        return "nông nghiệp"  # "đất phi NN"; after ngân sách, cơ quan NN is Nhà nước
-    if token == "NN" and re.search(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$", preceding):
-        return "Nhà nước"
-    if token == "THT" and re.search(r"(?:htx|hợp tác xã)\W{0,3}$", preceding):
-        return "tổ hợp tác"  # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng)
-    if token == "CM" and re.search(r"công với\s$", preceding):
-        return "cách mạng"  # người có công với CM
-    if token == "CB" and re.match(r"\s?[A-ZĐ]{3,}\b", following):
-        return "cán bộ"  # "CB LĐTBXH xã"; "CB ấp 1" may be a chi bộ and is left
-    if token == "CC" and re.match(r"\s?(?:Địa chính|Tư pháp|Văn hóa|Văn phòng|Tài chính|Kế toán)", following):
-        return "công chức"  # a commune's civil servant by post: "CC Địa chính - Xây dựng"
-    if token == "NS" and re.search(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$", preceding):
-        return "ngân sách"  # thu NS; "NS lúa" is năng suất, left as written
+    for word, before_cue, after_cue, reading in _READ_BY_CONTEXT:
+        if token == word and (before_cue is None or before_cue.search(preceding)) \
+                and (after_cue is None or after_cue.match(following)):
+            return reading
     if token in ("TT", "Tt") and (dot or nxt):
         if nxt_lower in ORGAN_WORDS or nxt in ("HĐND", "UBND", "HU", "TU", "ĐU", "MTTQ"):
             return "Thường trực"
@@ -606,10 +611,6 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "Ban Chỉ huy"
     if token == "CP" and re.search(r"(?:công ty|cty)\s*$", preceding):
         return "cổ phần"  # Công ty CP: a joint-stock company, not the Government
-    if token == "ND" and re.search(r"(?:^|\s)hội\s$", preceding):
-        return "Nông dân"  # Hội ND; elsewhere ND is nhân dân
-    if token == "ND" and following.startswith(":") and re.search(r"(?:^|[.;\-+*])\s*$", preceding):
-        return "Nội dung"  # a meeting notice's heading line, "ND: triển khai…"
     if token == "NV" and re.match(r"\s?\d", following):
         return "nguyện vọng"  # NV1, NV2: an admission's choices
     road = re.match(r"\.?\s?(\d+)", following)

@@ -281,6 +281,7 @@ def test_no_ascii_digit_survives(text):
 @given(st.lists(st.sampled_from(list("0123456789 ./-,:%hg°CmkUBNDHĐTKQIVXạăâêôơưđ\t\n")
                                 + ["ngày ", "tháng ", "số ", "thứ ", "quý ", "UBND", "TT.", "KH&TT"]),
                 max_size=40).map("".join))
+@example("I.U")  # the glued-mark rule made "I. U", which the next pass read as heading "Một."
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

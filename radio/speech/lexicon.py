@@ -155,6 +155,8 @@ ABBREVIATIONS: dict[str, str] = {
     "TNLĐ": "tai nạn lao động", "HĐLĐ": "hợp đồng lao động", "CSSKBĐ": "chăm sóc sức khỏe ban đầu",
     "TTTDTT": "Trung tâm Thể dục thể thao", "NVHCĐ": "nhà văn hóa cộng đồng", "DVCQG": "Dịch vụ công quốc gia",
     "CSDLQG": "cơ sở dữ liệu quốc gia", "CKS": "chữ ký số", "CKSCN": "chữ ký số cá nhân",
+    # hurried notices: land tax, hiring, volunteers
+    "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

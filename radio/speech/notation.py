@@ -29,7 +29,10 @@ def spelled(text: str) -> str:
 # A label of a domain read as a word people know, else spelled (vn: "vê en", as announcers say it).
 DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ", "gov": "gờ o vê", "edu": "e đu",
                 "info": "in phô", "www": "vê kép vê kép vê kép", "gmail": "gờ meo", "yahoo": "ya hu",
-                "zalo": "da lô", "facebook": "phây búc", "youtube": "du túp", "google": "gu gồ"}
+                "zalo": "da lô", "facebook": "phây búc", "youtube": "du túp", "google": "gu gồ",
+                # the national portals' names, which notices cite most, with their marks back
+                "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
+                "congan": "công an"}
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TLD = r"(?:vn|com|net|org|gov|edu|info|io|asia)"
 ADDRESS = re.compile(
@@ -48,19 +51,31 @@ def _label(label: str) -> str:
         return DOMAIN_WORDS[lower]
     if label.isdigit():
         return num.digits(label)
-    if lower.isalpha() and _syllables(lower):  # a word (tin), a compound (dongnai, dichvucong)
-        return lower
-    return spelled(lower)
+    syllables = _syllables(lower) if lower.isalpha() else None
+    return " ".join(syllables) if syllables else spelled(lower)
 
 
-def _syllables(word: str) -> bool:
-    """Whether `word` splits into Vietnamese syllables written without their marks (thongnhat: thong-nhat); a
-    code such as evnspc or cskh does not, and is spelled."""
-    ends = {0}
-    for end in range(1, len(word) + 1):
-        if any(start in ends and is_syllable(word[start:end]) for start in range(max(0, end - 7), end)):
-            ends.add(end)
-    return len(word) in ends
+def _unmarked_syllable(text: str) -> bool:
+    """A syllable as typed without marks: iê, yê, uô lose their hats (vien, yen, cuoc)."""
+    return is_syllable(text) or is_syllable(text.replace("ie", "iê").replace("ye", "yê").replace("uo", "uô"))
+
+
+def _syllables(word: str) -> list[str] | None:
+    """`word` split into Vietnamese syllables written without their marks (thongnhat: thong nhat), or None for a
+    code such as evnspc or cskh, which is spelled. Run together, espeak-ng reads such a word as English
+    ("dichvucong": d'I7tSvju:k…); apart, most syllables are read as Vietnamese. Of the ways to split, the fewest
+    syllables, then the fewest starting with a vowel (giatan: gia tan, not giat an), then the longest first
+    syllables (vanhoa: van hoa, not va nhoa)."""
+    def rank(parts: list[str]) -> tuple:
+        return len(parts), sum(part[0] in "aeiouy" for part in parts), [-len(part) for part in parts]
+
+    best: dict[int, list[str]] = {len(word): []}  # the best split of word[start:], from the end: each is final
+    for start in range(len(word) - 1, -1, -1):
+        ways = [[word[start:end]] + best[end] for end in range(start + 1, min(len(word), start + 7) + 1)
+                if end in best and _unmarked_syllable(word[start:end])]
+        if ways:
+            best[start] = min(ways, key=rank)
+    return best.get(0)
 
 
 def _words_of(part: str, separators: dict[str, str]) -> str:
@@ -69,7 +84,7 @@ def _words_of(part: str, separators: dict[str, str]) -> str:
 
 
 def address(ctx, m: re.Match) -> str:
-    """'dichvucong.gov.vn' -> 'dichvucong chấm gờ o vê chấm vê en'; 'a@b.vn' -> 'a a còng b chấm vê en';
+    """'dichvucong.gov.vn' -> 'dịch vụ công chấm gờ o vê chấm vê en'; 'a@b.vn' -> 'a a còng b chấm vê en';
     a path after the host is read with 'gạch chéo'; 'https://' is not read."""
     if not (m["scheme"] or m["user"] or m["host"].lower().startswith("www.") or
             re.search(r"\.(?:vn|gov|com|org|net|edu)(?:\.|$)", m["host"].lower())):
@@ -173,6 +188,10 @@ _WORD_UNITS = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True
 WORD_PER = re.compile(rf"(?<=[^\W\d_])/({_WORD_UNITS}|{'|'.join(sorted(PER_WORDS, key=len, reverse=True))})(?![\w/])")
 
 
+# After money, any word: "học phí 600k/khóa", "2 triệu/lớp" (one per each, not a pause).
+MONEY_PER = re.compile(r"(?=/)(?:(?<=nghìn)|(?<=ngàn)|(?<=triệu)|(?<=tỷ)|(?<=đồng))/([^\W\d_]+)(?![\w/])")
+
+
 def word_per(ctx, m: re.Match) -> str:
     return f" một {UNITS.get(m[1], m[1])}"
 
@@ -187,6 +206,11 @@ def dashed_list(ctx, m: re.Match) -> str:
     return " ".join(ctx.card(int(part)) for part in m[1].split("-"))
 
 
+# A road or a meeting shared by two places: "đường liên ấp 2-3" joins hamlets two and three, not two to three.
+SHARED_BY_TWO = re.compile(r"(?i:(liên\s(?:ấp|xã|thôn|xóm|tổ|khu phố|khu|bản)))\s(\d{1,2})\s?-\s?(\d{1,2})"
+                           r"(?![\d/-]|[.,]\d)")
+
+
 # ---------------------------------------------------------------- a sign before a number
 
 # "+2,35 m" (a water level above the gauge's zero), "+3°C": the sign is said, "cộng".
@@ -194,6 +218,15 @@ def dashed_list(ctx, m: re.Match) -> str:
 PLUS = re.compile(r"\+(?:(?:(?<=\s\+)|(?<=^\+)|(?<=\(\+))(?=\d)(?!84\s?\d{2})"
                   r"|(?<=\s\+)(?=\s)"  # "lương + phụ cấp" too
                   r"|(?<=[^\W_]\+)(?=[A-ZĐ]))")  # and a grade plus a code: "NPK 20-20-15+TE"
+# Things to bring or handed out, listed with "+" ("mang theo thẻ BHYT + CCCD", "nhận 10kg gạo + 1 thùng mì"): và.
+_LISTED_BEFORE = re.compile(r"(?:mang|gồm|kèm|nhận|chuẩn bị|xuất trình|nộp)\b[^.;:!?]*$")
+
+
+def plus(ctx, m: re.Match) -> str:
+    space = "" if m.string[m.start() - 1:m.start()] in ("", " ", "(") else " "
+    listed = m.string.startswith(" ", m.end()) and _LISTED_BEFORE.search(before(m, 80))
+    return space + ("và " if listed else "cộng ")
+
 
 # ---------------------------------------------------------------- crop varieties, percentage points
 
@@ -336,10 +369,11 @@ PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({UNIT_
 
 # A decimal written with a point, as text pasted from elsewhere has it ("1.5 triệu", "0.5%", "1.8 m", "3.5 tấn"):
 # before a unit, a measure word or a scale word, one or two digits after the point cannot be thousands; it is
-# read as "1,5". Elsewhere "1.2" stays a section number (mục 1.2: một chấm hai).
+# read as "1,5"; so before a price's k or tr, alone or in a range ("lúa 7.8-8k/kg", "9.5k"). Elsewhere "1.2" stays a
+# section number (mục 1.2: một chấm hai).
 DOT_DECIMAL = re.compile(rf"(?<![\d.,])(\d{{1,3}})\.(\d{{1,2}})"
                          rf"(?=\s?(?:%|triệu|tỷ|nghìn|ngàn|tấn|tạ|yến|lít|mét|cây số|sào|lần|giờ|tuổi|{UNIT_PATTERN})"
-                         rf"(?![\w/]))")
+                         rf"(?![\w/])|(?:\s?-\s?\d{{1,3}}(?:\.\d{{1,2}})?)?(?:k|tr)(?![\w]))")
 
 
 # A clock written with a point ("lúc 7.30 sáng", "từ 13.30 đến 17.00"): after a time word or before a part of the
@@ -391,17 +425,18 @@ def part_of_total(ctx, m: re.Match) -> str:
 # "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca, even
 # after a price ("vé 50k, giải chạy 5k"). A range
 # shares the k ("60-62k/kg": sáu mươi đến sáu mươi hai nghìn), and once a sentence has named money, a k after it
-# is money too ("…62k/kg, giảm 1k", "nhất 3tr, … KK 500k").
+# is money too ("…62k/kg, giảm 1k", "nhất 3tr, … KK 500k"); so is a k before tiền ("500k tiền mặt").
 THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
 PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua|phạt|phụ cấp|nộp|đóng)\b"
                         r"[^.;]{0,20}$")
 _PRICED_IN_K = re.compile(r"\d(?:k/|k,|tr\b|\s?triệu|\s?đồng|đ\b)[^.;!?]{0,40}$")  # money said earlier in the sentence
 _RACE_BEFORE = re.compile(r"(?:chạy|cự ly|marathon)\s$")
+_MONEY_AFTER = re.compile(r"\s(?:tiền|đồng)\b")
 
 
 def thousands_k(ctx, m: re.Match) -> str:
     priced = not _RACE_BEFORE.search(before(m, 12)) and (
-        PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50)))
+        PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50)) or _MONEY_AFTER.match(m.string, m.end()))
     spoken = ctx.n(m[1]) + (f" đến {ctx.n(m[2])}" if m[2] else "")
     if not (m.string.startswith("/", m.end()) or priced):
         return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said
@@ -500,10 +535,12 @@ PASSES = (
     (NUMBER_YEAR, number_year),
     (PART_OF_TOTAL, part_of_total),
     (DASHED_LIST, dashed_list),
-    (PLUS, lambda ctx, m: ("" if m.string[m.start() - 1:m.start()] in ("", " ", "(") else " ") + "cộng "),
+    (SHARED_BY_TWO, lambda ctx, m: f"{m[1]} {ctx.card(int(m[2]))} - {ctx.card(int(m[3]))}"),
+    (PLUS, plus),
 )
 # After the quantity passes, before a word slash is read as a pause: "giống/ha" whose number came earlier.
 LATE_PASSES = (
     (WORD_PER, word_per),
+    (MONEY_PER, word_per),
     *typed.LATE_PASSES,
 )

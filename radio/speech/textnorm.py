@@ -223,6 +223,23 @@ def _date_span(ctx: _Context, m: re.Match) -> str:
     return spoken + (f" năm {ctx.card(int(m[5]))}" if m[5] else "")
 
 
+# A date written with a dash, as the press writes it: "ngày 2-9", "ngày 30-4 và 1-5", "từ ngày 8-12" when the
+# sentence is about December. A range of days ("ngày 15-20", "ngày 8-12 tháng này") stays … đến ….
+_DASHED_DAY = re.compile(r"(?<![\d.,/-])(\d{1,2})-(\d{1,2})(?![\d/-]|[.,]\d|\s?tháng)")
+_DASHED_DAY_CUE = re.compile(r"(?:ngày|hôm|dịp|lễ|từ ngày|đến ngày)\s+(?:\d{1,2}-\d{1,2}\s+(?:và|,)\s+)?$")
+_HOLIDAYS = {(2, 9), (1, 5), (1, 6), (3, 2), (8, 3), (30, 4), (19, 5), (27, 7), (20, 10), (20, 11), (22, 12)}
+
+
+def _dashed_day(ctx: _Context, m: re.Match) -> str:
+    day, month = int(m[1]), int(m[2])
+    if not (_valid_day_month(m[1], m[2]) and _DASHED_DAY_CUE.search(_before(m, 24))):
+        return m[0]
+    month_named = re.search(rf"(?i:tháng)\s+0?{month}(?!\d)", m.string[max(0, m.start() - 120):m.start()])
+    if day > month or (day, month) in _HOLIDAYS or month_named:
+        return f"{ctx.card(day)} tháng {num.month(month, ctx.dialect)}"
+    return m[0]
+
+
 _DAY_RANGE = re.compile(r"(?<![\d.,/])(\d{1,2})\s?-\s?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
 
 
@@ -275,13 +292,14 @@ _NAMED_DAY_BEFORE = re.compile(rf"(?:{_NAMED_DAY}),?\s*$")
 _DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|chót|hết),?\s*$")
 
 
+_RANK_BEFORE = re.compile(r"(?:xếp|đứng|hạng)\s+(?:thứ\s+)?$")
 _ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:trực|làm việc|hoạt động|mở cửa|phục vụ|tiếp nhận)\s*$")
 
 
 def _counts_something(m: re.Match) -> bool:
     """Whether the word after the match is a counting noun ('12/15 ấp', '150 người')."""
-    next_word = _after(m, 12).split()[:1]
-    return bool(next_word) and next_word[0].strip(",.;:") in COUNT_NOUNS
+    next_word = _after(m, 12).split()[:1]  # "20/12,hồ sơ gồm": a mark between, so nothing is counted
+    return bool(next_word) and next_word[0].rstrip(",.;:") in COUNT_NOUNS
 
 
 def _day_month(ctx: _Context, m: re.Match) -> str:
@@ -291,6 +309,9 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
     if int(m[1]) == int(m[2]) > 1 and (not valid or _ROUND_THE_CLOCK_BEFORE.search(before)):
         return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # 'túc trực 24/24', 'mở cửa 7/7': all of them
     if not (valid and _NAMED_DAY_BEFORE.search(before)):
+        if _RANK_BEFORE.search(before):
+            place = num.ordinal(int(m[1]), ctx.dialect) if before.rstrip().endswith("thứ") else ctx.card(int(m[1]))
+            return f"{place} trên {ctx.card(int(m[2]))}"  # 'xếp thứ 15/63': a place among 63
         if _counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before)):  # 'trước 8/12 cơ quan'
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
         if _is_fraction(m) or not valid:
@@ -586,6 +607,14 @@ _READ_BY_CONTEXT = (
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
     ("ND", re.compile(r"(?:^|\s)hội\s$"), None, "Nông dân"),  # Hội ND; elsewhere ND is nhân dân
     ("ND", re.compile(r"(?:^|[.;\-+*])\s*$"), re.compile(":"), "Nội dung"),  # a meeting notice's "ND: …" line
+    # the Party's members: "ĐV chi bộ ấp 2", "kết nạp ĐV"; "các ĐV trực thuộc" are đơn vị, left to the engine
+    ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
+    ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ)(?:\s\d+)?\s$"), None, "đảng viên"),
+    # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
+    ("ĐX", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Đông Xuân"),
+    ("HT", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Hè Thu"),
+    ("TĐ", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Thu Đông"),
+    ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
 )
 
 
@@ -695,6 +724,7 @@ _PASSES = (
     (_ISO_DATE, _iso_date),
     (_DATE_SPAN, _date_span),
     (_DAY_RANGE, _day_range),
+    (_DASHED_DAY, _dashed_day),
     (_DATE, _date),
     (_MONTH_YEAR, _month_year),
     (_DAY_MONTH, _day_month),

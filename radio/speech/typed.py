@@ -59,10 +59,10 @@ def number_list(ctx, m: re.Match) -> str:
     return f"{m[1]} " + ", ".join(ctx.card(int(n)) for n in numbers)
 
 
-# "t" after a number, as notes are typed: an age beside a word about people ("trẻ dưới 14t": mười bốn tuổi),
-# tonnes beside a word about vehicles ("xe trên 10t": mười tấn); the nearest such word in the sentence decides,
-# and with none the "t" is left.
-T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)t(?![\w])")
+# "t" or "T" after a number, as notes are typed: an age beside a word about people ("trẻ dưới 14t": mười bốn
+# tuổi), tonnes beside a word about vehicles ("xe trên 10t", "ô tô trên 2,5T": tấn); the nearest such word in the
+# sentence decides, and with none the letter is left.
+T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)[tT](?![\w])")
 _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|ông|bà|anh|chị|cô|chú|bác)"
                      r"|(xe|tải|trọng|tấn|phương tiện))"
                      r"(?!\w)")
@@ -168,8 +168,8 @@ GLUED_MARK = re.compile(r"(?=[,;:!?.])(?<=[^\W\d_])([,;:!?.])(?=[^\W\d_])")
 
 
 def glued_mark(ctx, m: re.Match) -> str:
-    if m[1] == "." and not m.string[m.end()].isupper():
-        return m[0]  # "tr.đ", "v.v": a point inside an abbreviation
+    if m[1] == "." and not (m.string[m.end()].isupper() and re.search(r"[^\W\d_]{2}$", m.string[:m.start()])):
+        return m[0]  # "tr.đ", "v.v": a point inside an abbreviation; "V.Nam", "I.U": after an initial
     return m[1] + " "
 
 LATE_PASSES = (

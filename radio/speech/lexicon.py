@@ -156,7 +156,8 @@ ABBREVIATIONS: dict[str, str] = {
     "TTTDTT": "Trung tâm Thể dục thể thao", "NVHCĐ": "nhà văn hóa cộng đồng", "DVCQG": "Dịch vụ công quốc gia",
     "CSDLQG": "cơ sở dữ liệu quốc gia", "CKS": "chữ ký số", "CKSCN": "chữ ký số cá nhân",
     # hurried notices: land tax, hiring, volunteers
-    "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên",
+    "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên", "LL": "lực lượng", "XD": "xây dựng",
+    "BN": "bệnh nhân",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

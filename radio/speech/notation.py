@@ -219,7 +219,7 @@ PLUS = re.compile(r"\+(?:(?:(?<=\s\+)|(?<=^\+)|(?<=\(\+))(?=\d)(?!84\s?\d{2})"
                   r"|(?<=\s\+)(?=\s)"  # "lương + phụ cấp" too
                   r"|(?<=[^\W_]\+)(?=[A-ZĐ]))")  # and a grade plus a code: "NPK 20-20-15+TE"
 # Things to bring or handed out, listed with "+" ("mang theo thẻ BHYT + CCCD", "nhận 10kg gạo + 1 thùng mì"): và.
-_LISTED_BEFORE = re.compile(r"(?:mang|gồm|kèm|nhận|chuẩn bị|xuất trình|nộp)\b[^.;:!?]*$")
+_LISTED_BEFORE = re.compile(r"(?:mang|gồm|kèm|nhận|chuẩn bị|xuất trình|nộp|tặng|trao|suất|hỗ trợ)\b[^.;:!?]*$")
 
 
 def plus(ctx, m: re.Match) -> str:
@@ -422,23 +422,24 @@ def part_of_total(ctx, m: re.Match) -> str:
     return f"{ctx.n(m[1])} trên {ctx.n(m[2])}" + (f" {UNITS[m[3]]}" if m[3] else "")
 
 
-# "50k" in a price is năm mươi nghìn (k for thousand, as people write prices); a race's "5k" is năm ca, even
-# after a price ("vé 50k, giải chạy 5k"). A range
-# shares the k ("60-62k/kg": sáu mươi đến sáu mươi hai nghìn), and once a sentence has named money, a k after it
-# is money too ("…62k/kg, giảm 1k", "nhất 3tr, … KK 500k"); so is a k before tiền ("500k tiền mặt").
+# A k after a number is money, as people write prices ("mỗi suất 500k": năm trăm nghìn; a range shares the k,
+# "60-62k/kg": sáu mươi đến sáu mươi hai nghìn). A race's "5k" is năm ca: right after chạy or cự ly, even after a
+# price ("vé 50k, giải chạy 5k"), or anywhere in a sentence about a race unless money is named around it (giá, vé,
+# an earlier "62k/kg", "3tr", a "/" or "tiền" after it).
 THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
 PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua|phạt|phụ cấp|nộp|đóng)\b"
                         r"[^.;]{0,20}$")
 _PRICED_IN_K = re.compile(r"\d(?:k/|k,|tr\b|\s?triệu|\s?đồng|đ\b)[^.;!?]{0,40}$")  # money said earlier in the sentence
-_RACE_BEFORE = re.compile(r"(?:chạy|cự ly|marathon)\s$")
+_RACE_BEFORE = re.compile(r"(?:chạy|chạy bộ|đi bộ|cự ly|marathon)\s$")
+_RACE_IN_SENTENCE = re.compile(r"(?:chạy|cự ly|marathon|giải chạy|đi bộ)[^.;!?]*$")
 _MONEY_AFTER = re.compile(r"\s(?:tiền|đồng)\b")
 
 
 def thousands_k(ctx, m: re.Match) -> str:
-    priced = not _RACE_BEFORE.search(before(m, 12)) and (
-        PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50)) or _MONEY_AFTER.match(m.string, m.end()))
+    priced = PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50)) \
+        or _MONEY_AFTER.match(m.string, m.end()) or m.string.startswith("/", m.end())
     spoken = ctx.n(m[1]) + (f" đến {ctx.n(m[2])}" if m[2] else "")
-    if not (m.string.startswith("/", m.end()) or priced):
+    if _RACE_BEFORE.search(before(m, 12)) or (_RACE_IN_SENTENCE.search(before(m, 60)) and not priced):
         return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said
     return f"{spoken} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
 
@@ -466,6 +467,20 @@ WEEKDAYS = re.compile(rf"(?=[TC])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:v
                       rf"|{_WEEKDAY}(?=,?\s\d{{1,2}}/\d{{1,2}}(?!\d)|\s(?:tuần này|tuần tới|này|tới)\b)"
                       rf"|(?<=\(){_WEEKDAY}(?=\)))"
                       rf"(?![\w/-])")
+
+
+# A month written T and its number, as bills and chat shorten it: "tiền điện T11", "lịch tiêm T12:", "T3/2027".
+# T8–T12 cannot be weekdays; T1–T7 are a month only before a year or after a word billed by the month (lương,
+# tiền điện, tiền nước, hóa đơn, kỳ): "sáng T5" stays thứ năm.
+MONTH_SHORT = re.compile(r"(?=T)(?<![\w/-])T(1[0-2]|[1-9])(?=/(?:19|20)\d\d(?!\d)|(?![\w/-]|[.,]\d))")
+_BILLED_BEFORE = re.compile(r"(?:lương|điện|nước|hóa đơn|hoá đơn|kỳ|phí)\s$")
+
+
+def month_short(ctx, m: re.Match) -> str:
+    month = int(m[1])
+    if month >= 8 or m.string.startswith("/", m.end()) or _BILLED_BEFORE.search(before(m, 12)):
+        return f"tháng {month}"  # the date and month rules read it, with its year
+    return m[0]
 
 
 def weekdays(ctx, m: re.Match) -> str:
@@ -523,6 +538,7 @@ PASSES = (
     (THOUSANDS_K, thousands_k),
     (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),
     (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),
+    (MONTH_SHORT, month_short),
     (WEEKDAYS, weekdays),
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),

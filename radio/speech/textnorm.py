@@ -247,15 +247,23 @@ def _day_range(ctx: _Context, m: re.Match) -> str:
     """'19-21/6' -> 'mười chín đến hai mươi mốt tháng sáu'."""
     if not (_valid_day_month(m[1], m[3]) and _valid_day_month(m[2], m[3])):
         return m[0]
-    spoken = (f"{_day_prefix(m)}{ctx.card(int(m[1]))} đến {ctx.card(int(m[2]))} "
-              f"tháng {num.month(int(m[3]), ctx.dialect)}")
+    first, last, month = int(m[1]), int(m[2]), int(m[3])
+    # "29-1/1" runs over the month's end: hai mươi chín tháng mười hai đến một tháng một
+    first_month = f" tháng {num.month((month - 2) % 12 + 1, ctx.dialect)}" if first > last else ""
+    spoken = (f"{_day_prefix(m)}{ctx.card(first)}{first_month} đến {ctx.card(last)} "
+              f"tháng {num.month(month, ctx.dialect)}")
     return spoken + (f" năm {ctx.card(int(m[4]))}" if m[4] else "")
 
 
 _MONTH_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{4})(?![\d/])")
 
 
+_NUMBERED_IN_YEAR = re.compile(r"(?:đợt|lần|kỳ|khóa|khoá)\s*$")  # "đợt 2/2026": the second round of the year
+
+
 def _month_year(ctx: _Context, m: re.Match) -> str:
+    if _NUMBERED_IN_YEAR.search(_before(m, 8)):
+        return f"{ctx.card(int(m[1]))} năm {ctx.card(int(m[2]))}"
     if not 1 <= int(m[1]) <= 12:
         return m[0]
     prefix = "" if _before(m, 8).rstrip().endswith("tháng") else "tháng "

@@ -218,13 +218,15 @@ SHARED_BY_TWO = re.compile(r"(?i:(liên\s(?:ấp|xã|thôn|xóm|tổ|khu phố|k
 PLUS = re.compile(r"\+(?:(?:(?<=\s\+)|(?<=^\+)|(?<=\(\+))(?=\d)(?!84\s?\d{2})"
                   r"|(?<=\s\+)(?=\s)"  # "lương + phụ cấp" too
                   r"|(?<=[^\W_]\+)(?=[A-ZĐ]))")  # and a grade plus a code: "NPK 20-20-15+TE"
-# Things to bring or handed out, listed with "+" ("mang theo thẻ BHYT + CCCD", "nhận 10kg gạo + 1 thùng mì"): và.
+# "+" between two words is và ("văn nghệ + trò chơi", "thẻ BHYT + CCCD"); so is a "+" in a list of things to bring
+# or handed out, numbers and all ("nhận 10kg gạo + 1 thùng mì"). After an amount it adds: "5,5tr + phụ cấp".
 _LISTED_BEFORE = re.compile(r"(?:mang|gồm|kèm|nhận|chuẩn bị|xuất trình|nộp|tặng|trao|suất|hỗ trợ)\b[^.;:!?]*$")
 
 
 def plus(ctx, m: re.Match) -> str:
     space = "" if m.string[m.start() - 1:m.start()] in ("", " ", "(") else " "
-    listed = m.string.startswith(" ", m.end()) and _LISTED_BEFORE.search(before(m, 80))
+    between_words = re.match(r"\s[^\W\d]", m.string[m.end():]) and re.search(r"(?:^|\s)[^\W\d]+\s$", before(m, 20))
+    listed = m.string.startswith(" ", m.end()) and (between_words or _LISTED_BEFORE.search(before(m, 80)))
     return space + ("và " if listed else "cộng ")
 
 
@@ -469,17 +471,20 @@ WEEKDAYS = re.compile(rf"(?=[TC])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:v
                       rf"(?![\w/-])")
 
 
-# A month written T and its number, as bills and chat shorten it: "tiền điện T11", "lịch tiêm T12:", "T3/2027".
+# A month written T and its number, as bills and chat shorten it: "tiền điện T11", "lịch tiêm T12:", "T3/2027",
+# "mùa khô (T12-T4)".
 # T8–T12 cannot be weekdays; T1–T7 are a month only before a year or after a word billed by the month (lương,
 # tiền điện, tiền nước, hóa đơn, kỳ): "sáng T5" stays thứ năm.
-MONTH_SHORT = re.compile(r"(?=T)(?<![\w/-])T(1[0-2]|[1-9])(?=/(?:19|20)\d\d(?!\d)|(?![\w/-]|[.,]\d))")
+MONTH_SHORT = re.compile(r"(?=T)(?<![\w/-])T(1[0-2]|[1-9])(?:\s?-\s?T(1[0-2]|[1-9]))?"
+                         r"(?=/(?:19|20)\d\d(?!\d)|(?![\w/-]|[.,]\d))")
 _BILLED_BEFORE = re.compile(r"(?:lương|điện|nước|hóa đơn|hoá đơn|kỳ|phí)\s$")
 
 
 def month_short(ctx, m: re.Match) -> str:
-    month = int(m[1])
-    if month >= 8 or m.string.startswith("/", m.end()) or _BILLED_BEFORE.search(before(m, 12)):
-        return f"tháng {month}"  # the date and month rules read it, with its year
+    """'T11' -> 'tháng 11', 'T12-T4' (a dry season) -> 'tháng 12 đến tháng 4'; 'T2-T6' stays for the weekdays."""
+    months = [int(n) for n in (m[1], m[2]) if n]
+    if max(months) >= 8 or m.string.startswith("/", m.end()) or _BILLED_BEFORE.search(before(m, 12)):
+        return " đến ".join(f"tháng {month}" for month in months)  # the date and month rules read them
     return m[0]
 
 

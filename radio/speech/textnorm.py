@@ -400,8 +400,9 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
 # 06/CP" is the Government's (read before the document symbols, which would drop the zero and the CP).
 _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
 # A meeting ID, a password, a one-time code, a bank account: every digit, each group a breath ("ID: 123 456 7890",
-# "STK 1234 5678 9012" for a donation, which was read as thousands).
-_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu|số tài khoản|tài khoản số)|OTP|PIN)(\s?:?\s?)"
+# "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK nhận ủng hộ: 1234567890").
+_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu)|OTP|PIN"
+                             r"|(?i:số tài khoản|tài khoản số|số TK)(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?)(\s?:?\s?)"
                              r"(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 # A password of letters and digits ("mật khẩu: giatan2026"): every character by its name, as it is typed.
 _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)\s?:?\s?)([a-z0-9]*(?:[a-z][0-9]|[0-9][a-z])[a-z0-9]*)(?![\w])")
@@ -622,6 +623,7 @@ _READ_BY_CONTEXT = (
     ("ĐX", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Đông Xuân"),
     ("HT", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Hè Thu"),
     ("TĐ", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Thu Đông"),
+    ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),  # Agribank CN X
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
 )
 

@@ -623,7 +623,8 @@ _READ_BY_CONTEXT = (
     ("ĐX", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Đông Xuân"),
     ("HT", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Hè Thu"),
     ("TĐ", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Thu Đông"),
-    ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),  # Agribank CN X
+    # a bank's branch: "Agribank CN Thống Nhất"
+    ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
 )
 

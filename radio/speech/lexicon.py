@@ -169,6 +169,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
     "đc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất", "tb": "thông báo",  # hurried typing
+    "Sđt": "Số điện thoại", "sđt": "số điện thoại", "URE": "urê", "Ure": "urê",
 }
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).

@@ -608,6 +608,7 @@ _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh"),  # Đài TT xã: the station itself
     ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến)\s$"), None, "nông nghiệp"),  # đất phi NN
     ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
+    ("NN", None, re.compile(r"\s?(?:hỗ trợ|đầu tư|cấp vốn|chi trả)\b"), "Nhà nước"),  # "dân góp 30%, NN hỗ trợ"
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM

@@ -21,6 +21,11 @@ from radio.speech.lexicon import LETTER_NAMES, UNIT_PATTERN, UNITS, is_syllable
 GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
 
 
+# A comma or colon run into the number after a word ("Bé Hoa,4t,", "Hạn:20/12"): never a decimal, so it gets its
+# space before the number rules, which look for a number at a word's start.
+GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])([,;:])(?=\d)")
+
+
 def glued_word(ctx, m: re.Match) -> str:
     word = m[2]
     return f"{m[1]} {word}" if is_syllable(word) and word not in UNITS else m[0]  # 10ha, 1tr, 5km stay units
@@ -148,6 +153,7 @@ def restated(ctx, m: re.Match) -> str:
 
 
 PASSES = (
+    (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (GLUED_WORD, glued_word),
     (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),
     (SPACED_DATE, spaced_date),

@@ -157,7 +157,7 @@ ABBREVIATIONS: dict[str, str] = {
     "CSDLQG": "cơ sở dữ liệu quốc gia", "CKS": "chữ ký số", "CKSCN": "chữ ký số cá nhân",
     # hurried notices: land tax, hiring, volunteers
     "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên", "LL": "lực lượng", "XD": "xây dựng",
-    "BN": "bệnh nhân", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam", "TCVN": "tiêu chuẩn Việt Nam",
+    "BN": "bệnh nhân", "HK": "học kỳ", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam", "TCVN": "tiêu chuẩn Việt Nam",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -210,7 +210,7 @@ PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
                       "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng đêm buổi đội "
-                      "sạp gian lô".split())  # ký: the south's kg
+                      "sạp gian lô khẩu nhân".split())  # ký: the south's kg; nhân: "/nhân khẩu"
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})

@@ -188,8 +188,10 @@ _WORD_UNITS = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True
 WORD_PER = re.compile(rf"(?<=[^\W\d_])/({_WORD_UNITS}|{'|'.join(sorted(PER_WORDS, key=len, reverse=True))})(?![\w/])")
 
 
-# After money, any word: "học phí 600k/khóa", "2 triệu/lớp" (one per each, not a pause).
-MONEY_PER = re.compile(r"(?=/)(?:(?<=nghìn)|(?<=ngàn)|(?<=triệu)|(?<=tỷ)|(?<=đồng))/([^\W\d_]+)(?![\w/])")
+# After money or a unit read out, any word: "học phí 600k/khóa", "2 triệu/lớp", "30kg/khẩu" (one per each, not a
+# pause).
+MONEY_PER = re.compile(r"(?=/)(?:(?<=nghìn)|(?<=ngàn)|(?<=triệu)|(?<=tỷ)|(?<=đồng)|(?<=gam)|(?<=lít)|(?<=tấn)"
+                       r"|(?<=mét)|(?<=vuông)|(?<=khối))/([^\W\d_]+)(?![\w/])")
 
 
 def word_per(ctx, m: re.Match) -> str:

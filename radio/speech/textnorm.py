@@ -626,6 +626,9 @@ _READ_BY_CONTEXT = (
     ("TĐ", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Thu Đông"),
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
+    ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; elsewhere chuyển khoản
+    ("GĐ", re.compile(r"(?:hộ|mỗi|từng)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
+    ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
 )
 

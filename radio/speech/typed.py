@@ -21,6 +21,8 @@ from radio.speech.lexicon import LETTER_NAMES, UNIT_PATTERN, UNITS, is_syllable
 GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
 
 
+# A span of prices each with its k or tr ("phạt 500k-1tr", "60k-62k/kg"): "đến", as "60-62k" is read.
+MONEY_SPAN = re.compile(r"(?<=\d)(k|tr)\s?-\s?(?=\d{1,3}(?:[.,]\d{1,3})?\s?(?:k|tr)(?![\w]))")
 # A comma or colon run into the number after a word ("Bé Hoa,4t,", "Hạn:20/12"): never a decimal, so it gets its
 # space before the number rules, which look for a number at a word's start.
 GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])([,;:])(?=\d)")
@@ -155,6 +157,7 @@ def restated(ctx, m: re.Match) -> str:
 PASSES = (
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (GLUED_WORD, glued_word),
+    (MONEY_SPAN, lambda ctx, m: f"{m[1]} đến "),
     (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),
     (SPACED_DATE, spaced_date),
     (NUMBER_LIST, number_list),

@@ -616,10 +616,11 @@ _READ_BY_CONTEXT = (
     ("CC", None, re.compile(r"\s?(?:Địa chính|Tư pháp|Văn hóa|Văn phòng|Tài chính|Kế toán)"), "công chức"),
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
     ("ND", re.compile(r"(?:^|\s)hội\s$"), None, "Nông dân"),  # Hội ND; elsewhere ND is nhân dân
-    ("ND", re.compile(r"(?:^|[.;\-+*])\s*$"), re.compile(":"), "Nội dung"),  # a meeting notice's "ND: …" line
+    ("ND", re.compile(r"(?:^|[.,;\-+*])\s*$"), re.compile(":"), "Nội dung"),  # a meeting notice's "ND: …" line
     # the Party's members: "ĐV chi bộ ấp 2", "kết nạp ĐV"; "các ĐV trực thuộc" are đơn vị, left to the engine
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
-    ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ)(?:\s\d+)?\s$"), None, "đảng viên"),
+    ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
+    ("ĐB", re.compile(r"giải\s$"), None, "đặc biệt"),  # a lottery's "giải ĐB"
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
     ("ĐX", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Đông Xuân"),
     ("HT", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Hè Thu"),

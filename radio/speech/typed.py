@@ -66,6 +66,28 @@ def number_list(ctx, m: re.Match) -> str:
     return f"{m[1]} " + ", ".join(ctx.card(int(n)) for n in numbers)
 
 
+# Three or more numbers joined by commas without spaces ("tròn 70,75,80,85 tuổi") are a list: a decimal has one
+# comma. Groups of three digits each ("1,250,000 đồng", pasted from a spreadsheet) are thousands written the English
+# way: put as Vietnamese writes them, 1.250.000 (they were read "một phẩy hai trăm năm mươi,000").
+COMMA_LIST = re.compile(r"(?=\d)(?<![\d.,])\d{1,3}(?:,\d{1,3}){2,}(?![\d]|[.,]\d)")
+
+
+def comma_list(ctx, m: re.Match) -> str:
+    parts = m[0].split(",")
+    return (".".join if all(len(part) == 3 for part in parts[1:]) else ", ".join)(parts)
+
+
+# A telephone number with digits hidden ("0389 xxx 456", "069.xxx.xxxx"), as sale notices print them: the digits
+# one by one, as in any telephone number ("456" was read as bốn trăm năm mươi sáu).
+MASKED_PHONE = re.compile(r"(?=0)(?<![\w.,])0\d{2,3}(?:[ .](?:\d{2,4}|[xX]{2,4})){1,3}(?![\w]|\.\w)")
+
+
+def masked_phone(ctx, m: re.Match) -> str:
+    if not re.search(r"[xX]", m[0]):
+        return m[0]
+    return " ".join(num.digits(part) if part.isdigit() else part for part in re.split(r"[ .]", m[0]))
+
+
 # "t" or "T" after a number, as notes are typed: an age beside a word about people ("trẻ dưới 14t": mười bốn
 # tuổi), tonnes beside a word about vehicles ("xe trên 10t", "ô tô trên 2,5T": tấn); the nearest such word in the
 # sentence decides, and with none the letter is left.
@@ -161,6 +183,8 @@ PASSES = (
     (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),
     (SPACED_DATE, spaced_date),
     (NUMBER_LIST, number_list),
+    (COMMA_LIST, comma_list),
+    (MASKED_PHONE, masked_phone),
     (T_AFTER_NUMBER, t_after_number),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),

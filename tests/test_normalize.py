@@ -123,6 +123,7 @@ CASES = [
     # a mark run into the next word gets its space: espeak-ng read "2026.Quá" as "… chấm quá", no pause at "2,ấp"
     ("Hạn chót 20/12/2026.Quá hạn, ấp 2,ấp 3", "Hạn chót ngày hai mươi tháng mười hai năm hai nghìn không trăm hai "
                                                 "mươi sáu. Quá hạn, ấp hai, ấp ba"),
+    ("Đơn (mẫu 02),bản sao; ông Trần V.Nam (ấp 1).Mời", "Đơn (mẫu hai), bản sao; ông Trần V.Nam (ấp một). Mời"),
     ("Nhiệt độ 33*C, diện tích 3*4 m", "Nhiệt độ ba mươi ba độ C, diện tích ba nhân bốn mét"),  # a star is no mark
 ]
 
@@ -282,6 +283,7 @@ def test_no_ascii_digit_survives(text):
                                 + ["ngày ", "tháng ", "số ", "thứ ", "quý ", "UBND", "TT.", "KH&TT"]),
                 max_size=40).map("".join))
 @example("I.U")  # the glued-mark rule made "I. U", which the next pass read as heading "Một."
+@example("TT.,0")  # a comma run into a number after a point: the number was read only on the second pass
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

@@ -157,7 +157,8 @@ ABBREVIATIONS: dict[str, str] = {
     "CSDLQG": "cơ sở dữ liệu quốc gia", "CKS": "chữ ký số", "CKSCN": "chữ ký số cá nhân",
     # hurried notices: land tax, hiring, volunteers
     "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên", "LL": "lực lượng", "XD": "xây dựng",
-    "BN": "bệnh nhân", "HK": "học kỳ", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam", "TCVN": "tiêu chuẩn Việt Nam",
+    "BN": "bệnh nhân", "HK": "học kỳ", "MG": "mẫu giáo", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam",
+    "TCVN": "tiêu chuẩn Việt Nam",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

@@ -621,6 +621,7 @@ _READ_BY_CONTEXT = (
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
     ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
     ("ĐB", re.compile(r"giải\s$"), None, "đặc biệt"),  # a lottery's "giải ĐB"
+    ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên)\s$"), None, "danh sách"),  # "DS-KHHGĐ" is dân số
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
     ("ĐX", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Đông Xuân"),
     ("HT", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Hè Thu"),

@@ -23,9 +23,10 @@ GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)
 
 # A span of prices each with its k or tr ("phạt 500k-1tr", "60k-62k/kg"): "đến", as "60-62k" is read.
 MONEY_SPAN = re.compile(r"(?<=\d)(k|tr)\s?-\s?(?=\d{1,3}(?:[.,]\d{1,3})?\s?(?:k|tr)(?![\w]))")
-# A comma or colon run into the number after a word ("Bé Hoa,4t,", "Hạn:20/12"): never a decimal, so it gets its
-# space before the number rules, which look for a number at a word's start.
-GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])([,;:])(?=\d)")
+# A comma or colon run into the number after a word or a mark ("Bé Hoa,4t,", "Hạn:20/12", "TT.,0"): no digit
+# before it, so never a decimal; it gets its space before the number rules, which look for a number at a word's
+# start.
+GLUED_NUMBER = re.compile(r"(?<=[^\d\s,;:])([,;:])(?=\d)")
 
 
 def glued_word(ctx, m: re.Match) -> str:
@@ -196,14 +197,18 @@ PASSES = (
 )
 # A mark run into the next word ("ấp 2,ấp 3", "năm 2026.Quá hạn"): the voice's phonemizer (espeak-ng, also
 # Piper's) reads "2026.Quá" as "… chấm quá" and makes no pause at "hai,ấp". Said last, when every abbreviation
-# and address has been read, a space goes after the mark; a point only before a capital (a new sentence).
-GLUED_MARK = re.compile(r"(?=[,;:!?.])(?<=[^\W\d_])([,;:!?.])(?=[^\W\d_])")
+# and address has been read, a space goes after the mark, after a word or a closing bracket ("(mẫu 01),bản"); a
+# point only before a capital (a new sentence) and not after an initial.
+_CLOSED = r"[)\]\"”]"
+GLUED_MARK = re.compile(rf"(?=[,;:!?.])(?:(?<=[^\W\d_])|(?<={_CLOSED}))([,;:!?.])(?=[^\W\d_])")
+_SENTENCE_END = re.compile(rf"(?:[^\W\d_]{{2}}|{_CLOSED})$")
 
 
 def glued_mark(ctx, m: re.Match) -> str:
-    if m[1] == "." and not (m.string[m.end()].isupper() and re.search(r"[^\W\d_]{2}$", m.string[:m.start()])):
+    if m[1] == "." and not (m.string[m.end()].isupper() and _SENTENCE_END.search(m.string, 0, m.start())):
         return m[0]  # "tr.đ", "v.v": a point inside an abbreviation; "V.Nam", "I.U": after an initial
     return m[1] + " "
+
 
 LATE_PASSES = (
     (RESTATED, restated),  # after every rule: the bracket is compared with what was said before it

@@ -435,15 +435,18 @@ PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|t
                         r"[^.;]{0,20}$")
 _PRICED_IN_K = re.compile(r"\d(?:k/|k,|tr\b|\s?triệu|\s?đồng|đ\b)[^.;!?]{0,40}$")  # money said earlier in the sentence
 _RACE_BEFORE = re.compile(r"(?:chạy|chạy bộ|đi bộ|cự ly|marathon)\s$")
-_RACE_IN_SENTENCE = re.compile(r"(?:chạy|cự ly|marathon|giải chạy|đi bộ)[^.;!?]*$")
+_RACE_IN_SENTENCE = re.compile(r"(?:chạy|cự ly|marathon|đi bộ)[^.;!?]*$")
 _MONEY_AFTER = re.compile(r"\s(?:tiền|đồng)\b")
 
 
+def _money_named(m: re.Match) -> bool:
+    return bool(PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50))
+                or _MONEY_AFTER.match(m.string, m.end()) or m.string.startswith("/", m.end()))
+
+
 def thousands_k(ctx, m: re.Match) -> str:
-    priced = PRICE_CUES.search(before(m, 30)) or _PRICED_IN_K.search(before(m, 50)) \
-        or _MONEY_AFTER.match(m.string, m.end()) or m.string.startswith("/", m.end())
     spoken = ctx.n(m[1]) + (f" đến {ctx.n(m[2])}" if m[2] else "")
-    if _RACE_BEFORE.search(before(m, 12)) or (_RACE_IN_SENTENCE.search(before(m, 60)) and not priced):
+    if _RACE_BEFORE.search(before(m, 12)) or (_RACE_IN_SENTENCE.search(before(m, 60)) and not _money_named(m)):
         return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said
     return f"{spoken} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
 

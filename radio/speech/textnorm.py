@@ -604,6 +604,7 @@ _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bác
 
 # Abbreviations whose neighbours decide how they are read, and only then: (the code, a pattern the lower-cased
 # text before it must end with, one the text after it must start with, the reading). None: no condition there.
+_CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
 _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh"),  # Đài TT xã: the station itself
     ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến)\s$"), None, "nông nghiệp"),  # đất phi NN
@@ -623,9 +624,8 @@ _READ_BY_CONTEXT = (
     ("ĐB", re.compile(r"giải\s$"), None, "đặc biệt"),  # a lottery's "giải ĐB"
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên)\s$"), None, "danh sách"),  # "DS-KHHGĐ" is dân số
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
-    ("ĐX", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Đông Xuân"),
-    ("HT", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Hè Thu"),
-    ("TĐ", re.compile(r"(?:lúa|vụ|mùa)\s$"), None, "Thu Đông"),
+    *((season, _CROP_BEFORE, None, reading) for season, reading in
+      (("ĐX", "Đông Xuân"), ("HT", "Hè Thu"), ("TĐ", "Thu Đông"))),
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; elsewhere chuyển khoản

@@ -158,7 +158,8 @@ ABBREVIATIONS: dict[str, str] = {
     # hurried notices: land tax, hiring, volunteers
     "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên", "LL": "lực lượng", "XD": "xây dựng",
     "BN": "bệnh nhân", "HK": "học kỳ", "MG": "mẫu giáo", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam",
-    "TCVN": "tiêu chuẩn Việt Nam",
+    "TCVN": "tiêu chuẩn Việt Nam", "HGĐ": "hộ gia đình", "CK": "chuyển khoản", "FM": "ép em",
+    "MTV": "một thành viên",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -169,9 +170,20 @@ SPECIAL_TOKENS: dict[str, str] = {
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
-    "đc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất", "tb": "thông báo",  # hurried typing
-    "Sđt": "Số điện thoại", "sđt": "số điện thoại", "URE": "urê", "Ure": "urê",
+    "URE": "urê", "Ure": "urê",
 }
+# Shorthand typed in chat (Zalo, Messenger) and pasted into a notice; a voice spells or mangles it. Each is
+# also looked for with a capital, as it starts a sentence ("Mn chú ý"), except "Ng", which shortens Nguyễn.
+CHAT_SHORTHAND: dict[str, str] = {
+    "đc": "được", "dc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất", "tb": "thông báo",
+    "sđt": "số điện thoại", "sdt": "số điện thoại", "đt": "điện thoại", "lh": "liên hệ", "mn": "mọi người",
+    "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
+    "a/c": "anh chị", "ntn": "như thế nào", "y/c": "yêu cầu",
+    "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
+}
+SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
+                       for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())
+                       if variant != "Ng"})
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).
 DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn", "Tp.": "thành phố",

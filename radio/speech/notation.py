@@ -409,7 +409,8 @@ CURRENCY_SIGN = re.compile(r"(?=[$€\d])(?:([$€])\s?(\d{1,3}(?:,\d{3})+(?:\.\
                            r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?([$€]))")
 CURRENCY_WORDS = {"$": "đô la", "€": "ơ rô"}
 NUMBER_MARK = re.compile(r"(?<![\w&])#(?=\d)")
-TIMES = re.compile(r"(?<![\w&])[x×](?=\d{1,3}(?![\w]|[.,]\d))")  # "tăng x2": nhân hai
+# "tăng x2": nhân hai; "05 cá nhân x 500.000 đồng": a lone x between spaces before a number is nhân too
+TIMES = re.compile(r"(?<![\w&])[x×](?=\d{1,3}(?![\w]|[.,]\d))|(?<=\s)[x×](?=\s\d)")
 
 
 def currency_sign(ctx, m: re.Match) -> str:
@@ -496,13 +497,28 @@ def month_short(ctx, m: re.Match) -> str:
 def weekdays(ctx, m: re.Match) -> str:
     spoken = re.sub(r"T([2-7])", lambda day: f"thứ {num.ordinal(int(day[1]), ctx.dialect)}", m[0])
     spoken = spoken.replace("CN", "Chủ nhật")
-    return re.sub(r"\s?-\s?", " đến ", spoken)
+    dashes = len(re.findall(r"\s?-\s?", spoken))
+    return re.sub(r"\s?-\s?", " đến " if dashes == 1 else ", ", spoken)  # "T2-T4-T6" is a list of three days
 
 
 # A position in degrees and minutes: "11°05'N, 107°12'E" (mười một độ năm phút vĩ Bắc…).
 DEGREES_MINUTES = re.compile(r"(?<![\d.,])(\d{1,3})°\s?(\d{1,2})\s?['′’]\s?([NSEWBĐT])?(?![\w])")
 HEMISPHERES = {"N": "vĩ Bắc", "B": "vĩ Bắc", "S": "vĩ Nam", "E": "kinh Đông", "Đ": "kinh Đông", "W": "kinh Tây",
                "T": "kinh Tây"}
+
+
+# Minutes with a prime, as a hurried notice writes them: "đi trễ quá 15'" is mười lăm phút (the mark was dropped);
+# a mark that closes a quotation opened before it ("vở kịch 'Cảnh 2'") is left.
+MINUTES_MARK = re.compile(r"(?<![\d°'′’.,])(\d{1,3})\s?['′’](?![\w'′’])")
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(]))['‘](?=\w)")
+_CLOSING_QUOTE = re.compile(r"[\w.,!?]['’]")
+
+
+def minutes_mark(ctx, m: re.Match) -> str:
+    before = m.string[:m.start()]
+    opened = [quote.end() for quote in _OPENING_QUOTE.finditer(before)]
+    closes_a_quote = bool(opened) and not _CLOSING_QUOTE.search(before, opened[-1])
+    return m[0] if closes_a_quote else f"{m[1]} phút"
 
 
 def degrees_minutes(ctx, m: re.Match) -> str:
@@ -545,6 +561,7 @@ PASSES = (
     (STORM_NAME, lambda ctx, m: m[1] + m[2].capitalize()),
     (ROUND_THE_CLOCK, lambda ctx, m: "24/24 giờ"),
     (DEGREES_MINUTES, degrees_minutes),
+    (MINUTES_MARK, minutes_mark),
     (THOUSANDS_K, thousands_k),
     (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),
     (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),

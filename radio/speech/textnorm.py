@@ -74,8 +74,22 @@ def _station_words(ctx: _Context, line: str, station_words: dict[str, str]) -> s
 
 
 _station_cache: dict[tuple, re.Pattern] = {}
-_SPECIAL = re.compile("(?<![\\w/])(?:" + "|".join(re.escape(k) for k in sorted(SPECIAL_TOKENS, key=len, reverse=True))
-                      + ")(?![\\w/])")
+# A digit may come right before ("0ko" is read "không không"): the number is split off later, and a token left
+# unread then would be read by a second pass.
+_SPECIAL = re.compile("(?<![^\\W\\d_]|/)(?:"
+                      + "|".join(re.escape(k) for k in sorted(SPECIAL_TOKENS, key=len, reverse=True)) + ")(?![\\w/])")
+# "đ/c" is đồng chí, but in a form's list of a person's details ("ghi rõ họ tên, ngày sinh, đ/c, sđt") or
+# before a colon ("đ/c: ấp 3") it is địa chỉ, the address.
+_DETAIL = r"(?:họ(?: và)? tên|ngày sinh|năm sinh|sđt|số điện thoại|điện thoại|email|nghề nghiệp|cccd|số cccd)"
+_ADDRESS_BEFORE = re.compile(rf"(?:{_DETAIL}\s?,|ghi rõ|tại)\s?$")
+_ADDRESS_AFTER = re.compile(rf"\s?(?::|,\s?{_DETAIL}|và\s{_DETAIL})", re.IGNORECASE)
+
+
+def _special_token(m: re.Match) -> str:
+    token = m[0]
+    if token.lower() == "đ/c" and (_ADDRESS_BEFORE.search(_before(m, 24)) or _ADDRESS_AFTER.match(m.string, m.end())):
+        return "Địa chỉ" if token[0].isupper() else "địa chỉ"
+    return SPECIAL_TOKENS[token]
 
 
 def _station_pattern(keys: tuple[str, ...]) -> re.Pattern:
@@ -621,6 +635,7 @@ _READ_BY_CONTEXT = (
     # the Party's members: "ĐV chi bộ ấp 2", "kết nạp ĐV"; "các ĐV trực thuộc" are đơn vị, left to the engine
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
     ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
+    ("ĐV", re.compile(r"(?:bạn|đoàn|đtn|thanh niên)\s$"), None, "đoàn viên"),  # "các bạn ĐV", "chi đoàn ĐV"
     ("ĐB", re.compile(r"giải\s$"), None, "đặc biệt"),  # a lottery's "giải ĐB"
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên)\s$"), None, "danh sách"),  # "DS-KHHGĐ" is dân số
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
@@ -628,9 +643,10 @@ _READ_BY_CONTEXT = (
       (("ĐX", "Đông Xuân"), ("HT", "Hè Thu"), ("TĐ", "Thu Đông"))),
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
-    ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; elsewhere chuyển khoản
+    ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
     ("GĐ", re.compile(r"(?:hộ|mỗi|từng)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
+    ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
 )
 
@@ -792,7 +808,7 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
         return line.strip()
     line = _MARKDOWN.sub("", typed.stars(line))  # pasted from Markdown or chat: **, #, a "---" rule are not read
     line = _station_words(ctx, line, station_words)
-    line = _SPECIAL.sub(lambda m: SPECIAL_TOKENS[m[0]], line)
+    line = _SPECIAL.sub(_special_token, line)
     line = line.replace("./.", ".")  # an administrative document's last mark: the end, not "chấm xẹt chấm"
     line = _heading(ctx, line)
     for pattern, handler in _PASSES:

@@ -108,10 +108,10 @@ def t_after_number(ctx, m: re.Match) -> str:
     return f"{m[1]} {'tuổi' if nearest[1] else 'tấn'}"
 
 
-# "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a" and "c" before a name in a contact note ("a Tâm",
-# "c Lan") are anh and chị.
+# "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c" and "ô" before a name in a contact note ("a Tâm",
+# "c Lan", "nhà ô Sáu") are anh, chị and ông.
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?=[ac] )(?:(?<=\()|(?<=\s)|(?<=^))([ac])(?= [A-ZĐ][a-zà-ỹđ])")
+KIN_INITIAL = re.compile(r"(?=[acô] )(?:(?<=\()|(?<=\s)|(?<=^))([acô])(?= [A-ZĐ][a-zà-ỹđ])")
 
 
 # Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một (radio.speech.notation).
@@ -191,7 +191,7 @@ PASSES = (
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
     (HASHTAG, lambda ctx, m: ""),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
-    (KIN_INITIAL, lambda ctx, m: {"a": "anh", "c": "chị"}[m[1]]),
+    (KIN_INITIAL, lambda ctx, m: {"a": "anh", "c": "chị", "ô": "ông"}[m[1]]),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
 )

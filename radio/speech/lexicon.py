@@ -159,7 +159,7 @@ ABBREVIATIONS: dict[str, str] = {
     "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên", "LL": "lực lượng", "XD": "xây dựng",
     "BN": "bệnh nhân", "HK": "học kỳ", "MG": "mẫu giáo", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam",
     "TCVN": "tiêu chuẩn Việt Nam", "HGĐ": "hộ gia đình", "CK": "chuyển khoản", "FM": "ép em",
-    "MTV": "một thành viên",
+    "MTV": "một thành viên", "KQ": "kết quả", "ACE": "anh chị em",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -178,7 +178,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đc": "được", "dc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất", "tb": "thông báo",
     "sđt": "số điện thoại", "sdt": "số điện thoại", "đt": "điện thoại", "lh": "liên hệ", "mn": "mọi người",
     "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
-    "a/c": "anh chị", "ntn": "như thế nào", "y/c": "yêu cầu",
+    "a/c": "anh chị", "ace": "anh chị em", "ntn": "như thế nào", "y/c": "yêu cầu",
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading

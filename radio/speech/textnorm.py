@@ -242,11 +242,18 @@ def _date_span(ctx: _Context, m: re.Match) -> str:
 _DASHED_DAY = re.compile(r"(?<![\d.,/-])(\d{1,2})-(\d{1,2})(?![\d/-]|[.,]\d|\s?tháng)")
 _DASHED_DAY_CUE = re.compile(r"(?:ngày|hôm|dịp|lễ|từ ngày|đến ngày)\s+(?:\d{1,2}-\d{1,2}\s+(?:và|,)\s+)?$")
 _HOLIDAYS = {(2, 9), (1, 5), (1, 6), (3, 2), (8, 3), (30, 4), (19, 5), (27, 7), (20, 10), (20, 11), (22, 12)}
+# After a word of time ("từ nay tới 20-12", "hạn chót 25-12") a pair that runs down cannot be a range: a date.
+_DASHED_DATE_AFTER = re.compile(r"(?:tới|đến|hết|trước|sau|hạn|hạn chót)\s+$")
 
 
 def _dashed_day(ctx: _Context, m: re.Match) -> str:
     day, month = int(m[1]), int(m[2])
-    if not (_valid_day_month(m[1], m[2]) and _DASHED_DAY_CUE.search(_before(m, 24))):
+    if not _valid_day_month(m[1], m[2]):
+        return m[0]
+    before = _before(m, 24)
+    if day > month and _DASHED_DATE_AFTER.search(before):
+        return f"{ctx.card(day)} tháng {num.month(month, ctx.dialect)}"
+    if not _DASHED_DAY_CUE.search(before):
         return m[0]
     month_named = re.search(rf"(?i:tháng)\s+0?{month}(?!\d)", m.string[max(0, m.start() - 120):m.start()])
     if day > month or (day, month) in _HOLIDAYS or month_named:
@@ -627,7 +634,7 @@ _READ_BY_CONTEXT = (
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
-    ("CB", None, re.compile(r"\s?[A-ZĐ]{3,}\b"), "cán bộ"),  # "CB LĐTBXH xã"; "CB ấp 1" may be a chi bộ: left
+    ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b"), "cán bộ"),  # "CB LĐTBXH xã", "CB VH"; "CB ấp 1" may be a chi bộ
     ("CC", None, re.compile(r"\s?(?:Địa chính|Tư pháp|Văn hóa|Văn phòng|Tài chính|Kế toán)"), "công chức"),
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
     ("ND", re.compile(r"(?:^|\s)hội\s$"), None, "Nông dân"),  # Hội ND; elsewhere ND is nhân dân
@@ -647,6 +654,10 @@ _READ_BY_CONTEXT = (
     ("GĐ", re.compile(r"(?:hộ|mỗi|từng)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
+    ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
+    # a file of papers: "nộp HS", "đủ HS hợp lệ"; elsewhere HS is học sinh
+    ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
+    ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
 )
 

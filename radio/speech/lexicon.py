@@ -223,7 +223,8 @@ PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
                       "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng đêm buổi đội "
-                      "sạp gian lô khẩu nhân".split())  # ký: the south's kg; nhân: "/nhân khẩu"
+                      "sạp gian lô khẩu nhân bình can xô lọ viên liều mũi"
+                      .split())  # ký: the south's kg; nhân: "/nhân khẩu"; bình: a sprayer's tank
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})

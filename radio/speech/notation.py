@@ -201,11 +201,22 @@ def word_per(ctx, m: re.Match) -> str:
 # ---------------------------------------------------------------- lists of numbers with dashes
 
 # Three or more numbers joined by dashes that are not a date: a grade (NPK 16-16-8), a code, a list.
-DASHED_LIST = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:-\d{1,3}){2,})(?![\w/-]|[.,]\d)")
+DASHED_LIST = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:-\d{1,3}){2,})(?![\w-]|/\d|[.,]\d)")  # "20-20-15/ha" too
 
 
 def dashed_list(ctx, m: re.Match) -> str:
     return " ".join(ctx.card(int(part)) for part in m[1].split("-"))
+
+
+# Three or more days joined by dashes, then their month: "các ngày 12-15-20/12" (the last two were a range).
+DAY_LIST = re.compile(r"(?<![\w.,/-])(\d{1,2}(?:-\d{1,2}){2,})/(\d{1,2})(?![\d/]|[.,]\d)")
+
+
+def day_list(ctx, m: re.Match) -> str:
+    days, month = [int(part) for part in m[1].split("-")], int(m[2])
+    if not (1 <= month <= 12 and all(1 <= day <= 31 for day in days)):
+        return m[0]
+    return ", ".join(ctx.card(day) for day in days) + f" tháng {num.month(month, ctx.dialect)}"
 
 
 # A road or a meeting shared by two places: "đường liên ấp 2-3" joins hamlets two and three, not two to three.
@@ -507,6 +518,16 @@ HEMISPHERES = {"N": "vĩ Bắc", "B": "vĩ Bắc", "S": "vĩ Nam", "E": "kinh Đ
                "T": "kinh Tây"}
 
 
+# A storm's position as bulletins write it, latitude then longitude without the degree sign: "12,5N-113,2E".
+_DEGREES = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+LAT_LON = re.compile(rf"(?<![\w.,]){_DEGREES}\s?([NS])\s?[-–,;/]\s?{_DEGREES}\s?([EW])(?![\w])")
+
+
+def lat_lon(ctx, m: re.Match) -> str:
+    latitude, longitude = (ctx.n(m[i].replace(".", ",")) for i in (1, 3))
+    return f"{latitude} độ {HEMISPHERES[m[2]]}, {longitude} độ {HEMISPHERES[m[4]]}"
+
+
 # Minutes with a prime, as a hurried notice writes them: "đi trễ quá 15'" is mười lăm phút (the mark was dropped);
 # a mark that closes a quotation opened before it ("vở kịch 'Cảnh 2'") is left.
 MINUTES_MARK = re.compile(r"(?<![\d°'′’.,])(\d{1,3})\s?['′’](?![\w'′’])")
@@ -539,8 +560,20 @@ NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
+# A case file's or a parcel's code after "mã" (mã hồ sơ, mã tra cứu…): "H12.34-261206-0001" is read as it is
+# typed, letters by name and digit by digit, a pause at each dash ("261206" was a number in the hundred thousands).
+FILE_CODE = re.compile(r"(?<![\w])((?i:mã)(?:\s[^\W\d_]+){0,3}\s?:?\s)"
+                       r"([A-Za-z]{0,4}\d[A-Za-z0-9.]*(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+)(?![\w-])")
+
+
+def file_code(ctx, m: re.Match) -> str:
+    groups = (" chấm ".join(spelled(part) for part in group.split(".")) for group in m[2].split("-"))
+    return m[1] + ", ".join(groups)
+
+
 PASSES = (
     (ADDRESS, address),
+    (FILE_CODE, file_code),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
     (DOT_CLOCK, dot_clock),
@@ -562,6 +595,7 @@ PASSES = (
     (ROUND_THE_CLOCK, lambda ctx, m: "24/24 giờ"),
     (DEGREES_MINUTES, degrees_minutes),
     (MINUTES_MARK, minutes_mark),
+    (LAT_LON, lat_lon),
     (THOUSANDS_K, thousands_k),
     (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),
     (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),
@@ -577,6 +611,7 @@ PASSES = (
     (PER_QUANTITY, per_quantity),
     (NUMBER_YEAR, number_year),
     (PART_OF_TOTAL, part_of_total),
+    (DAY_LIST, day_list),
     (DASHED_LIST, dashed_list),
     (SHARED_BY_TWO, lambda ctx, m: f"{m[1]} {ctx.card(int(m[2]))} - {ctx.card(int(m[3]))}"),
     (PLUS, plus),

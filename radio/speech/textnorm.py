@@ -130,7 +130,10 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
         beside = any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
                      for j in (index - 1, index + 1))
         if beside or (len(word[0]) > 1 and word[0] not in ctx.lexicon):  # "Ô tô", "Ý kiến": a word's capital
-            pieces += [line[last:word.start()], word[0].lower()]
+            # unless its neighbours make it an abbreviation: "HA 140/90" is huyết áp ("2 HA" stays a unit)
+            by_context = _read_by_context(word[0], line[max(0, word.start() - 24):word.start()].lower(),
+                                          line[word.end():word.end() + 24].strip())
+            pieces += [line[last:word.start()], by_context or word[0].lower()]
             last = word.end()
     return "".join(pieces) + line[last:] if pieces else line
 
@@ -322,6 +325,8 @@ _DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tố
 
 
 _RANK_BEFORE = re.compile(r"(?:xếp|đứng|hạng)\s+(?:thứ\s+)?$")
+# Blood pressure, the high over the low: "huyết áp 90/60", "HA: 12/8" (in cmHg, as older cards write it: not a date)
+_PRESSURE_BEFORE = re.compile(r"huyết áp(?:\s(?:từ|là|trên|dưới|khoảng|đo được))?\s?:?\s*$")
 _ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:trực|làm việc|hoạt động|mở cửa|phục vụ|tiếp nhận)\s*$")
 
 
@@ -335,6 +340,8 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
     """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
     '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
     before, valid = _before(m, 12), _valid_day_month(m[1], m[2])
+    if _PRESSURE_BEFORE.search(_before(m, 24)):
+        return f"{ctx.card(int(m[1]))} trên {m[2]}"  # the low number is read with its unit, if any (mmHg)
     if int(m[1]) == int(m[2]) > 1 and (not valid or _ROUND_THE_CLOCK_BEFORE.search(before)):
         return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # 'túc trực 24/24', 'mở cửa 7/7': all of them
     if not (valid and _NAMED_DAY_BEFORE.search(before)):
@@ -644,6 +651,10 @@ _READ_BY_CONTEXT = (
     ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
     ("ĐV", re.compile(r"(?:bạn|đoàn|đtn|thanh niên)\s$"), None, "đoàn viên"),  # "các bạn ĐV", "chi đoàn ĐV"
     ("ĐB", re.compile(r"giải\s$"), None, "đặc biệt"),  # a lottery's "giải ĐB"
+    ("ĐB", None, re.compile(r"\s?(?:HĐND|QH|Quốc hội|Hội đồng)\b"), "đại biểu"),  # "bầu cử ĐB HĐND xã"
+    # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
+    ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),
+    ("HA", None, re.compile(r"\s?(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên)\s$"), None, "danh sách"),  # "DS-KHHGĐ" is dân số
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
     *((season, _CROP_BEFORE, None, reading) for season, reading in
@@ -662,16 +673,24 @@ _READ_BY_CONTEXT = (
 )
 
 
+def _read_by_context(token: str, preceding: str, following: str) -> str | None:
+    """The reading the neighbours give an abbreviation (preceding lower-cased), or None."""
+    for word, before_cue, after_cue, reading in _READ_BY_CONTEXT:
+        if token == word and (before_cue is None or before_cue.search(preceding)) \
+                and (after_cue is None or after_cue.match(following)):
+            return reading
+    return None
+
+
 def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str = "") -> str | None:
     """The spoken form of an abbreviation in its context, or None to leave it for the engine."""
     nxt = _first_word(following)
     nxt_lower = nxt.lower()
     if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):
         return {"ĐH": "đại học", "CĐ": "cao đẳng"}[token]
-    for word, before_cue, after_cue, reading in _READ_BY_CONTEXT:
-        if token == word and (before_cue is None or before_cue.search(preceding)) \
-                and (after_cue is None or after_cue.match(following)):
-            return reading
+    by_context = _read_by_context(token, preceding, following)
+    if by_context:
+        return by_context
     if token in ("TT", "Tt") and (dot or nxt):
         if nxt_lower in ORGAN_WORDS or nxt in ("HĐND", "UBND", "HU", "TU", "ĐU", "MTTQ"):
             return "Thường trực"

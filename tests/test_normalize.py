@@ -284,6 +284,9 @@ def test_no_ascii_digit_survives(text):
                 max_size=40).map("".join))
 @example("I.U")  # the glued-mark rule made "I. U", which the next pass read as heading "Một."
 @example("TT.,0")  # a comma run into a number after a point: the number was read only on the second pass
+@example("0Ng")  # a chat word glued to a number was split off and read only on the second pass
+@example("Đk/0")  # the same after a slash
+@example("0.Q.0")  # a district after a number's point: the point got its space last, the next pass read "quận"
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

@@ -159,7 +159,7 @@ ABBREVIATIONS: dict[str, str] = {
     "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên", "LL": "lực lượng", "XD": "xây dựng",
     "BN": "bệnh nhân", "HK": "học kỳ", "MG": "mẫu giáo", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam",
     "TCVN": "tiêu chuẩn Việt Nam", "HGĐ": "hộ gia đình", "CK": "chuyển khoản", "FM": "ép em",
-    "MTV": "một thành viên", "KQ": "kết quả", "ACE": "anh chị em",
+    "MTV": "một thành viên", "KQ": "kết quả", "ACE": "anh chị em", "GL": "giao lưu",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -170,7 +170,9 @@ SPECIAL_TOKENS: dict[str, str] = {
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
-    "URE": "urê", "Ure": "urê",
+    "ÂL": "âm lịch",  # "19/10 ÂL": the capital Â is outside the abbreviation pattern's letters
+    "ngã 4": "ngã tư", "Ngã 4": "Ngã tư",  # a crossroads: "ngã 3" is ngã ba, but four roads meet at a ngã tư
+    "URE": "urê", "Ure": "urê", "TT VH-TT": "Trung tâm Văn hóa - Thể thao",  # VH-TT alone is Văn hóa - Thông tin
 }
 # Shorthand typed in chat (Zalo, Messenger) and pasted into a notice; a voice spells or mangles it. Each is
 # also looked for with a capital, as it starts a sentence ("Mn chú ý"), except "Ng", which shortens Nguyễn.

@@ -74,10 +74,19 @@ def _station_words(ctx: _Context, line: str, station_words: dict[str, str]) -> s
 
 
 _station_cache: dict[tuple, re.Pattern] = {}
-# A digit may come right before ("0ko" is read "không không"): the number is split off later, and a token left
-# unread then would be read by a second pass.
-_SPECIAL = re.compile("(?<![^\\W\\d_]|/)(?:"
-                      + "|".join(re.escape(k) for k in sorted(SPECIAL_TOKENS, key=len, reverse=True)) + ")(?![\\w/])")
+
+
+def _special_alternative(token: str) -> str:
+    """A token's pattern. A digit may touch a token's letter ("0ko", "Đk0" are read "không không", "đăng ký
+    không"), and a slash too ("ko/đc"): what is split off later would leave a token for a second pass to read. A
+    token's own digit may not run on into another ("24/7" is not inside "124/70"). "ng" is người only before a
+    word ("ng dân"): "ng/ml" is nanograms."""
+    before = r"(?<![\w/])" if token[0].isdigit() else r"(?<![^\W\d_])"
+    after = r"(?![\w/])" if token[-1].isdigit() else r"(?= [^\W\d_])" if token == "ng" else r"(?![^\W\d_])"
+    return before + re.escape(token) + after
+
+
+_SPECIAL = re.compile("|".join(_special_alternative(k) for k in sorted(SPECIAL_TOKENS, key=len, reverse=True)))
 # "đ/c" is đồng chí, but in a form's list of a person's details ("ghi rõ họ tên, ngày sinh, đ/c, sđt") or
 # before a colon ("đ/c: ấp 3") it is địa chỉ, the address.
 _DETAIL = r"(?:họ(?: và)? tên|ngày sinh|năm sinh|sđt|số điện thoại|điện thoại|email|nghề nghiệp|cccd|số cccd)"
@@ -89,7 +98,8 @@ def _special_token(m: re.Match) -> str:
     token = m[0]
     if token.lower() == "đ/c" and (_ADDRESS_BEFORE.search(_before(m, 24)) or _ADDRESS_AFTER.match(m.string, m.end())):
         return "Địa chỉ" if token[0].isupper() else "địa chỉ"
-    return SPECIAL_TOKENS[token]
+    digit_after = m.string[m.end():m.end() + 1].isdigit()  # "Đk0": the word, then its number
+    return SPECIAL_TOKENS[token] + (" " if digit_after else "")
 
 
 def _station_pattern(keys: tuple[str, ...]) -> re.Pattern:
@@ -665,6 +675,11 @@ _READ_BY_CONTEXT = (
     ("GĐ", re.compile(r"(?:hộ|mỗi|từng)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
+    ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"
+    ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt)\s$"), None, "hợp đồng"),  # "theo HĐ"
+    ("CS", re.compile(r"(?:gia đình|hộ|đối tượng|diện|chế độ)\s$"), None, "chính sách"),  # "gia đình CS"
+    ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
+    ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     # a file of papers: "nộp HS", "đủ HS hợp lệ"; elsewhere HS is học sinh
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
@@ -760,7 +775,9 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 
 
 # A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm.
-_PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
+# Not after an initial ("T.Q.1"); after a number's point it may be ("0.Q.0", found by the property test: the point
+# gets its space last, and a second pass read the district).
+_PLACE_NUMBER = re.compile(r"(?<![^\W\d_])(?<![^\W\d_][.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
 _PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ])")
 
 

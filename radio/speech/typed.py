@@ -21,6 +21,9 @@ from radio.speech.lexicon import LETTER_NAMES, UNIT_PATTERN, UNITS, is_syllable
 GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
 
 
+# A price said the way it is spoken, the unit between the parts: "8tr5" is 8,5 triệu, "1tr25" 1,25 triệu, "1k5"
+# 1,5 nghìn (they were read "támtrnăm"); as a decimal the money rules read it, ranges included ("8tr5-10tr").
+SPOKEN_PRICE = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})(tr|k)(\d{1,3})(?![\w]|[.,]\d)")
 # A span of prices each with its k or tr ("phạt 500k-1tr", "60k-62k/kg"): "đến", as "60-62k" is read.
 MONEY_SPAN = re.compile(r"(?<=\d)(k|tr)\s?-\s?(?=\d{1,3}(?:[.,]\d{1,3})?\s?(?:k|tr)(?![\w]))")
 # A comma or colon run into the number after a word or a mark ("Bé Hoa,4t,", "Hạn:20/12", "TT.,0"): no digit
@@ -179,6 +182,7 @@ def restated(ctx, m: re.Match) -> str:
 
 PASSES = (
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
+    (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),
     (GLUED_WORD, glued_word),
     (MONEY_SPAN, lambda ctx, m: f"{m[1]} đến "),
     (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),

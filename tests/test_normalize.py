@@ -283,10 +283,12 @@ def test_no_ascii_digit_survives(text):
                                 + ["ngày ", "tháng ", "số ", "thứ ", "quý ", "UBND", "TT.", "KH&TT"]),
                 max_size=40).map("".join))
 @example("I.U")  # the glued-mark rule made "I. U", which the next pass read as heading "Một."
+@example("II.U")  # the same after a Roman number of two letters
 @example("TT.,0")  # a comma run into a number after a point: the number was read only on the second pass
 @example("0Ng")  # a chat word glued to a number was split off and read only on the second pass
 @example("Đk/0")  # the same after a slash
-@example("0.Q.0")  # a district after a number's point: the point got its space last, the next pass read "quận"
+@example("ô TT.h")  # "a", "c", "ô" before a name: the abbreviation after them became a name's shape
+@example("0000.Q.0")  # a code's point got its space last, and the next pass read "Q.0" as a district
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

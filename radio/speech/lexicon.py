@@ -159,7 +159,7 @@ ABBREVIATIONS: dict[str, str] = {
     "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên", "LL": "lực lượng", "XD": "xây dựng",
     "BN": "bệnh nhân", "HK": "học kỳ", "MG": "mẫu giáo", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam",
     "TCVN": "tiêu chuẩn Việt Nam", "HGĐ": "hộ gia đình", "CK": "chuyển khoản", "FM": "ép em",
-    "MTV": "một thành viên", "KQ": "kết quả", "ACE": "anh chị em", "GL": "giao lưu",
+    "MTV": "một thành viên", "KQ": "kết quả", "ACE": "anh chị em", "GL": "giao lưu", "GQVL": "giải quyết việc làm",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

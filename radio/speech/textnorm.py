@@ -447,7 +447,8 @@ _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)\s?:?\s?)([a-z0-9]*(?:[a-z][
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
 
 
-_SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|công an|cảnh sát|cứu nạn|cứu hộ)\s?:?\s?$")
+_SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn|cứu hộ)"
+                             r"\s?:?\s?$")
 
 
 def _service_number(ctx: _Context, m: re.Match) -> str:
@@ -775,9 +776,7 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 
 
 # A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm.
-# Not after an initial ("T.Q.1"); after a number's point it may be ("0.Q.0", found by the property test: the point
-# gets its space last, and a second pass read the district).
-_PLACE_NUMBER = re.compile(r"(?<![^\W\d_])(?<![^\W\d_][.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
+_PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
 _PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ])")
 
 

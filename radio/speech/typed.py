@@ -119,6 +119,30 @@ KIN_INITIAL = re.compile(r"(?=[acô] )(?:(?<=\()|(?<=\s)|(?<=^))([acô])(?= [A-Z
 
 # Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một (radio.speech.notation).
 HASHTAG = re.compile(r"(?:^|\s)#[^\W\d_]\w*")  # with the space before it: "… trợ cấp #BHXH." ends "trợ cấp."
+# A mention ("@Tổ trưởng các tổ") is the person's title: the @ is not read (an e-mail has a word before its @).
+MENTION = re.compile(r"(?<![\w.@])@(?=[^\W\d_])")
+# Arrows of a chat message: "=>" and "→" between steps are a pause ("nộp hồ sơ => nhận giấy hẹn"; a voice said
+# the signs); between two amounts in the same unit they say the change ("giá 50k -> 60k" → lên, "8 -> 6 ca" →
+# xuống; "7h -> 9h" → đến); "↑200đ", "↓3.000đ" say tăng and giảm, once ("tăng ↑200đ" is not "tăng tăng").
+_AMOUNT = r"(\d{1,3}(?:\.\d{3})*(?:,\d+)?)([^\W\d_]{0,3})"
+ARROW = re.compile(rf"(?:(?<![\w.,]){_AMOUNT})?\s*(?:=>|-+>|→|⇒|⟶)\s*(?:{_AMOUNT}(?![\w]|[.,]\d))?")
+
+
+def arrow(ctx, m: re.Match) -> str:
+    if not (m[1] and m[3]) or m[2] != m[4]:
+        return f"{m[1] or ''}{m[2] or ''}, {m[3] or ''}{m[4] or ''}"
+    before, after = (float(n.replace(".", "").replace(",", ".")) for n in (m[1], m[3]))
+    if m[2] in ("h", "g"):
+        change = "đến"  # "7h -> 9h" is a time span
+    else:
+        change = "lên" if after > before else "xuống" if after < before else "vẫn là"
+    return f"{m[1]}{m[2]} {change} {m[3]}{m[4]}"
+UP_DOWN = re.compile(r"([↑↓])\s?")
+
+
+def up_down(ctx, m: re.Match) -> str:
+    word = "tăng" if m[1] == "↑" else "giảm"
+    return "" if m.string[:m.start()].rstrip().endswith(word) else word + " "
 # A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
@@ -194,8 +218,10 @@ PASSES = (
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
     (HASHTAG, lambda ctx, m: ""),
+    (MENTION, lambda ctx, m: ""),
+    (ARROW, arrow),
+    (UP_DOWN, up_down),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
-    (KIN_INITIAL, lambda ctx, m: {"a": "anh", "c": "chị", "ô": "ông"}[m[1]]),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
 )
@@ -204,17 +230,22 @@ PASSES = (
 # and address has been read, a space goes after the mark, after a word or a closing bracket ("(mẫu 01),bản"); a
 # point only before a capital (a new sentence) and not after an initial.
 _CLOSED = r"[)\]\"”]"
-GLUED_MARK = re.compile(rf"(?=[,;:!?.])(?:(?<=[^\W\d_])|(?<={_CLOSED}))([,;:!?.])(?=[^\W\d_])")
+# Not before a capital with a point and a number ("…không.Q.0"): a code, which a second pass would read as a district.
+GLUED_MARK = re.compile(rf"(?=[,;:!?.])(?:(?<=[^\W\d_])|(?<={_CLOSED}))([,;:!?.])(?=[^\W\d_])(?![A-ZĐ]\.\d)")
 _SENTENCE_END = re.compile(rf"(?:[^\W\d_]{{2}}|{_CLOSED})$")
 
 
 def glued_mark(ctx, m: re.Match) -> str:
     if m[1] == "." and not (m.string[m.end()].isupper() and _SENTENCE_END.search(m.string, 0, m.start())):
         return m[0]  # "tr.đ", "v.v": a point inside an abbreviation; "V.Nam", "I.U": after an initial
+    if m[1] == "." and num.roman_value(re.split(r"\W", m.string[:m.start()])[-1]):
+        return m[0]  # "II.U": a Roman number's point, which the next pass would read as a heading ("Hai.")
     return m[1] + " "
 
 
 LATE_PASSES = (
+    # after the abbreviations: "a TT" became "a Thông tư", a name's shape, which a second pass would have read
+    (KIN_INITIAL, lambda ctx, m: {"a": "anh", "c": "chị", "ô": "ông"}[m[1]]),
     (RESTATED, restated),  # after every rule: the bracket is compared with what was said before it
     (GLUED_MARK, glued_mark),
 )

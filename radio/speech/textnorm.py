@@ -329,8 +329,9 @@ def _part_of_counted(m: re.Match) -> bool:
 
 # A day named just before (ngày, hôm, a weekday): a day and month it can be is a date, whatever follows ("Chủ nhật
 # 7/12 các hộ"); after another day or time word only when no fraction or count is meant.
-_NAMED_DAY = r"ngày|hôm|(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)"
-_NAMED_DAY_BEFORE = re.compile(rf"(?:{_NAMED_DAY}),?\s*$")
+_NAMED_DAY = r"ngày|hôm|(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+# "Thứ 7 này 12/12", "Chủ nhật tuần tới 20/12"
+_NAMED_DAY_BEFORE = re.compile(rf"(?:{_NAMED_DAY})(?:\s(?:này|tới|(?:tuần\s)?(?:này|tới|sau)))?,?\s*$")
 _DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|chót|hết),?\s*$")
 
 
@@ -349,7 +350,7 @@ def _counts_something(m: re.Match) -> bool:
 def _day_month(ctx: _Context, m: re.Match) -> str:
     """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
     '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
-    before, valid = _before(m, 12), _valid_day_month(m[1], m[2])
+    before, valid = _before(m, 24), _valid_day_month(m[1], m[2])
     if _PRESSURE_BEFORE.search(_before(m, 24)):
         return f"{ctx.card(int(m[1]))} trên {m[2]}"  # the low number is read with its unit, if any (mmHg)
     if int(m[1]) == int(m[2]) > 1 and (not valid or _ROUND_THE_CLOCK_BEFORE.search(before)):
@@ -662,6 +663,9 @@ _READ_BY_CONTEXT = (
     ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
     ("ĐV", re.compile(r"(?:bạn|đoàn|đtn|thanh niên)\s$"), None, "đoàn viên"),  # "các bạn ĐV", "chi đoàn ĐV"
     ("ĐB", re.compile(r"giải\s$"), None, "đặc biệt"),  # a lottery's "giải ĐB"
+    # a wind's direction: "gió mùa ĐB", "hướng TN"
+    *((direction, re.compile(r"(?:gió|gió mùa|hướng)\s$"), None, reading) for direction, reading in
+      (("ĐB", "Đông Bắc"), ("ĐN", "Đông Nam"), ("TB", "Tây Bắc"), ("TN", "Tây Nam"))),
     ("ĐB", None, re.compile(r"\s?(?:HĐND|QH|Quốc hội|Hội đồng)\b"), "đại biểu"),  # "bầu cử ĐB HĐND xã"
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),

@@ -96,7 +96,7 @@ def masked_phone(ctx, m: re.Match) -> str:
 # tuổi), tonnes beside a word about vehicles ("xe trên 10t", "ô tô trên 2,5T": tấn); the nearest such word in the
 # sentence decides, and with none the letter is left.
 T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)[tT](?![\w])")
-_T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|ông|bà|anh|chị|cô|chú|bác|NCT)"
+_T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|nam|nữ|ông|bà|anh|chị|cô|chú|bác|NCT)"
                      r"|(xe|tải|trọng|tấn|phương tiện))"
                      r"(?!\w)")
 

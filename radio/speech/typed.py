@@ -96,8 +96,8 @@ def masked_phone(ctx, m: re.Match) -> str:
 # tuổi), tonnes beside a word about vehicles ("xe trên 10t", "ô tô trên 2,5T": tấn); the nearest such word in the
 # sentence decides, and with none the letter is left.
 T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)[tT](?![\w])")
-_T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|nam|nữ|ông|bà|anh|chị|cô|chú|bác|NCT)"
-                     r"|(xe|tải|trọng|tấn|phương tiện))"
+_T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|nam|nữ|ông|bà|anh|chị|cô|chú"
+                     r"|bác|NCT)|(xe|tải|trọng|tấn|phương tiện))"
                      r"(?!\w)")
 
 
@@ -119,30 +119,31 @@ KIN_INITIAL = re.compile(r"(?=[acô] )(?:(?<=\()|(?<=\s)|(?<=^))([acô])(?= [A-Z
 
 # Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một (radio.speech.notation).
 HASHTAG = re.compile(r"(?:^|\s)#[^\W\d_]\w*")  # with the space before it: "… trợ cấp #BHXH." ends "trợ cấp."
-# A mention ("@Tổ trưởng các tổ") is the person's title: the @ is not read (an e-mail has a word before its @).
-MENTION = re.compile(r"(?<![\w.@])@(?=[^\W\d_])")
-# Arrows of a chat message: "=>" and "→" between steps are a pause ("nộp hồ sơ => nhận giấy hẹn"; a voice said
-# the signs); between two amounts in the same unit they say the change ("giá 50k -> 60k" → lên, "8 -> 6 ca" →
-# xuống; "7h -> 9h" → đến); "↑200đ", "↓3.000đ" say tăng and giảm, once ("tăng ↑200đ" is not "tăng tăng").
-_AMOUNT = r"(\d{1,3}(?:\.\d{3})*(?:,\d+)?)([^\W\d_]{0,3})"
-ARROW = re.compile(rf"(?:(?<![\w.,]){_AMOUNT})?\s*(?:=>|-+>|→|⇒|⟶)\s*(?:{_AMOUNT}(?![\w]|[.,]\d))?")
+# Signs of a chat message, in one pass: a mention's @ ("@Tổ trưởng các tổ") is not read (an e-mail has a word
+# before its @); "=>" and "→" between steps are a pause ("nộp hồ sơ => nhận giấy hẹn": a voice said the signs),
+# between two amounts in one unit the change ("giá 50k -> 60k" → lên, "8 -> 6 ca" → xuống, "7h -> 9h" → đến);
+# "↑200đ", "↓3.000đ" say tăng and giảm, once ("tăng ↑200đ" is not "tăng tăng").
+CHAT_SIGN = re.compile(r"(?P<mention>(?<![\w.@])@(?=[^\W\d_]))|(?P<arrow>\s*(?:=>|-+>|→|⇒|⟶)\s*)|(?P<trend>[↑↓])\s?")
+_AMOUNT_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)([^\W\d_]{0,3})$")
+_AMOUNT_AFTER = re.compile(r"(\d{1,3}(?:\.\d{3})*(?:,\d+)?)([^\W\d_]{0,3})(?![\w]|[.,]\d)")
 
 
-def arrow(ctx, m: re.Match) -> str:
-    if not (m[1] and m[3]) or m[2] != m[4]:
-        return f"{m[1] or ''}{m[2] or ''}, {m[3] or ''}{m[4] or ''}"
-    before, after = (float(n.replace(".", "").replace(",", ".")) for n in (m[1], m[3]))
-    if m[2] in ("h", "g"):
-        change = "đến"  # "7h -> 9h" is a time span
-    else:
-        change = "lên" if after > before else "xuống" if after < before else "vẫn là"
-    return f"{m[1]}{m[2]} {change} {m[3]}{m[4]}"
-UP_DOWN = re.compile(r"([↑↓])\s?")
+def chat_sign(ctx, m: re.Match) -> str:
+    if m["mention"]:
+        return ""
+    if m["trend"]:
+        word = "tăng" if m["trend"] == "↑" else "giảm"
+        return "" if m.string[:m.start()].rstrip().endswith(word) else word + " "
+    before = _AMOUNT_BEFORE.search(m.string[max(0, m.start() - 24):m.start()])  # a window: arrows may be many
+    after = _AMOUNT_AFTER.match(m.string, m.end())
+    if not (before and after) or before[2] != after[2]:
+        return ", "
+    if before[2] in ("h", "g"):
+        return " đến "  # "7h -> 9h" is a time span
+    old, new = (float(amount[1].replace(".", "").replace(",", ".")) for amount in (before, after))
+    return " lên " if new > old else " xuống " if new < old else " vẫn là "
 
 
-def up_down(ctx, m: re.Match) -> str:
-    word = "tăng" if m[1] == "↑" else "giảm"
-    return "" if m.string[:m.start()].rstrip().endswith(word) else word + " "
 # A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
@@ -218,9 +219,7 @@ PASSES = (
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
     (HASHTAG, lambda ctx, m: ""),
-    (MENTION, lambda ctx, m: ""),
-    (ARROW, arrow),
-    (UP_DOWN, up_down),
+    (CHAT_SIGN, chat_sign),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),

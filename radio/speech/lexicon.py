@@ -160,6 +160,7 @@ ABBREVIATIONS: dict[str, str] = {
     "BN": "bệnh nhân", "HK": "học kỳ", "MG": "mẫu giáo", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam",
     "TCVN": "tiêu chuẩn Việt Nam", "HGĐ": "hộ gia đình", "CK": "chuyển khoản", "FM": "ép em",
     "MTV": "một thành viên", "KQ": "kết quả", "ACE": "anh chị em", "GL": "giao lưu", "GQVL": "giải quyết việc làm",
+    "GVCN": "giáo viên chủ nhiệm", "BGH": "Ban giám hiệu",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -180,8 +181,11 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đc": "được", "dc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất", "tb": "thông báo",
     "sđt": "số điện thoại", "sdt": "số điện thoại", "đt": "điện thoại", "lh": "liên hệ", "mn": "mọi người",
     "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
-    "a/c": "anh chị", "ace": "anh chị em", "ntn": "như thế nào", "y/c": "yêu cầu",
+    "a/c": "anh chị", "ace": "anh chị em", "ae": "anh em", "hs": "học sinh", "gv": "giáo viên",
+    "ntn": "như thế nào", "y/c": "yêu cầu",
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
+    # hs is học sinh, but a file of papers where one hands it in, as HS is (textnorm's context table)
+    "nộp hs": "nộp hồ sơ", "đủ hs": "đủ hồ sơ", "nhận hs": "nhận hồ sơ", "bổ sung hs": "bổ sung hồ sơ",
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())

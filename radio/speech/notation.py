@@ -477,10 +477,10 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # Weekdays as timetables write them, in a range or list ("T2-T6", "T2, T4 và CN"), after a day word or a time
 # ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12") or alone in brackets after a date
 # ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
-_WEEKDAY = r"(?:T[2-7]|CN)"
+_WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối', 'ngày')
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
-WEEKDAYS = re.compile(rf"(?=[TC])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
+WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
                       rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d )){_WEEKDAY}"
                       rf"|{_WEEKDAY}(?=,?\s\d{{1,2}}/\d{{1,2}}(?!\d)|\s(?:tuần này|tuần tới|này|tới)\b)"
@@ -506,8 +506,8 @@ def month_short(ctx, m: re.Match) -> str:
 
 
 def weekdays(ctx, m: re.Match) -> str:
-    spoken = re.sub(r"T([2-7])", lambda day: f"thứ {num.ordinal(int(day[1]), ctx.dialect)}", m[0])
-    spoken = spoken.replace("CN", "Chủ nhật")
+    spoken = re.sub(r"[Tt]([2-7])", lambda day: f"thứ {num.ordinal(int(day[1]), ctx.dialect)}", m[0])
+    spoken = re.sub(r"CN|cn", "Chủ nhật", spoken)
     dashes = len(re.findall(r"\s?-\s?", spoken))
     return re.sub(r"\s?-\s?", " đến " if dashes == 1 else ", ", spoken)  # "T2-T4-T6" is a list of three days
 

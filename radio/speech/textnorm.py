@@ -672,6 +672,9 @@ _READ_BY_CONTEXT = (
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
     ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
     ("ĐV", re.compile(r"(?:bạn|đoàn|đtn|thanh niên)\s$"), None, "đoàn viên"),  # "các bạn ĐV", "chi đoàn ĐV"
+    # the post office: "nhân viên BĐ", "BĐ xã"; elsewhere BĐ is báo động (BĐ2, vượt BĐ3)
+    ("BĐ", re.compile(r"(?:nhân viên|qua|gửi|điểm)\s$"), None, "bưu điện"),
+    ("BĐ", None, re.compile(r"\s?(?:xã|huyện|tỉnh|văn hóa)\b"), "bưu điện"),
     ("ĐB", re.compile(r"giải\s$"), None, "đặc biệt"),  # a lottery's "giải ĐB"
     # a wind's direction: "gió mùa ĐB", "hướng TN"
     *((direction, re.compile(r"(?:gió|gió mùa|hướng)\s$"), None, reading) for direction, reading in

@@ -103,6 +103,8 @@ _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|
 
 def t_after_number(ctx, m: re.Match) -> str:
     before = re.split(r"[.;!?]", m.string[max(0, m.start() - 80):m.start()])[-1]
+    if re.search(r"(?i:\bđủ)\s$", before):
+        return f"{m[1]} tuổi"  # "chưa đủ 16t": one comes of age, whatever vehicle is named nearer
     after = re.split(r"[.;!?]", m.string[m.end():m.end() + 40])[0]
     cues_before = list(_T_CUES.finditer(before))
     nearest = cues_before[-1] if cues_before else next(_T_CUES.finditer(after), None)

@@ -53,6 +53,7 @@ def main() -> None:
         "100,000 slashes": "/" * 100_000,
         "'1-' x 50,000": "1-" * 50_000,
         "'1.' x 50,000": "1." * 50_000,
+        "chat line: primes, points, arrows": "trễ 5' ab.Cd giá ↑2 a => b " * 5_000,
         "NFD, zero-width, emoji (1 MB)": unicodedata.normalize("NFD", document.replace(" ", " \u200b📢 ", 1000)),
     }
     for name, text in hostile.items():

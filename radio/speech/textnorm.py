@@ -151,8 +151,7 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
                      for j in (index - 1, index + 1))
         if beside or (len(word[0]) > 1 and word[0] not in ctx.lexicon):  # "Ô tô", "Ý kiến": a word's capital
             # unless its neighbours make it an abbreviation: "HA 140/90" is huyết áp ("2 HA" stays a unit)
-            by_context = _read_by_context(word[0], line[max(0, word.start() - 24):word.start()].lower(),
-                                          line[word.end():word.end() + 24].strip())
+            by_context = _read_by_context(word[0], _before(word, 24), _next_words(word))
             pieces += [line[last:word.start()], by_context or word[0].lower()]
             last = word.end()
     return "".join(pieces) + line[last:] if pieces else line

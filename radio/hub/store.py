@@ -127,6 +127,14 @@ class Store:
             self.engine = sa.create_engine(url, future=True, pool_pre_ping=True)
         except (sa.exc.ArgumentError, ImportError) as error:
             raise StationError(f"địa chỉ cơ sở dữ liệu '{url}' không dùng được ({error}).") from None
+        if self.engine.dialect.name == "sqlite":
+            _begin_sqlite_ourselves(self.engine)
+        self._writer = self.engine.execution_options(writes=True)
+
+    def writing(self):
+        """A transaction that writes. What it reads first (a station's health, a link code) stays true until
+        it commits: PostgreSQL locks the row (FOR UPDATE), SQLite takes its write lock at the start."""
+        return self._writer.begin()
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (a new store is made; an older one upgraded)."""
@@ -135,7 +143,7 @@ class Store:
         config = Config()
         config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
         try:
-            with self.engine.begin() as connection:
+            with self.writing() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except sa.exc.OperationalError as error:
@@ -155,7 +163,7 @@ class Store:
         if not name.strip():
             raise StationError("đài cần tên (--name), ví dụ \"Đài truyền thanh xã Gia Tân 1\".")
         code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
-        with self.engine.begin() as db:
+        with self.writing() as db:
             if db.execute(sa.select(stations.c.id).where(stations.c.id == station_id)).first():
                 raise StationError(f"đài '{station_id}' đã có.")
             db.execute(stations.insert().values(id=station_id, name=name.strip(), link_code_sha256=_sha256(code),
@@ -165,7 +173,7 @@ class Store:
     def link(self, code: str) -> Linked:
         """Exchange a link code for the station's credential, once."""
         credential = secrets.token_urlsafe(32)
-        with self.engine.begin() as db:
+        with self.writing() as db:
             row = db.execute(sa.select(stations.c.id, stations.c.name).where(
                 stations.c.link_code_sha256 == _sha256(code.strip().upper()))).first()
             if row is None:
@@ -184,7 +192,7 @@ class Store:
         """A sign of life with the station's health; a silence longer than GAP_AFTER before it is a gap. What
         the broker said of its connection (presence) stays: the station's report does not carry it."""
         now = _now()
-        with self.engine.begin() as db:
+        with self.writing() as db:
             # FOR UPDATE: the broker's word may land meanwhile (a station starting both polls and says "online")
             row = db.execute(sa.select(stations.c.last_seen, stations.c.health)
                              .where(stations.c.id == station).with_for_update()).first()
@@ -231,7 +239,7 @@ class Store:
             else:
                 good.append({**{name: row.get(name) for name in FIELDS}, "seq": row["seq"], "station": station,
                              "received_at": _now()})
-        with self.engine.begin() as db:
+        with self.writing() as db:
             if good:  # executemany: SQLAlchemy batches it into multi-row INSERTs without compiling each one
                 statement = _upsert(self.engine)(as_run)
                 changed = {name: statement.excluded[name] for name in (*FIELDS, "received_at")}
@@ -267,7 +275,7 @@ class Store:
     def publish(self, kind: str, subject: str, body: dict, targets: list[str] | None) -> int:
         """A change for the stations, after every change before it. A subject has one entry, its newest:
         a cancellation replaces its bulletin, so a station back after days receives only the cancellation."""
-        with self.engine.begin() as db:
+        with self.writing() as db:
             db.execute(changes.delete().where(changes.c.subject == subject))
             return db.execute(changes.insert().values(subject=subject, kind=kind, body=body, targets=targets,
                                                       created_at=_now())).inserted_primary_key[0]
@@ -299,7 +307,7 @@ class Store:
 
     def presence(self, station: str, online: bool) -> None:
         """What the broker says of a station's connection (its last will says "offline")."""
-        with self.engine.begin() as db:
+        with self.writing() as db:
             health = db.execute(sa.select(stations.c.health).where(stations.c.id == station)
                                 .with_for_update()).scalar()
             if health is None and not online:
@@ -317,7 +325,7 @@ class Store:
         """A station's answer to an emergency order; sent again, it is stored once (the newest word)."""
         values = {"order_id": order_id, "station": station, "ok": ok, "on_air_at": on_air_at,
                   "message": message[:2000], "received_at": _now()}
-        with self.engine.begin() as db:
+        with self.writing() as db:
             statement = _upsert(self.engine)(confirmations).values(values)
             db.execute(statement.on_conflict_do_update(
                 index_elements=["order_id", "station"],
@@ -341,7 +349,7 @@ class SourceBook:
     """What a source sent and what goes back to it (radio.hub.sources.link), in the hub's store."""
 
     def __init__(self, store: "Store", source: str):
-        self.engine, self.source = store.engine, source
+        self.store, self.engine, self.source = store, store.engine, source
 
     def item(self, item_id: str) -> dict | None:
         with self.engine.connect() as db:
@@ -352,7 +360,7 @@ class SourceBook:
     def keep(self, item_id: str, state: str, subject: str | None, note: str, fingerprint: str | None) -> None:
         values = {"source": self.source, "item_id": item_id, "state": state, "subject": subject, "note": note,
                   "fingerprint": fingerprint, "updated_at": _now()}
-        with self.engine.begin() as db:
+        with self.store.writing() as db:
             statement = _upsert(self.engine)(source_items).values(values)
             db.execute(statement.on_conflict_do_update(index_elements=["source", "item_id"], set_=values))
 
@@ -368,7 +376,7 @@ class SourceBook:
             return 0
         rows = [{"source": self.source, "key": key, "path": path, "body": body, "created_at": _now()}
                 for key, path, body in entries]
-        with self.engine.begin() as db:
+        with self.store.writing() as db:
             statement = _upsert(self.engine)(source_outbox).on_conflict_do_nothing(index_elements=["source", "key"])
             return db.execute(statement, rows).rowcount
 
@@ -380,7 +388,7 @@ class SourceBook:
                 .order_by(source_outbox.c.seq).limit(limit))]
 
     def sent(self, seq: int) -> None:
-        with self.engine.begin() as db:
+        with self.store.writing() as db:
             db.execute(source_outbox.update().where(source_outbox.c.seq == seq).values(sent_at=_now()))
 
     def airings(self, files: dict[str, str], since: dt.datetime | None) -> list[dict]:
@@ -403,6 +411,21 @@ class SourceBook:
 def aware(moment: dt.datetime | None) -> dt.datetime | None:
     """SQLite gives moments back without their zone (they are UTC); PostgreSQL with it."""
     return moment.replace(tzinfo=dt.timezone.utc) if moment is not None and moment.tzinfo is None else moment
+
+
+def _begin_sqlite_ourselves(engine) -> None:
+    """Python's sqlite3 opens a transaction only at the first write, so a read-then-write (a station's report
+    and the broker's word on it, landing together) read outside it and the later commit wiped the earlier
+    one's change; SQLite ignores FOR UPDATE. Here a transaction begins where SQLAlchemy begins it: one that
+    writes with the write lock taken (BEGIN IMMEDIATE: the other waits), one that only reads with a snapshot."""
+    @sa.event.listens_for(engine, "connect")
+    def _driver_stays_out(dbapi_connection, record) -> None:
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("writes")
+                                   else "BEGIN")
 
 
 def _upsert(engine):

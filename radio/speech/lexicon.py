@@ -161,6 +161,10 @@ ABBREVIATIONS: dict[str, str] = {
     "TCVN": "tiêu chuẩn Việt Nam", "HGĐ": "hộ gia đình", "CK": "chuyển khoản", "FM": "ép em",
     "MTV": "một thành viên", "KQ": "kết quả", "ACE": "anh chị em", "GL": "giao lưu", "GQVL": "giải quyết việc làm",
     "GVCN": "giáo viên chủ nhiệm", "BGH": "Ban giám hiệu",
+    "UB": "Ủy ban", "LH": "liên hệ", "GDVL": "giao dịch việc làm", "DVVL": "dịch vụ việc làm",
+    "NDTQ": "nhân dân tự quản", "DV": "dịch vụ", "ATM": "ây ti em",  # thẻ ATM, said the English way
+    "GPKD": "giấy phép kinh doanh", "ATNĐ": "áp thấp nhiệt đới",
+    "HN-DN": "hướng nghiệp - dạy nghề", "GDNN-GDTX": "giáo dục nghề nghiệp - giáo dục thường xuyên",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -182,10 +186,12 @@ CHAT_SHORTHAND: dict[str, str] = {
     "sđt": "số điện thoại", "sdt": "số điện thoại", "đt": "điện thoại", "lh": "liên hệ", "mn": "mọi người",
     "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
     "a/c": "anh chị", "ace": "anh chị em", "ae": "anh em", "hs": "học sinh", "gv": "giáo viên",
-    "ntn": "như thế nào", "y/c": "yêu cầu",
+    "ntn": "như thế nào", "y/c": "yêu cầu", "mng": "mọi người", "hnay": "hôm nay", "hqua": "hôm qua",
+    "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
     # hs is học sinh, but a file of papers where one hands it in, as HS is (textnorm's context table)
     "nộp hs": "nộp hồ sơ", "đủ hs": "đủ hồ sơ", "nhận hs": "nhận hồ sơ", "bổ sung hs": "bổ sung hồ sơ",
+    "đv máu": "đơn vị máu",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())
@@ -246,7 +252,7 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
 # syllables is known by its first: cán (bộ), hồ (sơ), cơ (quan, sở), doanh (nghiệp), mô (hình), dự (án).
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
-                        "công cán giáo nhân cá gia hạng mô dự sản chi".split())
+                        "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv".split())
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

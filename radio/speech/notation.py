@@ -34,9 +34,12 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 "zalo": "da lô", "facebook": "phây búc", "youtube": "du túp", "google": "gu gồ",
                 # the national portals' names, which notices cite most, with their marks back
                 "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
-                "congan": "công an"}
+                "congan": "công an",
+                # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out
+                "online": "on lai", "shop": "sóp", "site": "sai", "club": "cờ lắp", "link": "linh", "vip": "víp"}
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_TLD = r"(?:vn|com|net|org|gov|edu|info|io|asia)"
+_SCAM_TLD = r"(?:xyz|top|cc|online|site|shop|club|link|vip|biz)"  # where fake portals live: read out in a warning
+_TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
 ADDRESS = re.compile(
     rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
     rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
@@ -57,7 +60,7 @@ def _label(label: str) -> str:
     return " ".join(syllables) if syllables else spelled(lower)
 
 
-def _unmarked_syllable(text: str) -> bool:
+def unmarked_syllable(text: str) -> bool:
     """A syllable as typed without marks: iê, yê, uô lose their hats (vien, yen, cuoc)."""
     return is_syllable(text) or is_syllable(text.replace("ie", "iê").replace("ye", "yê").replace("uo", "uô"))
 
@@ -74,7 +77,7 @@ def _syllables(word: str) -> list[str] | None:
     best: dict[int, list[str]] = {len(word): []}  # the best split of word[start:], from the end: each is final
     for start in range(len(word) - 1, -1, -1):
         ways = [[word[start:end]] + best[end] for end in range(start + 1, min(len(word), start + 7) + 1)
-                if end in best and _unmarked_syllable(word[start:end])]
+                if end in best and unmarked_syllable(word[start:end])]
         if ways:
             best[start] = min(ways, key=rank)
     return best.get(0)
@@ -89,7 +92,7 @@ def address(ctx, m: re.Match) -> str:
     """'dichvucong.gov.vn' -> 'dịch vụ công chấm gờ o vê chấm vê en'; 'a@b.vn' -> 'a a còng b chấm vê en';
     a path after the host is read with 'gạch chéo'; 'https://' is not read."""
     if not (m["scheme"] or m["user"] or m["host"].lower().startswith("www.") or
-            re.search(r"\.(?:vn|gov|com|org|net|edu)(?:\.|$)", m["host"].lower())):
+            re.search(rf"\.(?:vn|gov|com|org|net|edu)(?:\.|$)|\.{_SCAM_TLD}$", m["host"].lower())):
         return m[0]
     spoken = []
     if m["user"]:
@@ -480,7 +483,7 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12") or alone in brackets after a date
 # ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
-_DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'sáng', 'chiều', 'tối', 'ngày')
+_DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'chiều', 'tối', 'ngày')
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"

@@ -86,13 +86,18 @@ _SPECIAL = re.compile(rf"(?<![^\W\d_])(?:{_SPECIAL_ALTERNATIVES})(?![^\W\d_])")
 
 def _special_stands_alone(m: re.Match) -> bool:
     """A token's own digit may not run on into another number ("24/7" is not inside "124/70"); "ng" is người only
-    before a word ("ng dân": "ng/ml" is nanograms)."""
+    before a word ("ng dân": "ng/ml" is nanograms); "sn" is sinh năm only before a year."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
     if token[-1].isdigit() and re.match(r"[\w/]", after):
         return False
+    if token.lower() == "sn":
+        return _YEAR_AFTER.match(m.string, m.end()) is not None
     return token != "ng" or re.match(r" [^\W\d_]", after) is not None
+
+
+_YEAR_AFTER = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")  # "sn 2012", "SN: 1990": sinh năm
 
 
 # "đ/c" is đồng chí, but in a form's list of a person's details ("ghi rõ họ tên, ngày sinh, đ/c, sđt") or
@@ -142,14 +147,22 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     varieties = {m.start(1) for m in notation.VARIETY.finditer(line)}  # once per line: the check is per word
     capital = [len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
                and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ") for w in words]
+
+    def beside(index: int) -> bool:
+        return any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
+                   for j in (index - 1, index + 1))
+
+    # a bank transfer's memo typed without marks ("ND: UNG HO MIEN TRUNG"): MIEN is a word among words
+    for index, word in enumerate(words):
+        if not capital[index] and len(word[0]) > 1 and word[0].isupper() \
+                and notation.unmarked_syllable(word[0].lower()) and beside(index):
+            capital[index] = True
     land_codes = _land_use_codes(line) if any(capital) else set()
     pieces, last = [], 0
     for index, word in enumerate(words):
         if not capital[index] or _inside_code(line, word, varieties) or word.start() in land_codes:
             continue
-        beside = any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
-                     for j in (index - 1, index + 1))
-        if beside or (len(word[0]) > 1 and word[0] not in ctx.lexicon):  # "Ô tô", "Ý kiến": a word's capital
+        if beside(index) or (len(word[0]) > 1 and word[0] not in ctx.lexicon):  # "Ô tô", "Ý kiến": a word's capital
             # unless its neighbours make it an abbreviation: "HA 140/90" is huyết áp ("2 HA" stays a unit)
             by_context = _read_by_context(word[0], _before(word, 24), _next_words(word))
             pieces += [line[last:word.start()], by_context or word[0].lower()]
@@ -376,7 +389,8 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
 
 
 _CLOCK = r"(\d{1,2})(?:h(\d{2})?|g(\d{2})?|:(\d{2})(?::(\d{2}))?)(?:'|’)?(?!\w|:\d)"  # hour, minute ×3, second
-_TIME = re.compile(rf"(?<![\d.,:/]){_CLOCK}(?:\s?-\s?{_CLOCK})?")
+_BARE_HOUR = r"(\d{1,2})(?=\s?-\s?\d{1,2}(?:h|:\d\d))"  # "8-10h": the first hour shares the second's mark
+_TIME = re.compile(rf"(?<![\d.,:/])(?:{_CLOCK}|{_BARE_HOUR})(?:\s?-\s?{_CLOCK})?")
 
 
 _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|(?:sáng|trưa|chiều|tối|đêm) (?:nay|mai|qua))\s*$")
@@ -399,17 +413,19 @@ def _clock(ctx: _Context, hour: str, *minutes: str | None, second: str | None = 
 
 
 def _time(ctx: _Context, m: re.Match) -> str:
-    """'7h30', '6g30' and '07:30' -> 'bảy giờ ba mươi'; '14h' -> 'mười bốn giờ'; '7h-11h' -> '... đến ...'."""
+    """'7h30', '6g30' and '07:30' -> 'bảy giờ ba mươi'; '14h' -> 'mười bốn giờ'; '7h-11h', '8-10h' -> '… đến …'."""
     if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 12))
                                                 or _TIME_WORD_AFTER.match(_after(m, 12))
                                                 or _UNTIL_AFTER_A_TIME.search(_before(m, 60))):
         return m[0]  # '5g' alone is five grams; 'lúc 9g', '9g sáng' is nine o'clock
-    start = _clock(ctx, m[1], m[2], m[3], m[4], second=m[5])
+    if m[6] and not (m[7] and int(m[6]) < int(m[7]) <= 24):
+        return m[0]  # a bare number starts a span of hours only, and one that runs forward
+    start = ctx.card(int(m[6])) if m[6] else _clock(ctx, m[1], m[2], m[3], m[4], second=m[5])
     if start is None:
         return m[0]
-    if not m[6]:
+    if not m[7]:
         return start
-    end = _clock(ctx, m[6], m[7], m[8], m[9], second=m[10])
+    end = _clock(ctx, m[7], m[8], m[9], m[10], second=m[11])
     return f"{start} đến {end}" if end else m[0]
 
 
@@ -444,9 +460,10 @@ def _phone(ctx: _Context, m: re.Match) -> str:
 
 
 _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
-# A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu; "Đề án
-# 06/CP" is the Government's (read before the document symbols, which would drop the zero and the CP).
-_NAMED_BY_NUMBER = re.compile(r"(?i:(đề án))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
+# A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu, and so
+# is its working group ("Tổ công tác 06"); "Đề án 06/CP" is the Government's (read before the document symbols,
+# which would drop the zero and the CP).
+_NAMED_BY_NUMBER = re.compile(r"(?i:(đề án|tổ công tác))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
 # A meeting ID, a password, a one-time code, a bank account: every digit, each group a breath ("ID: 123 456 7890",
 # "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK nhận ủng hộ: 1234567890").
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu)|OTP|PIN"
@@ -656,21 +673,22 @@ _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bác
 _CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
 _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh"),  # Đài TT xã: the station itself
-    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến)\s$"), None, "nông nghiệp"),  # đất phi NN
+    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến|dịch vụ|dv)\s$"), None, "nông nghiệp"),  # phi NN
     ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
     ("NN", None, re.compile(r"\s?(?:hỗ trợ|đầu tư|cấp vốn|chi trả)\b"), "Nhà nước"),  # "dân góp 30%, NN hỗ trợ"
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
     ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b"), "cán bộ"),  # "CB LĐTBXH xã", "CB VH"; "CB ấp 1" may be a chi bộ
-    ("CC", None, re.compile(r"\s?(?:Địa chính|Tư pháp|Văn hóa|Văn phòng|Tài chính|Kế toán)"), "công chức"),
+    ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán)"), "công chức"),
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
     ("ND", re.compile(r"(?:^|\s)hội\s$"), None, "Nông dân"),  # Hội ND; elsewhere ND is nhân dân
-    ("ND", re.compile(r"(?:^|[.,;\-+*])\s*$"), re.compile(":"), "Nội dung"),  # a meeting notice's "ND: …" line
+    ("ND", None, re.compile(":"), "Nội dung"),  # a meeting notice's "ND: …" line, a transfer's "ghi ND: …"
     # the Party's members: "ĐV chi bộ ấp 2", "kết nạp ĐV"; "các ĐV trực thuộc" are đơn vị, left to the engine
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
     ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
     ("ĐV", re.compile(r"(?:bạn|đoàn|đtn|thanh niên)\s$"), None, "đoàn viên"),  # "các bạn ĐV", "chi đoàn ĐV"
+    ("ĐV", re.compile(r"(?:chi đoàn|đoàn tn|đtn)\b[^.;!?]{0,16}$"), None, "đoàn viên"),  # "chi đoàn cử 10 ĐV"
     # the post office: "nhân viên BĐ", "BĐ xã"; elsewhere BĐ is báo động (BĐ2, vượt BĐ3)
     ("BĐ", re.compile(r"(?:nhân viên|qua|gửi|điểm)\s$"), None, "bưu điện"),
     ("BĐ", None, re.compile(r"\s?(?:xã|huyện|tỉnh|văn hóa)\b"), "bưu điện"),
@@ -696,7 +714,11 @@ _READ_BY_CONTEXT = (
     ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt)\s$"), None, "hợp đồng"),  # "theo HĐ"
     ("CS", re.compile(r"(?:gia đình|hộ|đối tượng|diện|chế độ)\s$"), None, "chính sách"),  # "gia đình CS"
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
-    ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
+    ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
+    ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
+    ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh)\s$"), None,
+     "quy hoạch"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     # a file of papers: "nộp HS", "đủ HS hợp lệ"; elsewhere HS is học sinh
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),

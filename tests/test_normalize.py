@@ -289,6 +289,7 @@ def test_no_ascii_digit_survives(text):
 @example("Đk/0")  # the same after a slash
 @example("ô TT.h")  # "a", "c", "ô" before a name: the abbreviation after them became a name's shape
 @example("0000.Q.0")  # a code's point got its space last, and the next pass read "Q.0" as a district
+@example("000000000005/%")  # "năm/%" read the year per percent on the second pass
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

@@ -165,6 +165,29 @@ ABBREVIATIONS: dict[str, str] = {
     "NDTQ": "nhân dân tự quản", "DV": "dịch vụ", "ATM": "ây ti em",  # thẻ ATM, said the English way
     "GPKD": "giấy phép kinh doanh", "ATNĐ": "áp thấp nhiệt đới",
     "HN-DN": "hướng nghiệp - dạy nghề", "GDNN-GDTX": "giáo dục nghề nghiệp - giáo dục thường xuyên",
+    # checked against a public list of Vietnamese abbreviations for the ones notices use and we spelled
+    "ASXH": "an sinh xã hội", "ATLĐ": "an toàn lao động", "BVMT": "bảo vệ môi trường", "BĐS": "bất động sản",
+    "BQLDA": "Ban quản lý dự án", "BTP": "Bộ Tư pháp", "BHNT": "bảo hiểm nhân thọ", "BLX": "bằng lái xe",
+    "CBNV": "cán bộ, nhân viên", "CBCNV": "cán bộ, công nhân viên", "CBVC": "cán bộ, viên chức",
+    "CBYT": "cán bộ y tế", "CMTND": "chứng minh thư nhân dân", "CLC": "chất lượng cao", "CNC": "công nghệ cao",
+    "CNKT": "công nhân kỹ thuật", "CNQSDĐ": "chứng nhận quyền sử dụng đất", "CQNN": "cơ quan nhà nước",
+    "CQĐT": "Cơ quan điều tra", "CSND": "Cảnh sát nhân dân", "CSPCCC": "Cảnh sát phòng cháy chữa cháy",
+    "CSSK": "chăm sóc sức khỏe", "CSSX": "cơ sở sản xuất", "CSVC": "cơ sở vật chất", "CTXH": "công tác xã hội",
+    "CTCP": "công ty cổ phần", "CĐV": "cổ động viên", "DNTN": "doanh nghiệp tư nhân",
+    "DNVVN": "doanh nghiệp vừa và nhỏ", "FB": "phây búc", "HDV": "hướng dẫn viên", "HKTT": "hộ khẩu thường trú",
+    "KCX": "khu chế xuất", "KDL": "khu du lịch", "KQXS": "kết quả xổ số", "KQXN": "kết quả xét nghiệm",
+    "KTX": "ký túc xá", "KV": "khu vực", "LHQ": "Liên Hợp Quốc", "NOXH": "nhà ở xã hội", "NSND": "Nghệ sĩ Nhân dân",
+    "NTD": "người tiêu dùng", "NXB": "nhà xuất bản", "PCLB": "phòng chống lụt bão",
+    "PCTN": "phòng chống tham nhũng", "PGS": "Phó Giáo sư", "SBD": "số báo danh", "SĐK": "số đăng ký",
+    "SKSS": "sức khỏe sinh sản", "SYLL": "sơ yếu lý lịch", "TACN": "thức ăn chăn nuôi", "TBXH": "thương binh xã hội",
+    "THCN": "trung học chuyên nghiệp", "TNDN": "thu nhập doanh nghiệp", "TNTP": "Thiếu niên Tiền phong",
+    "TPCN": "thực phẩm chức năng", "TTBYT": "trang thiết bị y tế", "TTGDTX": "Trung tâm Giáo dục thường xuyên",
+    "TTDVVL": "Trung tâm Dịch vụ việc làm", "TX": "thị xã", "UBMT": "Ủy ban Mặt trận",
+    "UVBCH": "ủy viên Ban chấp hành", "VKS": "Viện kiểm sát", "VLXD": "vật liệu xây dựng",
+    "XKLD": "xuất khẩu lao động", "XPHC": "xử phạt hành chính", "XSKT": "xổ số kiến thiết", "YHCT": "y học cổ truyền",
+    "ĐTDĐ": "điện thoại di động", "ĐKXT": "đăng ký xét tuyển", "ĐKDT": "đăng ký dự thi", "ĐKKH": "đăng ký kết hôn",
+    "LĐPT": "lao động phổ thông", "CKI": "chuyên khoa một", "CKII": "chuyên khoa hai", "KSK": "khám sức khỏe",
+    "GKSK": "giấy khám sức khỏe",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -175,7 +198,9 @@ SPECIAL_TOKENS: dict[str, str] = {
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
-    "ÂL": "âm lịch",  # "19/10 ÂL": the capital Â is outside the abbreviation pattern's letters
+    # "19/10 ÂL", NSƯT: their capital Â, Ư are outside the abbreviation pattern's letters
+    "ÂL": "âm lịch", "NSƯT": "Nghệ sĩ Ưu tú",
+    "DL": "dương lịch",  # only after a date (textnorm): "khu DL" is du lịch
     "ngã 4": "ngã tư", "Ngã 4": "Ngã tư",  # a crossroads: "ngã 3" is ngã ba, but four roads meet at a ngã tư
     "URE": "urê", "Ure": "urê", "TT VH-TT": "Trung tâm Văn hóa - Thể thao",  # VH-TT alone is Văn hóa - Thông tin
 }

@@ -86,7 +86,8 @@ _SPECIAL = re.compile(rf"(?<![^\W\d_])(?:{_SPECIAL_ALTERNATIVES})(?![^\W\d_])")
 
 def _special_stands_alone(m: re.Match) -> bool:
     """A token's own digit may not run on into another number ("24/7" is not inside "124/70"); "ng" is người only
-    before a word ("ng dân": "ng/ml" is nanograms); "sn" is sinh năm only before a year."""
+    before a word ("ng dân": "ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a
+    date."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
@@ -94,6 +95,8 @@ def _special_stands_alone(m: re.Match) -> bool:
         return False
     if token.lower() == "sn":
         return _YEAR_AFTER.match(m.string, m.end()) is not None
+    if token == "DL":
+        return re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None  # "15/1 DL"
     return token != "ng" or re.match(r" [^\W\d_]", after) is not None
 
 
@@ -579,7 +582,7 @@ def _quantity_unit(ctx: _Context, m: re.Match) -> str:
 
 
 _PER_WORD = "|".join(sorted(PER_WORDS, key=len, reverse=True))
-_PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?:{UNIT_PATTERN}|{_LETTER}+))+)(?![\w/])")
+_PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?!%)(?:{UNIT_PATTERN}|{_LETTER}+))+)(?![\w/])")
 
 
 def _per(ctx: _Context, m: re.Match) -> str:
@@ -716,6 +719,8 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
+    ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
     ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh)\s$"), None,
      "quy hoạch"),

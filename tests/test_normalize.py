@@ -310,8 +310,10 @@ def test_nfd_input_reads_like_nfc():
 
 
 def test_invisible_characters_tabs_and_emoji():
-    """Emoji are dropped: a voice reads their names (espeak-ng says "loa phát tin" for 📢)."""
-    assert normalize("UB\u200bND\txã 📢 họp\u00a0lúc 7h ✍️👍🏻") == "Ủy ban nhân dân xã họp lúc bảy giờ"
+    """Emoji are dropped: a voice reads their names (espeak-ng says "loa phát tin" for 📢); between two words they
+    were a break, and leave a pause."""
+    assert normalize("UB\u200bND\txã 📢 họp\u00a0lúc 7h ✍️👍🏻") == "Ủy ban nhân dân xã, họp lúc bảy giờ"
+    assert normalize("👉📢 THÔNG BÁO 📢📢 Do mưa lớn 🙏") == "thông báo. Do mưa lớn"
     assert normalize("25°C, 30℃") == "hai mươi lăm độ C, ba mươi độ C"  # a degree sign is no emoji
 
 

@@ -20,8 +20,19 @@ from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED,
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # Emoji and pictographs, as chat apps paste them ("📢 THÔNG BÁO 📢", "✍️"): a voice reads their names aloud
-# (espeak-ng says "loa phát tin" for 📢), so they are dropped; °, ℃ and arrows are not among them.
-_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F]")
+# (espeak-ng says "loa phát tin" for 📢), so they are dropped; °, ℃ and arrows are not among them. Between two
+# words they were the only break ("📢 THÔNG BÁO KHẨN 📢 Do mưa lớn"): there they leave a pause, a full stop
+# before a capital.
+_EMOJI = re.compile("\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F]+\\s*")
+
+
+def _emoji(m: re.Match) -> str:
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    if not (before.isalnum() and after.isalnum()):
+        return " " if before and after and m[0] != m[0].strip() else ""
+    return ". " if after.isupper() else ", "
+
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 
@@ -704,6 +715,10 @@ _READ_BY_CONTEXT = (
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),
     ("HA", None, re.compile(r"\s?(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên)\s$"), None, "danh sách"),  # "DS-KHHGĐ" is dân số
+    ("DS", None, re.compile(r"\s?(?:hộ|người|cử tri|thí sinh|học sinh|trúng tuyển|được|các)\b"), "danh sách"),
+    # "họp tại HT UBND xã": a hall; HT after lúa, vụ is Hè Thu (below)
+    ("HT", re.compile(r"(?:tại|ở|về)\s$"), None, "hội trường"),
+    ("HT", None, re.compile(r"\s?(?:UBND|xã|ấp|huyện|nhà văn hóa|trụ sở)\b"), "hội trường"),
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
     *((season, _CROP_BEFORE, None, reading) for season, reading in
       (("ĐX", "Đông Xuân"), ("HT", "Hè Thu"), ("TĐ", "Thu Đông"))),
@@ -886,7 +901,7 @@ _PASSES = (
 
 def _clean(line: str) -> str:
     line = unicodedata.normalize("NFC", line)
-    line = _EMOJI.sub("", _INVISIBLE.sub("", line))
+    line = _EMOJI.sub(_emoji, _INVISIBLE.sub("", line))
     line = _DASHES.sub("-", line)
     return _SPACES.sub(" ", line)
 

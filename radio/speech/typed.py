@@ -209,8 +209,20 @@ def restated(ctx, m: re.Match) -> str:
     return "" if inside in (said[-n:], said[-n - 1:-1]) else m[0]
 
 
+# An abbreviation typed small in chat ("nhớ mang cccd", "thẻ bhyt", "vay nhcsxh"): a voice spells it or reads it
+# as a word. Three letters or more that make no Vietnamese syllable, whose capitals the dictionary knows, are put
+# back in capitals for the abbreviation rules (two letters, "ct", "hs", are too ambiguous: CHAT_SHORTHAND has some).
+SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])[a-zđ]{3,8}(?![^\W\d_])")
+
+
+def small_abbreviation(ctx, m: re.Match) -> str:
+    capitals = m[0].upper()
+    return capitals if capitals in ctx.lexicon and not is_syllable(m[0]) else m[0]
+
+
 PASSES = (
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
+    (SMALL_ABBREVIATION, small_abbreviation),
     (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),
     (GLUED_WORD, glued_word),
     (MONEY_SPAN, lambda ctx, m: f"{m[1]} đến "),

@@ -189,6 +189,7 @@ def test_the_south_reads_a_house_number_slash_xet_and_an_address_is_never_a_date
 def test_dialects():
     assert normalize("105 hộ, 2.000 con", "south") == "một trăm lẻ năm hộ, hai ngàn con"
     assert normalize("105 hộ, 2.000 con", "north") == "một trăm linh năm hộ, hai nghìn con"
+    assert normalize("độ mặn 2,4‰", "south") == "độ mặn hai phẩy bốn phần ngàn"  # a unit's name too
 
 
 def test_station_words_win_over_the_dictionary():

@@ -187,7 +187,7 @@ ABBREVIATIONS: dict[str, str] = {
     "XKLD": "xuất khẩu lao động", "XPHC": "xử phạt hành chính", "XSKT": "xổ số kiến thiết", "YHCT": "y học cổ truyền",
     "ĐTDĐ": "điện thoại di động", "ĐKXT": "đăng ký xét tuyển", "ĐKDT": "đăng ký dự thi", "ĐKKH": "đăng ký kết hôn",
     "LĐPT": "lao động phổ thông", "CKI": "chuyên khoa một", "CKII": "chuyên khoa hai", "KSK": "khám sức khỏe",
-    "GKSK": "giấy khám sức khỏe",
+    "GKSK": "giấy khám sức khỏe", "TK&VV": "tiết kiệm và vay vốn", "TKVV": "tiết kiệm và vay vốn",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

@@ -255,7 +255,8 @@ def plus(ctx, m: re.Match) -> str:
 # i e-rờ năm không bốn không bốn; "OM 5451"); a short one stays a number ("ST25" → ét tê hai mươi lăm).
 # A list of them is read alike: "giống OM5451, ST25 và IR50404".
 _VARIETY_NAME = r"([A-ZĐ]{1,3})\s?-?\s?(\d{2,5})(?![\d.,/]\d)"
-VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+){0,4}:?)\s+" + _VARIETY_NAME
+_SEASON_YEAR = r"(?!(?:ĐX|HT|TĐ)\s?(?:19|20)\d\d(?!\d))"  # "vụ lúa ĐX 2026-2027" is a season and its years
+VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+){0,4}:?)\s+" + _SEASON_YEAR + _VARIETY_NAME
                      + r"((?:\s*(?:,|và|hoặc)\s*[A-ZĐ]{1,3}\s?-?\s?\d{2,5}(?![\d.,/]\d))*)")
 _LISTED_VARIETY = re.compile(_VARIETY_NAME)
 

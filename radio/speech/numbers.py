@@ -18,6 +18,11 @@ def _words(dialect: str) -> dict[str, str]:
     return _DIALECT_WORDS.get(dialect, _DIALECT_WORDS["north"])
 
 
+def in_dialect(words: str, dialect: str) -> str:
+    """A unit's name said in the dialect: "phần nghìn" (‰) is "phần ngàn" in the south."""
+    return words.replace("nghìn", _words(dialect)["thousand"])
+
+
 def _below_thousand(n: int, inside: bool, dialect: str) -> list[str]:
     """0 < n < 1000. `inside`: a higher group precedes, so zero hundreds and tens are spoken."""
     hundreds, tens, units = n // 100, n // 10 % 10, n % 10

@@ -554,18 +554,18 @@ def _km_post(ctx: _Context, written: str, km: str, metres: str | None) -> str | 
 def _dimensions(ctx: _Context, m: re.Match) -> str:
     """'5x20 m' -> 'năm nhân hai mươi mét': sizes of a plot or a room, 'x' read 'nhân'."""
     sizes = " nhân ".join(ctx.n(part) for part in m.groups()[:3] if part)
-    return f"{sizes} {_unit(m[4])}" if m[4] else sizes
+    return f"{sizes} {_unit(m[4], ctx.dialect)}" if m[4] else sizes
 
 
 _ALNUM_SPLIT = re.compile(r"(?<=[A-ZĐ])(?=\d)|(?<=\d)(?=[A-ZĐ])")
 
 
-def _unit(text: str) -> str:
+def _unit(text: str, dialect: str) -> str:
     """'kg' -> 'ki lô gam'; 'kg/ha' -> 'ki lô gam một héc ta'; a unit named whole wins ('mmol/l': trên lít)."""
     if text in UNITS:
-        return UNITS[text]
+        return num.in_dialect(UNITS[text], dialect)
     unit, _, per = text.partition("/")
-    spoken = UNITS[unit]
+    spoken = num.in_dialect(UNITS[unit], dialect)
     return f"{spoken} một {UNITS.get(per) or PER_UNITS.get(per, per)}" if per else spoken
 
 
@@ -578,7 +578,7 @@ _QUANTITY_RANGE = re.compile(rf"(?<![\w.,/])({_NUM})\s?-\s?({_NUM})(?:\s?({_UNIT
 
 def _quantity_range(ctx: _Context, m: re.Match) -> str:
     spoken = f"{ctx.n(m[1])} đến {ctx.n(m[2])}"
-    return spoken + (f" {_unit(m[3])}" if m[3] else "")
+    return spoken + (f" {_unit(m[3], ctx.dialect)}" if m[3] else "")
 
 
 # A unit after a scale word: "2,76 tỷ m³", "1,5 triệu tấn/năm": the number, its scale, then the unit's name.
@@ -589,7 +589,7 @@ _QUANTITY_UNIT = re.compile(rf"(?<![\w.,/])(-?)({_NUM})\s?({_UNIT_GROUP}){_NOT_W
 def _quantity_unit(ctx: _Context, m: re.Match) -> str:
     if m[1] and _before(m, 1) not in ("", " ", "("):
         return m[0]
-    return ("âm " if m[1] else "") + f"{ctx.n(m[2])} {_unit(m[3])}"
+    return ("âm " if m[1] else "") + f"{ctx.n(m[2])} {_unit(m[3], ctx.dialect)}"
 
 
 _PER_WORD = "|".join(sorted(PER_WORDS, key=len, reverse=True))
@@ -734,6 +734,7 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
     ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
@@ -885,7 +886,7 @@ _PASSES = (
     (_TIMES_AFTER_UNIT, lambda ctx, m: f"{m[1]} nhân "),
     (_UNIT_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến "),
     (_QUANTITY_RANGE, _quantity_range),
-    (_SCALED_UNIT, lambda ctx, m: f"{ctx.n(m[1])} {m[2]} {_unit(m[3])}"),
+    (_SCALED_UNIT, lambda ctx, m: f"{ctx.n(m[1])} {m[2]} {_unit(m[3], ctx.dialect)}"),
     (_QUANTITY_UNIT, _quantity_unit),
     (_PER, _per),
     (_ABBREVIATION, _abbreviation),

@@ -501,6 +501,11 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
 MONTH_SHORT = re.compile(r"(?=T)(?<![\w/-])T(1[0-2]|[1-9])(?:\s?-\s?T(1[0-2]|[1-9]))?"
                          r"(?=/(?:19|20)\d\d(?!\d)|(?![\w/-]|[.,]\d))")
 _BILLED_BEFORE = re.compile(r"(?:lương|điện|nước|hóa đơn|hoá đơn|kỳ|phí)\s$")
+# A quarter written Q before its year ("phí Q4/2026"): quý; "Q4" alone may be quận 4 and is left.
+QUARTER_SHORT = re.compile(r"(?=Q)(?<![\w/-])Q([1-4])(?=/(?:19|20)\d\d(?!\d))")
+# A form's code, letters run into a number with its zero ("xác nhận cư trú CT07", "tờ khai TK01"): the letters by
+# name, the digits one by one (CT07 was read "Chỉ thị bảy").
+FORM_CODE = re.compile(r"(?<![\w.,/-])([A-Z]{2,3})(0\d)(?![\w/-]|[.,]\d)")
 
 
 def month_short(ctx, m: re.Match) -> str:
@@ -616,7 +621,9 @@ PASSES = (
     (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),
     (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),
     (MONTH_SHORT, month_short),
+    (QUARTER_SHORT, lambda ctx, m: f"quý {m[1]}"),
     (WEEKDAYS, weekdays),
+    (FORM_CODE, lambda ctx, m: f"{spelled(m[1])} {num.digits(m[2])}"),
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),

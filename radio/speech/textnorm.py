@@ -328,7 +328,8 @@ def _day_range(ctx: _Context, m: re.Match) -> str:
 _MONTH_YEAR = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{4})(?![\d/])")
 
 
-_NUMBERED_IN_YEAR = re.compile(r"(?:đợt|lần|kỳ|khóa|khoá)\s*$")  # "đợt 2/2026": the second round of the year
+# "đợt 2/2026": the second round of the year; "quý 4/2026" its fourth quarter (it was "quý tháng tư")
+_NUMBERED_IN_YEAR = re.compile(r"(?i:đợt|lần|kỳ|khóa|khoá|quý)\s*$")
 
 
 def _month_year(ctx: _Context, m: re.Match) -> str:
@@ -734,7 +735,10 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
-    ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
+    ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),
+    # "dọn VS môi trường", "VS chuồng trại"; "vs" typed small is với (CHAT_SHORTHAND)
+    ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ)\s$"), None, "vệ sinh"),
+    ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
     ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")

@@ -220,7 +220,12 @@ def small_abbreviation(ctx, m: re.Match) -> str:
     return capitals if capitals in ctx.lexicon and not is_syllable(m[0]) else m[0]
 
 
+# A list's number typed with a slash at a line's start ("1/ Thời gian:", "2/ Thành phần:"): an item, as "1." is
+# (it was read "một/", the slash a sound to the voice).
+ITEM_SLASH = re.compile(r"^(\s*)(\d{1,2})/(?=\s)")
+
 PASSES = (
+    (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (SMALL_ABBREVIATION, small_abbreviation),
     (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),

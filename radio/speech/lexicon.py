@@ -188,6 +188,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐTDĐ": "điện thoại di động", "ĐKXT": "đăng ký xét tuyển", "ĐKDT": "đăng ký dự thi", "ĐKKH": "đăng ký kết hôn",
     "LĐPT": "lao động phổ thông", "CKI": "chuyên khoa một", "CKII": "chuyên khoa hai", "KSK": "khám sức khỏe",
     "GKSK": "giấy khám sức khỏe", "TK&VV": "tiết kiệm và vay vốn", "TKVV": "tiết kiệm và vay vốn",
+    "KHTN": "khoa học tự nhiên", "KHXH": "khoa học xã hội",  # school subjects on a timetable
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -216,6 +217,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
     # hs is học sinh, but a file of papers where one hands it in, as HS is (textnorm's context table)
     "nộp hs": "nộp hồ sơ", "đủ hs": "đủ hồ sơ", "nhận hs": "nhận hồ sơ", "bổ sung hs": "bổ sung hồ sơ",
+    "nt qua": "nhắn tin qua", "nt cho": "nhắn tin cho", "nt riêng": "nhắn tin riêng",  # "nt" alone: như trên
     "đv máu": "đơn vị máu",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading

@@ -224,8 +224,16 @@ def small_abbreviation(ctx, m: re.Match) -> str:
 # (it was read "một/", the slash a sound to the voice).
 ITEM_SLASH = re.compile(r"^(\s*)(\d{1,2})/(?=\s)")
 
+# "k" for không between two words, as chat types it ("hộ nào k đi họp được"); after a number it is money (50 k).
+CHAT_NOT = re.compile(r"(?<=[^\W\d_] )k(?= [^\W\d_])")
+
+# "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
+FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
+
 PASSES = (
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
+    (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
+    (CHAT_NOT, lambda ctx, m: "không"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (SMALL_ABBREVIATION, small_abbreviation),
     (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),

@@ -55,6 +55,8 @@ def main() -> None:
         "'1.' x 50,000": "1." * 50_000,
         "chat line: primes, points, arrows": "trễ 5' ab.Cd giá ↑2 a => b " * 5_000,
         "NFD, zero-width, emoji (1 MB)": unicodedata.normalize("NFD", document.replace(" ", " \u200b📢 ", 1000)),
+        "100,000 spaces, then an emoji": "a" + " " * 100_000 + "📢 b",
+        "chat: cccd, k, 8-10h, emoji x 5,000": "mang cccd 📢 ai k đi 8-10h Q4/2026 " * 5_000,
     }
     for name, text in hostile.items():
         seconds = best_of(1, normalize, text)

@@ -189,6 +189,9 @@ ABBREVIATIONS: dict[str, str] = {
     "LĐPT": "lao động phổ thông", "CKI": "chuyên khoa một", "CKII": "chuyên khoa hai", "KSK": "khám sức khỏe",
     "GKSK": "giấy khám sức khỏe", "TK&VV": "tiết kiệm và vay vốn", "TKVV": "tiết kiệm và vay vốn",
     "KHTN": "khoa học tự nhiên", "KHXH": "khoa học xã hội",  # school subjects on a timetable
+    # the commune's land officer, by the post's names: "công chức ĐC-XD", "ĐC-NN-XD-MT"
+    "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
+    "ĐC-XD-MT": "địa chính - xây dựng - môi trường",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

@@ -506,6 +506,10 @@ QUARTER_SHORT = re.compile(r"(?=Q)(?<![\w/-])Q([1-4])(?=/(?:19|20)\d\d(?!\d))")
 # A form's code, letters run into a number with its zero ("xác nhận cư trú CT07", "tờ khai TK01"): the letters by
 # name, the digits one by one (CT07 was read "Chỉ thị bảy").
 FORM_CODE = re.compile(r"(?<![\w.,/-])([A-Z]{2,3})(0\d)(?![\w/-]|[.,]\d)")
+# A certificate's series and serial ("giấy CNQSDĐ số BK 123456", "phôi AA 0012345"): letters by name, then six or
+# more digits one by one (it was read as hundreds of thousands). Letters the dictionary knows are a word before a
+# number ("STK 1234567890" has its own rule; "HTX 1500000" is an amount).
+SERIAL = re.compile(r"(?<![\w.,/-])([A-Z]{1,3})\s(\d{6,12})(?![\w/-]|[.,]\d)")
 
 
 def month_short(ctx, m: re.Match) -> str:
@@ -624,6 +628,7 @@ PASSES = (
     (QUARTER_SHORT, lambda ctx, m: f"quý {m[1]}"),
     (WEEKDAYS, weekdays),
     (FORM_CODE, lambda ctx, m: f"{spelled(m[1])} {num.digits(m[2])}"),
+    (SERIAL, lambda ctx, m: m[0] if m[1] in ctx.lexicon else f"{spelled(m[1])} {num.digits(m[2])}"),
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),

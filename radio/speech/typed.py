@@ -101,9 +101,14 @@ _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|
                      r"(?!\w)")
 
 
+# In brackets after a name ("Trần Văn B. (khoảng 40t)", "bé Na (5t)"): a person's age.
+_AGE_AFTER_NAME = re.compile(r"[A-ZĐ][^\W\d_]*\.?\s?\((?:khoảng |tầm |chừng )?$")
+
+
 def t_after_number(ctx, m: re.Match) -> str:
-    before = re.split(r"[.;!?]", m.string[max(0, m.start() - 80):m.start()])[-1]
-    if re.search(r"(?i:\bđủ)\s$", before):
+    window = m.string[max(0, m.start() - 80):m.start()]
+    before = re.split(r"[.;!?]", window)[-1]
+    if re.search(r"(?i:\bđủ)\s$", before) or _AGE_AFTER_NAME.search(window):
         return f"{m[1]} tuổi"  # "chưa đủ 16t": one comes of age, whatever vehicle is named nearer
     after = re.split(r"[.;!?]", m.string[m.end():m.end() + 40])[0]
     cues_before = list(_T_CUES.finditer(before))
@@ -220,9 +225,16 @@ def small_abbreviation(ctx, m: re.Match) -> str:
     return capitals if capitals in ctx.lexicon and not is_syllable(m[0]) else m[0]
 
 
+# A forwarded message's mark at a line's start ("Fw: Công điện số 12…", "Fwd:", "RE:"): mail's, not the notice's.
+FORWARDED = re.compile(r"^\s*(?:(?i:fwd?|re)\s?:\s*)+")
+
 # A list's number typed with a slash at a line's start ("1/ Thời gian:", "2/ Thành phần:"): an item, as "1." is
 # (it was read "một/", the slash a sound to the voice).
 ITEM_SLASH = re.compile(r"^(\s*)(\d{1,2})/(?=\s)")
+
+# DT before an area ("tổng DT 1.850m2", "DT: 5 ha") is diện tích; elsewhere it may be dân tộc or doanh thu. Read
+# here, while the number and its unit are still written.
+AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m²|ha|km2|km²|sào)(?![\w]))")
 
 # "k" for không between two words, as chat types it ("hộ nào k đi họp được"); after a number it is money (50 k).
 CHAT_NOT = re.compile(r"(?<=[^\W\d_] )k(?= [^\W\d_])")
@@ -231,9 +243,11 @@ CHAT_NOT = re.compile(r"(?<=[^\W\d_] )k(?= [^\W\d_])")
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 
 PASSES = (
+    (FORWARDED, lambda ctx, m: ""),
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
     (CHAT_NOT, lambda ctx, m: "không"),
+    (AREA_DT, lambda ctx, m: "diện tích"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (SMALL_ABBREVIATION, small_abbreviation),
     (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),

@@ -191,7 +191,9 @@ ABBREVIATIONS: dict[str, str] = {
     "KHTN": "khoa học tự nhiên", "KHXH": "khoa học xã hội",  # school subjects on a timetable
     # the commune's land officer, by the post's names: "công chức ĐC-XD", "ĐC-NN-XD-MT"
     "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
-    "ĐC-XD-MT": "địa chính - xây dựng - môi trường",
+    "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",
+    "TP-HT": "tư pháp - hộ tịch",  # the commune's other posts (VH-XH is read already)
+    "TNHS": "trách nhiệm hình sự", "TNDS": "trách nhiệm dân sự", "PCBLGĐ": "phòng, chống bạo lực gia đình",
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.
@@ -216,6 +218,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
     "a/c": "anh chị", "ace": "anh chị em", "ae": "anh em", "hs": "học sinh", "gv": "giáo viên",
     "ntn": "như thế nào", "y/c": "yêu cầu", "mng": "mọi người", "hnay": "hôm nay", "hqua": "hôm qua", "inbox": "nhắn tin",
+    "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
     "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
     # hs is học sinh, but a file of papers where one hands it in, as HS is (textnorm's context table)

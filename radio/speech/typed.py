@@ -236,8 +236,10 @@ ITEM_SLASH = re.compile(r"^(\s*)(\d{1,2})/(?=\s)")
 # here, while the number and its unit are still written.
 AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m²|ha|km2|km²|sào)(?![\w]))")
 
-# "k" for không between two words, as chat types it ("hộ nào k đi họp được"); after a number it is money (50 k).
-CHAT_NOT = re.compile(r"(?<=[^\W\d_] )k(?= [^\W\d_])")
+# One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; after a number
+# it is money, 50 k); "r" for rồi and "j" for gì after a word, ending a phrase ("đủ r,", "có j thắc mắc").
+CHAT_LETTER = re.compile(r"(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$)|j(?=[,.!?;]|$| [^\W\d_]))")
+_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì"}
 
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
@@ -246,7 +248,7 @@ PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
-    (CHAT_NOT, lambda ctx, m: "không"),
+    (CHAT_LETTER, lambda ctx, m: _CHAT_LETTERS[m[0]]),
     (AREA_DT, lambda ctx, m: "diện tích"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (SMALL_ABBREVIATION, small_abbreviation),

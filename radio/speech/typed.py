@@ -130,7 +130,7 @@ HASHTAG = re.compile(r"(?:^|\s)#[^\W\d_]\w*")  # with the space before it: "… 
 # before its @); "=>" and "→" between steps are a pause ("nộp hồ sơ => nhận giấy hẹn": a voice said the signs),
 # between two amounts in one unit the change ("giá 50k -> 60k" → lên, "8 -> 6 ca" → xuống, "7h -> 9h" → đến);
 # "↑200đ", "↓3.000đ" say tăng and giảm, once ("tăng ↑200đ" is not "tăng tăng").
-CHAT_SIGN = re.compile(r"(?P<mention>(?<![\w.@])@(?=[^\W\d_]))|(?P<arrow>\s*(?:=>|-+>|→|⇒|⟶)\s*)|(?P<trend>[↑↓])\s?")
+CHAT_SIGN = re.compile(r"(?P<mention>(?<![\w.@])@(?=[^\W\d_]))|(?P<arrow>\s*(?:=+>|-+>|→|⇒|⟶)\s*)|(?P<trend>[↑↓])\s?")
 _AMOUNT_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)([^\W\d_]{0,3})$")
 _AMOUNT_AFTER = re.compile(r"(\d{1,3}(?:\.\d{3})*(?:,\d+)?)([^\W\d_]{0,3})(?![\w]|[.,]\d)")
 
@@ -143,6 +143,8 @@ def chat_sign(ctx, m: re.Match) -> str:
         while said_before and m.string[said_before - 1].isspace():  # back over the spaces, not a copy of the line
             said_before -= 1
         return "" if m.string.endswith(word, 0, said_before) else word + " "
+    if m.start() < 4 and not m.string[:m.start()].strip(" -*•"):
+        return ""  # an arrow leading a line ("==> Thời gian:") points at it, no step before it
     before = _AMOUNT_BEFORE.search(m.string[max(0, m.start() - 24):m.start()])  # a window: arrows may be many
     after = _AMOUNT_AFTER.match(m.string, m.end())
     if not (before and after) or before[2] != after[2]:
@@ -232,14 +234,33 @@ FORWARDED = re.compile(r"^\s*(?:(?i:fwd?|re)\s?:\s*)+")
 # (it was read "một/", the slash a sound to the voice).
 ITEM_SLASH = re.compile(r"^(\s*)(\d{1,2})/(?=\s)")
 
+# Marks typed for emphasis or layout: a run of ! and ? is one ("Khẩn!!!": a voice's phonemizer keeps every mark);
+# a bar between items of a pasted menu or table ("Tin tức | Thông báo") is a pause; a tilde between two numbers
+# is a span ("7h ~ 8h", "50~60k": it was read khoảng, about, between them).
+MARK_RUN = re.compile(r"([!?])[!?]+")
+BAR = re.compile(r"(?<=\S)\s*\|\s*(?=\S)")
+TILDE_SPAN = re.compile(r"(?<=\d)([hgk%']?)\s?~\s?(?=\d)")
+
 # DT before an area ("tổng DT 1.850m2", "DT: 5 ha") is diện tích; elsewhere it may be dân tộc or doanh thu. Read
 # here, while the number and its unit are still written.
 AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m²|ha|km2|km²|sào)(?![\w]))")
 
-# One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; after a number
-# it is money, 50 k); "r" for rồi and "j" for gì after a word, ending a phrase ("đủ r,", "có j thắc mắc").
+# One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a
+# number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word,
+# ending a phrase ("đủ r,", "có j thắc mắc").
 CHAT_LETTER = re.compile(r"(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$)|j(?=[,.!?;]|$| [^\W\d_]))")
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì"}
+_NUMBER_WORD = re.compile(r"(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|linh|lẻ|trăm|nghìn"
+                          r"|ngàn|triệu|tỷ|phẩy)(?![^\W\d_])")
+
+
+def chat_letter(ctx, m: re.Match) -> str:
+    if m[0] == "k":
+        word_before = m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1]
+        word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
+        if _NUMBER_WORD.match(word_before) or _NUMBER_WORD.match(word_after):
+            return m[0]
+    return _CHAT_LETTERS[m[0]]
 
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
@@ -248,7 +269,10 @@ PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
-    (CHAT_LETTER, lambda ctx, m: _CHAT_LETTERS[m[0]]),
+    (CHAT_LETTER, chat_letter),
+    (MARK_RUN, lambda ctx, m: m[1]),
+    (BAR, lambda ctx, m: ", "),
+    (TILDE_SPAN, lambda ctx, m: f"{m[1]} đến "),
     (AREA_DT, lambda ctx, m: "diện tích"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (SMALL_ABBREVIATION, small_abbreviation),

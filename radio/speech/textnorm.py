@@ -483,11 +483,13 @@ _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án|tổ công tác))\s+(0\d)(/CP)?(?
 # A meeting ID, a password, a one-time code, a bank account: every digit, each group a breath ("ID: 123 456 7890",
 # "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK nhận ủng hộ: 1234567890").
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu)|OTP|PIN"
-                             r"|(?i:số tài khoản|tài khoản số|số TK)(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?)(\s?:?\s?)"
+                             r"|(?i:số tài khoản|tài khoản số|số TK)(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
+                             r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số))(\s?:?\s?)"  # "TK Agribank số …"
                              r"(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 # A password of letters and digits ("mật khẩu: giatan2026"): every character by its name, as it is typed.
 _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)\s?:?\s?)([a-z0-9]*(?:[a-z][0-9]|[0-9][a-z])[a-z0-9]*)(?![\w])")
-_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00[ .]\d{3,4}(?![\d]|[.,]\d)")  # 1900 9095: a hotline, by its shape
+# 1900 9095, 1900 545 413: a hotline, by its shape
+_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]\d{3,4})(?![\d]|[.,]\d)")
 
 
 _SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn|cứu hộ)"
@@ -701,7 +703,7 @@ _READ_BY_CONTEXT = (
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
     ("ND", re.compile(r"(?:^|\s)hội\s$"), None, "Nông dân"),  # Hội ND; elsewhere ND is nhân dân
-    ("ND", None, re.compile(":"), "Nội dung"),  # a meeting notice's "ND: …" line, a transfer's "ghi ND: …"
+    ("ND", None, re.compile(r"\s?(?:ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),  # a meeting notice's "ND: …" line, a transfer's "ghi ND: …"
     # the Party's members: "ĐV chi bộ ấp 2", "kết nạp ĐV"; "các ĐV trực thuộc" are đơn vị, left to the engine
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
     ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
@@ -738,6 +740,7 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    ("NH", re.compile(r"(?:liên|các|qua|tại)\s$"), None, "ngân hàng"),  # "chuyển liên NH"; "NH 2026-2027" năm học
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),
     ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm)\s$"), None, "liệt sĩ"),
     ("ĐC", re.compile(r"(?:công chức|cán bộ|cc|cb)\s$"), None, "địa chính"),  # "công chức ĐC"; else đồng chí

@@ -164,7 +164,7 @@ ABBREVIATIONS: dict[str, str] = {
     "UB": "Ủy ban", "LH": "liên hệ", "GDVL": "giao dịch việc làm", "DVVL": "dịch vụ việc làm",
     "NDTQ": "nhân dân tự quản", "DV": "dịch vụ", "ATM": "ây ti em",  # thẻ ATM, said the English way
     "GPKD": "giấy phép kinh doanh", "ATNĐ": "áp thấp nhiệt đới",
-    "HN-DN": "hướng nghiệp - dạy nghề", "GDNN-GDTX": "giáo dục nghề nghiệp - giáo dục thường xuyên",
+    "HN-DN": "hướng nghiệp - dạy nghề",
     # checked against a public list of Vietnamese abbreviations for the ones notices use and we spelled
     "ASXH": "an sinh xã hội", "ATLĐ": "an toàn lao động", "BVMT": "bảo vệ môi trường", "BĐS": "bất động sản",
     "BQLDA": "Ban quản lý dự án", "BTP": "Bộ Tư pháp", "BHNT": "bảo hiểm nhân thọ", "BLX": "bằng lái xe",
@@ -217,7 +217,8 @@ CHAT_SHORTHAND: dict[str, str] = {
     "sđt": "số điện thoại", "sdt": "số điện thoại", "đt": "điện thoại", "lh": "liên hệ", "mn": "mọi người",
     "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
     "a/c": "anh chị", "ace": "anh chị em", "ae": "anh em", "hs": "học sinh", "gv": "giáo viên",
-    "ntn": "như thế nào", "y/c": "yêu cầu", "mng": "mọi người", "hnay": "hôm nay", "hqua": "hôm qua", "inbox": "nhắn tin",
+    "ntn": "như thế nào", "y/c": "yêu cầu", "mng": "mọi người", "hnay": "hôm nay", "hqua": "hôm qua",
+    "inbox": "nhắn tin",
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
     "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký

@@ -703,7 +703,8 @@ _READ_BY_CONTEXT = (
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
     ("ND", re.compile(r"(?:^|\s)hội\s$"), None, "Nông dân"),  # Hội ND; elsewhere ND is nhân dân
-    ("ND", None, re.compile(r"\s?(?:ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),  # a meeting notice's "ND: …" line, a transfer's "ghi ND: …"
+    # a meeting notice's "ND: …" line, a transfer's "ND ghi: …"
+    ("ND", None, re.compile(r"\s?(?:ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),
     # the Party's members: "ĐV chi bộ ấp 2", "kết nạp ĐV"; "các ĐV trực thuộc" are đơn vị, left to the engine
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
     ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
@@ -741,12 +742,12 @@ _READ_BY_CONTEXT = (
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
     ("NH", re.compile(r"(?:liên|các|qua|tại)\s$"), None, "ngân hàng"),  # "chuyển liên NH"; "NH 2026-2027" năm học
-    ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),
+    ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm)\s$"), None, "liệt sĩ"),
     ("ĐC", re.compile(r"(?:công chức|cán bộ|cc|cb)\s$"), None, "địa chính"),  # "công chức ĐC"; else đồng chí
     # "dọn VS môi trường", "VS chuồng trại"; "vs" typed small is với (CHAT_SHORTHAND)
     ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ)\s$"), None, "vệ sinh"),
-    ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
+    ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
     ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")

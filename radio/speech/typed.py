@@ -262,6 +262,7 @@ def chat_letter(ctx, m: re.Match) -> str:
             return m[0]
     return _CHAT_LETTERS[m[0]]
 
+
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 

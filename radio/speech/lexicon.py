@@ -207,6 +207,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     # "19/10 ÂL", NSƯT: their capital Â, Ư are outside the abbreviation pattern's letters
     "ÂL": "âm lịch", "NSƯT": "Nghệ sĩ Ưu tú",
     "DL": "dương lịch",  # only after a date (textnorm): "khu DL" is du lịch
+    "t°": "nhiệt độ", "T°": "Nhiệt độ",  # a weather line's "t° 24-32°C"
     "ngã 4": "ngã tư", "Ngã 4": "Ngã tư",  # a crossroads: "ngã 3" is ngã ba, but four roads meet at a ngã tư
     "URE": "urê", "Ure": "urê", "TT VH-TT": "Trung tâm Văn hóa - Thể thao",  # VH-TT alone is Văn hóa - Thông tin
 }

@@ -194,6 +194,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",
     "TP-HT": "tư pháp - hộ tịch",  # the commune's other posts (VH-XH is read already)
     "TNHS": "trách nhiệm hình sự", "TNDS": "trách nhiệm dân sự", "PCBLGĐ": "phòng, chống bạo lực gia đình",
+    "SP": "sản phẩm",  # "3 SP đạt 3 sao"; sư phạm comes inside its school's name (ĐHSP, CĐSP)
 }
 
 # Tokens written with digits or slashes that are words, not numbers; looked up before numbers are read.

@@ -349,10 +349,10 @@ class SourceBook:
     """What a source sent and what goes back to it (radio.hub.sources.link), in the hub's store."""
 
     def __init__(self, store: "Store", source: str):
-        self.store, self.engine, self.source = store, store.engine, source
+        self.store, self.source = store, source
 
     def item(self, item_id: str) -> dict | None:
-        with self.engine.connect() as db:
+        with self.store.engine.connect() as db:
             row = db.execute(sa.select(source_items).where(source_items.c.source == self.source,
                                                            source_items.c.item_id == item_id)).first()
         return dict(row._mapping) if row else None
@@ -361,11 +361,11 @@ class SourceBook:
         values = {"source": self.source, "item_id": item_id, "state": state, "subject": subject, "note": note,
                   "fingerprint": fingerprint, "updated_at": _now()}
         with self.store.writing() as db:
-            statement = _upsert(self.engine)(source_items).values(values)
+            statement = _upsert(self.store.engine)(source_items).values(values)
             db.execute(statement.on_conflict_do_update(index_elements=["source", "item_id"], set_=values))
 
     def items(self) -> list[dict]:
-        with self.engine.connect() as db:
+        with self.store.engine.connect() as db:
             return [dict(row._mapping) for row in db.execute(
                 sa.select(source_items).where(source_items.c.source == self.source)
                 .order_by(source_items.c.updated_at.desc()))]
@@ -377,11 +377,11 @@ class SourceBook:
         rows = [{"source": self.source, "key": key, "path": path, "body": body, "created_at": _now()}
                 for key, path, body in entries]
         with self.store.writing() as db:
-            statement = _upsert(self.engine)(source_outbox).on_conflict_do_nothing(index_elements=["source", "key"])
+            statement = _upsert(self.store.engine)(source_outbox).on_conflict_do_nothing(index_elements=["source", "key"])
             return db.execute(statement, rows).rowcount
 
     def pending(self, limit: int) -> list[dict]:
-        with self.engine.connect() as db:
+        with self.store.engine.connect() as db:
             return [dict(row._mapping) for row in db.execute(
                 sa.select(source_outbox).where(source_outbox.c.source == self.source,
                                                source_outbox.c.sent_at.is_(None))
@@ -399,7 +399,7 @@ class SourceBook:
             *[as_run.c.file.like(f"%{name}") for name in files]))
         if since is not None:
             query = query.where(as_run.c.received_at >= since)
-        with self.engine.connect() as db:
+        with self.store.engine.connect() as db:
             found = []
             for row in db.execute(query.order_by(as_run.c.received_at)):
                 name = (row.file or "").rsplit("/", 1)[-1]

@@ -512,6 +512,10 @@ FORM_CODE = re.compile(r"(?<![\w.,/-])([A-Z]{2,3})(0\d)(?![\w/-]|[.,]\d)")
 SERIAL = re.compile(r"(?<![\w.,/-])([A-Z]{1,3})\s(\d{6,12})(?![\w/-]|[.,]\d)")
 
 
+def form_code(ctx, m: re.Match) -> str:
+    return f"{spelled(m[1])} {num.digits(m[2])}"
+
+
 def month_short(ctx, m: re.Match) -> str:
     """'T11' -> 'tháng 11', 'T12-T4' (a dry season) -> 'tháng 12 đến tháng 4'; 'T2-T6' stays for the weekdays."""
     months = [int(n) for n in (m[1], m[2]) if n]
@@ -627,8 +631,8 @@ PASSES = (
     (MONTH_SHORT, month_short),
     (QUARTER_SHORT, lambda ctx, m: f"quý {m[1]}"),
     (WEEKDAYS, weekdays),
-    (FORM_CODE, lambda ctx, m: f"{spelled(m[1])} {num.digits(m[2])}"),
-    (SERIAL, lambda ctx, m: m[0] if m[1] in ctx.lexicon else f"{spelled(m[1])} {num.digits(m[2])}"),
+    (FORM_CODE, form_code),
+    (SERIAL, lambda ctx, m: m[0] if m[1] in ctx.lexicon else form_code(ctx, m)),
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),

@@ -6,6 +6,9 @@ Pure functions, no I/O. Conventions follow shared/docs/reading-rules.md: mốt, 
 from __future__ import annotations
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+# Every word a number is read with, in either dialect (the rules that read chat's one-letter words look for them).
+SPOKEN_WORDS = (*DIGITS, "mốt", "tư", "lăm", "mười", "mươi", "linh", "lẻ", "trăm", "nghìn", "ngàn", "triệu", "tỷ",
+                "phẩy")
 _DIALECT_WORDS = {
     "north": {"thousand": "nghìn", "zero_tens": "linh"},
     "south": {"thousand": "ngàn", "zero_tens": "lẻ"},

@@ -250,8 +250,7 @@ AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m
 # ending a phrase ("đủ r,", "có j thắc mắc").
 CHAT_LETTER = re.compile(r"(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$)|j(?=[,.!?;]|$| [^\W\d_]))")
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì"}
-_NUMBER_WORD = re.compile(r"(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|linh|lẻ|trăm|nghìn"
-                          r"|ngàn|triệu|tỷ|phẩy)(?![^\W\d_])")
+_NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 
 
 def chat_letter(ctx, m: re.Match) -> str:

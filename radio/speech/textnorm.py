@@ -24,7 +24,8 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # words they were the only break ("📢 THÔNG BÁO KHẨN 📢 Do mưa lớn"): there they leave a pause, a full stop
 # before a capital. Spaces before them are taken only from a run's start: from each space of a long run, the
 # search was quadratic.
-_EMOJI = re.compile("(?<!\\s)\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F]+\\s*")
+_EMOJI = re.compile("(?<!\\s)\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u23E9-\u23FA\uFE0E\uFE0F]+"
+                    "\\s*")  # ⌚, ⏰, ⏳: the clocks among the technical signs
 
 
 def _emoji(m: re.Match) -> str:
@@ -99,7 +100,7 @@ _SPECIAL = re.compile(rf"(?<![^\W\d_])(?:{_SPECIAL_ALTERNATIVES})(?![^\W\d_])")
 def _special_stands_alone(m: re.Match) -> bool:
     """A token's own digit may not run on into another number ("24/7" is not inside "124/70"); "ng" is người only
     before a word ("ng dân": "ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a
-    date."""
+    date, and "pm" a private message only where no hour is before it."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
@@ -109,6 +110,8 @@ def _special_stands_alone(m: re.Match) -> bool:
         return _YEAR_AFTER.match(m.string, m.end()) is not None
     if token == "DL":
         return re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None  # "15/1 DL"
+    if token.lower() == "pm":
+        return re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is None  # "3 PM" is an hour
     return token != "ng" or re.match(r" [^\W\d_]", after) is not None
 
 
@@ -691,7 +694,8 @@ _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bác
 _CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
 _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh"),  # Đài TT xã: the station itself
-    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến|dịch vụ|dv)\s$"), None, "nông nghiệp"),  # phi NN
+    # "phi NN", "HTX NN"
+    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến|dịch vụ|dv|htx)\s$"), None, "nông nghiệp"),
     ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
     ("NN", None, re.compile(r"\s?(?:hỗ trợ|đầu tư|cấp vốn|chi trả)\b"), "Nhà nước"),  # "dân góp 30%, NN hỗ trợ"
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
@@ -721,7 +725,7 @@ _READ_BY_CONTEXT = (
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),
     ("HA", None, re.compile(r"\s?(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
-    ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên)\s$"), None, "danh sách"),  # "DS-KHHGĐ" is dân số
+    ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp)\s$"), None, "danh sách"),  # "DS-KHHGĐ" is dân số
     ("DS", None, re.compile(r"\s?(?:hộ|người|cử tri|thí sinh|học sinh|trúng tuyển|được|các)\b"), "danh sách"),
     # "họp tại HT UBND xã": a hall; HT after lúa, vụ is Hè Thu (below)
     ("HT", re.compile(r"(?:tại|ở|về)\s$"), None, "hội trường"),

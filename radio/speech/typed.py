@@ -3,8 +3,8 @@
 "t" for tuổi or tấn, "p" for phút),
 an abbreviation defined where it is first used, and an amount said again in words in brackets.
 
-Every pass is (pattern, handler(ctx, match) -> text), as in radio.speech.notation, which runs PASSES first and
-LATE_PASSES last (README, "Notation").
+Every pass is (pattern, handler(ctx, match) -> text), as in radio.speech.notation, which runs FIRST_PASSES before
+its own first rule, PASSES before the rest and LATE_PASSES last (README, "Notation").
 """
 from __future__ import annotations
 
@@ -118,10 +118,23 @@ def t_after_number(ctx, m: re.Match) -> str:
     return f"{m[1]} {'tuổi' if nearest[1] else 'tấn'}"
 
 
-# "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c" and "ô" before a name in a contact note ("a Tâm",
-# "c Lan", "nhà ô Sáu") are anh, chị and ông.
+# A score typed with đ for điểm ("về nhất (45đ)", "thi được 8,5đ"): nothing is priced below a hundred đồng, so a
+# number under 100 before đ is a score, unless a price is named before it ("xăng tăng 50đ/lít" has its rate, "giá
+# 20đ" stays đồng).
+SCORE_POINTS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,2}(?:,\d{1,2})?)\s?đ(?![\w/])")
+_PRICED_BEFORE = re.compile(r"(?i:giá|tăng|giảm|phí|tiền|mức|lãi|thêm|bớt)(?!\w)")
+
+
+def score_points(ctx, m: re.Match) -> str:
+    before = re.split(r"[.;!?]", m.string[max(0, m.start() - 40):m.start()])[-1]
+    return m[0] if _PRICED_BEFORE.search(before) else f"{m[1]} điểm"
+
+
+# "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
+# ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu") are anh, chị, em and ông.
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?=[acô] )(?:(?<=\()|(?<=\s)|(?<=^))([acô])(?= [A-ZĐ][a-zà-ỹđ])")
+KIN_INITIAL = re.compile(r"(?=[aceô] )(?:(?<=\()|(?<=\s)|(?<=^))([aceô])(?= [A-ZĐ][a-zà-ỹđ])")
+_KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 
 
 # Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một (radio.speech.notation).
@@ -216,15 +229,23 @@ def restated(ctx, m: re.Match) -> str:
     return "" if inside in (said[-n:], said[-n - 1:-1]) else m[0]
 
 
-# An abbreviation typed small in chat ("nhớ mang cccd", "thẻ bhyt", "vay nhcsxh"): a voice spells it or reads it
+# An abbreviation typed small in chat ("nhớ mang cccd", "thẻ bhyt", "vay nhcsxh", "Hsd"): a voice spells it or reads it
 # as a word. Three letters or more that make no Vietnamese syllable, whose capitals the dictionary knows, are put
-# back in capitals for the abbreviation rules (two letters, "ct", "hs", are too ambiguous: CHAT_SHORTHAND has some).
-SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])[a-zđ]{3,8}(?![^\W\d_])")
+# back in capitals for the abbreviation rules. Two letters ("ct", "hs") are too ambiguous alone (CHAT_SHORTHAND has
+# some), but after a count they name what is counted ("tuyển 20 lđ", "3 dn"): a common noun, which the dictionary
+# writes small (LĐ lao động; CT Chỉ thị, a document, is not counted so), and never a unit ("5 ml").
+SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])[a-zđA-ZĐ][a-zđ]{1,7}(?![^\W\d_])")  # "Hsd" starts a sentence
+_COUNT_BEFORE = re.compile(r"\d ")
 
 
 def small_abbreviation(ctx, m: re.Match) -> str:
     capitals = m[0].upper()
-    return capitals if capitals in ctx.lexicon and not is_syllable(m[0]) else m[0]
+    if capitals not in ctx.lexicon or is_syllable(m[0]):
+        return m[0]
+    if len(m[0]) > 2:
+        return capitals
+    counted = _COUNT_BEFORE.match(m.string, m.start() - 2) and ctx.lexicon[capitals][:1].islower()
+    return capitals if counted and m[0] not in UNITS else m[0]
 
 
 # A forwarded message's mark at a line's start ("Fw: Công điện số 12…", "Fwd:", "RE:"): mail's, not the notice's.
@@ -247,9 +268,12 @@ AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m
 
 # One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a
 # number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word,
-# ending a phrase ("đủ r,", "có j thắc mắc").
-CHAT_LETTER = re.compile(r"(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$)|j(?=[,.!?;]|$| [^\W\d_]))")
-_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì"}
+# ending a phrase ("đủ r,", "có j thắc mắc"); "e" for em, the one writing, before a word ("e cảm ơn ạ", "cho e
+# hỏi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g" are letters).
+CHAT_LETTER = re.compile(r"(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$)|j(?=[,.!?;]|$| [^\W\d_]))"
+                         r"|(?:(?<=^)|(?<=, )|(?<=[^\W\d_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
+                         r"e(?= (?!rằng|ngại|dè|là |sợ)[^\W\d_])")
+_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em"}
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 
 
@@ -265,11 +289,12 @@ def chat_letter(ctx, m: re.Match) -> str:
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 
+# Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
+FIRST_PASSES = ((CHAT_LETTER, chat_letter),)
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
-    (CHAT_LETTER, chat_letter),
     (MARK_RUN, lambda ctx, m: m[1]),
     (BAR, lambda ctx, m: ", "),
     (TILDE_SPAN, lambda ctx, m: f"{m[1]} đến "),
@@ -285,6 +310,7 @@ PASSES = (
     (COMMA_LIST, comma_list),
     (MASKED_PHONE, masked_phone),
     (T_AFTER_NUMBER, t_after_number),
+    (SCORE_POINTS, score_points),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
     (HASHTAG, lambda ctx, m: ""),
@@ -318,7 +344,7 @@ def glued_mark(ctx, m: re.Match) -> str:
 
 LATE_PASSES = (
     # after the abbreviations: "a TT" became "a Thông tư", a name's shape, which a second pass would have read
-    (KIN_INITIAL, lambda ctx, m: {"a": "anh", "c": "chị", "ô": "ông"}[m[1]]),
+    (KIN_INITIAL, lambda ctx, m: _KIN[m[1]]),
     (RESTATED, restated),  # after every rule: the bracket is compared with what was said before it
     (GLUED_MARK, glued_mark),
 )

@@ -145,6 +145,10 @@ HASHTAG = re.compile(r"(?:^|\s)#[^\W\d_]\w*")  # with the space before it: "… 
 # "↑200đ", "↓3.000đ" say tăng and giảm, once ("tăng ↑200đ" is not "tăng tăng").
 CHAT_SIGN = re.compile(r"(?P<mention>(?<![\w.@])@(?=[^\W\d_]))|(?P<arrow>\s*(?:=+>|-+>|→|⇒|⟶)\s*)|(?P<trend>[↑↓])\s?")
 _AMOUNT_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})*(?:,\d+)?)([^\W\d_]{0,3})$")
+# A word that numbers what follows it ("lớp 1->5", "ấp 2 -> ấp 4"): the arrow is a run of them, not a change.
+# A rank or a level may change ("hạng 5 -> 3", "cấp 8 -> 10") and stays a change.
+_NUMBERED_BEFORE = re.compile(r"(?i:lớp|khối|ấp|tổ|khu|thôn|tầng|phòng|mục|câu|bài|trang|điều|khoản|đợt|tuần|tháng"
+                              r"|ngày|thứ)\s?$")
 _AMOUNT_AFTER = re.compile(r"(\d{1,3}(?:\.\d{3})*(?:,\d+)?)([^\W\d_]{0,3})(?![\w]|[.,]\d)")
 
 
@@ -158,12 +162,13 @@ def chat_sign(ctx, m: re.Match) -> str:
         return "" if m.string.endswith(word, 0, said_before) else word + " "
     if m.start() < 4 and not m.string[:m.start()].strip(" -*•"):
         return ""  # an arrow leading a line ("==> Thời gian:") points at it, no step before it
-    before = _AMOUNT_BEFORE.search(m.string[max(0, m.start() - 24):m.start()])  # a window: arrows may be many
+    window = m.string[max(0, m.start() - 24):m.start()]  # a window: arrows may be many
+    before = _AMOUNT_BEFORE.search(window)
     after = _AMOUNT_AFTER.match(m.string, m.end())
     if not (before and after) or before[2] != after[2]:
         return ", "
-    if before[2] in ("h", "g"):
-        return " đến "  # "7h -> 9h" is a time span
+    if before[2] in ("h", "g") or _NUMBERED_BEFORE.search(window, 0, before.start()):
+        return " đến "  # "7h -> 9h" is a time span, "lớp 1->5" a run of classes
     old, new = (float(amount[1].replace(".", "").replace(",", ".")) for amount in (before, after))
     return " lên " if new > old else " xuống " if new < old else " vẫn là "
 

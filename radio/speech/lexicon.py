@@ -121,7 +121,8 @@ ABBREVIATIONS: dict[str, str] = {
     "SXHD": "sốt xuất huyết Dengue", "TCM": "tay chân miệng", "BI": "bê i",  # chỉ số BI: the Breteau index
     # power, tax, schooling, law and money, from a probe of outage, school and bank notices
     "TBA": "trạm biến áp", "GTGT": "giá trị gia tăng", "TNCN": "thu nhập cá nhân", "HSG": "học sinh giỏi",
-    "HSD": "hạn sử dụng",
+    "HSD": "hạn sử dụng", "CSYT": "cơ sở y tế", "CSKCB": "cơ sở khám chữa bệnh", "CSGD": "cơ sở giáo dục",
+    "CSKD": "cơ sở kinh doanh",
     "BLHS": "Bộ luật Hình sự", "BLDS": "Bộ luật Dân sự", "BLLĐ": "Bộ luật Lao động", "TK": "tài khoản",
     # health, labour abroad, the coast, fuel
     "SXH": "sốt xuất huyết", "ĐTĐ": "đái tháo đường", "THA": "tăng huyết áp", "TCMR": "tiêm chủng mở rộng",
@@ -221,7 +222,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
     "a/c": "anh chị", "ace": "anh chị em", "ae": "anh em", "hs": "học sinh", "gv": "giáo viên",
     "ntn": "như thế nào", "y/c": "yêu cầu", "mng": "mọi người", "hnay": "hôm nay", "hqua": "hôm qua",
-    "inbox": "nhắn tin", "kq": "kết quả", "pm": "nhắn tin riêng", "cmt": "bình luận",  # a comment, in chat
+    "inbox": "nhắn tin", "kq": "kết quả", "tk": "tài khoản", "pm": "nhắn tin riêng", "cmt": "bình luận",  # a comment, in chat
     "gđ": "gia đình",  # typed small, to neighbours; GĐ in capitals may be a director (textnorm's context table)
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
     "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number

@@ -266,10 +266,16 @@ ITEM_SLASH = re.compile(r"^(\s*)(\d{1,2})/(?=\s)")
 MARK_RUN = re.compile(r"([!?])[!?]+")
 BAR = re.compile(r"(?<=\S)\s*\|\s*(?=\S)")
 TILDE_SPAN = re.compile(r"(?<=\d)([hgk%']?)\s?~\s?(?=\d)")
+# "&" between two numbers ("ngày 10 & 11/12") is "và" before the date rules read the list, which say "ngày" once
+# for "10 và 11/12" (it was read at the end, "ngày mười và ngày mười một").
+NUMBER_AND = re.compile(r"(?<=\d)\s?&\s?(?=\d)")
 
 # DT before an area ("tổng DT 1.850m2", "DT: 5 ha") is diện tích; elsewhere it may be dân tộc or doanh thu. Read
 # here, while the number and its unit are still written.
 AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m²|ha|km2|km²|sào)(?![\w]))")
+# NH before a year ("NH 2026-2027") is năm học, read so while the year is still written: the school year's rule
+# then reads its span. Elsewhere NH may be ngân hàng (textnorm's context table).
+SCHOOL_YEAR_NH = re.compile(r"(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 
 # One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a
 # number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word,
@@ -303,7 +309,9 @@ PASSES = (
     (MARK_RUN, lambda ctx, m: m[1]),
     (BAR, lambda ctx, m: ", "),
     (TILDE_SPAN, lambda ctx, m: f"{m[1]} đến "),
+    (NUMBER_AND, lambda ctx, m: " và "),
     (AREA_DT, lambda ctx, m: "diện tích"),
+    (SCHOOL_YEAR_NH, lambda ctx, m: "năm học"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (SMALL_ABBREVIATION, small_abbreviation),
     (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),

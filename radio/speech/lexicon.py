@@ -111,7 +111,7 @@ ABBREVIATIONS: dict[str, str] = {
     "GDPT": "giáo dục phổ thông", "GDNN": "giáo dục nghề nghiệp", "TTGDNN": "Trung tâm Giáo dục nghề nghiệp",
     "ĐBKK": "đặc biệt khó khăn", "HCKK": "hoàn cảnh khó khăn", "NSNN": "ngân sách nhà nước",
     "VSMTNT": "vệ sinh môi trường nông thôn", "XDCB": "xây dựng cơ bản", "GPXD": "giấy phép xây dựng",
-    "CTMTQG": "chương trình mục tiêu quốc gia", "ĐTXD": "đầu tư xây dựng", "KKT": "khu kinh tế",
+    "CTMTQG": "chương trình mục tiêu quốc gia", "CTMT": "chương trình mục tiêu", "BGK": "Ban giám khảo", "ĐTXD": "đầu tư xây dựng", "KKT": "khu kinh tế",
     "TMDV": "thương mại dịch vụ", "DNNVV": "doanh nghiệp nhỏ và vừa", "CCVC": "công chức, viên chức",
     "NSDLĐ": "người sử dụng lao động", "NKT": "người khuyết tật", "BVTE": "bảo vệ trẻ em",
     "ANXH": "an sinh xã hội", "QLTT": "quản lý thị trường", "CSKV": "cảnh sát khu vực", "CAX": "Công an xã",

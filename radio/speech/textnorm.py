@@ -768,6 +768,11 @@ _READ_BY_CONTEXT = (
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
+    # a meeting: "dự HN tiếp xúc cử tri", "HN sơ kết"; elsewhere HN may be Hà Nội and is left
+    ("HN", re.compile(r"(?:dự|tổ chức|triệu tập|khai mạc|bế mạc|tại|tham dự|mời)\s$"), None, "hội nghị"),
+    ("HN", None, re.compile(r"\s?(?:tiếp xúc|cử tri|sơ kết|tổng kết|trực tuyến|triển khai|đại biểu|toàn thể)\b"),
+     "hội nghị"),
+    ("CTMT", re.compile(r"(?:^|\s)ban\s$"), None, "công tác Mặt trận"),  # "Ban CTMT ấp"; else chương trình…
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"
     ("SL", None, re.compile(r"\s?(?::|đăng ký|có hạn|người|hộ|suất|vé|chỗ|hồ sơ|tham gia)"), "số lượng"),
     ("SL", None, re.compile(r"\s?(?:lúa|cá|tôm|heo|thịt|sữa|trứng|cây|đạt|thu hoạch|bình quân)\b"), "sản lượng"),

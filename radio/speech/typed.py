@@ -120,14 +120,18 @@ def t_after_number(ctx, m: re.Match) -> str:
 
 # A score typed with đ for điểm ("về nhất (45đ)", "thi được 8,5đ"): nothing is priced below a hundred đồng, so a
 # number under 100 before đ is a score, unless a price is named before it ("xăng tăng 50đ/lít" has its rate, "giá
-# 20đ" stays đồng).
-SCORE_POINTS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,2}(?:,\d{1,2})?)\s?đ(?![\w/])")
+# 20đ" stays đồng); after thang, a scale, any number is ("thang 100đ").
+SCORE_POINTS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d{1,2})?)\s?đ(?![\w/])")
 _PRICED_BEFORE = re.compile(r"(?i:giá|tăng|giảm|phí|tiền|mức|lãi|thêm|bớt)(?!\w)")
+_SCALE_BEFORE = re.compile(r"(?i:thang)(?: điểm)? $")
 
 
 def score_points(ctx, m: re.Match) -> str:
     before = re.split(r"[.;!?]", m.string[max(0, m.start() - 40):m.start()])[-1]
-    return m[0] if _PRICED_BEFORE.search(before) else f"{m[1]} điểm"
+    if _SCALE_BEFORE.search(before):
+        return f"{m[1]} điểm"
+    small = len(m[1].split(",")[0]) < 3
+    return f"{m[1]} điểm" if small and not _PRICED_BEFORE.search(before) else m[0]
 
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note

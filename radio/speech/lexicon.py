@@ -224,6 +224,10 @@ CHAT_SHORTHAND: dict[str, str] = {
     "ntn": "như thế nào", "y/c": "yêu cầu", "mng": "mọi người", "hnay": "hôm nay", "hqua": "hôm qua",
     "inbox": "nhắn tin", "kq": "kết quả", "tk": "tài khoản", "pm": "nhắn tin riêng", "cmt": "bình luận",  # a comment, in chat
     "gđ": "gia đình",  # typed small, to neighbours; GĐ in capitals may be a director (textnorm's context table)
+    "vd": "ví dụ", "tt": "thông tin", "gr": "nhóm",  # a chat group; "500gr" after a number is grams (textnorm)
+    "đ/v": "đối với", "các đ/v": "các đơn vị", "mỗi đ/v": "mỗi đơn vị", "từng đ/v": "từng đơn vị",
+    "tới h": "tới giờ", "đến h": "đến giờ", "bây h": "bây giờ",  # "mất điện từ sáng tới h": until now
+    "chưa bt": "chưa biết", "ko bt": "không biết", "không bt": "không biết", "ai bt": "ai biết",  # bt alone: left
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
     "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
@@ -234,7 +238,7 @@ CHAT_SHORTHAND: dict[str, str] = {
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())
-                       if variant != "Ng"})
+                       if variant not in ("Ng", "Tt")})  # "Tt. Gia Ray" is a town (textnorm)
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).
 DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn", "Tp.": "thành phố",
@@ -255,7 +259,7 @@ UNITS: dict[str, str] = {
     "°W": "độ kinh Tây", "°": "độ", "km²": "ki lô mét vuông", "km2": "ki lô mét vuông", "km/h": "ki lô mét một giờ",
     "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta", "mm": "mi li mét", "cm": "xen ti mét",
     "m²": "mét vuông", "m2": "mét vuông", "m³": "mét khối", "m3": "mét khối", "m/s": "mét một giây",
-    "m": "mét", "g": "gam", "mg": "mi li gam", "ml": "mi li lít", "l": "lít", "kWh": "ki lô oát giờ",
+    "m": "mét", "g": "gam", "gr": "gam", "mg": "mi li gam", "ml": "mi li lít", "l": "lít", "kWh": "ki lô oát giờ",
     "kW": "ki lô oát", "MW": "mê ga oát", "W": "oát", "V": "vôn", "kV": "ki lô vôn", "đ": "đồng",
     "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
     "Mbps": "mê ga bít trên giây", "Gbps": "gi ga bít trên giây", "MB": "mê ga bai", "GB": "gi ga bai",

@@ -98,9 +98,10 @@ _SPECIAL = re.compile(rf"(?<![^\W\d_])(?:{_SPECIAL_ALTERNATIVES})(?![^\W\d_])")
 
 
 def _special_stands_alone(m: re.Match) -> bool:
-    """A token's own digit may not run on into another number ("24/7" is not inside "124/70"); "ng" is người only
-    before a word ("ng dân": "ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a
-    date, and "pm" a private message only where no hour is before it."""
+    """A token's own digit may not run on into another number ("24/7" is not inside "124/70"); "ng" is người
+    before a word ("ng dân"), after a count or as a rate's unit ("2tr/ng/tháng"), never before a slash after a
+    number ("ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a date; "pm" is a
+    private message and "gr" a chat group only where no number is before them."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
@@ -110,11 +111,17 @@ def _special_stands_alone(m: re.Match) -> bool:
         return _YEAR_AFTER.match(m.string, m.end()) is not None
     if token == "DL":
         return re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None  # "15/1 DL"
-    if token.lower() == "pm":
-        return re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is None  # "3 PM" is an hour
-    return token != "ng" or re.match(r" [^\W\d_]", after) is not None
+    count_before = re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None
+    if token.lower() in ("pm", "gr"):
+        return not count_before  # "3 PM" is an hour, "500gr" grams
+    if token != "ng" or re.match(r" [^\W\d_]", after):
+        return True
+    if after[:1] == "/":  # "2tr/ng/tháng" is per person per month; "5 ng/ml" nanograms per millilitre
+        return before == "/" and _WORD_AFTER_SLASH.match(m.string, m.end()) is not None
+    return count_before or before == "/"  # "hộ có 4 ng,", "50k/ng"
 
 
+_WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")  # a word of three letters or more, no unit's two
 _YEAR_AFTER = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")  # "sn 2012", "SN: 1990": sinh năm
 
 

@@ -24,6 +24,8 @@ GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)
 # A price said the way it is spoken, the unit between the parts: "8tr5" is 8,5 triệu, "1tr25" 1,25 triệu, "1k5"
 # 1,5 nghìn (they were read "támtrnăm"); as a decimal the money rules read it, ranges included ("8tr5-10tr").
 SPOKEN_PRICE = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})(tr|k)(\d{1,3})(?![\w]|[.,]\d)")
+# Millions then thousands, each with its mark ("15tr250k", "2tr500k"): two amounts said one after the other.
+MILLIONS_THOUSANDS = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})tr(\d{1,3})k(?![\w])")
 # A span of prices each with its k or tr ("phạt 500k-1tr", "60k-62k/kg"): "đến", as "60-62k" is read.
 MONEY_SPAN = re.compile(r"(?<=\d)(k|tr)\s?-\s?(?=\d{1,3}(?:[.,]\d{1,3})?\s?(?:k|tr)(?![\w]))")
 # A comma or colon run into the number after a word or a mark ("Bé Hoa,4t,", "Hạn:20/12", "TT.,0"): no digit
@@ -318,6 +320,7 @@ PASSES = (
     (SCHOOL_YEAR_NH, lambda ctx, m: "năm học"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (SMALL_ABBREVIATION, small_abbreviation),
+    (MILLIONS_THOUSANDS, lambda ctx, m: f"{m[1]} triệu {m[2]}k"),
     (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),
     (GLUED_WORD, glued_word),
     (MONEY_SPAN, lambda ctx, m: f"{m[1]} đến "),

@@ -262,9 +262,11 @@ def _check_bulletins(station: Station) -> list[Finding]:
                     "giờ này.", path, None, f"đổi giờ trong 'times' ra ngoài {window.label}.")))
         for paragraph in bulletin.paragraphs:
             for word in unknown_words(paragraph.text, station.words):
+                shorthand = not word.isupper()  # "bh" typed in a hurry: for this bulletin, not the station
                 findings.append(Finding(StationError(
                     f"{word}: không rõ cách đọc.", path, paragraph.line,
-                    f"thêm một dòng '{word}: <cách đọc>' vào mục 'words' của schedule.yaml."), warning=True))
+                    ("viết đầy đủ chữ này trong bản tin, hoặc " if shorthand else "")
+                    + f"thêm một dòng '{word}: <cách đọc>' vào mục 'words' của schedule.yaml."), warning=True))
     return findings
 
 

@@ -108,6 +108,11 @@ def test_check_warns_about_unknown_codes_without_failing(station_dir):
     result = run_cli("check", cwd=station_dir)
     assert result.returncode == 0
     assert "bktx.md:3: cảnh báo: BKTX: không rõ cách đọc." in result.stdout
+    (station_dir / "scripts" / "chat.md").write_text("Thông báo\n\nBh thì bà con lên UB.\n", encoding="utf-8")
+    result = run_cli("check", cwd=station_dir)
+    assert result.returncode == 0
+    assert "chat.md:3: cảnh báo: Bh: không rõ cách đọc." in result.stdout
+    assert "viết đầy đủ chữ này trong bản tin" in result.stdout
 
 
 def test_normalize_one_line_out_per_line_in(station_dir):

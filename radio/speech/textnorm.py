@@ -419,7 +419,8 @@ _BARE_HOUR = r"(\d{1,2})(?=\s?-\s?\d{1,2}(?:h|:\d\d))"  # "8-10h": the first hou
 _TIME = re.compile(rf"(?<![\d.,:/])(?:{_CLOCK}|{_BARE_HOUR})(?:\s?-\s?{_CLOCK})?")
 
 
-_TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|(?:sáng|trưa|chiều|tối|đêm) (?:nay|mai|qua))\s*$")
+_TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|đúng|hẹn|hạn|dự kiến|bắt đầu|kết thúc|chậm nhất"
+                               r"|trễ nhất|muộn nhất|(?:sáng|trưa|chiều|tối|đêm) (?:nay|mai|qua))\s*$")
 # "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
 _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
@@ -969,9 +970,17 @@ def normalize(text: str, dialect: str = "north", words: dict[str, str] | None = 
     return "\n".join(_normalize_line(line, ctx, words or {}) for line in text.split("\n"))
 
 
+# Letters with no vowel left after every rule ("bh", "mk"): chat's shorthand that no rule could read, which a voice
+# spells or mumbles. Hidden digits ("0389 xxx 456") are meant to be heard as typed.
+_UNREAD_SHORTHAND = re.compile(r"(?<![\w-])[bcdđfghjklmnpqrstvwxzBCDĐFGHJKLMNPQRSTVWXZ][bcdđfghjklmnpqrstvwxz]{1,4}"
+                               r"(?![\w-])")
+
+
 def unknown_words(text: str, words: dict[str, str] | None = None) -> list[str]:
-    """Capitalised codes no dictionary knows (UBKT): the engine would spell them; staff should add them."""
+    """Capitalised codes no dictionary knows (UBKT) and shorthand no rule read ("bh"): the engine would spell
+    them; staff should write them out or add them."""
     ctx = _Context(dialect="north", lexicon={**ABBREVIATIONS, **(words or {})})
     for line in text.split("\n"):
-        _normalize_line(line, ctx, words or {})
+        spoken = _normalize_line(line, ctx, words or {})
+        ctx.unknown.extend(word for word in _UNREAD_SHORTHAND.findall(spoken) if set(word.lower()) != {"x"})
     return list(dict.fromkeys(ctx.unknown))

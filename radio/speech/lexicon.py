@@ -226,6 +226,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "gđ": "gia đình",  # typed small, to neighbours; GĐ in capitals may be a director (textnorm's context table)
     "vd": "ví dụ", "tt": "thông tin", "gr": "nhóm",  # a chat group; "500gr" after a number is grams (textnorm)
     "đ/v": "đối với", "các đ/v": "các đơn vị", "mỗi đ/v": "mỗi đơn vị", "từng đ/v": "từng đơn vị",
+    "mk:": "mật khẩu:", "Mk:": "Mật khẩu:", "mk wifi": "mật khẩu wifi", "pass:": "mật khẩu:",  # mk alone: mình?
     "tới h": "tới giờ", "đến h": "đến giờ", "bây h": "bây giờ",  # "mất điện từ sáng tới h": until now
     "chưa bt": "chưa biết", "ko bt": "không biết", "không bt": "không biết", "ai bt": "ai biết",  # bt alone: left
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
@@ -285,7 +286,7 @@ PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lầ
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})
 # After these words a number is a telephone or service number, read digit by digit.
 PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "đt", "gọi",
-              "hotline", "số máy", "zalo", "fax", "sđt", "cú pháp", "nhắn tin", "soạn tin")  # an SMS short code too
+              "hotline", "số máy", "zalo", "fax", "sđt", "cú pháp", "nhắn tin", "soạn")  # an SMS short code too
 
 # After these words a long number is a code (tax, identity card, account): read digit by digit.
 CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cước", "cccd", "cmnd", "chứng minh", "biển số",

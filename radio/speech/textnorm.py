@@ -497,8 +497,10 @@ _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu)|OTP|PIN"
                              r"|(?i:số tài khoản|tài khoản số|số TK)(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
                              r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số))(\s?:?\s?)"  # "TK Agribank số …"
                              r"(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
-# A password of letters and digits ("mật khẩu: giatan2026"): every character by its name, as it is typed.
-_PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)\s?:?\s?)([a-z0-9]*(?:[a-z][0-9]|[0-9][a-z])[a-z0-9]*)(?![\w])")
+# A password of letters and digits ("mật khẩu: giatan2026", "mật khẩu wifi là abc123"): every character by its
+# name, as it is typed.
+_PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)(?:\s(?i:wifi|wi-fi|oai phai))?(?:\s(?i:là))?\s?:?\s?)"
+                       r"([a-z0-9]*(?:[a-z][0-9]|[0-9][a-z])[a-z0-9]*)(?![\w])")
 # 1900 9095, 1900 545 413: a hotline, by its shape
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]\d{3,4})(?![\d]|[.,]\d)")
 

@@ -245,7 +245,8 @@ def restated(ctx, m: re.Match) -> str:
 # back in capitals for the abbreviation rules. Two letters ("ct", "hs") are too ambiguous alone (CHAT_SHORTHAND has
 # some), but after a count they name what is counted ("tuyển 20 lđ", "3 dn"): a common noun, which the dictionary
 # writes small (LĐ lao động; CT Chỉ thị, a document, is not counted so), and never a unit ("5 ml").
-SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])[a-zđA-ZĐ][a-zđ]{1,7}(?![^\W\d_])")  # "Hsd" starts a sentence
+# Not glued to a digit: "nvh2026" after mật khẩu is a password, read as typed.
+SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])[a-zđA-ZĐ][a-zđ]{1,7}(?![^\W_])")  # "Hsd" starts a sentence
 _COUNT_BEFORE = re.compile(r"\d ")
 
 

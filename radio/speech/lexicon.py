@@ -64,6 +64,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐDĐT": "định danh điện tử", "HCC": "hành chính công", "IOC": "i ô xê", "IoT": "i ô tê", "AI": "ây ai",
     "VNPT": "vê en pê tê",
     "TT&TT": "Thông tin và Truyền thông", "VHXH": "văn hóa xã hội", "VH-XH": "văn hóa - xã hội",
+    "CT-XH": "chính trị - xã hội", "VX": "văn xã",  # "các đoàn thể CT-XH", "phụ trách VX"
     "TTCN": "tiểu thủ công nghiệp", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
     "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",

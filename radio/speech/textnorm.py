@@ -623,8 +623,8 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 
 _ROMAN_AFTER = re.compile(
-    r"(?<!\w)(?i:(quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
-    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập))\s+"
+    r"(?<!\w)((?i:quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
+    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)|KV)\s+"  # KV: khu vực, read later
     r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 
 

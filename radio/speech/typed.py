@@ -32,6 +32,9 @@ MONEY_SPAN = re.compile(r"(?<=\d)(k|tr)\s?-\s?(?=\d{1,3}(?:[.,]\d{1,3})?\s?(?:k|
 # before it, so never a decimal; it gets its space before the number rules, which look for a number at a word's
 # start.
 GLUED_NUMBER = re.compile(r"(?<=[^\d\s,;:])([,;:])(?=\d)")
+# A comma run into the next clock of a list ("lúc 7:30,9:30", "7h,9h30"): a clock has no decimals, so it gets
+# its space too (the second was read "9:ba mươi").
+CLOCK_LIST = re.compile(r"(?:(?<=\d[:hg]\d\d)|(?<=\d[hg])),(?=\d)")
 
 
 def glued_word(ctx, m: re.Match) -> str:
@@ -320,6 +323,7 @@ PASSES = (
     (AREA_DT, lambda ctx, m: "diện tích"),
     (SCHOOL_YEAR_NH, lambda ctx, m: "năm học"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
+    (CLOCK_LIST, lambda ctx, m: ", "),
     (SMALL_ABBREVIATION, small_abbreviation),
     (MILLIONS_THOUSANDS, lambda ctx, m: f"{m[1]} triệu {m[2]}k"),
     (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),

@@ -299,6 +299,9 @@ def test_no_ascii_digit_survives(text):
 @example("ô TT.h")  # "a", "c", "ô" before a name: the abbreviation after them became a name's shape
 @example("0000.Q.0")  # a code's point got its space last, and the next pass read "Q.0" as a district
 @example("000000000005/%")  # "năm/%" read the year per percent on the second pass
+@example("0,0,0000")  # digits after a comma after a number read: read only on the second pass, as the next two
+@example("0-0,0ạ")
+@example("0/U0,0")
 @example("0:00,0")  # a comma run into a number after a clock: the number was read only on the second pass
 @example("KV\tI")  # "khu vực I" read the Roman number only on the second pass: KV is read after the Roman rule
 @example("ngày k\t0.")  # chat's k for không was read beside a number once it was a word

@@ -652,6 +652,9 @@ def _month_range(ctx: _Context, m: re.Match) -> str:
     return f"{m[1]} {num.month(first, ctx.dialect)} đến tháng {num.month(last, ctx.dialect)}{year}"
 _NEGATIVE = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=\())-(?={_NUM}{_NOT_WORD_AFTER})")
 _NUMBER = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)*(?:,\d+)?)(?![\d])")
+# Digits after a comma that follows a word or a number just read ("0,0,0000" → "không phẩy không,0000"): a number
+# of its own, which the pattern above skips after a comma (a decimal's part), read with the comma's space.
+_NUMBER_AFTER_COMMA = re.compile(r"(?<=[^\W\d_]),(\d+(?:\.\d+)*(?:,\d+)?)(?![\d])")
 
 
 def _number(ctx: _Context, m: re.Match) -> str:
@@ -934,6 +937,7 @@ _PASSES = (
     (_PLACE_INITIAL, _place_initial),
     (_NEGATIVE, lambda ctx, m: "âm "),
     (_NUMBER, _number),
+    (_NUMBER_AFTER_COMMA, lambda ctx, m: ", " + _number(ctx, m)),
     (_ETC, lambda ctx, m: "vân vân"),
     (_AMPERSAND, lambda ctx, m: " và "),
     *notation.LATE_PASSES,

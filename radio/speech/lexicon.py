@@ -64,6 +64,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐDĐT": "định danh điện tử", "HCC": "hành chính công", "IOC": "i ô xê", "IoT": "i ô tê", "AI": "ây ai",
     "VNPT": "vê en pê tê",
     "TT&TT": "Thông tin và Truyền thông", "VHXH": "văn hóa xã hội", "VH-XH": "văn hóa - xã hội",
+    "VNĐ": "đồng", "VND": "đồng",  # as a unit after a number too; alone: "Đơn vị tính: VNĐ", "30tr VNĐ"
     "CT-XH": "chính trị - xã hội", "VX": "văn xã",  # "các đoàn thể CT-XH", "phụ trách VX"
     "TTCN": "tiểu thủ công nghiệp", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
@@ -212,6 +213,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "ÂL": "âm lịch", "NSƯT": "Nghệ sĩ Ưu tú",
     "DL": "dương lịch",  # only after a date (textnorm): "khu DL" is du lịch
     "t°": "nhiệt độ", "T°": "Nhiệt độ",  # a weather line's "t° 24-32°C"
+    "nam/nữ": "nam, nữ", "Nam/Nữ": "Nam, Nữ", "Nam/nữ": "Nam, nữ",  # either: "tuyển 30 nam/nữ" (was "nam một nữ")
     "ngã 4": "ngã tư", "Ngã 4": "Ngã tư",  # a crossroads: "ngã 3" is ngã ba, but four roads meet at a ngã tư
     "URE": "urê", "Ure": "urê", "TT VH-TT": "Trung tâm Văn hóa - Thể thao",  # VH-TT alone is Văn hóa - Thông tin
 }

@@ -484,7 +484,8 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12") or alone in brackets
 # after a date ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
-_DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'chiều', 'tối', 'ngày')
+_DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'chiều', 'tối', 'ngày',
+                              'nghỉ', 'trừ')
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"

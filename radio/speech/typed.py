@@ -309,6 +309,8 @@ def chat_letter(ctx, m: re.Match) -> str:
 
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
+# A dash before a day of the lunar new year ("từ 29 Tết-mùng 4", "30 Tết - mùng 3"): a span, "đến".
+TO_LUNAR_DAY = re.compile(r"(?<=[^\W\d_])\s?-\s?(?=(?i:mùng|mồng)\s?\d)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
 FIRST_PASSES = ((CHAT_LETTER, chat_letter),)
@@ -316,6 +318,7 @@ PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
+    (TO_LUNAR_DAY, lambda ctx, m: " đến "),
     (MARK_RUN, lambda ctx, m: m[1]),
     (BAR, lambda ctx, m: ", "),
     (TILDE_SPAN, lambda ctx, m: f"{m[1]} đến "),

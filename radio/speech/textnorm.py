@@ -768,6 +768,8 @@ _READ_BY_CONTEXT = (
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm)\s$"), None, "liệt sĩ"),
     ("ĐC", re.compile(r"(?:công chức|cán bộ|cc|cb)\s$"), None, "địa chính"),  # "công chức ĐC"; else đồng chí
+    ("ĐC", re.compile(r"(?:lưu\s?:|vt\s?,)\s?$"), None, "Địa chính"),  # a copy filed: "Lưu: VT, ĐC."
+    ("ĐC", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đồng chí"),  # before a name: "ĐC Nguyễn Văn A"
     # "dọn VS môi trường", "VS chuồng trại"; "vs" typed small is với (CHAT_SHORTHAND)
     ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ)\s$"), None, "vệ sinh"),
     ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),

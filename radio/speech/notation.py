@@ -484,14 +484,14 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12") or alone in brackets
 # after a date ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
-_DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'chiều', 'tối', 'ngày',
-                              'nghỉ', 'trừ')
+_DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'trưa', 'chiều', 'tối',
+                              'đêm', 'ngày', 'nghỉ', 'trừ')
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
                       rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d )){_WEEKDAY}"
                       rf"|{_WEEKDAY}(?=,?\s(?:ngày\s)?\d{{1,2}}/\d{{1,2}}(?!\d)"
-                      rf"|\s(?:tuần này|tuần tới|này|tới|sáng|chiều|tối)\b)"
+                      rf"|\s(?:tuần này|tuần tới|này|tới|sáng|trưa|chiều|tối|đêm)\b)"
                       rf"|(?<=\(){_WEEKDAY}(?=\)))"
                       rf"(?![\w/-])")
 

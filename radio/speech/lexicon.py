@@ -64,7 +64,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐDĐT": "định danh điện tử", "HCC": "hành chính công", "IOC": "i ô xê", "IoT": "i ô tê", "AI": "ây ai",
     "VNPT": "vê en pê tê",
     "TT&TT": "Thông tin và Truyền thông", "VHXH": "văn hóa xã hội", "VH-XH": "văn hóa - xã hội",
-    "VNĐ": "đồng", "VND": "đồng",  # as a unit after a number too; alone: "Đơn vị tính: VNĐ", "30tr VNĐ"
+    "KTHK": "kiểm tra học kỳ", "ĐTB": "điểm trung bình", "VNĐ": "đồng", "VND": "đồng",  # as a unit after a number too; alone: "Đơn vị tính: VNĐ", "30tr VNĐ"
     "CT-XH": "chính trị - xã hội", "VX": "văn xã",  # "các đoàn thể CT-XH", "phụ trách VX"
     "TTCN": "tiểu thủ công nghiệp", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
@@ -265,7 +265,7 @@ UNITS: dict[str, str] = {
     "m²": "mét vuông", "m2": "mét vuông", "m³": "mét khối", "m3": "mét khối", "m/s": "mét một giây",
     "m": "mét", "g": "gam", "gr": "gam", "mg": "mi li gam", "ml": "mi li lít", "l": "lít", "kWh": "ki lô oát giờ",
     "kW": "ki lô oát", "MW": "mê ga oát", "W": "oát", "V": "vôn", "kV": "ki lô vôn", "đ": "đồng",
-    "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
+    "KTHK": "kiểm tra học kỳ", "ĐTB": "điểm trung bình", "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
     "Mbps": "mê ga bít trên giây", "Gbps": "gi ga bít trên giây", "MB": "mê ga bai", "GB": "gi ga bai",
     "cm²": "xen ti mét vuông", "cm2": "xen ti mét vuông", "cm³": "xen ti mét khối", "cm3": "xen ti mét khối",
     "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",

@@ -788,6 +788,8 @@ _READ_BY_CONTEXT = (
     ("HN", None, re.compile(r"\s?(?:tiếp xúc|cử tri|sơ kết|tổng kết|trực tuyến|triển khai|đại biểu|toàn thể)\b"),
      "hội nghị"),
     ("CTMT", re.compile(r"(?:^|\s)ban\s$"), None, "công tác Mặt trận"),  # "Ban CTMT ấp"; else chương trình…
+    # an average: "điểm TB môn Toán", "nhiệt độ TB"; TB elsewhere is Thông báo
+    ("TB", re.compile(r"(?:điểm|mức|giá|nhiệt độ|lượng mưa|năng suất|thu nhập|tuổi thọ)\s$"), None, "trung bình"),
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"
     ("SL", None, re.compile(r"\s?(?::|đăng ký|có hạn|người|hộ|suất|vé|chỗ|hồ sơ|tham gia)"), "số lượng"),
     ("SL", None, re.compile(r"\s?(?:lúa|cá|tôm|heo|thịt|sữa|trứng|cây|đạt|thu hoạch|bình quân)\b"), "sản lượng"),

@@ -125,16 +125,17 @@ def t_after_number(ctx, m: re.Match) -> str:
 
 # A score typed with đ for điểm ("về nhất (45đ)", "thi được 8,5đ"): nothing is priced below a hundred đồng, so a
 # number under 100 before đ is a score, unless a price is named before it ("xăng tăng 50đ/lít" has its rate, "giá
-# 20đ" stays đồng); after thang, a scale, any number is ("thang 100đ").
+# 20đ" stays đồng); after thang, a scale, any number is ("thang 100đ"), and so is one in a sentence about điểm.
 SCORE_POINTS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d{1,2})?)\s?đ(?![\w/])")
 _PRICED_BEFORE = re.compile(r"(?i:giá|tăng|giảm|phí|tiền|mức|lãi|thêm|bớt)(?!\w)")
 _SCALE_BEFORE = re.compile(r"(?i:thang)(?: điểm)? $")
+_POINTS_BEFORE = re.compile(r"(?i:điểm)(?!\w)")
 
 
 def score_points(ctx, m: re.Match) -> str:
-    before = re.split(r"[.;!?]", m.string[max(0, m.start() - 40):m.start()])[-1]
-    if _SCALE_BEFORE.search(before):
-        return f"{m[1]} điểm"
+    before = re.split(r"[.;!?]", m.string[max(0, m.start() - 60):m.start()])[-1]
+    if _SCALE_BEFORE.search(before) or _POINTS_BEFORE.search(before):
+        return f"{m[1]} điểm"  # "điểm TB … tăng 0,5đ": points named, whatever the verb
     small = len(m[1].split(",")[0]) < 3
     return f"{m[1]} điểm" if small and not _PRICED_BEFORE.search(before) else m[0]
 

@@ -125,7 +125,8 @@ def plate(ctx, m: re.Match) -> str:
 # A class, a plot, a room, a stall or a pole named by two numbers ("lớp 8/2", "lô 8/2", "phòng 3/1", "ki ốt 12/4")
 # is read the same way: never a date.
 HOUSE_CUES = re.compile(r"(?<!\w)(?:số nhà|nhà số|địa chỉ|hẻm|ngõ|ngách|kiệt|kiệt số|hẻm số|ngõ số|lớp|tổ|khu|"
-                        r"phòng|căn hộ|căn|lô|thửa|trụ|tầng|kios|ki ốt|ki-ốt|block|dãy|ô|cổng|quầy|kệ)\s*$")
+                        r"phòng|căn hộ|căn|lô|thửa|(?:trụ|cột)(?: điện)?|tầng|kios|ki ốt|ki-ốt|block|dãy|ô|cổng|quầy|kệ)"
+                        r"(?: số)?\s*$")  # "trụ điện số 17/5"
 STREET_AFTER = re.compile(r"\s*,?\s*(?:đường|phố|hẻm|ngõ|kiệt|tổ|khu phố|kp|ấp|phường|p\.|quận|q\.)\b",
                           re.IGNORECASE)
 HOUSE_NUMBER = re.compile(r"(?<![\d.,/])(\d{1,4}[A-Za-z]?)((?:/\d{1,4}[A-Za-z]?)+)(?![\d/])")

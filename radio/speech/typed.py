@@ -308,6 +308,10 @@ def chat_letter(ctx, m: re.Match) -> str:
     return _CHAT_LETTERS[m[0]]
 
 
+# A span between two codes of one letter ("lô C12-C15", "phòng A101-A105"): "đến", as between two numbers. Not T,
+# whose weekdays and months have their own rules ("T2-T6", "T12-T4").
+CODE_SPAN = re.compile(r"(?<![\w-])([A-SU-Z]{1,2})(\d{1,4})\s?-\s?\1(\d{1,4})(?![\w-])")
+
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 # A dash before a day of the lunar new year ("từ 29 Tết-mùng 4", "30 Tết - mùng 3"): a span, "đến".
@@ -320,6 +324,7 @@ PASSES = (
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
     (TO_LUNAR_DAY, lambda ctx, m: " đến "),
+    (CODE_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến {m[1]}{m[3]}"),
     (MARK_RUN, lambda ctx, m: m[1]),
     (BAR, lambda ctx, m: ", "),
     (TILDE_SPAN, lambda ctx, m: f"{m[1]} đến "),

@@ -197,11 +197,12 @@ WORD_PER = re.compile(rf"(?<=[^\W\d_])/({_WORD_UNITS}|{'|'.join(sorted(PER_WORDS
 # After money or a unit read out, any word: "học phí 600k/khóa", "2 triệu/lớp", "30kg/khẩu" (one per each, not a
 # pause).
 MONEY_PER = re.compile(r"(?=/)(?:(?<=nghìn)|(?<=ngàn)|(?<=triệu)|(?<=tỷ)|(?<=đồng)|(?<=gam)|(?<=lít)|(?<=tấn)"
-                       r"|(?<=mét)|(?<=vuông)|(?<=khối))/([^\W\d_]+)(?![\w/])")
+                       r"|(?<=mét)|(?<=vuông)|(?<=khối)|(?<=rưỡi))/([^\W\d_]+)(?![\w/])")  # "9 triệu rưỡi/khóa"
+_PER_SHORT = {"th": "tháng"}  # "5tr/th"
 
 
 def word_per(ctx, m: re.Match) -> str:
-    return f" một {UNITS.get(m[1], m[1])}"
+    return f" một {_PER_SHORT.get(m[1]) or UNITS.get(m[1], m[1])}"
 
 
 # ---------------------------------------------------------------- lists of numbers with dashes
@@ -395,7 +396,7 @@ PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({UNIT_
 # section number (mục 1.2: một chấm hai).
 DOT_DECIMAL = re.compile(rf"(?<![\d.,])(\d{{1,3}})\.(\d{{1,2}})"
                          rf"(?=\s?(?:%|triệu|tỷ|nghìn|ngàn|tấn|tạ|yến|lít|mét|cây số|sào|lần|giờ|tuổi|{UNIT_PATTERN})"
-                         rf"(?![\w/])|(?:\s?-\s?\d{{1,3}}(?:\.\d{{1,2}})?)?(?:k|tr)(?![\w]))")
+                         rf"(?![\w]|/\d)|(?:\s?-\s?\d{{1,3}}(?:\.\d{{1,2}})?)?(?:k|tr)(?![\w]))")
 
 
 # A clock written with a point ("lúc 7.30 sáng", "từ 13.30 đến 17.00"): after a time word or before a part of the

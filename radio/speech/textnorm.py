@@ -359,7 +359,13 @@ def _is_fraction(m: re.Match) -> bool:
     words_before = _before(m, 12).split()
     after = _after(m, 12).lower()
     return (bool(words_before) and words_before[-1] in FRACTION_CUES) or any(
-        after.startswith(f" {word}") for word in FRACTION_OF) or _part_of_counted(m)
+        after.startswith(f" {word}") for word in FRACTION_OF) or _part_of_counted(m) or _part_of_price(m, after)
+
+
+def _part_of_price(m: re.Match, after: str) -> bool:
+    """'trẻ em 1/2 giá', 'giảm 1/2 giá vé': half the price; 'từ 1/2 giá điện tăng' stays a date."""
+    return re.match(r" giá\b", after) is not None and not re.search(r"(?:từ|đến|tới|ngày)\s*$", _before(m, 12)) \
+        and not _DATE_WORD_BEFORE.search(_before(m, 24))
 
 
 # A part of what the clause before just counted, said of it: "3.000 người, 1/4 là trẻ em", "120 hộ, 2/3 đã đăng

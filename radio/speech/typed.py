@@ -23,7 +23,15 @@ GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)
 
 # A price said the way it is spoken, the unit between the parts: "8tr5" is 8,5 triệu, "1tr25" 1,25 triệu, "1k5"
 # 1,5 nghìn (they were read "támtrnăm"); as a decimal the money rules read it, ranges included ("8tr5-10tr").
-SPOKEN_PRICE = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})(tr|k)(\d{1,3})(?![\w]|[.,]\d)")
+SPOKEN_PRICE = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})(tr|k|tỷ|tỉ)(\d{1,3})(?![\w]|[.,]\d)")  # "1tỷ2" too
+
+
+def spoken_price(ctx, m: re.Match) -> str:
+    """'8tr5' -> '8,5tr', '1k5' -> '1,5k', '1tỷ2' -> '1,2 tỷ' (a word, which the unit rules do not take glued)."""
+    decimal = f"{m[1]},{m[3].rstrip('0') or '0'}"
+    return f"{decimal}{m[2]}" if m[2] in ("tr", "k") else f"{decimal} {m[2]}"
+
+
 # Millions then thousands, each with its mark ("15tr250k", "2tr500k"): two amounts said one after the other.
 MILLIONS_THOUSANDS = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})tr(\d{1,3})k(?![\w])")
 # A span of prices each with its k or tr ("phạt 500k-1tr", "60k-62k/kg"): "đến", as "60-62k" is read.
@@ -335,7 +343,7 @@ PASSES = (
     (CLOCK_LIST, lambda ctx, m: ", "),
     (SMALL_ABBREVIATION, small_abbreviation),
     (MILLIONS_THOUSANDS, lambda ctx, m: f"{m[1]} triệu {m[2]}k"),
-    (SPOKEN_PRICE, lambda ctx, m: f"{m[1]},{m[3].rstrip('0') or '0'}{m[2]}"),
+    (SPOKEN_PRICE, spoken_price),
     (GLUED_WORD, glued_word),
     (MONEY_SPAN, lambda ctx, m: f"{m[1]} đến "),
     (CAPITAL_UNIT, lambda ctx, m: m[1].lower()),

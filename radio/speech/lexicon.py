@@ -64,7 +64,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐDĐT": "định danh điện tử", "HCC": "hành chính công", "IOC": "i ô xê", "IoT": "i ô tê", "AI": "ây ai",
     "VNPT": "vê en pê tê",
     "TT&TT": "Thông tin và Truyền thông", "VHXH": "văn hóa xã hội", "VH-XH": "văn hóa - xã hội",
-    "KTHK": "kiểm tra học kỳ", "ĐTB": "điểm trung bình", "VNĐ": "đồng", "VND": "đồng",  # as a unit after a number too; alone: "Đơn vị tính: VNĐ", "30tr VNĐ"
+    "KTHK": "kiểm tra học kỳ", "ĐTB": "điểm trung bình",
+    "VNĐ": "đồng", "VND": "đồng",  # as a unit after a number too; alone: "Đơn vị tính: VNĐ", "30tr VNĐ"
     "CT-XH": "chính trị - xã hội", "VX": "văn xã",  # "các đoàn thể CT-XH", "phụ trách VX"
     "TTCN": "tiểu thủ công nghiệp", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",
     "THPTQG": "trung học phổ thông quốc gia", "GDTX": "giáo dục thường xuyên",
@@ -113,7 +114,8 @@ ABBREVIATIONS: dict[str, str] = {
     "GDPT": "giáo dục phổ thông", "GDNN": "giáo dục nghề nghiệp", "TTGDNN": "Trung tâm Giáo dục nghề nghiệp",
     "ĐBKK": "đặc biệt khó khăn", "HCKK": "hoàn cảnh khó khăn", "NSNN": "ngân sách nhà nước",
     "VSMTNT": "vệ sinh môi trường nông thôn", "XDCB": "xây dựng cơ bản", "GPXD": "giấy phép xây dựng",
-    "CTMTQG": "chương trình mục tiêu quốc gia", "CTMT": "chương trình mục tiêu", "BGK": "Ban giám khảo", "ĐTXD": "đầu tư xây dựng", "KKT": "khu kinh tế",
+    "CTMTQG": "chương trình mục tiêu quốc gia", "CTMT": "chương trình mục tiêu", "BGK": "Ban giám khảo",
+    "ĐTXD": "đầu tư xây dựng", "KKT": "khu kinh tế",
     "TMDV": "thương mại dịch vụ", "DNNVV": "doanh nghiệp nhỏ và vừa", "CCVC": "công chức, viên chức",
     "NSDLĐ": "người sử dụng lao động", "NKT": "người khuyết tật", "BVTE": "bảo vệ trẻ em",
     "ANXH": "an sinh xã hội", "QLTT": "quản lý thị trường", "CSKV": "cảnh sát khu vực", "CAX": "Công an xã",
@@ -225,11 +227,19 @@ CHAT_SHORTHAND: dict[str, str] = {
     "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
     "a/c": "anh chị", "ace": "anh chị em", "ae": "anh em", "hs": "học sinh", "gv": "giáo viên",
     "ntn": "như thế nào", "y/c": "yêu cầu", "mng": "mọi người", "hnay": "hôm nay", "hqua": "hôm qua",
-    "inbox": "nhắn tin", "kq": "kết quả", "tk": "tài khoản", "pm": "nhắn tin riêng", "cmt": "bình luận",  # a comment, in chat
+    "inbox": "nhắn tin", "kq": "kết quả", "tk": "tài khoản", "pm": "nhắn tin riêng",
+    "cmt": "bình luận",  # a comment, in chat
     "gđ": "gia đình",  # typed small, to neighbours; GĐ in capitals may be a director (textnorm's context table)
     "vd": "ví dụ", "tt": "thông tin", "gr": "nhóm",  # a chat group; "500gr" after a number is grams (textnorm)
     "đ/v": "đối với", "các đ/v": "các đơn vị", "mỗi đ/v": "mỗi đơn vị", "từng đ/v": "từng đơn vị",
     "mk:": "mật khẩu:", "Mk:": "Mật khẩu:", "mk wifi": "mật khẩu wifi", "pass:": "mật khẩu:",  # mk alone: mình?
+    # "ck" typed small is a transfer before its way ("ck qua stk"; ck alone may be chồng); "bn" is bao nhiêu where
+    # an amount is asked (after a number it is bệnh nhân; "các bn" are bạn)
+    "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",
+    "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản",
+    "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
+    "bn tuổi": "bao nhiêu tuổi", "giá bn": "giá bao nhiêu", "mất bn": "mất bao nhiêu", "hết bn": "hết bao nhiêu",
+    "là bn": "là bao nhiêu",
     "tới h": "tới giờ", "đến h": "đến giờ", "bây h": "bây giờ",  # "mất điện từ sáng tới h": until now
     "chưa bt": "chưa biết", "ko bt": "không biết", "không bt": "không biết", "ai bt": "ai biết",  # bt alone: left
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
@@ -265,7 +275,7 @@ UNITS: dict[str, str] = {
     "m²": "mét vuông", "m2": "mét vuông", "m³": "mét khối", "m3": "mét khối", "m/s": "mét một giây",
     "m": "mét", "g": "gam", "gr": "gam", "mg": "mi li gam", "ml": "mi li lít", "l": "lít", "kWh": "ki lô oát giờ",
     "kW": "ki lô oát", "MW": "mê ga oát", "W": "oát", "V": "vôn", "kV": "ki lô vôn", "đ": "đồng",
-    "KTHK": "kiểm tra học kỳ", "ĐTB": "điểm trung bình", "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
+    "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "tr": "triệu", "h": "giờ", "ph": "phút",
     "Mbps": "mê ga bít trên giây", "Gbps": "gi ga bít trên giây", "MB": "mê ga bai", "GB": "gi ga bai",
     "cm²": "xen ti mét vuông", "cm2": "xen ti mét vuông", "cm³": "xen ti mét khối", "cm3": "xen ti mét khối",
     "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",

@@ -125,7 +125,8 @@ def plate(ctx, m: re.Match) -> str:
 # A class, a plot, a room, a stall or a pole named by two numbers ("lớp 8/2", "lô 8/2", "phòng 3/1", "ki ốt 12/4")
 # is read the same way: never a date.
 HOUSE_CUES = re.compile(r"(?<!\w)(?:số nhà|nhà số|địa chỉ|hẻm|ngõ|ngách|kiệt|kiệt số|hẻm số|ngõ số|lớp|tổ|khu|"
-                        r"phòng|căn hộ|căn|lô|thửa|(?:trụ|cột)(?: điện)?|tầng|kios|ki ốt|ki-ốt|block|dãy|ô|cổng|quầy|kệ)"
+                        r"phòng|căn hộ|căn|lô|thửa|(?:trụ|cột)(?: điện)?|tầng|kios|ki ốt|ki-ốt|block|dãy|ô|cổng|"
+                        r"quầy|kệ)"
                         r"(?: số)?\s*$")  # "trụ điện số 17/5"
 STREET_AFTER = re.compile(r"\s*,?\s*(?:đường|phố|hẻm|ngõ|kiệt|tổ|khu phố|kp|ấp|phường|p\.|quận|q\.)\b",
                           re.IGNORECASE)
@@ -483,8 +484,9 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
                     "¾": "ba phần tư", "⅕": "một phần năm"}
 
 # Weekdays as timetables write them, in a range or list ("T2-T6", "T2, T4 và CN"), after a day word or a time
-# ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12") or alone in brackets
-# after a date ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
+# ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12"), before who is on
+# duty ("T2 a Sơn") or alone in brackets after a date ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2
+# elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'trưa', 'chiều', 'tối',
                               'đêm', 'ngày', 'nghỉ', 'trừ')
@@ -493,7 +495,8 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
                       rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d )){_WEEKDAY}"
                       rf"|{_WEEKDAY}(?=,?\s(?:ngày\s)?\d{{1,2}}/\d{{1,2}}(?!\d)"
-                      rf"|\s(?:tuần này|tuần tới|này|tới|sáng|trưa|chiều|tối|đêm)\b)"
+                      rf"|\s(?:tuần này|tuần tới|này|tới|sáng|trưa|chiều|tối|đêm)\b"
+                      rf"|:?\s(?:[aceô]|anh|chị|em|cô|chú|bác|ông|bà|đ/c)\s[A-ZĐ])"  # a roster: "T2 a Sơn, T3 c Mai"
                       rf"|(?<=\(){_WEEKDAY}(?=\)))"
                       rf"(?![\w/-])")
 

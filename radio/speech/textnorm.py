@@ -24,8 +24,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # words they were the only break ("📢 THÔNG BÁO KHẨN 📢 Do mưa lớn"): there they leave a pause, a full stop
 # before a capital. Spaces before them are taken only from a run's start: from each space of a long run, the
 # search was quadratic.
-_EMOJI = re.compile("(?<!\\s)\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u231A\u231B\u23E9-\u23FA\uFE0E\uFE0F]+"
-                    "\\s*")  # ⌚, ⏰, ⏳: the clocks among the technical signs
+_EMOJI = re.compile("(?<!\\s)\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
+                    "\u231A\u231B\u23E9-\u23FA"  # ⌚, ⏰, ⏳: the clocks among the technical signs
+                    "\uFE0E\uFE0F]+\\s*")
 
 
 def _emoji(m: re.Match) -> str:

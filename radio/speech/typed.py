@@ -320,6 +320,18 @@ def chat_letter(ctx, m: re.Match) -> str:
 # whose weekdays and months have their own rules ("T2-T6", "T12-T4").
 CODE_SPAN = re.compile(r"(?<![\w-])([A-SU-Z]{1,2})(\d{1,4})\s?-\s?\1(\d{1,4})(?![\w-])")
 
+# Steps of a how-to ("B1 đăng nhập VNeID, B2 chọn thủ tục", a line "B1: Tải ứng dụng"): bước. At a clause's start
+# before what to do, only where two or more are numbered so in the line; at a line's start before its mark, always.
+# "bằng B2", "hạng B1" are driving licences.
+STEP = re.compile(r"(?:(?<=^)|(?<=[,:;.] ))B([1-9])(?= [a-zđà-ỹ])|^(\s*)B([1-9])(?=\s?[:.)])")
+
+
+def step(ctx, m: re.Match) -> str:
+    if m[3]:
+        return f"{m[2]}bước {m[3]}"
+    return f"bước {m[1]}" if len(STEP.findall(m.string)) >= 2 else m[0]
+
+
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 # A dash before a day of the lunar new year ("từ 29 Tết-mùng 4", "30 Tết - mùng 3"): a span, "đến".
@@ -333,6 +345,7 @@ PASSES = (
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
     (TO_LUNAR_DAY, lambda ctx, m: " đến "),
     (CODE_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến {m[1]}{m[3]}"),
+    (STEP, step),
     (MARK_RUN, lambda ctx, m: m[1]),
     (BAR, lambda ctx, m: ", "),
     (TILDE_SPAN, lambda ctx, m: f"{m[1]} đến "),

@@ -65,7 +65,7 @@ ABBREVIATIONS: dict[str, str] = {
     "VNPT": "vê en pê tê",
     "TT&TT": "Thông tin và Truyền thông", "VHXH": "văn hóa xã hội", "VH-XH": "văn hóa - xã hội",
     "KTHK": "kiểm tra học kỳ", "ĐTB": "điểm trung bình", "TN&TKQ": "tiếp nhận và trả kết quả",
-    "TN&TRKQ": "tiếp nhận và trả kết quả",
+    "TN&TRKQ": "tiếp nhận và trả kết quả", "GPLH": "giấy phép lưu hành",
     "VNĐ": "đồng", "VND": "đồng",  # as a unit after a number too; alone: "Đơn vị tính: VNĐ", "30tr VNĐ"
     "CT-XH": "chính trị - xã hội", "VX": "văn xã",  # "các đoàn thể CT-XH", "phụ trách VX"
     "TTCN": "tiểu thủ công nghiệp", "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp",

@@ -60,7 +60,7 @@ def stars(line: str) -> str:
     return _STAR_TIMES.sub(" x ", _STAR_DEGREE.sub("°", line)) if "*" in line else line
 
 
-CAPITAL_UNIT = re.compile(r"(?=[KMH])(?:(?<=\d)|(?<=\d\s)|(?<=[^\W\d_]/))(KG|Kg|KM|Km|M2|M3|Ha)(?![\w]|\s?\d)")
+CAPITAL_UNIT = re.compile(r"(?=[KMHL])(?:(?<=\d)|(?<=\d\s)|(?<=[^\W\d_]/))(KG|Kg|KM|Km|M2|M3|Ha|L)(?![\w]|\s?\d)")
 SPACED_DATE = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d\d)(?![\d/])")
 
 

@@ -196,6 +196,22 @@ ABBREVIATIONS: dict[str, str] = {
     "LĐPT": "lao động phổ thông", "CKI": "chuyên khoa một", "CKII": "chuyên khoa hai", "KSK": "khám sức khỏe",
     "GKSK": "giấy khám sức khỏe", "TK&VV": "tiết kiệm và vay vốn", "TKVV": "tiết kiệm và vay vốn",
     "KHTN": "khoa học tự nhiên", "KHXH": "khoa học xã hội",  # school subjects on a timetable
+    # checked against a second public list (pyvinorm's, about 3,500) for the ones a commune's notices use
+    "ANND": "an ninh nhân dân", "ATVS": "an toàn vệ sinh", "BĐVH": "bưu điện văn hóa",
+    "BĐVHX": "bưu điện văn hóa xã", "BHLĐ": "bảo hộ lao động", "BTXH": "bảo trợ xã hội", "CHCN": "cứu hộ cứu nạn",
+    "CMHS": "cha mẹ học sinh", "DCCS": "dân chủ cơ sở", "QCDC": "quy chế dân chủ",
+    "DSKHHGĐ": "dân số kế hoạch hóa gia đình", "HĐTĐKT": "Hội đồng Thi đua - Khen thưởng",
+    "HLATLĐ": "hành lang an toàn lưới điện", "KDDV": "kiểm dịch động vật", "KDTV": "kiểm dịch thực vật",
+    "LĐNT": "lao động nông thôn", "NĐTP": "ngộ độc thực phẩm", "NSVSMT": "nước sạch và vệ sinh môi trường",
+    "NS&VSMT": "nước sạch và vệ sinh môi trường", "PCCN": "phòng chống cháy nổ", "PCCR": "phòng cháy chữa cháy rừng",
+    "PCTNXH": "phòng chống tệ nạn xã hội", "PGDVL": "phiên giao dịch việc làm", "QLĐĐ": "quản lý đất đai",
+    "SXNN": "sản xuất nông nghiệp", "TNXK": "thanh niên xung kích", "TSDĐ": "tiền sử dụng đất",
+    "TTND": "Thanh tra nhân dân", "VTNN": "vật tư nông nghiệp", "YTDP": "y tế dự phòng", "YTCC": "y tế công cộng",
+    "DVCI": "dịch vụ công ích", "GTVL": "giới thiệu việc làm", "HCVL": "hội chợ việc làm",
+    "KSKĐK": "khám sức khỏe định kỳ", "PNCT": "phụ nữ có thai", "CSTE": "chăm sóc trẻ em",
+    "BVCSTE": "bảo vệ, chăm sóc trẻ em", "GDQP": "giáo dục quốc phòng", "GDQP-AN": "giáo dục quốc phòng và an ninh",
+    "TDĐKXDĐSVH": "Toàn dân đoàn kết xây dựng đời sống văn hóa", "ĐSVH": "đời sống văn hóa",
+    "CVĐ": "cuộc vận động",
     # the commune's land officer, by the post's names: "công chức ĐC-XD", "ĐC-NN-XD-MT"
     "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
     "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",

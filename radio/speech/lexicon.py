@@ -212,6 +212,9 @@ ABBREVIATIONS: dict[str, str] = {
     "BVCSTE": "bảo vệ, chăm sóc trẻ em", "GDQP": "giáo dục quốc phòng", "GDQP-AN": "giáo dục quốc phòng và an ninh",
     "TDĐKXDĐSVH": "Toàn dân đoàn kết xây dựng đời sống văn hóa", "ĐSVH": "đời sống văn hóa",
     "CVĐ": "cuộc vận động",
+    # a Party member's year graded, and the rest of the commune's organs
+    "HTXSNV": "hoàn thành xuất sắc nhiệm vụ", "HTTNV": "hoàn thành tốt nhiệm vụ", "HTNV": "hoàn thành nhiệm vụ",
+    "KHTNV": "không hoàn thành nhiệm vụ", "GSĐTCĐ": "giám sát đầu tư cộng đồng", "ĐĐK": "đại đoàn kết",
     # the commune's land officer, by the post's names: "công chức ĐC-XD", "ĐC-NN-XD-MT"
     "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
     "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",
@@ -228,8 +231,8 @@ SPECIAL_TOKENS: dict[str, str] = {
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
-    # "19/10 ÂL", NSƯT: their capital Â, Ư are outside the abbreviation pattern's letters
-    "ÂL": "âm lịch", "NSƯT": "Nghệ sĩ Ưu tú",
+    # "19/10 ÂL", NSƯT, TƯ: their capital Â, Ư are outside the abbreviation pattern's letters
+    "ÂL": "âm lịch", "NSƯT": "Nghệ sĩ Ưu tú", "TƯ": "Trung ương",
     "DL": "dương lịch",  # only after a date (textnorm): "khu DL" is du lịch
     "t°": "nhiệt độ", "T°": "Nhiệt độ",  # a weather line's "t° 24-32°C"
     "nam/nữ": "nam, nữ", "Nam/Nữ": "Nam, Nữ", "Nam/nữ": "Nam, nữ",  # either: "tuyển 30 nam/nữ" (was "nam một nữ")

@@ -617,7 +617,7 @@ def _quantity_unit(ctx: _Context, m: re.Match) -> str:
 
 
 _PER_WORD = "|".join(sorted(PER_WORDS, key=len, reverse=True))
-_PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?!%)(?:{UNIT_PATTERN}|{_LETTER}+))+)(?![\w/])")
+_PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?![%°])(?:{UNIT_PATTERN}|{_LETTER}+))+)(?![\w/])")
 
 
 def _per(ctx: _Context, m: re.Match) -> str:
@@ -679,13 +679,27 @@ def _next_words(m: re.Match) -> str:
     return _after(m, 24).strip()
 
 
+# ĐV is a member of the Youth Union (đoàn viên) or of the Party (đảng viên): the organ the line names says which,
+# the nearest before it first ("Đoàn TN xã kết nạp 25 ĐV mới"; "Chi bộ … kết nạp 2 ĐV mới là đoàn viên ưu tú"), else
+# the nearest after ("45 ĐV HTXSNV"). A line naming neither is left to the context table.
+_MEMBER_CUE = re.compile(r"(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đoàn viên|tncs)|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết"
+                         r"|NQ|HTXSNV|HTTNV|HTNV))")
+
+
+def _member(m: re.Match) -> str | None:
+    cues = list(_MEMBER_CUE.finditer(m.string))
+    before = [cue for cue in cues if cue.end() <= m.start()]
+    nearest = before[-1] if before else next((cue for cue in cues if cue.start() >= m.end()), None)
+    return None if nearest is None else "đoàn viên" if nearest[1] else "đảng viên"
+
+
 def _abbreviation(ctx: _Context, m: re.Match) -> str:
     token, dot = m[1], m[2]
     upper = sum(1 for c in token if c.isupper())
     if upper < 2 and token + dot not in DOTTED and token not in ABBREVIATIONS:  # Td, Hib: the dictionary's own
         return m[0]
     following = _next_words(m)
-    spoken = _resolve(ctx, token, dot, following, _before(m, 24))
+    spoken = (_member(m) if token == "ĐV" else None) or _resolve(ctx, token, dot, following, _before(m, 24))
     if spoken is None:
         return m[0]
     if spoken.startswith("đường ") and _before(m, 8).endswith("đường "):

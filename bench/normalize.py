@@ -57,6 +57,8 @@ def main() -> None:
         "NFD, zero-width, emoji (1 MB)": unicodedata.normalize("NFD", document.replace(" ", " \u200b📢 ", 1000)),
         "100,000 spaces, then an emoji": "a" + " " * 100_000 + "📢 b",
         "chat: cccd, k, 8-10h, emoji x 5,000": "mang cccd 📢 ai k đi 8-10h Q4/2026 " * 5_000,
+        # rules that look around a token for the line's topic or its fellows (ĐV, B1 …, B2 …)
+        "ĐV, steps, e, 45đ x 5,000": "Đoàn TN kết nạp ĐV, B1 đăng ký, B2 nộp, e cảm ơn 45đ " * 5_000,
     }
     for name, text in hostile.items():
         seconds = best_of(1, normalize, text)

@@ -687,7 +687,8 @@ _MEMBER_CUE = re.compile(r"(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đo
 
 
 def _member(m: re.Match) -> str | None:
-    cues = list(_MEMBER_CUE.finditer(m.string))
+    # A window, not the whole line: a line of thousands of ĐV would be searched once per ĐV.
+    cues = list(_MEMBER_CUE.finditer(m.string, max(0, m.start() - 200), m.end() + 200))
     before = [cue for cue in cues if cue.end() <= m.start()]
     nearest = before[-1] if before else next((cue for cue in cues if cue.start() >= m.end()), None)
     return None if nearest is None else "đoàn viên" if nearest[1] else "đảng viên"

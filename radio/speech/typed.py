@@ -329,7 +329,8 @@ STEP = re.compile(r"(?:(?<=^)|(?<=[,:;.] ))B([1-9])(?= [a-zđà-ỹ])|^(\s*)B([1
 def step(ctx, m: re.Match) -> str:
     if m[3]:
         return f"{m[2]}bước {m[3]}"
-    return f"bước {m[1]}" if len(STEP.findall(m.string)) >= 2 else m[0]
+    neighbours = STEP.findall(m.string, max(0, m.start() - 200), m.end() + 200)  # a window: a line may be long
+    return f"bước {m[1]}" if len(neighbours) >= 2 else m[0]
 
 
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).

@@ -661,7 +661,7 @@ _NEGATIVE = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=\())-(?={_NUM}{_NOT_WORD_AFTER})
 _NUMBER = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)*(?:,\d+)?)(?![\d])")
 # Digits after a comma that follows a word or a number just read ("0,0,0000" → "không phẩy không,0000"): a number
 # of its own, which the pattern above skips after a comma (a decimal's part), read with the comma's space.
-_NUMBER_AFTER_COMMA = re.compile(r"(?<=[^\W\d_]),(\d+(?:\.\d+)*(?:,\d+)?)(?![\d])")
+_NUMBER_AFTER_COMMA = re.compile(r"(?=,\d)(?<=[^\W\d_]),(\d+(?:\.\d+)*(?:,\d+)?)(?![\d])")
 
 
 def _number(ctx: _Context, m: re.Match) -> str:
@@ -682,8 +682,8 @@ def _next_words(m: re.Match) -> str:
 # ĐV is a member of the Youth Union (đoàn viên) or of the Party (đảng viên): the organ the line names says which,
 # the nearest before it first ("Đoàn TN xã kết nạp 25 ĐV mới"; "Chi bộ … kết nạp 2 ĐV mới là đoàn viên ưu tú"), else
 # the nearest after ("45 ĐV HTXSNV"). A line naming neither is left to the context table.
-_MEMBER_CUE = re.compile(r"(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đoàn viên|tncs)|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết"
-                         r"|NQ|HTXSNV|HTTNV|HTNV))")
+_MEMBER_CUE = re.compile(r"(?<!\w)(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đoàn viên|tncs)"
+                         r"|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết|NQ|HTXSNV|HTTNV|HTNV))")
 
 
 def _member(m: re.Match) -> str | None:

@@ -4,7 +4,9 @@
 an abbreviation defined where it is first used, and an amount said again in words in brackets.
 
 Every pass is (pattern, handler(ctx, match) -> text), as in radio.speech.notation, which runs FIRST_PASSES before
-its own first rule, PASSES before the rest and LATE_PASSES last (README, "Notation").
+its own first rule, PASSES before the rest and LATE_PASSES last (README, "Notation"). A pattern that would start
+with a lookbehind starts with a lookahead for its first characters (a comma before a digit, a B): a lookbehind is
+tried at every place in the line, the lookahead lets the engine pass most of them at once.
 """
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ MONEY_SPAN = re.compile(r"(?<=\d)(k|tr)\s?-\s?(?=\d{1,3}(?:[.,]\d{1,3})?\s?(?:k|
 GLUED_NUMBER = re.compile(r"(?<=[^\d\s,;:])([,;:])(?=\d)")
 # A comma run into the next clock of a list ("lúc 7:30,9:30", "7h,9h30"): a clock has no decimals, so it gets
 # its space too (the second was read "9:ba mươi").
-CLOCK_LIST = re.compile(r"(?:(?<=\d[:hg]\d\d)|(?<=\d[hg])),(?=\d)")
+CLOCK_LIST = re.compile(r"(?=,\d)(?:(?<=\d[:hg]\d\d)|(?<=\d[hg])),")
 
 
 def glued_word(ctx, m: re.Match) -> str:
@@ -294,7 +296,7 @@ NUMBER_AND = re.compile(r"(?<=\d)\s?&\s?(?=\d)")
 AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m²|ha|km2|km²|sào)(?![\w]))")
 # NH before a year ("NH 2026-2027") is năm học, read so while the year is still written: the school year's rule
 # then reads its span. Elsewhere NH may be ngân hàng (textnorm's context table).
-SCHOOL_YEAR_NH = re.compile(r"(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
+SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 
 # One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a
 # number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word,
@@ -302,7 +304,7 @@ SCHOOL_YEAR_NH = re.compile(r"(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # hỏi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g" are letters).
 CHAT_LETTER = re.compile(r"(?=[krje])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$)|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W\d_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
-                         r"e(?= (?!rằng|ngại|dè|là |sợ)[^\W\d_]))")  # the lookahead first: few places start so
+                         r"e(?= (?!rằng|ngại|dè|là |sợ)[^\W\d_]))")
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em"}
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 
@@ -318,12 +320,12 @@ def chat_letter(ctx, m: re.Match) -> str:
 
 # A span between two codes of one letter ("lô C12-C15", "phòng A101-A105"): "đến", as between two numbers. Not T,
 # whose weekdays and months have their own rules ("T2-T6", "T12-T4").
-CODE_SPAN = re.compile(r"(?<![\w-])([A-SU-Z]{1,2})(\d{1,4})\s?-\s?\1(\d{1,4})(?![\w-])")
+CODE_SPAN = re.compile(r"(?=[A-SU-Z])(?<![\w-])([A-SU-Z]{1,2})(\d{1,4})\s?-\s?\1(\d{1,4})(?![\w-])")
 
 # Steps of a how-to ("B1 đăng nhập VNeID, B2 chọn thủ tục", a line "B1: Tải ứng dụng"): bước. At a clause's start
 # before what to do, only where two or more are numbered so in the line; at a line's start before its mark, always.
 # "bằng B2", "hạng B1" are driving licences.
-STEP = re.compile(r"(?:(?<=^)|(?<=[,:;.] ))B([1-9])(?= [a-zđà-ỹ])|^(\s*)B([1-9])(?=\s?[:.)])")
+STEP = re.compile(r"(?=B|^\s*B)(?:(?:(?<=^)|(?<=[,:;.] ))B([1-9])(?= [a-zđà-ỹ])|^(\s*)B([1-9])(?=\s?[:.)]))")
 
 
 def step(ctx, m: re.Match) -> str:
@@ -336,7 +338,7 @@ def step(ctx, m: re.Match) -> str:
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 # A dash before a day of the lunar new year ("từ 29 Tết-mùng 4", "30 Tết - mùng 3"): a span, "đến".
-TO_LUNAR_DAY = re.compile(r"(?<=[^\W\d_])\s?-\s?(?=(?i:mùng|mồng)\s?\d)")
+TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?<=[^\W\d_])\s?-\s?(?=(?i:mùng|mồng)\s?\d)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
 FIRST_PASSES = ((CHAT_LETTER, chat_letter),)

@@ -215,6 +215,8 @@ ABBREVIATIONS: dict[str, str] = {
     # a Party member's year graded, and the rest of the commune's organs
     "HTXSNV": "hoàn thành xuất sắc nhiệm vụ", "HTTNV": "hoàn thành tốt nhiệm vụ", "HTNV": "hoàn thành nhiệm vụ",
     "KHTNV": "không hoàn thành nhiệm vụ", "GSĐTCĐ": "giám sát đầu tư cộng đồng", "ĐĐK": "đại đoàn kết",
+    "ĐTNCS": "Đoàn Thanh niên Cộng sản", "LHTN": "Liên hiệp Thanh niên", "TTN": "thanh thiếu nhi",
+    "TTCT": "Trung tâm Chính trị", "PBT": "Phó Bí thư",
     # the commune's land officer, by the post's names: "công chức ĐC-XD", "ĐC-NN-XD-MT"
     "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
     "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",

@@ -686,7 +686,13 @@ _MEMBER_CUE = re.compile(r"(?<!\w)(?i:(đoàn tn|đoàn thanh niên|chi đoàn|�
                          r"|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết|NQ|HTXSNV|HTTNV|HTNV))")
 
 
+_ORGAN_AFTER = re.compile(r"\s(?i:(đoàn)|(đảng))(?!\w)")
+
+
 def _member(m: re.Match) -> str | None:
+    named_after = _ORGAN_AFTER.match(m.string, m.end())  # "1 là ĐV đoàn": the organ right after it says it first
+    if named_after:
+        return "đoàn viên" if named_after[1] else "đảng viên"
     # A window, not the whole line: a line of thousands of ĐV would be searched once per ĐV.
     cues = list(_MEMBER_CUE.finditer(m.string, max(0, m.start() - 200), m.end() + 200))
     before = [cue for cue in cues if cue.end() <= m.start()]
@@ -805,6 +811,8 @@ _READ_BY_CONTEXT = (
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
+    # a secretary beside the deputy or the cell: "BT, PBT chi đoàn", "BT chi bộ"; BT elsewhere is left
+    ("BT", None, re.compile(r"\s?(?:,\s?PBT|và PBT|chi bộ|chi đoàn|Đảng ủy|ĐU|Đoàn)\b"), "Bí thư"),
     # a meeting: "dự HN tiếp xúc cử tri", "HN sơ kết"; elsewhere HN may be Hà Nội and is left
     ("HN", re.compile(r"(?:dự|tổ chức|triệu tập|khai mạc|bế mạc|tại|tham dự|mời)\s$"), None, "hội nghị"),
     ("HN", None, re.compile(r"\s?(?:tiếp xúc|cử tri|sơ kết|tổng kết|trực tuyến|triển khai|đại biểu|toàn thể)\b"),

@@ -112,8 +112,8 @@ def masked_phone(ctx, m: re.Match) -> str:
 # sentence decides, and with none the letter is left.
 T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)[tT](?![\w])")
 _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|nam|nữ|ông|bà|anh|chị|cô|chú"
-                     r"|bác|NCT)|(xe|tải|trọng|tấn|phương tiện))"
-                     r"(?!\w)")
+                     r"|bác|NCT|chi đoàn|đoàn viên|hội viên|đảng viên|cán bộ|công dân|lao động)"
+                     r"|(xe|tải|trọng|tấn|phương tiện))(?!\w)")
 
 
 # In brackets after a name ("Trần Văn B. (khoảng 40t)", "bé Na (5t)"): a person's age.

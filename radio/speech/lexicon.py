@@ -216,7 +216,10 @@ ABBREVIATIONS: dict[str, str] = {
     "HTXSNV": "hoàn thành xuất sắc nhiệm vụ", "HTTNV": "hoàn thành tốt nhiệm vụ", "HTNV": "hoàn thành nhiệm vụ",
     "KHTNV": "không hoàn thành nhiệm vụ", "GSĐTCĐ": "giám sát đầu tư cộng đồng", "ĐĐK": "đại đoàn kết",
     "ĐTNCS": "Đoàn Thanh niên Cộng sản", "LHTN": "Liên hiệp Thanh niên", "TTN": "thanh thiếu nhi",
-    "TTCT": "Trung tâm Chính trị", "PBT": "Phó Bí thư",
+    "TTCT": "Trung tâm Chính trị", "PBT": "Phó Bí thư", "ĐUV": "Đảng ủy viên", "CUV": "cấp ủy viên",
+    "UVTV": "ủy viên Thường vụ", "UVBTV": "ủy viên Ban Thường vụ", "HNCT": "Hội Người cao tuổi",
+    "HKH": "Hội Khuyến học", "HLHTN": "Hội Liên hiệp Thanh niên", "VPĐU": "Văn phòng Đảng ủy",
+    "BGĐ": "Ban giám đốc", "TCCB": "tổ chức cán bộ", "TCKT": "tài chính - kế toán",
     # the commune's land officer, by the post's names: "công chức ĐC-XD", "ĐC-NN-XD-MT"
     "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
     "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",

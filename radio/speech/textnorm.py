@@ -811,6 +811,9 @@ _READ_BY_CONTEXT = (
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
+    # the Party's conclusion by its number ("KL số 12", "theo KL 21-KL/TW"); a weight before its colon ("KL: 50kg")
+    ("KL", None, re.compile(r"\s?(?:số|\d)"), "Kết luận"),
+    ("KL", None, re.compile(r"\s?(?::|tịnh|hàng)"), "khối lượng"),
     # a secretary beside the deputy or the cell: "BT, PBT chi đoàn", "BT chi bộ"; BT elsewhere is left
     ("BT", None, re.compile(r"\s?(?:,\s?PBT|và PBT|chi bộ|chi đoàn|Đảng ủy|ĐU|Đoàn)\b"), "Bí thư"),
     # a meeting: "dự HN tiếp xúc cử tri", "HN sơ kết"; elsewhere HN may be Hà Nội and is left

@@ -70,8 +70,11 @@ def spaced_date(ctx, m: re.Match) -> str:
     return f"{m[1]}/{m[2]}/{m[3]}" if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 else m[0]
 
 
-NUMBER_LIST = re.compile(r"(?=[tTấẤlLkKxXbBđĐ])(?i:(thứ|ấp|tổ|khu phố|khu|lớp|thôn|xóm|bản|khóm|đội|tầng))\s?(\d{1,2})"
-                         rf"((?:\s?,\s?\d{{1,2}}){{1,8}})(?![\d]|[.,]\d|\s?(?:{UNIT_PATTERN})(?![\w]))")
+# The word is whole ("gấp 1,5 lần" is no hamlet's "ấp"), and no amount follows the numbers ("cơ bản 2,34 triệu").
+_AMOUNT_WORDS = "triệu|tỷ|tỉ|nghìn|ngàn|lần|giờ|phút|tuổi|năm|tháng|ngày"
+NUMBER_LIST = re.compile(r"(?=[tTấẤlLkKxXbBđĐ])(?<![^\W\d_])(?i:(thứ|ấp|tổ|khu phố|khu|lớp|thôn|xóm|bản|khóm|đội|tầng))"
+                         r"\s?(\d{1,2})"
+                         rf"((?:\s?,\s?\d{{1,2}}){{1,8}})(?![\d]|[.,]\d|\s?(?:{UNIT_PATTERN}|{_AMOUNT_WORDS})(?![\w]))")
 
 
 def number_list(ctx, m: re.Match) -> str:

@@ -287,8 +287,9 @@ DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "th�
 PLACE_INITIALS: dict[str, str] = {"H": "huyện", "X": "xã", "P": "phường", "Q": "quận", "T": "tỉnh"}
 
 # Words before "a/b" that make it a fraction, not a date: "khoảng 1/3 số hộ", "ít nhất 2/3 tổng số",
-# "quá 1/2", "tối thiểu 3/4"; and words after it that say "of": "2/3 tổng số đại biểu", "1/2 số hộ".
-FRACTION_CUES = frozenset("khoảng gần hơn chiếm đạt còn trên dưới có được bằng nhất quá thiểu đa vòng".split())  # vòng 1/8
+# "quá 1/2", "tối thiểu 3/4", a round of a draw "vòng 1/8"; and words after it that say "of": "2/3 tổng số đại
+# biểu", "1/2 số hộ".
+FRACTION_CUES = frozenset("khoảng gần hơn chiếm đạt còn trên dưới có được bằng nhất quá thiểu đa vòng".split())
 FRACTION_OF = ("số", "tổng", "diện tích", "dân số", "lượng", "thời gian", "kinh phí", "giá trị", "các")
 
 # Units after a number (longest first when matching).

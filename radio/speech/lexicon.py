@@ -220,6 +220,7 @@ ABBREVIATIONS: dict[str, str] = {
     "UVTV": "ủy viên Thường vụ", "UVBTV": "ủy viên Ban Thường vụ", "HNCT": "Hội Người cao tuổi",
     "HKH": "Hội Khuyến học", "HLHTN": "Hội Liên hiệp Thanh niên", "VPĐU": "Văn phòng Đảng ủy",
     "BGĐ": "Ban giám đốc", "TCCB": "tổ chức cán bộ", "TCKT": "tài chính - kế toán",
+    "YS": "y sĩ", "NHS": "nữ hộ sinh",  # a health station's staff
     # the commune's land officer, by the post's names: "công chức ĐC-XD", "ĐC-NN-XD-MT"
     "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
     "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",

@@ -802,7 +802,8 @@ _READ_BY_CONTEXT = (
     ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ)\s$"), None, "vệ sinh"),
     ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
-    ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
+    ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),
+    ("BS", re.compile(r"\d\s$"), None, "bác sĩ"),  # counted: "trạm có 1 BS, 2 YS"  # "BS Lan", "BS CKI"; "BS 60A" stays
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
     ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh)\s$"), None,
      "quy hoạch"),

@@ -221,6 +221,9 @@ ABBREVIATIONS: dict[str, str] = {
     "HKH": "Hội Khuyến học", "HLHTN": "Hội Liên hiệp Thanh niên", "VPĐU": "Văn phòng Đảng ủy",
     "BGĐ": "Ban giám đốc", "TCCB": "tổ chức cán bộ", "TCKT": "tài chính - kế toán",
     "YS": "y sĩ", "NHS": "nữ hộ sinh",  # a health station's staff
+    # weather bulletins' own: "cao hơn TBNN", "KKL tăng cường", "GMĐB", "XTNĐ", "cấp độ RRTT"
+    "TBNN": "trung bình nhiều năm", "KKL": "không khí lạnh", "GMĐB": "gió mùa Đông Bắc",
+    "XTNĐ": "xoáy thuận nhiệt đới", "RRTT": "rủi ro thiên tai", "TKCH": "tìm kiếm cứu hộ",
     # the commune's land officer, by the post's names: "công chức ĐC-XD", "ĐC-NN-XD-MT"
     "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
     "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",

@@ -101,7 +101,7 @@ def comma_list(ctx, m: re.Match) -> str:
 
 # A telephone number with digits hidden ("0389 xxx 456", "069.xxx.xxxx"), as sale notices print them: the digits
 # one by one, as in any telephone number ("456" was read as bốn trăm năm mươi sáu).
-MASKED_PHONE = re.compile(r"(?=0)(?<![\w.,])0\d{2,3}(?:[ .](?:\d{2,4}|[xX]{2,4})){1,3}(?![\w]|\.\w)")
+MASKED_PHONE = re.compile(r"(?=0)(?<![\w.,])0\d{2,3}(?:[ .](?:\d{1,4}|[xX]{2,4})){1,4}(?![\w]|\.\w)")  # "0251.3 762 xxx"
 
 
 def masked_phone(ctx, m: re.Match) -> str:

@@ -684,8 +684,6 @@ def _next_words(m: re.Match) -> str:
 # the nearest after ("45 ĐV HTXSNV"). A line naming neither is left to the context table.
 _MEMBER_CUE = re.compile(r"(?<!\w)(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đoàn viên|tncs)"
                          r"|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết|NQ|HTXSNV|HTTNV|HTNV))")
-
-
 _ORGAN_AFTER = re.compile(r"\s(?i:(đoàn)|(đảng))(?!\w)")
 
 
@@ -802,8 +800,8 @@ _READ_BY_CONTEXT = (
     ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ)\s$"), None, "vệ sinh"),
     ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
-    ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),
-    ("BS", re.compile(r"\d\s$"), None, "bác sĩ"),  # counted: "trạm có 1 BS, 2 YS"  # "BS Lan", "BS CKI"; "BS 60A" stays
+    ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
+    ("BS", re.compile(r"\d\s$"), None, "bác sĩ"),  # counted: "trạm có 1 BS, 2 YS"
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
     ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh)\s$"), None,
      "quy hoạch"),

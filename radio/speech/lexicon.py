@@ -221,6 +221,7 @@ ABBREVIATIONS: dict[str, str] = {
     "HKH": "Hội Khuyến học", "HLHTN": "Hội Liên hiệp Thanh niên", "VPĐU": "Văn phòng Đảng ủy",
     "BGĐ": "Ban giám đốc", "TCCB": "tổ chức cán bộ", "TCKT": "tài chính - kế toán",
     "YS": "y sĩ", "NHS": "nữ hộ sinh",  # a health station's staff
+    "DVNN": "dịch vụ nông nghiệp",  # "HTX DVNN", "TT DVNN huyện"
     # weather bulletins' own: "cao hơn TBNN", "KKL tăng cường", "GMĐB", "XTNĐ", "cấp độ RRTT"
     "TBNN": "trung bình nhiều năm", "KKL": "không khí lạnh", "GMĐB": "gió mùa Đông Bắc",
     "XTNĐ": "xoáy thuận nhiệt đới", "RRTT": "rủi ro thiên tai", "TKCH": "tìm kiếm cứu hộ",

@@ -99,15 +99,16 @@ def comma_list(ctx, m: re.Match) -> str:
     return (".".join if all(len(part) == 3 for part in parts[1:]) else ", ".join)(parts)
 
 
-# A telephone number with digits hidden ("0389 xxx 456", "069.xxx.xxxx", "0251.3 762 xxx"), as sale notices print
-# them: the digits one by one, as in any telephone number ("456" was read as bốn trăm năm mươi sáu).
-MASKED_PHONE = re.compile(r"(?=0)(?<![\w.,])0\d{2,3}(?:[ .](?:\d{1,4}|[xX]{2,4})){1,4}(?![\w]|\.\w)")
+# A telephone number with digits hidden ("0389 xxx 456", "069.xxx.xxxx", "0251.3 762 xxx", "0912xxx789"), as sale
+# notices print them: the digits one by one, as in any telephone number ("456" was read as bốn trăm năm mươi sáu).
+MASKED_PHONE = re.compile(r"(?=0)(?<![\w.,])(?:0\d{2,3}(?:[ .](?:\d{1,4}|[xX]{2,4})){1,4}|0\d{2,5}[xX]{2,5}\d{0,5})"
+                          r"(?![\w]|\.\w)")
 
 
 def masked_phone(ctx, m: re.Match) -> str:
     if not re.search(r"[xX]", m[0]):
         return m[0]
-    return " ".join(num.digits(part) if part.isdigit() else part for part in re.split(r"[ .]", m[0]))
+    return " ".join(num.digits(part) if part.isdigit() else part for part in re.findall(r"\d+|[xX]+", m[0]))
 
 
 # "t" or "T" after a number, as notes are typed: an age beside a word about people ("trẻ dưới 14t": mười bốn

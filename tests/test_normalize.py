@@ -302,6 +302,7 @@ def test_no_ascii_digit_survives(text):
 @example("0,0,0000")  # digits after a comma after a number read: read only on the second pass, as the next two
 @example("0-0,0ạ")
 @example("0/U0,0")
+@example("ngày k\t0ạ")  # a number read glued to a letter ("khôngạ") beside chat's k: k stays, as beside a number
 @example("5/°")  # "năm/°" read "năm một độ" on the second pass: nothing is counted per degree
 @example("0:00,0")  # a comma run into a number after a clock: the number was read only on the second pass
 @example("KV\tI")  # "khu vực I" read the Roman number only on the second pass: KV is read after the Roman rule

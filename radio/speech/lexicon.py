@@ -79,7 +79,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ANCT": "an ninh chính trị", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a",
     "AQI": "a quy i", "SN": "sinh năm", "CSKH": "chăm sóc khách hàng", "EVN": "e vê en",
     "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
-    "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi", "OK": "ô kê", "TV": "ti vi",
+    "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi",
+    "OK": "ô kê", "TV": "ti vi",
     "ASF": "a ét ép", "TE": "tê e", "IU": "i u",
     "HCV": "huy chương vàng", "HCB": "huy chương bạc", "HCĐ": "huy chương đồng", "VĐV": "vận động viên",
     "HLV": "huấn luyện viên", "VHVN": "văn hóa văn nghệ",
@@ -262,7 +263,8 @@ CHAT_SHORTHAND: dict[str, str] = {
     "gđ": "gia đình",  # typed small, to neighbours; GĐ in capitals may be a director (textnorm's context table)
     "vd": "ví dụ", "tt": "thông tin", "gr": "nhóm",  # a chat group; "500gr" after a number is grams (textnorm)
     "đ/v": "đối với", "các đ/v": "các đơn vị", "mỗi đ/v": "mỗi đơn vị", "từng đ/v": "từng đơn vị",
-    "nd:": "nội dung:", "Nd:": "Nội dung:", "mk:": "mật khẩu:", "Mk:": "Mật khẩu:", "mk wifi": "mật khẩu wifi", "pass:": "mật khẩu:",  # mk alone: mình?
+    "nd:": "nội dung:", "Nd:": "Nội dung:",  # a meeting's line, as "ND:" is
+    "mk:": "mật khẩu:", "Mk:": "Mật khẩu:", "mk wifi": "mật khẩu wifi", "pass:": "mật khẩu:",  # mk alone: mình?
     # "ck" typed small is a transfer before its way ("ck qua stk"; ck alone may be chồng); "bn" is bao nhiêu where
     # an amount is asked (after a number it is bệnh nhân; "các bn" are bạn)
     "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",

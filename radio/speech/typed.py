@@ -311,14 +311,16 @@ CHAT_LETTER = re.compile(r"(?=[krje])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!
                          r"e(?= (?!rằng|ngại|dè|là |sợ)[^\W\d_]))")
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em"}
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
+_NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 
 
 def chat_letter(ctx, m: re.Match) -> str:
     if m[0] == "k":
         word_before = m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1]
         word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
-        if _NUMBER_WORD.match(word_before) or _NUMBER_WORD.match(word_after):
-            return m[0]
+        if _NUMBER_WORD.match(word_before) or _NUMBER_WORD.match(word_after) or (
+                _NUMBER_WORD_GLUED.match(word_after) and not is_syllable(word_after)):
+            return m[0]  # "khôngạ": a number read glued to a letter ("0ạ") is still a number
     return _CHAT_LETTERS[m[0]]
 
 

@@ -810,6 +810,9 @@ _READ_BY_CONTEXT = (
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
+    # a birth certificate: "giấy KS", "trích lục KS"; before a name an engineer ("KS Trần Văn Hai")
+    ("KS", re.compile(r"(?:giấy|trích lục|đăng ký|đk|làm|bản sao)\s$"), None, "khai sinh"),
+    ("KS", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "kỹ sư"),
     # the Party's conclusion by its number ("KL số 12", "theo KL 21-KL/TW"); a weight before its colon ("KL: 50kg")
     ("KL", None, re.compile(r"\s?(?:số|\d)"), "Kết luận"),
     ("KL", None, re.compile(r"\s?(?::|tịnh|hàng)"), "khối lượng"),

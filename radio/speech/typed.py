@@ -266,15 +266,18 @@ def restated(ctx, m: re.Match) -> str:
 # Not glued to a digit: "nvh2026" after mật khẩu is a password, read as typed.
 SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])[a-zđA-ZĐ][a-zđ]{1,7}(?![^\W_])")  # "Hsd" starts a sentence
 _COUNT_BEFORE = re.compile(r"\d ")
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def small_abbreviation(ctx, m: re.Match) -> str:
     capitals = m[0].upper()
     if capitals not in ctx.lexicon or is_syllable(m[0]):
         return m[0]
+    if m[0][0].isupper() and _VOWEL.search(m[0]):
+        return m[0]  # "Hsd" starts a sentence; "Tba" is what "T3" became (tê + ba), which a second pass must leave
     if len(m[0]) > 2:
         return capitals
-    counted = _COUNT_BEFORE.match(m.string, m.start() - 2) and ctx.lexicon[capitals][:1].islower()
+    counted = m[0].islower() and _COUNT_BEFORE.match(m.string, m.start() - 2) and ctx.lexicon[capitals][:1].islower()
     return capitals if counted and m[0] not in UNITS else m[0]
 
 

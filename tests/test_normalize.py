@@ -305,6 +305,7 @@ def test_no_ascii_digit_survives(text):
 @example("ngày k\t0ạ")  # a number read glued to a letter ("khôngạ") beside chat's k: k stays, as beside a number
 @example("0000TT.0Th")  # "0 Th" after a second pass was a count of TH (tiểu học): only chat's small letters count
 @example("T3/0")  # "Tba" (T and a number read) was taken for TBA on a second pass: a capital only without vowels
+@example(".../.")  # the document's end mark was taken off after the Markdown rules: "..." went on the second pass
 @example("5/°")  # "năm/°" read "năm một độ" on the second pass: nothing is counted per degree
 @example("0:00,0")  # a comma run into a number after a clock: the number was read only on the second pass
 @example("KV\tI")  # "khu vực I" read the Roman number only on the second pass: KV is read after the Roman rule

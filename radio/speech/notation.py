@@ -264,6 +264,12 @@ VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+
 _LISTED_VARIETY = re.compile(_VARIETY_NAME)
 
 
+def variety_starts(line: str) -> set[int]:
+    """Where each variety's letters start, the listed ones too ("giống OM 18, OM 5451"): not a heading's words."""
+    return {start for m in VARIETY.finditer(line)
+            for start in (m.start(1), *(m.start(3) + name.start(1) for name in _LISTED_VARIETY.finditer(m[3])))}
+
+
 def variety(ctx, m: re.Match) -> str:
     def said(name: re.Match) -> str:
         digits = name[2]

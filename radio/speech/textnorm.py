@@ -170,7 +170,7 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     capital syllable it is part of a heading and read as a word.
     """
     words = list(_WORD.finditer(line))
-    varieties = {m.start(1) for m in notation.VARIETY.finditer(line)}  # once per line: the check is per word
+    varieties = notation.variety_starts(line)  # once per line: the check is per word
     capital = [len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
                and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ") for w in words]
 
@@ -995,10 +995,10 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _clean(line)
     if not line.strip():
         return line.strip()
+    line = line.replace("./.", ".")  # an administrative document's last mark: the end, not "chấm xẹt chấm"
     line = _MARKDOWN.sub("", typed.stars(line))  # pasted from Markdown or chat: **, #, a "---" rule are not read
     line = _station_words(ctx, line, station_words)
     line = _SPECIAL.sub(_special_token, line)
-    line = line.replace("./.", ".")  # an administrative document's last mark: the end, not "chấm xẹt chấm"
     line = _heading(ctx, line)
     for pattern, handler in _PASSES:
         line = pattern.sub(lambda m, h=handler: h(ctx, m), line)

@@ -224,6 +224,7 @@ ABBREVIATIONS: dict[str, str] = {
     "YS": "y sĩ", "NHS": "nữ hộ sinh",  # a health station's staff
     "DVNN": "dịch vụ nông nghiệp",  # "HTX DVNN", "TT DVNN huyện"
     "XH": "xã hội",  # "hưu trí XH", "bảo trợ XH"
+    "KVBP": "khu vực bỏ phiếu",
     # weather bulletins' own: "cao hơn TBNN", "KKL tăng cường", "GMĐB", "XTNĐ", "cấp độ RRTT"
     "TBNN": "trung bình nhiều năm", "KKL": "không khí lạnh", "GMĐB": "gió mùa Đông Bắc",
     "XTNĐ": "xoáy thuận nhiệt đới", "RRTT": "rủi ro thiên tai", "TKCH": "tìm kiếm cứu hộ",

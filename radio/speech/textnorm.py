@@ -402,6 +402,18 @@ def _counts_something(m: re.Match) -> bool:
     return bool(next_word) and next_word[0].rstrip(",.;:") in COUNT_NOUNS
 
 
+_DONE_BEFORE = re.compile(r"(?:xong|đạt|được|hoàn thành|thực hiện|giải quyết|đủ|còn)\s$")
+
+
+def _out_of_counted(m: re.Match) -> bool:
+    """'giải quyết 12 kiến nghị, đã xong 10/12': what is done, of a whole counted earlier in the sentence, is a
+    part of it, not a date ("Tổ có 12 hộ, hạn nộp 10/12" stays one)."""
+    sentence = re.split(r"[.;!?]", _before(m, 100))[-1]
+    whole = int(m[2])
+    return int(m[1]) <= whole and _DONE_BEFORE.search(sentence) is not None \
+        and re.search(rf"(?<![\d.,/]){whole}\s[^\W\d_]", sentence) is not None
+
+
 def _day_month(ctx: _Context, m: re.Match) -> str:
     """'02/3' -> 'ngày hai tháng ba'; 'khoảng 1/3 số hộ' and impossible dates ('3/15') are fractions;
     '3/5 ấp' and '24/24 giờ' count out of a total: 'ba trên năm ấp'."""
@@ -414,6 +426,8 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
         if _RANK_BEFORE.search(before):
             place = num.ordinal(int(m[1]), ctx.dialect) if before.rstrip().endswith("thứ") else ctx.card(int(m[1]))
             return f"{place} trên {ctx.card(int(m[2]))}"  # 'xếp thứ 15/63': a place among 63
+        if _out_of_counted(m) and not _DATE_WORD_BEFORE.search(before):
+            return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # "12 kiến nghị, đã xong 10/12"
         if _counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before)):  # 'trước 8/12 cơ quan'
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
         if _is_fraction(m) or not valid:
@@ -761,6 +775,8 @@ _READ_BY_CONTEXT = (
     *((direction, re.compile(r"(?:gió|gió mùa|hướng)\s$"), None, reading) for direction, reading in
       (("ĐB", "Đông Bắc"), ("ĐN", "Đông Nam"), ("TB", "Tây Bắc"), ("TN", "Tây Nam"))),
     ("ĐB", None, re.compile(r"\s?(?:HĐND|QH|Quốc hội|Hội đồng)\b"), "đại biểu"),  # "bầu cử ĐB HĐND xã"
+    ("ĐB", re.compile(r"(?:tổ|các|vị)\s$"), None, "đại biểu"),  # "Tổ ĐB số 2"
+    ("ĐB", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đại biểu"),  # before a name: "ĐB Nguyễn Thị Hoa"
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),
     ("HA", None, re.compile(r"\s?(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),

@@ -123,7 +123,8 @@ CASES = [
     # a mark run into the next word gets its space: espeak-ng read "2026.Quá" as "… chấm quá", no pause at "2,ấp"
     ("Hạn chót 20/12/2026.Quá hạn, ấp 2,ấp 3", "Hạn chót ngày hai mươi tháng mười hai năm hai nghìn không trăm hai "
                                                 "mươi sáu. Quá hạn, ấp hai, ấp ba"),
-    ("Đơn (mẫu 02),bản sao; ông Trần V.Nam (ấp 1).Mời", "Đơn (mẫu hai), bản sao; ông Trần V.Nam (ấp một). Mời"),
+    # a form's number keeps its zero, as printed ("mẫu 02" was "mẫu hai")
+    ("Đơn (mẫu 02),bản sao; ông Trần V.Nam (ấp 1).Mời", "Đơn (mẫu không hai), bản sao; ông Trần V.Nam (ấp một). Mời"),
     ("Nhiệt độ 33*C, diện tích 3*4 m", "Nhiệt độ ba mươi ba độ C, diện tích ba nhân bốn mét"),  # a star is no mark
 ]
 

@@ -197,6 +197,10 @@ def chat_sign(ctx, m: re.Match) -> str:
     return " lên " if new > old else " xuống " if new < old else " vẫn là "
 
 
+# A form's number with its zero ("mẫu 01", "Mẫu số 02/CNKD"): said as printed, digit by digit, as people ask for it
+# at the desk (it was "mẫu một"); a code after its slash is read by the rules for codes.
+FORM_NUMBER = re.compile(r"(?<![^\W\d_])((?i:mẫu)\s(?:(?i:số)\s)?)(0\d)(?![\d.,]\d|\d)")
+
 # A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
@@ -383,6 +387,7 @@ PASSES = (
     (HASHTAG, lambda ctx, m: ""),
     (CHAT_SIGN, chat_sign),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
+    (FORM_NUMBER, lambda ctx, m: m[1] + num.digits(m[2])),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
 )

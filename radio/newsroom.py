@@ -21,7 +21,7 @@ from radio.accounts import content_sha256
 from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.render import Renderer
-from radio.speech import normalize
+from radio.speech import normalize_paragraphs
 from radio.station import ENGINE_NAMES, Station
 from radio.yamlfile import read_text
 
@@ -123,7 +123,7 @@ def summary(station: Station, bulletin: Bulletin, today: dt.date, accounts=None)
 def reading(station: Station, bulletin: Bulletin) -> str:
     """The bulletin as its voice will say it (a regional voice by its region's rules), paragraph by paragraph."""
     dialect = Renderer(station).dialect_of(bulletin.voice)
-    return "\n\n".join(normalize(p.text, dialect, station.words) for p in bulletin.paragraphs)
+    return "\n\n".join(normalize_paragraphs([p.text for p in bulletin.paragraphs], dialect, station.words))
 
 
 EDITABLE = ("title", "category", "priority", "valid_from", "valid_until", "status", "voice")

@@ -25,7 +25,7 @@ from radio.mixing.master import Bed, Mastered, MasterSettings, export_audio, mas
 from radio.mixing.sources import Source, prepare_jingle
 from radio.mixing.timeline import Clip, arrange
 from radio.retention import SPEECH_UNUSED_DAYS
-from radio.speech import normalize
+from radio.speech import normalize, normalize_paragraphs
 from radio.speech.cache import SpeechCache
 from radio.speech.engines import Engine, make_engine
 from radio.speech.voice import Speaker
@@ -220,9 +220,9 @@ class Renderer:
     def _speech_item(self, name: str, kind: str, paragraphs: list[str], rate: float, voice: str | None,
                      target: Path) -> RenderRow:
         started = time.perf_counter()
-        spoken = [normalize(p, self.station.dialect, self.station.words) for p in paragraphs]
+        spoken = normalize_paragraphs(paragraphs, self.station.dialect, self.station.words)
         other_dialects = {getattr(e, "dialect", None) for e in self.engines} - {None, self.station.dialect}
-        variants = {dialect: [normalize(p, dialect, self.station.words) for p in paragraphs]
+        variants = {dialect: normalize_paragraphs(paragraphs, dialect, self.station.words)
                     for dialect in other_dialects}  # a voice reads by its own region's rules
         normalized_at = time.perf_counter()
         first_engine = voice if voice in [e.name for e in self.engines] else None

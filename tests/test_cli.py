@@ -123,6 +123,8 @@ def test_normalize_one_line_out_per_line_in(station_dir):
     assert len(lines) == 4
     assert lines[1] == "" and lines[2] == "Họp lúc bảy giờ ba mươi"
     assert lines[3] == "Ủy ban nhân dân xã một triệu năm trăm nghìn đồng một người"
+    streamed = run_cli("normalize", cwd=station_dir, stdin="Chi bộ ấp 3 họp\nĐV vắng báo trước\n").stdout
+    assert streamed.split("\n")[1] == "đảng viên vắng báo trước"  # read as one notice, line by line
     from_file = run_cli("normalize", "scripts/hop-dan.md", "--dialect", "south", cwd=station_dir)
     assert "mười chín giờ" in from_file.stdout and "hai ngàn" in from_file.stdout
     written = (station_dir / "scripts" / "hop-dan.md").read_text(encoding="utf-8").split("\n")

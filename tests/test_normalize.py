@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from radio.speech import normalize, unknown_words
+from radio.speech import Reader, normalize, normalize_paragraphs, unknown_words
 from radio.speech.numbers import cardinal
 
 DEV_SET = Path(__file__).resolve().parent / "data" / "normalize-dev.tsv"  # a copy of shared/eval's
@@ -214,6 +214,20 @@ def test_shorthand_no_rule_reads_is_reported():
     assert unknown_words("Bh thì lên UB nộp, mk là gì") == ["Bh", "mk"]
     assert unknown_words("gọi 0389 xxx 456, ko đi đc thì ib, 500gr, 5 km") == []
     assert unknown_words("bh lên", {"bh": "bây giờ"}) == []
+
+
+def test_a_later_line_reads_by_the_organ_an_earlier_one_named():
+    """A cell's notice names its organ once, then says "ĐV" for its members: a reader of the whole notice knows
+    which members. The line's own organ and its neighbours' cues come first; with nothing named, ĐV is spelled."""
+    union = ["Chi đoàn ấp 6 thông báo lịch sinh hoạt", "Tỷ lệ ĐV tham gia đạt 80%"]
+    assert normalize_paragraphs(union)[1] == "Tỷ lệ đoàn viên tham gia đạt tám mươi phần trăm"
+    assert normalize("\n".join(union)).split("\n")[1] == normalize_paragraphs(union)[1]
+    cell = ["ĐẢNG ỦY XÃ GIA TÂN 1", "Mỗi ĐV nhận 5 hộ", "Các bạn ĐV giúp", "Mỗi ĐV chi đoàn nhận 2 hộ"]
+    assert normalize_paragraphs(cell)[1:] == ["Mỗi đảng viên nhận năm hộ", "Các bạn đoàn viên giúp",
+                                              "Mỗi đoàn viên chi đoàn nhận hai hộ"]
+    assert normalize("Tỷ lệ ĐV tham gia") == "Tỷ lệ đê vê tham gia"  # alone, nothing says which
+    reader = Reader()
+    assert [reader.line(line) for line in ("Chi bộ họp", "", "ĐV vắng báo trước")][2] == "đảng viên vắng báo trước"
 
 
 def test_one_line_out_per_line_in():

@@ -10,7 +10,7 @@ from radio.bulletin import front_matter_lines
 from radio.checks import check_station
 from radio.cli.common import station_from, station_for_text
 from radio.errors import StationError
-from radio.speech import normalize as normalize_text
+from radio.speech import Reader
 from radio.yamlfile import read_text
 
 
@@ -40,9 +40,9 @@ def normalize(ctx: click.Context, file: str | None, dialect: str | None) -> None
     else:
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")
         lines = (line.rstrip("\r\n") for line in sys.stdin)
-    out = sys.stdout
+    out, reader = sys.stdout, Reader(dialect, station.words)  # one document: an earlier line may decide a later
     for line in lines:
-        out.write(normalize_text(line, dialect, station.words) + "\n")
+        out.write(reader.line(line) + "\n")
 
 
 @click.command("check")

@@ -29,7 +29,7 @@ from radio.quiet import quiet_at
 from radio.render import PlannedItem, RenderedProgram, Renderer, RenderRow, Segment
 from radio.schedule.calendar import Occurrence, occurrences_between
 from radio.schedule.planner import Planner, PlannedAiring
-from radio.speech import normalize
+from radio.speech import normalize_paragraphs
 from radio.speech.engines import OnlineEngine, make_engine, quickest_offline_voice
 from radio.speech.voice import sentences
 from radio.station import Station
@@ -368,7 +368,7 @@ class Director:
             if not text or not text.strip():
                 raise StationError("tin khẩn cấp trống: cần --text hoặc một tệp bản tin.")
             title, paragraphs = text.strip().split("\n")[0][:60], text.strip().split("\n")
-        spoken = [line for line in (normalize(p, self.station.dialect, self.station.words) for p in paragraphs)
+        spoken = [line for line in normalize_paragraphs(paragraphs, self.station.dialect, self.station.words)
                   if line.strip()]
         if not spoken:
             raise StationError("tin khẩn cấp không có chữ nào đọc được.", file)

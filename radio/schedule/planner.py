@@ -27,7 +27,7 @@ from radio.mixing.timeline import Clip, arrange
 from radio.render import PlannedItem, Renderer, bulletin_wav
 from radio.schedule.calendar import Occurrence, occurrences
 from radio.schedule.placement import CampaignPlanner, PeriodPlan
-from radio.speech import normalize
+from radio.speech import normalize_paragraphs
 from radio.speech.dates import written_date
 from radio.speech.voice import PARAGRAPH_PAUSE_MS, SENTENCE_PAUSE_MS, sentences
 from radio.quiet import next_opening
@@ -226,7 +226,7 @@ class PlannedAiring:
 def estimate_speech_s(paragraphs: list[str], speed: float, station: Station) -> float:
     """How long the text will take to say, before it is rendered: what it will be read as (numbers and
     abbreviations spelled out), syllable by syllable, with the speaker's pauses."""
-    spoken = [line for line in (normalize(p, station.dialect, station.words) for p in paragraphs) if line.strip()]
+    spoken = [line for line in normalize_paragraphs(paragraphs, station.dialect, station.words) if line.strip()]
     syllables = sum(len(line.split()) for line in spoken)
     sentence_count = sum(len(sentences(line)) for line in spoken)
     pauses = SENTENCE_PAUSE_MS * max(0, sentence_count - len(spoken)) + PARAGRAPH_PAUSE_MS * max(0, len(spoken) - 1)

@@ -1,4 +1,4 @@
 """speech: written text -> spoken text -> audio (normalizer, engines, cache)."""
-from radio.speech.textnorm import normalize, unknown_words
+from radio.speech.textnorm import Reader, normalize, normalize_paragraphs, unknown_words
 
-__all__ = ["normalize", "unknown_words"]
+__all__ = ["Reader", "normalize", "normalize_paragraphs", "unknown_words"]

@@ -54,6 +54,7 @@ class _Context:
     dialect: str
     lexicon: dict[str, str]
     unknown: list[str] = field(default_factory=list)
+    member: str | None = None  # the members (đảng viên, đoàn viên) the document's organ last named: ĐV's reading
 
     def n(self, text: str) -> str:
         return read_number(text, self.dialect)
@@ -127,17 +128,19 @@ _YEAR_AFTER = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")  # "sn 2012", "SN: 1990
 
 
 # "đ/c" is đồng chí, but in a form's list of a person's details ("ghi rõ họ tên, ngày sinh, đ/c, sđt") or
-# before a colon ("đ/c: ấp 3") it is địa chỉ, the address.
+# before a colon ("đ/c: ấp 3") it is địa chỉ, the address; counted, it is people ("gồm 3 đ/c: BT, PBT").
 _DETAIL = r"(?:họ(?: và)? tên|ngày sinh|năm sinh|sđt|số điện thoại|điện thoại|email|nghề nghiệp|cccd|số cccd)"
 _ADDRESS_BEFORE = re.compile(rf"(?:{_DETAIL}\s?,|ghi rõ|tại)\s?$")
 _ADDRESS_AFTER = re.compile(rf"\s?(?::|,\s?{_DETAIL}|và\s{_DETAIL})", re.IGNORECASE)
+_COUNTED = re.compile(r"(?<![\d.,])\d{1,3}\s$")
 
 
 def _special_token(m: re.Match) -> str:
     token = m[0]
     if not _special_stands_alone(m):
         return token
-    if token.lower() == "đ/c" and (_ADDRESS_BEFORE.search(_before(m, 24)) or _ADDRESS_AFTER.match(m.string, m.end())):
+    if token.lower() == "đ/c" and not _COUNTED.search(_before(m, 8)) and (
+            _ADDRESS_BEFORE.search(_before(m, 24)) or _ADDRESS_AFTER.match(m.string, m.end())):
         return "Địa chỉ" if token[0].isupper() else "địa chỉ"
     digit_after = m.string[m.end():m.end() + 1].isdigit()  # "Đk0": the word, then its number
     return SPECIAL_TOKENS[token] + (" " if digit_after else "")
@@ -695,13 +698,18 @@ def _next_words(m: re.Match) -> str:
 
 # ĐV is a member of the Youth Union (đoàn viên) or of the Party (đảng viên): the organ the line names says which,
 # the nearest before it first ("Đoàn TN xã kết nạp 25 ĐV mới"; "Chi bộ … kết nạp 2 ĐV mới là đoàn viên ưu tú"), else
-# the nearest after ("45 ĐV HTXSNV"). A line naming neither is left to the context table.
+# the nearest after ("45 ĐV HTXSNV"). A line naming neither is left to the context table ("các bạn ĐV"), then to
+# the organ an earlier line of the document named (a cell's notice: "Chi bộ ấp 3 thông báo…", "Tỷ lệ ĐV đạt…").
 _MEMBER_CUE = re.compile(r"(?<!\w)(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đoàn viên|tncs)"
                          r"|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết|NQ|HTXSNV|HTTNV|HTNV))")
 _ORGAN_AFTER = re.compile(r"\s(?i:(đoàn)|(đảng))(?!\w)")
 
 
-def _member(m: re.Match) -> str | None:
+def _members_named(cue: re.Match | None) -> str | None:
+    return None if cue is None else "đoàn viên" if cue[1] else "đảng viên"
+
+
+def _member(ctx: _Context, m: re.Match, following: str) -> str | None:
     named_after = _ORGAN_AFTER.match(m.string, m.end())  # "1 là ĐV đoàn": the organ right after it says it first
     if named_after:
         return "đoàn viên" if named_after[1] else "đảng viên"
@@ -709,7 +717,7 @@ def _member(m: re.Match) -> str | None:
     cues = list(_MEMBER_CUE.finditer(m.string, max(0, m.start() - 200), m.end() + 200))
     before = [cue for cue in cues if cue.end() <= m.start()]
     nearest = before[-1] if before else next((cue for cue in cues if cue.start() >= m.end()), None)
-    return None if nearest is None else "đoàn viên" if nearest[1] else "đảng viên"
+    return _members_named(nearest) or _read_by_context("ĐV", _before(m, 24), following) or ctx.member
 
 
 def _abbreviation(ctx: _Context, m: re.Match) -> str:
@@ -718,7 +726,8 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     if upper < 2 and token + dot not in DOTTED and token not in ABBREVIATIONS:  # Td, Hib: the dictionary's own
         return m[0]
     following = _next_words(m)
-    spoken = (_member(m) if token == "ĐV" else None) or _resolve(ctx, token, dot, following, _before(m, 24))
+    spoken = (_member(ctx, m, following) if token == "ĐV" else None) \
+        or _resolve(ctx, token, dot, following, _before(m, 24))
     if spoken is None:
         return m[0]
     if spoken.startswith("đường ") and _before(m, 8).endswith("đường "):
@@ -1016,9 +1025,18 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _station_words(ctx, line, station_words)
     line = _SPECIAL.sub(_special_token, line)
     line = _heading(ctx, line)
+    named = _members_named(_last(_MEMBER_CUE.finditer(line)))
     for pattern, handler in _PASSES:
         line = pattern.sub(lambda m, h=handler: h(ctx, m), line)
+    ctx.member = named or ctx.member  # for the lines after; this line's own ĐV looked around itself
     return _SPACES.sub(" ", line).strip()
+
+
+def _last(matches):
+    last = None
+    for last in matches:
+        pass
+    return last
 
 
 def normalize(text: str, dialect: str = "north", words: dict[str, str] | None = None) -> str:
@@ -1027,8 +1045,34 @@ def normalize(text: str, dialect: str = "north", words: dict[str, str] | None = 
     `dialect`: "north" (nghìn, linh) or "south" (ngàn, lẻ). `words`: the station's own entries
     (place names, local organisations); they win over the built-in dictionary.
     """
-    ctx = _Context(dialect=dialect, lexicon={**ABBREVIATIONS, **(words or {})})
-    return "\n".join(_normalize_line(line, ctx, words or {}) for line in text.split("\n"))
+    return Reader(dialect, words).paragraph(text)
+
+
+def normalize_paragraphs(paragraphs: list[str], dialect: str = "north",
+                         words: dict[str, str] | None = None) -> list[str]:
+    """`normalize` of each paragraph of one document, read in order (see `Reader`)."""
+    reader = Reader(dialect, words)
+    return [reader.paragraph(paragraph) for paragraph in paragraphs]
+
+
+class Reader:
+    """One document read aloud in order, a line at a time: what an earlier line named (the organ a cell's notice is
+    from) decides how a later one reads (its "ĐV"), as it does for a person reading the whole notice."""
+
+    def __init__(self, dialect: str = "north", words: dict[str, str] | None = None):
+        self._words = words or {}
+        self._ctx = _Context(dialect=dialect, lexicon={**ABBREVIATIONS, **self._words})
+
+    def line(self, line: str) -> str:
+        return _normalize_line(line, self._ctx, self._words)
+
+    def paragraph(self, text: str) -> str:
+        return "\n".join(self.line(line) for line in text.split("\n"))
+
+    @property
+    def unknown(self) -> list[str]:
+        """Codes no dictionary knows, seen so far (a list `unknown_words` adds to)."""
+        return self._ctx.unknown
 
 
 # Letters with no vowel left after every rule ("bh", "mk"): chat's shorthand that no rule could read, which a voice
@@ -1040,8 +1084,8 @@ _UNREAD_SHORTHAND = re.compile(r"(?<![\w-])[bcdđfghjklmnpqrstvwxzBCDĐFGHJKLMNP
 def unknown_words(text: str, words: dict[str, str] | None = None) -> list[str]:
     """Capitalised codes no dictionary knows (UBKT) and shorthand no rule read ("bh"): the engine would spell
     them; staff should write them out or add them."""
-    ctx = _Context(dialect="north", lexicon={**ABBREVIATIONS, **(words or {})})
+    reader = Reader("north", words)
     for line in text.split("\n"):
-        spoken = _normalize_line(line, ctx, words or {})
-        ctx.unknown.extend(word for word in _UNREAD_SHORTHAND.findall(spoken) if set(word.lower()) != {"x"})
-    return list(dict.fromkeys(ctx.unknown))
+        spoken = reader.line(line)
+        reader.unknown.extend(word for word in _UNREAD_SHORTHAND.findall(spoken) if set(word.lower()) != {"x"})
+    return list(dict.fromkeys(reader.unknown))

@@ -198,8 +198,15 @@ def chat_sign(ctx, m: re.Match) -> str:
 
 
 # A form's number with its zero ("mẫu 01", "Mẫu số 02/CNKD"): said as printed, digit by digit, as people ask for it
-# at the desk (it was "mẫu một"); a code after its slash is read by the rules for codes.
-FORM_NUMBER = re.compile(r"(?<![^\W\d_])((?i:mẫu)\s(?:(?i:số)\s)?)(0\d)(?![\d.,]\d|\d)")
+# at the desk (it was "mẫu một"), its letter apart ("mẫu 02A" was "không haiA"); a code after its slash is read by
+# the rules for codes.
+FORM_NUMBER = re.compile(r"(?<![^\W\d_])((?i:mẫu)\s(?:(?i:số)\s)?)(0\d)(?![\d.,]\d|\d)([A-Za-z](?![^\W\d_]))?")
+
+# A document's kind in letters no dictionary can hold (HD is also a screen's resolution), said where its own symbol
+# names it: "HD số 15-HD/BTCTW" is Hướng dẫn, "GM số 10/GM-UBND" Giấy mời; the symbol's code is then dropped.
+DOCUMENT_KINDS = {"HD": "Hướng dẫn", "GM": "Giấy mời", "TTr": "Tờ trình", "BB": "Biên bản", "ĐA": "Đề án",
+                  "KL": "Kết luận", "QC": "Quy chế", "CTr": "Chương trình"}
+KIND_BEFORE_SYMBOL = re.compile(r"(?<!\w)(HD|GM|TTr|BB|ĐA|KL|QC|CTr)(?=\s(?:số\s)?\d{1,6}[a-zđ]?(?:/\d{4})?[/-]\1[-/])")
 
 # A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
@@ -387,7 +394,8 @@ PASSES = (
     (HASHTAG, lambda ctx, m: ""),
     (CHAT_SIGN, chat_sign),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
-    (FORM_NUMBER, lambda ctx, m: m[1] + num.digits(m[2])),
+    (FORM_NUMBER, lambda ctx, m: m[1] + num.digits(m[2]) + (f" {m[3]}" if m[3] else "")),
+    (KIND_BEFORE_SYMBOL, lambda ctx, m: DOCUMENT_KINDS[m[1]]),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
 )

@@ -703,6 +703,9 @@ def _next_words(m: re.Match) -> str:
 _MEMBER_CUE = re.compile(r"(?<!\w)(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đoàn viên|tncs)"
                          r"|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết|NQ|HTXSNV|HTTNV|HTNV))")
 _ORGAN_AFTER = re.compile(r"\s(?i:(đoàn)|(đảng))(?!\w)")
+# The Party a member is put forward to is not the member's organ: "giới thiệu 5 ĐV ưu tú cho Đảng xem xét kết nạp",
+# "ĐV được kết nạp vào Đảng" are the Youth Union's.
+_PARTY_TO_JOIN = re.compile(r"(?i:cho|vào|kết nạp|đứng vào hàng ngũ(?: của)?)\s$")
 
 
 def _members_named(cue: re.Match | None) -> str | None:
@@ -717,6 +720,10 @@ def _member(ctx: _Context, m: re.Match, following: str) -> str | None:
     cues = list(_MEMBER_CUE.finditer(m.string, max(0, m.start() - 200), m.end() + 200))
     before = [cue for cue in cues if cue.end() <= m.start()]
     nearest = before[-1] if before else next((cue for cue in cues if cue.start() >= m.end()), None)
+    if nearest is not None and nearest.start() >= m.end() and nearest[2] and nearest[2].lower() == "đảng" \
+            and _PARTY_TO_JOIN.search(m.string, max(0, nearest.start() - 24), nearest.start()) \
+            and not re.match(r"\s(?:bộ|ủy)\b", m.string[nearest.end():nearest.end() + 4]):
+        return "đoàn viên"
     return _members_named(nearest) or _read_by_context("ĐV", _before(m, 24), following) or ctx.member
 
 

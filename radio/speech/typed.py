@@ -209,6 +209,9 @@ DOCUMENT_KINDS = {"HD": "Hướng dẫn", "GM": "Giấy mời", "TTr": "Tờ tr�
                   "KL": "Kết luận", "QC": "Quy chế", "CTr": "Chương trình"}
 KIND_BEFORE_SYMBOL = re.compile(r"(?<!\w)(HD|GM|TTr|BB|ĐA|KL|QC|CTr)(?=\s(?:số\s)?\d{1,6}[a-zđ]?(?:/\d{4})?[/-]\1[-/])")
 
+# A year alone in brackets is said as one ("Lần bầu trước (2024) tỷ lệ…" → năm hai nghìn…): bare, it was a number.
+YEAR_IN_BRACKETS = re.compile(r"(?<=\()(?<![Nn]ăm \()(?=(?:19|20)\d\d\))")
+
 # A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
@@ -397,6 +400,7 @@ PASSES = (
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
     (FORM_NUMBER, lambda ctx, m: m[1] + num.digits(m[2]) + (f" {m[3]}" if m[3] else "")),
     (KIND_BEFORE_SYMBOL, lambda ctx, m: DOCUMENT_KINDS[m[1]]),
+    (YEAR_IN_BRACKETS, lambda ctx, m: "năm "),
     (DEFINED_AFTER, defined_after),
     (DEFINED_BEFORE, defined_before),
 )

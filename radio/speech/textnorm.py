@@ -793,6 +793,9 @@ _READ_BY_CONTEXT = (
     ("ĐB", None, re.compile(r"\s?(?:HĐND|QH|Quốc hội|Hội đồng)\b"), "đại biểu"),  # "bầu cử ĐB HĐND xã"
     ("ĐB", re.compile(r"(?:tổ|các|vị)\s$"), None, "đại biểu"),  # "Tổ ĐB số 2"
     ("BC", re.compile(r"(?:tổ|ban|ủy ban|hội đồng|cuộc|khu vực|đơn vị)\s$"), None, "bầu cử"),  # "tổ BC"; else Báo cáo
+    # security: "camera AN ấp", "lực lượng AN", "AN trật tự"; AN elsewhere is the syllable an (Bình An, AN toàn)
+    ("AN", re.compile(r"(?:camera|lực lượng|tổ|đội|giữ gìn|bảo đảm|đảm bảo|bảo vệ)\s$"), None, "an ninh"),
+    ("AN", None, re.compile(r"\s?(?:ấp|xã|thôn|khu phố|trật tự|nông thôn|trường học|mạng)\b"), "an ninh"),
     ("ĐB", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đại biểu"),  # before a name: "ĐB Nguyễn Thị Hoa"
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),

@@ -217,8 +217,8 @@ def test_shorthand_no_rule_reads_is_reported():
 
 
 def test_a_later_line_reads_by_the_organ_an_earlier_one_named():
-    """A cell's notice names its organ once, then says "ĐV" for its members: a reader of the whole notice knows
-    which members. The line's own organ and its neighbours' cues come first; with nothing named, ĐV is spelled."""
+    """A cell's notice names its organ once, then says "ĐV" (an association's "HV") for its members: a reader of
+    the whole notice knows which members; the last organ named counts. The line's own organ and its neighbours' cues come first; with nothing named, ĐV is spelled."""
     union = ["Chi đoàn ấp 6 thông báo lịch sinh hoạt", "Tỷ lệ ĐV tham gia đạt 80%"]
     assert normalize_paragraphs(union)[1] == "Tỷ lệ đoàn viên tham gia đạt tám mươi phần trăm"
     assert normalize("\n".join(union)).split("\n")[1] == normalize_paragraphs(union)[1]
@@ -226,6 +226,9 @@ def test_a_later_line_reads_by_the_organ_an_earlier_one_named():
     assert normalize_paragraphs(cell)[1:] == ["Mỗi đảng viên nhận năm hộ", "Các bạn đoàn viên giúp",
                                               "Mỗi đoàn viên chi đoàn nhận hai hộ"]
     assert normalize("Tỷ lệ ĐV tham gia") == "Tỷ lệ đê vê tham gia"  # alone, nothing says which
+    association = ["Hội LHPN xã thông báo", "Mỗi HV đóng 12.000đ", "Lớp tập huấn có 30 HV", "Còn 5 HV chưa đóng"]
+    assert normalize_paragraphs(association)[1:] == ["Mỗi hội viên đóng mười hai nghìn đồng",
+                                                     "Lớp tập huấn có ba mươi học viên", "Còn năm học viên chưa đóng"]
     reader = Reader()
     assert [reader.line(line) for line in ("Chi bộ họp", "", "ĐV vắng báo trước")][2] == "đảng viên vắng báo trước"
 

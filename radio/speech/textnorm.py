@@ -54,7 +54,10 @@ class _Context:
     dialect: str
     lexicon: dict[str, str]
     unknown: list[str] = field(default_factory=list)
-    member: str | None = None  # the members (đảng viên, đoàn viên) the document's organ last named: ĐV's reading
+    # The document's lines read so far, for a member's code no line of its own explains (ĐV, HV), and for each code
+    # how far they were searched and what the last cue said: each line is searched once per code, not once per use.
+    lines: list[str] = field(default_factory=list)
+    named: dict[str, tuple[int, str | None]] = field(default_factory=dict)
 
     def n(self, text: str) -> str:
         return read_number(text, self.dialect)
@@ -233,6 +236,8 @@ def _symbol(ctx: _Context, m: re.Match) -> str:
     """
     if len(m[4]) < 2:  # '5-A' is a house or plot number, not a document symbol
         return m[0]
+    if m[2] == "đ" and not (m[3] or m[5] or "-" in m[4]):  # '24.000đ/HV', a price per member: "/HV" was dropped
+        return m[0]
     spoken = ctx.n(m[1])
     if m[2]:  # '168a/QĐ-UBND': the letter is read by its name
         spoken += " " + LETTER_NAMES[m[2]]
@@ -389,7 +394,10 @@ def _part_of_counted(m: re.Match) -> bool:
 # 7/12 các hộ"); after another day or time word only when no fraction or count is meant.
 _NAMED_DAY = r"ngày|hôm|(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
 # "Thứ 7 này 12/12", "Chủ nhật tuần tới 20/12"
-_NAMED_DAY_BEFORE = re.compile(rf"(?:{_NAMED_DAY})(?:\s(?:này|tới|(?:tuần\s)?(?:này|tới|sau)))?,?\s*$")
+# "Ngày 8/3 và 20/10 hội…": a date listed after a named one is one too (it was "hai mươi trên mười", hội counted)
+_LISTED_DATE = r"\s\d{1,2}/\d{1,2}\s?(?:,|và|hoặc)"
+_NAMED_DAY_BEFORE = re.compile(rf"(?:{_NAMED_DAY})(?:\s(?:này|tới|(?:tuần\s)?(?:này|tới|sau))"
+                               rf"|{_LISTED_DATE}(?:{_LISTED_DATE})?)?,?\s*$")
 _DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|chót|hết),?\s*$")
 
 
@@ -696,35 +704,52 @@ def _next_words(m: re.Match) -> str:
     return _after(m, 24).strip()
 
 
-# ĐV is a member of the Youth Union (đoàn viên) or of the Party (đảng viên): the organ the line names says which,
-# the nearest before it first ("Đoàn TN xã kết nạp 25 ĐV mới"; "Chi bộ … kết nạp 2 ĐV mới là đoàn viên ưu tú"), else
-# the nearest after ("45 ĐV HTXSNV"). A line naming neither is left to the context table ("các bạn ĐV"), then to
-# the organ an earlier line of the document named (a cell's notice: "Chi bộ ấp 3 thông báo…", "Tỷ lệ ĐV đạt…").
+# A member's code says whose member by the organ around it: ĐV of the Youth Union (đoàn viên) or of the Party (đảng
+# viên), HV of an association (hội viên: Hội LHPN, chi hội, hội phí) or of a class (học viên). The organ the line
+# names says which, the nearest before it first ("Đoàn TN xã kết nạp 25 ĐV mới"; "Chi bộ … kết nạp 2 ĐV mới là
+# đoàn viên ưu tú"), else the nearest after ("45 ĐV HTXSNV"). A line naming neither is left to the context table
+# ("các bạn ĐV"), then to the organ an earlier line of the document named (a cell's notice: "Chi bộ ấp 3 thông
+# báo…", then "Tỷ lệ ĐV đạt…").
 _MEMBER_CUE = re.compile(r"(?<!\w)(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đoàn viên|tncs)"
                          r"|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết|NQ|HTXSNV|HTTNV|HTNV))")
+_ASSOCIATION_CUE = re.compile(r"(?<!\w)(?:(chi hội|hội phí|hội viên|Hội|LHPN|HLHPN|CCB|phụ nữ|nông dân|cựu chiến binh"
+                              r"|người cao tuổi|khuyến học|chữ thập đỏ)|(lớp|khóa học|học viên|đào tạo|tập huấn"
+                              r"|bồi dưỡng|giảng viên|học nghề|sát hạch|lái xe))(?!\w)")
+_MEMBERS = {"ĐV": (_MEMBER_CUE, "đoàn viên", "đảng viên"), "HV": (_ASSOCIATION_CUE, "hội viên", "học viên")}
 _ORGAN_AFTER = re.compile(r"\s(?i:(đoàn)|(đảng))(?!\w)")
 # The Party a member is put forward to is not the member's organ: "giới thiệu 5 ĐV ưu tú cho Đảng xem xét kết nạp",
 # "ĐV được kết nạp vào Đảng" are the Youth Union's.
 _PARTY_TO_JOIN = re.compile(r"(?i:cho|vào|kết nạp|đứng vào hàng ngũ(?: của)?)\s$")
 
 
-def _members_named(cue: re.Match | None) -> str | None:
-    return None if cue is None else "đoàn viên" if cue[1] else "đảng viên"
+def _members_named(code: str, cue: re.Match | None) -> str | None:
+    return None if cue is None else _MEMBERS[code][1] if cue[1] else _MEMBERS[code][2]
+
+
+def _named_earlier(ctx: _Context, code: str) -> str | None:
+    searched, reading = ctx.named.get(code, (0, None))
+    for line in ctx.lines[searched:]:
+        reading = _members_named(code, _last(_MEMBERS[code][0].finditer(line))) or reading
+    ctx.named[code] = (len(ctx.lines), reading)
+    return reading
 
 
 def _member(ctx: _Context, m: re.Match, following: str) -> str | None:
+    code = m[1]
     named_after = _ORGAN_AFTER.match(m.string, m.end())  # "1 là ĐV đoàn": the organ right after it says it first
-    if named_after:
+    if named_after and code == "ĐV":
         return "đoàn viên" if named_after[1] else "đảng viên"
     # A window, not the whole line: a line of thousands of ĐV would be searched once per ĐV.
-    cues = list(_MEMBER_CUE.finditer(m.string, max(0, m.start() - 200), m.end() + 200))
+    cues = list(_MEMBERS[code][0].finditer(m.string, max(0, m.start() - 200), m.end() + 200))
     before = [cue for cue in cues if cue.end() <= m.start()]
     nearest = before[-1] if before else next((cue for cue in cues if cue.start() >= m.end()), None)
-    if nearest is not None and nearest.start() >= m.end() and nearest[2] and nearest[2].lower() == "đảng" \
+    if code == "ĐV" and nearest is not None and nearest.start() >= m.end() and nearest[2] \
+            and nearest[2].lower() == "đảng" \
             and _PARTY_TO_JOIN.search(m.string, max(0, nearest.start() - 24), nearest.start()) \
             and not re.match(r"\s(?:bộ|ủy)\b", m.string[nearest.end():nearest.end() + 4]):
         return "đoàn viên"
-    return _members_named(nearest) or _read_by_context("ĐV", _before(m, 24), following) or ctx.member
+    return _members_named(code, nearest) or _read_by_context(code, _before(m, 24), following) \
+        or _named_earlier(ctx, code)
 
 
 def _abbreviation(ctx: _Context, m: re.Match) -> str:
@@ -733,7 +758,7 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     if upper < 2 and token + dot not in DOTTED and token not in ABBREVIATIONS:  # Td, Hib: the dictionary's own
         return m[0]
     following = _next_words(m)
-    spoken = (_member(ctx, m, following) if token == "ĐV" else None) \
+    spoken = (_member(ctx, m, following) if token in _MEMBERS else None) \
         or _resolve(ctx, token, dot, following, _before(m, 24))
     if spoken is None:
         return m[0]
@@ -811,7 +836,7 @@ _READ_BY_CONTEXT = (
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
-    ("GĐ", re.compile(r"(?:hộ|mỗi|từng)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
+    ("GĐ", re.compile(r"(?:hộ|mỗi|từng|bạo lực)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
     ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"
@@ -1036,10 +1061,9 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _station_words(ctx, line, station_words)
     line = _SPECIAL.sub(_special_token, line)
     line = _heading(ctx, line)
-    named = _members_named(_last(_MEMBER_CUE.finditer(line)))
+    ctx.lines.append(line)  # for the lines after: this line's own ĐV looks around itself
     for pattern, handler in _PASSES:
         line = pattern.sub(lambda m, h=handler: h(ctx, m), line)
-    ctx.member = named or ctx.member  # for the lines after; this line's own ĐV looked around itself
     return _SPACES.sub(" ", line).strip()
 
 

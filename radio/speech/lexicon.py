@@ -223,6 +223,9 @@ ABBREVIATIONS: dict[str, str] = {
     "BGĐ": "Ban giám đốc", "TCCB": "tổ chức cán bộ", "TCKT": "tài chính - kế toán",
     "YS": "y sĩ", "NHS": "nữ hộ sinh",  # a health station's staff
     "DVNN": "dịch vụ nông nghiệp",  # "HTX DVNN", "TT DVNN huyện"
+    # farming: Viện CAQ miền Nam (the Southern Fruit Research Institute), NN CNC, chăn nuôi's own
+    "CAQ": "cây ăn quả", "NNCNC": "nông nghiệp công nghệ cao", "CNTY": "chăn nuôi thú y",
+    "ATSH": "an toàn sinh học", "HTXNN": "hợp tác xã nông nghiệp", "GlobalGAP": "Gờ lô bồ Gáp",
     "XH": "xã hội",  # "hưu trí XH", "bảo trợ XH"
     "KVBP": "khu vực bỏ phiếu",
     # weather bulletins' own: "cao hơn TBNN", "KKL tăng cường", "GMĐB", "XTNĐ", "cấp độ RRTT"
@@ -245,7 +248,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
     # "19/10 ÂL", NSƯT, TƯ: their capital Â, Ư are outside the abbreviation pattern's letters
-    "ÂL": "âm lịch", "NSƯT": "Nghệ sĩ Ưu tú", "TƯ": "Trung ương",
+    "ÂL": "âm lịch", "NSƯT": "Nghệ sĩ Ưu tú", "TƯ": "Trung ương", "TĂCN": "thức ăn chăn nuôi",
     "DL": "dương lịch",  # only after a date (textnorm): "khu DL" is du lịch
     "t°": "nhiệt độ", "T°": "Nhiệt độ",  # a weather line's "t° 24-32°C"
     "nam/nữ": "nam, nữ", "Nam/Nữ": "Nam, Nữ", "Nam/nữ": "Nam, nữ",  # either: "tuyển 30 nam/nữ" (was "nam một nữ")

@@ -825,7 +825,8 @@ _READ_BY_CONTEXT = (
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),
     ("HA", None, re.compile(r"\s?(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
-    ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp)\s$"), None, "danh sách"),  # "DS-KHHGĐ" is dân số
+    ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp|rà soát|duyệt|niêm yết|công khai|cập nhật|kèm)\s$"),
+     None, "danh sách"),  # "DS-KHHGĐ" is dân số
     ("DS", None, re.compile(r"\s?(?:hộ|người|cử tri|thí sinh|học sinh|trúng tuyển|được|các)\b"), "danh sách"),
     # "họp tại HT UBND xã": a hall; HT after lúa, vụ is Hè Thu (below)
     ("HT", re.compile(r"(?:tại|ở|về)\s$"), None, "hội trường"),

@@ -537,6 +537,17 @@ def month_short(ctx, m: re.Match) -> str:
     return m[0]
 
 
+# A timetable's days, each before what happens on it, listed in one line ("Lịch thi: T2 Toán, T3 TV, T4 TA, T5
+# Khoa học"): weekdays, where two or more items are so written; one alone ("T2 Sơn") stays as written.
+TIMETABLE_DAY = re.compile(r"(?=[TC])(?:(?<=^)|(?<=: )|(?<=, )|(?<=; ))(?:T[2-7]|CN)(?= [A-ZĐ])")
+_TIMETABLE_ITEM = re.compile(r"(?:^|[:,;] )(?:T[2-7]|CN) [A-ZĐ]")
+
+
+def timetable_day(ctx, m: re.Match) -> str:
+    window = m.string[max(0, m.start() - 60):m.end() + 60]
+    return weekdays(ctx, m) if len(_TIMETABLE_ITEM.findall(window)) >= 2 else m[0]
+
+
 def weekdays(ctx, m: re.Match) -> str:
     spoken = re.sub(r"[Tt]([2-7])", lambda day: f"thứ {num.ordinal(int(day[1]), ctx.dialect)}", m[0])
     spoken = re.sub(r"CN|cn", "Chủ nhật", spoken)
@@ -645,6 +656,7 @@ PASSES = (
     (MONTH_SHORT, month_short),
     (QUARTER_SHORT, lambda ctx, m: f"quý {m[1]}"),
     (WEEKDAYS, weekdays),
+    (TIMETABLE_DAY, timetable_day),
     (FORM_CODE, form_code),
     (SERIAL, lambda ctx, m: m[0] if m[1] in ctx.lexicon else form_code(ctx, m)),
     (LETTER_NUMBER, letter_number),

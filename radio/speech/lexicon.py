@@ -226,6 +226,7 @@ ABBREVIATIONS: dict[str, str] = {
     # farming: Viện CAQ miền Nam (the Southern Fruit Research Institute), NN CNC, chăn nuôi's own
     # a primary pupil's grading (Thông tư 27): HTXS, HTT; "HTXSNV" is the Party's
     "HTXS": "hoàn thành xuất sắc", "HTT": "hoàn thành tốt",
+    "QLVH": "quản lý vận hành",  # the power company's crew: "đội QLVH điện"
     "CAQ": "cây ăn quả", "NNCNC": "nông nghiệp công nghệ cao", "CNTY": "chăn nuôi thú y",
     "ATSH": "an toàn sinh học", "HTXNN": "hợp tác xã nông nghiệp", "GlobalGAP": "Gờ lô bồ Gáp",
     "XH": "xã hội",  # "hưu trí XH", "bảo trợ XH"

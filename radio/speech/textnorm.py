@@ -533,8 +533,15 @@ _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu)|OTP|PIN"
 # name, as it is typed.
 _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)(?:\s(?i:wifi|wi-fi|oai phai))?(?:\s(?i:là))?\s?:?\s?)"
                        r"([a-z0-9]*(?:[a-z][0-9]|[0-9][a-z])[a-z0-9]*)(?![\w])")
-# 1900 9095, 1900 545 413: a hotline, by its shape
-_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]\d{3,4})(?![\d]|[.,]\d)")
+# 1900 9095, 1900 545 413: a hotline, by its shape; run together ("gọi 19001006 hoặc 19009000") only with a
+# telephone cue earlier in the sentence (the second was "mười chín triệu…"): bare, 19000000 is a number.
+_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]?\d{4}|[ .]\d{3})(?![\d]|[.,]\d)")
+
+
+def _short_service(ctx: _Context, m: re.Match) -> str:
+    if m[0].isdigit() and not any(cue in re.split(r"[.;!?]", _before(m, 80))[-1] for cue in PHONE_CUES):
+        return m[0]
+    return num.digits(m[0])
 
 
 _SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn|cứu hộ)"
@@ -846,6 +853,8 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    # a transformer: "thay MBA 250kVA", "trạm MBA"; MBA elsewhere (a degree) is left
+    ("MBA", re.compile(r"(?:thay|lắp|lắp đặt|nâng cấp|trạm|sửa chữa|bảo trì|cháy|nổ)\s$"), None, "máy biến áp"),
     # a school's subjects: "môn TV", "điểm TA", a timetable's "thứ ba TV"; TV elsewhere is ti vi, TA the word ta
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
@@ -1022,7 +1031,7 @@ _PASSES = (
     (_PHONE, _phone),
     (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
     (_PASSWORD, lambda ctx, m: m[1] + notation.spelled(m[2])),
-    (_SHORT_SERVICE, lambda ctx, m: num.digits(m[0])),
+    (_SHORT_SERVICE, _short_service),
     (_SERVICE_NUMBER, _service_number),
     (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]]} {ctx.card(int(m[2]))}"),
     (_ALNUM_SPLIT, lambda ctx, m: " "),

@@ -203,7 +203,7 @@ def chat_sign(ctx, m: re.Match) -> str:
 # the rules for codes; a code after its hyphen names the guidance it comes from and is dropped, as a document
 # symbol's is ("Mẫu 02A-HD KĐ.ĐG" → mẫu không hai A; it was spelled, "hát dê ca đê chấm đê giê").
 FORM_NUMBER = re.compile(r"(?<![^\W\d_])((?i:mẫu)\s(?:(?i:số)\s)?)(0\d)(?![\d.,]\d|\d)([A-Za-z](?![^\W\d_]))?"
-                         r"(-[A-ZĐ]{1,6}(?:\s[A-ZĐ]{1,6})?(?:\.[A-ZĐ]{1,6})*(?![\w.]))?")
+                         r"(-[A-ZĐ]{1,6}(?:\s[A-ZĐ]{1,6})?(?:\.[A-ZĐ]{1,6})*(?!\w|\.\w))?")
 
 # A document's kind in letters no dictionary can hold (HD is also a screen's resolution), said where its own symbol
 # names it: "HD số 15-HD/BTCTW" is Hướng dẫn, "GM số 10/GM-UBND" Giấy mời; the symbol's code is then dropped.

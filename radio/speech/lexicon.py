@@ -223,10 +223,10 @@ ABBREVIATIONS: dict[str, str] = {
     "BGĐ": "Ban giám đốc", "TCCB": "tổ chức cán bộ", "TCKT": "tài chính - kế toán",
     "YS": "y sĩ", "NHS": "nữ hộ sinh",  # a health station's staff
     "DVNN": "dịch vụ nông nghiệp",  # "HTX DVNN", "TT DVNN huyện"
-    # farming: Viện CAQ miền Nam (the Southern Fruit Research Institute), NN CNC, chăn nuôi's own
     # a primary pupil's grading (Thông tư 27): HTXS, HTT; "HTXSNV" is the Party's
     "HTXS": "hoàn thành xuất sắc", "HTT": "hoàn thành tốt",
     "QLVH": "quản lý vận hành",  # the power company's crew: "đội QLVH điện"
+    # farming: Viện CAQ miền Nam (the Southern Fruit Research Institute), NN CNC, chăn nuôi's own
     "CAQ": "cây ăn quả", "NNCNC": "nông nghiệp công nghệ cao", "CNTY": "chăn nuôi thú y",
     "ATSH": "an toàn sinh học", "HTXNN": "hợp tác xã nông nghiệp", "GlobalGAP": "Gờ lô bồ Gáp",
     "XH": "xã hội",  # "hưu trí XH", "bảo trợ XH"

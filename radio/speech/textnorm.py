@@ -69,6 +69,11 @@ class _Context:
 _before = notation.before
 
 
+def _sentence_before(m: re.Match, width: int) -> str:
+    """The part of the match's sentence before it, within `width` characters, lower-cased."""
+    return re.split(r"[.;!?]", _before(m, width))[-1]
+
+
 def _after(match: re.Match, width: int = 30) -> str:
     return match.string[match.end():match.end() + width]
 
@@ -419,7 +424,7 @@ _DONE_BEFORE = re.compile(r"(?:xong|đạt|được|hoàn thành|thực hiện|g
 def _out_of_counted(m: re.Match) -> bool:
     """'giải quyết 12 kiến nghị, đã xong 10/12': what is done, of a whole counted earlier in the sentence, is a
     part of it, not a date ("Tổ có 12 hộ, hạn nộp 10/12" stays one)."""
-    sentence = re.split(r"[.;!?]", _before(m, 100))[-1]
+    sentence = _sentence_before(m, 100)
     whole = int(m[2])
     return int(m[1]) <= whole and _DONE_BEFORE.search(sentence) is not None \
         and re.search(rf"(?<![\d.,/]){whole}\s[^\W\d_]", sentence) is not None
@@ -539,7 +544,7 @@ _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]?\d{4
 
 
 def _short_service(ctx: _Context, m: re.Match) -> str:
-    if m[0].isdigit() and not any(cue in re.split(r"[.;!?]", _before(m, 80))[-1] for cue in PHONE_CUES):
+    if m[0].isdigit() and not any(cue in _sentence_before(m, 80) for cue in PHONE_CUES):
         return m[0]
     return num.digits(m[0])
 
@@ -741,19 +746,24 @@ def _named_earlier(ctx: _Context, code: str) -> str | None:
     return reading
 
 
+def _put_forward_to_the_party(m: re.Match, cue: re.Match) -> bool:
+    """The Party named after the member is the one it is put forward to ("5 ĐV ưu tú cho Đảng"), not a Party
+    organ ("cho Đảng bộ")."""
+    return cue.start() >= m.end() and bool(cue[2]) and cue[2].lower() == "đảng" \
+        and _PARTY_TO_JOIN.search(m.string, max(0, cue.start() - 24), cue.start()) is not None \
+        and not re.match(r"\s(?:bộ|ủy)\b", m.string[cue.end():cue.end() + 4])
+
+
 def _member(ctx: _Context, m: re.Match, following: str) -> str | None:
     code = m[1]
-    named_after = _ORGAN_AFTER.match(m.string, m.end())  # "1 là ĐV đoàn": the organ right after it says it first
-    if named_after and code == "ĐV":
+    named_after = _ORGAN_AFTER.match(m.string, m.end()) if code == "ĐV" else None
+    if named_after:  # "1 là ĐV đoàn": the organ right after it says it first
         return "đoàn viên" if named_after[1] else "đảng viên"
     # A window, not the whole line: a line of thousands of ĐV would be searched once per ĐV.
     cues = list(_MEMBERS[code][0].finditer(m.string, max(0, m.start() - 200), m.end() + 200))
     before = [cue for cue in cues if cue.end() <= m.start()]
     nearest = before[-1] if before else next((cue for cue in cues if cue.start() >= m.end()), None)
-    if code == "ĐV" and nearest is not None and nearest.start() >= m.end() and nearest[2] \
-            and nearest[2].lower() == "đảng" \
-            and _PARTY_TO_JOIN.search(m.string, max(0, nearest.start() - 24), nearest.start()) \
-            and not re.match(r"\s(?:bộ|ủy)\b", m.string[nearest.end():nearest.end() + 4]):
+    if code == "ĐV" and nearest is not None and _put_forward_to_the_party(m, nearest):
         return "đoàn viên"
     return _members_named(code, nearest) or _read_by_context(code, _before(m, 24), following) \
         or _named_earlier(ctx, code)

@@ -209,7 +209,8 @@ FORM_NUMBER = re.compile(r"(?<![^\W\d_])((?i:mẫu)\s(?:(?i:số)\s)?)(0\d)(?![\
 # names it: "HD số 15-HD/BTCTW" is Hướng dẫn, "GM số 10/GM-UBND" Giấy mời; the symbol's code is then dropped.
 DOCUMENT_KINDS = {"HD": "Hướng dẫn", "GM": "Giấy mời", "TTr": "Tờ trình", "BB": "Biên bản", "ĐA": "Đề án",
                   "KL": "Kết luận", "QC": "Quy chế", "CTr": "Chương trình"}
-KIND_BEFORE_SYMBOL = re.compile(r"(?<!\w)(HD|GM|TTr|BB|ĐA|KL|QC|CTr)(?=\s(?:số\s)?\d{1,6}[a-zđ]?(?:/\d{4})?[/-]\1[-/])")
+KIND_BEFORE_SYMBOL = re.compile(rf"(?<!\w)({'|'.join(DOCUMENT_KINDS)})"
+                                r"(?=\s(?:số\s)?\d{1,6}[a-zđ]?(?:/\d{4})?[/-]\1[-/])")
 
 # A year alone in brackets is said as one ("Lần bầu trước (2024) tỷ lệ…" → năm hai nghìn…): bare, it was a number.
 YEAR_IN_BRACKETS = re.compile(r"(?<=\()(?<![Nn]ăm \()(?=(?:19|20)\d\d\))")

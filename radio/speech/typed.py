@@ -156,10 +156,17 @@ def score_points(ctx, m: re.Match) -> str:
 
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
-# ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu") are anh, chị, em and ông.
+# ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông.
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?=[aceô] )(?:(?<=\()|(?<=\s)|(?<=^))([aceô])(?= [A-ZĐ][a-zà-ỹđ])")
+KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
+_UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
+
+
+def kin_initial(ctx, m: re.Match) -> str:
+    if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return m[0]
+    return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
 
 
 # Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một (radio.speech.notation).
@@ -435,7 +442,7 @@ def glued_mark(ctx, m: re.Match) -> str:
 
 LATE_PASSES = (
     # after the abbreviations: "a TT" became "a Thông tư", a name's shape, which a second pass would have read
-    (KIN_INITIAL, lambda ctx, m: _KIN[m[1]]),
+    (KIN_INITIAL, kin_initial),
     (RESTATED, restated),  # after every rule: the bracket is compared with what was said before it
     (GLUED_MARK, glued_mark),
 )

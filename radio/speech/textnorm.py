@@ -826,6 +826,8 @@ _READ_BY_CONTEXT = (
     ("ĐV", re.compile(r"(?:bạn|đoàn|đtn|thanh niên)\s$"), None, "đoàn viên"),  # "các bạn ĐV", "chi đoàn ĐV"
     ("ĐV", re.compile(r"(?:chi đoàn|đoàn tn|đtn)\b[^.;!?]{0,16}$"), None, "đoàn viên"),  # "chi đoàn cử 10 ĐV"
     # the post office: "nhân viên BĐ", "BĐ xã"; elsewhere BĐ is báo động (BĐ2, vượt BĐ3)
+    ("BĐ", re.compile(r"(?:^|\s)tờ\s$"), None, "bản đồ"),  # a parcel's map sheet: "thửa 125, tờ BĐ số 12"
+    ("BĐ", None, re.compile(r"\s?địa chính\b"), "bản đồ"),
     ("BĐ", re.compile(r"(?:nhân viên|qua|gửi|điểm)\s$"), None, "bưu điện"),
     ("BĐ", None, re.compile(r"\s?(?:xã|huyện|tỉnh|văn hóa)\b"), "bưu điện"),
     ("ĐB", re.compile(r"giải\s$"), None, "đặc biệt"),  # a lottery's "giải ĐB"
@@ -846,6 +848,10 @@ _READ_BY_CONTEXT = (
      None, "danh sách"),  # "DS-KHHGĐ" is dân số
     ("DS", None, re.compile(r"\s?(?:hộ|người|cử tri|thí sinh|học sinh|trúng tuyển|được|các)\b"), "danh sách"),
     # "họp tại HT UBND xã": a hall; HT after lúa, vụ is Hè Thu (below)
+    # land clearance: "phương án BT, HT, TĐC", "BT và HT"
+    ("BT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:HT|hỗ trợ|TĐC|tái định cư|GPMB|giải phóng)\b"), "bồi thường"),
+    ("HT", re.compile(r"(?:bt|bồi thường)\s?[,&-]?\s?(?:và\s)?$"), None, "hỗ trợ"),
+    ("HT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:TĐC|tái định cư)\b"), "hỗ trợ"),
     ("HT", re.compile(r"(?:tại|ở|về)\s$"), None, "hội trường"),
     ("HT", None, re.compile(r"\s?(?:UBND|xã|ấp|huyện|nhà văn hóa|trụ sở)\b"), "hội trường"),
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"

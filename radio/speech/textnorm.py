@@ -813,7 +813,8 @@ _READ_BY_CONTEXT = (
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
     ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b"), "cán bộ"),  # "CB LĐTBXH xã", "CB VH"; "CB ấp 1" may be a chi bộ
-    ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán)"), "công chức"),
+    ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán"
+                            r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
@@ -861,6 +862,8 @@ _READ_BY_CONTEXT = (
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
     ("GĐ", re.compile(r"(?:hộ|mỗi|từng|bạo lực)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
+    # "5 hộ nghèo, 12 hộ CN", "hộ nghèo và CN": the near-poor
+    ("CN", re.compile(r"nghèo(?:\W{1,3}(?:và\s)?|\W[^.;!?]{0,16}\shộ\s)$"), None, "cận nghèo"),
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
     ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"

@@ -158,6 +158,7 @@ ABBREVIATIONS: dict[str, str] = {
     "HTCĐ": "học tập cộng đồng", "TTHTCĐ": "Trung tâm học tập cộng đồng", "GDCD": "giáo dục công dân",
     "CBGV": "cán bộ, giáo viên", "CBQL": "cán bộ quản lý", "PHHS": "phụ huynh học sinh",
     "BĐDCMHS": "Ban đại diện cha mẹ học sinh", "QNCN": "quân nhân chuyên nghiệp", "SQDB": "sĩ quan dự bị",
+    "NVCA": "nghĩa vụ công an", "QNDB": "quân nhân dự bị", "KVPT": "khu vực phòng thủ", "SVĐ": "sân vận động",
     "DBĐV": "dự bị động viên", "DQTT": "dân quân thường trực", "DQCĐ": "dân quân cơ động",
     "QLHC": "quản lý hành chính", "ANCS": "an ninh cơ sở", "ANQG": "an ninh quốc gia", "TTXH": "trật tự xã hội",
     "TNLĐ": "tai nạn lao động", "HĐLĐ": "hợp đồng lao động", "CSSKBĐ": "chăm sóc sức khỏe ban đầu",

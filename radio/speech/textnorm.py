@@ -796,7 +796,7 @@ def _first_word(text: str) -> str:
 
 # ĐH and CĐ in a schooling context are đại học and cao đẳng ("trình độ CĐ, ĐH"); elsewhere ĐH is Đại hội.
 _SCHOOLING_BEFORE = re.compile(r"(?:trình độ|tốt nghiệp|sinh viên|trường|bằng|tuyển sinh|thi vào|liên thông|hệ|"
-                               r"cđ|đh)[\s,/]*$")
+                               r"(?<!khoa )(?<![^\W\d_])học|cđ|đh)[\s,/]*$")  # "đang học ĐH", not "khoa học ĐH"
 _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bách khoa|nông lâm|y dược|chính quy)\b")
 
 

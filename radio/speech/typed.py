@@ -133,6 +133,9 @@ def t_after_number(ctx, m: re.Match) -> str:
     after = re.split(r"[.;!?]", m.string[m.end():m.end() + 40])[0]
     cues_before = list(_T_CUES.finditer(before))
     nearest = cues_before[-1] if cues_before else next(_T_CUES.finditer(after), None)
+    if nearest is None:  # the clause before a semicolon: "công dân đủ 18 đến hết 25t; … tạm hoãn đến 27t"
+        cues_in_line = list(_T_CUES.finditer(re.split(r"[.!?]", window)[-1]))
+        nearest = cues_in_line[-1] if cues_in_line else None
     if nearest is None:
         return m[0]
     return f"{m[1]} {'tuổi' if nearest[1] else 'tấn'}"

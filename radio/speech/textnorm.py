@@ -872,6 +872,10 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    # vaccines: "tiêm UV 2 mũi" (uốn ván; UV elsewhere is the sun's index), "tiêm VX dại" (VX elsewhere is văn xã)
+    ("UV", re.compile(r"(?:tiêm|mũi|ngừa|phòng|vắc xin|vaccine|vacxin)\s$"), None, "uốn ván"),
+    ("VX", re.compile(r"(?:tiêm|mũi|loại|lô|liều|có|chưa có)\s$"), None, "vắc xin"),
+    ("VX", None, re.compile(r"\s?(?:dại|sởi|phòng|ngừa|uốn ván|viêm|cúm|(?i:covid)|[56] trong 1)"), "vắc xin"),
     # a transformer: "thay MBA 250kVA", "trạm MBA"; MBA elsewhere (a degree) is left
     ("MBA", re.compile(r"(?:thay|lắp|lắp đặt|nâng cấp|trạm|sửa chữa|bảo trì|cháy|nổ)\s$"), None, "máy biến áp"),
     # household use: "nước SH", "rác SH"; "xe SH" (a motorbike) and SH elsewhere are spelled

@@ -457,7 +457,7 @@ _TIME = re.compile(rf"(?<![\d.,:/])(?:{_CLOCK}|{_BARE_HOUR})(?:\s?-\s?{_CLOCK})?
 
 
 _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|đúng|hẹn|hạn|dự kiến|bắt đầu|kết thúc|chậm nhất"
-                               r"|trễ nhất|muộn nhất|(?:sáng|trưa|chiều|tối|đêm) (?:nay|mai|qua))\s*$")
+                               r"|trễ nhất|muộn nhất|(?:sáng|trưa|chiều|tối|đêm)(?: (?:nay|mai|qua))?)\s*$")
 # "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
 _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
@@ -872,6 +872,9 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    # the vet: "cán bộ TY", "trạm TY", "TY xã"
+    ("TY", re.compile(r"(?:cán bộ|cb|trạm|chi cục|nhân viên|mạng lưới|chăn nuôi|với|báo|gọi)\s$"), None, "thú y"),
+    ("TY", None, re.compile(r"\s?(?:xã|huyện|tỉnh|viên|cơ sở|ấp)\b"), "thú y"),
     # vaccines: "tiêm UV 2 mũi" (uốn ván; UV elsewhere is the sun's index), "tiêm VX dại" (VX elsewhere is văn xã)
     ("UV", re.compile(r"(?:tiêm|mũi|ngừa|phòng|vắc xin|vaccine|vacxin)\s$"), None, "uốn ván"),
     ("VX", re.compile(r"(?:tiêm|mũi|loại|lô|liều|có|chưa có)\s$"), None, "vắc xin"),

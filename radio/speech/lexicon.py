@@ -159,6 +159,9 @@ ABBREVIATIONS: dict[str, str] = {
     "CBGV": "cán bộ, giáo viên", "CBQL": "cán bộ quản lý", "PHHS": "phụ huynh học sinh",
     "BĐDCMHS": "Ban đại diện cha mẹ học sinh", "QNCN": "quân nhân chuyên nghiệp", "SQDB": "sĩ quan dự bị",
     "NVCA": "nghĩa vụ công an", "QNDB": "quân nhân dự bị", "KVPT": "khu vực phòng thủ", "SVĐ": "sân vận động",
+    # a hamlet's own announcements: "Ban ĐDNCT ấp 3", "mẹ VNAH", "BĐD CMHS"
+    "ĐDNCT": "đại diện người cao tuổi", "BĐD": "Ban đại diện", "VNAH": "Việt Nam anh hùng",
+    "BMVNAH": "Bà mẹ Việt Nam anh hùng",
     "DBĐV": "dự bị động viên", "DQTT": "dân quân thường trực", "DQCĐ": "dân quân cơ động",
     "QLHC": "quản lý hành chính", "ANCS": "an ninh cơ sở", "ANQG": "an ninh quốc gia", "TTXH": "trật tự xã hội",
     "TNLĐ": "tai nạn lao động", "HĐLĐ": "hợp đồng lao động", "CSSKBĐ": "chăm sóc sức khỏe ban đầu",

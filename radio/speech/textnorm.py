@@ -872,6 +872,8 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    ("ĐD", re.compile(r"(?:^|\s)ban\s$"), None, "đại diện"),  # "Ban ĐD NCT", "Ban ĐD cha mẹ học sinh"
+    ("ĐD", None, re.compile(r"\s?(?:NCT|CMHS|cha mẹ|người cao tuổi|hội)\b"), "đại diện"),
     # the vet: "cán bộ TY", "trạm TY", "TY xã"
     ("TY", re.compile(r"(?:cán bộ|cb|trạm|chi cục|nhân viên|mạng lưới|chăn nuôi|với|báo|gọi)\s$"), None, "thú y"),
     ("TY", None, re.compile(r"\s?(?:xã|huyện|tỉnh|viên|cơ sở|ấp)\b"), "thú y"),

@@ -613,6 +613,17 @@ NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
+# A formula written in words ("Số thuế phải nộp = doanh thu x tỷ lệ %", "Tỷ lệ = (số hộ đạt / tổng số hộ) x
+# 100%"): in a sentence with an "=" between words, the signs between words are said: bằng, nhân, chia, and a "%"
+# after a word phần trăm. Elsewhere a lone x or / between words is left to the other rules.
+WORD_FORMULA = re.compile(r"(?:(?<=^)|(?<=[.;!?]))[^.;!?\n]*[^\W\d_)] = [(]?[^\W\d_][^.;!?\n]*")  # a sentence
+_FORMULA_SIGN = re.compile(r"(?<=[^\W_)]) ([=x×*/]) (?=[(]?[^\W_])|(?<=[^\W\d_]) ?%(?!\w)")
+_FORMULA_WORDS = {"=": "bằng", "x": "nhân", "×": "nhân", "*": "nhân", "/": "chia"}
+
+
+def word_formula(ctx, m: re.Match) -> str:
+    return _FORMULA_SIGN.sub(lambda sign: f" {_FORMULA_WORDS[sign[1]]} " if sign[1] else " phần trăm", m[0])
+
 # A case file's or a parcel's code after "mã" (mã hồ sơ, mã tra cứu…): "H12.34-261206-0001" is read as it is
 # typed, letters by name and digit by digit, a pause at each dash ("261206" was a number in the hundred thousands).
 FILE_CODE = re.compile(r"(?<![\w])((?i:mã)(?:\s[^\W\d_]+){0,3}\s?:?\s)"
@@ -637,6 +648,7 @@ PASSES = (
     (LAND_USE, land_use),
     (CURRENCY_SIGN, currency_sign),
     (NUMBER_MARK, lambda ctx, m: "số "),
+    (WORD_FORMULA, word_formula),
     (TIMES, lambda ctx, m: "nhân "),
     (VARIETY, variety),
     (FLU, flu),

@@ -776,7 +776,8 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
         return m[0]
     following = _next_words(m)
     spoken = (_member(ctx, m, following) if token in _MEMBERS else None) \
-        or _resolve(ctx, token, dot, following, _before(m, 24))
+        or _resolve(ctx, token, dot, following, _before(m, 24),
+                    _sentence_before(m, 100) if token in _WRITTEN_OUT else "")
     if spoken is None:
         return m[0]
     if spoken.startswith("đường ") and _before(m, 8).endswith("đường "):
@@ -806,13 +807,15 @@ _CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
 _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh"),  # Đài TT xã: the station itself
     # "phi NN", "HTX NN"
-    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|khuyến|dịch vụ|dv|htx)\s$"), None, "nông nghiệp"),
+    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|sdđ|khuyến|dịch vụ|dv|htx)\s$"), None, "nông nghiệp"),
     ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
     ("NN", None, re.compile(r"\s?(?:hỗ trợ|đầu tư|cấp vốn|chi trả)\b"), "Nhà nước"),  # "dân góp 30%, NN hỗ trợ"
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
     ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b"), "cán bộ"),  # "CB LĐTBXH xã", "CB VH"; "CB ấp 1" may be a chi bộ
+    ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|y tế|thú y|địa chính|tư pháp|khuyến nông|kiểm lâm"
+                            r"|tín dụng|ngân hàng|xã|huyện)\b"), "cán bộ"),  # "gọi CB thuế phụ trách địa bàn"
     ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán"
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
@@ -868,6 +871,12 @@ _READ_BY_CONTEXT = (
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
     ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"
     ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt)\s$"), None, "hợp đồng"),  # "theo HĐ"
+    ("HĐ", re.compile(r"(?:xuất|in|hủy|huỷ|lập)\s$"), re.compile(r"\s?(?:điện tử|đỏ|GTGT|VAT|bán hàng)\b"), "hóa đơn"),
+    ("HĐ", re.compile(r"(?:xuất|in)\s$"), None, "hóa đơn"),  # "xuất HĐ"; "lập HĐ" alone is decided below
+    # the tax team: "Đội Thuế LX", "lệ phí MB", "CQ thuế"
+    ("LX", re.compile(r"(?:thuế|đội|cụm|trạm|trường)\s$"), None, "liên xã"),
+    ("MB", re.compile(r"(?:thuế|lệ phí|phí|nộp)\s$"), None, "môn bài"),
+    ("CQ", re.compile(r"(?:hệ|học|đào tạo|đại học|đh|cao đẳng|cđ)\s$"), None, "chính quy"),
     ("CS", re.compile(r"(?:gia đình|hộ|đối tượng|diện|chế độ)\s$"), None, "chính sách"),  # "gia đình CS"
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
@@ -935,6 +944,12 @@ _READ_BY_CONTEXT = (
 )
 
 
+# A code where its neighbours decided nothing is read as the long form its sentence has already written out:
+# "Hóa đơn bán lẻ từ 200.000đ trở lên phải lập HĐ" (hóa đơn, not the default Hội đồng). Only codes whose long
+# forms are not also said near another meaning of the code: TT after "Đài truyền thanh" may still be a Thông tư.
+_WRITTEN_OUT = {"HĐ": ("hóa đơn", "hoá đơn", "hợp đồng")}
+
+
 def _read_by_context(token: str, preceding: str, following: str) -> str | None:
     """The reading the neighbours give an abbreviation (preceding lower-cased), or None."""
     for word, before_cue, after_cue, reading in _READ_BY_CONTEXT:
@@ -944,8 +959,10 @@ def _read_by_context(token: str, preceding: str, following: str) -> str | None:
     return None
 
 
-def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str = "") -> str | None:
-    """The spoken form of an abbreviation in its context, or None to leave it for the engine."""
+def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str = "",
+             sentence: str = "") -> str | None:
+    """The spoken form of an abbreviation in its context, or None to leave it for the engine. `sentence`: the
+    lower-cased part of its sentence before it, for a code whose readings are in _WRITTEN_OUT."""
     nxt = _first_word(following)
     nxt_lower = nxt.lower()
     if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):
@@ -978,6 +995,9 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "thành phố"
     if token + dot in DOTTED:
         return DOTTED[token + dot]
+    written_out = next((reading for reading in _WRITTEN_OUT.get(token, ()) if reading in sentence), None)
+    if written_out:
+        return written_out
     if token in ctx.lexicon:
         return ctx.lexicon[token]
     parts = re.split(r"([-&/])", token)

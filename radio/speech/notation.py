@@ -339,11 +339,15 @@ def land_use(ctx, m: re.Match) -> str:
     return m[1] + re.sub(r"[A-Z]+", lambda code: spelled(code[0]), m[2])
 
 
-# A height in metres and centimetres as forms write it: "cao 1m57" (một mét năm mươi bảy), "1m7".
+# A height in metres and centimetres as forms write it: "cao 1m57" (một mét năm mươi bảy), "1m7". "2m3" and "1m2"
+# are a volume and an area ("trữ tối thiểu 2m3") unless a height is named just before ("cao 1m2").
 HEIGHT = re.compile(r"(?<![\w.,])([1-2])m([0-9]{1,2})(?![\w]|[.,]\d)")
+_HEIGHT_BEFORE = re.compile(r"(?i:cao|chiều cao|dài|rộng|sâu)(?: khoảng| chừng| tầm| từ| trên| dưới)? $")
 
 
 def height(ctx, m: re.Match) -> str:
+    if m[2] in ("2", "3") and not _HEIGHT_BEFORE.search(before(m, 20)):
+        return m[0]
     return f"{ctx.card(int(m[1]))} mét {ctx.card(int(m[2]))}"
 
 
@@ -524,6 +528,20 @@ FORM_CODE = re.compile(r"(?<![\w.,/-])([A-Z]{2,3})(0\d)(?![\w/-]|[.,]\d)")
 # number ("STK 1234567890" has its own rule; "HTX 1500000" is an amount).
 SERIAL = re.compile(r"(?<![\w.,/-])([A-Z]{1,3})\s(\d{6,12})(?![\w/-]|[.,]\d)")
 
+# A national standard's name: "QCVN 01-1:2018/BYT" is quy chuẩn Việt Nam không một - một năm hai nghìn không trăm
+# mười tám Bộ Y tế (its parts were a span, "một đến một", and its issuer dropped). A part with a leading zero is said
+# digit by digit, as it is written; the issuer is read by the dictionary, as part of the standard's name.
+STANDARD = re.compile(r"(?<![\w/-])(QCVN|TCVN|TCN)\s?(\d{1,5}(?:[-.]\d{1,5})*)(?::((?:19|20)\d\d))?"
+                      r"(?:/([A-ZĐ][A-ZĐa-z&-]{1,12}))?(?![\w/]|[-.]\d)")
+
+
+def standard(ctx, m: re.Match) -> str:
+    parts = re.split(r"([-.])", m[2])
+    said = " ".join({"-": "-", ".": "chấm"}.get(part) or (num.digits(part) if part.startswith("0")
+                                                            else ctx.card(int(part))) for part in parts)
+    year = f" năm {ctx.card(int(m[3]))}" if m[3] else ""
+    return f"{m[1]} {said}{year}" + (f" {m[4]}" if m[4] else "")
+
 
 def form_code(ctx, m: re.Match) -> str:
     return f"{spelled(m[1])} {num.digits(m[2])}"
@@ -669,6 +687,7 @@ PASSES = (
     (QUARTER_SHORT, lambda ctx, m: f"quý {m[1]}"),
     (WEEKDAYS, weekdays),
     (TIMETABLE_DAY, timetable_day),
+    (STANDARD, standard),
     (FORM_CODE, form_code),
     (SERIAL, lambda ctx, m: m[0] if m[1] in ctx.lexicon else form_code(ctx, m)),
     (LETTER_NUMBER, letter_number),

@@ -127,7 +127,8 @@ ABBREVIATIONS: dict[str, str] = {
     "SXHD": "sốt xuất huyết Dengue", "TCM": "tay chân miệng", "BI": "bê i",  # chỉ số BI: the Breteau index
     # power, tax, schooling, law and money, from a probe of outage, school and bank notices
     "TBA": "trạm biến áp", "GTGT": "giá trị gia tăng", "TNCN": "thu nhập cá nhân", "HSG": "học sinh giỏi",
-    "HSD": "hạn sử dụng", "CSYT": "cơ sở y tế", "CSKCB": "cơ sở khám chữa bệnh", "CSGD": "cơ sở giáo dục",
+    "HSD": "hạn sử dụng", "NSX": "ngày sản xuất",  # a label's dates: "NSX: 01/12/2026, HSD: 6 tháng"
+    "CSYT": "cơ sở y tế", "CSKCB": "cơ sở khám chữa bệnh", "CSGD": "cơ sở giáo dục",
     "CSKD": "cơ sở kinh doanh",
     "BLHS": "Bộ luật Hình sự", "BLDS": "Bộ luật Dân sự", "BLLĐ": "Bộ luật Lao động", "TK": "tài khoản",
     # health, labour abroad, the coast, fuel

@@ -119,6 +119,15 @@ def plate(ctx, m: re.Match) -> str:
     return f"{ctx.card(int(province))} {spoken_series}, {num.digits(serial)}"
 
 
+# A road sign by its code after "biển" ("biển P.130", "biển báo W.207a"): the group's letter by name, the number
+# as a number, a variant's letter by name (it was left as "P.130").
+ROAD_SIGN = re.compile(r"((?i:biển)(?: (?:báo|số|hiệu|cấm))*\s?)(DP|[PWRSI])\.(\d{3})([a-f])?(?![\w.])")
+
+
+def road_sign(ctx, m: re.Match) -> str:
+    return f"{m[1]}{spelled(m[2])} {ctx.card(int(m[3]))}" + (f" {spelled(m[4])}" if m[4] else "")
+
+
 # ---------------------------------------------------------------- slashes that are not dates
 
 # After these, "123/4" is a house number (an alley off number 123): "trên" (north), "xẹt" (south).
@@ -694,6 +703,7 @@ PASSES = (
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),
     (PLATE, plate),
+    (ROAD_SIGN, road_sign),
     (HOUSE_NUMBER, house_number),
     (YEAR_PAIR, year_pair),
     (PER_SPAN, per_span),

@@ -883,6 +883,10 @@ _READ_BY_CONTEXT = (
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
     ("ĐD", re.compile(r"(?:^|\s)ban\s$"), None, "đại diện"),  # "Ban ĐD NCT", "Ban ĐD cha mẹ học sinh"
     ("ĐD", None, re.compile(r"\s?(?:NCT|CMHS|cha mẹ|người cao tuổi|hội)\b"), "đại diện"),
+    # traffic: "tai nạn GT", "luật GT", "GT nông thôn"; GT elsewhere may be giới thiệu ("giấy GT")
+    ("GT", re.compile(r"(?:tai nạn|an toàn|luật|cảnh sát|ùn tắc|tham gia|hạ tầng|công trình|đường|ý thức|vi phạm)\s$"),
+     None, "giao thông"),
+    ("GT", None, re.compile(r"\s?(?:nông thôn|đường bộ|đường thủy|tĩnh|công cộng)\b"), "giao thông"),
     # the vet: "cán bộ TY", "trạm TY", "TY xã"
     ("TY", re.compile(r"(?:cán bộ|cb|trạm|chi cục|nhân viên|mạng lưới|chăn nuôi|với|báo|gọi)\s$"), None, "thú y"),
     ("TY", None, re.compile(r"\s?(?:xã|huyện|tỉnh|viên|cơ sở|ấp)\b"), "thú y"),

@@ -160,6 +160,7 @@ ABBREVIATIONS: dict[str, str] = {
     "CBGV": "cán bộ, giáo viên", "CBQL": "cán bộ quản lý", "PHHS": "phụ huynh học sinh",
     "BĐDCMHS": "Ban đại diện cha mẹ học sinh", "QNCN": "quân nhân chuyên nghiệp", "SQDB": "sĩ quan dự bị",
     "NVCA": "nghĩa vụ công an", "QNDB": "quân nhân dự bị", "KVPT": "khu vực phòng thủ", "SVĐ": "sân vận động",
+    "TCTN": "trợ cấp thất nghiệp",
     # a hamlet's own announcements: "Ban ĐDNCT ấp 3", "mẹ VNAH", "BĐD CMHS"
     "ĐDNCT": "đại diện người cao tuổi", "BĐD": "Ban đại diện", "VNAH": "Việt Nam anh hùng",
     "BMVNAH": "Bà mẹ Việt Nam anh hùng", "TNTN": "thanh niên tình nguyện",

@@ -189,13 +189,15 @@ PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])(?<!\dh)/(?!(?:19|20)\d\d(?![\d.,])
 
 # Two counts side by side are one thing with the other, not a rate: "1.235 phương tiện/5.870 lao động" (storm
 # reports: boats with their crews) is "với". A rate's base is a round number (100 bé gái, 10.000 dân), a unit or
-# what money buys.
+# what money buys, and so is a period ("3.600 USD/3 năm", "1 lần/6 tháng": trên).
 _COUNT_BEFORE = re.compile(r"\d[\d.,]*\s+(?!(?:đồng|nghìn|ngàn|triệu|tỷ)\b)[^\W\d]+(?:\s[^\W\d]+){0,2}$")
+_PERIODS = frozenset({"năm", "tháng", "tuần", "ngày", "quý", "kỳ", "khóa", "vụ", "giờ", "phút"})
 
 
 def per_quantity(ctx, m: re.Match) -> str:
     base = m[1].replace(".", "")
-    side_by_side = not re.fullmatch(r"10*", base) and m[2] not in UNITS and _COUNT_BEFORE.search(before(m, 40))
+    side_by_side = not re.fullmatch(r"10*", base) and m[2] not in UNITS and m[2] not in _PERIODS \
+        and _COUNT_BEFORE.search(before(m, 40))
     return f" {'với' if side_by_side else 'trên'} {ctx.n(m[1])} {UNITS.get(m[2], m[2])}"
 
 

@@ -235,6 +235,7 @@ ABBREVIATIONS: dict[str, str] = {
     "QLVH": "quản lý vận hành",  # the power company's crew: "đội QLVH điện"
     # farming: Viện CAQ miền Nam (the Southern Fruit Research Institute), NN CNC, chăn nuôi's own
     "CAQ": "cây ăn quả", "NNCNC": "nông nghiệp công nghệ cao", "CNTY": "chăn nuôi thú y",
+    "VDNC": "viêm da nổi cục", "VSTY": "vệ sinh thú y",  # cattle's lumpy skin disease; a slaughterhouse's permit
     "ATSH": "an toàn sinh học", "HTXNN": "hợp tác xã nông nghiệp", "GlobalGAP": "Gờ lô bồ Gáp",
     "XH": "xã hội",  # "hưu trí XH", "bảo trợ XH"
     "KVBP": "khu vực bỏ phiếu",

@@ -88,6 +88,10 @@ def _words_of(part: str, separators: dict[str, str]) -> str:
     return " ".join(separators[piece] if piece in separators else _label(piece) for piece in pieces if piece)
 
 
+# A version after v ("bản mới (v2.1.8)") is phiên bản, its parts with chấm (it was "vhai chấm một chấm tám").
+VERSION = re.compile(r"(?<![\w.])[vV](\d{1,3}(?:\.\d{1,3}){1,3})(?![\w.]|\.\d)")
+
+
 def address(ctx, m: re.Match) -> str:
     """'dichvucong.gov.vn' -> 'dịch vụ công chấm gờ o vê chấm vê en'; 'a@b.vn' -> 'a a còng b chấm vê en';
     a path after the host is read with 'gạch chéo'; 'https://' is not read."""
@@ -668,6 +672,7 @@ PASSES = (
     *typed.FIRST_PASSES,
     (ADDRESS, address),
     (FILE_CODE, file_code),
+    (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
     (DOT_CLOCK, dot_clock),

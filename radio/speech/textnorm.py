@@ -534,10 +534,15 @@ _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu)|OTP|PIN"
                              r"|(?i:số tài khoản|tài khoản số|số TK)(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
                              r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số))(\s?:?\s?)"  # "TK Agribank số …"
                              r"(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
-# A password of letters and digits ("mật khẩu: giatan2026", "mật khẩu wifi là abc123"): every character by its
-# name, as it is typed.
-_PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu)(?:\s(?i:wifi|wi-fi|oai phai))?(?:\s(?i:là))?\s?:?\s?)"
-                       r"([a-z0-9]*(?:[a-z][0-9]|[0-9][a-z])[a-z0-9]*)(?![\w])")
+# A password or a network's name of letters and digits or signs ("mật khẩu: giatan2026", "mật khẩu wifi là abc123",
+# "tên mạng: UBND_GiaTan1", "giatan@2026"): every character by its name, as it is typed, signs included (a
+# listener types it back; "@2026" was read as a year).
+_TYPED_CHARACTER = r"[A-Za-z0-9@_#!&*$]"
+_PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu|tên mạng|tên wifi)(?:\s(?i:wifi|wi-fi|oai phai))?(?:\s(?i:là))?"
+                       rf"\s?:?\s?)((?={_TYPED_CHARACTER}*(?:[A-Za-z][0-9@_#!&*$]|[0-9@_#!&*$][A-Za-z]))"
+                       rf"{_TYPED_CHARACTER}+(?:[.-]{_TYPED_CHARACTER}+)*)(?![\w])")
+_SIGN_NAMES = {"@": "a còng", "_": "gạch dưới", ".": "chấm", "-": "gạch ngang", "#": "thăng", "!": "chấm than",
+               "&": "và", "*": "sao", "$": "đô la"}
 # 1900 9095, 1900 545 413: a hotline, by its shape; run together ("gọi 19001006 hoặc 19009000") only with a
 # telephone cue earlier in the sentence (the second was "mười chín triệu…"): bare, 19000000 is a number.
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]?\d{4}|[ .]\d{3})(?![\d]|[.,]\d)")
@@ -786,7 +791,7 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     number_after_dot = bool(dot) and re.match(r"\d", following) is not None
     if number_after_dot:
         return spoken + " "
-    dot_is_part = token + dot in DOTTED or spoken in ("Ký thay", "Thường trực", "thị trấn")
+    dot_is_part = DOTTED.get(token + dot) == spoken or spoken in ("Ký thay", "Thường trực", "thị trấn")
     return spoken + ("" if dot_is_part else dot)
 
 
@@ -902,7 +907,11 @@ _READ_BY_CONTEXT = (
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
-    ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo)\s$"), None, "ngân hàng"),
+    ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ)\s$"), None,
+     "ngân hàng"),
+    # cash: "không dùng TM", "thanh toán TM hoặc CK"; TM elsewhere is Thay mặt (a signature block)
+    ("TM", re.compile(r"(?:tiền|dùng|thanh toán|bằng|rút|nộp|trả)\s$"), None, "tiền mặt"),
+    ("TM", None, re.compile(r"\s?(?:hoặc|hay|và|,)\s?(?:CK|chuyển khoản)\b"), "tiền mặt"),
     ("BA", re.compile(r"trạm\s$"), None, "biến áp"),  # "trạm BA Gia Tân 3"; BA elsewhere is the word ba
     # "tuyển 1 NV bảo vệ", "NV y tế"; NV elsewhere may be nghĩa vụ
     ("NV", re.compile(r"(?:\d|tuyển|các|là)\s$"), None, "nhân viên"),
@@ -1084,7 +1093,7 @@ _PASSES = (
     (_KM_MARKER, _km_marker),
     (_PHONE, _phone),
     (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
-    (_PASSWORD, lambda ctx, m: m[1] + notation.spelled(m[2])),
+    (_PASSWORD, lambda ctx, m: m[1] + " ".join(_SIGN_NAMES.get(c) or notation.spelled(c) for c in m[2])),
     (_SHORT_SERVICE, _short_service),
     (_SERVICE_NUMBER, _service_number),
     (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]]} {ctx.card(int(m[2]))}"),

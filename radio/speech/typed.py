@@ -160,9 +160,10 @@ def score_points(ctx, m: re.Match) -> str:
 
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
-# ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông.
+# ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông; not the a of QR's name
+# ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])")
+KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 

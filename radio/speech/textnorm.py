@@ -814,6 +814,9 @@ _READ_BY_CONTEXT = (
     # "phi NN", "HTX NN"
     ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|sdđ|khuyến|dịch vụ|dv|htx)\s$"), None, "nông nghiệp"),
     ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
+    # a school subject: "môn NN", "Toán, Văn, NN (Anh)"
+    ("NN", re.compile(r"(?:môn|thi|điểm|văn,?|toán,?)\s$"), None, "ngoại ngữ"),
+    ("NN", None, re.compile(r"\s?\((?:tiếng )?(?:Anh|Pháp|Trung|Nhật|Hàn|Nga)\)"), "ngoại ngữ"),
     ("NN", None, re.compile(r"\s?(?:hỗ trợ|đầu tư|cấp vốn|chi trả)\b"), "Nhà nước"),  # "dân góp 30%, NN hỗ trợ"
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),

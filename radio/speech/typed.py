@@ -379,8 +379,10 @@ def step(ctx, m: re.Match) -> str:
 
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
-# A dash before a day of the lunar new year ("từ 29 Tết-mùng 4", "30 Tết - mùng 3"): a span, "đến".
-TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?<=[^\W\d_])\s?-\s?(?=(?i:mùng|mồng)\s?\d)")
+# A dash before a day of the lunar new year ("từ 29 Tết-mùng 4", "30 Tết - mùng 3", "mùng 8 - mùng 10"): a span,
+# "đến".
+TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(?<=(?i:mùng|mồng) \d\d))\s?-\s?"
+                          r"(?=(?i:mùng|mồng)\s?\d)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
 FIRST_PASSES = ((CHAT_LETTER, chat_letter),)

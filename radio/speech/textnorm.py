@@ -891,6 +891,10 @@ _READ_BY_CONTEXT = (
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
     ("ĐD", re.compile(r"(?:^|\s)ban\s$"), None, "đại diện"),  # "Ban ĐD NCT", "Ban ĐD cha mẹ học sinh"
     ("ĐD", None, re.compile(r"\s?(?:NCT|CMHS|cha mẹ|người cao tuổi|hội)\b"), "đại diện"),
+    # insurance bought by choice: "BHXH TN", "BHYT TN"; TN elsewhere is Thanh niên (or a wind, above)
+    ("TN", re.compile(r"(?:bhxh|bhyt|bảo hiểm xã hội|bảo hiểm y tế|bảo hiểm|bh)\s$"), None, "tự nguyện"),
+    # the countryside: "chuẩn nghèo NT", "nước sạch NT"
+    ("NT", re.compile(r"(?:nghèo|khu vực|vùng|địa bàn|nước sạch|giao thông|chợ|dân cư)\s$"), None, "nông thôn"),
     # traffic: "tai nạn GT", "luật GT", "GT nông thôn"; GT elsewhere may be giới thiệu ("giấy GT")
     ("GT", re.compile(r"(?:tai nạn|an toàn|luật|cảnh sát|ùn tắc|tham gia|hạ tầng|công trình|đường|ý thức|vi phạm)\s$"),
      None, "giao thông"),

@@ -829,7 +829,7 @@ _READ_BY_CONTEXT = (
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
-    ("ND", re.compile(r"(?:^|\s)hội\s$"), None, "Nông dân"),  # Hội ND; elsewhere ND is nhân dân
+    ("ND", re.compile(r"(?:^|\s)(?:hội|chi hội|hội viên|hv)\s$"), None, "Nông dân"),  # Hội ND; elsewhere nhân dân
     # a meeting notice's "ND: …" line, a transfer's "ND ghi: …"
     ("ND", None, re.compile(r"\s?(?:ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),
     # the Party's members: "ĐV chi bộ ấp 2", "kết nạp ĐV"; "các ĐV trực thuộc" are đơn vị, left to the engine

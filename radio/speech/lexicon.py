@@ -307,7 +307,9 @@ SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1]
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).
 DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn", "Tp.": "thành phố",
-                          "TM.": "Thay mặt", "TL.": "Thừa lệnh", "TUQ.": "Thừa ủy quyền"}
+                          "TM.": "Thay mặt", "TL.": "Thừa lệnh", "TUQ.": "Thừa ủy quyền",
+                          # academic titles before a name: "GS. TS. Nguyễn Văn A", "ThS. Lê Thị B"
+                          "GS.": "Giáo sư", "PGS.": "Phó Giáo sư", "TS.": "Tiến sĩ", "ThS.": "Thạc sĩ"}
 
 # One-letter administrative units before a place name: "H. Xuân Lộc" is huyện Xuân Lộc.
 PLACE_INITIALS: dict[str, str] = {"H": "huyện", "X": "xã", "P": "phường", "Q": "quận", "T": "tỉnh"}

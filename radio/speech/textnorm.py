@@ -878,7 +878,8 @@ _READ_BY_CONTEXT = (
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
     ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"
-    ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt)\s$"), None, "hợp đồng"),  # "theo HĐ"
+    ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt|giá trị|phụ lục|điều khoản)\s$"), None,
+     "hợp đồng"),  # "theo HĐ", "30% giá trị HĐ"
     ("HĐ", re.compile(r"(?:xuất|in|hủy|huỷ|lập)\s$"), re.compile(r"\s?(?:điện tử|đỏ|GTGT|VAT|bán hàng)\b"), "hóa đơn"),
     ("HĐ", re.compile(r"(?:xuất|in)\s$"), None, "hóa đơn"),  # "xuất HĐ"; "lập HĐ" alone is decided below
     # the tax team: "Đội Thuế LX", "lệ phí MB", "CQ thuế"
@@ -895,6 +896,8 @@ _READ_BY_CONTEXT = (
     ("TN", re.compile(r"(?:bhxh|bhyt|bảo hiểm xã hội|bảo hiểm y tế|bảo hiểm|bh)\s$"), None, "tự nguyện"),
     # the countryside: "chuẩn nghèo NT", "nước sạch NT"
     ("NT", re.compile(r"(?:nghèo|khu vực|vùng|địa bàn|nước sạch|giao thông|chợ|dân cư)\s$"), None, "nông thôn"),
+    ("GS", re.compile(r"(?:ban|tổ|đoàn|công tác|đơn vị|tư vấn)\s$"), None, "giám sát"),  # "Ban GS"; "GS. TS." giáo sư
+    ("TS", re.compile(r"(?:gs|giáo sư)\.\s?$"), None, "Tiến sĩ"),  # "PGS.TS Lê B"
     # traffic: "tai nạn GT", "luật GT", "GT nông thôn"; GT elsewhere may be giới thiệu ("giấy GT")
     ("GT", re.compile(r"(?:tai nạn|an toàn|luật|cảnh sát|ùn tắc|tham gia|hạ tầng|công trình|đường|ý thức|vi phạm)\s$"),
      None, "giao thông"),

@@ -948,6 +948,10 @@ _READ_BY_CONTEXT = (
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
     # a birth certificate: "giấy KS", "trích lục KS"; before a name an engineer ("KS Trần Văn Hai")
     ("KS", re.compile(r"(?:giấy|trích lục|đăng ký|đk|làm|bản sao)\s$"), None, "khai sinh"),
+    # the civil register's counts side by side: "KS 42, KH 15, KT 9" (khai sinh, kết hôn, khai tử)
+    ("KS", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:KH|KT)\b"), "khai sinh"),
+    ("KH", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s$"), None, "kết hôn"),
+    ("KT", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s(?:(?:kh|kết hôn)\s?:?\s?\d*\s?,\s)?$"), None, "khai tử"),
     ("KS", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "kỹ sư"),
     # the Party's conclusion by its number ("KL số 12", "theo KL 21-KL/TW"); a weight before its colon ("KL: 50kg")
     ("KL", None, re.compile(r"\s?(?:số|\d)"), "Kết luận"),

@@ -547,7 +547,7 @@ SERIAL = re.compile(r"(?<![\w.,/-])([A-Z]{1,3})\s(\d{6,12})(?![\w/-]|[.,]\d)")
 # mười tám Bộ Y tế (its parts were a span, "một đến một", and its issuer dropped). A part with a leading zero is said
 # digit by digit, as it is written; the issuer is read by the dictionary, as part of the standard's name.
 STANDARD = re.compile(r"(?<![\w/-])(QCVN|TCVN|TCN)\s?(\d{1,5}(?:[-.]\d{1,5})*)(?::((?:19|20)\d\d))?"
-                      r"(?:/([A-ZĐ][A-ZĐa-z&-]{1,12}))?(?![\w/]|[-.]\d)")
+                      r"(?:/([A-ZĐ][A-ZĐa-z&-]{1,12}))?(?![\w/]|[-.,]\d)")  # "vượt QCVN 1,5 lần": a ratio
 
 
 def standard(ctx, m: re.Match) -> str:

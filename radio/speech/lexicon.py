@@ -249,6 +249,9 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐC-XD": "địa chính - xây dựng", "ĐC-NN-XD-MT": "địa chính - nông nghiệp - xây dựng và môi trường",
     "ĐC-XD-MT": "địa chính - xây dựng - môi trường", "VP-TK": "văn phòng - thống kê", "TC-KT": "tài chính - kế toán",
     "TP-HT": "tư pháp - hộ tịch",  # the commune's other posts (VH-XH is read already)
+    # the laws as notices shorten them: "Luật PCTH rượu bia", "Luật ANM", "Luật XLVPHC", "Luật PC BLGĐ"
+    "PCTH": "phòng, chống tác hại", "ANM": "an ninh mạng", "XLVPHC": "xử lý vi phạm hành chính",
+    "BLGĐ": "bạo lực gia đình",
     "TNHS": "trách nhiệm hình sự", "TNDS": "trách nhiệm dân sự", "PCBLGĐ": "phòng, chống bạo lực gia đình",
     "SP": "sản phẩm",  # "3 SP đạt 3 sao"; sư phạm comes inside its school's name (ĐHSP, CĐSP)
 }

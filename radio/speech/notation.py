@@ -88,6 +88,8 @@ def _words_of(part: str, separators: dict[str, str]) -> str:
     return " ".join(separators[piece] if piece in separators else _label(piece) for piece in pieces if piece)
 
 
+# A citation shortened to its letters: "vi phạm K3 Đ5 Luật …" is khoản ba Điều năm.
+SHORT_CITATION = re.compile(r"(?<![\w])K(\d{1,2})\s?Đ(\d{1,3})(?![\w])")
 # A version after v ("bản mới (v2.1.8)") is phiên bản, its parts with chấm (it was "vhai chấm một chấm tám").
 VERSION = re.compile(r"(?<![\w.])[vV](\d{1,3}(?:\.\d{1,3}){1,3})(?![\w.]|\.\d)")
 
@@ -672,6 +674,7 @@ PASSES = (
     *typed.FIRST_PASSES,
     (ADDRESS, address),
     (FILE_CODE, file_code),
+    (SHORT_CITATION, lambda ctx, m: f"khoản {ctx.card(int(m[1]))} Điều {ctx.card(int(m[2]))}"),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),

@@ -896,6 +896,9 @@ _READ_BY_CONTEXT = (
     ("TN", re.compile(r"(?:bhxh|bhyt|bảo hiểm xã hội|bảo hiểm y tế|bảo hiểm|bh)\s$"), None, "tự nguyện"),
     # the countryside: "chuẩn nghèo NT", "nước sạch NT"
     ("NT", re.compile(r"(?:nghèo|khu vực|vùng|địa bàn|nước sạch|giao thông|chợ|dân cư)\s$"), None, "nông thôn"),
+    ("PC", None, re.compile(r"\s?(?:BLGĐ|bạo lực|tác hại|TH\b|ma túy|tham nhũng|mua bán người|thiên tai|dịch)"),
+     "phòng, chống"),  # "Luật PC BLGĐ"; a PC elsewhere is a computer
+    ("ĐĐ", re.compile(r"(?:lĩnh vực|luật|tranh chấp|quản lý|vi phạm|thuế|về)\s$"), None, "đất đai"),  # else đại đội
     ("GS", re.compile(r"(?:ban|tổ|đoàn|công tác|đơn vị|tư vấn)\s$"), None, "giám sát"),  # "Ban GS"; "GS. TS." giáo sư
     ("TS", re.compile(r"(?:gs|giáo sư)\.\s?$"), None, "Tiến sĩ"),  # "PGS.TS Lê B"
     # traffic: "tai nạn GT", "luật GT", "GT nông thôn"; GT elsewhere may be giới thiệu ("giấy GT")

@@ -557,6 +557,10 @@ def _short_service(ctx: _Context, m: re.Match) -> str:
 _SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn|cứu hộ)"
                              r"\s?:?\s?$")
 
+# A telephone number, already said digit by digit, then "hoặc": what follows is another number to call ("báo CA
+# xã: 0693.xxx.xxx hoặc 113").
+_PHONE_OR = re.compile(rf"(?:(?:{'|'.join(num.DIGITS)}|x+),?\s){{5,}}(?:hoặc|hay)\s$")
+
 
 def _service_number(ctx: _Context, m: re.Match) -> str:
     """Digit by digit: service numbers after a telephone cue, codes after a code cue (tax, identity card),
@@ -574,7 +578,7 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
         # cue is further back in the clause.
         clause = _before(m, 120) if m[1] in EMERGENCY_NUMBERS else window
         phone_window = "" if _counts_something(m) else re.split(r"[,;!?]", clause)[-1]
-        if m[1] in EMERGENCY_NUMBERS and _SERVICE_BEFORE.search(window):
+        if m[1] in EMERGENCY_NUMBERS and (_SERVICE_BEFORE.search(window) or _PHONE_OR.search(window)):
             return num.digits(m[1])  # "cứu hỏa 114, cấp cứu 115, công an 113": each named by its service
     if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
             any(cue in phone_window for cue in PHONE_CUES)

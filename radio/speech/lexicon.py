@@ -165,7 +165,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐDNCT": "đại diện người cao tuổi", "BĐD": "Ban đại diện", "VNAH": "Việt Nam anh hùng",
     "BMVNAH": "Bà mẹ Việt Nam anh hùng", "TNTN": "thanh niên tình nguyện",
     "TTHN": "tình trạng hôn nhân", "HVS": "hợp vệ sinh", "VLN": "vật liệu nổ", "CCHT": "công cụ hỗ trợ",
-    "MXH": "mạng xã hội",
+    "MXH": "mạng xã hội", "BQT": "Ban quản trị",
     "HTND": "hỗ trợ nông dân", "GSĐTCCĐ": "giám sát đầu tư của cộng đồng",  # "Quỹ HTND", "Ban GSĐTCCĐ"
     "CNS": "công nghệ số",  # "Tổ CNS cộng đồng", the hamlet's digital team
     "CQ": "cơ quan",  # "CQ thuế", "các CQ, đơn vị"; after hệ or đại học it is chính quy (textnorm's context table)
@@ -351,8 +351,8 @@ PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
                       "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng đêm buổi đội "
-                      "sạp gian lô khẩu nhân bình can xô lọ viên liều mũi"
-                      .split())  # ký: the south's kg; nhân: "/nhân khẩu"; bình: a sprayer's tank
+                      "sạp gian lô khẩu nhân bình can xô lọ viên liều mũi vụ đợt khóa kỳ ca"
+                      .split())  # ký: the south's kg; nhân: "/nhân khẩu"; bình: a sprayer's tank; vụ: a crop
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})

@@ -217,6 +217,8 @@ WORD_PER = re.compile(rf"(?<=[^\W\d_])/({_WORD_UNITS}|{'|'.join(sorted(PER_WORDS
 MONEY_PER = re.compile(r"(?=/)(?:(?<=nghìn)|(?<=ngàn)|(?<=triệu)|(?<=tỷ)|(?<=đồng)|(?<=gam)|(?<=lít)|(?<=tấn)"
                        r"|(?<=mét)|(?<=vuông)|(?<=khối)|(?<=rưỡi))/([^\W\d_]+)(?![\w/])")  # "9 triệu rưỡi/khóa"
 _PER_SHORT = {"th": "tháng"}  # "5tr/th"
+# A percentage of what follows its slash: "chia lãi 12%/vốn góp" is trên (it was a pause); "%/năm" is a rate, above.
+PERCENT_OF = re.compile(r"(?<=phần trăm)/(?=[^\W\d_])")
 
 
 def word_per(ctx, m: re.Match) -> str:
@@ -729,5 +731,6 @@ PASSES = (
 LATE_PASSES = (
     (WORD_PER, word_per),
     (MONEY_PER, word_per),
+    (PERCENT_OF, lambda ctx, m: " trên "),
     *typed.LATE_PASSES,
 )

@@ -955,6 +955,7 @@ _READ_BY_CONTEXT = (
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
     # a birth certificate: "giấy KS", "trích lục KS"; before a name an engineer ("KS Trần Văn Hai")
     ("KS", re.compile(r"(?:giấy|trích lục|đăng ký|đk|làm|bản sao)\s$"), None, "khai sinh"),
+    ("KS", re.compile(r"(?:^|\s)ban\s$"), None, "kiểm soát"),  # a cooperative's "Ban KS"
     # the civil register's counts side by side: "KS 42, KH 15, KT 9" (khai sinh, kết hôn, khai tử)
     ("KS", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:KH|KT)\b"), "khai sinh"),
     ("KH", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s$"), None, "kết hôn"),

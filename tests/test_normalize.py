@@ -328,6 +328,7 @@ def test_no_ascii_digit_survives(text):
 @example("0:00,0")  # a comma run into a number after a clock: the number was read only on the second pass
 @example("KV\tI")  # "khu vực I" read the Roman number only on the second pass: KV is read after the Roman rule
 @example("ngày k\t0.")  # chat's k for không was read beside a number once it was a word
+@example("ngày k/0h")  # a slash after chat's k was read "trong", which made k a word's neighbour
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

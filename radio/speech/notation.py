@@ -178,8 +178,10 @@ def year_pair(ctx, m: re.Match) -> str:
     return f"{ctx.card(first)} - {ctx.card(second)}"
 
 
-# A time span as a denominator: "mm/24h" is millimetres in 24 hours, "mm/6 giờ" in 6 hours.
-PER_SPAN = re.compile(r"(?<=[^\W\d_²³])/(\d{1,3})\s?(h|giờ|tiếng|ngày)(?![\w])")
+# A time span as a denominator: "mm/24h" is millimetres in 24 hours, "mm/6 giờ" in 6 hours. Neither this nor a
+# quantity's slash is read after a lone k, chat's không, which the chat pass reads only before a word: "ngày k/0h"
+# would have become "ngày k trong không giờ", and a second reading "ngày không …".
+PER_SPAN = re.compile(r"(?<=[^\W\d_²³])(?<!\bk)/(\d{1,3})\s?(h|giờ|tiếng|ngày)(?![\w])")
 
 
 def per_span(ctx, m: re.Match) -> str:
@@ -189,7 +191,7 @@ def per_span(ctx, m: re.Match) -> str:
 # A quantity as a denominator: "kg/1.000m2" is kilograms on a thousand square metres; "112 bé trai/100 bé gái",
 # "bác sĩ/1.000 dân" are so many on so many. An hour before the slash is a time on a day ("19h/3"), not a rate;
 # a year after it is a period's ("quý IV/2026 và …").
-PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])(?<!\dh)/(?!(?:19|20)\d\d(?![\d.,]))"
+PER_QUANTITY = re.compile(r"(?<=[^\W\d_²³])(?<!\dh)(?<!\bk)/(?!(?:19|20)\d\d(?![\d.,]))"
                           r"((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s?(m2|m²|m3|m³|[^\W\d_]+)(?![\w])")
 
 

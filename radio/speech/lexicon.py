@@ -165,7 +165,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐDNCT": "đại diện người cao tuổi", "BĐD": "Ban đại diện", "VNAH": "Việt Nam anh hùng",
     "BMVNAH": "Bà mẹ Việt Nam anh hùng", "TNTN": "thanh niên tình nguyện",
     "TTHN": "tình trạng hôn nhân", "HVS": "hợp vệ sinh", "VLN": "vật liệu nổ", "CCHT": "công cụ hỗ trợ",
-    "MXH": "mạng xã hội", "BQT": "Ban quản trị",
+    "MXH": "mạng xã hội", "BQT": "Ban quản trị", "QP": "quốc phòng",
     "HTND": "hỗ trợ nông dân", "GSĐTCCĐ": "giám sát đầu tư của cộng đồng",  # "Quỹ HTND", "Ban GSĐTCCĐ"
     "CNS": "công nghệ số",  # "Tổ CNS cộng đồng", the hamlet's digital team
     "CQ": "cơ quan",  # "CQ thuế", "các CQ, đơn vị"; after hệ or đại học it is chính quy (textnorm's context table)

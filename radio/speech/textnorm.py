@@ -826,8 +826,9 @@ _READ_BY_CONTEXT = (
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
     ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b"), "cán bộ"),  # "CB LĐTBXH xã", "CB VH"; "CB ấp 1" may be a chi bộ
-    ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|y tế|thú y|địa chính|tư pháp|khuyến nông|kiểm lâm"
-                            r"|tín dụng|ngân hàng|xã|huyện)\b"), "cán bộ"),  # "gọi CB thuế phụ trách địa bàn"
+    # "gọi CB thuế phụ trách địa bàn", "CB không chuyên trách"
+    ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|không chuyên trách|y tế|thú y|địa chính|tư pháp"
+                            r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện)\b"), "cán bộ"),
     ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán"
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
@@ -935,7 +936,8 @@ _READ_BY_CONTEXT = (
     ("NV", None, re.compile(r"\s?(?:bảo vệ|phục vụ|y tế|văn phòng|kế toán|bán hàng|kỹ thuật|giao hàng|thu ngân)\b"),
      "nhân viên"),
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
-    ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm)\s$"), None, "liệt sĩ"),
+    ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm|đền thờ|nhà bia|bia)\s$"), None,
+     "liệt sĩ"),
     ("ĐC", re.compile(r"(?:công chức|cán bộ|cc|cb)\s$"), None, "địa chính"),  # "công chức ĐC"; else đồng chí
     ("ĐC", re.compile(r"(?:lưu\s?:|vt\s?,)\s?$"), None, "Địa chính"),  # a copy filed: "Lưu: VT, ĐC."
     ("ĐC", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đồng chí"),  # before a name: "ĐC Nguyễn Văn A"

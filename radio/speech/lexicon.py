@@ -298,6 +298,12 @@ CHAT_SHORTHAND: dict[str, str] = {
     "là bn": "là bao nhiêu",
     "tới h": "tới giờ", "đến h": "đến giờ", "bây h": "bây giờ",  # "mất điện từ sáng tới h": until now
     "chưa bt": "chưa biết", "ko bt": "không biết", "không bt": "không biết", "ai bt": "ai biết",  # bt alone: left
+    # "bít" typed for biết where one asks who knows; "bít lỗ", "bít tất" (to stop up, socks) stay
+    "ai bít": "ai biết", "có bít": "có biết", "ko bít": "không biết", "không bít": "không biết",
+    "chưa bít": "chưa biết", "bít ko": "biết không", "bít không": "biết không",
+    # "vs" is với, but vệ sinh after a chore ("dọn vs đường làng", "nhà vs")
+    "dọn vs": "dọn vệ sinh", "làm vs": "làm vệ sinh", "giữ vs": "giữ vệ sinh", "nhà vs": "nhà vệ sinh",
+    "đi vs": "đi vệ sinh",
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
     "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký

@@ -950,6 +950,10 @@ _READ_BY_CONTEXT = (
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
     ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh)\s$"), None,
      "quy hoạch"),
+    ("QH", None, re.compile(r"\s?(?:xã|ấp|chung|chi tiết|phân khu|sử dụng đất|NTM|nông thôn)\b"), "quy hoạch"),
+    # the power company: "ĐL Xuân Lộc", "bên ĐL"; ĐL elsewhere may be đại lý
+    ("ĐL", re.compile(r"(?:bên|công ty|cty|nhân viên|tổng đài)\s$"), None, "điện lực"),
+    ("ĐL", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]+\s[A-ZĐ]"), "điện lực"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     # a file of papers: "nộp HS", "đủ HS hợp lệ"; elsewhere HS is học sinh
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),

@@ -339,12 +339,14 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word,
 # ending a phrase ("đủ r,", "có j thắc mắc"); "e" for em, the one writing, before a word ("e cảm ơn ạ", "cho e
 # hỏi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g" are letters), and after a
-# verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e", "gọi e 0909…").
+# verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e", "gọi e 0909…"), and
+# after a kin or home word ("chó cắn con e,", "nhà e").
 CHAT_LETTER = re.compile(r"(?=[krje])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$)|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W\d_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ)[^\W\d_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
-                         r"|(?<=ib )|(?<=lh ))e(?=[,.!?;]|$| \d))")
+                         r"|(?<=ib )|(?<=lh )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của ))"
+                         r"e(?=[,.!?;]|$| \d))")
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em"}
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")

@@ -364,7 +364,8 @@ PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lầ
 EMERGENCY_NUMBERS = frozenset({"111", "112", "113", "114", "115"})
 # After these words a number is a telephone or service number, read digit by digit.
 PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "điện thoại", "đt", "gọi",
-              "hotline", "số máy", "zalo", "fax", "sđt", "cú pháp", "nhắn tin", "soạn")  # an SMS short code too
+              "hotline", "số máy", "zalo", "fax", "sđt", "cú pháp", "nhắn tin", "soạn",  # an SMS short code too
+              "báo ngay")  # "cột điện gãy; báo ngay 19001006"
 
 # After these words a long number is a code (tax, identity card, account): read digit by digit.
 CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cước", "cccd", "cmnd", "chứng minh", "biển số",

@@ -641,7 +641,8 @@ def degrees_minutes(ctx, m: re.Match) -> str:
 
 # A storm's international name written in capitals ("tên quốc tế: KOINU", "MAN-YI") is a name, read as a word
 # (Koinu, Man-yi), not spelled letter by letter.
-STORM_NAME = re.compile(r"(?i:(?<=tên quốc tế)|(?<=tên quốc tế là))(\s?:?\s?)([A-Z]{2,12}(?:-[A-Z]{1,12})?)(?![\w-])")
+STORM_NAME = re.compile(r"(?i:(?<=tên quốc tế)|(?<=tên quốc tế là)|(?<=tên QT))"
+                        r"(\s?:?\s?)([A-Z]{2,12}(?:-[A-Z]{1,12})?)(?![\w-])")
 
 # Round the clock written with an hour mark: "trực 24/24h" is hai mươi bốn trên hai mươi bốn giờ.
 ROUND_THE_CLOCK = re.compile(r"(?=2)(?<![\d.,/])24/24\s?h(?![\w/])")

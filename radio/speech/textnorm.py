@@ -904,6 +904,8 @@ _READ_BY_CONTEXT = (
     ("PC", None, re.compile(r"\s?(?:BLGĐ|bạo lực|tác hại|TH\b|ma túy|tham nhũng|mua bán người|thiên tai|dịch)"),
      "phòng, chống"),  # "Luật PC BLGĐ"; a PC elsewhere is a computer
     ("ĐĐ", re.compile(r"(?:lĩnh vực|luật|tranh chấp|quản lý|vi phạm|thuế|về)\s$"), None, "đất đai"),  # else đại đội
+    # "tên QT" of a storm, "ngày QT", "sân bay QT"; QT elsewhere may be quyết toán
+    ("QT", re.compile(r"(?:tên|ngày|sân bay|hợp tác|tiêu chuẩn|thị trường|hội nhập)\s$"), None, "quốc tế"),
     ("GS", re.compile(r"(?:ban|tổ|đoàn|công tác|đơn vị|tư vấn)\s$"), None, "giám sát"),  # "Ban GS"; "GS. TS." giáo sư
     ("TS", re.compile(r"(?:gs|giáo sư)\.\s?$"), None, "Tiến sĩ"),  # "PGS.TS Lê B"
     # traffic: "tai nạn GT", "luật GT", "GT nông thôn"; GT elsewhere may be giới thiệu ("giấy GT")

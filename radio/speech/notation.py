@@ -83,6 +83,15 @@ def _syllables(word: str) -> list[str] | None:
     return best.get(0)
 
 
+# A sign as a listener types it back, in an address, a password or a network's name.
+SIGN_NAMES = {"@": "a còng", "_": "gạch dưới", ".": "chấm", "-": "gạch ngang", "/": "gạch chéo", "#": "thăng",
+              "!": "chấm than", "?": "hỏi", "=": "bằng", "&": "và", "*": "sao", "$": "đô la"}
+
+
+def _signs(signs: str) -> dict[str, str]:
+    return {sign: SIGN_NAMES[sign] for sign in signs}
+
+
 def _words_of(part: str, separators: dict[str, str]) -> str:
     pieces = re.split("([" + re.escape("".join(separators)) + "])", part)
     return " ".join(separators[piece] if piece in separators else _label(piece) for piece in pieces if piece)
@@ -102,12 +111,10 @@ def address(ctx, m: re.Match) -> str:
         return m[0]
     spoken = []
     if m["user"]:
-        spoken += [_words_of(m["user"], {".": "chấm", "_": "gạch dưới", "-": "gạch ngang"}), "a còng"]
-    spoken.append(_words_of(m["host"], {".": "chấm", "-": "gạch ngang"}))
+        spoken += [_words_of(m["user"], _signs("._-")), SIGN_NAMES["@"]]
+    spoken.append(_words_of(m["host"], _signs(".-")))
     if m["path"] and m["path"] != "/":
-        spoken += ["gạch chéo", _words_of(m["path"].strip("/"), {"/": "gạch chéo", ".": "chấm", "-": "gạch ngang",
-                                                                 "_": "gạch dưới", "?": "hỏi", "=": "bằng",
-                                                                 "&": "và"})]
+        spoken += [SIGN_NAMES["/"], _words_of(m["path"].strip("/"), _signs("/.-_?=&"))]
     return " ".join(spoken)
 
 

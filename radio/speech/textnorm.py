@@ -541,8 +541,6 @@ _TYPED_CHARACTER = r"[A-Za-z0-9@_#!&*$]"
 _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu|tên mạng|tên wifi)(?:\s(?i:wifi|wi-fi|oai phai))?(?:\s(?i:là))?"
                        rf"\s?:?\s?)((?={_TYPED_CHARACTER}*(?:[A-Za-z][0-9@_#!&*$]|[0-9@_#!&*$][A-Za-z]))"
                        rf"{_TYPED_CHARACTER}+(?:[.-]{_TYPED_CHARACTER}+)*)(?![\w])")
-_SIGN_NAMES = {"@": "a còng", "_": "gạch dưới", ".": "chấm", "-": "gạch ngang", "#": "thăng", "!": "chấm than",
-               "&": "và", "*": "sao", "$": "đô la"}
 # 1900 9095, 1900 545 413: a hotline, by its shape; run together ("gọi 19001006 hoặc 19009000") only with a
 # telephone cue earlier in the sentence (the second was "mười chín triệu…"): bare, 19000000 is a number.
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]?\d{4}|[ .]\d{3})(?![\d]|[.,]\d)")
@@ -1123,7 +1121,7 @@ _PASSES = (
     (_KM_MARKER, _km_marker),
     (_PHONE, _phone),
     (_CODE_AFTER_CUE, lambda ctx, m: m[1] + m[2] + ", ".join(num.digits(group) for group in m[3].split())),
-    (_PASSWORD, lambda ctx, m: m[1] + " ".join(_SIGN_NAMES.get(c) or notation.spelled(c) for c in m[2])),
+    (_PASSWORD, lambda ctx, m: m[1] + " ".join(notation.SIGN_NAMES.get(c) or notation.spelled(c) for c in m[2])),
     (_SHORT_SERVICE, _short_service),
     (_SERVICE_NUMBER, _service_number),
     (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]]} {ctx.card(int(m[2]))}"),

@@ -991,11 +991,16 @@ _READ_BY_CONTEXT = (
 _WRITTEN_OUT = {"HĐ": ("hóa đơn", "hoá đơn", "hợp đồng")}
 
 
+# The table above, by code, each code's rules in the table's order (the first that matches wins): a token looks
+# only at its own rules instead of scanning all of them.
+_CONTEXT_RULES = {code: [rule[1:] for rule in _READ_BY_CONTEXT if rule[0] == code]
+                  for code in dict.fromkeys(rule[0] for rule in _READ_BY_CONTEXT)}
+
+
 def _read_by_context(token: str, preceding: str, following: str) -> str | None:
     """The reading the neighbours give an abbreviation (preceding lower-cased), or None."""
-    for word, before_cue, after_cue, reading in _READ_BY_CONTEXT:
-        if token == word and (before_cue is None or before_cue.search(preceding)) \
-                and (after_cue is None or after_cue.match(following)):
+    for before_cue, after_cue, reading in _CONTEXT_RULES.get(token, ()):
+        if (before_cue is None or before_cue.search(preceding)) and (after_cue is None or after_cue.match(following)):
             return reading
     return None
 

@@ -522,9 +522,9 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
                     "¾": "ba phần tư", "⅕": "một phần năm"}
 
 # Weekdays as timetables write them, in a range or list ("T2-T6", "T2, T4 và CN"), after a day word or a time
-# ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12"), before who is on
-# duty ("T2 a Sơn"), before mở, đóng cửa, trực ("CN mở cả ngày") or alone in brackets after a date ("19/12 (T7)"):
-# thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
+# ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12", "T3 (15/12)"),
+# before who is on duty ("T2 a Sơn"), before mở, đóng cửa, trực ("CN mở cả ngày") or alone in brackets after a date
+# ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'trưa', 'chiều', 'tối',
                               'đêm', 'ngày', 'nghỉ', 'trừ')
@@ -532,8 +532,8 @@ _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'h�
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
                       rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d )){_WEEKDAY}"
-                      rf"|{_WEEKDAY}(?=,?\s(?:ngày\s)?\d{{1,2}}/\d{{1,2}}(?!\d)"
-                      rf"|\s(?:tuần này|tuần tới|này|tới|sáng|trưa|chiều|tối|đêm|mở|đóng cửa|trực)\b"
+                      rf"|{_WEEKDAY}(?=,?\s\(?(?:ngày\s)?\d{{1,2}}/\d{{1,2}}(?!\d)"
+                      rf"|\s(?:tuần này|tuần tới|tuần sau|này|tới|sáng|trưa|chiều|tối|đêm|mở|đóng cửa|trực)\b"
                       rf"|:?\s(?:[aceô]|anh|chị|em|cô|chú|bác|ông|bà|đ/c)\s[A-ZĐ])"  # a roster: "T2 a Sơn, T3 c Mai"
                       rf"|(?<=\(){_WEEKDAY}(?=\)))"
                       rf"(?![\w/-])")

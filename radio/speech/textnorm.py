@@ -415,7 +415,7 @@ _ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:trực|làm việc|hoạt động|mở
 def _counts_something(m: re.Match) -> bool:
     """Whether the word after the match is a counting noun ('12/15 ấp', '150 người')."""
     next_word = _after(m, 12).split()[:1]  # "20/12,hồ sơ gồm": a mark between, so nothing is counted
-    return bool(next_word) and next_word[0].rstrip(",.;:") in COUNT_NOUNS
+    return bool(next_word) and next_word[0].rstrip(",.;:").lower() in COUNT_NOUNS  # "12/15 HV" too
 
 
 _DONE_BEFORE = re.compile(r"(?:xong|đạt|được|hoàn thành|thực hiện|giải quyết|đủ|còn)\s$")
@@ -731,9 +731,9 @@ def _next_words(m: re.Match) -> str:
 # báo…", then "Tỷ lệ ĐV đạt…").
 _MEMBER_CUE = re.compile(r"(?<!\w)(?i:(đoàn tn|đoàn thanh niên|chi đoàn|đtn|đoàn viên|tncs)"
                          r"|(chi bộ|đảng|cấp ủy|bí thư|nghị quyết|NQ|HTXSNV|HTTNV|HTNV))")
-_ASSOCIATION_CUE = re.compile(r"(?<!\w)(?:(chi hội|hội phí|hội viên|Hội|LHPN|HLHPN|CCB|phụ nữ|nông dân|cựu chiến binh"
-                              r"|người cao tuổi|khuyến học|chữ thập đỏ)|(lớp|khóa học|học viên|đào tạo|tập huấn"
-                              r"|bồi dưỡng|giảng viên|học nghề|sát hạch|lái xe))(?!\w)")
+_ASSOCIATION_CUE = re.compile(r"(?<!\w)(?:(Hội|(?i:chi hội|hội phí|quỹ hội|hội viên|LHPN|HLHPN|CCB|phụ nữ|nông dân"
+                              r"|cựu chiến binh|người cao tuổi|khuyến học|chữ thập đỏ))|((?i:lớp|khóa học|học viên"
+                              r"|đào tạo|tập huấn|bồi dưỡng|giảng viên|học nghề|sát hạch|lái xe)))(?!\w)")
 _MEMBERS = {"ĐV": (_MEMBER_CUE, "đoàn viên", "đảng viên"), "HV": (_ASSOCIATION_CUE, "hội viên", "học viên")}
 _ORGAN_AFTER = re.compile(r"\s(?i:(đoàn)|(đảng))(?!\w)")
 # The Party a member is put forward to is not the member's organ: "giới thiệu 5 ĐV ưu tú cho Đảng xem xét kết nạp",

@@ -160,15 +160,19 @@ def score_points(ctx, m: re.Match) -> str:
 
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
-# ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông; not the a of QR's name
+# ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
+# ("Cảm ơn c nhiều ạ", "nhờ a nhé"), are anh, chị, em and ông; not the a of QR's name
 # ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])")
+KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
+                         r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp ))([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 
 
 def kin_initial(ctx, m: re.Match) -> str:
+    if m[2]:
+        return _KIN[m[2]]
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
@@ -301,6 +305,8 @@ _VOWEL = re.compile(r"[aeiouy]")
 
 def small_abbreviation(ctx, m: re.Match) -> str:
     capitals = m[0].upper()
+    if m[0] == "hv":
+        return "HV"  # a member: hội viên or học viên, by the organ the text names (textnorm's members rule)
     if capitals not in ctx.lexicon or is_syllable(m[0]):
         return m[0]
     if m[0][0].isupper() and _VOWEL.search(m[0]):
@@ -337,17 +343,21 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 
 # One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a
 # number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word,
-# ending a phrase ("đủ r,", "có j thắc mắc"); "e" for em, the one writing, before a word ("e cảm ơn ạ", "cho e
-# hỏi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g" are letters), and after a
-# verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e", "gọi e 0909…"), and
-# after a kin or home word ("chó cắn con e,", "nhà e").
-CHAT_LETTER = re.compile(r"(?=[krje])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$)|j(?=[,.!?;]|$| [^\W\d_]))"
+# ending a phrase or before a particle ("đủ r,", "xong r ạ", "có j thắc mắc"); "e" for em, the one writing, before
+# a word ("e cảm ơn ạ", "cho e hỏi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g"
+# are letters), and after a verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e",
+# "gọi e 0909…"), and after a kin or home word ("chó cắn con e,", "nhà e", "tổ e").
+CHAT_LETTER = re.compile(r"(?=[krje])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá)\b)"
+                         r"|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W\d_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ)[^\W\d_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
-                         r"|(?<=ib )|(?<=lh )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của ))"
+                         r"|(?<=ib )|(?<=lh )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )|(?<=tổ ))"
                          r"e(?=[,.!?;]|$| \d))")
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em"}
+# A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn" (anh or chị, em).
+# Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
+REPLY_OPENING = re.compile(r"(?:(?<=^)|(?<=[.!?] ))((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ) )([ac]), e(?= [^\W\d_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 
@@ -387,7 +397,7 @@ TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
-FIRST_PASSES = ((CHAT_LETTER, chat_letter),)
+FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, em"), (CHAT_LETTER, chat_letter))
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),

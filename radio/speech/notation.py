@@ -661,11 +661,12 @@ NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
 # A formula written in words ("Số thuế phải nộp = doanh thu x tỷ lệ %", "Tỷ lệ = (số hộ đạt / tổng số hộ) x
-# 100%"): in a sentence with an "=" between words, the signs between words are said: bằng, nhân, chia, and a "%"
-# after a word phần trăm. Elsewhere a lone x or / between words is left to the other rules.
+# 100%"): in a sentence with an "=" between words, the signs between words are said: bằng, nhân, chia, cộng (a "+"
+# elsewhere between words is và), and a "%" after a word phần trăm. Elsewhere a lone x or / between words is left to
+# the other rules.
 WORD_FORMULA = re.compile(r"(?:(?<=^)|(?<=[.;!?]))[^.;!?\n]*[^\W\d_)] = [(]?[^\W\d_][^.;!?\n]*")  # a sentence
-_FORMULA_SIGN = re.compile(r"(?<=[^\W_)]) ([=x×*/]) (?=[(]?[^\W_])|(?<=[^\W\d_]) ?%(?!\w)")
-_FORMULA_WORDS = {"=": "bằng", "x": "nhân", "×": "nhân", "*": "nhân", "/": "chia"}
+_FORMULA_SIGN = re.compile(r"(?<=[^\W_)]) ([=x×*/+]) (?=[(]?[^\W_])|(?<=[^\W\d_]) ?%(?!\w)")
+_FORMULA_WORDS = {"=": "bằng", "x": "nhân", "×": "nhân", "*": "nhân", "/": "chia", "+": "cộng"}
 
 
 def word_formula(ctx, m: re.Match) -> str:

@@ -925,7 +925,7 @@ _READ_BY_CONTEXT = (
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
-    ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ)\s$"), None,
+    ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy)\s$"), None,
      "ngân hàng"),
     # cash: "không dùng TM", "thanh toán TM hoặc CK"; TM elsewhere is Thay mặt (a signature block)
     ("TM", re.compile(r"(?:tiền|dùng|thanh toán|bằng|rút|nộp|trả)\s$"), None, "tiền mặt"),
@@ -982,13 +982,23 @@ _READ_BY_CONTEXT = (
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"
     ("SL", None, re.compile(r"\s?(?::|đăng ký|có hạn|người|hộ|suất|vé|chỗ|hồ sơ|tham gia)"), "số lượng"),
     ("SL", None, re.compile(r"\s?(?:lúa|cá|tôm|heo|thịt|sữa|trứng|cây|đạt|thu hoạch|bình quân)\b"), "sản lượng"),
+    # takings before an amount of money, in figures or already said ("DT 600 tr/năm" was read first as a rate):
+    # "DT trên 1 tỷ" (before an area it is diện tích, radio.speech.typed)
+    ("DT", None, re.compile(r"(?i)\s?:?\s?(?:từ |trên |dưới |khoảng |đạt |tối thiểu )?(?:\d[\d.,]*\s?|"
+                            rf"(?:(?:{'|'.join(num.SPOKEN_WORDS)}) )+)(?:tr|triệu|tỷ|tỉ|nghìn|ngàn|k|đ|đồng)(?!\w)"),
+     "doanh thu"),
 )
 
 
 # A code where its neighbours decided nothing is read as the long form its sentence has already written out:
-# "Hóa đơn bán lẻ từ 200.000đ trở lên phải lập HĐ" (hóa đơn, not the default Hội đồng). Only codes whose long
-# forms are not also said near another meaning of the code: TT after "Đài truyền thanh" may still be a Thông tư.
-_WRITTEN_OUT = {"HĐ": ("hóa đơn", "hoá đơn", "hợp đồng")}
+# "Hóa đơn bán lẻ từ 200.000đ trở lên phải lập HĐ" (hóa đơn, not the default Hội đồng), or by the subject its
+# sentence names: DT in a sentence about tax or trade is doanh thu ("Người nộp thuế mang sổ ghi chép DT"; before
+# an area it is diện tích, radio.speech.typed). Only codes whose long forms are not also said near another
+# meaning of the code: TT after "Đài truyền thanh" may still be a Thông tư. (the cue, the reading), the first
+# found wins.
+_WRITTEN_OUT = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đơn"), ("hợp đồng", "hợp đồng")),
+                "DT": (("doanh thu", "doanh thu"), ("thuế", "doanh thu"), ("kinh doanh", "doanh thu"),
+                       ("hộ kd", "doanh thu"), ("bán hàng", "doanh thu"), ("lợi nhuận", "doanh thu"))}
 
 
 # The table above, by code, each code's rules in the table's order (the first that matches wins): a token looks
@@ -1041,7 +1051,7 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "thành phố"
     if token + dot in DOTTED:
         return DOTTED[token + dot]
-    written_out = next((reading for reading in _WRITTEN_OUT.get(token, ()) if reading in sentence), None)
+    written_out = next((reading for cue, reading in _WRITTEN_OUT.get(token, ()) if cue in sentence), None)
     if written_out:
         return written_out
     if token in ctx.lexicon:

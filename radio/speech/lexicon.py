@@ -159,7 +159,8 @@ ABBREVIATIONS: dict[str, str] = {
     "HTCĐ": "học tập cộng đồng", "TTHTCĐ": "Trung tâm học tập cộng đồng", "GDCD": "giáo dục công dân",
     "CBGV": "cán bộ, giáo viên", "CBQL": "cán bộ quản lý", "PHHS": "phụ huynh học sinh",
     "BĐDCMHS": "Ban đại diện cha mẹ học sinh", "QNCN": "quân nhân chuyên nghiệp", "SQDB": "sĩ quan dự bị",
-    "NVCA": "nghĩa vụ công an", "QNDB": "quân nhân dự bị", "KVPT": "khu vực phòng thủ", "SVĐ": "sân vận động",
+    "NVCA": "nghĩa vụ công an", "QNDB": "quân nhân dự bị", "QNXN": "quân nhân xuất ngũ", "KVPT": "khu vực phòng thủ",
+    "SVĐ": "sân vận động", "QLĐ": "Quản lý điện",  # the power company's team: "Đội QLĐ Trảng Bom"
     "TCTN": "trợ cấp thất nghiệp",
     # a hamlet's own announcements: "Ban ĐDNCT ấp 3", "mẹ VNAH", "BĐD CMHS"
     "ĐDNCT": "đại diện người cao tuổi", "BĐD": "Ban đại diện", "VNAH": "Việt Nam anh hùng",
@@ -346,6 +347,7 @@ UNITS: dict[str, str] = {
     "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",
     "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
     "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
+    "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh",  # a solar panel's peak power
     "tr.đ": "triệu đồng", "trđ": "triệu đồng", "mmol": "mi li mol", "mmol/l": "mi li mol trên lít",
     "mmol/L": "mi li mol trên lít", "mg/dl": "mi li gam trên đề xi lít", "mg/dL": "mi li gam trên đề xi lít",
 }

@@ -97,8 +97,15 @@ def _words_of(part: str, separators: dict[str, str]) -> str:
     return " ".join(separators[piece] if piece in separators else _label(piece) for piece in pieces if piece)
 
 
-# A citation shortened to its letters: "vi phạm K3 Đ5 Luật …" is khoản ba Điều năm.
-SHORT_CITATION = re.compile(r"(?<![\w])K(\d{1,2})\s?Đ(\d{1,3})(?![\w])")
+# A citation shortened to its letters: "vi phạm K3 Đ5 Luật …", "K.2 Đ.9" are khoản ba Điều năm; "Đ.8" alone before
+# the law's or decree's name is Điều tám ("theo Đ.8 Luật Phòng, chống ma túy" was spelled).
+SHORT_CITATION = re.compile(r"(?<![\w.])(?:K\.?(\d{1,2})\s?Đ\.?(\d{1,3})(?![\w])"
+                            r"|Đ\.\s?(\d{1,3})(?=\s(?:Luật|Bộ luật|BLHS|BLDS|Nghị định|NĐ|Thông tư|TT|Hiến pháp"
+                            r"|Quyết định|QĐ|Nghị quyết|NQ|Điều lệ)\b))")
+
+
+def short_citation(ctx, m: re.Match) -> str:
+    return f"khoản {ctx.card(int(m[1]))} Điều {ctx.card(int(m[2]))}" if m[1] else f"Điều {ctx.card(int(m[3]))}"
 # A version after v ("bản mới (v2.1.8)") is phiên bản, its parts with chấm (it was "vhai chấm một chấm tám").
 VERSION = re.compile(r"(?<![\w.])[vV](\d{1,3}(?:\.\d{1,3}){1,3})(?![\w.]|\.\d)")
 
@@ -672,9 +679,10 @@ _FORMULA_WORDS = {"=": "bằng", "x": "nhân", "×": "nhân", "*": "nhân", "/":
 def word_formula(ctx, m: re.Match) -> str:
     return _FORMULA_SIGN.sub(lambda sign: f" {_FORMULA_WORDS[sign[1]]} " if sign[1] else " phần trăm", m[0])
 
-# A case file's or a parcel's code after "mã" (mã hồ sơ, mã tra cứu…): "H12.34-261206-0001" is read as it is
-# typed, letters by name and digit by digit, a pause at each dash ("261206" was a number in the hundred thousands).
-FILE_CODE = re.compile(r"(?<![\w])((?i:mã)(?:\s[^\W\d_]+){0,3}\s?:?\s)"
+# A case file's or a parcel's code after "mã" (mã hồ sơ, mã tra cứu…), a form's after "tờ khai": "H12.34-261206-0001"
+# is read as it is typed, letters by name and digit by digit, a pause at each dash ("261206" was a number in the
+# hundred thousands; "tờ khai TK1-TS" was "tài khoản một-tê ét xì").
+FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,3}\s?:?\s)"
                        r"([A-Za-z]{0,4}\d[A-Za-z0-9.]*(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+)(?![\w-])")
 
 
@@ -687,7 +695,7 @@ PASSES = (
     *typed.FIRST_PASSES,
     (ADDRESS, address),
     (FILE_CODE, file_code),
-    (SHORT_CITATION, lambda ctx, m: f"khoản {ctx.card(int(m[1]))} Điều {ctx.card(int(m[2]))}"),
+    (SHORT_CITATION, short_citation),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),

@@ -35,14 +35,18 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 # the national portals' names, which notices cite most, with their marks back
                 "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
                 "congan": "công an",
+                "bit": "bít", "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out
                 "online": "on lai", "shop": "sóp", "site": "sai", "club": "cờ lắp", "link": "linh", "vip": "víp"}
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _SCAM_TLD = r"(?:xyz|top|cc|online|site|shop|club|link|vip|biz)"  # where fake portals live: read out in a warning
 _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
+# Short links pasted from chat and forms ("bit.ly/hienmau-giatan", "zalo.me/g/abc123"): their endings are no
+# country's a notice would name, so only these hosts ("zalo.me/g/abc123" was "zalo.me, g, abcmột hai ba").
+_SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|goo\.gl|fb\.me|m\.me)"
 ADDRESS = re.compile(
     rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
-    rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
+    rf"(?P<host>{_SHORT_LINK}|(?:{_LABEL}\.){{1,8}}{_TLD})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
 
 
 def _label(label: str) -> str:
@@ -106,6 +110,8 @@ SHORT_CITATION = re.compile(r"(?<![\w.])(?:K\.?(\d{1,2})\s?Đ\.?(\d{1,3})(?![\w]
 
 def short_citation(ctx, m: re.Match) -> str:
     return f"khoản {ctx.card(int(m[1]))} Điều {ctx.card(int(m[2]))}" if m[1] else f"Điều {ctx.card(int(m[3]))}"
+
+
 # A version after v ("bản mới (v2.1.8)") is phiên bản, its parts with chấm (it was "vhai chấm một chấm tám").
 VERSION = re.compile(r"(?<![\w.])[vV](\d{1,3}(?:\.\d{1,3}){1,3})(?![\w.]|\.\d)")
 
@@ -113,7 +119,7 @@ VERSION = re.compile(r"(?<![\w.])[vV](\d{1,3}(?:\.\d{1,3}){1,3})(?![\w.]|\.\d)")
 def address(ctx, m: re.Match) -> str:
     """'dichvucong.gov.vn' -> 'dịch vụ công chấm gờ o vê chấm vê en'; 'a@b.vn' -> 'a a còng b chấm vê en';
     a path after the host is read with 'gạch chéo'; 'https://' is not read."""
-    if not (m["scheme"] or m["user"] or m["host"].lower().startswith("www.") or
+    if not (m["scheme"] or m["user"] or m["host"].lower().startswith("www.") or re.fullmatch(_SHORT_LINK, m["host"]) or
             re.search(rf"\.(?:vn|gov|com|org|net|edu)(?:\.|$)|\.{_SCAM_TLD}$", m["host"].lower())):
         return m[0]
     spoken = []
@@ -664,6 +670,11 @@ ROUND_THE_CLOCK = re.compile(r"(?=2)(?<![\d.,/])24/24\s?h(?![\w/])")
 # Mobile network generations: "4G/5G" is bốn G, năm G (not "bốn G một năm G").
 NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 
+# An exchange rate's pair of currencies: "tỷ giá USD/VND" is đô la Mỹ so với đồng Việt Nam (was "u ét xì dê, đồng").
+CURRENCIES = {"USD": "đô la Mỹ", "EUR": "ơ rô", "CNY": "nhân dân tệ", "JPY": "yên Nhật", "VND": "đồng Việt Nam",
+              "VNĐ": "đồng Việt Nam"}
+CURRENCY_PAIR = re.compile(rf"(?<![\w/])({'|'.join(CURRENCIES)})/({'|'.join(CURRENCIES)})(?![\w/])")
+
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
@@ -714,6 +725,7 @@ PASSES = (
     (LOAD_TONNES, load_tonnes),
     (ALARM_SPAN, alarm_span),
     (NETWORKS, lambda ctx, m: f"{ctx.card(int(m[1]))} G, {ctx.card(int(m[2]))} G"),
+    (CURRENCY_PAIR, lambda ctx, m: f"{CURRENCIES[m[1]]} so với {CURRENCIES[m[2]]}"),
     (RATIO, ratio),
     (STORM_NAME, lambda ctx, m: m[1] + m[2].capitalize()),
     (ROUND_THE_CLOCK, lambda ctx, m: "24/24 giờ"),

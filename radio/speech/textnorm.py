@@ -587,7 +587,7 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
 
 _SCORE = re.compile(r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà)(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
                     r"\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/])")
-_KM_POST = r"(Km|KM|km)\s?(\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)"
+_KM_POST = r"(Km|KM|km)\s?(\d\.\d{3}|\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)"  # "Km 1.812": a thousands dot
 # A post, or a stretch of road between two: "đoạn Km1835+200 - Km1837+500" (… đến …).
 _KM_MARKER = re.compile(rf"(?<![\w]){_KM_POST}(?:\s?[-–]\s?{_KM_POST})?")
 _DIMENSIONS = re.compile(rf"(?<![\w.,/])({_NUM})\s?[x×]\s?({_NUM})(?:\s?[x×]\s?({_NUM}))?"
@@ -614,6 +614,7 @@ def _km_marker(ctx: _Context, m: re.Match) -> str:
 
 
 def _km_post(ctx: _Context, written: str, km: str, metres: str | None) -> str | None:
+    km = km.replace(".", "")
     if metres:
         return f"ki lô mét {ctx.n(km)} cộng {ctx.n(metres)}"
     return f"ki lô mét {ctx.n(km)}" if written in ("Km", "km") else None
@@ -875,6 +876,10 @@ _READ_BY_CONTEXT = (
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
+    ("BK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "bán kết"),  # "trận BK"; else Bách khoa
+    # a pupil's year graded: "xếp loại HL", "HK tốt"; HK elsewhere is học kỳ ("HK I")
+    ("HL", re.compile(r"(?:xếp loại|loại|về|kết quả)\s$"), None, "học lực"),
+    ("HK", re.compile(r"(?:xếp loại|loại|về)\s$"), None, "hạnh kiểm"),
     ("GĐ", re.compile(r"(?:hộ|mỗi|từng|bạo lực)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
     # "5 hộ nghèo, 12 hộ CN", "hộ nghèo và CN": the near-poor
     ("CN", re.compile(r"nghèo(?:\W{1,3}(?:và\s)?|\W[^.;!?]{0,16}\shộ\s)$"), None, "cận nghèo"),
@@ -982,6 +987,9 @@ _READ_BY_CONTEXT = (
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"
     ("SL", None, re.compile(r"\s?(?::|đăng ký|có hạn|người|hộ|suất|vé|chỗ|hồ sơ|tham gia)"), "số lượng"),
     ("SL", None, re.compile(r"\s?(?:lúa|cá|tôm|heo|thịt|sữa|trứng|cây|đạt|thu hoạch|bình quân)\b"), "sản lượng"),
+    # acidity typed in capitals: "độ PH", "PH đất", "PH 6,5" (elsewhere PH is phụ huynh)
+    ("PH", re.compile(r"(?:^|\s)độ\s$"), None, "pê hát"),
+    ("PH", None, re.compile(r"\s?(?:đất|nước|:?\s?(?:từ\s)?(?:\d{1,2},\d|[^\W\d_]+ phẩy))"), "pê hát"),  # said or not
     # takings before an amount of money, in figures or already said ("DT 600 tr/năm" was read first as a rate):
     # "DT trên 1 tỷ" (before an area it is diện tích, radio.speech.typed)
     ("DT", None, re.compile(r"(?i)\s?:?\s?(?:từ |trên |dưới |khoảng |đạt |tối thiểu )?(?:\d[\d.,]*\s?|"

@@ -161,18 +161,19 @@ def score_points(ctx, m: re.Match) -> str:
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
 # ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
-# ("Cảm ơn c nhiều ạ", "nhờ a nhé"), are anh, chị, em and ông; not the a of QR's name
-# ("mã QR VietQR": kiu a, read before this pass).
+# ("Cảm ơn c nhiều ạ", "nhờ a nhé") or after a polite "ạ," ("nộp r ạ, c kiểm tra giúp e"), are anh, chị, em and
+# ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp ))([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)")
+                         r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp ))([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
+                         r"|(?<=ạ, )([ac])(?= [^\W\d_])")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 
 
 def kin_initial(ctx, m: re.Match) -> str:
-    if m[2]:
-        return _KIN[m[2]]
+    if m[2] or m[3]:
+        return _KIN[m[2] or m[3]]
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
@@ -242,7 +243,7 @@ AGE_SPAN = re.compile(r"(?=\s)(?<=\d)\s(tháng|tuần|ngày)\s?-\s?(?=\d{1,3}\s?
 # An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)". The words are
 # said once; the letters beside them are a note to the reader's eye, matched by the words' initials ("&" is "và",
 # a hyphen joins parts: "kinh tế - xã hội (KT-XH)"). Letters the words do not spell are read as written.
-_ABBREVIATION_LETTERS = r"[A-ZĐ][A-ZĐ&-]{0,10}[A-ZĐ]"
+_ABBREVIATION_LETTERS = r"[A-ZĐ][A-ZĐ&-]{0,10}[A-ZĐ][a-zđ]{0,2}"  # "(ĐTBm)", "(ĐTBcm)": điểm trung bình (các) môn
 _WORDS = r"[^\W\d_]+(?:(?:\s|\s?[-,]\s?)[^\W\d_]+){1,11}"
 DEFINED_AFTER = re.compile(rf"\s?\(({_ABBREVIATION_LETTERS})\)")
 DEFINED_BEFORE = re.compile(rf"(?=[A-ZĐ])(?<![\w&-])({_ABBREVIATION_LETTERS})\s?\(({_WORDS})\)")

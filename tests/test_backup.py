@@ -25,7 +25,9 @@ def rows_of(folder: Path) -> dict[int, tuple]:
 
 def test_a_backup_taken_while_the_daemon_writes_restores_every_row_account_and_approval(tmp_path):
     now = dt.datetime.now(TZ).replace(microsecond=0)
-    slots = [(now + dt.timedelta(seconds=6 + 4 * n), "ngan") for n in range(4)]
+    # Slots enough to outlast the backups on a loaded machine: the test needs rows written after the backup too (with
+    # four slots, a CI whose CPU was busy elsewhere had aired them all before the second backup returned).
+    slots = [(now + dt.timedelta(seconds=6 + 4 * n), "ngan") for n in range(12)]
     folder = write_station(tmp_path / "gia-tan-1", SCHEDULE.format(slots=slot_lines(*slots)), BULLETINS)
     schedule = folder / "schedule.yaml"
     schedule.write_text(schedule.read_text("utf-8").replace("station:\n", "station:\n  approval: required\n"),

@@ -240,9 +240,10 @@ NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 AGE_SPAN = re.compile(r"(?=\s)(?<=\d)\s(tháng|tuần|ngày)\s?-\s?(?=\d{1,3}\s?tuổi)")
 
 
-# An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)". The words are
-# said once; the letters beside them are a note to the reader's eye, matched by the words' initials ("&" is "và",
-# a hyphen joins parts: "kinh tế - xã hội (KT-XH)"). Letters the words do not spell are read as written.
+# An abbreviation defined where it is first used: "Ủy ban nhân dân (UBND)", "ĐVM (đảng viên mới)", or a foreign code
+# for the words before it ("sởi - rubella (MR)"). The words are said once; the letters beside them are a note to
+# the reader's eye, matched by the words' initials ("&" is "và", a hyphen joins parts: "kinh tế - xã hội (KT-XH)").
+# Letters the words do not spell are read as written.
 _ABBREVIATION_LETTERS = r"[A-ZĐ][A-ZĐ&-]{0,10}[A-ZĐ][a-zđ]{0,2}"  # "(ĐTBm)", "(ĐTBcm)": điểm trung bình (các) môn
 _WORDS = r"[^\W\d_]+(?:(?:\s|\s?[-,]\s?)[^\W\d_]+){1,11}"
 DEFINED_AFTER = re.compile(rf"\s?\(({_ABBREVIATION_LETTERS})\)")
@@ -262,9 +263,16 @@ def _spells(abbreviation: str, words: list[str]) -> bool:
     return len(words) >= len(letters) and _initials(words[-len(letters):]) == letters
 
 
+# Codes from another language restating the Vietnamese words before them: "vắc xin sởi - rubella (MR)".
+_FOREIGN_CODES = {"MR": "sởi rubella", "MMR": "sởi quai bị rubella", "DPT": "bạch hầu ho gà uốn ván",
+                  "DTP": "bạch hầu uốn ván ho gà", "BCG": "lao", "OPV": "bại liệt", "IPV": "bại liệt"}
+
+
 def defined_after(ctx, m: re.Match) -> str:
     words = re.findall(r"[^\W\d_]+", m.string[max(0, m.start() - 120):m.start()])
-    return "" if _spells(m[1], words) else m[0]
+    foreign = _FOREIGN_CODES.get(m[1], "").split()
+    restated_abroad = bool(foreign) and [word.lower() for word in words[-len(foreign):]] == foreign
+    return "" if restated_abroad or _spells(m[1], words) else m[0]
 
 
 def defined_before(ctx, m: re.Match) -> str:

@@ -84,7 +84,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ASF": "a ét ép", "TE": "tê e", "IU": "i u",
     "HCV": "huy chương vàng", "HCB": "huy chương bạc", "HCĐ": "huy chương đồng", "VĐV": "vận động viên",
     "HLV": "huấn luyện viên", "VHVN": "văn hóa văn nghệ",
-    "THTT": "truyền thanh", "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
+    "TTVH": "Trung tâm Văn hóa", "TTVH-TT": "Trung tâm Văn hóa - Thể thao",
+    "THTT": "truyền hình trực tiếp",  # after Đài, truyền thanh - truyền hình (textnorm's context table)
     "VH-TT": "Văn hóa - Thông tin", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch", "WHO": "Tổ chức Y tế Thế giới",
     "UBMTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam", "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
@@ -378,7 +379,8 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
 # syllables is known by its first: cán (bộ), hồ (sơ), cơ (quan, sở), doanh (nghiệp), mô (hình), dự (án).
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
-                        "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv".split())
+                        "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
+                        "kiến lượt".split())
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

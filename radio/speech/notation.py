@@ -383,7 +383,10 @@ def land_use(ctx, m: re.Match) -> str:
 # A height in metres and centimetres as forms write it: "cao 1m57" (một mét năm mươi bảy), "1m7". "2m3" and "1m2"
 # are a volume and an area ("trữ tối thiểu 2m3") unless a height is named just before ("cao 1m2").
 HEIGHT = re.compile(r"(?<![\w.,])([1-2])m([0-9]{1,2})(?![\w]|[.,]\d)")
-_HEIGHT_BEFORE = re.compile(r"(?i:cao|chiều cao|dài|rộng|sâu)(?: khoảng| chừng| tầm| từ| trên| dưới)? $")
+# Two heights joined by a dash are a span: "trẻ em (cao 1m - 1m4)" is một mét đến một mét bốn (it was a pause).
+HEIGHT_SPAN = re.compile(r"(?<![\w.,])([1-2]m(?:\d{1,2})?)\s?-\s?(?=[1-2]m\d{1,2}(?![\w]|[.,]\d))")
+_HEIGHT_BEFORE = re.compile(r"(?:(?i:cao|chiều cao|dài|rộng|sâu)(?: khoảng| chừng| tầm| từ| trên| dưới)?"
+                            r"|[1-2]m\d{0,2} đến) $")  # the span's second height: "cao 1m2 - 1m3"
 
 
 def height(ctx, m: re.Match) -> str:
@@ -714,6 +717,7 @@ PASSES = (
     (DOT_CLOCK, dot_clock),
     (DOT_DAY_MONTH, dot_day_month),
     (SCORE_POINT, score_point),
+    (HEIGHT_SPAN, lambda ctx, m: f"{m[1]} đến "),
     (HEIGHT, height),
     (LAND_USE, land_use),
     (CURRENCY_SIGN, currency_sign),

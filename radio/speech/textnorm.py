@@ -814,6 +814,10 @@ _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bác
 _CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
 _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh"),  # Đài TT xã: the station itself
+    ("THTT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh - truyền hình"),
+    # complaints counted side by side: "KN: 3, TC: 5" (khiếu nại, tố cáo); KN elsewhere may be kết nạp
+    ("KN", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:TC|tố cáo)\b"), "khiếu nại"),
+    ("TC", re.compile(r"(?:kn|khiếu nại)\s?:?\s?\d*\s?,\s$"), None, "tố cáo"),
     # "phi NN", "HTX NN"
     ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|sdđ|khuyến|dịch vụ|dv|htx)\s$"), None, "nông nghiệp"),
     ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
@@ -1000,13 +1004,14 @@ _READ_BY_CONTEXT = (
 
 # A code where its neighbours decided nothing is read as the long form its sentence has already written out:
 # "Hóa đơn bán lẻ từ 200.000đ trở lên phải lập HĐ" (hóa đơn, not the default Hội đồng), or by the subject its
-# sentence names: DT in a sentence about tax or trade is doanh thu ("Người nộp thuế mang sổ ghi chép DT"; before
-# an area it is diện tích, radio.speech.typed). Only codes whose long forms are not also said near another
-# meaning of the code: TT after "Đài truyền thanh" may still be a Thông tư. (the cue, the reading), the first
-# found wins.
+# sentence names: DT in a sentence about land is diện tích ("Tiền sử dụng đất = DT x giá đất"), about tax or trade
+# doanh thu ("Người nộp thuế mang sổ ghi chép DT"); before an area it is diện tích (radio.speech.typed). Only
+# codes whose long forms are not also said near another meaning of the code: TT after "Đài truyền thanh" may still
+# be a Thông tư. (the cue, the reading), the first found wins.
 _WRITTEN_OUT = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đơn"), ("hợp đồng", "hợp đồng")),
-                "DT": (("doanh thu", "doanh thu"), ("thuế", "doanh thu"), ("kinh doanh", "doanh thu"),
-                       ("hộ kd", "doanh thu"), ("bán hàng", "doanh thu"), ("lợi nhuận", "doanh thu"))}
+                "DT": (("đất", "diện tích"), ("thửa", "diện tích"), ("doanh thu", "doanh thu"), ("thuế", "doanh thu"),
+                       ("kinh doanh", "doanh thu"), ("hộ kd", "doanh thu"), ("bán hàng", "doanh thu"),
+                       ("lợi nhuận", "doanh thu"))}
 
 
 # The table above, by code, each code's rules in the table's order (the first that matches wins): a token looks

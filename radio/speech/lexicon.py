@@ -266,6 +266,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "TP.HCM": "thành phố Hồ Chí Minh", "Tp.HCM": "thành phố Hồ Chí Minh",
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
+    "KCl": "ca xê lờ",  # potash, as the fertiliser's bag prints it
     "pH": "pê hát",  # water's or soil's acidity: "pH 6,8" (PH in capitals is phụ huynh, but see textnorm's context)
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
     "T/M": "Thay mặt", "T/L": "Thừa lệnh", "K/T": "Ký thay",  # a signature block typed with a slash: "T/M ĐẢNG ỦY"

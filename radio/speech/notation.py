@@ -138,6 +138,11 @@ PLATE = re.compile(r"(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\
                    r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)(?:\s?-\s?(\d{4,5})|\s(\d{5}))(?!\d|[.,]\d)")
 
 
+# "BS", "BKS" before a plate are biển số, biển kiểm soát ("xe Wave BS 60B1-234.56"; BS elsewhere may be bác sĩ).
+PLATE_LABEL = re.compile(r"(?<![\w])(BKS|BS)(\s?:?\s?)(?=\d{2}\s?[A-Z]{1,2}\d?\s?[-. ]\s?\d{3})")
+_PLATE_LABELS = {"BS": "biển số", "BKS": "biển kiểm soát"}
+
+
 def plate(ctx, m: re.Match) -> str:
     province, series, extra = (m[1], m[2], m[3]) if m[1] else (m[6], m[7], m[8])
     serial = m[4] + m[5] if m[1] else m[9] or m[10]
@@ -750,6 +755,7 @@ PASSES = (
     (LETTER_NUMBER, letter_number),
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),
+    (PLATE_LABEL, lambda ctx, m: _PLATE_LABELS[m[1]] + m[2]),
     (PLATE, plate),
     (ROAD_SIGN, road_sign),
     (HOUSE_NUMBER, house_number),

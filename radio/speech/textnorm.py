@@ -896,6 +896,7 @@ _READ_BY_CONTEXT = (
     ("HĐ", re.compile(r"(?:xuất|in)\s$"), None, "hóa đơn"),  # "xuất HĐ"; "lập HĐ" alone is decided below
     # the tax team: "Đội Thuế LX", "lệ phí MB", "CQ thuế"
     ("LX", re.compile(r"(?:thuế|đội|cụm|trạm|trường)\s$"), None, "liên xã"),
+    ("KN", re.compile(r"(?:trạm|cán bộ|cb|tổ|câu lạc bộ|clb|mạng lưới|trung tâm)\s$"), None, "khuyến nông"),
     ("MB", re.compile(r"(?:thuế|lệ phí|phí|nộp)\s$"), None, "môn bài"),
     ("CQ", re.compile(r"(?:hệ|học|đào tạo|đại học|đh|cao đẳng|cđ)\s$"), None, "chính quy"),
     ("CS", re.compile(r"(?:gia đình|hộ|đối tượng|diện|chế độ)\s$"), None, "chính sách"),  # "gia đình CS"

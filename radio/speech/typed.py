@@ -99,10 +99,10 @@ def comma_list(ctx, m: re.Match) -> str:
     return (".".join if all(len(part) == 3 for part in parts[1:]) else ", ".join)(parts)
 
 
-# A telephone number with digits hidden ("0389 xxx 456", "069.xxx.xxxx", "0251.3 762 xxx", "0912xxx789"), as sale
+# A telephone number with digits hidden ("0389 xxx 456", "069.xxx.xxxx", "0251.3xxx.xxx", "0912xxx789"), as sale
 # notices print them: the digits one by one, as in any telephone number ("456" was read as bốn trăm năm mươi sáu).
-MASKED_PHONE = re.compile(r"(?=0)(?<![\w.,])(?:0\d{2,3}(?:[ .](?:\d{1,4}|[xX]{2,4})){1,4}|0\d{2,5}[xX]{2,5}\d{0,5})"
-                          r"(?![\w]|\.\w)")
+MASKED_PHONE = re.compile(r"(?=0)(?<![\w.,])(?:0\d{2,3}(?:[ .](?:\d{1,4}[xX]{0,4}|[xX]{2,4})){1,4}"
+                          r"|0\d{2,5}[xX]{2,5}\d{0,5})(?![\w]|\.\w)")
 
 
 def masked_phone(ctx, m: re.Match) -> str:

@@ -381,7 +381,7 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
-                        "kiến lượt".split())
+                        "kiến lượt bạn cháu bé".split())
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -36,6 +36,7 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
                 "congan": "công an",
                 "bit": "bít", "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
+                "drive": "đờ rai", "docs": "đốc",
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out
                 "online": "on lai", "shop": "sóp", "site": "sai", "club": "cờ lắp", "link": "linh", "vip": "víp"}
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -506,11 +507,12 @@ def part_of_total(ctx, m: re.Match) -> str:
     return f"{ctx.n(m[1])} trên {ctx.n(m[2])}" + (f" {UNITS[m[3]]}" if m[3] else "")
 
 
-# A k after a number is money, as people write prices ("mỗi suất 500k": năm trăm nghìn; a range shares the k,
+# A k after a number is money, as people write prices ("mỗi suất 500k": năm trăm nghìn, "1.250k" một triệu hai trăm
+# năm mươi nghìn; a range shares the k,
 # "60-62k/kg": sáu mươi đến sáu mươi hai nghìn). A race's "5k" is năm ca: right after chạy or cự ly, even after a
 # price ("vé 50k, giải chạy 5k"), or anywhere in a sentence about a race unless money is named around it (giá, vé,
 # an earlier "62k/kg", "3tr", a "/" or "tiền" after it).
-THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
+THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
 PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua|phạt|phụ cấp|nộp|đóng)\b"
                         r"[^.;]{0,20}$")
 _PRICED_IN_K = re.compile(r"\d(?:k/|k,|tr\b|\s?triệu|\s?đồng|đ\b)[^.;!?]{0,40}$")  # money said earlier in the sentence
@@ -525,6 +527,8 @@ def _money_named(m: re.Match) -> bool:
 
 
 def thousands_k(ctx, m: re.Match) -> str:
+    if "." in m[1] and not m[2]:  # "quỹ còn 1.250k": thousands of thousands, một triệu hai trăm năm mươi nghìn
+        return ctx.n(str(int(m[1].replace(".", "")) * 1000))
     spoken = ctx.n(m[1]) + (f" đến {ctx.n(m[2])}" if m[2] else "")
     if _RACE_BEFORE.search(before(m, 12)) or (_RACE_IN_SENTENCE.search(before(m, 60)) and not _money_named(m)):
         return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said

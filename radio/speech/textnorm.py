@@ -897,6 +897,10 @@ _READ_BY_CONTEXT = (
     # the tax team: "Đội Thuế LX", "lệ phí MB", "CQ thuế"
     ("LX", re.compile(r"(?:thuế|đội|cụm|trạm|trường)\s$"), None, "liên xã"),
     ("KN", re.compile(r"(?:trạm|cán bộ|cb|tổ|câu lạc bộ|clb|mạng lưới|trung tâm)\s$"), None, "khuyến nông"),
+    # school: "khám SK định kỳ", "đồng phục TD", "môn TD"; "giá … có TL" in a sale is thương lượng
+    ("SK", re.compile(r"(?:khám|chăm sóc|bảo vệ|giấy khám|theo dõi|tình hình|nâng cao|vì)\s$"), None, "sức khỏe"),
+    ("TD", re.compile(r"(?:đồng phục|môn|giờ|tiết|áo|giày|bài)\s$"), None, "thể dục"),
+    ("TL", re.compile(r"(?:có|còn|được|cho)\s$"), re.compile(r"\s?(?:[,.;!?)]|$)"), "thương lượng"),
     ("MB", re.compile(r"(?:thuế|lệ phí|phí|nộp)\s$"), None, "môn bài"),
     ("CQ", re.compile(r"(?:hệ|học|đào tạo|đại học|đh|cao đẳng|cđ)\s$"), None, "chính quy"),
     ("CS", re.compile(r"(?:gia đình|hộ|đối tượng|diện|chế độ)\s$"), None, "chính sách"),  # "gia đình CS"
@@ -1012,7 +1016,10 @@ _READ_BY_CONTEXT = (
 _WRITTEN_OUT = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đơn"), ("hợp đồng", "hợp đồng")),
                 "DT": (("đất", "diện tích"), ("thửa", "diện tích"), ("doanh thu", "doanh thu"), ("thuế", "doanh thu"),
                        ("kinh doanh", "doanh thu"), ("hộ kd", "doanh thu"), ("bán hàng", "doanh thu"),
-                       ("lợi nhuận", "doanh thu"))}
+                       ("lợi nhuận", "doanh thu")),
+                # a school's subject in a timetable that names another ("Lịch thi: Toán T2, TV T3"); TA, a syllable
+                # in capitals, is read by the capitals' own rule, which looks at its neighbours only
+                "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm"))}
 
 
 # The table above, by code, each code's rules in the table's order (the first that matches wins): a token looks

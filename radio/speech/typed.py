@@ -25,13 +25,13 @@ GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)
 
 # A price said the way it is spoken, the unit between the parts: "8tr5" is 8,5 triệu, "1tr25" 1,25 triệu, "1k5"
 # 1,5 nghìn (they were read "támtrnăm"); as a decimal the money rules read it, ranges included ("8tr5-10tr").
-SPOKEN_PRICE = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})(tr|k|tỷ|tỉ)(\d{1,3})(?![\w]|[.,]\d)")  # "1tỷ2" too
+SPOKEN_PRICE = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})(tr|k|tỷ|tỉ|ty)(\d{1,3})(?![\w]|[.,]\d)")  # "1tỷ2", "1ty2"
 
 
 def spoken_price(ctx, m: re.Match) -> str:
     """'8tr5' -> '8,5tr', '1k5' -> '1,5k', '1tỷ2' -> '1,2 tỷ' (a word, which the unit rules do not take glued)."""
     decimal = f"{m[1]},{m[3].rstrip('0') or '0'}"
-    return f"{decimal}{m[2]}" if m[2] in ("tr", "k") else f"{decimal} {m[2]}"
+    return f"{decimal}{m[2]}" if m[2] in ("tr", "k") else f"{decimal} tỷ"
 
 
 # Millions then thousands, each with its mark ("15tr250k", "2tr500k"): two amounts said one after the other.
@@ -161,19 +161,19 @@ def score_points(ctx, m: re.Match) -> str:
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
 # ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
-# ("Cảm ơn c nhiều ạ", "nhờ a nhé") or after a polite "ạ," ("nộp r ạ, c kiểm tra giúp e"), are anh, chị, em and
-# ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
+# ("Cảm ơn c nhiều ạ", "nhờ a nhé"), after a polite "ạ," ("nộp r ạ, c kiểm tra giúp e") or called ("Dạ c ơi"),
+# are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp ))([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
-                         r"|(?<=ạ, )([ac])(?= [^\W\d_])")
+                         r"|(?<=ạ, )([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 
 
 def kin_initial(ctx, m: re.Match) -> str:
-    if m[2] or m[3]:
-        return _KIN[m[2] or m[3]]
+    if m[2] or m[3] or m[4]:
+        return _KIN[m[2] or m[3] or m[4]]
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
@@ -356,14 +356,15 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # a word ("e cảm ơn ạ", "cho e hỏi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g"
 # are letters), and after a verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e",
 # "gọi e 0909…"), and after a kin or home word ("chó cắn con e,", "nhà e", "tổ e").
-CHAT_LETTER = re.compile(r"(?=[krje])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá)\b)"
+CHAT_LETTER = re.compile(r"(?=[krjeE])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá)\b)"
                          r"|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W\d_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ)[^\W\d_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
-                         r"|(?<=ib )|(?<=lh )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )|(?<=tổ ))"
-                         r"e(?=[,.!?;]|$| \d))")
-_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em"}
+                         r"|(?<=ib )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )"
+                         r"|(?<=tổ ))e(?=[,.!?;]|$| \d)"
+                         r"|(?<=^)E(?= (?!coli)[a-zà-ỹđ]))")  # "E đồng ý ạ": a reply's first word
+_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn" (anh or chị, em).
 # Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
 REPLY_OPENING = re.compile(r"(?:(?<=^)|(?<=[.!?] ))((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ) )([ac]), e(?= [^\W\d_])")

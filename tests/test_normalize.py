@@ -329,6 +329,10 @@ def test_no_ascii_digit_survives(text):
 @example("KV\tI")  # "khu vực I" read the Roman number only on the second pass: KV is read after the Roman rule
 @example("ngày k\t0.")  # chat's k for không was read beside a number once it was a word
 @example("ngày k/0h")  # a slash after chat's k was read "trong", which made k a word's neighbour
+@example("xe (R) mới")  # R spelled "e rờ": chat's e before a word made it "em rờ" on the second pass
+@example("THTTE bán")  # the same after a spelled code's last letter ("tê e bán")
+@example("Tổng = 500k")  # the k was read before the sign, and "=" only on the second pass
+@example(" Ok c, e 5 cái")  # a reply's opening after a space or before a number was read on the second pass
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

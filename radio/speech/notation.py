@@ -35,7 +35,7 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 # the national portals' names, which notices cite most, with their marks back
                 "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
                 "congan": "công an",
-                "bit": "bít", "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
+                "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
                 "drive": "đờ rai", "docs": "đốc",
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out
                 "online": "on lai", "shop": "sóp", "site": "sai", "club": "cờ lắp", "link": "linh", "vip": "víp"}
@@ -46,7 +46,7 @@ _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
 # country's a notice would name, so only these hosts ("zalo.me/g/abc123" was "zalo.me, g, abcmột hai ba").
 _SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|goo\.gl|fb\.me|m\.me)"
 ADDRESS = re.compile(
-    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
+    rf"(?:(?<![\w@./])|(?<=\d)(?={_SHORT_LINK}))(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
     rf"(?P<host>{_SHORT_LINK}|(?:{_LABEL}\.){{1,8}}{_TLD})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
 
 
@@ -746,8 +746,8 @@ PASSES = (
     (DEGREES_MINUTES, degrees_minutes),
     (MINUTES_MARK, minutes_mark),
     (LAT_LON, lat_lon),
+    (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),  # before the k is read: "= 500k" is bằng
     (THOUSANDS_K, thousands_k),
-    (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),
     (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),
     (MONTH_SHORT, month_short),
     (QUARTER_SHORT, lambda ctx, m: f"quý {m[1]}"),

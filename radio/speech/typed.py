@@ -353,26 +353,35 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a
 # number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word,
 # ending a phrase or before a particle ("đủ r,", "xong r ạ", "có j thắc mắc"); "e" for em, the one writing, before
-# a word ("e cảm ơn ạ", "cho e hỏi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g"
-# are letters), and after a verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e",
-# "gọi e 0909…"), and after a kin or home word ("chó cắn con e,", "nhà e", "tổ e").
-CHAT_LETTER = re.compile(r"(?=[krjeE])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá)\b)"
-                         r"|j(?=[,.!?;]|$| [^\W\d_]))"
-                         r"|(?:(?<=^)|(?<=, )|(?<=[^\W\d_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
-                         r"e(?= (?!rằng|ngại|dè|là |sợ)[^\W\d_])"
+# a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e, fear, and "điểm e
+# khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign,
+# "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or before a
+# number ("đi đông đủ giúp e", "gọi e 0909…"), and after a kin or home word ("chó cắn con e,", "nhà e", "tổ e").
+CHAT_LETTER = re.compile(r"(?=[krjeE])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá)\b)"  # "đủ r,", "xong 5 r ạ"
+                         r"|(?:(?<=^)|(?<=, )|(?<=[^\W_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
+                         r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
                          r"|(?<=ib )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )"
-                         r"|(?<=tổ ))e(?=[,.!?;]|$| \d)"
-                         r"|(?<=^)E(?= (?!coli)[a-zà-ỹđ]))")  # "E đồng ý ạ": a reply's first word
+                         r"|(?<=tổ ))e(?=[,.!?;/]|$| \d)"
+                         r"|(?<=^)E(?= (?!coli)[^\W_]))")  # "E đồng ý ạ": a reply's first word
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn" (anh or chị, em).
 # Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
-REPLY_OPENING = re.compile(r"(?:(?<=^)|(?<=[.!?] ))((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ) )([ac]), e(?= [^\W\d_])")
+REPLY_OPENING = re.compile(r"(?:^(\s*)|(?<=[.!?] ))((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ) )([ac]), e(?= [^\W_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 
 
+# The words a spelled code or an address ends in before an E ("THTTE" is "tê hát tê tê e"): the last word of a
+# consonant's name, and the signs' names.
+_SPELLED_BEFORE = frozenset(name.split()[-1] for letter, name in LETTER_NAMES.items() if letter not in "aeiouy") \
+    | {"chéo", "chấm", "ngang"}
+
+
 def chat_letter(ctx, m: re.Match) -> str:
+    if m[0] == "e" and m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1] in _SPELLED_BEFORE:
+        return m[0]
     if m[0] == "k":
         word_before = m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1]
         word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
@@ -407,7 +416,7 @@ TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
-FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, em"), (CHAT_LETTER, chat_letter))
+FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1] or ''}{m[2]}{_KIN[m[3]]}, em"), (CHAT_LETTER, chat_letter))
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),

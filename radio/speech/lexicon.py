@@ -52,6 +52,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ATXH": "an toàn xã hội", "TTATXH": "trật tự an toàn xã hội", "TNXH": "tệ nạn xã hội",
     "HIV/AIDS": "HIV AIDS", "ĐVHC": "đơn vị hành chính", "GCN": "giấy chứng nhận",
     "QSDĐ": "quyền sử dụng đất", "GCNQSDĐ": "giấy chứng nhận quyền sử dụng đất", "SDĐ": "sử dụng đất",
+    "SDĐNN": "sử dụng đất nông nghiệp", "SDĐPNN": "sử dụng đất phi nông nghiệp", "NPT": "người phụ thuộc",
     "GTNT": "giao thông nông thôn", "ĐH": "Đại hội",
     "ĐCSVN": "Đảng Cộng sản Việt Nam", "CNXH": "chủ nghĩa xã hội", "XHCN": "xã hội chủ nghĩa",
     "VN": "Việt Nam", "HCM": "Hồ Chí Minh", "TP.HCM": "thành phố Hồ Chí Minh",

@@ -710,6 +710,11 @@ FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,3}\s?:?\s
                        r"([A-Za-z]{0,4}\d[A-Za-z0-9.]*(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+)(?![\w-])")
 
 
+# A tax code with its branch's number ("MST: 3603456789-001", a business's dependent unit): every digit, a pause at
+# the dash (the branch's "001" was một).
+TAX_CODE = re.compile(r"(?<![\w.,/-])(\d{10})-(\d{3})(?![\w-])")
+
+
 def file_code(ctx, m: re.Match) -> str:
     groups = (" chấm ".join(spelled(part) for part in group.split(".")) for group in m[2].split("-"))
     return m[1] + ", ".join(groups)
@@ -719,6 +724,7 @@ PASSES = (
     *typed.FIRST_PASSES,
     (ADDRESS, address),
     (FILE_CODE, file_code),
+    (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text

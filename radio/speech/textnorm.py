@@ -370,9 +370,12 @@ _DAY_MONTH = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 
 
 def _is_fraction(m: re.Match) -> bool:
+    """A fraction by the word before it ("khoảng 1/3"), unless over 11 or 12: no one writes elevenths or twelfths
+    after khoảng, but "cắt lúa khoảng 10/12" is a day in December."""
     words_before = _before(m, 12).split()
     after = _after(m, 12).lower()
-    return (bool(words_before) and words_before[-1] in FRACTION_CUES) or any(
+    cued = bool(words_before) and words_before[-1] in FRACTION_CUES and int(m[2]) not in (11, 12)
+    return cued or any(
         after.startswith(f" {word}") for word in FRACTION_OF) or _part_of_counted(m) or _part_of_price(m, after)
 
 
@@ -939,7 +942,7 @@ _READ_BY_CONTEXT = (
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
-    ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy)\s$"), None,
+    ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy|ra)\s$"), None,
      "ngân hàng"),
     # cash: "không dùng TM", "thanh toán TM hoặc CK"; TM elsewhere is Thay mặt (a signature block)
     ("TM", re.compile(r"(?:tiền|dùng|thanh toán|bằng|rút|nộp|trả)\s$"), None, "tiền mặt"),

@@ -161,11 +161,12 @@ def score_points(ctx, m: re.Match) -> str:
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
 # ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
-# ("Cảm ơn c nhiều ạ", "nhờ a nhé"), after a polite "ạ," ("nộp r ạ, c kiểm tra giúp e") or called ("Dạ c ơi"),
-# are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
+# ("Cảm ơn c nhiều ạ", "nhờ a nhé", "có cần phun ko a?"), after a polite "ạ," ("nộp r ạ, c kiểm tra giúp e") or
+# called ("Dạ c ơi"), are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp ))([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
+                         r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp )|(?<=ko )|(?<=không ))"
+                         r"([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
                          r"|(?<=ạ, )([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
@@ -356,14 +357,15 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e, fear, and "điểm e
 # khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign,
 # "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or before a
-# number ("đi đông đủ giúp e", "gọi e 0909…"), and after a kin or home word ("chó cắn con e,", "nhà e", "tổ e").
+# number ("đi đông đủ giúp e", "gọi e 0909…"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
+# "đâu" ("chưa cần đâu e,").
 CHAT_LETTER = re.compile(r"(?=[krjeE])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá)\b)"  # "đủ r,", "xong 5 r ạ"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
                          r"|(?<=ib )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )"
-                         r"|(?<=tổ ))e(?=[,.!?;/]|$| \d)"
+                         r"|(?<=tổ )|(?<=đâu ))e(?=[,.!?;/]|$| \d)"
                          r"|(?<=^)E(?= (?!coli)[^\W_]))")  # "E đồng ý ạ": a reply's first word
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn" (anh or chị, em).

@@ -410,6 +410,10 @@ def step(ctx, m: re.Match) -> str:
     return f"bước {m[1]}" if len(neighbours) >= 2 else m[0]
 
 
+# Academic titles run together ("GS.TS. Nguyễn Văn A", "ThS.BS Lê D"): a space after each title's point, so each
+# is read as it is alone (Giáo sư Tiến sĩ; "GS.TS." was "giê ét xì. Tiến sĩ").
+TITLE_CHAIN = re.compile(r"(?<![\w.])(GS|PGS|TS|ThS)\.(?=(?:TS|ThS|BS|TSKH|KTS|DS)\b)")
+
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 # A dash before a day of the lunar new year ("từ 29 Tết-mùng 4", "30 Tết - mùng 3", "mùng 8 - mùng 10"): a span,
@@ -421,6 +425,7 @@ TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(
 FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1] or ''}{m[2]}{_KIN[m[3]]}, em"), (CHAT_LETTER, chat_letter))
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),
+    (TITLE_CHAIN, lambda ctx, m: f"{m[1]}. "),
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
     (TO_LUNAR_DAY, lambda ctx, m: " đến "),

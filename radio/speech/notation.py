@@ -46,8 +46,8 @@ _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
 # country's a notice would name, so only these hosts ("zalo.me/g/abc123" was "zalo.me, g, abcmột hai ba").
 _SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|goo\.gl|fb\.me|m\.me)"
 ADDRESS = re.compile(
-    rf"(?:(?<![\w@./])|(?<=\d)(?={_SHORT_LINK}))(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
-    rf"(?P<host>{_SHORT_LINK}|(?:{_LABEL}\.){{1,8}}{_TLD})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
+    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
+    rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD}|{_SHORT_LINK})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
 
 
 def _label(label: str) -> str:
@@ -140,7 +140,7 @@ PLATE = re.compile(r"(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\
 
 
 # "BS", "BKS" before a plate are biển số, biển kiểm soát ("xe Wave BS 60B1-234.56"; BS elsewhere may be bác sĩ).
-PLATE_LABEL = re.compile(r"(?<![\w])(BKS|BS)(\s?:?\s?)(?=\d{2}\s?[A-Z]{1,2}\d?\s?[-. ]\s?\d{3})")
+PLATE_LABEL = re.compile(r"(?=B)(?<![\w])(BKS|BS)(\s?:?\s?)(?=\d{2}\s?[A-Z]{1,2}\d?\s?[-. ]\s?\d{3})")
 _PLATE_LABELS = {"BS": "biển số", "BKS": "biển kiểm soát"}
 
 
@@ -390,7 +390,7 @@ def land_use(ctx, m: re.Match) -> str:
 # are a volume and an area ("trữ tối thiểu 2m3") unless a height is named just before ("cao 1m2").
 HEIGHT = re.compile(r"(?<![\w.,])([1-2])m([0-9]{1,2})(?![\w]|[.,]\d)")
 # Two heights joined by a dash are a span: "trẻ em (cao 1m - 1m4)" is một mét đến một mét bốn (it was a pause).
-HEIGHT_SPAN = re.compile(r"(?<![\w.,])([1-2]m(?:\d{1,2})?)\s?-\s?(?=[1-2]m\d{1,2}(?![\w]|[.,]\d))")
+HEIGHT_SPAN = re.compile(r"(?=[12])(?<![\w.,])([1-2]m(?:\d{1,2})?)\s?-\s?(?=[1-2]m\d{1,2}(?![\w]|[.,]\d))")
 _HEIGHT_BEFORE = re.compile(r"(?:(?i:cao|chiều cao|dài|rộng|sâu)(?: khoảng| chừng| tầm| từ| trên| dưới)?"
                             r"|[1-2]m\d{0,2} đến) $")  # the span's second height: "cao 1m2 - 1m3"
 
@@ -686,7 +686,7 @@ NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 # An exchange rate's pair of currencies: "tỷ giá USD/VND" is đô la Mỹ so với đồng Việt Nam (was "u ét xì dê, đồng").
 CURRENCIES = {"USD": "đô la Mỹ", "EUR": "ơ rô", "CNY": "nhân dân tệ", "JPY": "yên Nhật", "VND": "đồng Việt Nam",
               "VNĐ": "đồng Việt Nam"}
-CURRENCY_PAIR = re.compile(rf"(?<![\w/])({'|'.join(CURRENCIES)})/({'|'.join(CURRENCIES)})(?![\w/])")
+CURRENCY_PAIR = re.compile(rf"(?=[UECJV])(?<![\w/])({'|'.join(CURRENCIES)})/({'|'.join(CURRENCIES)})(?![\w/])")
 
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
@@ -712,7 +712,7 @@ FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,3}\s?:?\s
 
 # A tax code with its branch's number ("MST: 3603456789-001", a business's dependent unit): every digit, a pause at
 # the dash (the branch's "001" was một).
-TAX_CODE = re.compile(r"(?<![\w.,/-])(\d{10})-(\d{3})(?![\w-])")
+TAX_CODE = re.compile(r"(?=\d)(?<![\w.,/-])(\d{10})-(\d{3})(?![\w-])")
 
 
 def file_code(ctx, m: re.Match) -> str:

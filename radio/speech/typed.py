@@ -164,10 +164,11 @@ def score_points(ctx, m: re.Match) -> str:
 # ("Cảm ơn c nhiều ạ", "nhờ a nhé", "có cần phun ko a?"), after a polite "ạ," ("nộp r ạ, c kiểm tra giúp e") or
 # called ("Dạ c ơi"), are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?=[aceôÔ][ .])(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
+KIN_INITIAL = re.compile(r"(?=[aceôÔ](?:[ .,!?]|$))"  # each branch starts at one of these letters: a quick test first
+                         r"(?:(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp )|(?<=ko )|(?<=không ))"
                          r"([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
-                         r"|(?<=ạ, )([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)")
+                         r"|(?<=ạ, )([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 
@@ -370,7 +371,8 @@ CHAT_LETTER = re.compile(r"(?=[krjeE])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn" (anh or chị, em).
 # Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
-REPLY_OPENING = re.compile(r"(?:^(\s*)|(?<=[.!?] ))((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ) )([ac]), e(?= [^\W_])")
+REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạ])(?:(?<=^)|(?<=^\s)|(?<=[.!?] ))((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ) )"
+                           r"([ac]), e(?= [^\W_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 
@@ -412,7 +414,7 @@ def step(ctx, m: re.Match) -> str:
 
 # Academic titles run together ("GS.TS. Nguyễn Văn A", "ThS.BS Lê D"): a space after each title's point, so each
 # is read as it is alone (Giáo sư Tiến sĩ; "GS.TS." was "giê ét xì. Tiến sĩ").
-TITLE_CHAIN = re.compile(r"(?<![\w.])(GS|PGS|TS|ThS)\.(?=(?:TS|ThS|BS|TSKH|KTS|DS)\b)")
+TITLE_CHAIN = re.compile(r"(?=[GPT])(?<![\w.])(GS|PGS|TS|ThS)\.(?=(?:TS|ThS|BS|TSKH|KTS|DS)\b)")
 
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
@@ -422,7 +424,7 @@ TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
-FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1] or ''}{m[2]}{_KIN[m[3]]}, em"), (CHAT_LETTER, chat_letter))
+FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, em"), (CHAT_LETTER, chat_letter))
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (TITLE_CHAIN, lambda ctx, m: f"{m[1]}. "),

@@ -950,7 +950,8 @@ _READ_BY_CONTEXT = (
     ("BA", re.compile(r"trạm\s$"), None, "biến áp"),  # "trạm BA Gia Tân 3"; BA elsewhere is the word ba
     # "tuyển 1 NV bảo vệ", "NV y tế"; NV elsewhere may be nghĩa vụ
     ("NV", re.compile(r"(?:\d|tuyển|các|là)\s$"), None, "nhân viên"),
-    ("NV", None, re.compile(r"\s?(?:bảo vệ|phục vụ|y tế|văn phòng|kế toán|bán hàng|kỹ thuật|giao hàng|thu ngân)\b"),
+    ("NV", None, re.compile(r"\s?(?:bảo vệ|phục vụ|y tế|văn phòng|kế toán|bán hàng|kỹ thuật|giao hàng|thu ngân|bưu điện"
+                            r"|ngân hàng|điện lực|cấp nước|môi trường)\b"),
      "nhân viên"),
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm|đền thờ|nhà bia|bia)\s$"), None,

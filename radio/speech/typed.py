@@ -359,16 +359,18 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign,
 # "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or before a
 # number ("đi đông đủ giúp e", "gọi e 0909…"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
-# "đâu" ("chưa cần đâu e,").
-CHAT_LETTER = re.compile(r"(?=[krjeE])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
+# "đâu" ("chưa cần đâu e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp ("để t báo lên xã").
+CHAT_LETTER = re.compile(r"(?=[krjeEt])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá)\b)"  # "đủ r,", "xong 5 r ạ"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
                          r"|(?<=ib )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )"
                          r"|(?<=tổ )|(?<=đâu ))e(?=[,.!?;/]|$| \d)"
-                         r"|(?<=^)E(?= (?!coli)[^\W_]))")  # "E đồng ý ạ": a reply's first word
-_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em"}
+                         r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word
+                         r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp ))"
+                         r"t(?= [^\W\d_]|[,.!?;]|$))")  # "để t báo lên xã", "báo t": tôi
+_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn" (anh or chị, em).
 # Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
 REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạ])(?:(?<=^)|(?<=^\s)|(?<=[.!?] ))((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ) )"

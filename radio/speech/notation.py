@@ -508,10 +508,9 @@ def part_of_total(ctx, m: re.Match) -> str:
 
 
 # A k after a number is money, as people write prices ("mỗi suất 500k": năm trăm nghìn, "1.250k" một triệu hai trăm
-# năm mươi nghìn; a range shares the k,
-# "60-62k/kg": sáu mươi đến sáu mươi hai nghìn). A race's "5k" is năm ca: right after chạy or cự ly, even after a
-# price ("vé 50k, giải chạy 5k"), or anywhere in a sentence about a race unless money is named around it (giá, vé,
-# an earlier "62k/kg", "3tr", a "/" or "tiền" after it).
+# năm mươi nghìn; a range shares the k, "60-62k/kg": sáu mươi đến sáu mươi hai nghìn). A race's "5k" is năm ca:
+# right after chạy or cự ly, even after a price ("vé 50k, giải chạy 5k"), or anywhere in a sentence about a race
+# unless money is named around it (giá, vé, an earlier "62k/kg", "3tr", a "/" or "tiền" after it).
 THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
 PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua|phạt|phụ cấp|nộp|đóng)\b"
                         r"[^.;]{0,20}$")

@@ -788,7 +788,7 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     following = _next_words(m)
     spoken = (_member(ctx, m, following) if token in _MEMBERS else None) \
         or _resolve(ctx, token, dot, following, _before(m, 24),
-                    _sentence_before(m, 100) if token in _WRITTEN_OUT else "")
+                    _sentence_before(m, 100) if token in _SENTENCE_CUES else "")
     if spoken is None:
         return m[0]
     if spoken.startswith("đường ") and _before(m, 8).endswith("đường "):
@@ -1017,17 +1017,17 @@ _READ_BY_CONTEXT = (
 # sentence names: DT in a sentence about land is diện tích ("Tiền sử dụng đất = DT x giá đất"), about tax or trade
 # doanh thu ("Người nộp thuế mang sổ ghi chép DT"); before an area it is diện tích (radio.speech.typed). Only
 # codes whose long forms are not also said near another meaning of the code: TT after "Đài truyền thanh" may still
-# be a Thông tư. (the cue, the reading), the first found wins.
-_WRITTEN_OUT = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đơn"), ("hợp đồng", "hợp đồng")),
-                "DT": (("đất", "diện tích"), ("thửa", "diện tích"), ("doanh thu", "doanh thu"), ("thuế", "doanh thu"),
-                       ("kinh doanh", "doanh thu"), ("hộ kd", "doanh thu"), ("bán hàng", "doanh thu"),
-                       ("lợi nhuận", "doanh thu")),
-                # a school's subject in a timetable that names another ("Lịch thi: Toán T2, TV T3"); TA, a syllable
-                # in capitals, is read by the capitals' own rule, which looks at its neighbours only
-                "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm"))}
+# be a Thông tư. Each code's (cue, reading) pairs: the first cue found in the sentence wins.
+_SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đơn"), ("hợp đồng", "hợp đồng")),
+                  "DT": (("đất", "diện tích"), ("thửa", "diện tích"), ("doanh thu", "doanh thu"), ("thuế", "doanh thu"),
+                         ("kinh doanh", "doanh thu"), ("hộ kd", "doanh thu"), ("bán hàng", "doanh thu"),
+                         ("lợi nhuận", "doanh thu")),
+                  # a school's subject in a timetable that names another ("Lịch thi: Toán T2, TV T3"); TA, a syllable
+                  # in capitals, is read by the capitals' own rule, which looks at its neighbours only
+                  "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm"))}
 
 
-# The table above, by code, each code's rules in the table's order (the first that matches wins): a token looks
+# _READ_BY_CONTEXT by code, each code's rules in the table's order (the first that matches wins): a token looks
 # only at its own rules instead of scanning all of them.
 _CONTEXT_RULES = {code: [rule[1:] for rule in _READ_BY_CONTEXT if rule[0] == code]
                   for code in dict.fromkeys(rule[0] for rule in _READ_BY_CONTEXT)}
@@ -1044,7 +1044,7 @@ def _read_by_context(token: str, preceding: str, following: str) -> str | None:
 def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str = "",
              sentence: str = "") -> str | None:
     """The spoken form of an abbreviation in its context, or None to leave it for the engine. `sentence`: the
-    lower-cased part of its sentence before it, for a code whose readings are in _WRITTEN_OUT."""
+    lower-cased part of its sentence before it, for a code whose readings are in _SENTENCE_CUES."""
     nxt = _first_word(following)
     nxt_lower = nxt.lower()
     if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):
@@ -1077,7 +1077,7 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "thành phố"
     if token + dot in DOTTED:
         return DOTTED[token + dot]
-    written_out = next((reading for cue, reading in _WRITTEN_OUT.get(token, ()) if cue in sentence), None)
+    written_out = next((reading for cue, reading in _SENTENCE_CUES.get(token, ()) if cue in sentence), None)
     if written_out:
         return written_out
     if token in ctx.lexicon:

@@ -386,10 +386,10 @@ _SPELLED_BEFORE = frozenset(name.split()[-1] for letter, name in LETTER_NAMES.it
 
 
 def chat_letter(ctx, m: re.Match) -> str:
-    if m[0] == "e" and m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1] in _SPELLED_BEFORE:
+    word_before = m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1]
+    if m[0] == "e" and word_before in _SPELLED_BEFORE:
         return m[0]
     if m[0] == "k":
-        word_before = m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1]
         word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
         if _NUMBER_WORD.match(word_before) or _NUMBER_WORD.match(word_after) or (
                 _NUMBER_WORD_GLUED.match(word_after) and not is_syllable(word_after)):

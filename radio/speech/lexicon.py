@@ -314,6 +314,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
     # hs is học sinh, but a file of papers where one hands it in, as HS is (textnorm's context table)
     "nộp hs": "nộp hồ sơ", "đủ hs": "đủ hồ sơ", "nhận hs": "nhận hồ sơ", "bổ sung hs": "bổ sung hồ sơ",
+    "chuẩn bị hs": "chuẩn bị hồ sơ", "làm hs": "làm hồ sơ", "hoàn thiện hs": "hoàn thiện hồ sơ",
     "nt qua": "nhắn tin qua", "nt cho": "nhắn tin cho", "nt riêng": "nhắn tin riêng",  # "nt" alone: như trên
     "đv máu": "đơn vị máu",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
 }

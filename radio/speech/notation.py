@@ -34,7 +34,7 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 "zalo": "da lô", "facebook": "phây búc", "youtube": "du túp", "google": "gu gồ",
                 # the national portals' names, which notices cite most, with their marks back
                 "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
-                "congan": "công an",
+                "congan": "công an", "bocongan": "bộ công an", "dvc": "đê vê xê",
                 "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
                 "drive": "đờ rai", "docs": "đốc",
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out

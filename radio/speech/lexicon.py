@@ -297,7 +297,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     # "ck" typed small is a transfer before its way ("ck qua stk"; ck alone may be chồng); "bn" is bao nhiêu where
     # an amount is asked (after a number it is bệnh nhân; "các bn" are bạn)
     "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",
-    "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản",
+    "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản", "ck tiền": "chuyển khoản tiền",
     "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
     "bn tuổi": "bao nhiêu tuổi", "giá bn": "giá bao nhiêu", "mất bn": "mất bao nhiêu", "hết bn": "hết bao nhiêu",
     "là bn": "là bao nhiêu",

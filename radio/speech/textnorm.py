@@ -78,6 +78,11 @@ def _after(match: re.Match, width: int = 30) -> str:
     return match.string[match.end():match.end() + width]
 
 
+def _sentence_around(m: re.Match, width: int) -> str:
+    """The match's sentence without it, `width` characters each side at most, lower-cased."""
+    return _sentence_before(m, width) + " … " + re.split(r"[.;!?]", _after(m, width).lower())[0]
+
+
 def read_number(text: str, dialect: str = "north") -> str:
     """'7.500' -> bảy nghìn năm trăm; '2,5' -> hai phẩy năm; '03' -> ba."""
     whole, _, fraction = text.partition(",")
@@ -788,7 +793,7 @@ def _abbreviation(ctx: _Context, m: re.Match) -> str:
     following = _next_words(m)
     spoken = (_member(ctx, m, following) if token in _MEMBERS else None) \
         or _resolve(ctx, token, dot, following, _before(m, 24),
-                    _sentence_before(m, 100) if token in _SENTENCE_CUES else "")
+                    _sentence_around(m, 100) if token in _SENTENCE_CUES else "")
     if spoken is None:
         return m[0]
     if spoken.startswith("đường ") and _before(m, 8).endswith("đường "):
@@ -1006,13 +1011,14 @@ _READ_BY_CONTEXT = (
     ("PH", None, re.compile(r"\s?(?:đất|nước|:?\s?(?:từ\s)?(?:\d{1,2},\d|[^\W\d_]+ phẩy))"), "pê hát"),  # said or not
     # takings before an amount of money, in figures or already said ("DT 600 tr/năm" was read first as a rate):
     # "DT trên 1 tỷ" (before an area it is diện tích, radio.speech.typed)
-    ("DT", None, re.compile(r"(?i)\s?:?\s?(?:từ |trên |dưới |khoảng |đạt |tối thiểu )?(?:\d[\d.,]*\s?|"
+    ("DT", None, re.compile(r"(?i)\s?:?\s?(?:từ |trên |dưới |khoảng |tầm |chừng |gần |hơn |đạt |tối thiểu )?"
+                            r"(?:\d[\d.,]*\s?|"
                             rf"(?:(?:{'|'.join(num.SPOKEN_WORDS)}) )+)(?:tr|triệu|tỷ|tỉ|nghìn|ngàn|k|đ|đồng)(?!\w)"),
      "doanh thu"),
 )
 
 
-# A code where its neighbours decided nothing is read as the long form its sentence has already written out:
+# A code where its neighbours decided nothing is read as the long form its sentence writes out:
 # "Hóa đơn bán lẻ từ 200.000đ trở lên phải lập HĐ" (hóa đơn, not the default Hội đồng), or by the subject its
 # sentence names: DT in a sentence about land is diện tích ("Tiền sử dụng đất = DT x giá đất"), about tax or trade
 # doanh thu ("Người nộp thuế mang sổ ghi chép DT"); before an area it is diện tích (radio.speech.typed). Only
@@ -1044,7 +1050,7 @@ def _read_by_context(token: str, preceding: str, following: str) -> str | None:
 def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str = "",
              sentence: str = "") -> str | None:
     """The spoken form of an abbreviation in its context, or None to leave it for the engine. `sentence`: the
-    lower-cased part of its sentence before it, for a code whose readings are in _SENTENCE_CUES."""
+    rest of its sentence, lower-cased, for a code whose readings are in _SENTENCE_CUES."""
     nxt = _first_word(following)
     nxt_lower = nxt.lower()
     if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):

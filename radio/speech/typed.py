@@ -161,15 +161,16 @@ def score_points(ctx, m: re.Match) -> str:
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
 # ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
-# ("Cảm ơn c nhiều ạ", "nhờ a nhé", "có cần phun ko a?", "ở đâu vậy a?"), after a polite "ạ," ("nộp r ạ, c kiểm
-# tra giúp e") or called ("Dạ c ơi"), are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read
-# before this pass).
+# ("Cảm ơn c nhiều ạ", "nhờ a nhé", "có cần phun ko a?", "ở đâu vậy a?", "Đúng rồi c,", "cài phần mềm nha c"),
+# after a polite "ạ," or nhà ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa") or called ("Dạ c ơi"), are anh,
+# chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔ](?:[ .,!?]|$))"  # each branch starts at one of these letters: a quick test first
                          r"(?:(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp )|(?<=ko )|(?<=không )|(?<=vậy ))"
+                         r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp )|(?<=ko )|(?<=không )|(?<=vậy )|(?<=nha )|(?<=nhé )"
+                         r"|(?<=rồi ))"
                          r"([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
-                         r"|(?<=ạ, )([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b))")
+                         r"|(?:(?<=ạ, )|(?<=nhà ))([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 

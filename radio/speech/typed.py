@@ -162,15 +162,16 @@ def score_points(ctx, m: re.Match) -> str:
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
 # ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
 # ("Cảm ơn c nhiều ạ", "nhờ a nhé", "có cần phun ko a?", "ở đâu vậy a?", "Đúng rồi c,", "cài phần mềm nha c"),
-# after a polite "ạ," or nhà ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa") or called ("Dạ c ơi"), are anh,
-# chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
+# after a polite "ạ," or nhà ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa") or called ("Dạ c ơi", "A Tuấn
+# ơi"), are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?=[aceôÔ](?:[ .,!?]|$))"  # each branch starts at one of these letters: a quick test first
+KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?]|$))"  # each branch starts at one of these letters: a quick test first
                          r"(?:(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp )|(?<=ko )|(?<=không )|(?<=vậy )|(?<=nha )|(?<=nhé )"
                          r"|(?<=rồi ))"
                          r"([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
-                         r"|(?:(?<=ạ, )|(?<=nhà ))([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b))")
+                         r"|(?:(?<=ạ, )|(?<=nhà ))([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)"
+                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= [A-ZĐ][a-zà-ỹđ]+ ơi\b))")  # "A Tuấn ơi": Anh
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 
@@ -178,6 +179,8 @@ _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mư
 def kin_initial(ctx, m: re.Match) -> str:
     if m[2] or m[3] or m[4]:
         return _KIN[m[2] or m[3] or m[4]]
+    if m[5]:
+        return _KIN[m[5].lower()].capitalize()
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
@@ -361,25 +364,27 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign,
 # "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or before a
 # number ("đi đông đủ giúp e", "gọi e 0909…"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
-# "đâu", "nha" ("chưa cần đâu e,", "làm nha e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp ("để t báo
-# lên xã"); "v" for vậy after a question word ending a question ("ở đâu v mn", "sao v?").
+# "đâu", "nha", and a reply's "ok", "đc" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…"); "t" for tôi after
+# để, báo, cho, với, gọi, nhắn, giúp ("để t báo lên xã"); "v" for vậy after a question word ending a question
+# ("ở đâu v mn", "sao v?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá)\b)"  # "đủ r,", "xong 5 r ạ"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen)\b)"  # "đủ r,", "xong 5 r ạ"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
                          r"|(?<=ib )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )"
-                         r"|(?<=tổ )|(?<=đâu )|(?<=nha )|(?<=nhé ))e(?=[,.!?;/]|$| \d)"
+                         r"|(?<=tổ )|(?<=đâu )|(?<=nha )|(?<=nhé )|(?<=ok )|(?<=Ok )|(?<=OK )|(?<=đc )|(?<=Đc )"
+                         r"|(?<=được )|(?<=Được ))e(?=[,.!?;/]|$| \d)"
                          r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
                          r"|(?:(?<=đâu )|(?<=sao )|(?<=gì )|(?<=nào )|(?<=thế ))"
                          r"v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy"}
-# A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn" (anh or chị, em).
-# Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
-REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạ])(?:(?<=^)|(?<=^\s)|(?<=[.!?] ))((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ) )"
-                           r"([ac]), e(?= [^\W_])")
+# A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "múa đc ko c, e
+# học lớp 10" (anh or chị, em). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
+REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđ])(?<![^\W\d_])"
+                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|vậy|đc|được) )([ac]), e(?= [^\W_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 

@@ -79,7 +79,8 @@ ABBREVIATIONS: dict[str, str] = {
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",
     "ANCT": "an ninh chính trị", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a",
     "AQI": "a quy i", "SN": "sinh năm", "CSKH": "chăm sóc khách hàng", "EVN": "e vê en",
-    "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
+    "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "VietGAHP": "Việt Gáp",
+    "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
     "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi",
     "OK": "ô kê", "TV": "ti vi",
     "ASF": "a ét ép", "TE": "tê e", "IU": "i u",
@@ -138,6 +139,7 @@ ABBREVIATIONS: dict[str, str] = {
     "SDD": "suy dinh dưỡng", "KHHGĐ": "kế hoạch hóa gia đình", "DS-KHHGĐ": "Dân số - Kế hoạch hóa gia đình",
     "CSSKSS": "chăm sóc sức khỏe sinh sản", "ATVSLĐ": "an toàn vệ sinh lao động", "TTS": "thực tập sinh",
     "TTDH": "thông tin duyên hải", "RON": "rôn", "STK": "số tài khoản", "HĐĐT": "hóa đơn điện tử",
+    "CQT": "cơ quan thuế",
     "CSĐTTP": "Cảnh sát điều tra tội phạm", "CSĐT": "Cảnh sát điều tra", "CSHS": "Cảnh sát hình sự",
     "CSKT": "Cảnh sát kinh tế",  # the police teams a commune's security bulletin names
     "BTXM": "bê tông xi măng", "BTCT": "bê tông cốt thép", "BTNN": "bê tông nhựa nóng",  # roads and halls
@@ -316,7 +318,8 @@ CHAT_SHORTHAND: dict[str, str] = {
     "nộp hs": "nộp hồ sơ", "đủ hs": "đủ hồ sơ", "nhận hs": "nhận hồ sơ", "bổ sung hs": "bổ sung hồ sơ",
     "chuẩn bị hs": "chuẩn bị hồ sơ", "làm hs": "làm hồ sơ", "hoàn thiện hs": "hoàn thiện hồ sơ",
     "nt qua": "nhắn tin qua", "nt cho": "nhắn tin cho", "nt riêng": "nhắn tin riêng",  # "nt" alone: như trên
-    "đv máu": "đơn vị máu",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
+    "đv máu": "đơn vị máu",
+    "cf": "cà phê",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())

@@ -204,10 +204,11 @@ def year_pair(ctx, m: re.Match) -> str:
     return f"{ctx.card(first)} - {ctx.card(second)}"
 
 
-# A time span as a denominator: "mm/24h" is millimetres in 24 hours, "mm/6 giờ" in 6 hours. Neither this nor a
+# A time span as a denominator: "mm/24h" is millimetres in 24 hours, "mm/6 giờ" in 6 hours, "30%/3 ngày" a
+# share in 3 days. Neither this nor a
 # quantity's slash is read after a lone k, chat's không, which the chat pass reads only before a word: "ngày k/0h"
 # would have become "ngày k trong không giờ", and a second reading "ngày không …".
-PER_SPAN = re.compile(r"(?<=[^\W\d_²³])(?<!\bk)/(\d{1,3})\s?(h|giờ|tiếng|ngày)(?![\w])")
+PER_SPAN = re.compile(r"(?<=[^\W\d_²³]|%)(?<!\bk)/(\d{1,3})\s?(h|giờ|tiếng|ngày)(?![\w])")
 
 
 def per_span(ctx, m: re.Match) -> str:
@@ -702,11 +703,16 @@ _FORMULA_WORDS = {"=": "bằng", "x": "nhân", "×": "nhân", "*": "nhân", "/":
 def word_formula(ctx, m: re.Match) -> str:
     return _FORMULA_SIGN.sub(lambda sign: f" {_FORMULA_WORDS[sign[1]]} " if sign[1] else " phần trăm", m[0])
 
-# A case file's or a parcel's code after "mã" (mã hồ sơ, mã tra cứu…), a form's after "tờ khai": "H12.34-261206-0001"
-# is read as it is typed, letters by name and digit by digit, a pause at each dash ("261206" was a number in the
-# hundred thousands; "tờ khai TK1-TS" was "tài khoản một-tê ét xì").
-FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,3}\s?:?\s)"
-                       r"([A-Za-z]{0,4}\d[A-Za-z0-9.]*(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+)(?![\w-])")
+# A case file's or a parcel's code after "mã" (mã hồ sơ, mã tra cứu…), a form's after "tờ khai" or, starting with a
+# letter, after "mẫu" (a form's number with its zero is typed.FORM_NUMBER's): "H12.34-261206-0001" is read as it is
+# typed, letters by name and digit by digit, a pause at each dash ("261206" was a number in the hundred thousands; "tờ
+# khai TK1-TS" was "tài khoản một-tê ét xì", "mẫu S1-HKD" "S một-hộ kinh doanh", "mẫu C1-02" "C một đến hai"; "lấy mẫu
+# 2-3 lần" is a span). Codes listed after the first are codes too ("mẫu S1-HKD, S2-HKD").
+_CODE_LIST_JOINT = re.compile(r"(, | và | hoặc )")
+_FILE_CODE_ITSELF = r"[A-Za-z]{0,4}\d[A-Za-z0-9.]*(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+"
+FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,3}\s?:?\s|(?i:mẫu)(?: (?i:số))?\s?:?\s"
+                       r"(?=[A-Za-z]{1,4}\d))"
+                       rf"({_FILE_CODE_ITSELF}(?:(?:, | và | hoặc ){_FILE_CODE_ITSELF})*)(?![\w-])")
 
 
 # A tax code with its branch's number ("MST: 3603456789-001", a business's dependent unit): every digit, a pause at
@@ -715,8 +721,10 @@ TAX_CODE = re.compile(r"(?=\d)(?<![\w.,/-])(\d{10})-(\d{3})(?![\w-])")
 
 
 def file_code(ctx, m: re.Match) -> str:
-    groups = (" chấm ".join(spelled(part) for part in group.split(".")) for group in m[2].split("-"))
-    return m[1] + ", ".join(groups)
+    def said(code: str) -> str:
+        return ", ".join(" chấm ".join(spelled(part) for part in group.split(".")) for group in code.split("-"))
+    parts = _CODE_LIST_JOINT.split(m[2])  # code, joint, code…
+    return m[1] + "".join(said(part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 PASSES = (

@@ -902,8 +902,10 @@ _READ_BY_CONTEXT = (
      "hợp đồng"),  # "theo HĐ", "30% giá trị HĐ"
     ("HĐ", re.compile(r"(?:xuất|in|hủy|huỷ|lập)\s$"), re.compile(r"\s?(?:điện tử|đỏ|GTGT|VAT|bán hàng)\b"), "hóa đơn"),
     ("HĐ", re.compile(r"(?:xuất|in)\s$"), None, "hóa đơn"),  # "xuất HĐ"; "lập HĐ" alone is decided below
-    # the tax team: "Đội Thuế LX", "lệ phí MB", "CQ thuế"
+    # the tax team: "Đội Thuế LX", "Đội thuế LH", "lệ phí MB", "CQ thuế"
     ("LX", re.compile(r"(?:thuế|đội|cụm|trạm|trường)\s$"), None, "liên xã"),
+    ("LH", re.compile(r"(?:đội thuế|chi cục thuế|đội)\s$"), None, "liên huyện"),  # "Đội thuế LH số 3"; else liên hệ
+    ("BB", re.compile(r"(?:lập|ký|làm|theo|kèm)\s$"), None, "biên bản"),  # "lập BB vi phạm"
     ("KN", re.compile(r"(?:trạm|cán bộ|cb|tổ|câu lạc bộ|clb|mạng lưới|trung tâm)\s$"), None, "khuyến nông"),
     # school: "khám SK định kỳ", "đồng phục TD", "môn TD"; "giá … có TL" in a sale is thương lượng
     ("SK", re.compile(r"(?:khám|chăm sóc|bảo vệ|giấy khám|theo dõi|tình hình|nâng cao|vì)\s$"), None, "sức khỏe"),

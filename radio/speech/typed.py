@@ -162,16 +162,18 @@ def score_points(ctx, m: re.Match) -> str:
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
 # ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
 # ("Cảm ơn c nhiều ạ", "nhờ a nhé", "có cần phun ko a?", "ở đâu vậy a?", "Đúng rồi c,", "cài phần mềm nha c"),
-# after a polite "ạ," or nhà ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa") or called ("Dạ c ơi", "A Tuấn
-# ơi"), are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read before this pass).
+# after a polite "ạ,", nhà, của or a time of day ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa", "quán của
+# a", "mai a ra xã") or called ("Dạ c ơi", "A Tuấn ơi", "C ơi"), are anh, chị, em and ông; not the a of QR's name
+# ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?]|$))"  # each branch starts at one of these letters: a quick test first
                          r"(?:(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp )|(?<=ko )|(?<=không )|(?<=vậy )|(?<=nha )|(?<=nhé )"
                          r"|(?<=rồi ))"
                          r"([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
-                         r"|(?:(?<=ạ, )|(?<=nhà ))([ac])(?= [^\W\d_])|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)"
-                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= [A-ZĐ][a-zà-ỹđ]+ ơi\b))")  # "A Tuấn ơi": Anh
+                         r"|(?:(?<=ạ, )|(?<=nhà )|(?<=của )|(?<=mai )|(?<=tối )|(?<=chiều ))([ac])(?= [^\W\d_])"
+                         r"|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)"
+                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b))")  # "A Tuấn ơi", "C ơi": Anh, Chị
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 
@@ -364,9 +366,9 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign,
 # "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or before a
 # number ("đi đông đủ giúp e", "gọi e 0909…"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
-# "đâu", "nha", and a reply's "ok", "đc" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…"); "t" for tôi after
-# để, báo, cho, với, gọi, nhắn, giúp ("để t báo lên xã"); "v" for vậy after a question word ending a question
-# ("ở đâu v mn", "sao v?").
+# "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,");
+# "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo lên xã", "heo nhà t sốt"); "v" for vậy
+# after a question word ending a question ("ở đâu v mn", "sao v?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen)\b)"  # "đủ r,", "xong 5 r ạ"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
@@ -374,9 +376,10 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
                          r"|(?<=ib )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )"
                          r"|(?<=tổ )|(?<=đâu )|(?<=nha )|(?<=nhé )|(?<=ok )|(?<=Ok )|(?<=OK )|(?<=đc )|(?<=Đc )"
-                         r"|(?<=được )|(?<=Được ))e(?=[,.!?;/]|$| \d)"
+                         r"|(?<=được )|(?<=Được )|(?<=chưa )|(?<=Chưa ))e(?=[,.!?;/]|$| \d)"
                          r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word
-                         r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp ))"
+                         r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
+                         r"|(?<=nhà ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
                          r"|(?:(?<=đâu )|(?<=sao )|(?<=gì )|(?<=nào )|(?<=thế ))"
                          r"v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy

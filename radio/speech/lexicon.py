@@ -21,6 +21,7 @@ ABBREVIATIONS: dict[str, str] = {
     "BHYT": "bảo hiểm y tế", "BHXH": "bảo hiểm xã hội", "BHTN": "bảo hiểm thất nghiệp",
     "THCS": "trung học cơ sở", "THPT": "trung học phổ thông", "PCCC": "phòng cháy chữa cháy",
     "PCCC&CNCH": "phòng cháy chữa cháy và cứu nạn cứu hộ",
+    "QLVB&ĐH": "quản lý văn bản và điều hành", "QLVB": "quản lý văn bản",  # the offices' document system
     "CNCH": "cứu nạn cứu hộ", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",
     "CSGT": "cảnh sát giao thông", "HTX": "hợp tác xã", "NTM": "nông thôn mới",
     "KT-XH": "kinh tế - xã hội", "KTXH": "kinh tế xã hội", "QP-AN": "quốc phòng - an ninh",

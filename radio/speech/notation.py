@@ -302,12 +302,14 @@ def plus(ctx, m: re.Match) -> str:
 # ---------------------------------------------------------------- crop varieties, percentage points
 
 # A variety's name within a few words after giống, lúa, gạo, nếp, bắp, ngô ("giá lúa tươi tại ruộng: OM 18"):
+# or further in a heading before its colon ("Giống lúa hỗ trợ tái sản xuất: OM18"):
 # letters, then a long number said digit by digit, as farmers and extension officers say it ("lúa IR 50404" →
 # i e-rờ năm không bốn không bốn; "OM 5451"); a short one stays a number ("ST25" → ét tê hai mươi lăm).
 # A list of them is read alike: "giống OM5451, ST25 và IR50404".
 _VARIETY_NAME = r"([A-ZĐ]{1,3})\s?-?\s?(\d{2,5})(?![\d.,/]\d)"
 _SEASON_YEAR = r"(?!(?:ĐX|HT|TĐ)\s?(?:19|20)\d\d(?!\d))"  # "vụ lúa ĐX 2026-2027" is a season and its years
-VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:\s+[^\W\d]+){0,4}:?)\s+" + _SEASON_YEAR + _VARIETY_NAME
+VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:(?:\s+[^\W\d]+){0,4}:?|(?:\s+[^\W\d]+){5,7}:))\s+"
+                     + _SEASON_YEAR + _VARIETY_NAME
                      + r"((?:\s*(?:,|và|hoặc)\s*[A-ZĐ]{1,3}\s?-?\s?\d{2,5}(?![\d.,/]\d))*)")
 _LISTED_VARIETY = re.compile(_VARIETY_NAME)
 

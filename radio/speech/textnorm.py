@@ -827,7 +827,10 @@ _READ_BY_CONTEXT = (
     ("KN", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:TC|tố cáo)\b"), "khiếu nại"),
     ("TC", re.compile(r"(?:kn|khiếu nại)\s?:?\s?\d*\s?,\s$"), None, "tố cáo"),
     # "phi NN", "HTX NN"
-    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|sdđ|khuyến|dịch vụ|dv|htx)\s$"), None, "nông nghiệp"),
+    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|sdđ|khuyến|dịch vụ|dv|htx|công chức|cán bộ|cc|cb)\s$"), None,
+     "nông nghiệp"),  # "công chức NN xã", a commune's farming officer
+    # a commune's officers listed: "gồm NN, ĐC, trưởng ấp" (nông nghiệp, địa chính)
+    ("NN", None, re.compile(r"\s?,\s?(?:ĐC|TP|VH|TC|VP)\b"), "nông nghiệp"),
     ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
     # a school subject: "môn NN", "Toán, Văn, NN (Anh)"
     ("NN", re.compile(r"(?:môn|thi|điểm|văn,?|toán,?)\s$"), None, "ngoại ngữ"),
@@ -840,6 +843,7 @@ _READ_BY_CONTEXT = (
     # "gọi CB thuế phụ trách địa bàn", "CB không chuyên trách"
     ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|không chuyên trách|y tế|thú y|địa chính|tư pháp"
                             r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện)\b"), "cán bộ"),
+    ("CC", re.compile(r"(?:cán bộ|cb)\s?(?:,|và)\s$"), None, "công chức"),  # "Cán bộ, CC xã"
     ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán"
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
@@ -963,7 +967,8 @@ _READ_BY_CONTEXT = (
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm|đền thờ|nhà bia|bia)\s$"), None,
      "liệt sĩ"),
-    ("ĐC", re.compile(r"(?:công chức|cán bộ|cc|cb)\s$"), None, "địa chính"),  # "công chức ĐC"; else đồng chí
+    # "công chức ĐC", "gồm NN, ĐC"; else đồng chí
+    ("ĐC", re.compile(r"(?:công chức|cán bộ|cc|cb|nn|nông nghiệp)\s?,?\s$"), None, "địa chính"),
     ("ĐC", re.compile(r"(?:lưu\s?:|vt\s?,)\s?$"), None, "Địa chính"),  # a copy filed: "Lưu: VT, ĐC."
     ("ĐC", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đồng chí"),  # before a name: "ĐC Nguyễn Văn A"
     # "dọn VS môi trường", "VS chuồng trại"; "vs" typed small is với (CHAT_SHORTHAND)

@@ -163,7 +163,8 @@ def score_points(ctx, m: re.Match) -> str:
 # ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
 # ("Cảm ơn c nhiều ạ", "nhờ a nhé", "có cần phun ko a?", "ở đâu vậy a?", "Đúng rồi c,", "cài phần mềm nha c"),
 # after a polite "ạ,", nhà, của or a time of day ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa", "quán của
-# a", "mai a ra xã") or called ("Dạ c ơi", "A Tuấn ơi", "C ơi"), are anh, chị, em and ông; not the a of QR's name
+# a", "mai a ra xã"), before ạ, nhé, nha after a word that does not name an item ("có thi bù a nhé"; "câu a nhé"
+# is an answer) or called ("Dạ c ơi", "A Tuấn ơi", "C ơi"), are anh, chị, em and ông; not the a of QR's name
 # ("mã QR VietQR": kiu a, read before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?]|$))"  # each branch starts at one of these letters: a quick test first
@@ -173,14 +174,17 @@ KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?]|$))"  # each branch starts a
                          r"([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
                          r"|(?:(?<=ạ, )|(?<=nhà )|(?<=của )|(?<=mai )|(?<=tối )|(?<=chiều ))([ac])(?= [^\W\d_])"
                          r"|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)"
-                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b))")  # "A Tuấn ơi", "C ơi": Anh, Chị
+                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b)"  # "A Tuấn ơi", "C ơi": Anh, Chị
+                         r"|(?<=[^\W\d_] )(?<!câu )(?<!ý )(?<!án )(?<!điểm )(?<!mục )(?<!phần )(?<!khoản )(?<!lớp )"
+                         r"(?<!chọn )(?<!số )(?<!loại )(?<!hạng )(?<!nhóm )(?<!khu )(?<!dãy )(?<!phòng )(?<!vitamin )"
+                         r"([ac])(?= (?:ạ|nhé|nha)\b))")  # "có thi bù a nhé"; not an answer's "câu a nhé"
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 
 
 def kin_initial(ctx, m: re.Match) -> str:
-    if m[2] or m[3] or m[4]:
-        return _KIN[m[2] or m[3] or m[4]]
+    if m[2] or m[3] or m[4] or m[6]:
+        return _KIN[m[2] or m[3] or m[4] or m[6]]
     if m[5]:
         return _KIN[m[5].lower()].capitalize()
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
@@ -359,18 +363,18 @@ AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m
 # then reads its span. Elsewhere NH may be ngân hàng (textnorm's context table).
 SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 
-# One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a
-# number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word,
-# ending a phrase or before a particle ("đủ r,", "xong r ạ", "có j thắc mắc"); "e" for em, the one writing, before
-# a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e, fear, and "điểm e
-# khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign,
-# "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or before a
-# number ("đi đông đủ giúp e", "gọi e 0909…"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
-# "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,");
-# "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo lên xã", "heo nhà t sốt"); "v" for vậy
-# after a question word ending a question ("ở đâu v mn", "sao v?").
+# One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a number,
+# written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word, ending a phrase
+# or before a particle, thì or a kin word's ạ ("đủ r,", "xong r ạ", "ck r thì", "r c ạ", "có j thắc mắc"); "e" for em,
+# the one writing, before a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e,
+# fear, and "điểm e khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an
+# address's sign, "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or
+# before a number ("đi đông đủ giúp e", "gọi e 0909…"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
+# "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for
+# tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo lên xã", "heo nhà t sốt"); "v" for vậy after a question
+# word ending a question ("ở đâu v mn", "sao v?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen)\b)"  # "đủ r,", "xong 5 r ạ"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ac] (?:ạ|nhé|nha))\b)"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"

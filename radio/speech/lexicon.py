@@ -21,6 +21,7 @@ ABBREVIATIONS: dict[str, str] = {
     "BHYT": "bảo hiểm y tế", "BHXH": "bảo hiểm xã hội", "BHTN": "bảo hiểm thất nghiệp",
     "THCS": "trung học cơ sở", "THPT": "trung học phổ thông", "PCCC": "phòng cháy chữa cháy",
     "PCCC&CNCH": "phòng cháy chữa cháy và cứu nạn cứu hộ",
+    "RO": "rô",  # a reverse-osmosis water filter, "máy lọc RO" ("ro" was a syllable)
     "QLVB&ĐH": "quản lý văn bản và điều hành", "QLVB": "quản lý văn bản",  # the offices' document system
     "CNCH": "cứu nạn cứu hộ", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",
     "CSGT": "cảnh sát giao thông", "HTX": "hợp tác xã", "NTM": "nông thôn mới",
@@ -288,7 +289,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đc": "được", "dc": "được", "ko": "không", "trc": "trước", "sx": "sản xuất", "tb": "thông báo",
     "sđt": "số điện thoại", "sdt": "số điện thoại", "đt": "điện thoại", "lh": "liên hệ", "mn": "mọi người",
     "vs": "với", "ng": "người", "tg": "thời gian", "cx": "cũng", "đk": "đăng ký", "ib": "nhắn tin",
-    "a/c": "anh chị", "ace": "anh chị em", "ae": "anh em", "hs": "học sinh", "gv": "giáo viên",
+    "a/c": "anh chị", "a c": "anh chị", "ace": "anh chị em", "ae": "anh em", "hs": "học sinh", "gv": "giáo viên",
     "ntn": "như thế nào", "y/c": "yêu cầu", "mng": "mọi người", "hnay": "hôm nay", "hqua": "hôm qua",
     "inbox": "nhắn tin", "kq": "kết quả", "tk": "tài khoản", "pm": "nhắn tin riêng",
     "cmt": "bình luận",  # a comment, in chat

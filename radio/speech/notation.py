@@ -574,8 +574,17 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
 MONTH_SHORT = re.compile(r"(?=T)(?<![\w/-])T(1[0-2]|[1-9])(?:\s?-\s?T(1[0-2]|[1-9]))?"
                          r"(?=/(?:19|20)\d\d(?!\d)|(?![\w/-]|[.,]\d))")
 _BILLED_BEFORE = re.compile(r"(?:lương|điện|nước|hóa đơn|hoá đơn|kỳ|phí)\s$")
-# A quarter written Q before its year ("phí Q4/2026"): quý; "Q4" alone may be quận 4 and is left.
-QUARTER_SHORT = re.compile(r"(?=Q)(?<![\w/-])Q([1-4])(?=/(?:19|20)\d\d(?!\d))")
+# A quarter written Q before its year ("phí Q4/2026"), or alone where the clause is about money owed or reported
+# ("chưa đóng phí rác Q4", "báo cáo Q1"): quý. Elsewhere "Q4" may be quận 4 ("tại Q4") and is left.
+QUARTER_SHORT = re.compile(r"(?=Q)(?<![\w/-])Q([1-4])(?:(?=/(?:19|20)\d\d(?!\d))|(?![\w/.,-]\w?))")
+_QUARTER_CUES = re.compile(r"(?:phí|thuế|đóng|nộp|báo cáo|quyết toán|doanh thu|chỉ tiêu|kế hoạch|tiền|tờ khai)\b"
+                           r"[^,.;:!?]{0,20}(?<!tại )(?<!ở )$")
+
+
+def quarter_short(ctx, m: re.Match) -> str:
+    if m.string.startswith("/", m.end()) or _QUARTER_CUES.search(before(m, 40)):
+        return f"quý {m[1]}"
+    return m[0]
 # A form's code, letters run into a number with its zero ("xác nhận cư trú CT07", "tờ khai TK01"): the letters by
 # name, the digits one by one (CT07 was read "Chỉ thị bảy").
 FORM_CODE = re.compile(r"(?<![\w.,/-])([A-Z]{2,3})(0\d)(?![\w/-]|[.,]\d)")
@@ -765,7 +774,7 @@ PASSES = (
     (THOUSANDS_K, thousands_k),
     (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),
     (MONTH_SHORT, month_short),
-    (QUARTER_SHORT, lambda ctx, m: f"quý {m[1]}"),
+    (QUARTER_SHORT, quarter_short),
     (WEEKDAYS, weekdays),
     (TIMETABLE_DAY, timetable_day),
     (STANDARD, standard),

@@ -415,6 +415,8 @@ _DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tố
 
 
 _RANK_BEFORE = re.compile(r"(?:xếp|đứng|hạng)\s+(?:thứ\s+)?$")
+# Who came, of so many: "có mặt 24/25" (an impossible date) is trên, not the fraction "phần"
+_PRESENT_BEFORE = re.compile(r"(?:có mặt|tham dự|dự họp|hiện diện|đi bầu|biểu quyết|tán thành)\s*:?\s*$")
 # Blood pressure, the high over the low: "huyết áp 90/60", "HA: 12/8" (in cmHg, as older cards write it: not a date)
 _PRESSURE_BEFORE = re.compile(r"huyết áp(?:\s(?:từ|là|trên|dưới|khoảng|đo được))?\s?:?\s*$")
 _ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:trực|làm việc|hoạt động|mở cửa|phục vụ|tiếp nhận)\s*$")
@@ -453,6 +455,8 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
         if _out_of_counted(m) and not _DATE_WORD_BEFORE.search(before):
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # "12 kiến nghị, đã xong 10/12"
         if _counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before)):  # 'trước 8/12 cơ quan'
+            return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
+        if not valid and _PRESENT_BEFORE.search(before):
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
         if _is_fraction(m) or not valid:
             return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
@@ -821,7 +825,7 @@ _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bác
 # text before it must end with, one the text after it must start with, the reading). None: no condition there.
 _CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
 _READ_BY_CONTEXT = (
-    ("TT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh"),  # Đài TT xã: the station itself
+    ("TT", re.compile(r"(?:^|\s)(?:đài|loa|trạm|cụm loa|hệ thống)\s$"), None, "truyền thanh"),  # Đài TT xã, loa TT
     ("THTT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh - truyền hình"),
     # complaints counted side by side: "KN: 3, TC: 5" (khiếu nại, tố cáo); KN elsewhere may be kết nạp
     ("KN", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:TC|tố cáo)\b"), "khiếu nại"),
@@ -867,7 +871,7 @@ _READ_BY_CONTEXT = (
     *((direction, re.compile(r"(?:gió|gió mùa|hướng)\s$"), None, reading) for direction, reading in
       (("ĐB", "Đông Bắc"), ("ĐN", "Đông Nam"), ("TB", "Tây Bắc"), ("TN", "Tây Nam"))),
     ("ĐB", None, re.compile(r"\s?(?:HĐND|QH|Quốc hội|Hội đồng)\b"), "đại biểu"),  # "bầu cử ĐB HĐND xã"
-    ("ĐB", re.compile(r"(?:tổ|các|vị)\s$"), None, "đại biểu"),  # "Tổ ĐB số 2"
+    ("ĐB", re.compile(r"(?:tổ|các|vị|\d)\s$"), None, "đại biểu"),  # "Tổ ĐB số 2", "tặng hoa 3 ĐB"
     ("BC", re.compile(r"(?:tổ|ban|ủy ban|hội đồng|cuộc|khu vực|đơn vị)\s$"), None, "bầu cử"),  # "tổ BC"; else Báo cáo
     # security: "camera AN ấp", "lực lượng AN", "AN trật tự"; AN elsewhere is the syllable an (Bình An, AN toàn)
     ("AN", re.compile(r"(?:camera|lực lượng|tổ|đội|giữ gìn|bảo đảm|đảm bảo|bảo vệ)\s$"), None, "an ninh"),
@@ -938,6 +942,9 @@ _READ_BY_CONTEXT = (
     ("GT", re.compile(r"(?:tai nạn|an toàn|luật|cảnh sát|ùn tắc|tham gia|hạ tầng|công trình|đường|ý thức|vi phạm)\s$"),
      None, "giao thông"),
     ("GT", None, re.compile(r"\s?(?:nông thôn|đường bộ|đường thủy|tĩnh|công cộng)\b"), "giao thông"),
+    # fields listed: "(đất đai, GT, y tế, GD)"
+    ("GT", re.compile(r"(?:đất đai|thủy lợi|y tế|điện|xây dựng)\s?,\s$"), None, "giao thông"),
+    ("GT", None, re.compile(r"\s?,\s?(?:y tế|GD|giáo dục|đất đai|thủy lợi|xây dựng)\b"), "giao thông"),
     # the vet: "cán bộ TY", "trạm TY", "TY xã"
     ("TY", re.compile(r"(?:cán bộ|cb|trạm|chi cục|nhân viên|mạng lưới|chăn nuôi|với|báo|gọi)\s$"), None, "thú y"),
     ("TY", None, re.compile(r"\s?(?:xã|huyện|tỉnh|viên|cơ sở|ấp)\b"), "thú y"),

@@ -159,20 +159,21 @@ def score_points(ctx, m: re.Match) -> str:
     return f"{m[1]} điểm" if small and not _PRICED_BEFORE.search(before) else m[0]
 
 
-# "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note
-# ("a Tâm", "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end
-# ("Cảm ơn c nhiều ạ", "nhờ a nhé", "có cần phun ko a?", "ở đâu vậy a?", "Đúng rồi c,", "cài phần mềm nha c"),
-# after a polite "ạ,", nhà, của or a time of day ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa", "quán của
-# a", "mai a ra xã"), before ạ, nhé, nha after a word that does not name an item ("có thi bù a nhé"; "câu a nhé"
-# is an answer) or called ("Dạ c ơi", "A Tuấn ơi", "C ơi"), are anh, chị, em and ông; not the a of QR's name
-# ("mã QR VietQR": kiu a, read before this pass).
+# "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note ("a Tâm",
+# "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end ("Cảm ơn c nhiều ạ",
+# "nhờ a nhé", "có cần phun ko a?", "ở đâu vậy a?", "Đúng rồi c,", "cài phần mềm nha c"), after a polite "ạ,", nhà, của,
+# cảm ơn or a time of day ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa", "quán của a", "cảm ơn a tổ trưởng", "mai a
+# ra xã"), before ạ, nhé, nha after a word that does not name an item ("có thi bù a nhé"; "câu a nhé" is an answer) or
+# called ("Dạ c ơi", "A Tuấn ơi", "C ơi"), are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read
+# before this pass).
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?]|$))"  # each branch starts at one of these letters: a quick test first
                          r"(?:(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp )|(?<=ko )|(?<=không )|(?<=vậy )|(?<=nha )|(?<=nhé )"
                          r"|(?<=rồi ))"
                          r"([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
-                         r"|(?:(?<=ạ, )|(?<=nhà )|(?<=của )|(?<=mai )|(?<=tối )|(?<=chiều ))([ac])(?= [^\W\d_])"
+                         r"|(?:(?<=ạ, )|(?<=nhà )|(?<=của )|(?<=mai )|(?<=tối )|(?<=chiều )|(?<=ơn ))"
+                         r"([ac])(?= [^\W\d_])"
                          r"|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)"
                          r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b)"  # "A Tuấn ơi", "C ơi": Anh, Chị
                          r"|(?<=[^\W\d_] )(?<!câu )(?<!ý )(?<!án )(?<!điểm )(?<!mục )(?<!phần )(?<!khoản )(?<!lớp )"

@@ -122,6 +122,17 @@ _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|
                      r"|(xe|tải|trọng|tấn|phương tiện))(?!\w)")
 
 
+# "đv" after a count in a sentence about blood ("chỉ tiêu 120 đv" of a blood drive) is đơn vị, units of blood; elsewhere
+# a counted đv may be đoàn viên and is left to the members' rule.
+BLOOD_UNIT = re.compile(r"(?<=\d )(?i:đv)(?!\w)")
+
+
+def blood_unit(ctx, m: re.Match) -> str:
+    sentence = re.split(r"[.;!?]", m.string[max(0, m.start() - 120):m.start()])[-1] \
+        + re.split(r"[.;!?]", m.string[m.end():m.end() + 60])[0]
+    return "đơn vị" if re.search(r"(?i)\bmáu\b", sentence) else m[0]
+
+
 # In brackets after a name ("Trần Văn B. (khoảng 40t)", "bé Na (5t)"): a person's age.
 _AGE_AFTER_NAME = re.compile(r"[A-ZĐ][^\W\d_]*\.?\s?\((?:khoảng |tầm |chừng )?$")
 
@@ -472,6 +483,7 @@ PASSES = (
     (COMMA_LIST, comma_list),
     (MASKED_PHONE, masked_phone),
     (T_AFTER_NUMBER, t_after_number),
+    (BLOOD_UNIT, blood_unit),
     (SCORE_POINTS, score_points),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),

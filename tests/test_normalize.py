@@ -226,6 +226,10 @@ def test_a_later_line_reads_by_the_organ_an_earlier_one_named():
     assert normalize_paragraphs(cell)[1:] == ["Mỗi đảng viên nhận năm hộ", "Các bạn đoàn viên giúp",
                                               "Mỗi đoàn viên chi đoàn nhận hai hộ"]
     assert normalize("Tỷ lệ ĐV tham gia") == "Tỷ lệ đê vê tham gia"  # alone, nothing says which
+    # new members are the Party's only where the notice names no organ
+    new_members = ["Đoàn TN xã thông báo", "Kết nạp 12 ĐV mới dịp 26/3"]
+    assert normalize_paragraphs(new_members)[1] == "Kết nạp mười hai đoàn viên mới dịp ngày hai mươi sáu tháng ba"
+    assert normalize(new_members[1]) == "Kết nạp mười hai đảng viên mới dịp ngày hai mươi sáu tháng ba"
     association = ["Hội LHPN xã thông báo", "Mỗi HV đóng 12.000đ", "Lớp tập huấn có 30 HV", "Còn 5 HV chưa đóng"]
     assert normalize_paragraphs(association)[1:] == ["Mỗi hội viên đóng mười hai nghìn đồng",
                                                      "Lớp tập huấn có ba mươi học viên", "Còn năm học viên chưa đóng"]

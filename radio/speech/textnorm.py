@@ -748,6 +748,10 @@ _ASSOCIATION_CUE = re.compile(r"(?<!\w)(?:(Hội|(?i:chi hội|hội phí|quỹ 
                               r"|cựu chiến binh|người cao tuổi|khuyến học|chữ thập đỏ))|((?i:lớp|khóa học|học viên"
                               r"|đào tạo|tập huấn|bồi dưỡng|giảng viên|học nghề|sát hạch|lái xe)))(?!\w)")
 _MEMBERS = {"ĐV": (_MEMBER_CUE, "đoàn viên", "đảng viên"), "HV": (_ASSOCIATION_CUE, "hội viên", "học viên")}
+# New members with no organ named in the document are the Party's: "kết nạp 12 ĐV", "ĐV mới". In a Youth Union's
+# notice ("Đoàn TN xã…", then "Kết nạp 12 ĐV mới dịp 26/3") they are its own.
+_NEW_MEMBER_BEFORE = re.compile(r"kết nạp(?:\s\d+)?\s$")
+_NEW_MEMBER_AFTER = re.compile(r"\s?mới\b")
 _ORGAN_AFTER = re.compile(r"\s(?i:(đoàn)|(đảng))(?!\w)")
 # The Party a member is put forward to is not the member's organ: "giới thiệu 5 ĐV ưu tú cho Đảng xem xét kết nạp",
 # "ĐV được kết nạp vào Đảng" are the Youth Union's.
@@ -786,7 +790,12 @@ def _member(ctx: _Context, m: re.Match, following: str) -> str | None:
     if code == "ĐV" and nearest is not None and _put_forward_to_the_party(m, nearest):
         return "đoàn viên"
     return _members_named(code, nearest) or _read_by_context(code, _before(m, 24), following) \
-        or _named_earlier(ctx, code)
+        or _named_earlier(ctx, code) or _new_member(code, _before(m, 24), following)
+
+
+def _new_member(code: str, preceding: str, following: str) -> str | None:
+    new = code == "ĐV" and (_NEW_MEMBER_BEFORE.search(preceding) or _NEW_MEMBER_AFTER.match(following))
+    return "đảng viên" if new else None
 
 
 def _abbreviation(ctx: _Context, m: re.Match) -> str:
@@ -856,9 +865,10 @@ _READ_BY_CONTEXT = (
     ("ND", re.compile(r"(?:^|\s)(?:hội|chi hội|hội viên|hv)\s$"), None, "Nông dân"),  # Hội ND; elsewhere nhân dân
     # a meeting notice's "ND: …" line, a transfer's "ND ghi: …"
     ("ND", None, re.compile(r"\s?(?:ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),
-    # the Party's members: "ĐV chi bộ ấp 2", "kết nạp ĐV"; "các ĐV trực thuộc" are đơn vị, left to the engine
-    ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức|mới)\b"), "đảng viên"),  # "ĐV mới" too
-    ("ĐV", re.compile(r"(?:kết nạp|chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
+    # the Party's members: "ĐV chi bộ ấp 2", "ĐV dự bị"; "các ĐV trực thuộc" are đơn vị, left to the engine. "kết
+    # nạp ĐV", "ĐV mới" may be either organ's: after the organ the document named (_NEW_MEMBER)
+    ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
+    ("ĐV", re.compile(r"(?:chi bộ|đảng bộ|đồng chí)(?:\s\d+)?\s$"), None, "đảng viên"),
     ("ĐV", re.compile(r"(?:bạn|đoàn|đtn|thanh niên)\s$"), None, "đoàn viên"),  # "các bạn ĐV", "chi đoàn ĐV"
     ("ĐV", re.compile(r"(?:chi đoàn|đoàn tn|đtn)\b[^.;!?]{0,16}$"), None, "đoàn viên"),  # "chi đoàn cử 10 ĐV"
     # the post office: "nhân viên BĐ", "BĐ xã"; elsewhere BĐ is báo động (BĐ2, vượt BĐ3)

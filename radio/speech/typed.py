@@ -122,9 +122,10 @@ _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|
                      r"|(xe|tải|trọng|tấn|phương tiện))(?!\w)")
 
 
-# "đv" after a count in a sentence about blood ("chỉ tiêu 120 đv" of a blood drive) is đơn vị, units of blood; elsewhere
-# a counted đv may be đoàn viên and is left to the members' rule.
-BLOOD_UNIT = re.compile(r"(?<=\d )(?i:đv)(?!\w)")
+# "đv" typed small after a count in a sentence about blood ("chỉ tiêu 120 đv" of a blood drive) is đơn vị, units
+# of blood; elsewhere it may be đoàn viên, and ĐV in capitals is a member (textnorm's members' rule: "chi đoàn ấp 5
+# đạt 28 ĐV").
+BLOOD_UNIT = re.compile(r"(?<=\d )đv(?!\w)")
 
 
 def blood_unit(ctx, m: re.Match) -> str:

@@ -305,7 +305,8 @@ CHAT_SHORTHAND: dict[str, str] = {
     "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản", "ck tiền": "chuyển khoản tiền",
     "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
     "bn tuổi": "bao nhiêu tuổi", "giá bn": "giá bao nhiêu", "mất bn": "mất bao nhiêu", "hết bn": "hết bao nhiêu",
-    "là bn": "là bao nhiêu",
+    "là bn": "là bao nhiêu", "lãi bn": "lãi bao nhiêu", "trả bn": "trả bao nhiêu", "nộp bn": "nộp bao nhiêu",
+    "đóng bn": "đóng bao nhiêu", "vay bn": "vay bao nhiêu",
     "tới h": "tới giờ", "đến h": "đến giờ", "bây h": "bây giờ",  # "mất điện từ sáng tới h": until now
     "chưa bt": "chưa biết", "ko bt": "không biết", "không bt": "không biết", "ai bt": "ai biết",  # bt alone: left
     # "bít" typed for biết where one asks who knows; "bít lỗ", "bít tất" (to stop up, socks) stay

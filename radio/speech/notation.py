@@ -241,17 +241,17 @@ _WORD_UNITS = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True
 WORD_PER = re.compile(rf"(?<=[^\W\d_])/({_WORD_UNITS}|{'|'.join(sorted(PER_WORDS, key=len, reverse=True))})(?![\w/])")
 
 
-# After money or a unit read out, any word: "học phí 600k/khóa", "2 triệu/lớp", "30kg/khẩu" (one per each, not a
-# pause).
+# After money or a unit read out, any word, and any after it: "học phí 600k/khóa", "2 triệu/lớp", "30kg/khẩu",
+# "500k/tháng/cháu" (one per each, not a pause).
 MONEY_PER = re.compile(r"(?=/)(?:(?<=nghìn)|(?<=ngàn)|(?<=triệu)|(?<=tỷ)|(?<=đồng)|(?<=gam)|(?<=lít)|(?<=tấn)"
-                       r"|(?<=mét)|(?<=vuông)|(?<=khối)|(?<=rưỡi))/([^\W\d_]+)(?![\w/])")  # "9 triệu rưỡi/khóa"
+                       r"|(?<=mét)|(?<=vuông)|(?<=khối)|(?<=rưỡi))/([^\W\d_]+)(?:/[^\W\d_]+)*(?![\w/])")
 _PER_SHORT = {"th": "tháng"}  # "5tr/th"
 # A percentage of what follows its slash: "chia lãi 12%/vốn góp" is trên (it was a pause); "%/năm" is a rate, above.
 PERCENT_OF = re.compile(r"(?<=phần trăm)/(?=[^\W\d_])")
 
 
 def word_per(ctx, m: re.Match) -> str:
-    return f" một {_PER_SHORT.get(m[1]) or UNITS.get(m[1], m[1])}"
+    return "".join(f" một {_PER_SHORT.get(per) or UNITS.get(per, per)}" for per in m[0].split("/")[1:])
 
 
 # ---------------------------------------------------------------- lists of numbers with dashes
@@ -654,6 +654,16 @@ def lat_lon(ctx, m: re.Match) -> str:
     return f"{latitude} độ {HEMISPHERES[m[2]]}, {longitude} độ {HEMISPHERES[m[4]]}"
 
 
+# A parallel or a meridian named by its degree and hemisphere, or a span of them: "vĩ tuyến 10N-15N", "phía Tây kinh
+# tuyến 116E" (the line already says vĩ or kinh: độ Bắc, độ Đông; the letters were left to the voice).
+DEGREE_LINE = re.compile(rf"(?<=(?i:tuyến) ){_DEGREES}\s?([NSEW])(?:\s?[-–]\s?{_DEGREES}\s?([NSEW]))?(?![\w])")
+
+
+def degree_line(ctx, m: re.Match) -> str:
+    spoken = f"{ctx.n(m[1].replace('.', ','))} độ {HEMISPHERES[m[2]].split()[1]}"
+    return spoken + (f" đến {ctx.n(m[3].replace('.', ','))} độ {HEMISPHERES[m[4]].split()[1]}" if m[3] else "")
+
+
 # Minutes with a prime, as a hurried notice writes them: "đi trễ quá 15'" is mười lăm phút (the mark was dropped);
 # a mark that closes a quotation opened before it ("vở kịch 'Cảnh 2'") is left.
 MINUTES_MARK = re.compile(r"(?<![\d°'′’.,])(\d{1,3})\s?['′’](?![\w'′’])")
@@ -770,6 +780,7 @@ PASSES = (
     (DEGREES_MINUTES, degrees_minutes),
     (MINUTES_MARK, minutes_mark),
     (LAT_LON, lat_lon),
+    (DEGREE_LINE, degree_line),
     (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),  # before the k is read: "= 500k" is bằng
     (THOUSANDS_K, thousands_k),
     (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),

@@ -554,12 +554,15 @@ _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu|tên mạng|tên wifi)(?:\s(
                        rf"\s?:?\s?)((?={_TYPED_CHARACTER}*(?:[A-Za-z][0-9@_#!&*$]|[0-9@_#!&*$][A-Za-z]))"
                        rf"{_TYPED_CHARACTER}+(?:[.-]{_TYPED_CHARACTER}+)*)(?![\w])")
 # 1900 9095, 1900 545 413: a hotline, by its shape; run together ("gọi 19001006 hoặc 19009000") only with a
-# telephone cue earlier in the sentence (the second was "mười chín triệu…"): bare, 19000000 is a number.
+# telephone cue earlier in the sentence or right after qua, số ("báo ĐL qua 19009000"; the second was "mười chín
+# triệu…"): bare, 19000000 is a number.
+_CALLED_VIA = re.compile(r"(?:^|\s)(?:qua|số)\s?:?\s?$")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]?\d{4}|[ .]\d{3})(?![\d]|[.,]\d)")
 
 
 def _short_service(ctx: _Context, m: re.Match) -> str:
-    if m[0].isdigit() and not any(cue in _sentence_before(m, 80) for cue in PHONE_CUES):
+    sentence = _sentence_before(m, 80)
+    if m[0].isdigit() and not any(cue in sentence for cue in PHONE_CUES) and not _CALLED_VIA.search(sentence):
         return m[0]
     return num.digits(m[0])
 
@@ -930,6 +933,7 @@ _READ_BY_CONTEXT = (
     ("TD", re.compile(r"(?:đồng phục|môn|giờ|tiết|áo|giày|bài)\s$"), None, "thể dục"),
     ("TL", re.compile(r"(?:có|còn|được|cho)\s$"), re.compile(r"\s?(?:[,.;!?)]|$)"), "thương lượng"),
     ("MB", re.compile(r"(?:thuế|lệ phí|phí|nộp)\s$"), None, "môn bài"),
+    ("TK", re.compile(r"(?:^|\s)(?:gửi|sổ|lãi|quỹ|tổ)\s$"), None, "tiết kiệm"),  # "gửi TK", "sổ TK"; else tài khoản
     ("CQ", re.compile(r"(?:hệ|học|đào tạo|đại học|đh|cao đẳng|cđ)\s$"), None, "chính quy"),
     ("CS", re.compile(r"(?:gia đình|hộ|đối tượng|diện|chế độ)\s$"), None, "chính sách"),  # "gia đình CS"
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),

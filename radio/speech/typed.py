@@ -171,35 +171,53 @@ def score_points(ctx, m: re.Match) -> str:
     return f"{m[1]} điểm" if small and not _PRICED_BEFORE.search(before) else m[0]
 
 
-# "p" after minutes ("rửa trong 15p", "7h15p") is phút; "a", "c", "e" and "ô" before a name in a contact note ("a Tâm",
-# "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư"), and "a", "c" thanked or asked at a phrase's end ("Cảm ơn c nhiều ạ",
-# "nhờ a nhé", "có cần phun ko a?", "ở đâu vậy a?", "Đúng rồi c,", "cài phần mềm nha c"), after a polite "ạ,", nhà, của,
-# cảm ơn or a time of day ("nộp r ạ, c kiểm tra giúp e", "nhà c bán tạp hóa", "quán của a", "cảm ơn a tổ trưởng", "mai a
-# ra xã"), before ạ, nhé, nha after a word that does not name an item ("có thi bù a nhé"; "câu a nhé" is an answer) or
-# called ("Dạ c ơi", "A Tuấn ơi", "C ơi"), are anh, chị, em and ông; not the a of QR's name ("mã QR VietQR": kiu a, read
-# before this pass).
+# "p" after minutes ("rửa trong 15p", "7h15p") is phút. "a", "c", "e" and "ô" before a name in a contact note ("a Tâm",
+# "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông, and so are "A", "C" starting a line before a
+# name called ("A Tuấn ơi", "C ơi"). "a" and "c" typed alone are anh and chị wherever they do not name an item ("c nộp
+# r", "biên lai c chụp", "gửi lại c.", "Cảm ơn a tổ trưởng", "có thi bù a nhé"): not after a word that numbers
+# items ("điểm a", "câu c", "vitamin c", "độ c") or a number ("lớp 3 a"), not in a list of letters ("a, b", "b và
+# c", "c)"), and "a" not among letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor
+# in a word ("a lô", "a xít").
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
-KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?]|$))"  # each branch starts at one of these letters: a quick test first
+KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         r"|(?:(?<=ơn )|(?<=nhờ )|(?<=giúp )|(?<=ko )|(?<=không )|(?<=vậy )|(?<=nha )|(?<=nhé )"
-                         r"|(?<=rồi ))"
-                         r"([ac])(?= (?:nhiều|ạ|nhé|nha|ơi)\b|[,.!?]|$)"
-                         r"|(?:(?<=ạ, )|(?<=nhà )|(?<=của )|(?<=mai )|(?<=tối )|(?<=chiều )|(?<=ơn ))"
-                         r"([ac])(?= [^\W\d_])"
-                         r"|(?:(?<=^)|(?<= ))([ac])(?= ơi\b)"
-                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b)"  # "A Tuấn ơi", "C ơi": Anh, Chị
-                         r"|(?<=[^\W\d_] )(?<!câu )(?<!ý )(?<!án )(?<!điểm )(?<!mục )(?<!phần )(?<!khoản )(?<!lớp )"
-                         r"(?<!chọn )(?<!số )(?<!loại )(?<!hạng )(?<!nhóm )(?<!khu )(?<!dãy )(?<!phòng )(?<!vitamin )"
-                         r"([ac])(?= (?:ạ|nhé|nha)\b))")  # "có thi bù a nhé"; not an answer's "câu a nhé"
+                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b)"
+                         r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
+_ITEM_WORDS = frozenset({"câu", "ý", "án", "điểm", "mục", "phần", "khoản", "tiết", "chọn", "số", "loại", "hạng",
+                         "nhóm", "khu", "dãy", "phòng", "lớp", "khối", "lô", "vitamin", "độ", "kiu", "bằng", "cấp",
+                         "và", "hoặc", "từ", "đến"})
+_LETTER_NAME_WORDS = frozenset(word for name in LETTER_NAMES.values() for word in name.split()) \
+    | {"ô", "ơ", "ư", "â", "ă"}  # "Zalo OA" is read "ô a"
+_WORDS_WITH_A = frozenset({"lô", "xít", "dua", "ma", "men", "phiến", "di", "giao"})  # a lô, a xít, a dua…
+_LETTER_LISTED_AFTER = re.compile(r"\s?(?:,|và|hoặc)\s?[a-zđ](?![^\W\d_])")
+
+
+def _kin_typed_alone(m: re.Match) -> bool:
+    words_before = m.string[max(0, m.start() - 16):m.start()].split()
+    last = words_before[-1].lower() if words_before else ""
+    word_before = last.rstrip(",.;:")
+    after = m.string[m.end():m.end() + 16]
+    word_after = after.split()[0].strip(",.;:!?)") if after.split() else ""
+    if not word_before and after.startswith("."):
+        return False  # "c. Nội dung…": an item's mark at a line's start
+    if word_before in _ITEM_WORDS or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
+            or re.fullmatch(r"[a-zđ]", word_after) or _LETTER_LISTED_AFTER.match(after):
+        return False  # a letter beside another ("c c", "c a?") is read alike the second time
+    # "số 168a" has become "số một trăm sáu mươi tám a" before this pass ("ko a?" is không anh)
+    numbered = _NUMBER_WORD.fullmatch(word_before) and word_before != "không"
+    if m[3] == "c":  # C is spelled xê: a "c" is typed, after a clause's number too ("tổng 18,5tr, c em nhắc nhau")
+        return not (numbered and last == word_before)
+    return not (numbered or word_before in _LETTER_NAME_WORDS or word_after in _LETTER_NAME_WORDS
+                or word_after in _WORDS_WITH_A)  # "CT01-A" is "xê tê không một, a"; "a bê xê", "em mờ a", "a lô"
 
 
 def kin_initial(ctx, m: re.Match) -> str:
-    if m[2] or m[3] or m[4] or m[6]:
-        return _KIN[m[2] or m[3] or m[4] or m[6]]
-    if m[5]:
-        return _KIN[m[5].lower()].capitalize()
+    if m[2]:
+        return _KIN[m[2].lower()].capitalize()
+    if m[3]:
+        return _KIN[m[3]] if _kin_typed_alone(m) else m[0]
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]

@@ -400,16 +400,17 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # the one writing, before a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e,
 # fear, and "điểm e khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an
 # address's sign, "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or
-# before a number ("đi đông đủ giúp e", "gọi e 0909…"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
-# "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for
-# tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo lên xã", "heo nhà t sốt"); "v" for vậy after a question
-# word ending a question ("ở đâu v mn", "sao v?").
+# before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn tin"), after a kin
+# or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu
+# e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo
+# lên xã", "heo nhà t sốt"); "v" for vậy after a question word ending a question ("ở đâu v mn", "sao v?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ac] (?:ạ|nhé|nha))\b)"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
-                         r"|(?<=ib )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )|(?<=của )"
+                         r"|(?<=ib )|(?<=tin )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )"
+                         r"|(?<=của )"
                          r"|(?<=tổ )|(?<=đâu )|(?<=nha )|(?<=nhé )|(?<=ok )|(?<=Ok )|(?<=OK )|(?<=đc )|(?<=Đc )"
                          r"|(?<=được )|(?<=Được )|(?<=chưa )|(?<=Chưa ))e(?=[,.!?;/]|$| \d)"
                          r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word

@@ -338,6 +338,7 @@ def test_no_ascii_digit_survives(text):
 @example("Tổng = 500k")  # the k was read before the sign, and "=" only on the second pass
 @example(" Ok c, e 5 cái")  # a reply's opening after a space or before a number was read on the second pass
 @example("nộp c c")  # a "c" typed alone beside another letter: the first read chị, the second only on a second pass
+@example("nhà t 3")  # chat's t before a number was read tôi once the number was words
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

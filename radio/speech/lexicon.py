@@ -323,7 +323,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "chuẩn bị hs": "chuẩn bị hồ sơ", "làm hs": "làm hồ sơ", "hoàn thiện hs": "hoàn thiện hồ sơ",
     "nt qua": "nhắn tin qua", "nt cho": "nhắn tin cho", "nt riêng": "nhắn tin riêng",  # "nt" alone: như trên
     "đv máu": "đơn vị máu",
-    "cf": "cà phê",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
+    "cf": "cà phê", "free": "miễn phí",  # "wifi free", "free ship"  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())

@@ -191,11 +191,13 @@ _ITEM_WORDS = frozenset({"câu", "ý", "án", "điểm", "mục", "phần", "kho
 _LETTER_NAME_WORDS = frozenset(word for name in LETTER_NAMES.values() for word in name.split()) \
     | {"ô", "ơ", "ư", "â", "ă"}  # "Zalo OA" is read "ô a"
 _WORDS_WITH_A = frozenset({"lô", "xít", "dua", "ma", "men", "phiến", "di", "giao"})  # a lô, a xít, a dua…
-_LETTER_LISTED_AFTER = re.compile(r"\s?(?:,|và|hoặc)\s?[a-zđ](?![^\W\d_])")
+_TIME_BEFORE_NUMBER = frozenset({"thứ", "lúc", "giờ", "ngày", "tháng", "hôm"})
+# a letter listed after it, not an initial before a name, which is a kin word ("a, e Tâm" is anh, em Tâm)
+_LETTER_LISTED_AFTER = re.compile(r"\s?(?:,|và|hoặc)\s?[a-zđ](?![^\W\d_])(?! [A-ZĐ])")
 
 
 def _kin_typed_alone(m: re.Match) -> bool:
-    words_before = m.string[max(0, m.start() - 16):m.start()].split()
+    words_before = m.string[max(0, m.start() - 48):m.start()].split()
     last = words_before[-1].lower() if words_before else ""
     word_before = last.rstrip(",.;:")
     after = m.string[m.end():m.end() + 16]
@@ -205,12 +207,22 @@ def _kin_typed_alone(m: re.Match) -> bool:
     if word_before in _ITEM_WORDS or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
             or re.fullmatch(r"[a-zđ]", word_after) or _LETTER_LISTED_AFTER.match(after):
         return False  # a letter beside another ("c c", "c a?") is read alike the second time
-    # "số 168a" has become "số một trăm sáu mươi tám a" before this pass ("ko a?" is không anh)
-    numbered = _NUMBER_WORD.fullmatch(word_before) and word_before != "không"
+    numbered = _numbered(words_before)
     if m[3] == "c":  # C is spelled xê: a "c" is typed, after a clause's number too ("tổng 18,5tr, c em nhắc nhau")
         return not (numbered and last == word_before)
     return not (numbered or word_before in _LETTER_NAME_WORDS or word_after in _LETTER_NAME_WORDS
                 or word_after in _WORDS_WITH_A)  # "CT01-A" is "xê tê không một, a"; "a bê xê", "em mờ a", "a lô"
+
+
+def _numbered(words_before: list[str]) -> bool:
+    """Whether the letter follows a number that it marks: "số 168a" has become "số một trăm sáu mươi tám a" before
+    this pass; a day or an hour is not marked so ("sáng thứ bảy a qua", "ko a?" is không anh)."""
+    run = 0
+    while run < len(words_before) and _NUMBER_WORD.fullmatch(words_before[-1 - run].lower().rstrip(",.;:")):
+        run += 1
+    if not run or words_before[-1].lower() == "không":
+        return False
+    return run == len(words_before) or words_before[-1 - run].lower() not in _TIME_BEFORE_NUMBER
 
 
 def kin_initial(ctx, m: re.Match) -> str:
@@ -438,6 +450,8 @@ def chat_letter(ctx, m: re.Match) -> str:
     word_before = m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1]
     if m[0] == "e" and word_before in _SPELLED_BEFORE:
         return m[0]
+    if m[0] == "t" and _NUMBER_WORD.match(m.string, m.end() + 1):
+        return m[0]  # "nhà t 3-5": a letter before a number, read alike once the number is words
     if m[0] == "k":
         word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
         if _NUMBER_WORD.match(word_before) or _NUMBER_WORD.match(word_after) or (

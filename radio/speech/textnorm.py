@@ -855,6 +855,8 @@ _READ_BY_CONTEXT = (
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
+    ("CB", re.compile(r"(?:nhảy|ngắt|bật|cúp|sập|lắp|thay)\s$"), None, "cầu dao"),  # a breaker: "nhảy CB tổng"
+    ("CB", None, re.compile(r"\s?tổng\b"), "cầu dao"),
     ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b"), "cán bộ"),  # "CB LĐTBXH xã", "CB VH"; "CB ấp 1" may be a chi bộ
     # "gọi CB thuế phụ trách địa bàn", "CB không chuyên trách"
     ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|không chuyên trách|y tế|thú y|địa chính|tư pháp"
@@ -986,6 +988,10 @@ _READ_BY_CONTEXT = (
                             r"|ngân hàng|điện lực|cấp nước|môi trường)\b"),
      "nhân viên"),
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
+    ("ĐK", re.compile(r"(?:viện|bv|phòng khám|pk)\s$"), None, "đa khoa"),  # "nằm viện ĐK tỉnh"
+    # a list: "DS gửi về chi hội", "lập DS"; before a name a pharmacist ("DS Lê Văn B")
+    ("DS", re.compile(r"(?:lập|gửi|theo|trong|kèm|niêm yết|công khai|có tên|rà soát|nộp)\s$"), None, "danh sách"),
+    ("DS", None, re.compile(r"\s?(?:gửi|niêm yết|hộ|đối tượng|học sinh|đăng ký|được|cử tri|thí sinh|:)"), "danh sách"),
     ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm|đền thờ|nhà bia|bia)\s$"), None,
      "liệt sĩ"),
     # "công chức ĐC", "gồm NN, ĐC"; else đồng chí
@@ -1004,7 +1010,7 @@ _READ_BY_CONTEXT = (
      "quy hoạch"),
     ("QH", None, re.compile(r"\s?(?:xã|ấp|chung|chi tiết|phân khu|sử dụng đất|NTM|nông thôn)\b"), "quy hoạch"),
     # the power company: "ĐL Xuân Lộc", "bên ĐL"; ĐL elsewhere may be đại lý
-    ("ĐL", re.compile(r"(?:bên|công ty|cty|nhân viên|tổng đài)\s$"), None, "điện lực"),
+    ("ĐL", re.compile(r"(?:bên|công ty|cty|nhân viên|tổng đài|giả mạo)\s$"), None, "điện lực"),
     ("ĐL", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]+\s[A-ZĐ]"), "điện lực"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     # a file of papers: "nộp HS", "đủ HS hợp lệ"; elsewhere HS is học sinh
@@ -1056,6 +1062,9 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   "DT": (("đất", "diện tích"), ("thửa", "diện tích"), ("doanh thu", "doanh thu"), ("thuế", "doanh thu"),
                          ("kinh doanh", "doanh thu"), ("hộ kd", "doanh thu"), ("bán hàng", "doanh thu"),
                          ("lợi nhuận", "doanh thu")),
+                  # the power company in a sentence about electricity ("Đã báo ĐL, … có điện lại"); ĐL elsewhere
+                  # may be đại lý
+                  "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
                   # a school's subject in a timetable that names another ("Lịch thi: Toán T2, TV T3"); TA, a syllable
                   # in capitals, is read by the capitals' own rule, which looks at its neighbours only
                   "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm"))}

@@ -23,6 +23,7 @@ ABBREVIATIONS: dict[str, str] = {
     "PCCC&CNCH": "phòng cháy chữa cháy và cứu nạn cứu hộ",
     "RO": "rô",  # a reverse-osmosis water filter, "máy lọc RO" ("ro" was a syllable)
     "QLVB&ĐH": "quản lý văn bản và điều hành", "QLVB": "quản lý văn bản",  # the offices' document system
+    "NHNo": "Ngân hàng Nông nghiệp", "NHNo&PTNT": "Ngân hàng Nông nghiệp và Phát triển Nông thôn",
     "CNCH": "cứu nạn cứu hộ", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",
     "CSGT": "cảnh sát giao thông", "HTX": "hợp tác xã", "NTM": "nông thôn mới",
     "KT-XH": "kinh tế - xã hội", "KTXH": "kinh tế xã hội", "QP-AN": "quốc phòng - an ninh",
@@ -183,7 +184,8 @@ ABBREVIATIONS: dict[str, str] = {
     "CSDLQG": "cơ sở dữ liệu quốc gia", "CKS": "chữ ký số", "CKSCN": "chữ ký số cá nhân",
     # hurried notices: land tax, hiring, volunteers
     "PNN": "phi nông nghiệp", "LĐ": "lao động", "TNV": "tình nguyện viên", "LL": "lực lượng", "XD": "xây dựng",
-    "BN": "bệnh nhân", "HK": "học kỳ", "MG": "mẫu giáo", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam",
+    "BN": "bệnh nhân", "HK": "học kỳ", "HKI": "học kỳ một", "HKII": "học kỳ hai",
+    "MG": "mẫu giáo", "BH": "bảo hiểm", "QCVN": "quy chuẩn Việt Nam",
     "TCVN": "tiêu chuẩn Việt Nam", "HGĐ": "hộ gia đình", "CK": "chuyển khoản", "FM": "ép em",
     "MTV": "một thành viên", "KQ": "kết quả", "ACE": "anh chị em", "GL": "giao lưu", "GQVL": "giải quyết việc làm",
     "GVCN": "giáo viên chủ nhiệm", "BGH": "Ban giám hiệu",

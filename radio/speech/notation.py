@@ -716,13 +716,15 @@ PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 # 100%"): in a sentence with an "=" between words, the signs between words are said: bằng, nhân, chia, cộng (a "+"
 # elsewhere between words is và), and a "%" after a word phần trăm. Elsewhere a lone x or / between words is left to
 # the other rules.
-WORD_FORMULA = re.compile(r"(?:(?<=^)|(?<=[.;!?]))[^.;!?\n]*[^\W\d_)] = [(]?[^\W\d_][^.;!?\n]*")  # a sentence
-_FORMULA_SIGN = re.compile(r"(?<=[^\W_)]) ([=x×*/+]) (?=[(]?[^\W_])|(?<=[^\W\d_]) ?%(?!\w)")
+WORD_FORMULA = re.compile(r"(?:(?<=^)|(?<=[.;!?]))[^.;!?\n]*(?:[^\W\d_)]|[^\W\d_]\d) = [(]?[^\W\d_][^.;!?\n]*")
+# a sign between words, or a bracket divided ("(TX + 2 x GK + 3 x CK)/6"), or a percentage
+_FORMULA_SIGN = re.compile(r"(?<=[^\W_)]) ([=x×*/+]) (?=[(]?[^\W_])|(?<=\))(/)(?=[(]?[^\W_])|(?<=[^\W\d_]) ?%(?!\w)")
 _FORMULA_WORDS = {"=": "bằng", "x": "nhân", "×": "nhân", "*": "nhân", "/": "chia", "+": "cộng"}
 
 
 def word_formula(ctx, m: re.Match) -> str:
-    return _FORMULA_SIGN.sub(lambda sign: f" {_FORMULA_WORDS[sign[1]]} " if sign[1] else " phần trăm", m[0])
+    return _FORMULA_SIGN.sub(lambda sign: f" {_FORMULA_WORDS[sign[1] or sign[2]]} " if sign[1] or sign[2]
+                             else " phần trăm", m[0])
 
 # A case file's or a parcel's code after "mã" (mã hồ sơ, mã tra cứu…), a form's after "tờ khai" or, starting with a
 # letter, after "mẫu" (a form's number with its zero is typed.FORM_NUMBER's): "H12.34-261206-0001" is read as it is

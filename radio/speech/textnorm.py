@@ -1013,6 +1013,7 @@ _READ_BY_CONTEXT = (
     ("ĐL", re.compile(r"(?:bên|công ty|cty|nhân viên|tổng đài|giả mạo)\s$"), None, "điện lực"),
     ("ĐL", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]+\s[A-ZĐ]"), "điện lực"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
+    ("KT", re.compile(r"(?:lịch|bài|đề|giờ|tiết|buổi|điểm)\s$"), None, "kiểm tra"),  # a school's "lịch KT cuối HK"
     # a file of papers: "nộp HS", "đủ HS hợp lệ"; elsewhere HS is học sinh
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
@@ -1065,6 +1066,9 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # the power company in a sentence about electricity ("Đã báo ĐL, … có điện lại"); ĐL elsewhere
                   # may be đại lý
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
+                  # a school's marks in a formula for the average ("Điểm TB môn = (TX + 2 x GK + 3 x CK)/6")
+                  **{code: tuple((cue, reading) for cue in ("điểm tb", "điểm trung bình", "đánh giá"))
+                     for code, reading in (("TX", "thường xuyên"), ("GK", "giữa kỳ"), ("CK", "cuối kỳ"))},
                   # a school's subject in a timetable that names another ("Lịch thi: Toán T2, TV T3"); TA, a syllable
                   # in capitals, is read by the capitals' own rule, which looks at its neighbours only
                   "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm"))}

@@ -430,7 +430,7 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
                          r"|(?<=nhà ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
-                         r"|(?:(?<=đâu )|(?<=sao )|(?<=gì )|(?<=nào )|(?<=thế ))"
+                         r"|(?:(?<=đâu )|(?<=sao )|(?<=gì )|(?<=nào )|(?<=thế )|(?<=nhiêu ))"
                          r"v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "múa đc ko c, e
@@ -489,8 +489,13 @@ FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(?<=(?i:mùng|mồng) \d\d))\s?-\s?"
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
+# "bn" asking an amount, before a question's mark or its last words ("mỗi suất đc chia bn v a?", "được thêm bn?"):
+# bao nhiêu; "các bn ạ" are bạn (CHAT_SHORTHAND reads "bn tiền", "giá bn" and the like on their own).
+AMOUNT_ASKED = re.compile(r"(?<![^\W\d_])(?<!các )(?<!Các )bn(?=\s?\?| (?:v|vậy|ạ|a|c|e|thế)\b)")
+
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
-FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, em"), (CHAT_LETTER, chat_letter))
+FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, em"), (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
+                (CHAT_LETTER, chat_letter))
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (TITLE_CHAIN, lambda ctx, m: f"{m[1]}. "),

@@ -362,6 +362,7 @@ UNITS: dict[str, str] = {
     "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
     "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
     "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh",  # a solar panel's peak power
+    "diop": "đi ốp", "điốp": "đi ốp",  # a lens's power: "cận thị >1,5 diop"
     "tr.đ": "triệu đồng", "trđ": "triệu đồng", "mmol": "mi li mol", "mmol/l": "mi li mol trên lít",
     "mmol/L": "mi li mol trên lít", "mg/dl": "mi li gam trên đề xi lít", "mg/dL": "mi li gam trên đề xi lít",
 }

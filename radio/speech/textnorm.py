@@ -829,7 +829,8 @@ def _first_word(text: str) -> str:
 
 # ĐH and CĐ in a schooling context are đại học and cao đẳng ("trình độ CĐ, ĐH"); elsewhere ĐH is Đại hội.
 _SCHOOLING_BEFORE = re.compile(r"(?:trình độ|tốt nghiệp|sinh viên|trường|bằng|tuyển sinh|thi vào|liên thông|hệ|"
-                               r"(?<!khoa )(?<![^\W\d_])học|cđ|đh)[\s,/]*$")  # "đang học ĐH", not "khoa học ĐH"
+                               r"(?<!khoa )(?<![^\W\d_])học|cđ|đh)[\s,/]*$"  # "đang học ĐH", not "khoa học ĐH"
+                               r"|(?:học|sinh viên) năm (?:\d|nhất|một|hai|ba|bốn|tư|cuối)\s$")  # "học năm 2 CĐ"
 _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bách khoa|nông lâm|y dược|chính quy)\b")
 
 
@@ -854,6 +855,7 @@ _READ_BY_CONTEXT = (
     ("NN", None, re.compile(r"\s?(?:hỗ trợ|đầu tư|cấp vốn|chi trả)\b"), "Nhà nước"),  # "dân góp 30%, NN hỗ trợ"
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
+    ("QĐ", re.compile(r"\d\s$"), re.compile(r"\s?,\s?\d+\s?CA\b"), "quân đội"),  # a call-up's "15 QĐ, 3 CA"
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
     ("CB", re.compile(r"(?:nhảy|ngắt|bật|cúp|sập|lắp|thay)\s$"), None, "cầu dao"),  # a breaker: "nhảy CB tổng"
     ("CB", None, re.compile(r"\s?tổng\b"), "cầu dao"),

@@ -196,6 +196,12 @@ _TIME_BEFORE_NUMBER = frozenset({"thứ", "lúc", "giờ", "ngày", "tháng", "h
 _LETTER_LISTED_AFTER = re.compile(r"\s?(?:,|và|hoặc)\s?[a-zđ](?![^\W\d_])(?! [A-ZĐ])")
 
 
+def _names_an_item(word: str) -> bool:
+    """Whether a letter after this word is an item's ("điểm e", "d, e", "lớp 12 e"), not a kin word."""
+    return word in _ITEM_WORDS or word in _LETTER_NAME_WORDS or re.fullmatch(r"[a-zđ]|[\d.,]+", word) is not None \
+        or (_NUMBER_WORD.fullmatch(word) is not None and word != "không")
+
+
 def _kin_typed_alone(m: re.Match) -> bool:
     words_before = m.string[max(0, m.start() - 48):m.start()].split()
     last = words_before[-1].lower() if words_before else ""
@@ -417,7 +423,8 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo
 # lên xã", "heo nhà t sốt"); "v" for vậy after a question word ending a question ("ở đâu v mn", "sao v?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ac] (?:ạ|nhé|nha))\b)"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]| ạ| nhé| nha))"
+                         r"(?!\w))"
                          r"|(?:(?<=^)|(?<=, )|(?<=[^\W_] ))(?<!điểm )(?<!mục )(?<!tiết )(?<!\b[a-z], )"
                          r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
                          r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
@@ -425,7 +432,8 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[
                          r"|(?<=mẹ )|(?<=ba )|(?<=bố )|(?<=má )|(?<=nè )"
                          r"|(?<=của )"
                          r"|(?<=tổ )|(?<=đâu )|(?<=nha )|(?<=nhé )|(?<=ok )|(?<=Ok )|(?<=OK )|(?<=đc )|(?<=Đc )"
-                         r"|(?<=được )|(?<=Được )|(?<=chưa )|(?<=Chưa ))e(?=[,.!?;/]|$| \d)"
+                         r"|(?<=được )|(?<=Được )|(?<=chưa )|(?<=Chưa ))e(?= \d)"
+                         r"|(?<=[^\W\d_] )e(?=[,.!?;/]|$)"  # "Đúng rồi e,", "không cần e,": see chat_letter
                          r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
                          r"|(?<=nhà ))"
@@ -448,9 +456,12 @@ _SPELLED_BEFORE = frozenset(name.split()[-1] for letter, name in LETTER_NAMES.it
 
 
 def chat_letter(ctx, m: re.Match) -> str:
-    word_before = m.string[max(0, m.start() - 8):m.start() - 1].rsplit(" ", 1)[-1]
+    word_before = m.string[max(0, m.start() - 12):m.start() - 1].rsplit(" ", 1)[-1]
     if m[0] == "e" and word_before in _SPELLED_BEFORE:
         return m[0]
+    if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before != "r" \
+            and _names_an_item(word_before.rstrip(",.;:").lower()):
+        return m[0]  # before a mark: "điểm e.", "c, d, e." are letters; "Đúng r e," is rồi em
     if m[0] == "t" and _NUMBER_WORD.match(m.string, m.end() + 1):
         return m[0]  # "nhà t 3-5": a letter before a number, read alike once the number is words
     if m[0] == "k":

@@ -22,6 +22,7 @@ ABBREVIATIONS: dict[str, str] = {
     "THCS": "trung học cơ sở", "THPT": "trung học phổ thông", "PCCC": "phòng cháy chữa cháy",
     "PCCC&CNCH": "phòng cháy chữa cháy và cứu nạn cứu hộ",
     "RO": "rô",  # a reverse-osmosis water filter, "máy lọc RO" ("ro" was a syllable)
+    "POS": "pốt",  # a card machine: "máy POS"
     "QLVB&ĐH": "quản lý văn bản và điều hành", "QLVB": "quản lý văn bản",  # the offices' document system
     "NHNo": "Ngân hàng Nông nghiệp", "NHNo&PTNT": "Ngân hàng Nông nghiệp và Phát triển Nông thôn",
     "CNCH": "cứu nạn cứu hộ", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",

@@ -562,11 +562,14 @@ _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]?\d{4
 
 def _short_service(ctx: _Context, m: re.Match) -> str:
     sentence = _sentence_before(m, 80)
-    if m[0].isdigit() and not any(cue in sentence for cue in PHONE_CUES) and not _CALLED_VIA.search(sentence):
+    if m[0].isdigit() and not _PHONE_CUE.search(sentence) and not _CALLED_VIA.search(sentence):
         return m[0]
     return num.digits(m[0])
 
 
+# A telephone's cue as a word: "đt" inside "HĐĐT" (hóa đơn điện tử) is not one ("Gói HĐĐT 500 HĐ" was "năm không
+# không").
+_PHONE_CUE = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, PHONE_CUES))})(?![^\W\d_])")
 _SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn|cứu hộ)"
                              r"\s?:?\s?$")
 
@@ -594,7 +597,7 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
         if m[1] in EMERGENCY_NUMBERS and (_SERVICE_BEFORE.search(window) or _PHONE_OR.search(window)):
             return num.digits(m[1])  # "cứu hỏa 114, cấp cứu 115, công an 113": each named by its service
     if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
-            any(cue in phone_window for cue in PHONE_CUES)
+            _PHONE_CUE.search(phone_window)
             or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):
         return num.digits(m[1])
     return m[0]
@@ -981,8 +984,8 @@ _READ_BY_CONTEXT = (
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
-    ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy|ra)\s$"), None,
-     "ngân hàng"),
+    ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy|ra|hỏi)\s$"),
+     None, "ngân hàng"),
     # cash: "không dùng TM", "thanh toán TM hoặc CK"; TM elsewhere is Thay mặt (a signature block)
     ("TM", re.compile(r"(?:tiền|dùng|thanh toán|bằng|rút|nộp|trả)\s$"), None, "tiền mặt"),
     ("TM", None, re.compile(r"\s?(?:hoặc|hay|và|,)\s?(?:CK|chuyển khoản)\b"), "tiền mặt"),
@@ -1064,8 +1067,9 @@ _READ_BY_CONTEXT = (
 # doanh thu ("Người nộp thuế mang sổ ghi chép DT"); before an area it is diện tích (radio.speech.typed). Only
 # codes whose long forms are not also said near another meaning of the code: TT after "Đài truyền thanh" may still
 # be a Thông tư. Each code's (cue, reading) pairs: the first cue found in the sentence wins.
-_SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đơn"), ("hợp đồng", "hợp đồng")),
-                  "DT": (("đất", "diện tích"), ("thửa", "diện tích"), ("doanh thu", "doanh thu"), ("thuế", "doanh thu"),
+_SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đơn"), ("hđđt", "hóa đơn"), ("hợp đồng", "hợp đồng")),
+                  "DT": (("đất", "diện tích"), ("thửa", "diện tích"), ("ruộng", "diện tích"), ("vườn", "diện tích"),
+                         ("doanh thu", "doanh thu"), ("thuế", "doanh thu"),
                          ("kinh doanh", "doanh thu"), ("hộ kd", "doanh thu"), ("bán hàng", "doanh thu"),
                          ("lợi nhuận", "doanh thu")),
                   # the power company in a sentence about electricity ("Đã báo ĐL, … có điện lại"); ĐL elsewhere

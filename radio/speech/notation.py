@@ -35,6 +35,7 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 # the national portals' names, which notices cite most, with their marks back
                 "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
                 "congan": "công an", "bocongan": "bộ công an", "dvc": "đê vê xê",
+                "canhbao": "cảnh báo", "khonggianmang": "không gian mạng",  # the scam-number lookup's portal
                 "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
                 "drive": "đờ rai", "docs": "đốc",
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out
@@ -48,6 +49,11 @@ _SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|goo\.gl|fb\.me|m\.me)"
 ADDRESS = re.compile(
     rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
     rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD}|{_SHORT_LINK})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
+
+
+# A file's type by its extension alone, as scam warnings write it ("ko cài file .apk"): chấm, then the letters (the
+# point was left and the letters read as a word).
+FILE_EXTENSION = re.compile(r"(?<![\w.])\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)(?![\w.])")
 
 
 def _label(label: str) -> str:
@@ -754,6 +760,7 @@ PASSES = (
     *typed.FIRST_PASSES,
     (ADDRESS, address),
     (FILE_CODE, file_code),
+    (FILE_EXTENSION, lambda ctx, m: f"chấm {spelled(m[1])}"),
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),

@@ -1120,6 +1120,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "Ban Chỉ huy"
     if token == "CP" and re.search(r"(?:công ty|cty)\s*$", preceding):
         return "cổ phần"  # Công ty CP: a joint-stock company, not the Government
+    if token == "CP" and re.search(r"(?:chăn nuôi|thức ăn|cám|heo|gà|trại)\s*$", preceding):
+        return "xê pê"  # "cám CP", "chăn nuôi CP": the C.P. group's feed and farms
     if token == "NV" and re.match(r"\s?\d", following):
         return "nguyện vọng"  # NV1, NV2: an admission's choices
     road = re.match(r"\.?\s?(\d+)", following)

@@ -24,6 +24,7 @@ ABBREVIATIONS: dict[str, str] = {
     "RO": "rô",  # a reverse-osmosis water filter, "máy lọc RO" ("ro" was a syllable)
     "POS": "pốt",  # a card machine: "máy POS"
     "QLVB&ĐH": "quản lý văn bản và điều hành", "QLVB": "quản lý văn bản",  # the offices' document system
+    "QLDA": "quản lý dự án", "HT&TĐC": "hỗ trợ và tái định cư",  # "Ban QLDA", "Hội đồng BT, HT&TĐC"
     "NHNo": "Ngân hàng Nông nghiệp", "NHNo&PTNT": "Ngân hàng Nông nghiệp và Phát triển Nông thôn",
     "CNCH": "cứu nạn cứu hộ", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",
     "CSGT": "cảnh sát giao thông", "HTX": "hợp tác xã", "NTM": "nông thôn mới",

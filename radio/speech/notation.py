@@ -242,9 +242,11 @@ def per_quantity(ctx, m: re.Match) -> str:
     return f" {'với' if side_by_side else 'trên'} {ctx.n(m[1])} {UNITS.get(m[2], m[2])}"
 
 
-# A word, then a slash, then a unit or a counting word: "kg giống/ha", "2-3 giọt/lần" (one per each).
+# A word, then a slash, then a unit or a counting word, and any after it: "kg giống/ha", "2-3 giọt/lần",
+# "30kg gạo/khẩu/tháng" (one per each; the first slash was a pause).
 _WORD_UNITS = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u[0].isalpha())
-WORD_PER = re.compile(rf"(?<=[^\W\d_])/({_WORD_UNITS}|{'|'.join(sorted(PER_WORDS, key=len, reverse=True))})(?![\w/])")
+_PER = rf"(?:{_WORD_UNITS}|{'|'.join(sorted(PER_WORDS, key=len, reverse=True))})"
+WORD_PER = re.compile(rf"(?<=[^\W\d_])/({_PER})(?:/{_PER})*(?![\w/])")  # "gạo/khẩu/tháng" too
 
 
 # After money or a unit read out, any word, and any after it: "học phí 600k/khóa", "2 triệu/lớp", "30kg/khẩu",
@@ -519,8 +521,10 @@ def part_of_total(ctx, m: re.Match) -> str:
 # A k after a number is money, as people write prices ("mỗi suất 500k": năm trăm nghìn, "1.250k" một triệu hai trăm
 # năm mươi nghìn; a range shares the k, "60-62k/kg": sáu mươi đến sáu mươi hai nghìn). A race's "5k" is năm ca:
 # right after chạy or cự ly, even after a price ("vé 50k, giải chạy 5k"), or anywhere in a sentence about a race
-# unless money is named around it (giá, vé, an earlier "62k/kg", "3tr", a "/" or "tiền" after it).
-THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k(?![\w])")
+# unless money is named around it (giá, vé, an earlier "62k/kg", "3tr", a "/" or "tiền" after it). A unit with a
+# digit in it after the slash is read with the price ("350k/m2": một mét vuông; the number pass read "mhai").
+THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d)?)(?:\s?-\s?(\d{1,3}(?:,\d)?))?k"
+                         r"(?:/(m[23²³]|km[2²]|cm[23²³]))?(?![\w])")
 PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua|phạt|phụ cấp|nộp|đóng)\b"
                         r"[^.;]{0,20}$")
 _PRICED_IN_K = re.compile(r"\d(?:k/|k,|tr\b|\s?triệu|\s?đồng|đ\b)[^.;!?]{0,40}$")  # money said earlier in the sentence
@@ -535,9 +539,11 @@ def _money_named(m: re.Match) -> bool:
 
 
 def thousands_k(ctx, m: re.Match) -> str:
-    if "." in m[1] and not m[2]:  # "quỹ còn 1.250k": thousands of thousands, một triệu hai trăm năm mươi nghìn
+    if "." in m[1] and not m[2] and not m[3]:  # "quỹ còn 1.250k": thousands of thousands, một triệu hai trăm…
         return ctx.n(str(int(m[1].replace(".", "")) * 1000))
     spoken = ctx.n(m[1]) + (f" đến {ctx.n(m[2])}" if m[2] else "")
+    if m[3]:
+        return f"{spoken} {'ngàn' if ctx.dialect == 'south' else 'nghìn'} một {UNITS[m[3]]}"
     if _RACE_BEFORE.search(before(m, 12)) or (_RACE_IN_SENTENCE.search(before(m, 60)) and not _money_named(m)):
         return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said
     return f"{spoken} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"

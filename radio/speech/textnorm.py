@@ -906,6 +906,7 @@ _READ_BY_CONTEXT = (
     # "họp tại HT UBND xã": a hall; HT after lúa, vụ is Hè Thu (below)
     # land clearance: "phương án BT, HT, TĐC", "BT và HT"
     ("BT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:HT|hỗ trợ|TĐC|tái định cư|GPMB|giải phóng)\b"), "bồi thường"),
+    ("BT", re.compile(r"(?:tiền|phương án|đơn giá|chi trả|nhận|mức)\s$"), None, "bồi thường"),  # "chi trả tiền BT"
     ("HT", re.compile(r"(?:bt|bồi thường)\s?[,&-]?\s?(?:và\s)?$"), None, "hỗ trợ"),
     ("HT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:TĐC|tái định cư)\b"), "hỗ trợ"),
     ("HT", re.compile(r"(?:tại|ở|về)\s$"), None, "hội trường"),

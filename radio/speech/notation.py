@@ -51,6 +51,11 @@ ADDRESS = re.compile(
     rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD}|{_SHORT_LINK})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
 
 
+# A pesticide's formulation after its strength ("Tilt Super 300EC", "Beam 75WP"): letters by name, as the others
+# are said; EC, ME, SE make syllables and were read as words ("ba trăm ec").
+FORMULATION = re.compile(r"(?<=\d)(EC|ME|SE)(?![\w])")
+
+
 # A file's type by its extension alone, as scam warnings write it ("ko cài file .apk"): chấm, then the letters (the
 # point was left and the letters read as a word).
 FILE_EXTENSION = re.compile(r"(?<![\w.])\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)(?![\w.])")
@@ -767,6 +772,7 @@ PASSES = (
     (ADDRESS, address),
     (FILE_CODE, file_code),
     (FILE_EXTENSION, lambda ctx, m: f"chấm {spelled(m[1])}"),
+    (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),

@@ -187,8 +187,10 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     """
     words = list(_WORD.finditer(line))
     varieties = notation.variety_starts(line)  # once per line: the check is per word
-    capital = [len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
-               and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ") for w in words]
+    # not glued after a number: "300EC" is a code (a pesticide's strength and formulation), not a word
+    capital = [(len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
+                and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")) and not line[w.start() - 1:w.start()].isdigit()
+               for w in words]
 
     def beside(index: int) -> bool:
         return any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])

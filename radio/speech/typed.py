@@ -210,7 +210,7 @@ def _kin_typed_alone(m: re.Match) -> bool:
     word_after = after.split()[0].strip(",.;:!?)") if after.split() else ""
     if not word_before and after.startswith("."):
         return False  # "c. Nội dung…": an item's mark at a line's start
-    if word_before in _ITEM_WORDS or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
+    if last in _ITEM_WORDS or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
             or re.fullmatch(r"[a-zđ]", word_after) or _LETTER_LISTED_AFTER.match(after):
         return False  # a letter beside another ("c c", "c a?") is read alike the second time
     numbered = _numbered(words_before)

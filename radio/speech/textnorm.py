@@ -966,7 +966,7 @@ _READ_BY_CONTEXT = (
     ("TS", re.compile(r"(?:gs|giáo sư)\.\s?$"), None, "Tiến sĩ"),  # "PGS.TS Lê B"
     # traffic: "tai nạn GT", "luật GT", "GT nông thôn"; GT elsewhere may be giới thiệu ("giấy GT")
     ("GT", re.compile(r"(?:tai nạn|an toàn|luật|cảnh sát|ùn tắc|tham gia|hạ tầng|công trình|đường|ý thức|vi phạm"
-                      r"|phân luồng|điều tiết)\s$"),
+                      r"|phân luồng|điều tiết|ảnh hưởng|cản trở)\s$"),
      None, "giao thông"),
     ("GT", None, re.compile(r"\s?(?:nông thôn|đường bộ|đường thủy|tĩnh|công cộng)\b"), "giao thông"),
     # fields listed: "(đất đai, GT, y tế, GD)"

@@ -904,7 +904,8 @@ _READ_BY_CONTEXT = (
     ("HA", None, re.compile(r"\s?(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp|rà soát|duyệt|niêm yết|công khai|cập nhật|kèm)\s$"),
      None, "danh sách"),  # "DS-KHHGĐ" is dân số
-    ("DS", None, re.compile(r"\s?(?:hộ|người|cử tri|thí sinh|học sinh|trúng tuyển|được|các)\b"), "danh sách"),
+    ("DS", None, re.compile(r"\s?(?:(?:hộ|người|cử tri|thí sinh|học sinh|trúng tuyển|được|các|gửi|niêm yết|đối tượng"
+                            r"|đăng ký|ủng hộ|khen thưởng|nhận)\b|:)"), "danh sách"),  # "DS gửi về chi hội"
     # "họp tại HT UBND xã": a hall; HT after lúa, vụ is Hè Thu (below)
     # land clearance: "phương án BT, HT, TĐC", "BT và HT"
     ("BT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:HT|hỗ trợ|TĐC|tái định cư|GPMB|giải phóng)\b"), "bồi thường"),
@@ -1000,9 +1001,6 @@ _READ_BY_CONTEXT = (
      "nhân viên"),
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("ĐK", re.compile(r"(?:viện|bv|phòng khám|pk)\s$"), None, "đa khoa"),  # "nằm viện ĐK tỉnh"
-    # a list: "DS gửi về chi hội", "lập DS"; before a name a pharmacist ("DS Lê Văn B")
-    ("DS", re.compile(r"(?:lập|gửi|theo|trong|kèm|niêm yết|công khai|có tên|rà soát|nộp)\s$"), None, "danh sách"),
-    ("DS", None, re.compile(r"\s?(?:gửi|niêm yết|hộ|đối tượng|học sinh|đăng ký|được|cử tri|thí sinh|:)"), "danh sách"),
     ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm|đền thờ|nhà bia|bia)\s$"), None,
      "liệt sĩ"),
     # "công chức ĐC", "gồm NN, ĐC"; else đồng chí

@@ -1013,6 +1013,7 @@ _READ_BY_CONTEXT = (
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
     ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
     ("BS", re.compile(r"\d\s$"), None, "bác sĩ"),  # counted: "trạm có 1 BS, 2 YS"
+    ("BS", re.compile(r"(?:chỉ định|ý kiến|hỏi|gặp)\s$"), None, "bác sĩ"),  # "theo chỉ định BS"
     ("BS", None, re.compile(r"\s?(?:tư vấn|khám|kê đơn|chẩn đoán|điều trị|trực|dặn|hướng dẫn)\b"), "bác sĩ"),
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
     ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh)\s$"), None,

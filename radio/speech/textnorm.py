@@ -853,7 +853,8 @@ _READ_BY_CONTEXT = (
      "nông nghiệp"),  # "công chức NN xã", a commune's farming officer
     # a commune's officers listed: "gồm NN, ĐC, trưởng ấp" (nông nghiệp, địa chính)
     ("NN", None, re.compile(r"\s?,\s?(?:ĐC|TP|VH|TC|VP)\b"), "nông nghiệp"),
-    ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý)\s$"), None, "Nhà nước"),
+    ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý|(?:chính sách|quy định) của)\s$"),
+     None, "Nhà nước"),  # "theo chính sách của NN"
     # a school subject: "môn NN", "Toán, Văn, NN (Anh)"
     ("NN", re.compile(r"(?:môn|thi|điểm|văn,?|toán,?)\s$"), None, "ngoại ngữ"),
     ("NN", None, re.compile(r"\s?\((?:tiếng )?(?:Anh|Pháp|Trung|Nhật|Hàn|Nga)\)"), "ngoại ngữ"),

@@ -188,8 +188,10 @@ _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mư
 _ITEM_WORDS = frozenset({"câu", "ý", "án", "điểm", "mục", "phần", "khoản", "tiết", "chọn", "số", "loại", "hạng",
                          "nhóm", "khu", "dãy", "phòng", "lớp", "khối", "lô", "vitamin", "độ", "kiu", "bằng", "cấp",
                          "và", "hoặc", "từ", "đến"})
-_LETTER_NAME_WORDS = frozenset(word for name in LETTER_NAMES.values() for word in name.split()) \
-    | {"ô", "ơ", "ư", "â", "ă"}  # "Zalo OA" is read "ô a"
+# The words letters are spelled with ("a bê xê", "em mờ a", "Zalo OA" is read "ô a"): a letter beside them is one of
+# the code's; "em" before it is the kin word ("Không em, a bận" is anh)
+_LETTER_NAME_WORDS = (frozenset(word for name in LETTER_NAMES.values() for word in name.split())
+                      | {"ô", "ơ", "ư", "â", "ă"})
 _WORDS_WITH_A = frozenset({"lô", "xít", "dua", "ma", "men", "phiến", "di", "giao"})  # a lô, a xít, a dua…
 _TIME_BEFORE_NUMBER = frozenset({"thứ", "lúc", "giờ", "ngày", "tháng", "hôm"})
 # a letter listed after it, not an initial before a name, which is a kin word ("a, e Tâm" is anh, em Tâm)
@@ -216,8 +218,8 @@ def _kin_typed_alone(m: re.Match) -> bool:
     numbered = _numbered(words_before)
     if m[3] == "c":  # C is spelled xê: a "c" is typed, after a clause's number too ("tổng 18,5tr, c em nhắc nhau")
         return not (numbered and last == word_before)
-    return not (numbered or word_before in _LETTER_NAME_WORDS or word_after in _LETTER_NAME_WORDS
-                or word_after in _WORDS_WITH_A)  # "CT01-A" is "xê tê không một, a"; "a bê xê", "em mờ a", "a lô"
+    spelled_beside = (word_before in _LETTER_NAME_WORDS and word_before != "em") or word_after in _LETTER_NAME_WORDS
+    return not (numbered or spelled_beside or word_after in _WORDS_WITH_A)  # "CT01-A": "xê tê không một, a"; "a lô"
 
 
 def _numbered(words_before: list[str]) -> bool:

@@ -113,9 +113,10 @@ def masked_phone(ctx, m: re.Match) -> str:
 
 # "t" or "T" after a number, as notes are typed: an age beside a word about people ("trẻ dưới 14t": mười bốn
 # tuổi), tonnes beside a word about vehicles ("xe trên 10t", "ô tô trên 2,5T": tấn); the nearest such word in the
-# sentence decides, and with none the letter is left.
+# sentence decides, and with none the letter is left, apart from the number.
 T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)[tT](?![\w])")
 _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|nam|nữ|ông|bà|anh|chị|cô|chú"
+                     r"|em|mẹ|ba|bố|má"
                      r"|bác|NCT|HS|chi đoàn|đoàn viên|hội viên|đảng viên|cán bộ|công dân|lao động|thí sinh|sinh viên"
                      r"|học viên|thiếu nhi|thiếu niên|độ tuổi|vận động viên|VĐV|cầu thủ|kỳ thủ|ứng viên"
                      r"|tình nguyện viên|thành viên)"
@@ -150,7 +151,7 @@ def t_after_number(ctx, m: re.Match) -> str:
         cues_in_line = list(_T_CUES.finditer(re.split(r"[.!?]", window)[-1]))
         nearest = cues_in_line[-1] if cues_in_line else None
     if nearest is None:
-        return m[0]
+        return f"{m[1]} {m[0][-1]}"  # the letter apart: glued, the number pass read "70t" as "bảy mươit"
     return f"{m[1]} {'tuổi' if nearest[1] else 'tấn'}"
 
 
@@ -218,7 +219,8 @@ def _kin_typed_alone(m: re.Match) -> bool:
     numbered = _numbered(words_before)
     if m[3] == "c":  # C is spelled xê: a "c" is typed, after a clause's number too ("tổng 18,5tr, c em nhắc nhau")
         return not (numbered and last == word_before)
-    spelled_beside = (word_before in _LETTER_NAME_WORDS and word_before != "em") or word_after in _LETTER_NAME_WORDS
+    spelled_beside = (word_before in _LETTER_NAME_WORDS and word_before != "em") or word_after in _LETTER_NAME_WORDS \
+        or _NUMBER_WORD.fullmatch(word_after) is not None  # a letter with its number: "khổ A4", "hạng A1"
     return not (numbered or spelled_beside or word_after in _WORDS_WITH_A)  # "CT01-A": "xê tê không một, a"; "a lô"
 
 

@@ -237,6 +237,15 @@ def test_a_later_line_reads_by_the_organ_an_earlier_one_named():
     assert [reader.line(line) for line in ("Chi bộ họp", "", "ĐV vắng báo trước")][2] == "đảng viên vắng báo trước"
 
 
+def test_letters_typed_alone_are_kin_words_only_in_a_chat():
+    """"a", "c" typed alone are anh, chị in a document typed as chat (a line with its shorthand), from that line on;
+    in a notice in the layout they name items ("tuyến a và tuyến c")."""
+    assert normalize("Biên lai c chụp sau, tuyến a và tuyến c") == "Biên lai c chụp sau, tuyến a và tuyến c"
+    chat = ["Dạ c ơi, e nộp r nha", "Biên lai c chụp gửi e sau, điểm a khoản 2"]
+    assert normalize_paragraphs(chat)[1] == "Biên lai chị chụp gửi em sau, điểm a khoản hai"
+    assert normalize("Xem phụ lục e.") == "Xem phụ lục e."
+
+
 def test_one_line_out_per_line_in():
     text = "Dòng 1\n\nDòng 3\r\n\tDòng\u200b 4\n"
     assert normalize(text).split("\n") == ["Dòng một", "", "Dòng ba", "Dòng bốn", ""]

@@ -58,7 +58,7 @@ FORMULATION = re.compile(r"(?<=\d)(EC|ME|SE)(?![\w])")
 
 # A file's type by its extension alone, as scam warnings write it ("ko cài file .apk"): chấm, then the letters (the
 # point was left and the letters read as a word).
-FILE_EXTENSION = re.compile(r"(?<![\w.])\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)(?![\w.])")
+FILE_EXTENSION = re.compile(r"(?<![\w.])\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)(?!\w|\.\w)")
 
 
 def _label(label: str) -> str:

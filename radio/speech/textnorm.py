@@ -58,6 +58,9 @@ class _Context:
     # how far they were searched and what the last cue said: each line is searched once per code, not once per use.
     lines: list[str] = field(default_factory=list)
     named: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    # Whether a line read so far was typed as chat (its shorthand and particles: radio.speech.typed.is_chat): then
+    # "a", "c", "e" typed alone are kin words, not items' letters
+    chat: bool = False
 
     def n(self, text: str) -> str:
         return read_number(text, self.dialect)
@@ -1262,6 +1265,7 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _clean(line)
     if not line.strip():
         return line.strip()
+    ctx.chat = ctx.chat or typed.is_chat(line)
     line = line.replace("./.", ".")  # an administrative document's last mark: the end, not "chấm xẹt chấm"
     line = _MARKDOWN.sub("", typed.stars(line))  # pasted from Markdown or chat: **, #, a "---" rule are not read
     line = _station_words(ctx, line, station_words)

@@ -199,13 +199,33 @@ _TIME_BEFORE_NUMBER = frozenset({"thứ", "lúc", "giờ", "ngày", "tháng", "h
 _LETTER_LISTED_AFTER = re.compile(r"\s?(?:,|và|hoặc)\s?[a-zđ](?![^\W\d_])(?! [A-ZĐ])")
 
 
+# Signs that a document is typed as chat: shorthand and particles that no notice in the document layout writes.
+# "a", "c" and "e" typed alone, beside words that do not call, thank or ask, are read as kin words only in such a
+# document ("Tuyến a và tuyến c đều đi qua chợ", "xem phụ lục e." name items; "c nộp r", "không cần e," reply).
+_CHAT_SIGNS = re.compile(r"(?<!\w)(?:[Kk]o|hok|[Đđ]c|dc|r|j|nha|nhé|nhá|ạ|ơi|mn|mng|ib|ck|trc|vs|bn|[Dd]ạ"
+                         r"|[Oo][Kk]|[Oo]ke|okie|nè|nhen|nghen|tks|[Tt]hanks|ae|ace|a/c)(?!\w)")
+# Words beside which "a", "c" are anh, chị even outside a chat ("Cảm ơn a nhiều", "nhà c bán tạp hóa", "Dạ c ơi")
+_KIN_AFTER_WORDS = frozenset({"ơn", "nhờ", "giúp", "không", "vậy", "nha", "nhé", "rồi", "ạ", "nhà", "của", "mai", "tối",
+                              "chiều", "được"})
+_KIN_BEFORE_WORDS = frozenset({"ạ", "nhé", "nha", "ơi", "nhiều"})
+# and "e" before a mark, em ("giúp e.", "nhà e,", "Đc e,")
+_EM_AFTER_WORDS = frozenset({"giúp", "cho", "gọi", "nhắn", "báo", "hỏi", "với", "gửi", "ib", "tin", "lh", "hệ", "con",
+                             "cháu", "nhà", "vợ", "chồng", "mẹ", "ba", "bố", "má", "nè", "của", "tổ", "đâu", "nha",
+                             "nhé", "ok", "đc", "được", "chưa", "r", "rồi"})
+
+
+def is_chat(line: str) -> bool:
+    """Whether a line as typed shows a sign of chat."""
+    return _CHAT_SIGNS.search(line) is not None
+
+
 def _names_an_item(word: str) -> bool:
     """Whether a letter after this word is an item's ("điểm e", "d, e", "lớp 12 e"), not a kin word."""
     return word in _ITEM_WORDS or word in _LETTER_NAME_WORDS or re.fullmatch(r"[a-zđ]|[\d.,]+", word) is not None \
         or (_NUMBER_WORD.fullmatch(word) is not None and word != "không")
 
 
-def _kin_typed_alone(m: re.Match) -> bool:
+def _kin_typed_alone(m: re.Match, chat: bool) -> bool:
     words_before = m.string[max(0, m.start() - 48):m.start()].split()
     last = words_before[-1].lower() if words_before else ""
     word_before = last.rstrip(",.;:")
@@ -216,6 +236,8 @@ def _kin_typed_alone(m: re.Match) -> bool:
     if last in _ITEM_WORDS or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
             or re.fullmatch(r"[a-zđ]", word_after) or _LETTER_LISTED_AFTER.match(after):
         return False  # a letter beside another ("c c", "c a?") is read alike the second time
+    if not (chat or word_before in _KIN_AFTER_WORDS or word_after in _KIN_BEFORE_WORDS):
+        return False  # "tuyến a và tuyến c": items, in a line with no sign of chat
     numbered = _numbered(words_before)
     if m[3] == "c":  # C is spelled xê: a "c" is typed, after a clause's number too ("tổng 18,5tr, c em nhắc nhau")
         return not (numbered and last == word_before)
@@ -239,7 +261,7 @@ def kin_initial(ctx, m: re.Match) -> str:
     if m[2]:
         return _KIN[m[2].lower()].capitalize()
     if m[3]:
-        return _KIN[m[3]] if _kin_typed_alone(m) else m[0]
+        return _KIN[m[3]] if _kin_typed_alone(m, ctx.chat) else m[0]
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
@@ -464,9 +486,10 @@ def chat_letter(ctx, m: re.Match) -> str:
     word_before = m.string[max(0, m.start() - 12):m.start() - 1].rsplit(" ", 1)[-1]
     if m[0] == "e" and word_before in _SPELLED_BEFORE:
         return m[0]
-    if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before != "r" \
-            and _names_an_item(word_before.rstrip(",.;:").lower()):
-        return m[0]  # before a mark: "điểm e.", "c, d, e." are letters; "Đúng r e," is rồi em
+    if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before != "r" and (
+            _names_an_item(word_before.rstrip(",.;:").lower())
+            or not (word_before.lower() in _EM_AFTER_WORDS or ctx.chat)):
+        return m[0]  # before a mark: "điểm e.", "c, d, e.", "phụ lục e." are letters; "Đúng r e," is rồi em
     if m[0] == "t" and _NUMBER_WORD.match(m.string, m.end() + 1):
         return m[0]  # "nhà t 3-5": a letter before a number, read alike once the number is words
     if m[0] == "k":

@@ -547,8 +547,8 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
 _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án|tổ công tác))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
 # A meeting ID, a password, a one-time code, a bank account: every digit, each group a breath ("ID: 123 456 7890",
 # "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK nhận ủng hộ: 1234567890").
-_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|STK|(?i:mật khẩu)|OTP|PIN"
-                             r"|(?i:số tài khoản|tài khoản số|số TK)(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
+_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|(?i:mật khẩu)|OTP|PIN"  # "STK HTX: 5100 2222 9999" too
+                             r"|(?:STK|(?i:số tài khoản|tài khoản số|số TK))(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
                              r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số))(\s?:?\s?)"  # "TK Agribank số …"
                              r"(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 # A password or a network's name of letters and digits or signs ("mật khẩu: giatan2026", "mật khẩu wifi là abc123",
@@ -744,7 +744,7 @@ _ABBREVIATION = re.compile(rf"(?<![\w&])({_CODE}(?:/{_CODE})?)(\.(?=\d)|\.?(?![\
 
 
 def _next_words(m: re.Match) -> str:
-    return _after(m, 24).strip()
+    return _after(m, 48).strip()  # an amount already said is long: "DT một trăm tám mươi sáu triệu" (doanh thu)
 
 
 # A member's code says whose member by the organ around it: ĐV of the Youth Union (đoàn viên) or of the Party (đảng

@@ -348,6 +348,8 @@ def test_no_ascii_digit_survives(text):
 @example(" Ok c, e 5 cái")  # a reply's opening after a space or before a number was read on the second pass
 @example("nộp c c")  # a "c" typed alone beside another letter: the first read chị, the second only on a second pass
 @example("nhà t 3")  # chat's t before a number was read tôi once the number was words
+@example("0/ô Uh")  # an initial after a mark before a name: read once the mark was a pause (at 1a86675 too)
+@example("0,ô Uh")
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

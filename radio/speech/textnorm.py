@@ -879,6 +879,9 @@ _READ_BY_CONTEXT = (
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
     ("ND", re.compile(r"(?:^|\s)(?:hội|chi hội|hội viên|hv)\s$"), None, "Nông dân"),  # Hội ND; elsewhere nhân dân
+    # the unions listed: "các chi hội PN, ND, CCB"
+    ("ND", re.compile(r"(?:pn|phụ nữ|ccb|cựu chiến binh)\s?,\s$"), None, "Nông dân"),
+    ("ND", None, re.compile(r"\s?,\s?(?:CCB|PN|Cựu chiến binh|Phụ nữ)\b"), "Nông dân"),
     # a meeting notice's "ND: …" line, a transfer's "ND ghi: …"
     ("ND", None, re.compile(r"\s?(?:ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),
     # the Party's members: "ĐV chi bộ ấp 2", "ĐV dự bị"; "các ĐV trực thuộc" are đơn vị, left to the engine. "kết

@@ -181,7 +181,7 @@ def score_points(ctx, m: re.Match) -> str:
 # in a word ("a lô", "a xít").
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
-                         r"(?:(?:(?<=\()|(?<=\s)|(?<=^))(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
+                         r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b)"
                          r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}

@@ -580,7 +580,8 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
                       rf"|{_WEEKDAY}(?=,?\s\(?(?:ngày\s)?\d{{1,2}}/\d{{1,2}}(?!\d)"
                       rf"|\s(?:tuần này|tuần tới|tuần sau|này|tới|sáng|trưa|chiều|tối|đêm|mở|đóng cửa|trực)\b"
                       rf"|:?\s(?:[aceô]|anh|chị|em|cô|chú|bác|ông|bà|đ/c)\s[A-ZĐ])"  # a roster: "T2 a Sơn, T3 c Mai"
-                      rf"|(?<=\(){_WEEKDAY}(?=\)))"
+                      rf"|(?<=\(){_WEEKDAY}(?=\))"
+                      rf"|(?:(?<=^)|(?<=; )){_WEEKDAY}(?=\s?:))"  # a week's schedule: "T2: 7h30 chào cờ; T3: …"
                       rf"(?![\w/-])")
 
 

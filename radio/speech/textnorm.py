@@ -871,7 +871,7 @@ _READ_BY_CONTEXT = (
     ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b"), "cán bộ"),  # "CB LĐTBXH xã", "CB VH"; "CB ấp 1" may be a chi bộ
     # "gọi CB thuế phụ trách địa bàn", "CB không chuyên trách"
     ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|không chuyên trách|y tế|thú y|địa chính|tư pháp"
-                            r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện)\b"), "cán bộ"),
+                            r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện|trực)\b"), "cán bộ"),  # "2 CB trực"
     ("CC", re.compile(r"(?:cán bộ|cb)\s?(?:,|và)\s$"), None, "công chức"),  # "Cán bộ, CC xã"
     ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán"
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
@@ -946,6 +946,7 @@ _READ_BY_CONTEXT = (
     ("LX", re.compile(r"(?:thuế|đội|cụm|trạm|trường)\s$"), None, "liên xã"),
     ("LH", re.compile(r"(?:đội thuế|chi cục thuế|đội)\s$"), None, "liên huyện"),  # "Đội thuế LH số 3"; else liên hệ
     ("BB", re.compile(r"(?:lập|ký|làm|theo|kèm)\s$"), None, "biên bản"),  # "lập BB vi phạm"
+    ("GM", re.compile(r"(?:theo|nhận|gửi|kèm|có)\s$"), None, "giấy mời"),  # "thành phần theo GM"
     ("KN", re.compile(r"(?:trạm|cán bộ|cb|tổ|câu lạc bộ|clb|mạng lưới|trung tâm)\s$"), None, "khuyến nông"),
     # school: "khám SK định kỳ", "đồng phục TD", "môn TD"; "giá … có TL" in a sale is thương lượng
     ("SK", re.compile(r"(?:khám|chăm sóc|bảo vệ|giấy khám|theo dõi|tình hình|nâng cao|vì)\s$"), None, "sức khỏe"),

@@ -219,7 +219,7 @@ def year_pair(ctx, m: re.Match) -> str:
 # share in 3 days. Neither this nor a
 # quantity's slash is read after a lone k, chat's không, which the chat pass reads only before a word: "ngày k/0h"
 # would have become "ngày k trong không giờ", and a second reading "ngày không …".
-PER_SPAN = re.compile(r"(?<=[^\W\d_²³]|%)(?<!\bk)/(\d{1,3})\s?(h|giờ|tiếng|ngày)(?![\w])")
+PER_SPAN = re.compile(r"(?=/)(?:(?<=[^\W\d_²³])|(?<=%))(?<!\bk)/(\d{1,3})\s?(h|giờ|tiếng|ngày)(?![\w])")
 
 
 def per_span(ctx, m: re.Match) -> str:
@@ -734,7 +734,8 @@ PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 # 100%"): in a sentence with an "=" between words, the signs between words are said: bằng, nhân, chia, cộng (a "+"
 # elsewhere between words is và), and a "%" after a word phần trăm. Elsewhere a lone x or / between words is left to
 # the other rules.
-WORD_FORMULA = re.compile(r"(?:(?<=^)|(?<=[.;!?]))[^.;!?\n]*(?:[^\W\d_)]|[^\W\d_]\d) = [(]?[^\W\d_][^.;!?\n]*")
+WORD_FORMULA = re.compile(r"(?:(?<=^)|(?<=[.;!?]))(?=[^.;!?\n]* = )"  # a quick test for the sign first
+                          r"[^.;!?\n]*(?:[^\W\d_)]|[^\W\d_]\d) = [(]?[^\W\d_][^.;!?\n]*")
 # a sign between words, or a bracket divided ("(TX + 2 x GK + 3 x CK)/6"), or a percentage
 _FORMULA_SIGN = re.compile(r"(?<=[^\W_)]) ([=x×*/+]) (?=[(]?[^\W_])|(?<=\))(/)(?=[(]?[^\W_])|(?<=[^\W\d_]) ?%(?!\w)")
 _FORMULA_WORDS = {"=": "bằng", "x": "nhân", "×": "nhân", "*": "nhân", "/": "chia", "+": "cộng"}

@@ -24,6 +24,7 @@ ABBREVIATIONS: dict[str, str] = {
     "RO": "rô",  # a reverse-osmosis water filter, "máy lọc RO" ("ro" was a syllable)
     "POS": "pốt",  # a card machine: "máy POS"
     "QLVB&ĐH": "quản lý văn bản và điều hành", "QLVB": "quản lý văn bản",  # the offices' document system
+    "HN&GĐ": "Hôn nhân và Gia đình",  # "Luật HN&GĐ"
     "QLDA": "quản lý dự án", "HT&TĐC": "hỗ trợ và tái định cư",  # "Ban QLDA", "Hội đồng BT, HT&TĐC"
     "NHNo": "Ngân hàng Nông nghiệp", "NHNo&PTNT": "Ngân hàng Nông nghiệp và Phát triển Nông thôn",
     "CNCH": "cứu nạn cứu hộ", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",
@@ -133,6 +134,7 @@ ABBREVIATIONS: dict[str, str] = {
     "TĐKT": "thi đua khen thưởng", "CSTĐ": "chiến sĩ thi đua", "CSTĐCS": "chiến sĩ thi đua cơ sở",
     "LĐTT": "lao động tiên tiến",
     "SXHD": "sốt xuất huyết Dengue", "TCM": "tay chân miệng", "BI": "bê i",  # chỉ số BI: the Breteau index
+    "HI": "hát i",  # the house index of larvae ("hi" was a syllable)
     # power, tax, schooling, law and money, from a probe of outage, school and bank notices
     "TBA": "trạm biến áp", "GTGT": "giá trị gia tăng", "TNCN": "thu nhập cá nhân", "HSG": "học sinh giỏi",
     "HSD": "hạn sử dụng", "NSX": "ngày sản xuất",  # a label's dates: "NSX: 01/12/2026, HSD: 6 tháng"

@@ -571,7 +571,7 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'trưa', 'chiều', 'tối',
-                              'đêm', 'ngày', 'nghỉ', 'trừ')
+                              'đêm', 'ngày', 'nghỉ', 'trừ', 'lấy', 'họp', 'trực', 'khám', 'tiêm', 'mở', 'học')
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"

@@ -116,7 +116,7 @@ def masked_phone(ctx, m: re.Match) -> str:
 # sentence decides, and with none the letter is left, apart from the number.
 T_AFTER_NUMBER = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d)?)[tT](?![\w])")
 _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|thanh niên|phụ nữ|nam|nữ|ông|bà|anh|chị|cô|chú"
-                     r"|em|mẹ|ba|bố|má"
+                     r"|em|mẹ|ba|bố|má|PN|ĐV|HV|CCB|TNV"
                      r"|bác|NCT|HS|chi đoàn|đoàn viên|hội viên|đảng viên|cán bộ|công dân|lao động|thí sinh|sinh viên"
                      r"|học viên|thiếu nhi|thiếu niên|độ tuổi|vận động viên|VĐV|cầu thủ|kỳ thủ|ứng viên"
                      r"|tình nguyện viên|thành viên)"

@@ -25,6 +25,7 @@ ABBREVIATIONS: dict[str, str] = {
     "POS": "pốt",  # a card machine: "máy POS"
     "QLVB&ĐH": "quản lý văn bản và điều hành", "QLVB": "quản lý văn bản",  # the offices' document system
     "HN&GĐ": "Hôn nhân và Gia đình",  # "Luật HN&GĐ"
+    "QY": "quân y",  # "viện QY 7B", a military hospital
     "QLDA": "quản lý dự án", "HT&TĐC": "hỗ trợ và tái định cư",  # "Ban QLDA", "Hội đồng BT, HT&TĐC"
     "NHNo": "Ngân hàng Nông nghiệp", "NHNo&PTNT": "Ngân hàng Nông nghiệp và Phát triển Nông thôn",
     "CNCH": "cứu nạn cứu hộ", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",

@@ -419,7 +419,7 @@ _NAMED_DAY_BEFORE = re.compile(rf"(?:{_NAMED_DAY})(?:\s(?:này|tới|(?:tuần\s
 _DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tối|trước|sau|vào|hạn|chót|hết),?\s*$")
 
 
-_RANK_BEFORE = re.compile(r"(?:xếp|đứng|hạng)\s+(?:thứ\s+)?$")
+_RANK_BEFORE = re.compile(r"(?:xếp|đứng|hạng|thương binh|bệnh binh)\s+(?:thứ\s+)?$")  # "thương binh 2/4": a grade
 # Who came, of so many: "có mặt 24/25" (an impossible date) is trên, not the fraction "phần"
 _PRESENT_BEFORE = re.compile(r"(?:có mặt|tham dự|dự họp|hiện diện|đi bầu|biểu quyết|tán thành)\s*:?\s*$")
 # Blood pressure, the high over the low: "huyết áp 90/60", "HA: 12/8" (in cmHg, as older cards write it: not a date)

@@ -991,7 +991,8 @@ _READ_BY_CONTEXT = (
     # a transformer: "thay MBA 250kVA", "trạm MBA"; MBA elsewhere (a degree) is left
     ("MBA", re.compile(r"(?:thay|lắp|lắp đặt|nâng cấp|trạm|sửa chữa|bảo trì|cháy|nổ)\s$"), None, "máy biến áp"),
     # household use: "nước SH", "rác SH"; "xe SH" (a motorbike) and SH elsewhere are spelled
-    ("SH", re.compile(r"(?:rác|nước|điện|khí|chất thải|nước thải|nhu cầu|mục đích|sử dụng cho)\s$"), None, "sinh hoạt"),
+    ("SH", re.compile(r"(?:rác|rác thải|nước|điện|khí|chất thải|nước thải|nhu cầu|mục đích|sử dụng cho)\s$"), None,
+     "sinh hoạt"),
     # a school's subjects: "môn TV", "điểm TA", a timetable's "thứ ba TV"; TV elsewhere is ti vi, TA the word ta
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),

@@ -208,10 +208,12 @@ _CHAT_SIGNS = re.compile(r"(?<!\w)(?:[Kk]o|hok|[Đđ]c|dc|r|j|nha|nhé|nhá|ạ|
 _KIN_AFTER_WORDS = frozenset({"ơn", "nhờ", "giúp", "không", "vậy", "nha", "nhé", "rồi", "ạ", "nhà", "của", "mai", "tối",
                               "chiều", "được"})
 _KIN_BEFORE_WORDS = frozenset({"ạ", "nhé", "nha", "ơi", "nhiều"})
-# and "e" before a mark, em ("giúp e.", "nhà e,", "Đc e,")
-_EM_AFTER_WORDS = frozenset({"giúp", "cho", "gọi", "nhắn", "báo", "hỏi", "với", "gửi", "ib", "tin", "lh", "hệ", "con",
-                             "cháu", "nhà", "vợ", "chồng", "mẹ", "ba", "bố", "má", "nè", "của", "tổ", "đâu", "nha",
-                             "nhé", "ok", "đc", "được", "chưa", "r", "rồi"})
+# Words after which chat's "e" is em before a number, as typed ("gọi e 0909…", "Đc e 5 phút"), and, in any case, before
+# a mark ("giúp e.", "nhà e,", "Đc e,", "Đúng r e,")
+_EM_BEFORE_NUMBER_AFTER = ("giúp", "cho", "gọi", "nhắn", "báo", "hỏi", "với", "gửi", "ib", "tin", "lh", "hệ", "con",
+                           "cháu", "nhà", "vợ", "chồng", "mẹ", "ba", "bố", "má", "nè", "của", "tổ", "đâu", "nha", "nhé",
+                           "ok", "Ok", "OK", "đc", "Đc", "được", "Được", "chưa", "Chưa")
+_EM_AFTER_WORDS = frozenset(word.lower() for word in _EM_BEFORE_NUMBER_AFTER) | {"r", "rồi"}
 
 
 def is_chat(line: str) -> bool:
@@ -454,12 +456,7 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em
                          r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
-                         r"|(?:(?<=giúp )|(?<=cho )|(?<=gọi )|(?<=nhắn )|(?<=báo )|(?<=hỏi )|(?<=với )|(?<=gửi )"
-                         r"|(?<=ib )|(?<=tin )|(?<=lh )|(?<=hệ )|(?<=con )|(?<=cháu )|(?<=nhà )|(?<=vợ )|(?<=chồng )"
-                         r"|(?<=mẹ )|(?<=ba )|(?<=bố )|(?<=má )|(?<=nè )"
-                         r"|(?<=của )"
-                         r"|(?<=tổ )|(?<=đâu )|(?<=nha )|(?<=nhé )|(?<=ok )|(?<=Ok )|(?<=OK )|(?<=đc )|(?<=Đc )"
-                         r"|(?<=được )|(?<=Được )|(?<=chưa )|(?<=Chưa ))e(?= \d)"
+                         rf"|(?:{'|'.join(f'(?<={word} )' for word in _EM_BEFORE_NUMBER_AFTER)})e(?= \d)"
                          r"|(?<=[^\W\d_] )e(?=[,.!?;/]|$)"  # "Đúng rồi e,", "không cần e,": see chat_letter
                          r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"

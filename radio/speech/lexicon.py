@@ -329,8 +329,8 @@ CHAT_SHORTHAND: dict[str, str] = {
     "nộp hs": "nộp hồ sơ", "đủ hs": "đủ hồ sơ", "nhận hs": "nhận hồ sơ", "bổ sung hs": "bổ sung hồ sơ",
     "chuẩn bị hs": "chuẩn bị hồ sơ", "làm hs": "làm hồ sơ", "hoàn thiện hs": "hoàn thiện hồ sơ",
     "nt qua": "nhắn tin qua", "nt cho": "nhắn tin cho", "nt riêng": "nhắn tin riêng",  # "nt" alone: như trên
-    "đv máu": "đơn vị máu",
-    "cf": "cà phê", "free": "miễn phí",  # "wifi free", "free ship"  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
+    "đv máu": "đơn vị máu",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
+    "cf": "cà phê", "free": "miễn phí",  # "wifi free", "free ship"
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())

@@ -547,11 +547,12 @@ def thousands_k(ctx, m: re.Match) -> str:
     if "." in m[1] and not m[2] and not m[3]:  # "quỹ còn 1.250k": thousands of thousands, một triệu hai trăm…
         return ctx.n(str(int(m[1].replace(".", "")) * 1000))
     spoken = ctx.n(m[1]) + (f" đến {ctx.n(m[2])}" if m[2] else "")
+    thousand = num.in_dialect("nghìn", ctx.dialect)
     if m[3]:
-        return f"{spoken} {'ngàn' if ctx.dialect == 'south' else 'nghìn'} một {UNITS[m[3]]}"
+        return f"{spoken} {thousand} một {UNITS[m[3]]}"
     if _RACE_BEFORE.search(before(m, 12)) or (_RACE_IN_SENTENCE.search(before(m, 60)) and not _money_named(m)):
         return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said
-    return f"{spoken} {'ngàn' if ctx.dialect == 'south' else 'nghìn'}"
+    return f"{spoken} {thousand}"
 
 
 # A sign before a number: a comparison ("trẻ em < 6 tuổi" dưới, "> 35°C" trên, "≤" không quá, "≥" không dưới), an
@@ -745,16 +746,18 @@ def word_formula(ctx, m: re.Match) -> str:
     return _FORMULA_SIGN.sub(lambda sign: f" {_FORMULA_WORDS[sign[1] or sign[2]]} " if sign[1] or sign[2]
                              else " phần trăm", m[0])
 
+
 # A case file's or a parcel's code after "mã" (mã hồ sơ, mã tra cứu…), a form's after "tờ khai" or, starting with a
 # letter, after "mẫu" (a form's number with its zero is typed.FORM_NUMBER's): "H12.34-261206-0001" is read as it is
 # typed, letters by name and digit by digit, a pause at each dash ("261206" was a number in the hundred thousands; "tờ
 # khai TK1-TS" was "tài khoản một-tê ét xì", "mẫu S1-HKD" "S một-hộ kinh doanh", "mẫu C1-02" "C một đến hai"; "lấy mẫu
 # 2-3 lần" is a span). Codes listed after the first are codes too ("mẫu S1-HKD, S2-HKD").
-_CODE_LIST_JOINT = re.compile(r"(, | và | hoặc )")
+_CODE_JOINT = r", | và | hoặc "
+_CODE_LIST_JOINT = re.compile(f"({_CODE_JOINT})")
 _FILE_CODE_ITSELF = r"[A-Za-z]{0,4}\d[A-Za-z0-9.]*(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+"
 FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,3}\s?:?\s|(?i:mẫu)(?: (?i:số))?\s?:?\s"
                        r"(?=[A-Za-z]{1,4}\d))"
-                       rf"({_FILE_CODE_ITSELF}(?:(?:, | và | hoặc ){_FILE_CODE_ITSELF})*)(?![\w-])")
+                       rf"({_FILE_CODE_ITSELF}(?:(?:{_CODE_JOINT}){_FILE_CODE_ITSELF})*)(?![\w-])")
 
 
 # A tax code with its branch's number ("MST: 3603456789-001", a business's dependent unit): every digit, a pause at

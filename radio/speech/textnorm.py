@@ -459,9 +459,8 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
             return f"{place} trên {ctx.card(int(m[2]))}"  # 'xếp thứ 15/63': a place among 63
         if _out_of_counted(m) and not _DATE_WORD_BEFORE.search(before):
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # "12 kiến nghị, đã xong 10/12"
-        if _counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before)):  # 'trước 8/12 cơ quan'
-            return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
-        if not valid and _PRESENT_BEFORE.search(before):
+        if (_counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before))) \
+                or (not valid and _PRESENT_BEFORE.search(before)):  # 'trước 8/12 cơ quan'; "có mặt 24/25"
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
         if _is_fraction(m) or not valid:
             return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"

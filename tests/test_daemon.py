@@ -45,9 +45,21 @@ def slot_lines(*entries: tuple[dt.datetime, str]) -> str:
 
 
 def start_daemon(folder, *args, tz="America/New_York"):
-    env = {**os.environ, "TZ": tz, "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "TZ": tz, "PYTHONIOENCODING": "utf-8", "PYTHONFAULTHANDLER": "1"}
     return subprocess.Popen([sys.executable, "-m", "radio", "run", *args], cwd=folder, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+
+
+def stop_daemon(daemon, timeout: float = 60) -> str:
+    """SIGTERM, as the service manager stops the station, and its output; a daemon that does not stop in time
+    is made to print where each of its threads stands (faulthandler, on SIGABRT) and the test fails with it."""
+    daemon.send_signal(signal.SIGTERM)
+    try:
+        return daemon.communicate(timeout=timeout)[0]
+    except subprocess.TimeoutExpired:
+        daemon.send_signal(signal.SIGABRT)
+        stacks = daemon.communicate(timeout=30)[0]
+        pytest.fail(f"the daemon did not stop within {timeout:.0f} s of SIGTERM:\n{stacks[-6000:]}")
 
 
 def log_rows(folder):
@@ -81,8 +93,7 @@ def test_daemon_airs_slots_on_time_takes_an_emergency_and_survives_a_broken_edit
         assert answer.returncode == 0 and "Đài đang chạy" in answer.stdout, answer.stdout + answer.stderr
         # stop once the long program has aired to its end after the break-in (no fixed wait)
         assert wait_for(lambda: len(_rows_of(database, "SELECT 1 FROM runs WHERE finished_at IS NOT NULL")) == 2, 60)
-        daemon.send_signal(signal.SIGTERM)
-        output, _ = daemon.communicate(timeout=60)
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
     assert daemon.returncode == 0, output
@@ -145,8 +156,7 @@ def test_power_cut_mid_program_resumes_the_cut_item_and_every_item_airs_exactly_
     again = start_daemon(folder, "--output", f"file:{recordings}")
     try:
         finished = wait_for(lambda: _rows_of(database, "SELECT 1 FROM runs WHERE finished_at IS NOT NULL"), 60)
-        again.send_signal(signal.SIGTERM)
-        output, _ = again.communicate(timeout=30)
+        output = stop_daemon(again, 30)
     finally:
         again.kill()
     assert finished, output
@@ -243,8 +253,7 @@ def test_one_daemon_per_station_and_play_and_emergency_go_through_it(tmp_path):
         assert played.returncode == 0, played.stderr
         assert "Đài đang chạy: chương trình «Bản tin ngắn» lên sóng lúc" in played.stdout
         assert wait_for(lambda: any(r["slot"] == "phát tay" and r["status"] == "aired" for r in log_rows(folder)), 30)
-        daemon.send_signal(signal.SIGTERM)
-        output, _ = daemon.communicate(timeout=30)
+        output = stop_daemon(daemon, 30)
     finally:
         daemon.kill()
     assert "Tệp điều khiển của đài bị xóa" in output and "NHẬT KÝ PHÁT SÓNG BỊ XÓA" in output

@@ -22,7 +22,7 @@ from radio.errors import StationError
 from radio.hub.server import create_hub_app
 from radio.hub.store import Store
 from tests.conftest import OUTPUT_LOG, free_port, run_cli, write_station
-from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
+from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, stop_daemon, wait_for
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 
@@ -182,8 +182,7 @@ def test_a_linked_station_pushes_every_row_exactly_once_across_a_hub_outage(tmp_
             finished = [r for r in log_rows(folder) if r["reason"] != "đang phát"]
             return len(held) >= len(finished) >= len(station_rows) - 1 and len(finished) >= 4
         assert wait_for(caught_up, 60)
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
         hub.kill()

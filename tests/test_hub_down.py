@@ -21,7 +21,7 @@ from radio.hub.downlink import Downlink
 from radio.schedule.planner import Selection
 from radio.station import load_station
 from tests.conftest import free_port, run_cli, write_station
-from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
+from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, stop_daemon, wait_for
 from tests.test_hub import (drop_postgres_database, new_postgres_database, postgres_reason, start_hub,  # noqa: F401
                              store, store_url)  # store, store_url: fixtures
 
@@ -353,8 +353,7 @@ def test_a_station_back_after_three_days_applies_cancellations_first_never_airs_
             held = hub_json(hub_dir, "log", "--station", "gia-tan-1")
             return len(held) >= len(every_row(folder))
         assert wait_for(uploaded, 60)
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
         hub.kill()

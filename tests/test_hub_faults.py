@@ -11,7 +11,6 @@ import glob
 import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import free_port, run_cli, write_station
-from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
+from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, stop_daemon, wait_for
 from tests.test_hub import drop_postgres_database, new_postgres_database, postgres_reason, start_hub
 from tests.test_hub_down import (HUB, every_row, hub_json, linked_station, mosquitto_reason, new_hub, stop_all,
                                  three_days_of_rows)
@@ -103,8 +102,7 @@ def test_the_hub_database_crashing_while_a_backlog_is_pushed_loses_and_doubles_n
             assert hub.poll() is None  # the hub itself stays up
             database.start()
             assert wait_for(lambda: held_rows(database.url) >= written, 90)
-            daemon.send_signal(signal.SIGTERM)
-            output = daemon.communicate(timeout=60)[0]
+            output = stop_daemon(daemon)
         finally:
             daemon.kill()
         local = every_row(folder)
@@ -137,8 +135,7 @@ def test_a_line_cut_after_the_hub_stored_a_batch_but_before_the_station_heard_st
     daemon = start_daemon(folder, "--output", f"file:{tmp_path / 'aired'}")
     try:
         assert wait_for(lambda: len(hub_json(hub_dir, "log", "--station", "gia-tan-1")) >= written, 60)
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
         relay.close()
@@ -176,8 +173,7 @@ def test_a_stalled_hub_never_delays_a_slot_or_an_emergency(tmp_path):
         assert answer.returncode == 0, answer.stdout + answer.stderr
         assert wait_for(lambda: any(r["slot"].endswith("ngan") and r["status"] == "aired" for r in log_rows(folder)),
                         60)
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
         relay.close()

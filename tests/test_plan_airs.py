@@ -15,7 +15,7 @@ import time
 import pytest
 
 from tests.conftest import REPO, run_cli
-from tests.test_daemon import TZ, _rows_of, log_rows, start_daemon, wait_for
+from tests.test_daemon import TZ, _rows_of, log_rows, start_daemon, stop_daemon, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wall-clock")]
 
@@ -71,8 +71,7 @@ def test_consecutive_slots_start_on_the_sample_and_cut_what_runs_over_as_the_pla
     daemon = start_daemon(folder, "--output", f"file:{tmp_path / 'aired'}", tz="Asia/Ho_Chi_Minh")
     try:
         assert wait_for(lambda: dt.datetime.now(TZ) > starts[-1] + dt.timedelta(seconds=4), 90)
-        daemon.send_signal(signal.SIGTERM)
-        output, _ = daemon.communicate(timeout=60)
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
         hog.kill()
@@ -129,8 +128,7 @@ def test_a_program_cut_by_a_power_failure_resumes_as_it_was_planned_and_the_next
     try:
         assert wait_for(lambda: len(_rows_of(database, "SELECT 1 FROM runs WHERE finished_at IS NOT NULL")) == 1, 150)
         replan = planned(folder, first.date())  # asked while the resumed program has aired and the next waits
-        again.send_signal(signal.SIGTERM)
-        output, _ = again.communicate(timeout=60)
+        output = stop_daemon(again)
     finally:
         again.kill()
     assert "Phát tiếp" in output and "từ mục thứ 3" in output, output

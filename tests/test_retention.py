@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 from radio.retention import SPEECH_UNUSED_DAYS, Retention, outlook, parse_keep, prune
 from radio.station import Station
 from tests.conftest import run_cli, write_station
-from tests.test_daemon import BULLETINS, SCHEDULE, start_daemon, wait_for
+from tests.test_daemon import BULLETINS, SCHEDULE, start_daemon, stop_daemon, wait_for
 
 
 def archive(folder, day: dt.date, size: int) -> None:
@@ -130,8 +129,7 @@ def test_the_daemon_prunes_at_start_and_check_says_how_long_the_disk_lasts(tmp_p
     try:
         assert wait_for(lambda: not (folder / "audio" / "rendered" / "archive" /
                                      f"{(today - dt.timedelta(days=45)).isoformat()}-sang.mp3").exists(), 30)
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
     assert "Dọn theo mục retention: xóa 1 bản lưu chương trình" in output

@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import signal
 
 import pytest
 
 from radio.accounts import Accounts
 from radio.schedule.calendar import parse_days
 from tests.conftest import run_cli
-from tests.test_daemon import TZ, log_rows, start_daemon, wait_for
+from tests.test_daemon import TZ, log_rows, start_daemon, stop_daemon, wait_for
 from tests.test_plan_airs import sample_station
 
 TIMED = "tiem-chung.md"  # category "y tế", repeat: 2 — matched by the sample's programs until it has times
@@ -161,8 +160,7 @@ def test_the_daemon_airs_a_timed_bulletin_once_in_its_zone_when_the_program_befo
         assert any(slot["program"] == "@tiem-chung" for slot in plan)
         assert wait_for(lambda: any(row["item"].startswith("Thông báo ngày tiêm chủng")
                                     and row["status"] == "aired" for row in log_rows(folder)), 150), log_rows(folder)
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
     rows = [row for row in log_rows(folder) if row["scheduled_at"][:19] >= start.isoformat()[:19]]

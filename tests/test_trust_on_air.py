@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import signal
 import time
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from radio.accounts import Accounts
 from tests.audio_checks import loudness
 from tests.conftest import run_cli, write_station
-from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, wait_for
+from tests.test_daemon import BULLETINS, SCHEDULE, TZ, log_rows, slot_lines, start_daemon, stop_daemon, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wall-clock")]
 ALARM = ("Cháy!", "Bão.", "thử")
@@ -47,8 +46,7 @@ def test_a_one_word_alarm_is_spoken_and_when_speech_fails_the_sender_is_told(tmp
         assert "chỉ có chuông báo lên sóng" in told.stderr and "LỜI TIN KHÔNG PHÁT ĐƯỢC" in told.stderr
         assert wait_for(lambda: any(r["status"] == "failed" and r["item"].startswith("Lũ về")
                                     for r in log_rows(folder)), 20)
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
     assert "Traceback" not in output
@@ -87,8 +85,7 @@ def test_breaking_in_is_the_approvers_power_and_an_approval_reaches_the_running_
                                     for r in log_rows(folder)), 60)
         assert wait_for(lambda: sum(r["slot"].endswith("dai") and r["status"] != "interrupted"
                                     for r in log_rows(folder)) >= 4, 90)
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
         accounts.close()

@@ -218,9 +218,8 @@ def test_an_emergency_never_waits_for_a_slow_voice_the_first_words_follow_the_to
     is late (six seconds), the first sentence comes from the quickest offline voice right after the tone and FPT
     reads the rest."""
     import datetime as dt
-    import signal
     from tests.conftest import write_station
-    from tests.test_daemon import BULLETINS, SCHEDULE, log_rows, start_daemon, wait_for
+    from tests.test_daemon import BULLETINS, SCHEDULE, log_rows, start_daemon, stop_daemon, wait_for
     folder = write_station(tmp_path / "dai", SCHEDULE.format(slots="  []").replace(
         "engines: [espeak]", "engines: [fpt, espeak]\n  voices: {fpt: lannhi}"), BULLETINS)
     daemon = start_daemon(folder, "--output", f"file:{tmp_path / 'aired'}")
@@ -243,8 +242,7 @@ def test_an_emergency_never_waits_for_a_slow_voice_the_first_words_follow_the_to
         *voices, gap = emergency("Lũ quét ở suối Cát. Bà con vùng trũng sơ tán ngay lên nhà văn hóa ấp.")
         assert voices[0] == ("espeak:vi", False) and voices[1] == ("fpt:lannhi", True), voices
         assert gap < 1.5, gap  # the pause after the tone (0.8 s), not six seconds of dead air
-        daemon.send_signal(signal.SIGTERM)
-        output = daemon.communicate(timeout=60)[0]
+        output = stop_daemon(daemon)
     finally:
         daemon.kill()
     assert "câu đầu đọc bằng" in output and "Traceback" not in output

@@ -28,6 +28,7 @@ from radio.schedule.control import ControlServer, control_path
 from radio.schedule.director import Director
 from radio.schedule.calendar import Occurrence, occurrences_between
 from radio.schedule.planner import Planner, Selection, edits_signature
+from radio.schedule.stopping import StopRequest
 from radio.station import load_station, require_station_folder
 from radio.stationlock import StationLock, describe, read_info
 
@@ -46,7 +47,7 @@ class Daemon:
         self.console = None
         self.uplink = None  # radio/hub/uplink.py, when the station is linked to a hub
         self._say = say
-        self.stop_event = threading.Event()
+        self.stop = StopRequest()
         self.stopped_on_command = False  # Ctrl+C, or the OS asking the program to stop
 
     def say(self, message: str) -> None:
@@ -107,11 +108,11 @@ class Daemon:
             self._start()
             deadline = None if stop_after is None else time.monotonic() + stop_after
             next_watch = time.monotonic() + WATCH_EVERY_S
-            while not self.stop_event.is_set():
+            while not self.stop.is_set():
                 if deadline is not None and time.monotonic() >= deadline:
                     break
-                self.stop_event.wait(BEAT_EVERY_S if deadline is None else
-                                     max(0.05, min(BEAT_EVERY_S, deadline - time.monotonic())))
+                self.stop.wait(BEAT_EVERY_S if deadline is None else
+                               max(0.05, min(BEAT_EVERY_S, deadline - time.monotonic())))
                 for zone in self.zones:
                     zone.director.heartbeat()
                 if time.monotonic() >= next_watch:
@@ -185,8 +186,9 @@ class Daemon:
                 signal.signal(getattr(signal, name), lambda *_: self._stop_on_command())
 
     def _stop_on_command(self) -> None:
+        """The signal handler: a flag and radio.schedule.stopping, nothing that takes a lock."""
         self.stopped_on_command = True
-        self.stop_event.set()
+        self.stop.ask()
 
     def _shutdown(self) -> None:
         from radio.console.process import stop_console
@@ -208,6 +210,7 @@ class Daemon:
                 zone.logbook.close()
         self.logbook.close()
         self.say("Đã dừng theo lệnh." if self.stopped_on_command else "Đã dừng.")
+        self.stop.close()
 
     # ------------------------------------------------------------------ jobs
 

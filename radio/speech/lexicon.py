@@ -81,6 +81,8 @@ ABBREVIATIONS: dict[str, str] = {
     "MN": "mầm non", "TH": "tiểu học", "SGK": "sách giáo khoa", "ND": "nhân dân",
     "QL": "quốc lộ", "ĐT": "điện thoại", "BVTV": "bảo vệ thực vật", "LMLM": "lở mồm long móng",
     "DTHCP": "dịch tả heo châu Phi", "DTLCP": "dịch tả lợn châu Phi", "THT": "tụ huyết trùng",
+    "DTHC": "dịch tả heo cổ điển", "CN&TY": "Chăn nuôi và Thú y", "KDTY": "kiểm dịch thú y",
+    "VHGT": "văn hóa giao thông", "TTATGTĐB": "trật tự, an toàn giao thông đường bộ",
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
     "XKLĐ": "xuất khẩu lao động", "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",
@@ -289,7 +291,9 @@ SPECIAL_TOKENS: dict[str, str] = {
     "t°": "nhiệt độ", "T°": "Nhiệt độ",  # a weather line's "t° 24-32°C"
     "nam/nữ": "nam, nữ", "Nam/Nữ": "Nam, Nữ", "Nam/nữ": "Nam, nữ",  # either: "tuyển 30 nam/nữ" (was "nam một nữ")
     "ngã 4": "ngã tư", "Ngã 4": "Ngã tư",  # a crossroads: "ngã 3" is ngã ba, but four roads meet at a ngã tư
-    "URE": "urê", "Ure": "urê", "TT VH-TT": "Trung tâm Văn hóa - Thể thao",  # VH-TT alone is Văn hóa - Thông tin
+    "URE": "urê", "Ure": "urê", "ure": "urê",
+    "TT VH-TT": "Trung tâm Văn hóa - Thể thao",  # VH-TT alone is Văn hóa - Thông tin
+    "P.HT": "phó hiệu trưởng", "PHT": "phó hiệu trưởng",  # a school's contact: "cô Hạnh (P.HT)"
 }
 # Shorthand typed in chat (Zalo, Messenger) and pasted into a notice; a voice spells or mangles it. Each is
 # also looked for with a capital, as it starts a sentence ("Mn chú ý"), except "Ng", which shortens Nguyễn.
@@ -310,6 +314,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     # an amount is asked (after a number it is bệnh nhân; "các bn" are bạn)
     "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",
     "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản", "ck tiền": "chuyển khoản tiền",
+    "ck xong": "chuyển khoản xong", "ck trước": "chuyển khoản trước",
     "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
     "bn tuổi": "bao nhiêu tuổi", "giá bn": "giá bao nhiêu", "mất bn": "mất bao nhiêu", "hết bn": "hết bao nhiêu",
     "là bn": "là bao nhiêu", "lãi bn": "lãi bao nhiêu", "trả bn": "trả bao nhiêu", "nộp bn": "nộp bao nhiêu",

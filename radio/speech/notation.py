@@ -325,20 +325,36 @@ VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:(?:\s+[^\W\
                      + _SEASON_YEAR + _VARIETY_NAME
                      + r"((?:\s*(?:,|và|hoặc)\s*[A-ZĐ]{1,3}\s?-?\s?\d{2,5}(?![\d.,/]\d))*)")
 _LISTED_VARIETY = re.compile(_VARIETY_NAME)
+# Another variety priced further on in a sentence that named a crop ("giá lúa tươi IR 50404 hôm nay 6.800đ/kg, OM 5451
+# 7.200đ/kg"): letters and a long number after a comma, said alike (it was "om năm nghìn bốn trăm năm mươi mốt").
+VARIETY_AGAIN = re.compile(r"(?<=[,;] )([A-ZĐ]{2,3})\s?-?\s?(\d{4,5})(?![\d.,/]\d)")
+_CROP = re.compile(r"(?i:giống|lúa|gạo|nếp)(?!\w)")
+
+
+def _named_after_crop(m: re.Match) -> bool:
+    return _CROP.search(re.split(r"[.!?](?!\d)", before(m, 160))[-1]) is not None  # "6.800đ/kg" is no end
 
 
 def variety_starts(line: str) -> set[int]:
     """Where each variety's letters start, the listed ones too ("giống OM 18, OM 5451"): not a heading's words."""
     return {start for m in VARIETY.finditer(line)
-            for start in (m.start(1), *(m.start(3) + name.start(1) for name in _LISTED_VARIETY.finditer(m[3])))}
+            for start in (m.start(1), *(m.start(3) + name.start(1) for name in _LISTED_VARIETY.finditer(m[3])))} \
+        | {m.start(1) for m in VARIETY_AGAIN.finditer(line) if _named_after_crop(m)}
+
+
+def _variety_said(ctx, name: re.Match) -> str:
+    digits = name[2]
+    spoken = num.digits(digits) if len(digits) >= 4 else ctx.card(int(digits))
+    return f"{spelled(name[1])} {spoken}"
 
 
 def variety(ctx, m: re.Match) -> str:
-    def said(name: re.Match) -> str:
-        digits = name[2]
-        spoken = num.digits(digits) if len(digits) >= 4 else ctx.card(int(digits))
-        return f"{spelled(name[1])} {spoken}"
+    said = functools.partial(_variety_said, ctx)
     return f"{m[0][:m.start(1) - m.start()]}{said(m)}{_LISTED_VARIETY.sub(said, m[3])}"
+
+
+def variety_again(ctx, m: re.Match) -> str:
+    return _variety_said(ctx, m) if _named_after_crop(m) else m[0]
 
 
 # One capital letter glued to a number (F0, U23, hạng B2, khổ A4, ống D200): the letter by its name, then the number.
@@ -572,7 +588,8 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
 # ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'trưa', 'chiều', 'tối',
-                              'đêm', 'ngày', 'nghỉ', 'trừ', 'lấy', 'họp', 'trực', 'khám', 'tiêm', 'mở', 'học')
+                              'đêm', 'ngày', 'nghỉ', 'trừ', 'lấy', 'họp', 'trực', 'khám', 'tiêm', 'mở', 'học',
+                              'cả')  # "kể cả T7"
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
@@ -794,6 +811,7 @@ PASSES = (
     (WORD_FORMULA, word_formula),
     (TIMES, lambda ctx, m: "nhân "),
     (VARIETY, variety),
+    (VARIETY_AGAIN, variety_again),
     (FLU, flu),
     (FUEL, fuel),
     (LOAD_TONNES, load_tonnes),

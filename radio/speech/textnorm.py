@@ -322,8 +322,10 @@ def _date_span(ctx: _Context, m: re.Match) -> str:
 
 
 # A date written with a dash, as the press writes it: "ngày 2-9", "ngày 30-4 và 1-5", "từ ngày 8-12" when the
-# sentence is about December. A range of days ("ngày 15-20", "ngày 8-12 tháng này") stays … đến ….
-_DASHED_DAY = re.compile(r"(?<![\d.,/-])(\d{1,2})-(\d{1,2})(?![\d/-]|[.,]\d|\s?tháng)")
+# sentence is about December. A range of days ("ngày 15-20", "ngày 8-12 tháng này", "từ ngày 1-5 hàng tháng")
+# stays … đến ….
+_DASHED_DAY = re.compile(r"(?<![\d.,/-])(\d{1,2})-(\d{1,2})(?![\d/-]|[.,]\d|\s?tháng|\s(?:hàng|hằng|mỗi|trong|các)"
+                         r"\stháng)")
 _DASHED_DAY_CUE = re.compile(r"(?:ngày|hôm|dịp|lễ|từ ngày|đến ngày)\s+(?:\d{1,2}-\d{1,2}\s+(?:và|,)\s+)?$")
 _HOLIDAYS = {(2, 9), (1, 5), (1, 6), (3, 2), (8, 3), (30, 4), (19, 5), (27, 7), (20, 10), (20, 11), (22, 12)}
 # After a word of time ("từ nay tới 20-12", "hạn chót 25-12") a pair that runs down cannot be a range: a date.
@@ -548,7 +550,9 @@ _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án|tổ công tác))\s+(0\d)(/CP)?(?
 # "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK nhận ủng hộ: 1234567890").
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|(?i:mật khẩu)|OTP|PIN"  # "STK HTX: 5100 2222 9999" too
                              r"|(?:STK|(?i:số tài khoản|tài khoản số|số TK))(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
-                             r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số))(\s?:?\s?)"  # "TK Agribank số …"
+                             r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số)"  # "TK Agribank số …"
+                             # a bank's name before a long number or groups: "Agribank 5400 2051 23456"
+                             r"|(?:[A-Z][A-Za-z]*(?i:bank)|BIDV|VCB)(?=\s?:?\s?(?:\d{3,} \d{3,}|\d{8,})))(\s?:?\s?)"
                              r"(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")
 # A password or a network's name of letters and digits or signs ("mật khẩu: giatan2026", "mật khẩu wifi là abc123",
 # "tên mạng: UBND_GiaTan1", "giatan@2026"): every character by its name, as it is typed, signs included (a
@@ -758,6 +762,14 @@ _ASSOCIATION_CUE = re.compile(r"(?<!\w)(?:(Hội|(?i:chi hội|hội phí|quỹ 
                               r"|cựu chiến binh|người cao tuổi|khuyến học|chữ thập đỏ))|((?i:lớp|khóa học|học viên"
                               r"|đào tạo|tập huấn|bồi dưỡng|giảng viên|học nghề|sát hạch|lái xe)))(?!\w)")
 _MEMBERS = {"ĐV": (_MEMBER_CUE, "đoàn viên", "đảng viên"), "HV": (_ASSOCIATION_CUE, "hội viên", "học viên")}
+# BCH with nothing after it that says whose ("Số điện thoại BCH xã") is the command of the disaster or military work
+# the document is about (Ban Chỉ huy: "BCH PCTT&TKCN xã trực 24/24h" earlier in a storm bulletin), else the elected
+# committee (Ban Chấp hành, the dictionary's reading): the latest cue so far in the document says which.
+_COMMAND_CUE = re.compile(r"(?<!\w)(?:((?i:PCTT|TKCN|thiên tai|cứu nạn|cứu hộ|quân sự|QS|phòng thủ|bão|lũ|sơ tán"
+                          r"|PCCC|phòng cháy))"
+                          r"|(Đoàn|Hội|(?i:công đoàn|chi bộ|đảng bộ|đại hội|nhiệm kỳ|chi hội|chi đoàn)))(?!\w)")
+_EXECUTIVE_AFTER = re.compile(r"\s?(?:Đoàn|Hội|CĐ|ĐTN|(?i:công đoàn|chi bộ|đảng bộ|đảng ủy|chi hội|chi đoàn))(?!\w)")
+_EARLIER_CUES = {**_MEMBERS, "BCH": (_COMMAND_CUE, "Ban Chỉ huy", "Ban Chấp hành")}
 # New members with no organ named in the document are the Party's: "kết nạp 12 ĐV", "ĐV mới". In a Youth Union's
 # notice ("Đoàn TN xã…", then "Kết nạp 12 ĐV mới dịp 26/3") they are its own.
 _NEW_MEMBER_BEFORE = re.compile(r"kết nạp(?:\s\d+)?\s$")
@@ -769,13 +781,13 @@ _PARTY_TO_JOIN = re.compile(r"(?i:cho|vào|kết nạp|đứng vào hàng ngũ(?
 
 
 def _members_named(code: str, cue: re.Match | None) -> str | None:
-    return None if cue is None else _MEMBERS[code][1] if cue[1] else _MEMBERS[code][2]
+    return None if cue is None else _EARLIER_CUES[code][1] if cue[1] else _EARLIER_CUES[code][2]
 
 
 def _named_earlier(ctx: _Context, code: str) -> str | None:
     searched, reading = ctx.named.get(code, (0, None))
     for line in ctx.lines[searched:]:
-        reading = _members_named(code, _last(_MEMBERS[code][0].finditer(line))) or reading
+        reading = _members_named(code, _last(_EARLIER_CUES[code][0].finditer(line))) or reading
     ctx.named[code] = (len(ctx.lines), reading)
     return reading
 
@@ -931,6 +943,13 @@ _READ_BY_CONTEXT = (
     # a pupil's year graded: "xếp loại HL", "HK tốt"; HK elsewhere is học kỳ ("HK I")
     ("HL", re.compile(r"(?:xếp loại|loại|về|kết quả)\s$"), None, "học lực"),
     ("HK", re.compile(r"(?:xếp loại|loại|về)\s$"), None, "hạnh kiểm"),
+    ("HK", re.compile(r"(?:^|\s)sổ\s$"), None, "hộ khẩu"),  # papers for a school's file: "bản sao giấy KS, sổ HK"
+    # "hoàn thành CT tiểu học", "CT lớp 1", "CT GDPT 2018": a school's programme; CT elsewhere is Chỉ thị
+    ("CT", None, re.compile(r"\s?(?:tiểu học|trung học|THCS|THPT|mầm non|lớp\s\d|GDPT|giáo dục|đào tạo|bồi dưỡng)\b"),
+     "chương trình"),
+    ("HB", re.compile(r"(?:suất|trao|nhận|cấp|xét|quỹ)\s$"), None, "học bổng"),  # "trao 20 suất HB"
+    # a programme by its number with a zero or after số: "theo ĐA 06" (the zero said, below), "ĐA số 3"
+    ("ĐA", None, re.compile(r"\s?(?:số\s\d|0\d(?![\d/]|[.,]\d))"), "Đề án"),
     ("GĐ", re.compile(r"(?:hộ|mỗi|từng|bạo lực)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
     # "5 hộ nghèo, 12 hộ CN", "hộ nghèo và CN": the near-poor
     ("CN", re.compile(r"nghèo(?:\W{1,3}(?:và\s)?|\W[^.;!?]{0,16}\shộ\s)$"), None, "cận nghèo"),
@@ -1126,7 +1145,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
     if token == "CT" and (nxt in ("UBND", "HĐND", "UBMTTQ", "MTTQ") or nxt_lower in ("ủy", "hội", "xã", "huyện", "tỉnh")
                           or re.match(r",?\s*(?:các\s+)?PCT\b", following)):  # "Nơi nhận: - CT, các PCT"
         return "Chủ tịch"
-    if token == "BCH" and (nxt_lower in ("quân", "qs", "pctt", "phòng")):
+    if token == "BCH" and (nxt_lower in ("quân", "qs", "pctt", "phòng") or (
+            not _EXECUTIVE_AFTER.match(following) and _named_earlier(ctx, "BCH") == "Ban Chỉ huy")):
         return "Ban Chỉ huy"
     if token == "CP" and re.search(r"(?:công ty|cty)\s*$", preceding):
         return "cổ phần"  # Công ty CP: a joint-stock company, not the Government

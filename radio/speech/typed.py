@@ -120,7 +120,7 @@ _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|
                      r"|bác|NCT|HS|chi đoàn|đoàn viên|hội viên|đảng viên|cán bộ|công dân|lao động|thí sinh|sinh viên"
                      r"|học viên|thiếu nhi|thiếu niên|độ tuổi|vận động viên|VĐV|cầu thủ|kỳ thủ|ứng viên"
                      r"|tình nguyện viên|thành viên)"
-                     r"|(xe|tải|trọng|tấn|phương tiện))(?!\w)")
+                     r"|(xe(?! máy| đạp| điện)|tải|trọng|tấn|phương tiện))(?!\w)")  # "đi xe máy 17t": tuổi
 
 
 # "đv" typed small after a count in a sentence about blood ("chỉ tiêu 120 đv" of a blood drive) is đơn vị, units
@@ -180,6 +180,10 @@ def score_points(ctx, m: re.Match) -> str:
 # c", "c)"), and "a" not among letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor
 # in a word ("a lô", "a xít").
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
+# Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
+# to one is giây ("chu kỳ 90s", "giữ 30s").
+MONTHS_TH = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})\s?th(?![\w])")
+SECONDS_S = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})s(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b)"
@@ -235,7 +239,7 @@ def _kin_typed_alone(m: re.Match, chat: bool) -> bool:
     word_after = after.split()[0].strip(",.;:!?)") if after.split() else ""
     if not word_before and after.startswith("."):
         return False  # "c. Nội dung…": an item's mark at a line's start
-    if last in _ITEM_WORDS or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
+    if (last in _ITEM_WORDS and words_before[-2:-1] != ["tài"]) or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
             or re.fullmatch(r"[a-zđ]", word_after) or _LETTER_LISTED_AFTER.match(after):
         return False  # a letter beside another ("c c", "c a?") is read alike the second time
     if not (chat or word_before in _KIN_AFTER_WORDS or word_after in _KIN_BEFORE_WORDS):
@@ -449,7 +453,8 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn tin"), after a kin
 # or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu
 # e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo
-# lên xã", "heo nhà t sốt"); "v" for vậy after a question word ending a question ("ở đâu v mn", "sao v?").
+# lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v" for vậy after a question word ending
+# a question ("ở đâu v mn", "sao v?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
                          r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]| ạ| nhé| nha))"
                          r"(?!\w))"
@@ -460,7 +465,7 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[
                          r"|(?<=[^\W\d_] )e(?=[,.!?;/]|$)"  # "Đúng rồi e,", "không cần e,": see chat_letter
                          r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
-                         r"|(?<=nhà ))"
+                         r"|(?<=nhà )|(?<=Nhà )|(?<=^)|(?<=, ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
                          r"|(?:(?<=đâu )|(?<=sao )|(?<=gì )|(?<=nào )|(?<=thế )|(?<=nhiêu ))"
                          r"v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
@@ -489,6 +494,9 @@ def chat_letter(ctx, m: re.Match) -> str:
         return m[0]  # before a mark: "điểm e.", "c, d, e.", "phụ lục e." are letters; "Đúng r e," is rồi em
     if m[0] == "t" and _NUMBER_WORD.match(m.string, m.end() + 1):
         return m[0]  # "nhà t 3-5": a letter before a number, read alike once the number is words
+    if m[0] == "t" and (m.start() == 0 or m.string[m.start() - 2] == ",") and (
+            not ctx.chat or re.fullmatch(r"[a-zđ],", word_before)):
+        return m[0]  # "Đc nha, t đi": a clause's subject, in a chat only ("x, t, z" are letters)
     if m[0] == "k":
         word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
         if _NUMBER_WORD.match(word_before) or _NUMBER_WORD.match(word_after) or (
@@ -548,6 +556,7 @@ PASSES = (
     (SCHOOL_YEAR_NH, lambda ctx, m: "năm học"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (CLOCK_LIST, lambda ctx, m: ", "),
+    (MONTHS_TH, lambda ctx, m: f"{m[1]} tháng"),  # before "th" is taken for TH
     (SMALL_ABBREVIATION, small_abbreviation),
     (MILLIONS_THOUSANDS, lambda ctx, m: f"{m[1]} triệu {m[2]}k"),
     (SPOKEN_PRICE, spoken_price),
@@ -563,6 +572,7 @@ PASSES = (
     (SCORE_POINTS, score_points),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
+    (SECONDS_S, lambda ctx, m: f"{m[1]} giây"),
     (HASHTAG, lambda ctx, m: ""),
     (CHAT_SIGN, chat_sign),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),

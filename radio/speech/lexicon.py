@@ -83,6 +83,7 @@ ABBREVIATIONS: dict[str, str] = {
     "DTHCP": "dịch tả heo châu Phi", "DTLCP": "dịch tả lợn châu Phi", "THT": "tụ huyết trùng",
     "DTHC": "dịch tả heo cổ điển", "CN&TY": "Chăn nuôi và Thú y", "KDTY": "kiểm dịch thú y",
     "VHGT": "văn hóa giao thông", "TTATGTĐB": "trật tự, an toàn giao thông đường bộ",
+    "BVQLNTD": "bảo vệ quyền lợi người tiêu dùng", "MSVT": "mã số vùng trồng", "TQ": "Trung Quốc",
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
     "XKLĐ": "xuất khẩu lao động", "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",
@@ -403,7 +404,7 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
-                        "kiến lượt bạn cháu bé".split())
+                        "kiến lượt bạn cháu bé đợt buổi mũi liều".split())  # "đã qua 2/6 đợt điều trị"
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -357,6 +357,18 @@ def variety_again(ctx, m: re.Match) -> str:
     return _variety_said(ctx, m) if _named_after_crop(m) else m[0]
 
 
+# A blood group with its Rh sign, in a sentence about blood ("cần máu nhóm O+", "nhóm máu AB-"): the letters by their
+# names, + dương and - âm (the sign was left, or read cộng).
+BLOOD_GROUP = re.compile(r"(?<=nhóm )(?:(?i:máu) )?(AB|A|B|O)(?: ?(\+|-)(?![\w+-]))?(?![\w+-])")
+_RH = {"+": " dương", "-": " âm", None: ""}
+
+
+def blood_group(ctx, m: re.Match) -> str:
+    if "máu" not in before(m, 30).lower() + m[0].lower():
+        return m[0]  # "nhóm A" of a list or a league
+    return m[0][:m.start(1) - m.start()] + spelled(m[1]) + _RH[m[2]]
+
+
 # One capital letter glued to a number (F0, U23, hạng B2, khổ A4, ống D200): the letter by its name, then the number.
 LETTER_NUMBER = re.compile(r"(?<![\w.,/-])([A-Z])(\d{1,3})(?![\w/-]|[.,]\d)")
 
@@ -424,7 +436,8 @@ HEIGHT = re.compile(r"(?<![\w.,])([1-2])m([0-9]{1,2})(?![\w]|[.,]\d)")
 # Two heights joined by a dash are a span: "trẻ em (cao 1m - 1m4)" is một mét đến một mét bốn (it was a pause).
 HEIGHT_SPAN = re.compile(r"(?=[12])(?<![\w.,])([1-2]m(?:\d{1,2})?)\s?-\s?(?=[1-2]m\d{1,2}(?![\w]|[.,]\d))")
 _HEIGHT_BEFORE = re.compile(r"(?:(?i:cao|chiều cao|dài|rộng|sâu)(?: khoảng| chừng| tầm| từ| trên| dưới)?"
-                            r"|[1-2]m\d{0,2} đến) $")  # the span's second height: "cao 1m2 - 1m3"
+                            r"|[1-2]m\d{0,2} đến"  # the span's second height: "cao 1m2 - 1m3"
+                            r"|(?i:trẻ em|trẻ|bé|cháu)(?: cao)? (?:dưới|trên|từ)) $")  # "trẻ em dưới 1m2 miễn vé"
 
 
 def height(ctx, m: re.Match) -> str:
@@ -850,6 +863,7 @@ PASSES = (
     (DAY_LIST, day_list),
     (DASHED_LIST, dashed_list),
     (SHARED_BY_TWO, lambda ctx, m: f"{m[1]} {ctx.card(int(m[2]))} - {ctx.card(int(m[3]))}"),
+    (BLOOD_GROUP, blood_group),
     (PLUS, plus),
 )
 # After the quantity passes, before a word slash is read as a pause: "giống/ha" whose number came earlier.

@@ -430,9 +430,11 @@ _ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:trực|làm việc|hoạt động|mở
 
 
 def _counts_something(m: re.Match) -> bool:
-    """Whether the word after the match is a counting noun ('12/15 ấp', '150 người')."""
-    next_word = _after(m, 12).split()[:1]  # "20/12,hồ sơ gồm": a mark between, so nothing is counted
-    return bool(next_word) and next_word[0].rstrip(",.;:").lower() in COUNT_NOUNS  # "12/15 HV" too
+    """Whether the word after the match is a counting noun ('12/15 ấp', '150 người'), not one that labels by its
+    own number ("Khai giảng 5/9 đợt 1" is a date and a round)."""
+    next_words = _after(m, 20).split()[:2]  # "20/12,hồ sơ gồm": a mark between, so nothing is counted
+    return bool(next_words) and next_words[0].rstrip(",.;:").lower() in COUNT_NOUNS \
+        and not (len(next_words) == 2 and next_words[1][:1].isdigit())  # "12/15 HV" too
 
 
 _DONE_BEFORE = re.compile(r"(?:xong|đạt|được|hoàn thành|thực hiện|giải quyết|đủ|còn)\s$")
@@ -920,6 +922,7 @@ _READ_BY_CONTEXT = (
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),
     ("HA", None, re.compile(r"\s?(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
+    ("DS", re.compile(r"(?:cộng tác viên|ctv|công tác|cán bộ)\s$"), None, "dân số"),  # "báo cộng tác viên DS"
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp|rà soát|duyệt|niêm yết|công khai|cập nhật|kèm)\s$"),
      None, "danh sách"),  # "DS-KHHGĐ" is dân số
     ("DS", None, re.compile(r"\s?(?:(?:hộ|người|cử tri|thí sinh|học sinh|trúng tuyển|được|các|gửi|niêm yết|đối tượng"
@@ -945,8 +948,11 @@ _READ_BY_CONTEXT = (
     ("HK", re.compile(r"(?:xếp loại|loại|về)\s$"), None, "hạnh kiểm"),
     ("HK", re.compile(r"(?:^|\s)sổ\s$"), None, "hộ khẩu"),  # papers for a school's file: "bản sao giấy KS, sổ HK"
     # "hoàn thành CT tiểu học", "CT lớp 1", "CT GDPT 2018": a school's programme; CT elsewhere is Chỉ thị
-    ("CT", None, re.compile(r"\s?(?:tiểu học|trung học|THCS|THPT|mầm non|lớp\s\d|GDPT|giáo dục|đào tạo|bồi dưỡng)\b"),
-     "chương trình"),
+    ("CT", None, re.compile(r"\s?(?:tiểu học|trung học|THCS|THPT|mầm non|lớp\s\d|GDPT|giáo dục|đào tạo|bồi dưỡng"
+                            r"|MTQG|mục tiêu quốc gia|NTM|nông thôn mới)\b"), "chương trình"),  # "CT MTQG" too
+    ("TQ", re.compile(r"(?:bảo vệ|vững chắc|vì|yêu|hy sinh cho|nợ)\s$"), None, "Tổ quốc"),  # else Trung Quốc
+    # water quality: "DO 4,2mg/l" is the oxygen dissolved, spelled (it was the syllable do)
+    ("DO", None, re.compile(r"\s?:?\s?\d[\d.,]*\s?mg"), "đê ô"),
     ("HB", re.compile(r"(?:suất|trao|nhận|cấp|xét|quỹ)\s$"), None, "học bổng"),  # "trao 20 suất HB"
     # a programme by its number with a zero or after số: "theo ĐA 06" (the zero said, below), "ĐA số 3"
     ("ĐA", None, re.compile(r"\s?(?:số\s\d|0\d(?![\d/]|[.,]\d))"), "Đề án"),

@@ -174,11 +174,11 @@ def score_points(ctx, m: re.Match) -> str:
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút. "a", "c", "e" and "ô" before a name in a contact note ("a Tâm",
 # "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông, and so are "A", "C" starting a line before a
-# name called ("A Tuấn ơi", "C ơi"). "a" and "c" typed alone are anh and chị wherever they do not name an item ("c nộp
-# r", "biên lai c chụp", "gửi lại c.", "Cảm ơn a tổ trưởng", "có thi bù a nhé"): not after a word that numbers
-# items ("điểm a", "câu c", "vitamin c", "độ c") or a number ("lớp 3 a"), not in a list of letters ("a, b", "b và
-# c", "c)"), and "a" not among letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor
-# in a word ("a lô", "a xít").
+# name called ("A Tuấn ơi", "C ơi") or, in a chat, before a name and a word ("A Phúc tổ trưởng nhận tiền"; "A Lưới"
+# elsewhere is a place). "a" and "c" typed alone are anh and chị wherever they do not name an item ("c nộp r", "biên lai
+# c chụp", "gửi lại c.", "Cảm ơn a tổ trưởng", "có thi bù a nhé"): not after a word that numbers items ("điểm a", "câu
+# c", "vitamin c", "độ c") or a number ("lớp 3 a"), not in a list of letters ("a, b", "b và c", "c)"), and "a" not among
+# letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor in a word ("a lô", "a xít").
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 # Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
 # to one is giây ("chu kỳ 90s", "giữ 30s").
@@ -186,7 +186,7 @@ MONTHS_TH = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})\s?th(?![\w])")
 SECONDS_S = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})s(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b)"
+                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ])"
                          r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
@@ -264,8 +264,9 @@ def _numbered(words_before: list[str]) -> bool:
 
 
 def kin_initial(ctx, m: re.Match) -> str:
-    if m[2]:
-        return _KIN[m[2].lower()].capitalize()
+    if m[2]:  # "A Tuấn ơi", and in a chat "A Phúc tổ trưởng nhận tiền" ("A Lưới" is a place's name)
+        called = re.match(r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b", m.string[m.end():]) is not None
+        return _KIN[m[2].lower()].capitalize() if called or ctx.chat else m[0]
     if m[3]:
         return _KIN[m[3]] if _kin_typed_alone(m, ctx.chat) else m[0]
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
@@ -367,6 +368,19 @@ def defined_after(ctx, m: re.Match) -> str:
     foreign = _FOREIGN_CODES.get(m[1], "").split()
     restated_abroad = bool(foreign) and [word.lower() for word in words[-len(foreign):]] == foreign
     return "" if restated_abroad or _spells(m[1], words) else m[0]
+
+
+# An element's symbol in brackets after its name ("dư lượng Cadimi (Cd)", "đạm (N), lân (P), kali (K)"): said once.
+ELEMENT_AFTER = re.compile(r"\s?\((Cd|Pb|As|Hg|Cu|Zn|Fe|Mn|Cr|Ni|Al|Ca|Mg|Na|Cl|N|P|K|S)\)")
+_ELEMENTS = {"Cd": ("cadimi", "catmi"), "Pb": ("chì",), "As": ("asen", "thạch tín"), "Hg": ("thủy ngân", "thuỷ ngân"),
+             "Cu": ("đồng",), "Zn": ("kẽm",), "Fe": ("sắt",), "Mn": ("mangan",), "Cr": ("crom",), "Ni": ("niken",),
+             "Al": ("nhôm",), "Ca": ("canxi",), "Mg": ("magie", "magiê"), "Na": ("natri",), "Cl": ("clo",),
+             "N": ("đạm", "nitơ"), "P": ("lân", "phốt pho"), "K": ("kali",), "S": ("lưu huỳnh",)}
+
+
+def element_after(ctx, m: re.Match) -> str:
+    named = m.string[max(0, m.start() - 12):m.start()].lower()
+    return "" if named.endswith(_ELEMENTS[m[1]]) else m[0]
 
 
 def defined_before(ctx, m: re.Match) -> str:
@@ -580,6 +594,7 @@ PASSES = (
     (KIND_BEFORE_SYMBOL, lambda ctx, m: DOCUMENT_KINDS[m[1]]),
     (YEAR_IN_BRACKETS, lambda ctx, m: "năm "),
     (DEFINED_AFTER, defined_after),
+    (ELEMENT_AFTER, element_after),
     (DEFINED_BEFORE, defined_before),
 )
 # A mark run into the next word ("ấp 2,ấp 3", "năm 2026.Quá hạn"): the voice's phonemizer (espeak-ng, also

@@ -145,9 +145,22 @@ def address(ctx, m: re.Match) -> str:
 
 # ---------------------------------------------------------------- vehicle plates
 
-# 60A-123.45, 60B1-234.56, 51H 12345: the province code, the series, then the serial digit by digit.
-PLATE = re.compile(r"(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\.(\d{2})(?![\d])"
+# 60A-123.45, 60B1-234.56, 60-B1 234.56, 51H 12345: the province code, the series, then the serial digit by digit.
+PLATE = re.compile(r"(?<![\w.,/-])(\d{2})(?:\s?-\s?|\s?)([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\.(\d{2})(?![\d])"
                    r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)(?:\s?-\s?(\d{4,5})|\s(\d{5}))(?!\d|[.,]\d)")
+
+
+# A fishing boat's number ("tàu ĐNa-90123-TS"): the province's letters and TS (thủy sản) by their names, the serial
+# digit by digit (it was "ĐNa-chín mươi nghìn…", its TS dropped).
+VESSEL = re.compile(r"(?<![\w-])([A-ZĐ][A-Za-zĐđ]{0,3})-(\d{4,5})-(TS)(?![\w-])")
+
+# Clothing sizes after size, cỡ ("áo size S-XL"): by their letters' names, a span with đến.
+SIZE = re.compile(r"(?:(?<=size )|(?<=Size )|(?<=SIZE )|(?<=cỡ )|(?<=Cỡ ))"
+                  r"(XXL|XL|XS|S|M|L)(?:\s?-\s?(XXL|XL|XS|S|M|L))?(?![\w-])")
+
+
+def size(ctx, m: re.Match) -> str:
+    return spelled(m[1]) + (f" đến {spelled(m[2])}" if m[2] else "")
 
 
 # "BS", "BKS" before a plate are biển số, biển kiểm soát ("xe Wave BS 60B1-234.56"; BS elsewhere may be bác sĩ).
@@ -619,10 +632,13 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
 # A month written T and its number, as bills and chat shorten it: "tiền điện T11", "lịch tiêm T12:", "T3/2027",
 # "mùa khô (T12-T4)".
 # T8–T12 cannot be weekdays; T1–T7 are a month only before a year or after a word billed by the month (lương,
-# tiền điện, tiền nước, hóa đơn, kỳ): "sáng T5" stays thứ năm.
+# tiền điện, tiền nước, hóa đơn, kỳ), or as a span in a sentence about a season ("mùa cá sinh sản từ T4-T7"):
+# "sáng T5" stays thứ năm.
 MONTH_SHORT = re.compile(r"(?=T)(?<![\w/-])T(1[0-2]|[1-9])(?:\s?-\s?T(1[0-2]|[1-9]))?"
                          r"(?=/(?:19|20)\d\d(?!\d)|(?![\w/-]|[.,]\d))")
 _BILLED_BEFORE = re.compile(r"(?:lương|điện|nước|hóa đơn|hoá đơn|kỳ|phí)\s$")
+# A span of the year in a sentence about a season ("Mùa cá sinh sản từ T4-T7"): months, not weekdays.
+_SEASON_BEFORE = re.compile(r"(?i:mùa|vụ|giai đoạn|thời kỳ|hằng năm|hàng năm)(?!\w)")
 # A quarter written Q before its year ("phí Q4/2026"), or alone where the clause is about money owed or reported
 # ("chưa đóng phí rác Q4", "báo cáo Q1"): quý. Elsewhere "Q4" may be quận 4 ("tại Q4") and is left.
 QUARTER_SHORT = re.compile(r"(?=Q)(?<![\w/-])Q([1-4])(?:(?=/(?:19|20)\d\d(?!\d))|(?![\w/.,-]\w?))")
@@ -664,7 +680,8 @@ def form_code(ctx, m: re.Match) -> str:
 def month_short(ctx, m: re.Match) -> str:
     """'T11' -> 'tháng 11', 'T12-T4' (a dry season) -> 'tháng 12 đến tháng 4'; 'T2-T6' stays for the weekdays."""
     months = [int(n) for n in (m[1], m[2]) if n]
-    if max(months) >= 8 or m.string.startswith("/", m.end()) or _BILLED_BEFORE.search(before(m, 12)):
+    if max(months) >= 8 or m.string.startswith("/", m.end()) or _BILLED_BEFORE.search(before(m, 12)) \
+            or (m[2] and _SEASON_BEFORE.search(re.split(r"[.;!?]", before(m, 60))[-1])):
         return " đến ".join(f"tháng {month}" for month in months)  # the date and month rules read them
     return m[0]
 
@@ -852,6 +869,8 @@ PASSES = (
     (NAME_NUMBER, name_number),
     (PERCENT_POINT, lambda ctx, m: " phần trăm"),
     (PLATE_LABEL, lambda ctx, m: _PLATE_LABELS[m[1]] + m[2]),
+    (VESSEL, lambda ctx, m: f"{spelled(m[1])} {num.digits(m[2])} {spelled(m[3])}"),
+    (SIZE, size),
     (PLATE, plate),
     (ROAD_SIGN, road_sign),
     (HOUSE_NUMBER, house_number),

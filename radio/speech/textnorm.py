@@ -666,10 +666,17 @@ def _unit(text: str, dialect: str) -> str:
     return f"{spoken} một {UNITS.get(per) or PER_UNITS.get(per, per)}" if per else spoken
 
 
-# "800.000 đồng - 1.000.000 đồng", "5 kg - 7 kg": a range written with the same unit on each side, the dash
-# "đến" ("12,5°N - 111,2°E" is a position, not a range).
+# "800.000 đồng - 1.000.000 đồng", "5 kg - 7 kg": a range written with the same unit on each side, or two units of
+# one measure ("size 800g-1kg/con"), the dash "đến" ("12,5°N - 111,2°E" is a position, not a range).
 _UNIT_SPAN = re.compile(rf"(?<=\d)(\s?)((?:(?:triệu|nghìn|ngàn|tỷ)\s)?(?:đồng|{UNIT_PATTERN})(?:/{_LETTER}+)?)\s?-\s?"
-                        rf"(?={_NUM}\s?\2(?!\w))")
+                        rf"(?={_NUM}\s?(\2|{UNIT_PATTERN})(?!\w))")
+_MEASURES = ({"mg", "g", "gr", "kg", "tạ", "tấn"}, {"mm", "cm", "m", "km"}, {"ml", "l"})
+
+
+def _unit_span(ctx: _Context, m: re.Match) -> str:
+    if m[3] != m[2] and not any(m[2] in measure and m[3] in measure for measure in _MEASURES):
+        return m[0]
+    return f"{m[1]}{m[2]} đến "
 _QUANTITY_RANGE = re.compile(rf"(?<![\w.,/])({_NUM})\s?-\s?({_NUM})(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
 
 
@@ -962,8 +969,9 @@ _READ_BY_CONTEXT = (
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
     ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"
-    ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt|giá trị|phụ lục|điều khoản)\s$"), None,
-     "hợp đồng"),  # "theo HĐ", "30% giá trị HĐ"
+    ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt|giá trị|phụ lục|điều khoản|thời hạn|hết hạn"
+                      r"|gia hạn)\s$"), None, "hợp đồng"),  # "theo HĐ", "30% giá trị HĐ", "thời hạn HĐ"
+    ("HĐ", None, re.compile(r"\s?\d{1,2}\s?(?:năm|tháng)\b"), "hợp đồng"),  # a term: "tuyển 30 TTS, HĐ 3 năm"
     ("HĐ", re.compile(r"(?:xuất|in|hủy|huỷ|lập)\s$"), re.compile(r"\s?(?:điện tử|đỏ|GTGT|VAT|bán hàng)\b"), "hóa đơn"),
     ("HĐ", re.compile(r"(?:xuất|in)\s$"), None, "hóa đơn"),  # "xuất HĐ"; "lập HĐ" alone is decided below
     # the tax team: "Đội Thuế LX", "Đội thuế LH", "lệ phí MB", "CQ thuế"
@@ -1267,7 +1275,7 @@ _PASSES = (
     (_MONTH, lambda ctx, m: f"{m[1]} {num.month(int(m[2]), ctx.dialect)}" if 1 <= int(m[2]) <= 12 else m[0]),
     (_DIMENSIONS, _dimensions),
     (_TIMES_AFTER_UNIT, lambda ctx, m: f"{m[1]} nhân "),
-    (_UNIT_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến "),
+    (_UNIT_SPAN, _unit_span),
     (_QUANTITY_RANGE, _quantity_range),
     (_SCALED_UNIT, lambda ctx, m: f"{ctx.n(m[1])} {m[2]} {_unit(m[3], ctx.dialect)}"),
     (_QUANTITY_UNIT, _quantity_unit),

@@ -358,9 +358,11 @@ def _spells(abbreviation: str, words: list[str]) -> bool:
     return len(words) >= len(letters) and _initials(words[-len(letters):]) == letters
 
 
-# Codes from another language restating the Vietnamese words before them: "vắc xin sởi - rubella (MR)".
+# Codes from another language restating the Vietnamese words before them: "vắc xin sởi - rubella (MR)", "thiết bị
+# giám sát hành trình (VMS)" on a fishing boat.
 _FOREIGN_CODES = {"MR": "sởi rubella", "MMR": "sởi quai bị rubella", "DPT": "bạch hầu ho gà uốn ván",
-                  "DTP": "bạch hầu uốn ván ho gà", "BCG": "lao", "OPV": "bại liệt", "IPV": "bại liệt"}
+                  "DTP": "bạch hầu uốn ván ho gà", "BCG": "lao", "OPV": "bại liệt", "IPV": "bại liệt",
+                  "VMS": "giám sát hành trình"}
 
 
 def defined_after(ctx, m: re.Match) -> str:

@@ -85,6 +85,7 @@ ABBREVIATIONS: dict[str, str] = {
     "VHGT": "văn hóa giao thông", "TTATGTĐB": "trật tự, an toàn giao thông đường bộ",
     "BVQLNTD": "bảo vệ quyền lợi người tiêu dùng", "MSVT": "mã số vùng trồng", "TQ": "Trung Quốc",
     "IUU": "i u u",  # fishing that is illegal, unreported, unregulated: officials say the letters
+    "PCTP": "phòng, chống tội phạm",
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
     "XKLĐ": "xuất khẩu lao động", "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",
@@ -371,7 +372,7 @@ UNITS: dict[str, str] = {
     "Mbps": "mê ga bít trên giây", "Gbps": "gi ga bít trên giây", "MB": "mê ga bai", "GB": "gi ga bai",
     "cm²": "xen ti mét vuông", "cm2": "xen ti mét vuông", "cm³": "xen ti mét khối", "cm3": "xen ti mét khối",
     "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",
-    "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
+    "mA": "mi li am pe", "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
     "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
     "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh",  # a solar panel's peak power
     "diop": "đi ốp", "điốp": "đi ốp",  # a lens's power: "cận thị >1,5 diop"
@@ -405,7 +406,7 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
-                        "kiến lượt bạn cháu bé đợt buổi mũi liều".split())  # "đã qua 2/6 đợt điều trị"
+                        "kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn".split())  # "đã qua 2/6 đợt điều trị"
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -927,8 +927,9 @@ _READ_BY_CONTEXT = (
     ("AN", None, re.compile(r"\s?(?:ấp|xã|thôn|khu phố|trật tự|nông thôn|trường học|mạng)\b"), "an ninh"),
     ("ĐB", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đại biểu"),  # before a name: "ĐB Nguyễn Thị Hoa"
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
-    ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao)\s$"), None, "huyết áp"),
-    ("HA", None, re.compile(r"\s?(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
+    ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao|thuốc|bệnh)\s$"), None, "huyết áp"),  # "uống thuốc HA"
+    # "HA 140/90", "HA lý tưởng dưới 120/80"
+    ("HA", None, re.compile(r"\s?(?:[^\W\d_]+\s){0,2}(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
     ("DS", re.compile(r"(?:cộng tác viên|ctv|công tác|cán bộ)\s$"), None, "dân số"),  # "báo cộng tác viên DS"
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp|rà soát|duyệt|niêm yết|công khai|cập nhật|kèm)\s$"),
      None, "danh sách"),  # "DS-KHHGĐ" is dân số
@@ -947,6 +948,7 @@ _READ_BY_CONTEXT = (
       (("ĐX", "Đông Xuân"), ("HT", "Hè Thu"), ("TĐ", "Thu Đông"))),
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
+    ("CN", None, re.compile(r"\s?(?:VPĐK|Văn phòng đăng ký|NHCSXH|Ngân hàng)"), "chi nhánh"),  # "CN VPĐKĐĐ huyện"
     ("CN", re.compile(r"thứ (?:hai|ba|tư|năm|sáu|bảy)\s?(?:,|và|hoặc)?\s$"), None, "chủ nhật"),  # "nghỉ T7 CN"
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
     ("BK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "bán kết"),  # "trận BK"; else Bách khoa
@@ -1057,9 +1059,10 @@ _READ_BY_CONTEXT = (
     ("BS", re.compile(r"(?:chỉ định|ý kiến|hỏi|gặp)\s$"), None, "bác sĩ"),  # "theo chỉ định BS"
     ("BS", None, re.compile(r"\s?(?:tư vấn|khám|kê đơn|chẩn đoán|điều trị|trực|dặn|hướng dẫn)\b"), "bác sĩ"),
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
-    ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh)\s$"), None,
-     "quy hoạch"),
-    ("QH", None, re.compile(r"\s?(?:xã|ấp|chung|chi tiết|phân khu|sử dụng đất|NTM|nông thôn)\b"), "quy hoạch"),
+    ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh|bản đồ)\s$"),
+     None, "quy hoạch"),
+    ("QH", None, re.compile(r"\s?(?:xã|ấp|chung|chi tiết|phân khu|sử dụng đất|NTM|nông thôn|đất)\b"), "quy hoạch"),
+    ("QH", re.compile(r"(?:đại biểu|đb|kỳ họp|thường vụ|của)\s$"), None, "Quốc hội"),  # before the land sentence
     # the power company: "ĐL Xuân Lộc", "bên ĐL"; ĐL elsewhere may be đại lý
     ("ĐL", re.compile(r"(?:bên|công ty|cty|nhân viên|tổng đài|giả mạo)\s$"), None, "điện lực"),
     ("ĐL", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]+\s[A-ZĐ]"), "điện lực"),
@@ -1095,6 +1098,7 @@ _READ_BY_CONTEXT = (
     # acidity typed in capitals: "độ PH", "PH đất", "PH 6,5" (elsewhere PH is phụ huynh)
     ("PH", re.compile(r"(?:^|\s)độ\s$"), None, "pê hát"),
     ("PH", None, re.compile(r"\s?(?:đất|nước|:?\s?(?:từ\s)?(?:\d{1,2},\d|[^\W\d_]+ phẩy))"), "pê hát"),  # said or not
+    ("DT", None, re.compile(r"\s?(?:tự nhiên|gieo|canh tác|sàn|mặt nước)\b"), "diện tích"),  # "Tổng DT tự nhiên"
     # takings before an amount of money, in figures or already said ("DT 600 tr/năm" was read first as a rate):
     # "DT trên 1 tỷ" (before an area it is diện tích, radio.speech.typed)
     ("DT", None, re.compile(r"(?i)\s?:?\s?(?:từ |trên |dưới |khoảng |tầm |chừng |gần |hơn |đạt |tối thiểu )?"
@@ -1118,6 +1122,10 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # the power company in a sentence about electricity ("Đã báo ĐL, … có điện lại"); ĐL elsewhere
                   # may be đại lý
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
+                  # land planning in a sentence about land ("Hộ có đất trong QH vẫn được cấp GCN"); "đại biểu QH"
+                  # is the assembly's by its neighbours first
+                  "QH": (("luật", "Quốc hội"), ("khóa", "Quốc hội"),
+                         *((cue, "quy hoạch") for cue in ("đất", "thửa", "gcn", "giấy chứng nhận", "sổ đỏ"))),
                   # a school's marks in a formula for the average ("Điểm TB môn = (TX + 2 x GK + 3 x CK)/6")
                   **{code: tuple((cue, reading) for cue in ("điểm tb", "điểm trung bình", "đánh giá"))
                      for code, reading in (("TX", "thường xuyên"), ("GK", "giữa kỳ"), ("CK", "cuối kỳ"))},

@@ -85,7 +85,8 @@ ABBREVIATIONS: dict[str, str] = {
     "VHGT": "văn hóa giao thông", "TTATGTĐB": "trật tự, an toàn giao thông đường bộ",
     "BVQLNTD": "bảo vệ quyền lợi người tiêu dùng", "MSVT": "mã số vùng trồng", "TQ": "Trung Quốc",
     "IUU": "i u u",  # fishing that is illegal, unreported, unregulated: officials say the letters
-    "PCTP": "phòng, chống tội phạm",
+    "PCTP": "phòng, chống tội phạm", "TTTB": "thông tin thuê bao", "AL": "âm lịch",
+    "LS-VH": "lịch sử - văn hóa", "VH-LS": "văn hóa - lịch sử",
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
     "XKLĐ": "xuất khẩu lao động", "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",

@@ -778,7 +778,12 @@ _COMMAND_CUE = re.compile(r"(?<!\w)(?:((?i:PCTT|TKCN|thiên tai|cứu nạn|cứ
                           r"|PCCC|phòng cháy))"
                           r"|(Đoàn|Hội|(?i:công đoàn|chi bộ|đảng bộ|đại hội|nhiệm kỳ|chi hội|chi đoàn)))(?!\w)")
 _EXECUTIVE_AFTER = re.compile(r"\s?(?:Đoàn|Hội|CĐ|ĐTN|(?i:công đoàn|chi bộ|đảng bộ|đảng ủy|chi hội|chi đoàn))(?!\w)")
-_EARLIER_CUES = {**_MEMBERS, "BCH": (_COMMAND_CUE, "Ban Chỉ huy", "Ban Chấp hành")}
+# TS undotted is a candidate in a document about an exam ("Xe đưa đón TS vùng xa" after "Kỳ thi tốt nghiệp…"),
+# fisheries in one about boats and ponds; with its dot before a name it is Tiến sĩ (DOTTED).
+_EXAM_OR_FISHERY_CUE = re.compile(r"(?<!\w)(?:((?i:thi(?! công| hành| đua)|thí sinh|tuyển sinh|xét tuyển|báo danh))"
+                                  r"|((?i:thủy sản|tàu cá|ngư dân|nuôi trồng)))(?!\w)")
+_EARLIER_CUES = {**_MEMBERS, "BCH": (_COMMAND_CUE, "Ban Chỉ huy", "Ban Chấp hành"),
+                 "TS": (_EXAM_OR_FISHERY_CUE, "thí sinh", "thủy sản")}
 # New members with no organ named in the document are the Party's: "kết nạp 12 ĐV", "ĐV mới". In a Youth Union's
 # notice ("Đoàn TN xã…", then "Kết nạp 12 ĐV mới dịp 26/3") they are its own.
 _NEW_MEMBER_BEFORE = re.compile(r"kết nạp(?:\s\d+)?\s$")
@@ -856,7 +861,8 @@ def _first_word(text: str) -> str:
 
 
 # ĐH and CĐ in a schooling context are đại học and cao đẳng ("trình độ CĐ, ĐH"); elsewhere ĐH is Đại hội.
-_SCHOOLING_BEFORE = re.compile(r"(?:trình độ|tốt nghiệp|sinh viên|trường|bằng|tuyển sinh|thi vào|liên thông|hệ|"
+_SCHOOLING_BEFORE = re.compile(r"(?:trình độ|tốt nghiệp|sinh viên|trường|bằng|tuyển sinh|xét tuyển|thi vào|liên thông"
+                               r"|hệ|"
                                r"(?<!khoa )(?<![^\W\d_])học|cđ|đh)[\s,/]*$"  # "đang học ĐH", not "khoa học ĐH"
                                r"|(?:học|sinh viên) năm (?:\d|nhất|một|hai|ba|bốn|tư|cuối)\s$")  # "học năm 2 CĐ"
 _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bách khoa|nông lâm|y dược|chính quy)\b")
@@ -895,7 +901,8 @@ _READ_BY_CONTEXT = (
     ("CC", re.compile(r"(?:cán bộ|cb)\s?(?:,|và)\s$"), None, "công chức"),  # "Cán bộ, CC xã"
     ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán"
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
-    ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán)\s$"), None, "ngân sách"),  # "NS lúa" is năng suất
+    # "quyết toán NS"; "NS lúa" is năng suất
+    ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán)\s$"), None, "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
     ("ND", re.compile(r"(?:^|\s)(?:hội|chi hội|hội viên|hv)\s$"), None, "Nông dân"),  # Hội ND; elsewhere nhân dân
@@ -962,6 +969,12 @@ _READ_BY_CONTEXT = (
     ("TQ", re.compile(r"(?:bảo vệ|vững chắc|vì|yêu|hy sinh cho|nợ)\s$"), None, "Tổ quốc"),  # else Trung Quốc
     # water quality: "DO 4,2mg/l" is the oxygen dissolved, spelled (it was the syllable do)
     ("DO", None, re.compile(r"\s?:?\s?\d[\d.,]*\s?mg"), "đê ô"),
+    ("TH", re.compile(r"(?:^|\s)(?:ước|ước tính|kết quả|tình hình)\s$"), None, "thực hiện"),  # "so với ước TH"
+    # the Buddhist era before its year ("Phật đản PL 2571"); PL elsewhere may be phụ lục
+    ("PL", None, re.compile(r"\s?25\d\d(?!\d)"), "Phật lịch"),
+    ("PL", None, re.compile(r"\s?(?:số\s)?\d{1,2}(?!\d|[/.,]\d)"), "phụ lục"),  # "xem PL 01 kèm theo"
+    # an SMS's keyword is typed as written: "soạn tin TTTB gửi 1414" (TTTB elsewhere is thông tin thuê bao)
+    ("TTTB", re.compile(r"(?:soạn|soạn tin|nhắn|nhắn tin|cú pháp)\s$"), None, "tê tê tê bê"),
     ("HB", re.compile(r"(?:suất|trao|nhận|cấp|xét|quỹ)\s$"), None, "học bổng"),  # "trao 20 suất HB"
     # a programme by its number with a zero or after số: "theo ĐA 06" (the zero said, below), "ĐA số 3"
     ("ĐA", None, re.compile(r"\s?(?:số\s\d|0\d(?![\d/]|[.,]\d))"), "Đề án"),
@@ -1124,6 +1137,8 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
                   # land planning in a sentence about land ("Hộ có đất trong QH vẫn được cấp GCN"); "đại biểu QH"
                   # is the assembly's by its neighbours first
+                  # an admission's choices in a sentence about candidates ("Mỗi TS được đăng ký ko giới hạn số NV")
+                  "NV": tuple((cue, "nguyện vọng") for cue in ("xét tuyển", "trúng tuyển", "thí sinh", " ts ")),
                   "QH": (("luật", "Quốc hội"), ("khóa", "Quốc hội"),
                          *((cue, "quy hoạch") for cue in ("đất", "thửa", "gcn", "giấy chứng nhận", "sổ đỏ"))),
                   # a school's marks in a formula for the average ("Điểm TB môn = (TX + 2 x GK + 3 x CK)/6")
@@ -1148,12 +1163,19 @@ def _read_by_context(token: str, preceding: str, following: str) -> str | None:
     return None
 
 
+def _written_out(token: str, sentence: str) -> str | None:
+    """The reading a cue word in the sentence gives the code (_SENTENCE_CUES), or None."""
+    return next((reading for cue, reading in _SENTENCE_CUES.get(token, ()) if cue in sentence), None)
+
+
 def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str = "",
              sentence: str = "") -> str | None:
     """The spoken form of an abbreviation in its context, or None to leave it for the engine. `sentence`: the
     rest of its sentence, lower-cased, for a code whose readings are in _SENTENCE_CUES."""
     nxt = _first_word(following)
     nxt_lower = nxt.lower()
+    if token == "NV" and _written_out(token, sentence):  # before "3 NV" (nhân viên): "ghi 3 NV vào phiếu xét tuyển"
+        return _written_out(token, sentence)
     if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):
         return {"ĐH": "đại học", "CĐ": "cao đẳng"}[token]
     by_context = _read_by_context(token, preceding, following)
@@ -1187,7 +1209,9 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "thành phố"
     if token + dot in DOTTED:
         return DOTTED[token + dot]
-    written_out = next((reading for cue, reading in _SENTENCE_CUES.get(token, ()) if cue in sentence), None)
+    if token == "TS" and _named_earlier(ctx, "TS"):
+        return _named_earlier(ctx, "TS")
+    written_out = _written_out(token, sentence)
     if written_out:
         return written_out
     if token in ctx.lexicon:

@@ -350,6 +350,9 @@ def test_no_ascii_digit_survives(text):
 @example("nhà t 3")  # chat's t before a number was read tôi once the number was words
 @example("0/ô Uh")  # an initial after a mark before a name: read once the mark was a pause (at 1a86675 too)
 @example("0,ô Uh")
+@example("kết VNeID còn")  # "vê en e ai đi" became "vê en em ai đi": chat's e after VNeID's own "en"
+@example("thuê đến EPS các")  # "e pê ét xì" became "em pê…": chat's e before a letter's name
+@example("gọi họp CN&TY thu")  # the weekday rule took CN out of the code; its TY was read again
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

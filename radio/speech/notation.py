@@ -626,7 +626,7 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
                       rf"|:?\s(?:[aceô]|anh|chị|em|cô|chú|bác|ông|bà|đ/c)\s[A-ZĐ])"  # a roster: "T2 a Sơn, T3 c Mai"
                       rf"|(?<=\(){_WEEKDAY}(?=\))"
                       rf"|(?:(?<=^)|(?<=; )){_WEEKDAY}(?=\s?:))"  # a week's schedule: "T2: 7h30 chào cờ; T3: …"
-                      rf"(?![\w/-])")
+                      rf"(?![\w/&-])")  # "họp CN&TY" is a code
 
 
 # A month written T and its number, as bills and chat shorten it: "tiền điện T11", "lịch tiêm T12:", "T3/2027",

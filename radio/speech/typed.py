@@ -497,12 +497,15 @@ _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 # The words a spelled code or an address ends in before an E ("THTTE" is "tê hát tê tê e"): the last word of a
 # consonant's name, and the signs' names.
 _SPELLED_BEFORE = frozenset(name.split()[-1] for letter, name in LETTER_NAMES.items() if letter not in "aeiouy") \
-    | {"chéo", "chấm", "ngang"}
+    | {"chéo", "chấm", "ngang", "en"}  # "vê en e ai đi", VNeID as announcers say it
+# A letter's name after "e" makes it one of a code's letters ("e pê ét xì", EPS; "e vê en", EVN): only names that are
+# no common word ("e hát", "e bê" are em hát, em bê)
+_SPELLED_AFTER = frozenset({"xê", "dê", "đê", "pê", "vê", "ét", "ích", "giê"})
 
 
 def chat_letter(ctx, m: re.Match) -> str:
     word_before = m.string[max(0, m.start() - 12):m.start() - 1].rsplit(" ", 1)[-1]
-    if m[0] == "e" and word_before in _SPELLED_BEFORE:
+    if m[0] == "e" and (word_before in _SPELLED_BEFORE or m.string[m.end() + 1:].split(" ", 1)[0] in _SPELLED_AFTER):
         return m[0]
     if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before != "r" and (
             _names_an_item(word_before.rstrip(",.;:").lower())

@@ -152,10 +152,10 @@ PLATE = re.compile(r"(?<![\w.,/-])(\d{2})(?:\s?-\s?|\s?)([A-Z]{1,2})(\d?)\s?[-. 
 
 # A fishing boat's number ("tàu ĐNa-90123-TS"): the province's letters and TS (thủy sản) by their names, the serial
 # digit by digit (it was "ĐNa-chín mươi nghìn…", its TS dropped).
-VESSEL = re.compile(r"(?<![\w-])([A-ZĐ][A-Za-zĐđ]{0,3})-(\d{4,5})-(TS)(?![\w-])")
+VESSEL = re.compile(r"(?=[A-ZĐ])(?<![\w-])([A-ZĐ][A-Za-zĐđ]{0,3})-(\d{4,5})-(TS)(?![\w-])")
 
 # Clothing sizes after size, cỡ ("áo size S-XL"): by their letters' names, a span with đến.
-SIZE = re.compile(r"(?:(?<=size )|(?<=Size )|(?<=SIZE )|(?<=cỡ )|(?<=Cỡ ))"
+SIZE = re.compile(r"(?=[XSML])(?:(?<=size )|(?<=Size )|(?<=SIZE )|(?<=cỡ )|(?<=Cỡ ))"  # a quick test first
                   r"(XXL|XL|XS|S|M|L)(?:\s?-\s?(XXL|XL|XS|S|M|L))?(?![\w-])")
 
 
@@ -340,7 +340,7 @@ VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:(?:\s+[^\W\
 _LISTED_VARIETY = re.compile(_VARIETY_NAME)
 # Another variety priced further on in a sentence that named a crop ("giá lúa tươi IR 50404 hôm nay 6.800đ/kg, OM 5451
 # 7.200đ/kg"): letters and a long number after a comma, said alike (it was "om năm nghìn bốn trăm năm mươi mốt").
-VARIETY_AGAIN = re.compile(r"(?<=[,;] )([A-ZĐ]{2,3})\s?-?\s?(\d{4,5})(?![\d.,/]\d)")
+VARIETY_AGAIN = re.compile(r"(?=[A-ZĐ])(?<=[,;] )([A-ZĐ]{2,3})\s?-?\s?(\d{4,5})(?![\d.,/]\d)")
 _CROP = re.compile(r"(?i:giống|lúa|gạo|nếp)(?!\w)")
 
 
@@ -372,7 +372,7 @@ def variety_again(ctx, m: re.Match) -> str:
 
 # A blood group with its Rh sign, in a sentence about blood ("cần máu nhóm O+", "nhóm máu AB-"): the letters by their
 # names, + dương and - âm (the sign was left, or read cộng).
-BLOOD_GROUP = re.compile(r"(?<=nhóm )(?:(?i:máu) )?(AB|A|B|O)(?: ?(\+|-)(?![\w+-]))?(?![\w+-])")
+BLOOD_GROUP = re.compile(r"(?=[ABOmM])(?<=nhóm )(?:(?i:máu) )?(AB|A|B|O)(?: ?(\+|-)(?![\w+-]))?(?![\w+-])")
 _RH = {"+": " dương", "-": " âm", None: ""}
 
 

@@ -182,8 +182,7 @@ def score_points(ctx, m: re.Match) -> str:
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 # Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
 # to one is giây ("chu kỳ 90s", "giữ 30s").
-MONTHS_TH = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})\s?th(?![\w])")
-SECONDS_S = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})s(?![\w])")
+MONTHS_OR_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})(?:\s?(th)|s)(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ])"
@@ -373,7 +372,7 @@ def defined_after(ctx, m: re.Match) -> str:
 
 
 # An element's symbol in brackets after its name ("dư lượng Cadimi (Cd)", "đạm (N), lân (P), kali (K)"): said once.
-ELEMENT_AFTER = re.compile(r"\s?\((Cd|Pb|As|Hg|Cu|Zn|Fe|Mn|Cr|Ni|Al|Ca|Mg|Na|Cl|N|P|K|S)\)")
+ELEMENT_AFTER = re.compile(r"(?=\s?\([A-Z])\s?\((Cd|Pb|As|Hg|Cu|Zn|Fe|Mn|Cr|Ni|Al|Ca|Mg|Na|Cl|N|P|K|S)\)")
 _ELEMENTS = {"Cd": ("cadimi", "catmi"), "Pb": ("chì",), "As": ("asen", "thạch tín"), "Hg": ("thủy ngân", "thuỷ ngân"),
              "Cu": ("đồng",), "Zn": ("kẽm",), "Fe": ("sắt",), "Mn": ("mangan",), "Cr": ("crom",), "Ni": ("niken",),
              "Al": ("nhôm",), "Ca": ("canxi",), "Mg": ("magie", "magiê"), "Na": ("natri",), "Cl": ("clo",),
@@ -575,7 +574,7 @@ PASSES = (
     (SCHOOL_YEAR_NH, lambda ctx, m: "năm học"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (CLOCK_LIST, lambda ctx, m: ", "),
-    (MONTHS_TH, lambda ctx, m: f"{m[1]} tháng"),  # before "th" is taken for TH
+    (MONTHS_OR_SECONDS, lambda ctx, m: f"{m[1]} {'tháng' if m[2] else 'giây'}"),  # before "th" is taken for TH
     (SMALL_ABBREVIATION, small_abbreviation),
     (MILLIONS_THOUSANDS, lambda ctx, m: f"{m[1]} triệu {m[2]}k"),
     (SPOKEN_PRICE, spoken_price),
@@ -591,7 +590,6 @@ PASSES = (
     (SCORE_POINTS, score_points),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
-    (SECONDS_S, lambda ctx, m: f"{m[1]} giây"),
     (HASHTAG, lambda ctx, m: ""),
     (CHAT_SIGN, chat_sign),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),

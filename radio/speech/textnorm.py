@@ -119,7 +119,8 @@ def _special_stands_alone(m: re.Match) -> bool:
     """A token's own digit may not run on into another number ("24/7" is not inside "124/70"); "ng" is người
     before a word ("ng dân"), after a count or as a rate's unit ("2tr/ng/tháng"), never before a slash after a
     number ("ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a date; "pm" is a
-    private message and "gr" a chat group only where no number is before them."""
+    private message and "gr" a chat group only where no number is before them; "a c" is anh chị, but not the end
+    of OA spelled ("ô a c.")."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
@@ -129,6 +130,8 @@ def _special_stands_alone(m: re.Match) -> bool:
         return _YEAR_AFTER.match(m.string, m.end()) is not None
     if token == "DL":
         return re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None  # "15/1 DL"
+    if token == "a c":
+        return m.string[max(0, m.start() - 2):m.start()] != "ô "
     count_before = re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None
     if token.lower() in ("pm", "gr"):
         return not count_before  # "3 PM" is an hour, "500gr" grams
@@ -424,6 +427,8 @@ _DATE_WORD_BEFORE = re.compile(rf"(?:{_NAMED_DAY}|đêm|sáng|trưa|chiều|tố
 _RANK_BEFORE = re.compile(r"(?:xếp|đứng|hạng|thương binh|bệnh binh)\s+(?:thứ\s+)?$")  # "thương binh 2/4": a grade
 # Who came, of so many: "có mặt 24/25" (an impossible date) is trên, not the fraction "phần"
 _PRESENT_BEFORE = re.compile(r"(?:có mặt|tham dự|dự họp|hiện diện|đi bầu|biểu quyết|tán thành)\s*:?\s*$")
+# A vote's tally, of so many: "thông qua: 84/86 đồng ý" is trên
+_VOTED_AFTER = re.compile(r"\s(?:đồng ý|tán thành|nhất trí|không đồng ý|phiếu thuận)\b")
 # Blood pressure, the high over the low: "huyết áp 90/60", "HA: 12/8" (in cmHg, as older cards write it: not a date)
 _PRESSURE_BEFORE = re.compile(r"huyết áp(?:\s(?:từ|là|trên|dưới|khoảng|đo được))?\s?:?\s*$")
 _ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:trực|làm việc|hoạt động|mở cửa|phục vụ|tiếp nhận)\s*$")
@@ -464,7 +469,8 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
         if _out_of_counted(m) and not _DATE_WORD_BEFORE.search(before):
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # "12 kiến nghị, đã xong 10/12"
         if (_counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before))) \
-                or (not valid and _PRESENT_BEFORE.search(before)):  # 'trước 8/12 cơ quan'; "có mặt 24/25"
+                or (not valid and _PRESENT_BEFORE.search(before)) \
+                or _VOTED_AFTER.match(m.string, m.end()):  # 'trước 8/12 cơ quan'; "có mặt 24/25"; "84/86 đồng ý"
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
         if _is_fraction(m) or not valid:
             return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
@@ -543,7 +549,7 @@ def _phone(ctx: _Context, m: re.Match) -> str:
     return num.digits(digits)
 
 
-_SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/]|[.,]\d)")
+_SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/%]|[.,]\d|\s%)")  # a share is never a number to call
 # A programme named by a number with its leading zero ("Đề án 06") is said with the zero: đề án không sáu, and so
 # is its working group ("Tổ công tác 06"); "Đề án 06/CP" is the Government's (read before the document symbols,
 # which would drop the zero and the CP).
@@ -578,8 +584,8 @@ def _short_service(ctx: _Context, m: re.Match) -> str:
 
 
 # A telephone's cue as a word: "đt" inside "HĐĐT" (hóa đơn điện tử) is not one ("Gói HĐĐT 500 HĐ" was "năm không
-# không").
-_PHONE_CUE = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, PHONE_CUES))})(?![^\W\d_])")
+# không"), nor "gọi" in "kêu gọi" ("kêu gọi xã hội hóa 100%" was "một không không%").
+_PHONE_CUE = re.compile(rf"(?<![^\W\d_])(?<!kêu )(?:{'|'.join(map(re.escape, PHONE_CUES))})(?![^\W\d_])")
 _SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn|cứu hộ)"
                              r"\s?:?\s?$")
 
@@ -910,7 +916,7 @@ _READ_BY_CONTEXT = (
     ("ND", re.compile(r"(?:pn|phụ nữ|ccb|cựu chiến binh)\s?,\s$"), None, "Nông dân"),
     ("ND", None, re.compile(r"\s?,\s?(?:CCB|PN|Cựu chiến binh|Phụ nữ)\b"), "Nông dân"),
     # a meeting notice's "ND: …" line, a transfer's "ND ghi: …"
-    ("ND", None, re.compile(r"\s?(?:ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),
+    ("ND", None, re.compile(r"\s?(?:\d{1,2}|ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),  # "ND 1: bầu tổ trưởng"
     # the Party's members: "ĐV chi bộ ấp 2", "ĐV dự bị"; "các ĐV trực thuộc" are đơn vị, left to the engine. "kết
     # nạp ĐV", "ĐV mới" may be either organ's: after the organ the document named (_NEW_MEMBER)
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
@@ -1038,7 +1044,8 @@ _READ_BY_CONTEXT = (
     # a transformer: "thay MBA 250kVA", "trạm MBA"; MBA elsewhere (a degree) is left
     ("MBA", re.compile(r"(?:thay|lắp|lắp đặt|nâng cấp|trạm|sửa chữa|bảo trì|cháy|nổ)\s$"), None, "máy biến áp"),
     # household use: "nước SH", "rác SH"; "xe SH" (a motorbike) and SH elsewhere are spelled
-    ("SH", re.compile(r"(?:rác|rác thải|nước|điện|khí|chất thải|nước thải|nhu cầu|mục đích|sử dụng cho)\s$"), None,
+    ("SH", re.compile(r"(?:rác|rác thải|nước|nước sạch|điện|khí|chất thải|nước thải|nhu cầu|mục đích|sử dụng cho)\s$"),
+     None,
      "sinh hoạt"),
     # a school's subjects: "môn TV", "điểm TA", a timetable's "thứ ba TV"; TV elsewhere is ti vi, TA the word ta
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
@@ -1081,6 +1088,7 @@ _READ_BY_CONTEXT = (
     ("ĐL", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]+\s[A-ZĐ]"), "điện lực"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     ("KT", re.compile(r"(?:lịch|bài|đề|giờ|tiết|buổi|điểm)\s$"), None, "kiểm tra"),  # a school's "lịch KT cuối HK"
+    ("KT", None, re.compile(r"\s?(?:cuối kỳ|giữa kỳ|học kỳ|định kỳ|cuối HK|giữa HK)"), "kiểm tra"),  # "KT cuối kỳ"
     # a file of papers: "nộp HS", "đủ HS hợp lệ"; elsewhere HS is học sinh
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
@@ -1105,6 +1113,7 @@ _READ_BY_CONTEXT = (
     ("CTMT", re.compile(r"(?:^|\s)ban\s$"), None, "công tác Mặt trận"),  # "Ban CTMT ấp"; else chương trình…
     # an average: "điểm TB môn Toán", "nhiệt độ TB"; TB elsewhere is Thông báo
     ("TB", re.compile(r"(?:điểm|mức|giá|nhiệt độ|lượng mưa|năng suất|thu nhập|tuổi thọ)\s$"), None, "trung bình"),
+    ("TB", None, re.compile(r"\s?\d{1,2},\d{1,2}(?!\d)"), "trung bình"),  # a mark's average: "lớp đạt TB 6,8"
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"
     ("SL", None, re.compile(r"\s?(?::|đăng ký|có hạn|người|hộ|suất|vé|chỗ|hồ sơ|tham gia)"), "số lượng"),
     ("SL", None, re.compile(r"\s?(?:lúa|cá|tôm|heo|thịt|sữa|trứng|cây|đạt|thu hoạch|bình quân)\b"), "sản lượng"),

@@ -81,6 +81,8 @@ def number_list(ctx, m: re.Match) -> str:
     """'thứ 2,4,6' (thứ hai, tư, sáu), 'Ấp 1,2,3' (Ấp một, hai, ba): numbers listed after the word they number,
     never a decimal comma."""
     numbers = [m[2], *re.findall(r"\d+", m[3])]
+    if " " not in m[3] and any(int(b) <= int(a) for a, b in zip(numbers, numbers[1:])):
+        return m[0]  # "điểm TB của lớp 7,2": a list runs up ("ấp 1,2,3"); this is a decimal
     if m[1].lower() == "thứ":
         if not all(2 <= int(n) <= 7 for n in numbers):
             return m[0]
@@ -174,18 +176,19 @@ def score_points(ctx, m: re.Match) -> str:
 
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút. "a", "c", "e" and "ô" before a name in a contact note ("a Tâm",
 # "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông, and so are "A", "C" starting a line before a
-# name called ("A Tuấn ơi", "C ơi") or, in a chat, before a name and a word ("A Phúc tổ trưởng nhận tiền"; "A Lưới"
-# elsewhere is a place). "a" and "c" typed alone are anh and chị wherever they do not name an item ("c nộp r", "biên lai
-# c chụp", "gửi lại c.", "Cảm ơn a tổ trưởng", "có thi bù a nhé"): not after a word that numbers items ("điểm a", "câu
-# c", "vitamin c", "độ c") or a number ("lớp 3 a"), not in a list of letters ("a, b", "b và c", "c)"), and "a" not among
-# letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor in a word ("a lô", "a xít").
+# name called ("A Tuấn ơi", "C ơi") or, in a chat, before a name and a word ("A Phúc tổ trưởng nhận tiền", "Ô Năm tổ 5
+# đề nghị…"; "A Lưới", "Ô Môn" elsewhere is a place). "a" and "c" typed alone are anh and chị wherever they do not name
+# an item ("c nộp r", "biên lai c chụp", "gửi lại c.", "Cảm ơn a tổ trưởng", "có thi bù a nhé"): not after a word that
+# numbers items ("điểm a", "câu c", "vitamin c", "độ c") or a number ("lớp 3 a"), not in a list of letters ("a, b", "b
+# và c", "c)"), and "a" not among letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor
+# in a word ("a lô", "a xít").
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 # Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
 # to one is giây ("chu kỳ 90s", "giữ 30s").
 MONTHS_OR_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})(?:\s?(th)|s)(?![\w])")
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         r"|(?:(?<=^)|(?<=^\s))([AC])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ])"
+                         r"|(?:(?<=^)|(?<=^\s))([ACÔ])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ])"
                          r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"

@@ -1079,7 +1079,7 @@ _READ_BY_CONTEXT = (
     ("BS", re.compile(r"(?:chỉ định|ý kiến|hỏi|gặp)\s$"), None, "bác sĩ"),  # "theo chỉ định BS"
     ("BS", None, re.compile(r"\s?(?:tư vấn|khám|kê đơn|chẩn đoán|điều trị|trực|dặn|hướng dẫn)\b"), "bác sĩ"),
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
-    ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|nằm trong|ngoài|dính|treo|đất|điều chỉnh|bản đồ)\s$"),
+    ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|khu|nằm trong|ngoài|dính|treo|đất|điều chỉnh|bản đồ)\s$"),
      None, "quy hoạch"),
     ("QH", None, re.compile(r"\s?(?:xã|ấp|chung|chi tiết|phân khu|sử dụng đất|NTM|nông thôn|đất)\b"), "quy hoạch"),
     ("QH", re.compile(r"(?:đại biểu|đb|kỳ họp|thường vụ|của)\s$"), None, "Quốc hội"),  # before the land sentence

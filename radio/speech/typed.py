@@ -329,6 +329,16 @@ KIND_BEFORE_SYMBOL = re.compile(rf"(?<!\w)({'|'.join(DOCUMENT_KINDS)})"
 # A year alone in brackets is said as one ("Lần bầu trước (2024) tỷ lệ…" → năm hai nghìn…): bare, it was a number.
 YEAR_IN_BRACKETS = re.compile(r"(?<=\()(?<![Nn]ăm \()(?=(?:19|20)\d\d\))")
 
+# Rebar and its spacing ("thép sàn D10 a200", "Ø8 a150"): the spacing's "a" is a letter apart from its number (it
+# was glued, "ahai trăm").
+REBAR_SPACING = re.compile(r"(?<=\d )a(?=\d{2,3}(?!\w|[.,]\d))")
+
+
+def rebar_spacing(ctx, m: re.Match) -> str:
+    bar = m.string[max(0, m.start() - 6):m.start()].split()[-1:]
+    return "a " if bar and re.fullmatch(r"[DØΦφ]\d{1,2}", bar[0]) else m[0]
+
+
 # A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
@@ -596,6 +606,7 @@ PASSES = (
     (HASHTAG, lambda ctx, m: ""),
     (CHAT_SIGN, chat_sign),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
+    (REBAR_SPACING, rebar_spacing),
     (FORM_NUMBER, lambda ctx, m: m[1] + num.digits(m[2]) + (f" {m[3]}" if m[3] else "")),
     (KIND_BEFORE_SYMBOL, lambda ctx, m: DOCUMENT_KINDS[m[1]]),
     (YEAR_IN_BRACKETS, lambda ctx, m: "năm "),

@@ -86,6 +86,7 @@ ABBREVIATIONS: dict[str, str] = {
     "BVQLNTD": "bảo vệ quyền lợi người tiêu dùng", "MSVT": "mã số vùng trồng", "TQ": "Trung Quốc",
     "IUU": "i u u",  # fishing that is illegal, unreported, unregulated: officials say the letters
     "PCTP": "phòng, chống tội phạm", "TTTB": "thông tin thuê bao", "AL": "âm lịch",
+    "LED": "led",  # "đèn LED", said as a word
     "LS-VH": "lịch sử - văn hóa", "VH-LS": "văn hóa - lịch sử",
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
     "XKLĐ": "xuất khẩu lao động", "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
@@ -375,7 +376,8 @@ UNITS: dict[str, str] = {
     "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",
     "mA": "mi li am pe", "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
     "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
-    "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh",  # a solar panel's peak power
+    "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh", "Wp": "oát đỉnh",  # a solar panel's peak power
+    "Ah": "am pe giờ", "mAh": "mi li am pe giờ",  # a battery's charge
     "diop": "đi ốp", "điốp": "đi ốp",  # a lens's power: "cận thị >1,5 diop"
     "tr.đ": "triệu đồng", "trđ": "triệu đồng", "mmol": "mi li mol", "mmol/l": "mi li mol trên lít",
     "mmol/L": "mi li mol trên lít", "mg/dl": "mi li gam trên đề xi lít", "mg/dL": "mi li gam trên đề xi lít",

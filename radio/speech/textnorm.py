@@ -1148,6 +1148,10 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # is the assembly's by its neighbours first
                   # an admission's choices in a sentence about candidates ("Mỗi TS được đăng ký ko giới hạn số NV")
                   "NV": tuple((cue, "nguyện vọng") for cue in ("xét tuyển", "trúng tuyển", "thí sinh", " ts ")),
+                  # a cooperative's or a company's board ("Bầu HĐQT…, BKS 3 người"); BKS before a plate, or alone
+                  # in a sentence about vehicles, is biển kiểm soát
+                  "BKS": tuple((cue, "Ban kiểm soát") for cue in ("hđqt", "hội đồng quản trị", "đại hội", "htx",
+                                                                  "hợp tác xã", "cổ đông", "nhiệm kỳ")),
                   "QH": (("luật", "Quốc hội"), ("khóa", "Quốc hội"),
                          *((cue, "quy hoạch") for cue in ("đất", "thửa", "gcn", "giấy chứng nhận", "sổ đỏ"))),
                   # a school's marks in a formula for the average ("Điểm TB môn = (TX + 2 x GK + 3 x CK)/6")

@@ -319,7 +319,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     # an amount is asked (after a number it is bệnh nhân; "các bn" are bạn)
     "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",
     "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản", "ck tiền": "chuyển khoản tiền",
-    "ck xong": "chuyển khoản xong", "ck trước": "chuyển khoản trước",
+    "ck xong": "chuyển khoản xong", "ck trước": "chuyển khoản trước", "ck vô": "chuyển khoản vô",  # vô: vào
     "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
     "bn tuổi": "bao nhiêu tuổi", "giá bn": "giá bao nhiêu", "mất bn": "mất bao nhiêu", "hết bn": "hết bao nhiêu",
     "là bn": "là bao nhiêu", "lãi bn": "lãi bao nhiêu", "trả bn": "trả bao nhiêu", "nộp bn": "nộp bao nhiêu",

@@ -23,6 +23,11 @@ def before(match: re.Match, width: int = 40) -> str:
     return match.string[max(0, match.start() - width):match.start()].lower()
 
 
+def sentence_before(match: re.Match, width: int) -> str:
+    """The part of the match's sentence before it, within `width` characters, lower-cased."""
+    return re.split(r"[.;!?]", before(match, width))[-1]
+
+
 def spelled(text: str) -> str:
     """Character by character, as a code or a password is typed: letters by their names, digits by theirs."""
     return " ".join(LETTER_NAMES.get(c, num.digits(c) if c.isdigit() else c) for c in text.lower())
@@ -681,7 +686,7 @@ def month_short(ctx, m: re.Match) -> str:
     """'T11' -> 'tháng 11', 'T12-T4' (a dry season) -> 'tháng 12 đến tháng 4'; 'T2-T6' stays for the weekdays."""
     months = [int(n) for n in (m[1], m[2]) if n]
     if max(months) >= 8 or m.string.startswith("/", m.end()) or _BILLED_BEFORE.search(before(m, 12)) \
-            or (m[2] and _SEASON_BEFORE.search(re.split(r"[.;!?]", before(m, 60))[-1])):
+            or (m[2] and _SEASON_BEFORE.search(sentence_before(m, 60))):
         return " đến ".join(f"tháng {month}" for month in months)  # the date and month rules read them
     return m[0]
 

@@ -72,9 +72,7 @@ class _Context:
 _before = notation.before
 
 
-def _sentence_before(m: re.Match, width: int) -> str:
-    """The part of the match's sentence before it, within `width` characters, lower-cased."""
-    return re.split(r"[.;!?]", _before(m, width))[-1]
+_sentence_before = notation.sentence_before
 
 
 def _after(match: re.Match, width: int = 30) -> str:
@@ -780,10 +778,11 @@ _MEMBERS = {"ĐV": (_MEMBER_CUE, "đoàn viên", "đảng viên"), "HV": (_ASSOC
 # BCH with nothing after it that says whose ("Số điện thoại BCH xã") is the command of the disaster or military work
 # the document is about (Ban Chỉ huy: "BCH PCTT&TKCN xã trực 24/24h" earlier in a storm bulletin), else the elected
 # committee (Ban Chấp hành, the dictionary's reading): the latest cue so far in the document says which.
+_ELECTED_ORGANS = "công đoàn|chi bộ|đảng bộ|chi hội|chi đoàn"
 _COMMAND_CUE = re.compile(r"(?<!\w)(?:((?i:PCTT|TKCN|thiên tai|cứu nạn|cứu hộ|quân sự|QS|phòng thủ|bão|lũ|sơ tán"
                           r"|PCCC|phòng cháy))"
-                          r"|(Đoàn|Hội|(?i:công đoàn|chi bộ|đảng bộ|đại hội|nhiệm kỳ|chi hội|chi đoàn)))(?!\w)")
-_EXECUTIVE_AFTER = re.compile(r"\s?(?:Đoàn|Hội|CĐ|ĐTN|(?i:công đoàn|chi bộ|đảng bộ|đảng ủy|chi hội|chi đoàn))(?!\w)")
+                          rf"|(Đoàn|Hội|(?i:{_ELECTED_ORGANS}|đại hội|nhiệm kỳ)))(?!\w)")
+_EXECUTIVE_AFTER = re.compile(rf"\s?(?:Đoàn|Hội|CĐ|ĐTN|(?i:{_ELECTED_ORGANS}|đảng ủy))(?!\w)")
 # TS undotted is a candidate in a document about an exam ("Xe đưa đón TS vùng xa" after "Kỳ thi tốt nghiệp…"),
 # fisheries in one about boats and ponds; with its dot before a name it is Tiến sĩ (DOTTED).
 _EXAM_OR_FISHERY_CUE = re.compile(r"(?<!\w)(?:((?i:thi(?! công| hành| đua)|thí sinh|tuyển sinh|xét tuyển|báo danh))"
@@ -1045,8 +1044,7 @@ _READ_BY_CONTEXT = (
     ("MBA", re.compile(r"(?:thay|lắp|lắp đặt|nâng cấp|trạm|sửa chữa|bảo trì|cháy|nổ)\s$"), None, "máy biến áp"),
     # household use: "nước SH", "rác SH"; "xe SH" (a motorbike) and SH elsewhere are spelled
     ("SH", re.compile(r"(?:rác|rác thải|nước|nước sạch|điện|khí|chất thải|nước thải|nhu cầu|mục đích|sử dụng cho)\s$"),
-     None,
-     "sinh hoạt"),
+     None, "sinh hoạt"),
     # a school's subjects: "môn TV", "điểm TA", a timetable's "thứ ba TV"; TV elsewhere is ti vi, TA the word ta
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
@@ -1144,14 +1142,14 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # the power company in a sentence about electricity ("Đã báo ĐL, … có điện lại"); ĐL elsewhere
                   # may be đại lý
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
-                  # land planning in a sentence about land ("Hộ có đất trong QH vẫn được cấp GCN"); "đại biểu QH"
-                  # is the assembly's by its neighbours first
                   # an admission's choices in a sentence about candidates ("Mỗi TS được đăng ký ko giới hạn số NV")
                   "NV": tuple((cue, "nguyện vọng") for cue in ("xét tuyển", "trúng tuyển", "thí sinh", " ts ")),
                   # a cooperative's or a company's board ("Bầu HĐQT…, BKS 3 người"); BKS before a plate, or alone
                   # in a sentence about vehicles, is biển kiểm soát
                   "BKS": tuple((cue, "Ban kiểm soát") for cue in ("hđqt", "hội đồng quản trị", "đại hội", "htx",
                                                                   "hợp tác xã", "cổ đông", "nhiệm kỳ")),
+                  # land planning in a sentence about land ("Hộ có đất trong QH vẫn được cấp GCN"); "đại biểu QH"
+                  # is the assembly's by its neighbours first, and so is one in a sentence about a law or a term
                   "QH": (("luật", "Quốc hội"), ("khóa", "Quốc hội"),
                          *((cue, "quy hoạch") for cue in ("đất", "thửa", "gcn", "giấy chứng nhận", "sổ đỏ"))),
                   # a school's marks in a formula for the average ("Điểm TB môn = (TX + 2 x GK + 3 x CK)/6")
@@ -1187,8 +1185,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
     rest of its sentence, lower-cased, for a code whose readings are in _SENTENCE_CUES."""
     nxt = _first_word(following)
     nxt_lower = nxt.lower()
-    if token == "NV" and _written_out(token, sentence):  # before "3 NV" (nhân viên): "ghi 3 NV vào phiếu xét tuyển"
-        return _written_out(token, sentence)
+    if token == "NV" and (admission := _written_out(token, sentence)):  # before the count's "3 NV" (nhân viên)
+        return admission  # "ghi 3 NV vào phiếu xét tuyển"
     if token in ("ĐH", "CĐ") and (_SCHOOLING_BEFORE.search(preceding) or _SCHOOLING_AFTER.match(following)):
         return {"ĐH": "đại học", "CĐ": "cao đẳng"}[token]
     by_context = _read_by_context(token, preceding, following)
@@ -1222,8 +1220,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return "thành phố"
     if token + dot in DOTTED:
         return DOTTED[token + dot]
-    if token == "TS" and _named_earlier(ctx, "TS"):
-        return _named_earlier(ctx, "TS")
+    if token == "TS" and (subject := _named_earlier(ctx, "TS")):
+        return subject
     written_out = _written_out(token, sentence)
     if written_out:
         return written_out

@@ -186,9 +186,10 @@ MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 # Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
 # to one is giây ("chu kỳ 90s", "giữ 30s").
 MONTHS_OR_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})(?:\s?(th)|s)(?![\w])")
+_CALLED = r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         r"|(?:(?<=^)|(?<=^\s))([ACÔ])(?= (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ])"
+                         rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ])"
                          r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
@@ -267,7 +268,7 @@ def _numbered(words_before: list[str]) -> bool:
 
 def kin_initial(ctx, m: re.Match) -> str:
     if m[2]:  # "A Tuấn ơi", and in a chat "A Phúc tổ trưởng nhận tiền" ("A Lưới" is a place's name)
-        called = re.match(r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b", m.string[m.end():]) is not None
+        called = re.match(_CALLED, m.string[m.end():]) is not None
         return _KIN[m[2].lower()].capitalize() if called or ctx.chat else m[0]
     if m[3]:
         return _KIN[m[3]] if _kin_typed_alone(m, ctx.chat) else m[0]

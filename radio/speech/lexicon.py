@@ -52,6 +52,7 @@ ABBREVIATIONS: dict[str, str] = {
     "NPK": "en pê ca", "DAP": "đê a pê", "BVĐK": "bệnh viện đa khoa",
     "BTC": "Ban Tổ chức", "VP": "Văn phòng", "TN&MT": "Tài nguyên và Môi trường",
     "TNMT": "tài nguyên môi trường", "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NN&MT": "Nông nghiệp và Môi trường",  # the ministry and departments merged in 2025
     "LĐTB&XH": "Lao động - Thương binh và Xã hội", "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
     "TC-KH": "Tài chính - Kế hoạch", "KT-HT": "Kinh tế - Hạ tầng", "YT": "Y tế",
     "CA": "Công an", "BCHQS": "Ban Chỉ huy Quân sự", "CHQS": "Chỉ huy Quân sự",
@@ -110,6 +111,7 @@ ABBREVIATIONS: dict[str, str] = {
     "VHTT&DL": "Văn hóa, Thể thao và Du lịch", "KH&ĐT": "Kế hoạch và Đầu tư", "GD": "giáo dục",
     "HS": "học sinh", "GV": "giáo viên", "SV": "sinh viên", "CSXH": "chính sách xã hội",
     "NCC": "người có công", "TBLS": "thương binh liệt sĩ", "KCB": "khám chữa bệnh", "BV": "bệnh viện",
+    "VD": "ví dụ", "LPMB": "lệ phí môn bài", "CD": "công dân",  # a disc ("đĩa CD") by its neighbours
     "OCOP": "Ô cốp", "CNH-HĐH": "công nghiệp hóa - hiện đại hóa", "CNH": "công nghiệp hóa",
     "HĐH": "hiện đại hóa", "QLNN": "quản lý nhà nước", "THADS": "thi hành án dân sự",
     "VKSND": "Viện kiểm sát nhân dân", "TAND": "Tòa án nhân dân", "KHKT": "khoa học kỹ thuật",
@@ -373,7 +375,9 @@ UNITS: dict[str, str] = {
     "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ", "EUR": "ơ rô", "tr": "triệu", "h": "giờ", "ph": "phút",
     "Mbps": "mê ga bít trên giây", "Gbps": "gi ga bít trên giây", "MB": "mê ga bai", "GB": "gi ga bai",
     "cm²": "xen ti mét vuông", "cm2": "xen ti mét vuông", "cm³": "xen ti mét khối", "cm3": "xen ti mét khối",
-    "mm²": "mi li mét vuông", "mm2": "mi li mét vuông", "cc": "phân khối", "MWh": "mê ga oát giờ",
+    "mm²": "mi li mét vuông", "mm2": "mi li mét vuông",
+    "cc": "phân khối", "MWh": "mê ga oát giờ",
+    "mm³": "mi li mét khối", "mm3": "mi li mét khối",  # a blood count: "tiểu cầu 100.000/mm3"
     "mA": "mi li am pe", "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
     "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
     "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh", "Wp": "oát đỉnh",  # a solar panel's peak power

@@ -336,12 +336,14 @@ def plus(ctx, m: re.Match) -> str:
 # or further in a heading before its colon ("Giống lúa hỗ trợ tái sản xuất: OM18"):
 # letters, then a long number said digit by digit, as farmers and extension officers say it ("lúa IR 50404" →
 # i e-rờ năm không bốn không bốn; "OM 5451"); a short one stays a number ("ST25" → ét tê hai mươi lăm).
-# A list of them is read alike: "giống OM5451, ST25 và IR50404".
-_VARIETY_NAME = r"([A-ZĐ]{1,3})\s?-?\s?(\d{2,5})(?![\d.,/]\d)"
+# A list of them is read alike: "giống OM5451, ST25 và IR50404". A number with a unit after it is an amount, not a
+# name ("lúa CLC 420ha"); a one-digit name counts ("Giống chủ lực: ĐT8, OM18").
+_NAME_END = r"(?!\d|[.,/]\d)(?!\s?(?:ha|kg|tấn|tạ|m2|m²|%)(?!\w))"
+_VARIETY_NAME = r"([A-ZĐ]{1,3})\s?-?\s?(\d{1,5})" + _NAME_END
 _SEASON_YEAR = r"(?!(?:ĐX|HT|TĐ)\s?(?:19|20)\d\d(?!\d))"  # "vụ lúa ĐX 2026-2027" is a season and its years
 VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:(?:\s+[^\W\d]+){0,4}:?|(?:\s+[^\W\d]+){5,7}:))\s+"
                      + _SEASON_YEAR + _VARIETY_NAME
-                     + r"((?:\s*(?:,|và|hoặc)\s*[A-ZĐ]{1,3}\s?-?\s?\d{2,5}(?![\d.,/]\d))*)")
+                     + r"((?:\s*(?:,|và|hoặc)\s*[A-ZĐ]{1,3}\s?-?\s?\d{1,5}" + _NAME_END + ")*)")
 _LISTED_VARIETY = re.compile(_VARIETY_NAME)
 # Another variety priced further on in a sentence that named a crop ("giá lúa tươi IR 50404 hôm nay 6.800đ/kg, OM 5451
 # 7.200đ/kg"): letters and a long number after a comma, said alike (it was "om năm nghìn bốn trăm năm mươi mốt").
@@ -387,14 +389,22 @@ def blood_group(ctx, m: re.Match) -> str:
     return m[0][:m.start(1) - m.start()] + spelled(m[1]) + _RH[m[2]]
 
 
+# Gold's purity after its name ("vàng 9999", "vàng nhẫn 999"): digit by digit, as the trade says it (it was "chín
+# nghìn chín trăm chín mươi chín").
+GOLD_PURITY = re.compile(r"(?<=[Vv]àng )((?:(?:nhẫn|miếng|ta|trang sức) )?)(9{3,4})(?![\d.,]?\d)")
+
+
 # One capital letter glued to a number (F0, U23, hạng B2, khổ A4, ống D200): the letter by its name, then the number.
-LETTER_NUMBER = re.compile(r"(?<![\w.,/-])([A-Z])(\d{1,3})(?![\w/-]|[.,]\d)")
+# A smaller number after its hyphen is a branch of it, not the end of a span ("kênh N3-1" was "N ba đến một").
+LETTER_NUMBER = re.compile(r"(?<![\w.,/-])([A-Z])(\d{1,3})(?:-(\d{1,3}))?(?![\w/-]|[.,]\d)")
 
 
 def letter_number(ctx, m: re.Match) -> str:
     """A leading zero is said: an exam's subject group "khối A00", "D01" is a không không, dê không một."""
+    if m[3] and int(m[3]) >= int(m[2]):
+        return m[0]  # "A2-3": a span, read later
     number = num.digits(m[2]) if len(m[2]) > 1 and m[2].startswith("0") else ctx.card(int(m[2]))
-    return f"{LETTER_NAMES[m[1].lower()]} {number}"
+    return f"{LETTER_NAMES[m[1].lower()]} {number}" + (f" - {ctx.card(int(m[3]))}" if m[3] else "")
 
 
 # A name glued to a number (a durian "Ri6", a "Covid19"): the name as written, then the number. Km12 is a road's
@@ -847,6 +857,7 @@ PASSES = (
     (TIMES, lambda ctx, m: "nhân "),
     (VARIETY, variety),
     (VARIETY_AGAIN, variety_again),
+    (GOLD_PURITY, lambda ctx, m: m[1] + num.digits(m[2])),
     (FLU, flu),
     (FUEL, fuel),
     (LOAD_TONNES, load_tonnes),

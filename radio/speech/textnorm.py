@@ -700,6 +700,9 @@ def _quantity_unit(ctx: _Context, m: re.Match) -> str:
     return ("âm " if m[1] else "") + f"{ctx.n(m[2])} {_unit(m[3], ctx.dialect)}"
 
 
+# An area or a volume after a number's slash ("100.000/mm3", "giá 2tr/m2"): its power as a sign, so the number pass
+# does not take the 3 of "mm3" ("một mmba"); the unit is then read after the slash as any other.
+_PER_POWER = re.compile(r"(?<=\d)/([kcm]?m)([23])(?![\w/])")
 _PER_WORD = "|".join(sorted(PER_WORDS, key=len, reverse=True))
 _PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?![%°])(?:{UNIT_PATTERN}|{_LETTER}+))+)(?![\w/])")
 
@@ -787,8 +790,13 @@ _EXECUTIVE_AFTER = re.compile(rf"\s?(?:Đoàn|Hội|CĐ|ĐTN|(?i:{_ELECTED_ORGAN
 # fisheries in one about boats and ponds; with its dot before a name it is Tiến sĩ (DOTTED).
 _EXAM_OR_FISHERY_CUE = re.compile(r"(?<!\w)(?:((?i:thi(?! công| hành| đua)|thí sinh|tuyển sinh|xét tuyển|báo danh))"
                                   r"|((?i:thủy sản|tàu cá|ngư dân|nuôi trồng)))(?!\w)")
+# NV done or taken on ("hoàn thành NV") is a recruit's service in a document about the call-up (nghĩa vụ: "Tân binh
+# hoàn thành NV được ưu tiên tuyển dụng" after "khám sức khỏe NVQS"), a task elsewhere or once "nhiệm vụ" is written.
+_DUTY_CUE = re.compile(r"(?<!\w)(?i:(nvqs|nvca|nghĩa vụ quân sự|nghĩa vụ công an|nhập ngũ|tân binh|giao nhận quân)"
+                       r"|(nhiệm vụ))(?!\w)")
+_DUTY_BEFORE = re.compile(r"(?:hoàn thành|hoàn thành tốt|làm tròn|thực hiện|được giao|nhận|giao)\s$")
 _EARLIER_CUES = {**_MEMBERS, "BCH": (_COMMAND_CUE, "Ban Chỉ huy", "Ban Chấp hành"),
-                 "TS": (_EXAM_OR_FISHERY_CUE, "thí sinh", "thủy sản")}
+                 "TS": (_EXAM_OR_FISHERY_CUE, "thí sinh", "thủy sản"), "NV": (_DUTY_CUE, "nghĩa vụ", "nhiệm vụ")}
 # New members with no organ named in the document are the Party's: "kết nạp 12 ĐV", "ĐV mới". In a Youth Union's
 # notice ("Đoàn TN xã…", then "Kết nạp 12 ĐV mới dịp 26/3") they are its own.
 _NEW_MEMBER_BEFORE = re.compile(r"kết nạp(?:\s\d+)?\s$")
@@ -883,8 +891,8 @@ _READ_BY_CONTEXT = (
     ("KN", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:TC|tố cáo)\b"), "khiếu nại"),
     ("TC", re.compile(r"(?:kn|khiếu nại)\s?:?\s?\d*\s?,\s$"), None, "tố cáo"),
     # "phi NN", "HTX NN"
-    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|sdđ|khuyến|dịch vụ|dv|htx|công chức|cán bộ|cc|cb)\s$"), None,
-     "nông nghiệp"),  # "công chức NN xã", a commune's farming officer
+    ("NN", re.compile(r"(?:^|\s)(?:phi|sản xuất|ngành|đất|sdđ|khuyến|dịch vụ|dv|htx|công chức|cán bộ|cc|cb|sở|bộ"
+                      r"|phòng)\s$"), None, "nông nghiệp"),  # "công chức NN xã", a commune's farming officer; "Sở NN"
     # a commune's officers listed: "gồm NN, ĐC, trưởng ấp" (nông nghiệp, địa chính)
     ("NN", None, re.compile(r"\s?,\s?(?:ĐC|TP|VH|TC|VP)\b"), "nông nghiệp"),
     ("NN", re.compile(r"(?:^|\s)(?:ngân sách|cơ quan|kho bạc|doanh nghiệp|quản lý|(?:chính sách|quy định) của)\s$"),
@@ -892,7 +900,7 @@ _READ_BY_CONTEXT = (
     # a school subject: "môn NN", "Toán, Văn, NN (Anh)"
     ("NN", re.compile(r"(?:môn|thi|điểm|văn,?|toán,?)\s$"), None, "ngoại ngữ"),
     ("NN", None, re.compile(r"\s?\((?:tiếng )?(?:Anh|Pháp|Trung|Nhật|Hàn|Nga)\)"), "ngoại ngữ"),
-    ("NN", None, re.compile(r"\s?(?:hỗ trợ|đầu tư|cấp vốn|chi trả)\b"), "Nhà nước"),  # "dân góp 30%, NN hỗ trợ"
+    ("NN", None, re.compile(r"\s?(?:hỗ trợ|đầu tư|cấp|chi trả|trợ giá|bù)\b"), "Nhà nước"),  # "dân góp 30%, NN hỗ trợ"
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("QĐ", re.compile(r"\d\s$"), re.compile(r"\s?,\s?\d+\s?CA\b"), "quân đội"),  # a call-up's "15 QĐ, 3 CA"
@@ -987,7 +995,8 @@ _READ_BY_CONTEXT = (
     # "5 hộ nghèo, 12 hộ CN", "hộ nghèo và CN": the near-poor
     ("CN", re.compile(r"nghèo(?:\W{1,3}(?:và\s)?|\W[^.;!?]{0,16}\shộ\s)$"), None, "cận nghèo"),
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
-    ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây)\s$"), None, "công nghiệp"),  # may CN, cây CN: industrial
+    # may CN, cây CN: industrial; "gà CN", "heo CN": farmed in sheds, beside "gà ta", "heo nhà"
+    ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây|gà|heo|lợn|vịt|chăn nuôi)\s$"), None, "công nghiệp"),
     ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"
     ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt|giá trị|phụ lục|điều khoản|thời hạn|hết hạn"
                       r"|gia hạn)\s$"), None, "hợp đồng"),  # "theo HĐ", "30% giá trị HĐ", "thời hạn HĐ"
@@ -1009,7 +1018,9 @@ _READ_BY_CONTEXT = (
     ("CQ", re.compile(r"(?:hệ|học|đào tạo|đại học|đh|cao đẳng|cđ)\s$"), None, "chính quy"),
     ("CS", re.compile(r"(?:gia đình|hộ|đối tượng|diện|chế độ)\s$"), None, "chính sách"),  # "gia đình CS"
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
-    ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa)\b"), "Trung tâm"),  # "TT VH-TT huyện"
+    ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa|Khuyến nông|KN|Dạy nghề|Dịch vụ"
+                            r"|Phục vụ hành chính công|Hành chính công|HCC|Phát triển quỹ đất|PTQĐ|Nước sạch"
+                            r"|Kiểm soát bệnh tật|CDC|Quan trắc|Giáo dục)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
     ("ĐD", re.compile(r"(?:^|\s)ban\s$"), None, "đại diện"),  # "Ban ĐD NCT", "Ban ĐD cha mẹ học sinh"
     ("ĐD", None, re.compile(r"\s?(?:NCT|CMHS|cha mẹ|người cao tuổi|hội)\b"), "đại diện"),
@@ -1051,6 +1062,14 @@ _READ_BY_CONTEXT = (
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
     ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy|ra|hỏi)\s$"),
      None, "ngân hàng"),
+    ("NH", None, re.compile(r"\s?(?:bán ra|mua vào|niêm yết|cho vay)\b"), "ngân hàng"),  # "USD NH bán ra 25.450đ"
+    ("CD", re.compile(r"(?:đĩa|máy|đầu|băng|ổ)\s$"), None, "xê đê"),  # a disc; elsewhere CD is công dân
+    # a test: "XN máu", "làm XN nhanh"; a works ("XN may", "công nhân XN gạch") is xí nghiệp
+    ("XN", None, re.compile(r"\s?(?:máu|nước tiểu|nhanh|PCR|HIV|lại|sàng lọc|dương tính|âm tính|cho)\b"), "xét nghiệm"),
+    ("XN", re.compile(r"(?:làm|kết quả|kq|lấy mẫu|đi|để|phiếu)\s$"), None, "xét nghiệm"),
+    ("XN", None, re.compile(r"\s?(?:may|gạch|in|chế biến|thủy nông|xây dựng|[A-ZĐ])"), "xí nghiệp"),
+    # the fruit in a grower's or a trader's words: "bán SR", "vườn SR", "giá SR"
+    ("SR", re.compile(r"(?:bán|vườn|trái|cây|giá|xuất khẩu|thu hoạch|trồng|vựa|cắt|mua)\s$"), None, "sầu riêng"),
     # cash: "không dùng TM", "thanh toán TM hoặc CK"; TM elsewhere is Thay mặt (a signature block)
     ("TM", re.compile(r"(?:tiền|dùng|thanh toán|bằng|rút|nộp|trả)\s$"), None, "tiền mặt"),
     ("TM", None, re.compile(r"\s?(?:hoặc|hay|và|,)\s?(?:CK|chuyển khoản)\b"), "tiền mặt"),
@@ -1120,10 +1139,12 @@ _READ_BY_CONTEXT = (
     ("PH", None, re.compile(r"\s?(?:đất|nước|:?\s?(?:từ\s)?(?:\d{1,2},\d|[^\W\d_]+ phẩy))"), "pê hát"),  # said or not
     ("DT", None, re.compile(r"\s?(?:tự nhiên|gieo|canh tác|sàn|mặt nước)\b"), "diện tích"),  # "Tổng DT tự nhiên"
     # takings before an amount of money, in figures or already said ("DT 600 tr/năm" was read first as a rate):
-    # "DT trên 1 tỷ" (before an area it is diện tích, radio.speech.typed)
-    ("DT", None, re.compile(r"(?i)\s?:?\s?(?:từ |trên |dưới |khoảng |tầm |chừng |gần |hơn |đạt |tối thiểu )?"
+    # "DT trên 1 tỷ", "DT 100-300tr", "DT 1 năm tầm 250tr" (before an area it is diện tích, radio.speech.typed)
+    ("DT", None, re.compile(r"(?i)\s?:?\s?(?:(?:1|một|mỗi|cả|hàng) (?:năm|tháng) )?"
+                            r"(?:từ |trên |dưới |khoảng |tầm |chừng |gần |hơn |đạt |tối thiểu )?"
                             r"(?:\d[\d.,]*\s?|"
-                            rf"(?:(?:{'|'.join(num.SPOKEN_WORDS)}) )+)(?:tr|triệu|tỷ|tỉ|nghìn|ngàn|k|đ|đồng)(?!\w)"),
+                            rf"(?:(?:{'|'.join(num.SPOKEN_WORDS)}|đến) )+)"
+                            r"(?:tr|triệu|tỷ|tỉ|nghìn|ngàn|k|đ|đồng)(?!\w)"),
      "doanh thu"),
 )
 
@@ -1192,6 +1213,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
     by_context = _read_by_context(token, preceding, following)
     if by_context:
         return by_context
+    if token == "NV" and _DUTY_BEFORE.search(preceding):
+        return _named_earlier(ctx, "NV") or "nhiệm vụ"
     if token in ("TT", "Tt") and (dot or nxt):
         if nxt_lower in ORGAN_WORDS or nxt in ("HĐND", "UBND", "HU", "TU", "ĐU", "MTTQ"):
             return "Thường trực"
@@ -1322,6 +1345,7 @@ _PASSES = (
     (_QUANTITY_RANGE, _quantity_range),
     (_SCALED_UNIT, lambda ctx, m: f"{ctx.n(m[1])} {m[2]} {_unit(m[3], ctx.dialect)}"),
     (_QUANTITY_UNIT, _quantity_unit),
+    (_PER_POWER, lambda ctx, m: f"/{m[1]}{'²³'[int(m[2]) - 2]}"),
     (_PER, _per),
     (_ABBREVIATION, _abbreviation),
     (_PLACE_INITIAL, _place_initial),

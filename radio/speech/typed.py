@@ -313,11 +313,12 @@ def chat_sign(ctx, m: re.Match) -> str:
     return " lên " if new > old else " xuống " if new < old else " vẫn là "
 
 
-# A form's number with its zero ("mẫu 01", "Mẫu số 02/CNKD"): said as printed, digit by digit, as people ask for it
-# at the desk (it was "mẫu một"), its letter apart ("mẫu 02A" was "không haiA"); a code after its slash is read by
-# the rules for codes; a code after its hyphen names the guidance it comes from and is dropped, as a document
-# symbol's is ("Mẫu 02A-HD KĐ.ĐG" → mẫu không hai A; it was spelled, "hát dê ca đê chấm đê giê").
-FORM_NUMBER = re.compile(r"(?<![^\W\d_])((?i:mẫu)\s(?:(?i:số)\s)?)(0\d)(?![\d.,]\d|\d)([A-Za-z](?![^\W\d_]))?"
+# A form's number with its zero ("mẫu 01", "Mẫu số 02/CNKD", "Mẫu tờ khai 01/CNKD"): said as printed, digit by digit, as
+# people ask for it at the desk (it was "mẫu một"), its letter apart ("mẫu 02A" was "không haiA"); a code after its
+# slash is read by the rules for codes; a code after its hyphen names the guidance it comes from and is dropped, as a
+# document symbol's is ("Mẫu 02A-HD KĐ.ĐG" → mẫu không hai A; it was spelled, "hát dê ca đê chấm đê giê").
+FORM_NUMBER = re.compile(r"(?<![^\W\d_])((?i:mẫu)\s(?:(?i:số|tờ khai|đơn)\s)?)(0\d)(?![\d.,]\d|\d)"
+                         r"([A-Za-z](?![^\W\d_]))?"
                          r"(-[A-ZĐ]{1,6}(?:\s[A-ZĐ]{1,6})?(?:\.[A-ZĐ]{1,6})*(?!\w|\.\w))?")
 
 # A document's kind in letters no dictionary can hold (HD is also a screen's resolution), said where its own symbol

@@ -355,6 +355,9 @@ def test_no_ascii_digit_survives(text):
 @example("kết VNeID còn")  # "vê en e ai đi" became "vê en em ai đi": chat's e after VNeID's own "en"
 @example("thuê đến EPS các")  # "e pê ét xì" became "em pê…": chat's e before a letter's name
 @example("gọi họp CN&TY thu")  # the weekday rule took CN out of the code; its TY was read again
+@example("sau T6 E5 2026")  # "e năm" became "em năm": chat's e before a word
+@example("E5 chung")  # a reply's first "E" before a number's words
+@example("giải 23 = hợp lệ")  # the formula's "=" was read only once the number was words
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

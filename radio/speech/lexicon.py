@@ -90,7 +90,9 @@ ABBREVIATIONS: dict[str, str] = {
     "LED": "led",  # "đèn LED", said as a word
     "LS-VH": "lịch sử - văn hóa", "VH-LS": "văn hóa - lịch sử",
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
-    "XKLĐ": "xuất khẩu lao động", "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
+    "XKLĐ": "xuất khẩu lao động", "XK": "xuất khẩu", "EU": "châu Âu", "KNV": "khuyến nông viên",
+    "BTT": "Ban Thường trực", "BĐH": "Ban điều hành", "KTCB": "kiến thiết cơ bản", "BGMB": "bàn giao mặt bằng",
+    "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",
     "ANCT": "an ninh chính trị", "SĐT": "số điện thoại", "NSS": "ngày sau sạ", "OA": "ô a",
     "AQI": "a quy i", "SN": "sinh năm", "CSKH": "chăm sóc khách hàng", "EVN": "e vê en",
@@ -260,6 +262,8 @@ ABBREVIATIONS: dict[str, str] = {
     "DVNN": "dịch vụ nông nghiệp",  # "HTX DVNN", "TT DVNN huyện"
     # a primary pupil's grading (Thông tư 27): HTXS, HTT; "HTXSNV" is the Party's
     "HTXS": "hoàn thành xuất sắc", "HTT": "hoàn thành tốt",
+    "CHK": "cuối học kỳ", "GHK": "giữa học kỳ", "PTQĐ": "phát triển quỹ đất",
+    "SD": "sử dụng",  # "mục đích SD", "thời hạn SD"; a memory card ("thẻ SD") by its neighbours
     "QLVH": "quản lý vận hành",  # the power company's crew: "đội QLVH điện"
     # farming: Viện CAQ miền Nam (the Southern Fruit Research Institute), NN CNC, chăn nuôi's own
     "CAQ": "cây ăn quả", "NNCNC": "nông nghiệp công nghệ cao", "CNTY": "chăn nuôi thú y",
@@ -322,6 +326,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",
     "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản", "ck tiền": "chuyển khoản tiền",
     "ck xong": "chuyển khoản xong", "ck trước": "chuyển khoản trước", "ck vô": "chuyển khoản vô",  # vô: vào
+    "nội dung ck": "nội dung chuyển khoản", "Nội dung ck": "Nội dung chuyển khoản",
     "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
     "bn tuổi": "bao nhiêu tuổi", "giá bn": "giá bao nhiêu", "mất bn": "mất bao nhiêu", "hết bn": "hết bao nhiêu",
     "là bn": "là bao nhiêu", "lãi bn": "lãi bao nhiêu", "trả bn": "trả bao nhiêu", "nộp bn": "nộp bao nhiêu",
@@ -394,7 +399,7 @@ PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
                       "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng đêm buổi đội "
-                      "sạp gian lô khẩu nhân bình can xô lọ viên liều mũi vụ đợt khóa kỳ ca"
+                      "sạp gian lô khẩu nhân bình can xô lọ viên liều mũi vụ đợt khóa kỳ ca nọc gốc hố bụi khóm"
                       .split())  # ký: the south's kg; nhân: "/nhân khẩu"; bình: a sprayer's tank; vụ: a crop
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.

@@ -62,8 +62,14 @@ FORMULATION = re.compile(r"(?<=\d)(EC|ME|SE)(?![\w])")
 
 
 # A file's type by its extension alone, as scam warnings write it ("ko cài file .apk"): chấm, then the letters (the
-# point was left and the letters read as a word).
-FILE_EXTENSION = re.compile(r"(?<![\w.])\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)(?!\w|\.\w)")
+# point was left and the letters read as a word); a fake portal's ending alone ("đuôi lạ như .xyz, .top") as in an
+# address; "mp3", "mp4" without their point (they were "mpba").
+FILE_EXTENSION = re.compile(rf"(?<![\w.])(?:\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)|\.({_SCAM_TLD})"
+                            r"|(mp[34]))(?!\w|\.\w)")
+
+
+def file_extension(ctx, m: re.Match) -> str:
+    return f"chấm {spelled(m[1])}" if m[1] else f"chấm {_label(m[2])}" if m[2] else spelled(m[3])
 
 
 def _label(label: str) -> str:
@@ -150,8 +156,9 @@ def address(ctx, m: re.Match) -> str:
 
 # ---------------------------------------------------------------- vehicle plates
 
-# 60A-123.45, 60B1-234.56, 60-B1 234.56, 51H 12345: the province code, the series, then the serial digit by digit.
-PLATE = re.compile(r"(?<![\w.,/-])(\d{2})(?:\s?-\s?|\s?)([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\.(\d{2})(?![\d])"
+# 60A-123.45, 60B1-234.56, 60-B1 234.56, 51H 12345: the province code, the series, then the serial digit by digit;
+# the last two hidden as a witness remembers them ("BKS 60C-456.xx") stay hidden.
+PLATE = re.compile(r"(?<![\w.,/-])(\d{2})(?:\s?-\s?|\s?)([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\.(\d{2}(?!\d)|xx(?!\w))"
                    r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)(?:\s?-\s?(\d{4,5})|\s(\d{5}))(?!\d|[.,]\d)")
 
 
@@ -175,9 +182,11 @@ _PLATE_LABELS = {"BS": "biển số", "BKS": "biển kiểm soát"}
 
 def plate(ctx, m: re.Match) -> str:
     province, series, extra = (m[1], m[2], m[3]) if m[1] else (m[6], m[7], m[8])
-    serial = m[4] + m[5] if m[1] else m[9] or m[10]
+    serial, hidden = (m[4] + m[5], "") if m[1] else (m[9] or m[10], "")
+    if serial.endswith("xx"):
+        serial, hidden = serial[:-2], " xx"
     spoken_series = " ".join([series] + ([num.digits(extra)] if extra else []))
-    return f"{ctx.card(int(province))} {spoken_series}, {num.digits(serial)}"
+    return f"{ctx.card(int(province))} {spoken_series}, {num.digits(serial)}{hidden}"
 
 
 # A road sign by its code after "biển" ("biển P.130", "biển báo W.207a"): the group's letter by name, the number
@@ -281,8 +290,22 @@ _PER_SHORT = {"th": "tháng"}  # "5tr/th"
 PERCENT_OF = re.compile(r"(?<=phần trăm)/(?=[^\W\d_])")
 
 
+_DATE_PARTS = ("ngày", "tháng", "năm")
+
+
+def date_parts(words: list[str]) -> bool:
+    """Whether words joined by slashes are a date's parts in order from the day ("ghi ngày/tháng/năm sinh"), not a
+    rate ("1%/tháng/năm" is một tháng một năm)."""
+    lowered = [word.lower() for word in words]
+    return lowered[0] == "ngày" and all(word in _DATE_PARTS for word in lowered) \
+        and lowered == sorted(lowered, key=_DATE_PARTS.index)
+
+
 def word_per(ctx, m: re.Match) -> str:
-    return "".join(f" một {_PER_SHORT.get(per) or UNITS.get(per, per)}" for per in m[0].split("/")[1:])
+    pers = m[0].split("/")[1:]
+    if date_parts([before(m, 8).split(" ")[-1], *pers]):
+        return "".join(f" {per}" for per in pers)
+    return "".join(f" một {_PER_SHORT.get(per) or UNITS.get(per, per)}" for per in pers)
 
 
 # ---------------------------------------------------------------- lists of numbers with dashes
@@ -404,7 +427,8 @@ def letter_number(ctx, m: re.Match) -> str:
     if m[3] and int(m[3]) >= int(m[2]):
         return m[0]  # "A2-3": a span, read later
     number = num.digits(m[2]) if len(m[2]) > 1 and m[2].startswith("0") else ctx.card(int(m[2]))
-    return f"{LETTER_NAMES[m[1].lower()]} {number}" + (f" - {ctx.card(int(m[3]))}" if m[3] else "")
+    name = "E" if m[1] == "E" else LETTER_NAMES[m[1].lower()]  # "xăng E5": chat's small e before a word is em
+    return f"{name} {number}" + (f" - {ctx.card(int(m[3]))}" if m[3] else "")
 
 
 # A name glued to a number (a durian "Ri6", a "Covid19"): the name as written, then the number. Km12 is a road's
@@ -444,14 +468,15 @@ def load_tonnes(ctx, m: re.Match) -> str:
     return f"{m[0][:m.start(1) - m.start()]}{ctx.n(m[1])} tấn"
 
 
-# A land-use code of the cadastre (Thông tư 08/2024/TT-BTNMT: LUA đất chuyên trồng lúa, ONT đất ở nông thôn…)
-# in brackets or after "đất" is spelled, as the land officer says it; without this, codes that look like a
-# syllable (LUA, LUC, CAN, SON, TIN) were read as a word ("lua").
+# A land-use code of the cadastre (Thông tư 08/2024/TT-BTNMT: LUA đất chuyên trồng lúa, ONT đất ở nông thôn…) in
+# brackets, after "đất" or after "mục đích SD:" is spelled, as the land officer says it; without this, codes that look
+# like a syllable (LUA, LUC, CAN, SON, TIN) were read as a word ("lua").
 LAND_USE_CODES = frozenset("LUA LUC LUK LUN BHK NHK CLN RSX RPH RDD NTS LMU NKH ONT ODT TSC DTS DVH DYT DGD DTT DKH "
                   "DXH DNG DSK CQP CAN SKK SKN TMD SKC SKS SKX DGT DTL DKV DCH DNL DBV DRA DDD DDL DCK NTD MNC "
                   "SON PNK BCS DCS NCS TIN TON CSK HNK LNK LNQ LNC".split())
 _LAND_CODE = "|".join(sorted(LAND_USE_CODES))
-LAND_USE = re.compile(rf"(\(|[đĐ]ất )((?:{_LAND_CODE})(?:\s?[,+;]\s?(?:{_LAND_CODE}))*)(?=[)\s,.;:]|$)")
+LAND_USE = re.compile(rf"(\(|[đĐ]ất |(?i:mục đích)(?: (?i:sử dụng|SD))?\s?:\s?)"
+                      rf"((?:{_LAND_CODE})(?:\s?[,+;]\s?(?:{_LAND_CODE}))*)(?=[)\s,.;:]|$)")
 
 
 def land_use(ctx, m: re.Match) -> str:
@@ -463,7 +488,7 @@ def land_use(ctx, m: re.Match) -> str:
 HEIGHT = re.compile(r"(?<![\w.,])([1-2])m([0-9]{1,2})(?![\w]|[.,]\d)")
 # Two heights joined by a dash are a span: "trẻ em (cao 1m - 1m4)" is một mét đến một mét bốn (it was a pause).
 HEIGHT_SPAN = re.compile(r"(?=[12])(?<![\w.,])([1-2]m(?:\d{1,2})?)\s?-\s?(?=[1-2]m\d{1,2}(?![\w]|[.,]\d))")
-_HEIGHT_BEFORE = re.compile(r"(?:(?i:cao|chiều cao|dài|rộng|sâu)(?: khoảng| chừng| tầm| từ| trên| dưới)?"
+_HEIGHT_BEFORE = re.compile(r"(?:(?i:cao|chiều cao|dài|rộng|ngang|sâu)(?: khoảng| chừng| tầm| từ| trên| dưới)?"
                             r"|[1-2]m\d{0,2} đến"  # the span's second height: "cao 1m2 - 1m3"
                             r"|(?i:trẻ em|trẻ|bé|cháu)(?: cao)? (?:dưới|trên|từ)) $")  # "trẻ em dưới 1m2 miễn vé"
 
@@ -562,8 +587,9 @@ CURRENCY_SIGN = re.compile(r"(?=[$€\d])(?:([$€])\s?(\d{1,3}(?:,\d{3})+(?:\.\
                            r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s?([$€]))")
 CURRENCY_WORDS = {"$": "đô la", "€": "ơ rô"}
 NUMBER_MARK = re.compile(r"(?<![\w&])#(?=\d)")
-# "tăng x2": nhân hai; "05 cá nhân x 500.000 đồng": a lone x between spaces before a number is nhân too
-TIMES = re.compile(r"(?<![\w&])[x×](?=\d{1,3}(?![\w]|[.,]\d))|(?<=\s)[x×](?=\s\d)")
+# "tăng x2": nhân hai; "05 cá nhân x 500.000 đồng": a lone x between spaces before a number is nhân too, and after
+# a number or a percentage before a word ("Mức đóng = 22% x mức thu nhập")
+TIMES = re.compile(r"(?<![\w&])[x×](?=\d{1,3}(?![\w]|[.,]\d))|(?<=\s)[x×](?=\s\d)|(?<=[\d%]\s)[x×](?=\s[^\W\d_])")
 
 
 def currency_sign(ctx, m: re.Match) -> str:
@@ -613,8 +639,9 @@ def thousands_k(ctx, m: re.Match) -> str:
 
 
 # A sign before a number: a comparison ("trẻ em < 6 tuổi" dưới, "> 35°C" trên, "≤" không quá, "≥" không dưới), an
-# approximation ("~0,5%" khoảng, "≈" xấp xỉ) or a tolerance ("±2 cm" cộng trừ).
-NUMBER_SIGN = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())([<>≤≥~≈±=]|<=|>=)\s?(?=\d)")
+# approximation ("~0,5%" khoảng, "≈" xấp xỉ) or a tolerance ("±2 cm" cộng trừ); ≤ and ≥ before a word or a code
+# too ("dư lượng ≤ MRL").
+NUMBER_SIGN = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())(?:([<>≤≥~≈±=]|<=|>=)\s?(?=\d)|([≤≥])\s?(?=[^\W\d_]))")
 NUMBER_SIGN_WORDS = {"<": "dưới", ">": "trên", "≤": "không quá", "<=": "không quá", "≥": "không dưới",
                      ">=": "không dưới", "~": "khoảng", "≈": "xấp xỉ", "±": "cộng trừ", "=": "bằng"}
 
@@ -779,8 +806,13 @@ def degrees_minutes(ctx, m: re.Match) -> str:
 STORM_NAME = re.compile(r"(?i:(?<=tên quốc tế)|(?<=tên quốc tế là)|(?<=tên QT))"
                         r"(\s?:?\s?)([A-Z]{2,12}(?:-[A-Z]{1,12})?)(?![\w-])")
 
-# Round the clock written with an hour mark: "trực 24/24h" is hai mươi bốn trên hai mươi bốn giờ.
-ROUND_THE_CLOCK = re.compile(r"(?=2)(?<![\d.,/])24/24\s?h(?![\w/])")
+# Hours of the day's 24 written with an hour mark: "trực 24/24h" is hai mươi bốn trên hai mươi bốn giờ, "chạy quạt
+# 20/24h" hai mươi trên… (it was "hai mươi phần hai mươi bốnh").
+HOURS_OF_DAY = re.compile(r"(?<![\d.,/])(\d{1,2})/24\s?h(?![\w/])")
+
+
+def hours_of_day(ctx, m: re.Match) -> str:
+    return f"{ctx.card(int(m[1]))} trên {ctx.card(24)} giờ" if int(m[1]) <= 24 else m[0]
 
 # Mobile network generations: "4G/5G" is bốn G, năm G (not "bốn G một năm G").
 NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
@@ -793,12 +825,12 @@ CURRENCY_PAIR = re.compile(rf"(?=[UECJV])(?<![\w/])({'|'.join(CURRENCIES)})/({'|
 # "tăng 1,2 điểm %": the sign alone after "điểm" is the unit, percentage points.
 PERCENT_POINT = re.compile(r"(?i)(?<=điểm)\s?%")
 
-# A formula written in words ("Số thuế phải nộp = doanh thu x tỷ lệ %", "Tỷ lệ = (số hộ đạt / tổng số hộ) x
-# 100%"): in a sentence with an "=" between words, the signs between words are said: bằng, nhân, chia, cộng (a "+"
-# elsewhere between words is và), and a "%" after a word phần trăm. Elsewhere a lone x or / between words is left to
-# the other rules.
+# A formula written in words ("Số thuế phải nộp = doanh thu x tỷ lệ %", "Tỷ lệ = (số hộ đạt / tổng số hộ) x 100%"): in a
+# sentence with an "=" between words (or a number before it: "23 = hợp lệ", read the same once the number is words), the
+# signs between words are said: bằng, nhân, chia, cộng (a "+" elsewhere between words is và), and a "%" after a word
+# phần trăm. Elsewhere a lone x or / between words is left to the other rules.
 WORD_FORMULA = re.compile(r"(?:(?<=^)|(?<=[.;!?]))(?=[^.;!?\n]* = )"  # a quick test for the sign first
-                          r"[^.;!?\n]*(?:[^\W\d_)]|[^\W\d_]\d) = [(]?[^\W\d_][^.;!?\n]*")
+                          r"[^.;!?\n]*[^\W_)] = [(]?[^\W\d_][^.;!?\n]*")
 # a sign between words, or a bracket divided ("(TX + 2 x GK + 3 x CK)/6"), or a percentage
 _FORMULA_SIGN = re.compile(r"(?<=[^\W_)]) ([=x×*/+]) (?=[(]?[^\W_])|(?<=\))(/)(?=[(]?[^\W_])|(?<=[^\W\d_]) ?%(?!\w)")
 _FORMULA_WORDS = {"=": "bằng", "x": "nhân", "×": "nhân", "*": "nhân", "/": "chia", "+": "cộng"}
@@ -838,7 +870,7 @@ PASSES = (
     *typed.FIRST_PASSES,
     (ADDRESS, address),
     (FILE_CODE, file_code),
-    (FILE_EXTENSION, lambda ctx, m: f"chấm {spelled(m[1])}"),
+    (FILE_EXTENSION, file_extension),
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),
@@ -866,12 +898,12 @@ PASSES = (
     (CURRENCY_PAIR, lambda ctx, m: f"{CURRENCIES[m[1]]} so với {CURRENCIES[m[2]]}"),
     (RATIO, ratio),
     (STORM_NAME, lambda ctx, m: m[1] + m[2].capitalize()),
-    (ROUND_THE_CLOCK, lambda ctx, m: "24/24 giờ"),
+    (HOURS_OF_DAY, hours_of_day),
     (DEGREES_MINUTES, degrees_minutes),
     (MINUTES_MARK, minutes_mark),
     (LAT_LON, lat_lon),
     (DEGREE_LINE, degree_line),
-    (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1]] + " "),  # before the k is read: "= 500k" is bằng
+    (NUMBER_SIGN, lambda ctx, m: NUMBER_SIGN_WORDS[m[1] or m[2]] + " "),  # before the k is read: "= 500k" is bằng
     (THOUSANDS_K, thousands_k),
     (VULGAR_FRACTION, lambda ctx, m: VULGAR_FRACTIONS[m[1]]),
     (MONTH_SHORT, month_short),

@@ -466,7 +466,9 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
             return f"{place} trên {ctx.card(int(m[2]))}"  # 'xếp thứ 15/63': a place among 63
         if _out_of_counted(m) and not _DATE_WORD_BEFORE.search(before):
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # "12 kiến nghị, đã xong 10/12"
-        if (_counts_something(m) and not (valid and _DATE_WORD_BEFORE.search(before))) \
+        # a part is never more than its whole: "Đến 30/11 xã đạt 71%" is a date before the commune
+        part_of_whole = not valid or int(m[1]) <= int(m[2])
+        if (_counts_something(m) and part_of_whole and not (valid and _DATE_WORD_BEFORE.search(before))) \
                 or (not valid and _PRESENT_BEFORE.search(before)) \
                 or _VOTED_AFTER.match(m.string, m.end()):  # 'trước 8/12 cơ quan'; "có mặt 24/25"; "84/86 đồng ý"
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
@@ -567,16 +569,18 @@ _TYPED_CHARACTER = r"[A-Za-z0-9@_#!&*$]"
 _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu|tên mạng|tên wifi)(?:\s(?i:wifi|wi-fi|oai phai))?(?:\s(?i:là))?"
                        rf"\s?:?\s?)((?={_TYPED_CHARACTER}*(?:[A-Za-z][0-9@_#!&*$]|[0-9@_#!&*$][A-Za-z]))"
                        rf"{_TYPED_CHARACTER}+(?:[.-]{_TYPED_CHARACTER}+)*)(?![\w])")
-# 1900 9095, 1900 545 413: a hotline, by its shape; run together ("gọi 19001006 hoặc 19009000") only with a
-# telephone cue earlier in the sentence or right after qua, số ("báo ĐL qua 19009000"; the second was "mười chín
-# triệu…"): bare, 19000000 is a number.
+# 1900 9095, 1900 545 413, 1900 969680: a hotline, by its shape; run together ("Báo sự cố điện: 19001006 hoặc
+# 19009000", each was "mười chín triệu…") too, unless an amount's unit follows ("19000000đ") with no telephone cue
+# earlier in the sentence or right after qua, số: an amount that large is written with its dots.
 _CALLED_VIA = re.compile(r"(?:^|\s)(?:qua|số)\s?:?\s?$")
-_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]?\d{4}|[ .]\d{3})(?![\d]|[.,]\d)")
+_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]\d{6}|[ .]?\d{4}|[ .]\d{3})(?![\d]|[.,]\d)")
+_AMOUNT_AFTER = re.compile(rf"\s?(?:{UNIT_PATTERN}|đồng|người|hộ|con|cây|lượt)(?!\w)")
 
 
 def _short_service(ctx: _Context, m: re.Match) -> str:
     sentence = _sentence_before(m, 80)
-    if m[0].isdigit() and not _PHONE_CUE.search(sentence) and not _CALLED_VIA.search(sentence):
+    if m[0].isdigit() and _AMOUNT_AFTER.match(m.string, m.end()) and not _PHONE_CUE.search(sentence) \
+            and not _CALLED_VIA.search(sentence):
         return m[0]
     return num.digits(m[0])
 
@@ -712,8 +716,10 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
     A slash reads "một" after a counting word, or after any word that follows a number ('30 phút/lần').
     """
-    pers = [UNITS.get(part, part) for part in m[2].split("/")[1:]]
-    return m[1] + "".join(f" một {per}" for per in pers)
+    parts = m[2].split("/")[1:]
+    if notation.date_parts([m[1], *parts]):
+        return " ".join([m[1], *parts])
+    return m[1] + "".join(f" một {UNITS.get(part, part)}" for part in parts)
 
 
 _ROMAN_AFTER = re.compile(
@@ -875,7 +881,7 @@ def _first_word(text: str) -> str:
 
 # ĐH and CĐ in a schooling context are đại học and cao đẳng ("trình độ CĐ, ĐH"); elsewhere ĐH is Đại hội.
 _SCHOOLING_BEFORE = re.compile(r"(?:trình độ|tốt nghiệp|sinh viên|trường|bằng|tuyển sinh|xét tuyển|thi vào|liên thông"
-                               r"|hệ|"
+                               r"|hệ|thủ khoa|đỗ|đậu|"  # "đỗ thủ khoa ĐH"
                                r"(?<!khoa )(?<![^\W\d_])học|cđ|đh)[\s,/]*$"  # "đang học ĐH", not "khoa học ĐH"
                                r"|(?:học|sinh viên) năm (?:\d|nhất|một|hai|ba|bốn|tư|cuối)\s$")  # "học năm 2 CĐ"
 _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bách khoa|nông lâm|y dược|chính quy)\b")
@@ -907,7 +913,8 @@ _READ_BY_CONTEXT = (
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
     ("CB", re.compile(r"(?:nhảy|ngắt|bật|cúp|sập|lắp|thay)\s$"), None, "cầu dao"),  # a breaker: "nhảy CB tổng"
     ("CB", None, re.compile(r"\s?tổng\b"), "cầu dao"),
-    ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b"), "cán bộ"),  # "CB LĐTBXH xã", "CB VH"; "CB ấp 1" may be a chi bộ
+    # "CB LĐTBXH xã", "CB VH", "CB, CC"; "CB ấp 1" may be a chi bộ
+    ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b|\s?(?:,|và)\s?(?:CC|VC|công chức|viên chức)\b"), "cán bộ"),
     # "gọi CB thuế phụ trách địa bàn", "CB không chuyên trách"
     ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|không chuyên trách|y tế|thú y|địa chính|tư pháp"
                             r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện|trực)\b"), "cán bộ"),  # "2 CB trực"
@@ -958,10 +965,12 @@ _READ_BY_CONTEXT = (
     # "họp tại HT UBND xã": a hall; HT after lúa, vụ is Hè Thu (below)
     # land clearance: "phương án BT, HT, TĐC", "BT và HT"
     ("BT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:HT|hỗ trợ|TĐC|tái định cư|GPMB|giải phóng)\b"), "bồi thường"),
-    ("BT", re.compile(r"(?:tiền|phương án|đơn giá|chi trả|nhận|mức)\s$"), None, "bồi thường"),  # "chi trả tiền BT"
+    ("BT", re.compile(r"(?:tiền|phương án|đơn giá|giá|chi trả|nhận|mức)\s$"), None, "bồi thường"),  # "chi trả tiền BT"
     ("HT", re.compile(r"(?:bt|bồi thường)\s?[,&-]?\s?(?:và\s)?$"), None, "hỗ trợ"),
     ("HT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:TĐC|tái định cư)\b"), "hỗ trợ"),
     ("HT", re.compile(r"(?:tại|ở|về)\s$"), None, "hội trường"),
+    ("SD", re.compile(r"(?:thẻ|thẻ nhớ|khe|card)\s$"), None, "ét đê"),  # a memory card; elsewhere SD is sử dụng
+    ("QL", re.compile(r"(?:^|\s)(?:ban|phòng|cán bộ|cb|công tác|đơn vị|tổ)\s$"), None, "quản lý"),  # "Ban QL chợ"
     ("HT", None, re.compile(r"\s?(?:UBND|xã|ấp|huyện|nhà văn hóa|trụ sở)\b"), "hội trường"),
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
     *((season, _CROP_BEFORE, None, reading) for season, reading in
@@ -1022,6 +1031,15 @@ _READ_BY_CONTEXT = (
                             r"|Phục vụ hành chính công|Hành chính công|HCC|Phát triển quỹ đất|PTQĐ|Nước sạch"
                             r"|Kiểm soát bệnh tật|CDC|Quan trắc|Giáo dục)\b"), "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
+    ("TC", re.compile(r"(?:bằng|trình độ|hệ|trường|học)\s$"), None, "trung cấp"),  # "yêu cầu bằng TC trở lên"
+    # before its number or cited, even in a job notice: "theo CV của Sở LĐTBXH"
+    ("CV", None, re.compile(r"\s?(?:số\b|\d)"), "Công văn"),
+    ("CV", re.compile(r"(?:(?<!mang )theo|tại|thực hiện|căn cứ|triển khai)\s$"), None, "Công văn"),
+    # the environment: "vệ sinh MT", "NTM tiêu chí MT & ATTP"
+    ("MT", re.compile(r"(?:bảo vệ|vệ sinh|ô nhiễm|cảnh quan|tài nguyên|tn)\s$"), None, "môi trường"),
+    ("MT", None, re.compile(r"\s?(?:&|và)\s?(?:ATTP|an toàn thực phẩm)\b"), "môi trường"),
+    ("KH", re.compile(r"(?:quỹ|hội|chi hội)\s$"), None, "khuyến học"),  # "Quỹ KH xã", "PCT Hội KH"
+    ("DTHC", None, re.compile(r"\s?(?:lợn |heo )?[Cc]hâu Phi\b"), "dịch tả"),  # "DTHC lợn Châu Phi"
     ("ĐD", re.compile(r"(?:^|\s)ban\s$"), None, "đại diện"),  # "Ban ĐD NCT", "Ban ĐD cha mẹ học sinh"
     ("ĐD", None, re.compile(r"\s?(?:NCT|CMHS|cha mẹ|người cao tuổi|hội)\b"), "đại diện"),
     # insurance bought by choice: "BHXH TN", "BHYT TN"; TN elsewhere is Thanh niên (or a wind, above)
@@ -1059,6 +1077,8 @@ _READ_BY_CONTEXT = (
     # a school's subjects: "môn TV", "điểm TA", a timetable's "thứ ba TV"; TV elsewhere is ti vi, TA the word ta
     *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
+    # the next subject of a list of marks: "Toán TB lớp 8,2; TV 7,9"
+    ("TV", re.compile(r"(?:toán|văn|tiếng anh)\b[^.!?]{0,24}[,;]\s$"), None, "Tiếng Việt"),
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
     ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy|ra|hỏi)\s$"),
      None, "ngân hàng"),
@@ -1071,7 +1091,8 @@ _READ_BY_CONTEXT = (
     # the fruit in a grower's or a trader's words: "bán SR", "vườn SR", "giá SR"
     ("SR", re.compile(r"(?:bán|vườn|trái|cây|giá|xuất khẩu|thu hoạch|trồng|vựa|cắt|mua)\s$"), None, "sầu riêng"),
     # cash: "không dùng TM", "thanh toán TM hoặc CK"; TM elsewhere is Thay mặt (a signature block)
-    ("TM", re.compile(r"(?:tiền|dùng|thanh toán|bằng|rút|nộp|trả)\s$"), None, "tiền mặt"),
+    ("TM", re.compile(r"(?:tiền|dùng|thanh toán|bằng|rút|nộp|trả|chi)\s$"), None, "tiền mặt"),
+    ("HĐH", None, re.compile(r"\s?(?:Android|iOS|Windows)\b"), "hệ điều hành"),  # a phone's; else hiện đại hóa
     ("TM", None, re.compile(r"\s?(?:hoặc|hay|và|,)\s?(?:CK|chuyển khoản)\b"), "tiền mặt"),
     ("BA", re.compile(r"trạm\s$"), None, "biến áp"),  # "trạm BA Gia Tân 3"; BA elsewhere is the word ba
     # "tuyển 1 NV bảo vệ", "NV y tế"; NV elsewhere may be nghĩa vụ
@@ -1111,7 +1132,7 @@ _READ_BY_CONTEXT = (
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
     # a birth certificate: "giấy KS", "trích lục KS"; before a name an engineer ("KS Trần Văn Hai")
-    ("KS", re.compile(r"(?:giấy|trích lục|đăng ký|đk|làm|bản sao)\s$"), None, "khai sinh"),
+    ("KS", re.compile(r"(?:giấy|trích lục|đăng ký|đk|làm|bản sao|liên thông)\s$"), None, "khai sinh"),
     ("KS", re.compile(r"(?:^|\s)ban\s$"), None, "kiểm soát"),  # a cooperative's "Ban KS"
     # the civil register's counts side by side: "KS 42, KH 15, KT 9" (khai sinh, kết hôn, khai tử)
     ("KS", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:KH|KT)\b"), "khai sinh"),
@@ -1131,6 +1152,7 @@ _READ_BY_CONTEXT = (
     # an average: "điểm TB môn Toán", "nhiệt độ TB"; TB elsewhere is Thông báo
     ("TB", re.compile(r"(?:điểm|mức|giá|nhiệt độ|lượng mưa|năng suất|thu nhập|tuổi thọ)\s$"), None, "trung bình"),
     ("TB", None, re.compile(r"\s?\d{1,2},\d{1,2}(?!\d)"), "trung bình"),  # a mark's average: "lớp đạt TB 6,8"
+    ("TB", None, re.compile(r"\s?(?:lớp|môn|khối|trường)\s?:?\s?\d{1,2},\d(?!\d)"), "trung bình"),  # "Toán TB lớp 8,2"
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"
     ("SL", None, re.compile(r"\s?(?::|đăng ký|có hạn|người|hộ|suất|vé|chỗ|hồ sơ|tham gia)"), "số lượng"),
     ("SL", None, re.compile(r"\s?(?:lúa|cá|tôm|heo|thịt|sữa|trứng|cây|đạt|thu hoạch|bình quân)\b"), "sản lượng"),
@@ -1172,7 +1194,17 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # land planning in a sentence about land ("Hộ có đất trong QH vẫn được cấp GCN"); "đại biểu QH"
                   # is the assembly's by its neighbours first, and so is one in a sentence about a law or a term
                   "QH": (("luật", "Quốc hội"), ("khóa", "Quốc hội"),
-                         *((cue, "quy hoạch") for cue in ("đất", "thửa", "gcn", "giấy chứng nhận", "sổ đỏ"))),
+                         *((cue, "quy hoạch") for cue in ("đất", "thửa", "gcn", "giấy chứng nhận", "sổ đỏ", "xây",
+                                                          "mật độ", "chỉ giới", "lộ giới"))),
+                  # a pupil's grade beside its kin ("Có 28 bạn đạt HTT, 7 bạn HT"): hoàn thành
+                  "HT": tuple((cue, "hoàn thành") for cue in ("htt", "hoàn thành tốt", "cht", "chưa hoàn thành")),
+                  # a résumé in a sentence about jobs ("LĐ mang theo CV, CCCD"); before its number a Công văn
+                  "CV": tuple((cue, "xi vi") for cue in ("tuyển", "lao động", "việc làm", "ứng tuyển", "phỏng vấn")),
+                  # a veterinary certificate in a sentence about animals ("giấy CNKD của thú y")
+                  "CNKD": tuple((cue, "chứng nhận kiểm dịch") for cue in ("thú y", " heo", " lợn", "gia súc",
+                                                                          "gia cầm", "kiểm dịch")),  # not "theo"
+                  # the new-countryside criteria ("số 2 (GT)") and roads
+                  "GT": tuple((cue, "giao thông") for cue in ("tiêu chí", "nông thôn mới", "ntm")),
                   # a school's marks in a formula for the average ("Điểm TB môn = (TX + 2 x GK + 3 x CK)/6")
                   **{code: tuple((cue, reading) for cue in ("điểm tb", "điểm trung bình", "đánh giá"))
                      for code, reading in (("TX", "thường xuyên"), ("GK", "giữa kỳ"), ("CK", "cuối kỳ"))},

@@ -186,6 +186,8 @@ MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 # Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
 # to one is giây ("chu kỳ 90s", "giữ 30s").
 MONTHS_OR_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})(?:\s?(th)|s)(?![\w])")
+# An age in years and months run together ("nam 61t6th", the retirement age): tuổi, then tháng.
+YEARS_MONTHS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})t(\d{1,2})th(?![\w])")
 _CALLED = r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
@@ -213,7 +215,7 @@ _CHAT_SIGNS = re.compile(r"(?<!\w)(?:[Kk]o|hok|[Đđ]c|dc|r|j|nha|nhé|nhá|ạ|
                          r"|[Oo][Kk]|[Oo]ke|okie|nè|nhen|nghen|tks|[Tt]hanks|ae|ace|a/c)(?!\w)")
 # Words beside which "a", "c" are anh, chị even outside a chat ("Cảm ơn a nhiều", "nhà c bán tạp hóa", "Dạ c ơi")
 _KIN_AFTER_WORDS = frozenset({"ơn", "nhờ", "giúp", "không", "vậy", "nha", "nhé", "rồi", "ạ", "nhà", "của", "mai", "tối",
-                              "chiều", "được"})
+                              "chiều", "được", "chưa"})  # "có sổ riêng chưa a?"
 _KIN_BEFORE_WORDS = frozenset({"ạ", "nhé", "nha", "ơi", "nhiều"})
 # Words after which chat's "e" is em before a number, as typed ("gọi e 0909…", "Đc e 5 phút"), and, in any case, before
 # a mark ("giúp e.", "nhà e,", "Đc e,", "Đúng r e,")
@@ -469,7 +471,8 @@ NUMBER_AND = re.compile(r"(?<=\d)\s?&\s?(?=\d)")
 
 # DT before an area ("tổng DT 1.850m2", "DT: 5 ha") is diện tích; elsewhere it may be dân tộc or doanh thu. Read
 # here, while the number and its unit are still written.
-AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?\d[\d.,]*\s?(?:m2|m²|ha|km2|km²|sào)(?![\w]))")
+AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?(?:\d[\d.,]*\s?-\s?)?\d[\d.,]*\s?(?:m2|m²|ha|km2|km²|sào)"
+                     r"(?![\w]))")  # "DT 100-150m2" too
 # NH before a year ("NH 2026-2027") is năm học, read so while the year is still written: the school year's rule
 # then reads its span. Elsewhere NH may be ngân hàng (textnorm's context table).
 SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
@@ -501,9 +504,11 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[
                          r"v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "múa đc ko c, e
-# học lớp 10" (anh or chị, em). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
+# học lớp 10" (anh or chị, em), or the one answered again as the subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere
+# "a, e" after a comma may be a list of letters ("điểm c, e").
 REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđ])(?<![^\W\d_])"
-                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|vậy|đc|được) )([ac]), e(?= [^\W_])")
+                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|vậy|đc|được) )([ac]), (e|\2)"
+                           r"(?= [^\W_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 
@@ -525,8 +530,9 @@ def chat_letter(ctx, m: re.Match) -> str:
             _names_an_item(word_before.rstrip(",.;:").lower())
             or not (word_before.lower() in _EM_AFTER_WORDS or ctx.chat)):
         return m[0]  # before a mark: "điểm e.", "c, d, e.", "phụ lục e." are letters; "Đúng r e," is rồi em
-    if m[0] == "t" and _NUMBER_WORD.match(m.string, m.end() + 1):
-        return m[0]  # "nhà t 3-5": a letter before a number, read alike once the number is words
+    if m[0] in "tE" and _NUMBER_WORD.match(m.string, m.end() + 1) \
+            and not m.string.startswith(" năm nay", m.end()):  # "E năm nay 30 tuổi" is em
+        return m[0]  # "nhà t 3-5", "E5 …": a letter before a number, read alike once the number is words
     if m[0] == "t" and (m.start() == 0 or m.string[m.start() - 2] == ",") and (
             not ctx.chat or re.fullmatch(r"[a-zđ],", word_before)):
         return m[0]  # "Đc nha, t đi": a clause's subject, in a chat only ("x, t, z" are letters)
@@ -569,9 +575,15 @@ TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(
 # "bn" asking an amount, before a question's mark or its last words ("mỗi suất đc chia bn v a?", "được thêm bn?"):
 # bao nhiêu; "các bn ạ" are bạn (CHAT_SHORTHAND reads "bn tiền", "giá bn" and the like on their own).
 AMOUNT_ASKED = re.compile(r"(?<![^\W\d_])(?<!các )(?<!Các )bn(?=\s?\?| (?:v|vậy|ạ|a|c|e|thế)\b)")
+# "ck" done by the one speaking, a kin word or I before it and rồi, xong, a particle after it ("c ck rồi ạ", "e ck
+# nhầm"): a transfer (chuyển khoản); "có ck rồi" is a husband (chồng), and ck alone is left.
+TRANSFER_DONE = re.compile(r"(?:(?<=\b[ace] )|(?<=\bt )|(?<=mình )|(?<=tui )|(?<=tôi )|(?<=em )|(?<=chị )|(?<=anh ))"
+                           r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
-FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, em"), (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
+FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, {_KIN[m[3]]}"),
+                (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
+                (TRANSFER_DONE, lambda ctx, m: "chuyển khoản"),
                 (CHAT_LETTER, chat_letter))
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),
@@ -589,6 +601,7 @@ PASSES = (
     (SCHOOL_YEAR_NH, lambda ctx, m: "năm học"),
     (GLUED_NUMBER, lambda ctx, m: m[1] + " "),
     (CLOCK_LIST, lambda ctx, m: ", "),
+    (YEARS_MONTHS, lambda ctx, m: f"{m[1]} tuổi {m[2]} tháng"),
     (MONTHS_OR_SECONDS, lambda ctx, m: f"{m[1]} {'tháng' if m[2] else 'giây'}"),  # before "th" is taken for TH
     (SMALL_ABBREVIATION, small_abbreviation),
     (MILLIONS_THOUSANDS, lambda ctx, m: f"{m[1]} triệu {m[2]}k"),

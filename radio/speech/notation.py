@@ -24,8 +24,9 @@ def before(match: re.Match, width: int = 40) -> str:
 
 
 def sentence_before(match: re.Match, width: int) -> str:
-    """The part of the match's sentence before it, within `width` characters, lower-cased."""
-    return re.split(r"[.;!?]", before(match, width))[-1]
+    """The part of the match's sentence before it, within `width` characters, lower-cased: a point inside a
+    code or a number ("biển P.106a", "6.800đ") ends no sentence."""
+    return re.split(r"[;!?]|\.(?!\w)", before(match, width))[-1]
 
 
 def spelled(text: str) -> str:
@@ -191,10 +192,14 @@ def plate(ctx, m: re.Match) -> str:
 
 # A road sign by its code after "biển" ("biển P.130", "biển báo W.207a"): the group's letter by name, the number
 # as a number, a variant's letter by name (it was left as "P.130").
-ROAD_SIGN = re.compile(r"((?i:biển)(?: (?:báo|số|hiệu|cấm))*\s?)(DP|[PWRSI])\.(\d{3})([a-f])?(?![\w.])")
+# A second sign listed after the first ("biển P.106a cấm xe tải, P.127 tốc độ tối đa") is read alike.
+ROAD_SIGN = re.compile(r"((?i:biển)(?: (?:báo|số|hiệu|cấm))*\s?|(?<=, )|(?<=và ))"
+                       r"(DP|[PWRSI])\.(\d{3})([a-f])?(?![\w.])")
 
 
 def road_sign(ctx, m: re.Match) -> str:
+    if not m[1] and "biển" not in sentence_before(m, 100).lower():
+        return m[0]
     return f"{m[1]}{spelled(m[2])} {ctx.card(int(m[3]))}" + (f" {spelled(m[4])}" if m[4] else "")
 
 

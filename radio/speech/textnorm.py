@@ -724,7 +724,7 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 _ROMAN_AFTER = re.compile(
     r"(?<!\w)((?i:quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
-    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)|KV)\s+"  # KV: khu vực, read later
+    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)|KV|PL)\s+"  # KV: khu vực, PL read later
     r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 
 
@@ -978,6 +978,8 @@ _READ_BY_CONTEXT = (
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
     ("CN", None, re.compile(r"\s?(?:VPĐK|Văn phòng đăng ký|NHCSXH|Ngân hàng)"), "chi nhánh"),  # "CN VPĐKĐĐ huyện"
+    # a company's branch after its name and a dash: "Cty CP Cấp nước Đồng Nai - CN Thống Nhất"
+    ("CN", re.compile(r"[^\W\d_]\s[-–]\s$"), re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "chi nhánh"),
     ("CN", re.compile(r"thứ (?:hai|ba|tư|năm|sáu|bảy)\s?(?:,|và|hoặc)?\s$"), None, "chủ nhật"),  # "nghỉ T7 CN"
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
     ("BK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "bán kết"),  # "trận BK"; else Bách khoa
@@ -994,7 +996,9 @@ _READ_BY_CONTEXT = (
     ("TH", re.compile(r"(?:^|\s)(?:ước|ước tính|kết quả|tình hình)\s$"), None, "thực hiện"),  # "so với ước TH"
     # the Buddhist era before its year ("Phật đản PL 2571"); PL elsewhere may be phụ lục
     ("PL", None, re.compile(r"\s?25\d\d(?!\d)"), "Phật lịch"),
-    ("PL", None, re.compile(r"\s?(?:số\s)?\d{1,2}(?!\d|[/.,]\d)"), "phụ lục"),  # "xem PL 01 kèm theo"
+    # "xem PL 01 kèm theo"; "PL I", its numeral already read
+    ("PL", None, re.compile(rf"\s?(?:số\s)?(?:\d{{1,2}}(?!\d|[/.,]\d)|(?:{'|'.join(num.DIGITS[1:])}|mười)\b)"),
+     "phụ lục"),
     # an SMS's keyword is typed as written: "soạn tin TTTB gửi 1414" (TTTB elsewhere is thông tin thuê bao)
     ("TTTB", re.compile(r"(?:soạn|soạn tin|nhắn|nhắn tin|cú pháp)\s$"), None, "tê tê tê bê"),
     ("HB", re.compile(r"(?:suất|trao|nhận|cấp|xét|quỹ)\s$"), None, "học bổng"),  # "trao 20 suất HB"
@@ -1039,6 +1043,9 @@ _READ_BY_CONTEXT = (
     ("MT", re.compile(r"(?:bảo vệ|vệ sinh|ô nhiễm|cảnh quan|tài nguyên|tn)\s$"), None, "môi trường"),
     ("MT", None, re.compile(r"\s?(?:&|và)\s?(?:ATTP|an toàn thực phẩm)\b"), "môi trường"),
     ("KH", re.compile(r"(?:quỹ|hội|chi hội)\s$"), None, "khuyến học"),  # "Quỹ KH xã", "PCT Hội KH"
+    ("KH", re.compile(r"(?:mã|tên|thông tin|chăm sóc)\s$"), None, "khách hàng"),  # "Mã KH in trên hóa đơn"
+    ("CB", re.compile(r"(?:bí thư|phó bí thư|sinh hoạt)\s$"), None, "chi bộ"),  # "Bí thư CB ấp"
+    ("ĐD", re.compile(r"(?:\d|bác sĩ|bs|y sĩ|ys)\s?,?\s$"), None, "điều dưỡng"),  # "1 BS, 2 ĐD"
     ("DTHC", None, re.compile(r"\s?(?:lợn |heo )?[Cc]hâu Phi\b"), "dịch tả"),  # "DTHC lợn Châu Phi"
     ("ĐD", re.compile(r"(?:^|\s)ban\s$"), None, "đại diện"),  # "Ban ĐD NCT", "Ban ĐD cha mẹ học sinh"
     ("ĐD", None, re.compile(r"\s?(?:NCT|CMHS|cha mẹ|người cao tuổi|hội)\b"), "đại diện"),
@@ -1082,7 +1089,8 @@ _READ_BY_CONTEXT = (
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
     ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy|ra|hỏi)\s$"),
      None, "ngân hàng"),
-    ("NH", None, re.compile(r"\s?(?:bán ra|mua vào|niêm yết|cho vay)\b"), "ngân hàng"),  # "USD NH bán ra 25.450đ"
+    ("NH", None, re.compile(r"\s?(?:bán ra|mua vào|niêm yết|cho vay|Chính sách|Nông nghiệp|Nhà nước)\b"),
+     "ngân hàng"),  # "USD NH bán ra 25.450đ", "NH Chính sách"
     ("CD", re.compile(r"(?:đĩa|máy|đầu|băng|ổ)\s$"), None, "xê đê"),  # a disc; elsewhere CD is công dân
     # a test: "XN máu", "làm XN nhanh"; a works ("XN may", "công nhân XN gạch") is xí nghiệp
     ("XN", None, re.compile(r"\s?(?:máu|nước tiểu|nhanh|PCR|HIV|lại|sàng lọc|dương tính|âm tính|cho)\b"), "xét nghiệm"),

@@ -489,7 +489,7 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v" for vậy after a question word ending
 # a question ("ở đâu v mn", "sao v?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]| ạ| nhé| nha))"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]|$| ạ| nhé| nha))"
                          r"(?!\w))"
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em

@@ -91,7 +91,7 @@ ABBREVIATIONS: dict[str, str] = {
     "LS-VH": "lịch sử - văn hóa", "VH-LS": "văn hóa - lịch sử",
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
     "XKLĐ": "xuất khẩu lao động", "XK": "xuất khẩu", "EU": "châu Âu", "KNV": "khuyến nông viên",
-    "BTT": "Ban Thường trực", "BĐH": "Ban điều hành", "LCS": "lương cơ sở", "TVXD": "tư vấn xây dựng",
+    "BTT": "Ban Thường trực", "BĐH": "Ban điều hành", "LCS": "lương cơ sở", "QG": "quốc gia", "TVXD": "tư vấn xây dựng",
     "GHPGVN": "Giáo hội Phật giáo Việt Nam", "KTCB": "kiến thiết cơ bản", "BGMB": "bàn giao mặt bằng",
     "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",
@@ -400,7 +400,7 @@ PER_UNITS: dict[str, str] = {"s": "giây", "h": "giờ", "ph": "phút"}
 # Words that may stand before "/unit" (đồng/kg, lần/ngày): the slash reads "một".
 PER_WORDS = frozenset("đồng người hộ tháng năm ngày giờ tuần lần con tấn lít suất sào công mẫu cây vé lượt "
                       "xe chuyến bao ký kí cân lạng trái quả chai thùng bó gói chục nải buồng đêm buổi đội "
-                      "sạp gian lô khẩu nhân bình can xô lọ viên liều mũi vụ đợt khóa kỳ ca nọc gốc hố bụi khóm"
+                      "sạp gian lô khẩu nhân bình can xô lọ viên liều mũi vụ đợt khóa kỳ ca nọc gốc hố bụi khóm trẻ bữa"
                       .split())  # ký: the south's kg; nhân: "/nhân khẩu"; bình: a sprayer's tank; vụ: a crop
 
 # The emergency services' numbers (police 113, fire 114, ambulance 115…): after ĐT they are a telephone's.

@@ -417,6 +417,11 @@ def blood_group(ctx, m: re.Match) -> str:
     return m[0][:m.start(1) - m.start()] + spelled(m[1]) + _RH[m[2]]
 
 
+# An outlet's or a device's rating, volts and amperes ("ổ cắm 220V-10A"): A alone after a number is no unit
+# elsewhere (a grade, a class), here it is am pe (it was "vôn-mười A").
+RATING = re.compile(r"(?<![\w.,])(\d{2,3})\s?V\s?[-/]\s?(\d{1,2}(?:,\d)?)\s?A(?![\w])")
+
+
 # Gold's purity after its name ("vàng 9999", "vàng nhẫn 999"): digit by digit, as the trade says it (it was "chín
 # nghìn chín trăm chín mươi chín").
 GOLD_PURITY = re.compile(r"(?<=[Vv]àng )((?:(?:nhẫn|miếng|ta|trang sức) )?)(9{3,4})(?![\d.,]?\d)")
@@ -488,9 +493,10 @@ def land_use(ctx, m: re.Match) -> str:
     return m[1] + re.sub(r"[A-Z]+", lambda code: spelled(code[0]), m[2])
 
 
-# A height in metres and centimetres as forms write it: "cao 1m57" (một mét năm mươi bảy), "1m7". "2m3" and "1m2"
-# are a volume and an area ("trữ tối thiểu 2m3") unless a height is named just before ("cao 1m2").
-HEIGHT = re.compile(r"(?<![\w.,])([1-2])m([0-9]{1,2})(?![\w]|[.,]\d)")
+# A height or a level in metres and centimetres as people write it: "cao 1m57" (một mét năm mươi bảy), "1m7", "nước lên
+# 3m5" (it was "bamnăm"). "2m3" and "1m2" are a volume and an area ("trữ tối thiểu 2m3") unless a height is named just
+# before ("cao 1m2").
+HEIGHT = re.compile(r"(?<![\w.,])([1-9])m([0-9]{1,2})(?![\w]|[.,]\d)")
 # Two heights joined by a dash are a span: "trẻ em (cao 1m - 1m4)" is một mét đến một mét bốn (it was a pause).
 HEIGHT_SPAN = re.compile(r"(?=[12])(?<![\w.,])([1-2]m(?:\d{1,2})?)\s?-\s?(?=[1-2]m\d{1,2}(?![\w]|[.,]\d))")
 _HEIGHT_BEFORE = re.compile(r"(?:(?i:cao|chiều cao|dài|rộng|ngang|sâu)(?: khoảng| chừng| tầm| từ| trên| dưới)?"
@@ -895,6 +901,7 @@ PASSES = (
     (VARIETY, variety),
     (VARIETY_AGAIN, variety_again),
     (GOLD_PURITY, lambda ctx, m: m[1] + num.digits(m[2])),
+    (RATING, lambda ctx, m: f"{ctx.card(int(m[1]))} vôn, {ctx.n(m[2])} am pe"),
     (FLU, flu),
     (FUEL, fuel),
     (LOAD_TONNES, load_tonnes),

@@ -588,8 +588,8 @@ def _short_service(ctx: _Context, m: re.Match) -> str:
 # A telephone's cue as a word: "đt" inside "HĐĐT" (hóa đơn điện tử) is not one ("Gói HĐĐT 500 HĐ" was "năm không
 # không"), nor "gọi" in "kêu gọi" ("kêu gọi xã hội hóa 100%" was "một không không%").
 _PHONE_CUE = re.compile(rf"(?<![^\W\d_])(?<!kêu )(?:{'|'.join(map(re.escape, PHONE_CUES))})(?![^\W\d_])")
-_SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn|cứu hộ)"
-                             r"\s?:?\s?$")
+_SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|báo cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn"
+                             r"|cứu hộ)\s?:?\s?$")
 
 # A telephone number, already said digit by digit, then "hoặc": what follows is another number to call ("báo CA
 # xã: 0693.xxx.xxx hoặc 113").
@@ -912,7 +912,7 @@ _READ_BY_CONTEXT = (
     ("QĐ", re.compile(r"\d\s$"), re.compile(r"\s?,\s?\d+\s?CA\b"), "quân đội"),  # a call-up's "15 QĐ, 3 CA"
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
     ("CB", re.compile(r"(?:nhảy|ngắt|bật|cúp|sập|lắp|thay)\s$"), None, "cầu dao"),  # a breaker: "nhảy CB tổng"
-    ("CB", None, re.compile(r"\s?tổng\b"), "cầu dao"),
+    ("CB", None, re.compile(r"\s?(?:tổng|chống giật)\b"), "cầu dao"),  # "ổ cắm có CB chống giật"
     # "CB LĐTBXH xã", "CB VH", "CB, CC"; "CB ấp 1" may be a chi bộ
     ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b|\s?(?:,|và)\s?(?:CC|VC|công chức|viên chức)\b"), "cán bộ"),
     # "gọi CB thuế phụ trách địa bàn", "CB không chuyên trách"
@@ -1008,6 +1008,8 @@ _READ_BY_CONTEXT = (
     # "5 hộ nghèo, 12 hộ CN", "hộ nghèo và CN": the near-poor
     ("CN", re.compile(r"nghèo(?:\W{1,3}(?:và\s)?|\W[^.;!?]{0,16}\shộ\s)$"), None, "cận nghèo"),
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
+    ("CN", None, re.compile(r"\s?(?:các |ở |tại |trong )?(?:KCN|khu công nghiệp|CCN)\b"), "công nhân"),
+    ("CN", re.compile(r"(?:^|\s)giấy\s$"), None, "chứng nhận"),  # "giấy CN ATTP"
     # may CN, cây CN: industrial; "gà CN", "heo CN": farmed in sheds, beside "gà ta", "heo nhà"
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây|gà|heo|lợn|vịt|chăn nuôi)\s$"), None, "công nghiệp"),
     ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"
@@ -1334,15 +1336,20 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 # A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm.
 _PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
 _PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ])")
+_DEPARTMENT = re.compile(r"(?:Kinh tế|Tài chính|Nội vụ|Văn hóa|Giáo dục|Y tế|Tư pháp|Tài nguyên|Nông nghiệp|Lao động"
+                         r"|Quản lý đô thị|Dân tộc|Tổ chức)\b")
 
 
 def _place_initial(ctx: _Context, m: re.Match) -> str:
     """'X. Gia Tân' at the start of a line or a list item is xã Gia Tân; run together after an organ or a place
     word ('Ủy ban nhân dân P.Tân Phong', 'tại P.Tân Phong') too. After a name it is the name's initial: 'Nguyễn H.
     Nam', 'Trần V.Nam'."""
+    if m[1] == "P" and _DEPARTMENT.match(m.string, m.end()):
+        return "Phòng "  # "tại P. Kinh tế huyện", "(P.KT)": a district's department, its code already read
     before = m.string[max(0, m.start() - 24):m.start()]
     listed = re.search(r"(?:^|[,;(])\s?$", before) is not None
-    after_word = not m[2] and re.search(r"(?:^|\s)(?:dân|an|tại|thuộc|ở|của|và|từ|đến|về)\s$", before) is not None
+    after_word = re.search(r"(?:^|\s)(?:dân|an|tại|thuộc|ở|của|và|từ|đến|về)\s$", before) is not None \
+        and (not m[2] or re.search(r"(?:^|\s)(?:tại|thuộc|ở)\s$", before) is not None)  # "ở P. Tân Hiệp"
     return PLACE_INITIALS[m[1]] + " " if listed or after_word else m[0]
 
 

@@ -91,7 +91,9 @@ ABBREVIATIONS: dict[str, str] = {
     "LS-VH": "lịch sử - văn hóa", "VH-LS": "văn hóa - lịch sử",
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
     "XKLĐ": "xuất khẩu lao động", "XK": "xuất khẩu", "EU": "châu Âu", "KNV": "khuyến nông viên",
-    "BTT": "Ban Thường trực", "BĐH": "Ban điều hành", "LCS": "lương cơ sở", "QG": "quốc gia", "TVXD": "tư vấn xây dựng",
+    "BTT": "Ban Thường trực", "BĐH": "Ban điều hành", "LCS": "lương cơ sở", "QG": "quốc gia",
+    "TVXD": "tư vấn xây dựng",
+    "BIB": "bíp", "ICU": "hồi sức tích cực",  # a runner's number; the intensive-care ward
     "GHPGVN": "Giáo hội Phật giáo Việt Nam", "KTCB": "kiến thiết cơ bản", "BGMB": "bàn giao mặt bằng",
     "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",

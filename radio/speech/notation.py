@@ -167,12 +167,16 @@ PLATE = re.compile(r"(?<![\w.,/-])(\d{2})(?:\s?-\s?|\s?)([A-Z]{1,2})(\d?)\s?[-. 
 # digit by digit (it was "ĐNa-chín mươi nghìn…", its TS dropped).
 VESSEL = re.compile(r"(?=[A-ZĐ])(?<![\w-])([A-ZĐ][A-Za-zĐđ]{0,3})-(\d{4,5})-(TS)(?![\w-])")
 
-# Clothing sizes after size, cỡ ("áo size S-XL"): by their letters' names, a span with đến.
-SIZE = re.compile(r"(?=[XSML])(?:(?<=size )|(?<=Size )|(?<=SIZE )|(?<=cỡ )|(?<=Cỡ ))"  # a quick test first
-                  r"(XXL|XL|XS|S|M|L)(?:\s?-\s?(XXL|XL|XS|S|M|L))?(?![\w-])")
+# Clothing sizes after size, cỡ ("áo size S-XL"): by their letters' names, a span with đến; a list of them after
+# "Size áo:" too ("S, M, L, XL, XXL": only the last was read).
+_SIZES = r"(?:XXL|XL|XS|S|M|L)"
+SIZE = re.compile(r"(?=[XSML])(?:(?<=size )|(?<=Size )|(?<=SIZE )|(?<=cỡ )|(?<=Cỡ )|(?<=áo: )|(?<=quần: ))"
+                  rf"({_SIZES})(?:\s?-\s?({_SIZES})|((?:, {_SIZES})+))?(?![\w-])")
 
 
 def size(ctx, m: re.Match) -> str:
+    if m[3]:
+        return ", ".join(spelled(each) for each in m[0].split(", "))
     return spelled(m[1]) + (f" đến {spelled(m[2])}" if m[2] else "")
 
 
@@ -407,14 +411,23 @@ def variety_again(ctx, m: re.Match) -> str:
 
 # A blood group with its Rh sign, in a sentence about blood ("cần máu nhóm O+", "nhóm máu AB-"): the letters by their
 # names, + dương and - âm (the sign was left, or read cộng).
-BLOOD_GROUP = re.compile(r"(?=[ABOmM])(?<=nhóm )(?:(?i:máu) )?(AB|A|B|O)(?: ?(\+|-)(?![\w+-]))?(?![\w+-])")
+# Its Rh factor written out ("nhóm O Rh-", "người có Rh-") is read alike: Rh by its letters' names, then the sign; a
+# group with a minus sign is blood's even where the line does not say máu ("Ai nhóm O- xin liên hệ").
+BLOOD_GROUP = re.compile(r"(?=[ABOmM])(?<=nhóm )(?:(?i:máu) )?(AB|A|B|O)(?: ?(\+|-|Rh ?[+-])(?![\w+-]))?(?![\w+-])")
+RH_FACTOR = re.compile(r"(?<![\w])Rh ?([+-])(?![\w+-])")
 _RH = {"+": " dương", "-": " âm", None: ""}
 
 
+def _rh(sign: str | None) -> str:
+    if sign and sign.startswith("Rh"):
+        return f" {spelled('rh')}{_RH[sign[-1]]}"
+    return _RH[sign]
+
+
 def blood_group(ctx, m: re.Match) -> str:
-    if "máu" not in before(m, 30).lower() + m[0].lower():
+    if m[2] != "-" and "máu" not in before(m, 30).lower() + m[0].lower():
         return m[0]  # "nhóm A" of a list or a league
-    return m[0][:m.start(1) - m.start()] + spelled(m[1]) + _RH[m[2]]
+    return m[0][:m.start(1) - m.start()] + spelled(m[1]) + _rh(m[2])
 
 
 # An outlet's or a device's rating, volts and amperes ("ổ cắm 220V-10A"): A alone after a number is no unit
@@ -644,7 +657,10 @@ def thousands_k(ctx, m: re.Match) -> str:
     thousand = num.in_dialect("nghìn", ctx.dialect)
     if m[3]:
         return f"{spoken} {thousand} một {UNITS[m[3]]}"
-    if _RACE_BEFORE.search(before(m, 12)) or (_RACE_IN_SENTENCE.search(before(m, 60)) and not _money_named(m)):
+    # no race is run over a hundred kilometres here: "mỗi người 500k" in a race's notice is money
+    race_distance = all(float(n.replace(",", ".")) < 100 for n in (m[1], m[2] or "0"))
+    if race_distance and (_RACE_BEFORE.search(before(m, 12)) or (_RACE_IN_SENTENCE.search(before(m, 60))
+                                                                  and not _money_named(m))):
         return f"{spoken} ca"  # the letter by its name, as a race's "5k" is said
     return f"{spoken} {thousand}"
 
@@ -859,8 +875,9 @@ def word_formula(ctx, m: re.Match) -> str:
 # 2-3 lần" is a span). Codes listed after the first are codes too ("mẫu S1-HKD, S2-HKD").
 _CODE_JOINT = r", | và | hoặc "
 _CODE_LIST_JOINT = re.compile(f"({_CODE_JOINT})")
-_FILE_CODE_ITSELF = r"[A-Za-z]{0,4}\d[A-Za-z0-9.]*(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+"
-FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,3}\s?:?\s|(?i:mẫu)(?: (?i:số))?\s?:?\s"
+# A growing area's code starts with its letters ("Mã số vùng trồng ấp mình: VN-DNOR-0123"; VN was Việt Nam).
+_FILE_CODE_ITSELF = r"(?:[A-Za-z]{0,4}\d[A-Za-z0-9.]*|[A-Z]{2,5}(?=-[A-Z0-9-]*\d))(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+"
+FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,5}\s?:?\s|(?i:mẫu)(?: (?i:số))?\s?:?\s"
                        r"(?=[A-Za-z]{1,4}\d))"
                        rf"({_FILE_CODE_ITSELF}(?:(?:{_CODE_JOINT}){_FILE_CODE_ITSELF})*)(?![\w-])")
 
@@ -943,6 +960,7 @@ PASSES = (
     (DASHED_LIST, dashed_list),
     (SHARED_BY_TWO, lambda ctx, m: f"{m[1]} {ctx.card(int(m[2]))} - {ctx.card(int(m[3]))}"),
     (BLOOD_GROUP, blood_group),
+    (RH_FACTOR, lambda ctx, m: f"{spelled('rh')}{_RH[m[1]]}"),
     (PLUS, plus),
 )
 # After the quantity passes, before a word slash is read as a pause: "giống/ha" whose number came earlier.

@@ -623,7 +623,8 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
 
 _SCORE = re.compile(r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà)(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
                     r"\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/])")
-_KM_POST = r"(Km|KM|km)\s?(\d\.\d{3}|\d{1,4})(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)"  # "Km 1.812": a thousands dot
+# "Km 1.812": a thousands dot; "Km 2,5": a post half-way (a race's water station)
+_KM_POST = r"(Km|KM|km)\s?(\d\.\d{3}|\d{1,4}(?:,\d{1,3})?)(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)"
 # A post, or a stretch of road between two: "đoạn Km1835+200 - Km1837+500" (… đến …).
 _KM_MARKER = re.compile(rf"(?<![\w]){_KM_POST}(?:\s?[-–]\s?{_KM_POST})?")
 _DIMENSIONS = re.compile(rf"(?<![\w.,/])({_NUM})\s?[x×]\s?({_NUM})(?:\s?[x×]\s?({_NUM}))?"
@@ -646,7 +647,10 @@ def _km_marker(ctx: _Context, m: re.Match) -> str:
     if not m[4]:
         return first or m[0]
     last = _km_post(ctx, m[4], m[5], m[6])
-    return f"{first} đến {last}" if first and last else m[0]
+    if not (first and last):
+        return m[0]
+    listed = re.match(r"\s?[-–]\s?(?:Km|KM|km|đích)", m.string[m.end():])  # "Km 2,5 - Km 5 - Km 7,5 - đích"
+    return f"{first} - {last}" if listed else f"{first} đến {last}"
 
 
 def _km_post(ctx: _Context, written: str, km: str, metres: str | None) -> str | None:
@@ -978,6 +982,7 @@ _READ_BY_CONTEXT = (
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
     ("CN", None, re.compile(r"\s?(?:VPĐK|Văn phòng đăng ký|NHCSXH|Ngân hàng)"), "chi nhánh"),  # "CN VPĐKĐĐ huyện"
+    ("CN", re.compile(r"(?:vpđkđđ|vpđk|đất đai)\s$"), None, "chi nhánh"),  # "VPĐKĐĐ CN Thống Nhất"
     # a company's branch after its name and a dash: "Cty CP Cấp nước Đồng Nai - CN Thống Nhất"
     ("CN", re.compile(r"[^\W\d_]\s[-–]\s$"), re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "chi nhánh"),
     ("CN", re.compile(r"thứ (?:hai|ba|tư|năm|sáu|bảy)\s?(?:,|và|hoặc)?\s$"), None, "chủ nhật"),  # "nghỉ T7 CN"
@@ -1163,6 +1168,10 @@ _READ_BY_CONTEXT = (
     ("TB", re.compile(r"(?:điểm|mức|giá|nhiệt độ|lượng mưa|năng suất|thu nhập|tuổi thọ)\s$"), None, "trung bình"),
     ("TB", None, re.compile(r"\s?\d{1,2},\d{1,2}(?!\d)"), "trung bình"),  # a mark's average: "lớp đạt TB 6,8"
     ("TB", None, re.compile(r"\s?(?:lớp|môn|khối|trường)\s?:?\s?\d{1,2},\d(?!\d)"), "trung bình"),  # "Toán TB lớp 8,2"
+    ("TB", None, re.compile(r"\s?(?:không dưới|không quá|≥|≤)\s?\d{1,2}(?:,\d{1,2})?(?!\d)"), "trung bình"),  # "TB ≥ 7"
+    # blood pressure: "HA cao", "đo HA"; HA elsewhere is the syllable ha
+    ("HA", None, re.compile(r"\s?(?:cao|thấp)\b"), "huyết áp"),
+    ("HA", re.compile(r"(?:đo|tăng|hạ|chỉ số)\s$"), None, "huyết áp"),
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"
     ("SL", None, re.compile(r"\s?(?::|đăng ký|có hạn|người|hộ|suất|vé|chỗ|hồ sơ|tham gia)"), "số lượng"),
     ("SL", None, re.compile(r"\s?(?:lúa|cá|tôm|heo|thịt|sữa|trứng|cây|đạt|thu hoạch|bình quân)\b"), "sản lượng"),
@@ -1196,7 +1205,8 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # may be đại lý
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
                   # an admission's choices in a sentence about candidates ("Mỗi TS được đăng ký ko giới hạn số NV")
-                  "NV": tuple((cue, "nguyện vọng") for cue in ("xét tuyển", "trúng tuyển", "thí sinh", " ts ")),
+                  "NV": tuple((cue, "nguyện vọng") for cue in ("xét tuyển", "trúng tuyển", "thí sinh", " ts ",
+                                                               "tuyển sinh", "nv 1")),  # "NV1", split
                   # a cooperative's or a company's board ("Bầu HĐQT…, BKS 3 người"); BKS before a plate, or alone
                   # in a sentence about vehicles, is biển kiểm soát
                   "BKS": tuple((cue, "Ban kiểm soát") for cue in ("hđqt", "hội đồng quản trị", "đại hội", "htx",

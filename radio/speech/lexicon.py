@@ -92,7 +92,9 @@ ABBREVIATIONS: dict[str, str] = {
     "MTQG": "mục tiêu quốc gia", "MBH": "mũ bảo hiểm", "TPCMT": "trái phép chất ma túy",
     "XKLĐ": "xuất khẩu lao động", "XK": "xuất khẩu", "EU": "châu Âu", "KNV": "khuyến nông viên",
     "BTT": "Ban Thường trực", "BĐH": "Ban điều hành", "LCS": "lương cơ sở", "QG": "quốc gia",
-    "TVXD": "tư vấn xây dựng",
+    "TVXD": "tư vấn xây dựng", "KNLĐ": "khả năng lao động", "HĐKC": "hoạt động kháng chiến",
+    "CĐHH": "chất độc hóa học", "NTLS": "nghĩa trang liệt sĩ", "TGPL": "trợ giúp pháp lý",
+    "BPTT": "biện pháp tránh thai",
     "BIB": "bíp", "ICU": "hồi sức tích cực",  # a runner's number; the intensive-care ward
     "GHPGVN": "Giáo hội Phật giáo Việt Nam", "KTCB": "kiến thiết cơ bản", "BGMB": "bàn giao mặt bằng",
     "HKD": "hộ kinh doanh", "TĐC": "tái định cư",

@@ -343,6 +343,20 @@ SHARED_BY_TWO = re.compile(r"(?i:(liên\s(?:ấp|xã|thôn|xóm|tổ|khu phố|k
                            r"(?![\d/-]|[.,]\d)")
 
 
+# Two numbers sharing one whole ("mức cân bằng 104-106/100" bé trai trên một trăm bé gái): a span, each over the
+# whole (the dash was left between the two numbers read). Day ranges in a month ("3-5/12") are the date rules'.
+SHARED_WHOLE_SPAN = re.compile(r"(?<![\w.,/-])(\d{1,4})\s?[-–]\s?(?=(\d{1,4})/(\d{1,4})(?![\d/]|[.,]\d))")
+
+
+def shared_whole_span(ctx, m: re.Match) -> str:
+    low, high, whole = int(m[1]), int(m[2]), int(m[3])
+    return f"{m[1]} đến " if low < high and (high > 31 or whole > 12) else m[0]
+
+
+# A number with a plus after it is that many or more: "sinh con thứ 3+" (thứ ba trở lên), "18+".
+OR_MORE = re.compile(r"(?<![\w.,+])(\d{1,3})\+(?=[\s,.;:)!?]|$)")
+
+
 # ---------------------------------------------------------------- a sign before a number
 
 # "+2,35 m" (a water level above the gauge's zero), "+3°C": the sign is said, "cộng".
@@ -909,6 +923,8 @@ PASSES = (
     (DOT_DAY_MONTH, dot_day_month),
     (SCORE_POINT, score_point),
     (HEIGHT_SPAN, lambda ctx, m: f"{m[1]} đến "),
+    (SHARED_WHOLE_SPAN, shared_whole_span),
+    (OR_MORE, lambda ctx, m: f"{m[1]} trở lên"),
     (HEIGHT, height),
     (LAND_USE, land_use),
     (CURRENCY_SIGN, currency_sign),

@@ -992,6 +992,9 @@ _READ_BY_CONTEXT = (
     ("HL", re.compile(r"(?:xếp loại|loại|về|kết quả)\s$"), None, "học lực"),
     ("HK", re.compile(r"(?:xếp loại|loại|về)\s$"), None, "hạnh kiểm"),
     ("HK", re.compile(r"(?:^|\s)sổ\s$"), None, "hộ khẩu"),  # papers for a school's file: "bản sao giấy KS, sổ HK"
+    ("HK", re.compile(r"(?:cục|hãng|cảng|sân bay|vé|đường)\s$"), None, "hàng không"),  # "Cục HK VN"
+    # a judgment's debtor and creditor: "Người phải THA", "cơ quan THA"; THA elsewhere is tăng huyết áp
+    ("THA", re.compile(r"(?:phải|được|cơ quan|chấp hành viên|chi cục|quyết định|việc)\s$"), None, "thi hành án"),
     # "hoàn thành CT tiểu học", "CT lớp 1", "CT GDPT 2018": a school's programme; CT elsewhere is Chỉ thị
     ("CT", None, re.compile(r"\s?(?:tiểu học|trung học|THCS|THPT|mầm non|lớp\s\d|GDPT|giáo dục|đào tạo|bồi dưỡng"
                             r"|MTQG|mục tiêu quốc gia|NTM|nông thôn mới)\b"), "chương trình"),  # "CT MTQG" too
@@ -1117,8 +1120,8 @@ _READ_BY_CONTEXT = (
      "nhân viên"),
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("ĐK", re.compile(r"(?:viện|bv|phòng khám|pk)\s$"), None, "đa khoa"),  # "nằm viện ĐK tỉnh"
-    ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm|đền thờ|nhà bia|bia)\s$"), None,
-     "liệt sĩ"),
+    ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm|đền thờ|nhà bia|bia|xác nhận)\s$"),
+     None, "liệt sĩ"),
     # "công chức ĐC", "gồm NN, ĐC"; else đồng chí
     ("ĐC", re.compile(r"(?:công chức|cán bộ|cc|cb|nn|nông nghiệp)\s?,?\s$"), None, "địa chính"),
     ("ĐC", re.compile(r"(?:lưu\s?:|vt\s?,)\s?$"), None, "Địa chính"),  # a copy filed: "Lưu: VT, ĐC."

@@ -361,6 +361,7 @@ def test_no_ascii_digit_survives(text):
 @example("sau T6 E5 2026")  # "e năm" became "em năm": chat's e before a word
 @example("E5 chung")  # a reply's first "E" before a number's words
 @example("giải 23 = hợp lệ")  # the formula's "=" was read only once the number was words
+@example("TT. k h")  # chat's k after a point: "thị trấn k h" became "… không h" on a second pass
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

@@ -96,6 +96,7 @@ ABBREVIATIONS: dict[str, str] = {
     "CĐHH": "chất độc hóa học", "NTLS": "nghĩa trang liệt sĩ", "TGPL": "trợ giúp pháp lý",
     "BPTT": "biện pháp tránh thai",
     "BIB": "bíp", "ICU": "hồi sức tích cực",  # a runner's number; the intensive-care ward
+    "EC": "Ủy ban châu Âu",  # "thẻ vàng của EC"; a pesticide's "300EC" is spelled (notation.FORMULATION)
     "GHPGVN": "Giáo hội Phật giáo Việt Nam", "KTCB": "kiến thiết cơ bản", "BGMB": "bàn giao mặt bằng",
     "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",

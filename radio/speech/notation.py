@@ -125,6 +125,16 @@ def _words_of(part: str, separators: dict[str, str]) -> str:
     return " ".join(separators[piece] if piece in separators else _label(piece) for piece in pieces if piece)
 
 
+# A social account's handle ("TikTok @mutduagiatan"): a còng, then its words as an address's (the @ was dropped);
+# a shop's discount code after mã ("mã GIATAN10"): its letters as a word where they make syllables, then the number.
+HANDLE = re.compile(r"(?<![\w.@])@([A-Za-z0-9_.]{3,30})(?<!\.)(?![\w@])")
+DISCOUNT_CODE = re.compile(r"(?<=[Mm]ã )([A-Z]{3,12})(\d{1,3})(?![\w-])")
+
+
+def discount_code(ctx, m: re.Match) -> str:
+    return f"{_label(m[1])} {num.digits(m[2]) if m[2].startswith('0') else ctx.card(int(m[2]))}"
+
+
 # A citation shortened to its letters: "vi phạm K3 Đ5 Luật …", "K.2 Đ.9" are khoản ba Điều năm; "Đ.8" alone before
 # the law's or decree's name is Điều tám ("theo Đ.8 Luật Phòng, chống ma túy" was spelled).
 SHORT_CITATION = re.compile(r"(?<![\w.])(?:K\.?(\d{1,2})\s?Đ\.?(\d{1,3})(?![\w])"
@@ -584,7 +594,8 @@ def number_year(ctx, m: re.Match) -> str:
 # "15,6/12,8 tỷ"), or with three digits or more on a side ("3/250 điểm"); never a date. A year after the slash
 # ("12/2026", "số 45/2019") is left to the date and document rules. A unit after it is named ("850/1.100 ha").
 _BIG = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)"
-PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({UNIT_PATTERN})(?![\w/]))?(?![\w/]|[.,]\d)")
+# (its unit may have its own rate after it: "1.800/3.000 m3/ngày đêm")
+PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({UNIT_PATTERN})(?!\w)|(?![\w/]|[.,]\d))")
 
 
 # A decimal written with a point, as text pasted from elsewhere has it ("1.5 triệu", "0.5%", "1.8 m", "3.5 tấn"):
@@ -913,6 +924,8 @@ PASSES = (
     (ADDRESS, address),
     (FILE_CODE, file_code),
     (FILE_EXTENSION, file_extension),
+    (HANDLE, lambda ctx, m: f"{SIGN_NAMES['@']} {_words_of(m[1], _signs('._'))}"),
+    (DISCOUNT_CODE, discount_code),
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),

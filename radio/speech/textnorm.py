@@ -621,8 +621,12 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
     return m[0]
 
 
+# The team beaten or held may stand between the verb and the score: "Ấp 2 hòa Ấp 5 2-2" (it was hai đến hai).
 _SCORE = re.compile(r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà)(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
-                    r"\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/])")
+                    r"((?:\s+[^\W\d_]+(?:\s[^\W\d_]+){0,2}(?:\s\d{1,2})?)?)"
+                    r"\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/]|[.,]\d)"
+                    rf"(?!\s?(?:{UNIT_PATTERN}|h|giờ|tuổi|người|tỷ|triệu|nghìn|ngàn|ngày|tháng|năm|lần|trận|vòng|lượt"
+                    r"|bàn)(?!\w))")
 # "Km 1.812": a thousands dot; "Km 2,5": a post half-way (a race's water station)
 _KM_POST = r"(Km|KM|km)\s?(\d\.\d{3}|\d{1,4}(?:,\d{1,3})?)(?:\s?\+\s?(\d{1,3}))?(?!\d|[.,]\d)"
 # A post, or a stretch of road between two: "đoạn Km1835+200 - Km1837+500" (… đến …).
@@ -634,7 +638,7 @@ _TIMES_AFTER_UNIT = re.compile(rf"(?<=\d)(\s?(?:{UNIT_PATTERN}))\s?[x×]\s?(?=\d
 
 def _score(ctx: _Context, m: re.Match) -> str:
     """'tỷ số 2-1' -> 'tỷ số hai - một': a score, not a range ('hai đến một')."""
-    return f"{m[1]} {ctx.n(m[2])} - {ctx.n(m[3])}"
+    return f"{m[1]}{m[2]} {ctx.n(m[3])} - {ctx.n(m[4])}"
 
 
 def _km_marker(ctx: _Context, m: re.Match) -> str:
@@ -1168,7 +1172,7 @@ _READ_BY_CONTEXT = (
      "hội nghị"),
     ("CTMT", re.compile(r"(?:^|\s)ban\s$"), None, "công tác Mặt trận"),  # "Ban CTMT ấp"; else chương trình…
     # an average: "điểm TB môn Toán", "nhiệt độ TB"; TB elsewhere is Thông báo
-    ("TB", re.compile(r"(?:điểm|mức|giá|nhiệt độ|lượng mưa|năng suất|thu nhập|tuổi thọ)\s$"), None, "trung bình"),
+    ("TB", re.compile(r"(?:điểm|mức|giá|nhiệt độ|lượng mưa|năng suất|thu nhập|tuổi thọ|sĩ số)\s$"), None, "trung bình"),
     ("TB", None, re.compile(r"\s?\d{1,2},\d{1,2}(?!\d)"), "trung bình"),  # a mark's average: "lớp đạt TB 6,8"
     ("TB", None, re.compile(r"\s?(?:lớp|môn|khối|trường)\s?:?\s?\d{1,2},\d(?!\d)"), "trung bình"),  # "Toán TB lớp 8,2"
     ("TB", None, re.compile(r"\s?(?:không dưới|không quá|≥|≤)\s?\d{1,2}(?:,\d{1,2})?(?!\d)"), "trung bình"),  # "TB ≥ 7"

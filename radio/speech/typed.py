@@ -202,7 +202,8 @@ _ITEM_WORDS = frozenset({"câu", "ý", "án", "điểm", "mục", "phần", "kho
 # the code's; "em" before it is the kin word ("Không em, a bận" is anh)
 _LETTER_NAME_WORDS = (frozenset(word for name in LETTER_NAMES.values() for word in name.split())
                       | {"ô", "ơ", "ư", "â", "ă"})
-_WORDS_WITH_A = frozenset({"lô", "xít", "dua", "ma", "men", "phiến", "di", "giao"})  # a lô, a xít, a dua…
+_WORDS_WITH_A = frozenset({"lô", "xít", "dua", "ma", "men", "phiến", "di", "giao",  # a lô, a xít, a dua…
+                           "còng"})  # "a còng", the @ of an address or a handle once read
 _TIME_BEFORE_NUMBER = frozenset({"thứ", "lúc", "giờ", "ngày", "tháng", "hôm"})
 # a letter listed after it, not an initial before a name, which is a kin word ("a, e Tâm" is anh, em Tâm)
 _LETTER_LISTED_AFTER = re.compile(r"\s?(?:,|và|hoặc)\s?[a-zđ](?![^\W\d_])(?! [A-ZĐ])")
@@ -488,7 +489,8 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo
 # lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v" for vậy after a question word ending
 # a question ("ở đâu v mn", "sao v?").
-CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?<=[^\W\d_] )(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"
+CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
+                         r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
                          r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]|$| ạ| nhé| nha))"
                          r"(?!\w))"
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"

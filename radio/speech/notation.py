@@ -65,7 +65,8 @@ FORMULATION = re.compile(r"(?<=\d)(EC|ME|SE)(?![\w])")
 # A file's type by its extension alone, as scam warnings write it ("ko cài file .apk"): chấm, then the letters (the
 # point was left and the letters read as a word); a fake portal's ending alone ("đuôi lạ như .xyz, .top") as in an
 # address; "mp3", "mp4" without their point (they were "mpba").
-FILE_EXTENSION = re.compile(rf"(?<![\w.])(?:\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)|\.({_SCAM_TLD})"
+FILE_EXTENSION = re.compile(r"(?=[.m])(?<![\w.])(?:\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)"
+                            rf"|\.({_SCAM_TLD})"
                             r"|(mp[34]))(?!\w|\.\w)")
 
 
@@ -127,8 +128,8 @@ def _words_of(part: str, separators: dict[str, str]) -> str:
 
 # A social account's handle ("TikTok @mutduagiatan"): a còng, then its words as an address's (the @ was dropped);
 # a shop's discount code after mã ("mã GIATAN10"): its letters as a word where they make syllables, then the number.
-HANDLE = re.compile(r"(?<![\w.@])@([A-Za-z0-9_.]{3,30})(?<!\.)(?![\w@])")
-DISCOUNT_CODE = re.compile(r"(?<=[Mm]ã )([A-Z]{3,12})(\d{1,3})(?![\w-])")
+HANDLE = re.compile(r"(?=@)(?<![\w.@])@([A-Za-z0-9_.]{3,30})(?<!\.)(?![\w@])")
+DISCOUNT_CODE = re.compile(r"(?=[A-Z])(?<=[Mm]ã )([A-Z]{3,12})(\d{1,3})(?![\w-])")
 
 
 def discount_code(ctx, m: re.Match) -> str:
@@ -207,7 +208,7 @@ def plate(ctx, m: re.Match) -> str:
 # A road sign by its code after "biển" ("biển P.130", "biển báo W.207a"): the group's letter by name, the number
 # as a number, a variant's letter by name (it was left as "P.130").
 # A second sign listed after the first ("biển P.106a cấm xe tải, P.127 tốc độ tối đa") is read alike.
-ROAD_SIGN = re.compile(r"((?i:biển)(?: (?:báo|số|hiệu|cấm))*\s?|(?<=, )|(?<=và ))"
+ROAD_SIGN = re.compile(r"(?=[bBDPWRSI])((?i:biển)(?: (?:báo|số|hiệu|cấm))*\s?|(?<=, )|(?<=và ))"
                        r"(DP|[PWRSI])\.(\d{3})([a-f])?(?![\w.])")
 
 
@@ -355,7 +356,7 @@ SHARED_BY_TWO = re.compile(r"(?i:(liên\s(?:ấp|xã|thôn|xóm|tổ|khu phố|k
 
 # Two numbers sharing one whole ("mức cân bằng 104-106/100" bé trai trên một trăm bé gái): a span, each over the
 # whole (the dash was left between the two numbers read). Day ranges in a month ("3-5/12") are the date rules'.
-SHARED_WHOLE_SPAN = re.compile(r"(?<![\w.,/-])(\d{1,4})\s?[-–]\s?(?=(\d{1,4})/(\d{1,4})(?![\d/]|[.,]\d))")
+SHARED_WHOLE_SPAN = re.compile(r"(?=\d)(?<![\w.,/-])(\d{1,4})\s?[-–]\s?(?=(\d{1,4})/(\d{1,4})(?![\d/]|[.,]\d))")
 
 
 def shared_whole_span(ctx, m: re.Match) -> str:
@@ -364,7 +365,7 @@ def shared_whole_span(ctx, m: re.Match) -> str:
 
 
 # A number with a plus after it is that many or more: "sinh con thứ 3+" (thứ ba trở lên), "18+".
-OR_MORE = re.compile(r"(?<![\w.,+])(\d{1,3})\+(?=[\s,.;:)!?]|$)")
+OR_MORE = re.compile(r"(?=\d)(?<![\w.,+])(\d{1,3})\+(?=[\s,.;:)!?]|$)")
 
 
 # ---------------------------------------------------------------- a sign before a number
@@ -438,7 +439,7 @@ def variety_again(ctx, m: re.Match) -> str:
 # Its Rh factor written out ("nhóm O Rh-", "người có Rh-") is read alike: Rh by its letters' names, then the sign; a
 # group with a minus sign is blood's even where the line does not say máu ("Ai nhóm O- xin liên hệ").
 BLOOD_GROUP = re.compile(r"(?=[ABOmM])(?<=nhóm )(?:(?i:máu) )?(AB|A|B|O)(?: ?(\+|-|Rh ?[+-])(?![\w+-]))?(?![\w+-])")
-RH_FACTOR = re.compile(r"(?<![\w])Rh ?([+-])(?![\w+-])")
+RH_FACTOR = re.compile(r"(?=R)(?<![\w])Rh ?([+-])(?![\w+-])")
 _RH = {"+": " dương", "-": " âm", None: ""}
 
 
@@ -456,12 +457,12 @@ def blood_group(ctx, m: re.Match) -> str:
 
 # An outlet's or a device's rating, volts and amperes ("ổ cắm 220V-10A"): A alone after a number is no unit
 # elsewhere (a grade, a class), here it is am pe (it was "vôn-mười A").
-RATING = re.compile(r"(?<![\w.,])(\d{2,3})\s?V\s?[-/]\s?(\d{1,2}(?:,\d)?)\s?A(?![\w])")
+RATING = re.compile(r"(?=\d)(?<![\w.,])(\d{2,3})\s?V\s?[-/]\s?(\d{1,2}(?:,\d)?)\s?A(?![\w])")
 
 
 # Gold's purity after its name ("vàng 9999", "vàng nhẫn 999"): digit by digit, as the trade says it (it was "chín
 # nghìn chín trăm chín mươi chín").
-GOLD_PURITY = re.compile(r"(?<=[Vv]àng )((?:(?:nhẫn|miếng|ta|trang sức) )?)(9{3,4})(?![\d.,]?\d)")
+GOLD_PURITY = re.compile(r"(?=[nmt9])(?<=[Vv]àng )((?:(?:nhẫn|miếng|ta|trang sức) )?)(9{3,4})(?![\d.,]?\d)")
 
 
 # One capital letter glued to a number (F0, U23, hạng B2, khổ A4, ống D200): the letter by its name, then the number.
@@ -638,7 +639,8 @@ CURRENCY_WORDS = {"$": "đô la", "€": "ơ rô"}
 NUMBER_MARK = re.compile(r"(?<![\w&])#(?=\d)")
 # "tăng x2": nhân hai; "05 cá nhân x 500.000 đồng": a lone x between spaces before a number is nhân too, and after
 # a number or a percentage before a word ("Mức đóng = 22% x mức thu nhập")
-TIMES = re.compile(r"(?<![\w&])[x×](?=\d{1,3}(?![\w]|[.,]\d))|(?<=\s)[x×](?=\s\d)|(?<=[\d%]\s)[x×](?=\s[^\W\d_])")
+TIMES = re.compile(r"(?=[x×])(?<![\w&])[x×](?=\d{1,3}(?![\w]|[.,]\d))|(?<=\s)[x×](?=\s\d)"
+                   r"|(?<=[\d%]\s)[x×](?=\s[^\W\d_])")
 
 
 def currency_sign(ctx, m: re.Match) -> str:
@@ -693,7 +695,8 @@ def thousands_k(ctx, m: re.Match) -> str:
 # A sign before a number: a comparison ("trẻ em < 6 tuổi" dưới, "> 35°C" trên, "≤" không quá, "≥" không dưới), an
 # approximation ("~0,5%" khoảng, "≈" xấp xỉ) or a tolerance ("±2 cm" cộng trừ); ≤ and ≥ before a word or a code
 # too ("dư lượng ≤ MRL").
-NUMBER_SIGN = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())(?:([<>≤≥~≈±=]|<=|>=)\s?(?=\d)|([≤≥])\s?(?=[^\W\d_]))")
+NUMBER_SIGN = re.compile(r"(?=[<>≤≥~≈±=])(?:(?<=\s)|(?<=^)|(?<=\())"
+                         r"(?:([<>≤≥~≈±=]|<=|>=)\s?(?=\d)|([≤≥])\s?(?=[^\W\d_]))")
 NUMBER_SIGN_WORDS = {"<": "dưới", ">": "trên", "≤": "không quá", "<=": "không quá", "≥": "không dưới",
                      ">=": "không dưới", "~": "khoảng", "≈": "xấp xỉ", "±": "cộng trừ", "=": "bằng"}
 
@@ -860,7 +863,7 @@ STORM_NAME = re.compile(r"(?i:(?<=tên quốc tế)|(?<=tên quốc tế là)|(?
 
 # Hours of the day's 24 written with an hour mark: "trực 24/24h" is hai mươi bốn trên hai mươi bốn giờ, "chạy quạt
 # 20/24h" hai mươi trên… (it was "hai mươi phần hai mươi bốnh").
-HOURS_OF_DAY = re.compile(r"(?<![\d.,/])(\d{1,2})/24\s?h(?![\w/])")
+HOURS_OF_DAY = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})/24\s?h(?![\w/])")
 
 
 def hours_of_day(ctx, m: re.Match) -> str:

@@ -622,7 +622,8 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
 
 
 # The team beaten or held may stand between the verb and the score: "Ấp 2 hòa Ấp 5 2-2" (it was hai đến hai).
-_SCORE = re.compile(r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà)(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
+_SCORE = re.compile(r"(?=[tThH])"
+                    r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà)(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
                     r"((?:\s+[^\W\d_]+(?:\s[^\W\d_]+){0,2}(?:\s\d{1,2})?)?)"
                     r"\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/]|[.,]\d)"
                     rf"(?!\s?(?:{UNIT_PATTERN}|h|giờ|tuổi|người|tỷ|triệu|nghìn|ngàn|ngày|tháng|năm|lần|trận|vòng|lượt"
@@ -714,7 +715,7 @@ def _quantity_unit(ctx: _Context, m: re.Match) -> str:
 
 # An area or a volume after a number's slash ("100.000/mm3", "giá 2tr/m2"): its power as a sign, so the number pass
 # does not take the 3 of "mm3" ("một mmba"); the unit is then read after the slash as any other.
-_PER_POWER = re.compile(r"(?<=\d)/([kcm]?m)([23])(?![\w/])")
+_PER_POWER = re.compile(r"(?=/)(?<=\d)/([kcm]?m)([23])(?![\w/])")
 _PER_WORD = "|".join(sorted(PER_WORDS, key=len, reverse=True))
 _PER = re.compile(rf"(?<![\w/])({_PER_WORD}|(?<=\d )[^\W\d_]+)((?:/(?![%°])(?:{UNIT_PATTERN}|{_LETTER}+))+)(?![\w/])")
 

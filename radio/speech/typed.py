@@ -579,7 +579,8 @@ TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(
 AMOUNT_ASKED = re.compile(r"(?<![^\W\d_])(?<!các )(?<!Các )bn(?=\s?\?| (?:v|vậy|ạ|a|c|e|thế)\b)")
 # "ck" done by the one speaking, a kin word or I before it and rồi, xong, a particle after it ("c ck rồi ạ", "e ck
 # nhầm"): a transfer (chuyển khoản); "có ck rồi" is a husband (chồng), and ck alone is left.
-TRANSFER_DONE = re.compile(r"(?:(?<=\b[ace] )|(?<=\bt )|(?<=mình )|(?<=tui )|(?<=tôi )|(?<=em )|(?<=chị )|(?<=anh ))"
+TRANSFER_DONE = re.compile(r"(?=ck )"
+                           r"(?:(?<=\b[ace] )|(?<=\bt )|(?<=mình )|(?<=tui )|(?<=tôi )|(?<=em )|(?<=chị )|(?<=anh ))"
                            r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.

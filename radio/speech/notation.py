@@ -198,11 +198,10 @@ _PLATE_LABELS = {"BS": "biển số", "BKS": "biển kiểm soát"}
 
 def plate(ctx, m: re.Match) -> str:
     province, series, extra = (m[1], m[2], m[3]) if m[1] else (m[6], m[7], m[8])
-    serial, hidden = (m[4] + m[5], "") if m[1] else (m[9] or m[10], "")
-    if serial.endswith("xx"):
-        serial, hidden = serial[:-2], " xx"
+    serial = m[4] + m[5] if m[1] else m[9] or m[10]
+    hidden = " xx" if serial.endswith("xx") else ""
     spoken_series = " ".join([series] + ([num.digits(extra)] if extra else []))
-    return f"{ctx.card(int(province))} {spoken_series}, {num.digits(serial)}{hidden}"
+    return f"{ctx.card(int(province))} {spoken_series}, {num.digits(serial.removesuffix('xx'))}{hidden}"
 
 
 # A road sign by its code after "biển" ("biển P.130", "biển báo W.207a"): the group's letter by name, the number
@@ -441,16 +440,15 @@ def variety_again(ctx, m: re.Match) -> str:
 BLOOD_GROUP = re.compile(r"(?=[ABOmM])(?<=nhóm )(?:(?i:máu) )?(AB|A|B|O)(?: ?(\+|-|Rh ?[+-])(?![\w+-]))?(?![\w+-])")
 RH_FACTOR = re.compile(r"(?=R)(?<![\w])Rh ?([+-])(?![\w+-])")
 _RH = {"+": " dương", "-": " âm", None: ""}
+_RH_NAME = spelled("rh")
 
 
 def _rh(sign: str | None) -> str:
-    if sign and sign.startswith("Rh"):
-        return f" {spelled('rh')}{_RH[sign[-1]]}"
-    return _RH[sign]
+    return f" {_RH_NAME}{_RH[sign[-1]]}" if sign and sign.startswith("Rh") else _RH[sign]
 
 
 def blood_group(ctx, m: re.Match) -> str:
-    if m[2] != "-" and "máu" not in before(m, 30).lower() + m[0].lower():
+    if not (m[2] or "").endswith("-") and "máu" not in before(m, 30).lower() + m[0].lower():
         return m[0]  # "nhóm A" of a list or a league
     return m[0][:m.start(1) - m.start()] + spelled(m[1]) + _rh(m[2])
 
@@ -593,9 +591,9 @@ def number_year(ctx, m: re.Match) -> str:
 
 # A part of a total that cannot be a day and month: written with thousands or decimals ("15.230/15.310 phiếu",
 # "15,6/12,8 tỷ"), or with three digits or more on a side ("3/250 điểm"); never a date. A year after the slash
-# ("12/2026", "số 45/2019") is left to the date and document rules. A unit after it is named ("850/1.100 ha").
+# ("12/2026", "số 45/2019") is left to the date and document rules. A unit after it is named ("850/1.100 ha"), even
+# with its own rate after it ("1.800/3.000 m3/ngày đêm" left "mba").
 _BIG = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)"
-# (its unit may have its own rate after it: "1.800/3.000 m3/ngày đêm")
 PART_OF_TOTAL = re.compile(rf"(?<![\w.,/])({_BIG}|\d+)/({_BIG}|\d+)(?:\s?({UNIT_PATTERN})(?!\w)|(?![\w/]|[.,]\d))")
 
 
@@ -869,6 +867,7 @@ HOURS_OF_DAY = re.compile(r"(?=\d)(?<![\d.,/])(\d{1,2})/24\s?h(?![\w/])")
 def hours_of_day(ctx, m: re.Match) -> str:
     return f"{ctx.card(int(m[1]))} trên {ctx.card(24)} giờ" if int(m[1]) <= 24 else m[0]
 
+
 # Mobile network generations: "4G/5G" is bốn G, năm G (not "bốn G một năm G").
 NETWORKS = re.compile(r"(?<![\w/])([2-6])G/([2-6])G(?![\w/])")
 
@@ -992,7 +991,7 @@ PASSES = (
     (DASHED_LIST, dashed_list),
     (SHARED_BY_TWO, lambda ctx, m: f"{m[1]} {ctx.card(int(m[2]))} - {ctx.card(int(m[3]))}"),
     (BLOOD_GROUP, blood_group),
-    (RH_FACTOR, lambda ctx, m: f"{spelled('rh')}{_RH[m[1]]}"),
+    (RH_FACTOR, lambda ctx, m: f"{_RH_NAME}{_RH[m[1]]}"),
     (PLUS, plus),
 )
 # After the quantity passes, before a word slash is read as a pause: "giống/ha" whose number came earlier.

@@ -94,7 +94,8 @@ ABBREVIATIONS: dict[str, str] = {
     "BTT": "Ban Thường trực", "BĐH": "Ban điều hành", "LCS": "lương cơ sở", "QG": "quốc gia",
     "TVXD": "tư vấn xây dựng", "KNLĐ": "khả năng lao động", "HĐKC": "hoạt động kháng chiến",
     "CĐHH": "chất độc hóa học", "NTLS": "nghĩa trang liệt sĩ", "TGPL": "trợ giúp pháp lý",
-    "BPTT": "biện pháp tránh thai",
+    "BPTT": "biện pháp tránh thai", "PTDTNT": "phổ thông dân tộc nội trú",
+    "GV-NV": "giáo viên, nhân viên", "CB-GV-NV": "cán bộ, giáo viên, nhân viên",  # a school's staff
     "BIB": "bíp", "ICU": "hồi sức tích cực",  # a runner's number; the intensive-care ward
     "EC": "Ủy ban châu Âu",  # "thẻ vàng của EC"; a pesticide's "300EC" is spelled (notation.FORMULATION)
     "GHPGVN": "Giáo hội Phật giáo Việt Nam", "KTCB": "kiến thiết cơ bản", "BGMB": "bàn giao mặt bằng",

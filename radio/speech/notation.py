@@ -129,6 +129,15 @@ def _words_of(part: str, separators: dict[str, str]) -> str:
 # A social account's handle ("TikTok @mutduagiatan"): a còng, then its words as an address's (the @ was dropped);
 # a shop's discount code after mã ("mã GIATAN10"): its letters as a word where they make syllables, then the number.
 HANDLE = re.compile(r"(?=@)(?<![\w.@])@([A-Za-z0-9_.]{3,30})(?<!\.)(?![\w@])")
+# only where a channel is named: elsewhere "@Lan" calls someone in a chat, and the @ is not read (typed.CHAT_SIGN)
+_CHANNEL_BEFORE = re.compile(r"(?i:tiktok|facebook|fb|instagram|youtube|kênh|trang|fanpage|tài khoản|theo dõi|follow)"
+                             r"[^.;!?]{0,12}$")
+
+
+def handle(ctx, m: re.Match) -> str:
+    if not _CHANNEL_BEFORE.search(before(m, 30)):
+        return m[0]
+    return f"{SIGN_NAMES['@']} {_words_of(m[1], _signs('._'))}"
 DISCOUNT_CODE = re.compile(r"(?=[A-Z])(?<=[Mm]ã )([A-Z]{3,12})(\d{1,3})(?![\w-])")
 
 
@@ -145,6 +154,11 @@ SHORT_CITATION = re.compile(r"(?<![\w.])(?:K\.?(\d{1,2})\s?Đ\.?(\d{1,3})(?![\w]
 
 def short_citation(ctx, m: re.Match) -> str:
     return f"khoản {ctx.card(int(m[1]))} Điều {ctx.card(int(m[2]))}" if m[1] else f"Điều {ctx.card(int(m[3]))}"
+
+
+# A station's code of two numbers and a letter ("trung tâm đăng kiểm 50.05D"): each number as printed, its zero
+# said (it was "năm mươi chấm năm D").
+STATION_CODE = re.compile(r"(?=\d)(?<![\w.,])(\d{2})\.(\d{2,3})([A-Z])(?![\w.])")
 
 
 # A version after v ("bản mới (v2.1.8)") is phiên bản, its parts with chấm (it was "vhai chấm một chấm tám").
@@ -171,7 +185,7 @@ def address(ctx, m: re.Match) -> str:
 # 60A-123.45, 60B1-234.56, 60-B1 234.56, 51H 12345: the province code, the series, then the serial digit by digit;
 # the last two hidden as a witness remembers them ("BKS 60C-456.xx") stay hidden.
 PLATE = re.compile(r"(?<![\w.,/-])(\d{2})(?:\s?-\s?|\s?)([A-Z]{1,2})(\d?)\s?[-. ]\s?(\d{3})\.(\d{2}(?!\d)|xx(?!\w))"
-                   r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)(?:\s?-\s?(\d{4,5})|\s(\d{5}))(?!\d|[.,]\d)")
+                   r"|(?<![\w.,/-])(\d{2})\s?([A-Z]{1,2})(\d?)(?:\s?-\s?(\d{3,5})|\s(\d{5}))(?!\d|[.,]\d)")
 
 
 # A fishing boat's number ("tàu ĐNa-90123-TS"): the province's letters and TS (thủy sản) by their names, the serial
@@ -694,7 +708,7 @@ def thousands_k(ctx, m: re.Match) -> str:
 # approximation ("~0,5%" khoảng, "≈" xấp xỉ) or a tolerance ("±2 cm" cộng trừ); ≤ and ≥ before a word or a code
 # too ("dư lượng ≤ MRL").
 NUMBER_SIGN = re.compile(r"(?=[<>≤≥~≈±=])(?:(?<=\s)|(?<=^)|(?<=\())"
-                         r"(?:([<>≤≥~≈±=]|<=|>=)\s?(?=\d)|([≤≥])\s?(?=[^\W\d_]))")
+                         r"(?:([<>≤≥~≈±=]|<=|>=)\s?(?=-?\d)|([≤≥])\s?(?=[^\W\d_]))")  # "T-score ≤ -2,5" too
 NUMBER_SIGN_WORDS = {"<": "dưới", ">": "trên", "≤": "không quá", "<=": "không quá", "≥": "không dưới",
                      ">=": "không dưới", "~": "khoảng", "≈": "xấp xỉ", "±": "cộng trừ", "=": "bằng"}
 
@@ -926,7 +940,8 @@ PASSES = (
     (ADDRESS, address),
     (FILE_CODE, file_code),
     (FILE_EXTENSION, file_extension),
-    (HANDLE, lambda ctx, m: f"{SIGN_NAMES['@']} {_words_of(m[1], _signs('._'))}"),
+    (HANDLE, handle),
+    (STATION_CODE, lambda ctx, m: f"{ctx.card(int(m[1]))} chấm {num.digits(m[2])} {m[3]}"),
     (DISCOUNT_CODE, discount_code),
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),

@@ -569,18 +569,18 @@ _TYPED_CHARACTER = r"[A-Za-z0-9@_#!&*$]"
 _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu|tên mạng|tên wifi)(?:\s(?i:wifi|wi-fi|oai phai))?(?:\s(?i:là))?"
                        rf"\s?:?\s?)((?={_TYPED_CHARACTER}*(?:[A-Za-z][0-9@_#!&*$]|[0-9@_#!&*$][A-Za-z]))"
                        rf"{_TYPED_CHARACTER}+(?:[.-]{_TYPED_CHARACTER}+)*)(?![\w])")
-# 1900 9095, 1900 545 413, 1900 969680: a hotline, by its shape; run together ("Báo sự cố điện: 19001006 hoặc
-# 19009000", each was "mười chín triệu…") too, unless an amount's unit follows ("19000000đ") with no telephone cue
-# earlier in the sentence or right after qua, số: an amount that large is written with its dots.
+# 1900 9095, 1900 545 413, 1900 969680: a hotline, by its shape; run together ("gọi 19001006 hoặc 19009000") only
+# with a telephone cue earlier in the sentence, right after qua, số, or a hotline's own words (sự cố, báo hỏng, tư
+# vấn…: "Báo sự cố điện: 19001006 hoặc 19009000", each was "mười chín triệu…"): bare, 19000000 is a number.
 _CALLED_VIA = re.compile(r"(?:^|\s)(?:qua|số)\s?:?\s?$")
+_HOTLINE_CUE = re.compile(r"(?:sự cố|báo hỏng|tư vấn|khiếu nại|phản ánh|liên hệ|hỗ trợ)(?!\w)")
 _SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]\d{6}|[ .]?\d{4}|[ .]\d{3})(?![\d]|[.,]\d)")
-_AMOUNT_AFTER = re.compile(rf"\s?(?:{UNIT_PATTERN}|đồng|người|hộ|con|cây|lượt)(?!\w)")
 
 
 def _short_service(ctx: _Context, m: re.Match) -> str:
     sentence = _sentence_before(m, 80)
-    if m[0].isdigit() and _AMOUNT_AFTER.match(m.string, m.end()) and not _PHONE_CUE.search(sentence) \
-            and not _CALLED_VIA.search(sentence):
+    if m[0].isdigit() and not (_PHONE_CUE.search(sentence) or _CALLED_VIA.search(sentence)
+                               or _HOTLINE_CUE.search(sentence)):
         return m[0]
     return num.digits(m[0])
 
@@ -589,7 +589,7 @@ def _short_service(ctx: _Context, m: re.Match) -> str:
 # không"), nor "gọi" in "kêu gọi" ("kêu gọi xã hội hóa 100%" was "một không không%").
 _PHONE_CUE = re.compile(rf"(?<![^\W\d_])(?<!kêu )(?:{'|'.join(map(re.escape, PHONE_CUES))})(?![^\W\d_])")
 _SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|báo cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn"
-                             r"|cứu hộ)\s?:?\s?$")
+                             r"|cứu hộ|help|sos)\s?:?\s?$")  # an app's name: "Help 114"
 
 # A telephone number, already said digit by digit, then "hoặc": what follows is another number to call ("báo CA
 # xã: 0693.xxx.xxx hoặc 113").
@@ -1137,7 +1137,7 @@ _READ_BY_CONTEXT = (
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
     ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
     ("BS", re.compile(r"\d\s$"), None, "bác sĩ"),  # counted: "trạm có 1 BS, 2 YS"
-    ("BS", re.compile(r"(?:chỉ định|ý kiến|hỏi|gặp)\s$"), None, "bác sĩ"),  # "theo chỉ định BS"
+    ("BS", re.compile(r"(?:chỉ định|ý kiến|hỏi|gặp|đoàn|các)\s$"), None, "bác sĩ"),  # "theo chỉ định BS", "đoàn BS"
     ("BS", None, re.compile(r"\s?(?:tư vấn|khám|kê đơn|chẩn đoán|điều trị|trực|dặn|hướng dẫn)\b"), "bác sĩ"),
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
     ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|khu|nằm trong|ngoài|dính|treo|đất|điều chỉnh|bản đồ)\s$"),

@@ -277,6 +277,8 @@ def kin_initial(ctx, m: re.Match) -> str:
         return _KIN[m[3]] if _kin_typed_alone(m, ctx.chat) else m[0]
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]
+    if m[1] == "e" and m.string[max(0, m.start() - 8):m.start()].split()[-1:] in ([name] for name in _SPELLED_BEFORE):
+        return m[0]  # a code's last letter before a name: "NPK 16-16-8+TE Bình Điền" (tê e), not em Bình
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
 
 

@@ -183,7 +183,11 @@ def test_a_stalled_hub_never_delays_a_slot_or_an_emergency(tmp_path):
     emergency = [r for r in rows if r["slot"] == "khẩn cấp" and r["status"] == "aired"]
     assert emergency and answered_s < 10  # the CLI waits for the first sample on air, not for the hub
     started = [r for r in rows if r["slot"].endswith("ngan")][0]
-    assert 0 <= (dt.datetime.fromisoformat(started["started_at"]) - slot).total_seconds() < 1.0  # on its second
+    # On its second, or, when a slow machine brought the emergency on air over the slot's second, the moment the
+    # emergency ends (it has the air first): never later because the hub does not answer.
+    emergency_ended = max(dt.datetime.fromisoformat(r["ended_at"]) for r in emergency)
+    due = max(slot, emergency_ended)
+    assert 0 <= (dt.datetime.fromisoformat(started["started_at"]) - due).total_seconds() < 1.0, (started, emergency)
     assert "Không gửi được lên trung tâm" in output, output
 
 

@@ -98,6 +98,7 @@ ABBREVIATIONS: dict[str, str] = {
     "GV-NV": "giáo viên, nhân viên", "CB-GV-NV": "cán bộ, giáo viên, nhân viên",  # a school's staff
     "BIB": "bíp", "ICU": "hồi sức tích cực",  # a runner's number; the intensive-care ward
     "EC": "Ủy ban châu Âu",  # "thẻ vàng của EC"; a pesticide's "300EC" is spelled (notation.FORMULATION)
+    "USDA": "u ét đê a",  # an organic label's certifier
     "GHPGVN": "Giáo hội Phật giáo Việt Nam", "KTCB": "kiến thiết cơ bản", "BGMB": "bàn giao mặt bằng",
     "HKD": "hộ kinh doanh", "TĐC": "tái định cư",
     "BTGPMB": "bồi thường giải phóng mặt bằng", "NVH": "nhà văn hóa", "LĐTBXH": "Lao động - Thương binh và Xã hội",

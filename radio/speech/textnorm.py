@@ -1186,7 +1186,8 @@ _READ_BY_CONTEXT = (
     # acidity typed in capitals: "độ PH", "PH đất", "PH 6,5" (elsewhere PH is phụ huynh)
     ("PH", re.compile(r"(?:^|\s)độ\s$"), None, "pê hát"),
     ("PH", None, re.compile(r"\s?(?:đất|nước|:?\s?(?:từ\s)?(?:\d{1,2},\d|[^\W\d_]+ phẩy))"), "pê hát"),  # said or not
-    ("DT", None, re.compile(r"\s?(?:tự nhiên|gieo|canh tác|sàn|mặt nước)\b"), "diện tích"),  # "Tổng DT tự nhiên"
+    # "Tổng DT tự nhiên", "DT sử dụng 45m2"
+    ("DT", None, re.compile(r"\s?(?:tự nhiên|gieo|canh tác|sàn|mặt nước|sử dụng|xây dựng)\b"), "diện tích"),
     # takings before an amount of money, in figures or already said ("DT 600 tr/năm" was read first as a rate):
     # "DT trên 1 tỷ", "DT 100-300tr", "DT 1 năm tầm 250tr" (before an area it is diện tích, radio.speech.typed)
     ("DT", None, re.compile(r"(?i)\s?:?\s?(?:(?:1|một|mỗi|cả|hàng) (?:năm|tháng) )?"

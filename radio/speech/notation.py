@@ -126,18 +126,19 @@ def _words_of(part: str, separators: dict[str, str]) -> str:
     return " ".join(separators[piece] if piece in separators else _label(piece) for piece in pieces if piece)
 
 
-# A social account's handle ("TikTok @mutduagiatan"): a còng, then its words as an address's (the @ was dropped);
-# a shop's discount code after mã ("mã GIATAN10"): its letters as a word where they make syllables, then the number.
+# A social account's handle where its channel is named ("TikTok @mutduagiatan"): a còng, then its words as an
+# address's (the @ was dropped). Elsewhere "@Lan" calls someone in a chat, and the @ is not read (typed.CHAT_SIGN).
 HANDLE = re.compile(r"(?=@)(?<![\w.@])@([A-Za-z0-9_.]{3,30})(?<!\.)(?![\w@])")
-# only where a channel is named: elsewhere "@Lan" calls someone in a chat, and the @ is not read (typed.CHAT_SIGN)
 _CHANNEL_BEFORE = re.compile(r"(?i:tiktok|facebook|fb|instagram|youtube|kênh|trang|fanpage|tài khoản|theo dõi|follow)"
                              r"[^.;!?]{0,12}$")
 
 
 def handle(ctx, m: re.Match) -> str:
-    if not _CHANNEL_BEFORE.search(before(m, 30)):
-        return m[0]
-    return f"{SIGN_NAMES['@']} {_words_of(m[1], _signs('._'))}"
+    channel_named = _CHANNEL_BEFORE.search(before(m, 30))
+    return f"{SIGN_NAMES['@']} {_words_of(m[1], _signs('._'))}" if channel_named else m[0]
+
+
+# A shop's discount code after mã ("mã GIATAN10"): its letters as a word where they make syllables, then the number.
 DISCOUNT_CODE = re.compile(r"(?=[A-Z])(?<=[Mm]ã )([A-Z]{3,12})(\d{1,3})(?![\w-])")
 
 

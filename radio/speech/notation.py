@@ -471,6 +471,9 @@ def blood_group(ctx, m: re.Match) -> str:
 # An outlet's or a device's rating, volts and amperes ("ổ cắm 220V-10A"): A alone after a number is no unit
 # elsewhere (a grade, a class), here it is am pe (it was "vôn-mười A").
 RATING = re.compile(r"(?=\d)(?<![\w.,])(\d{2,3})\s?V\s?[-/]\s?(\d{1,2}(?:,\d)?)\s?A(?![\w])")
+# so is the current an outlet or a breaker is rated for, named before it ("dùng ổ cắm riêng 20A", "aptomat 32A")
+RATED_CURRENT = re.compile(r"(?=[ổỔaAáÁcC])((?i:ổ cắm|aptomat|áp tô mát|cầu dao|CB)(?:\s[^\W\d_]+){0,2}\s)"
+                           r"(\d{1,3})\s?A(?![\w])")
 
 
 # Gold's purity after its name ("vàng 9999", "vàng nhẫn 999"): digit by digit, as the trade says it (it was "chín
@@ -966,6 +969,7 @@ PASSES = (
     (VARIETY_AGAIN, variety_again),
     (GOLD_PURITY, lambda ctx, m: m[1] + num.digits(m[2])),
     (RATING, lambda ctx, m: f"{ctx.card(int(m[1]))} vôn, {ctx.n(m[2])} am pe"),
+    (RATED_CURRENT, lambda ctx, m: f"{m[1]}{ctx.card(int(m[2]))} am pe"),
     (FLU, flu),
     (FUEL, fuel),
     (LOAD_TONNES, load_tonnes),

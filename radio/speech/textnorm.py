@@ -440,7 +440,8 @@ def _counts_something(m: re.Match) -> bool:
         and not (len(next_words) == 2 and next_words[1][:1].isdigit())  # "12/15 HV" too
 
 
-_DONE_BEFORE = re.compile(r"(?:xong|đạt|được|hoàn thành|thực hiện|giải quyết|đủ|còn)\s$")
+# "hòa giải thành 8/9": what succeeded, of the cases counted before it
+_DONE_BEFORE = re.compile(r"(?:xong|đạt|được|hoàn thành|thực hiện|giải quyết|đủ|còn|thành|thành công)\s$")
 
 
 def _out_of_counted(m: re.Match) -> bool:

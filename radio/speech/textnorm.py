@@ -695,6 +695,8 @@ def _unit_span(ctx: _Context, m: re.Match) -> str:
     if m[3] != m[2] and not any(m[2] in measure and m[3] in measure for measure in _MEASURES):
         return m[0]
     return f"{m[1]}{m[2]} đến "
+
+
 _QUANTITY_RANGE = re.compile(rf"(?<![\w.,/])({_NUM})\s?-\s?({_NUM})(?:\s?({_UNIT_GROUP}))?{_NOT_WORD_AFTER}")
 
 
@@ -967,6 +969,7 @@ _READ_BY_CONTEXT = (
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao|thuốc|bệnh)\s$"), None, "huyết áp"),  # "uống thuốc HA"
     # "HA 140/90", "HA lý tưởng dưới 120/80"
     ("HA", None, re.compile(r"\s?(?:[^\W\d_]+\s){0,2}(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
+    ("HA", None, re.compile(r"\s?(?:cao|thấp)\b"), "huyết áp"),  # "HA cao nên tham khảo ý kiến BS"
     ("DS", re.compile(r"(?:cộng tác viên|ctv|công tác|cán bộ)\s$"), None, "dân số"),  # "báo cộng tác viên DS"
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp|rà soát|duyệt|niêm yết|công khai|cập nhật|kèm)\s$"),
      None, "danh sách"),  # "DS-KHHGĐ" is dân số
@@ -979,9 +982,9 @@ _READ_BY_CONTEXT = (
     ("HT", re.compile(r"(?:bt|bồi thường)\s?[,&-]?\s?(?:và\s)?$"), None, "hỗ trợ"),
     ("HT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:TĐC|tái định cư)\b"), "hỗ trợ"),
     ("HT", re.compile(r"(?:tại|ở|về)\s$"), None, "hội trường"),
+    ("HT", None, re.compile(r"\s?(?:UBND|xã|ấp|huyện|nhà văn hóa|trụ sở)\b"), "hội trường"),
     ("SD", re.compile(r"(?:thẻ|thẻ nhớ|khe|card)\s$"), None, "ét đê"),  # a memory card; elsewhere SD is sử dụng
     ("QL", re.compile(r"(?:^|\s)(?:ban|phòng|cán bộ|cb|công tác|đơn vị|tổ)\s$"), None, "quản lý"),  # "Ban QL chợ"
-    ("HT", None, re.compile(r"\s?(?:UBND|xã|ấp|huyện|nhà văn hóa|trụ sở)\b"), "hội trường"),
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
     *((season, _CROP_BEFORE, None, reading) for season, reading in
       (("ĐX", "Đông Xuân"), ("HT", "Hè Thu"), ("TĐ", "Thu Đông"))),
@@ -1116,8 +1119,8 @@ _READ_BY_CONTEXT = (
     ("SR", re.compile(r"(?:bán|vườn|trái|cây|giá|xuất khẩu|thu hoạch|trồng|vựa|cắt|mua)\s$"), None, "sầu riêng"),
     # cash: "không dùng TM", "thanh toán TM hoặc CK"; TM elsewhere is Thay mặt (a signature block)
     ("TM", re.compile(r"(?:tiền|dùng|thanh toán|bằng|rút|nộp|trả|chi)\s$"), None, "tiền mặt"),
-    ("HĐH", None, re.compile(r"\s?(?:Android|iOS|Windows)\b"), "hệ điều hành"),  # a phone's; else hiện đại hóa
     ("TM", None, re.compile(r"\s?(?:hoặc|hay|và|,)\s?(?:CK|chuyển khoản)\b"), "tiền mặt"),
+    ("HĐH", None, re.compile(r"\s?(?:Android|iOS|Windows)\b"), "hệ điều hành"),  # a phone's; else hiện đại hóa
     ("BA", re.compile(r"trạm\s$"), None, "biến áp"),  # "trạm BA Gia Tân 3"; BA elsewhere is the word ba
     # "tuyển 1 NV bảo vệ", "NV y tế"; NV elsewhere may be nghĩa vụ
     ("NV", re.compile(r"(?:\d|tuyển|các|là)\s$"), None, "nhân viên"),
@@ -1178,9 +1181,6 @@ _READ_BY_CONTEXT = (
     ("TB", None, re.compile(r"\s?\d{1,2},\d{1,2}(?!\d)"), "trung bình"),  # a mark's average: "lớp đạt TB 6,8"
     ("TB", None, re.compile(r"\s?(?:lớp|môn|khối|trường)\s?:?\s?\d{1,2},\d(?!\d)"), "trung bình"),  # "Toán TB lớp 8,2"
     ("TB", None, re.compile(r"\s?(?:không dưới|không quá|≥|≤)\s?\d{1,2}(?:,\d{1,2})?(?!\d)"), "trung bình"),  # "TB ≥ 7"
-    # blood pressure: "HA cao", "đo HA"; HA elsewhere is the syllable ha
-    ("HA", None, re.compile(r"\s?(?:cao|thấp)\b"), "huyết áp"),
-    ("HA", re.compile(r"(?:đo|tăng|hạ|chỉ số)\s$"), None, "huyết áp"),
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"
     ("SL", None, re.compile(r"\s?(?::|đăng ký|có hạn|người|hộ|suất|vé|chỗ|hồ sơ|tham gia)"), "số lượng"),
     ("SL", None, re.compile(r"\s?(?:lúa|cá|tôm|heo|thịt|sữa|trứng|cây|đạt|thu hoạch|bình quân)\b"), "sản lượng"),

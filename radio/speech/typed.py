@@ -277,7 +277,7 @@ def kin_initial(ctx, m: re.Match) -> str:
         return _KIN[m[3]] if _kin_typed_alone(m, ctx.chat) else m[0]
     if m[1] == "ô." and _UMBRELLA_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
         return m[0]
-    if m[1] == "e" and m.string[max(0, m.start() - 8):m.start()].split()[-1:] in ([name] for name in _SPELLED_BEFORE):
+    if m[1] == "e" and _word_before(m) in _SPELLED_BEFORE:
         return m[0]  # a code's last letter before a name: "NPK 16-16-8+TE Bình Điền" (tê e), not em Bình
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
 
@@ -526,8 +526,13 @@ _SPELLED_BEFORE = frozenset(name.split()[-1] for letter, name in LETTER_NAMES.it
 _SPELLED_AFTER = frozenset({"xê", "dê", "đê", "pê", "vê", "ét", "ích", "giê"})
 
 
+def _word_before(m: re.Match) -> str:
+    """The word before the match and its space, as typed."""
+    return m.string[max(0, m.start() - 12):m.start() - 1].rsplit(" ", 1)[-1]
+
+
 def chat_letter(ctx, m: re.Match) -> str:
-    word_before = m.string[max(0, m.start() - 12):m.start() - 1].rsplit(" ", 1)[-1]
+    word_before = _word_before(m)
     if m[0] == "e" and (word_before in _SPELLED_BEFORE or m.string[m.end() + 1:].split(" ", 1)[0] in _SPELLED_AFTER):
         return m[0]
     if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before != "r" and (

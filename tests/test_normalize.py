@@ -242,6 +242,23 @@ def test_a_later_line_reads_by_the_organ_an_earlier_one_named():
     assert [reader.line(line) for line in ("Chi bộ họp", "", "ĐV vắng báo trước")][2] == "đảng viên vắng báo trước"
 
 
+def test_a_code_reads_by_what_its_document_is_about():
+    """A code with two meanings and no neighbour to decide reads as the document's subject says, the latest cue
+    so far winning: BĐ in a pension notice is the post office, in a flood bulletin an alarm level; TS a candidate
+    in an exam's notice, fisheries beside boats; NV done is a recruit's service in a call-up's notice."""
+    pension = ["Bưu điện xã chi trả lương hưu tháng 12", "Thắc mắc gọi BĐ Thống Nhất", "Cẩn thận kẻ gian giả danh BĐ"]
+    assert normalize_paragraphs(pension)[1:] == ["Thắc mắc gọi bưu điện Thống Nhất",
+                                                 "Cẩn thận kẻ gian giả danh bưu điện"]
+    flood = ["Mực nước sông Đồng Nai đang lên", "Chiều mai trên BĐ, có nơi lên BĐ 3"]
+    assert normalize_paragraphs(flood)[1] == "Chiều mai trên báo động, có nơi lên báo động ba"
+    assert normalize(pension[2]) == "Cẩn thận kẻ gian giả danh báo động"  # alone: the dictionary's
+    bus = "Xe đưa đón TS vùng xa"
+    assert normalize_paragraphs(["Kỳ thi tốt nghiệp năm 2026", bus])[1] == "Xe đưa đón thí sinh vùng xa"
+    assert normalize_paragraphs(["Hỗ trợ ngư dân nuôi trồng", bus])[1] == "Xe đưa đón thủy sản vùng xa"
+    assert normalize_paragraphs(["Khám sức khỏe NVQS", "Tân binh hoàn thành NV được ưu tiên"])[1] \
+        == "Tân binh hoàn thành nghĩa vụ được ưu tiên"
+
+
 def test_letters_typed_alone_are_kin_words_only_in_a_chat():
     """"a", "c" typed alone are anh, chị in a document typed as chat (a line with its shorthand), from that line on;
     in a notice in the layout they name items ("tuyến a và tuyến c")."""

@@ -45,9 +45,10 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
                 "drive": "đờ rai", "docs": "đốc",
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out
-                "online": "on lai", "shop": "sóp", "site": "sai", "club": "cờ lắp", "link": "linh", "vip": "víp"}
+                "online": "on lai", "shop": "sóp", "site": "sai", "club": "cờ lắp", "link": "linh", "vip": "víp",
+                "bet": "bét"}
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_SCAM_TLD = r"(?:xyz|top|cc|online|site|shop|club|link|vip|biz)"  # where fake portals live: read out in a warning
+_SCAM_TLD = r"(?:xyz|top|cc|online|site|shop|club|link|vip|biz|bet)"  # where fake portals live: read out in a warning
 _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
 # Short links pasted from chat and forms ("bit.ly/hienmau-giatan", "zalo.me/g/abc123"): their endings are no
 # country's a notice would name, so only these hosts ("zalo.me/g/abc123" was "zalo.me, g, abcmột hai ba").
@@ -148,13 +149,27 @@ def discount_code(ctx, m: re.Match) -> str:
 
 # A citation shortened to its letters: "vi phạm K3 Đ5 Luật …", "K.2 Đ.9" are khoản ba Điều năm; "Đ.8" alone before
 # the law's or decree's name is Điều tám ("theo Đ.8 Luật Phòng, chống ma túy" was spelled).
+# So is "(Đ.322)" alone in brackets, after a penalty the sentence names ("phạt tù 5-10 năm (Đ.322)").
 SHORT_CITATION = re.compile(r"(?<![\w.])(?:K\.?(\d{1,2})\s?Đ\.?(\d{1,3})(?![\w])"
                             r"|Đ\.\s?(\d{1,3})(?=\s(?:Luật|Bộ luật|BLHS|BLDS|Nghị định|NĐ|Thông tư|TT|Hiến pháp"
-                            r"|Quyết định|QĐ|Nghị quyết|NQ|Điều lệ)\b))")
+                            r"|Quyết định|QĐ|Nghị quyết|NQ|Điều lệ)\b|(?<=\(Đ\.\d)\)|(?<=\(Đ\.\d\d)\)"
+                            r"|(?<=\(Đ\.\d\d\d)\)))")
 
 
 def short_citation(ctx, m: re.Match) -> str:
     return f"khoản {ctx.card(int(m[1]))} Điều {ctx.card(int(m[2]))}" if m[1] else f"Điều {ctx.card(int(m[3]))}"
+
+
+# A dose's day in a vaccination schedule ("Phác đồ 4 mũi: N0, N3, N7, N14-28"): ngày không, ngày ba…, a span with
+# đến; only in a sentence about doses (it was spelled, "en nờ không").
+DOSE_DAY = re.compile(r"(?=N)(?<![\w.-])N(\d{1,2})(?:\s?-\s?(\d{1,2}))?(?![\w]|[.,]\d)")
+_DOSE_CUE = re.compile(r"(?i:mũi|phác đồ|tiêm|liều|vắc xin|vaccine|vacxin)(?!\w)")
+
+
+def dose_day(ctx, m: re.Match) -> str:
+    if not _DOSE_CUE.search(sentence_before(m, 80)):
+        return m[0]
+    return f"ngày {ctx.card(int(m[1]))}" + (f" đến {ctx.card(int(m[2]))}" if m[2] else "")
 
 
 # A station's code of two numbers and a letter ("trung tâm đăng kiểm 50.05D"): each number as printed, its zero
@@ -950,6 +965,7 @@ PASSES = (
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),
+    (DOSE_DAY, dose_day),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),

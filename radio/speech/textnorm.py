@@ -575,7 +575,21 @@ _PASSWORD = re.compile(r"(?<![\w])((?i:mật khẩu|tên mạng|tên wifi)(?:\s(
 # vấn…: "Báo sự cố điện: 19001006 hoặc 19009000", each was "mười chín triệu…"): bare, 19000000 is a number.
 _CALLED_VIA = re.compile(r"(?:^|\s)(?:qua|số)\s?:?\s?$")
 _HOTLINE_CUE = re.compile(r"(?:sự cố|báo hỏng|tư vấn|khiếu nại|phản ánh|liên hệ|hỗ trợ)(?!\w)")
-_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]\d{6}|[ .]?\d{4}|[ .]\d{3})(?![\d]|[.,]\d)")
+_SHORT_SERVICE = re.compile(r"(?<![\d.,/])1[89]00(?:[ .]\d{3}[ .]\d{3}|[ .]\d{2}[ .]\d{2}[ .]\d{2}|[ .]\d{6}|[ .]?\d{4}"
+                            r"|[ .]\d{3})(?![\d]|[.,]\d)")  # "1900 54 54 54" in pairs too
+
+
+# Two emergency numbers offered together ("gọi 114/115"): each digit by digit, as a telephone cue in the clause
+# says (it was a fraction); "đạt 111/115 hộ" counts.
+_SERVICES_PAIR = re.compile(r"(?<![\d.,/])(11[1-5])\s?/\s?(11[1-5])(?![\d/]|[.,]\d)")
+
+
+def _services_pair(ctx: _Context, m: re.Match) -> str:
+    clause = re.split(r"[,;:]", _sentence_before(m, 60))[-1]
+    clause = clause if clause.strip() else _sentence_before(m, 60)  # "gọi: 114/115"
+    if not (_PHONE_CUE.search(clause) or _SERVICE_BEFORE.search(clause)):
+        return m[0]
+    return f"{num.digits(m[1])}, {num.digits(m[2])}"
 
 
 def _short_service(ctx: _Context, m: re.Match) -> str:
@@ -813,8 +827,13 @@ _EXAM_OR_FISHERY_CUE = re.compile(r"(?<!\w)(?:((?i:thi(?! công| hành| đua)|th
 _DUTY_CUE = re.compile(r"(?<!\w)(?i:(nvqs|nvca|nghĩa vụ quân sự|nghĩa vụ công an|nhập ngũ|tân binh|giao nhận quân)"
                        r"|(nhiệm vụ))(?!\w)")
 _DUTY_BEFORE = re.compile(r"(?:hoàn thành|hoàn thành tốt|làm tròn|thực hiện|được giao|nhận|giao)\s$")
+# BĐ without its level's number is the post office in a notice about pensions and parcels ("Thắc mắc gọi BĐ Thống
+# Nhất" after "Bưu điện xã thông báo lịch chi trả lương hưu"), an alarm level in a flood bulletin (the dictionary's).
+_POST_OR_ALARM_CUE = re.compile(r"(?<!\w)(?i:(bưu điện|lương hưu|chi trả|bưu phẩm|bưu kiện|bưu tá)"
+                                r"|(báo động|lũ|mực nước|triều cường|thủy văn))(?!\w)")
 _EARLIER_CUES = {**_MEMBERS, "BCH": (_COMMAND_CUE, "Ban Chỉ huy", "Ban Chấp hành"),
-                 "TS": (_EXAM_OR_FISHERY_CUE, "thí sinh", "thủy sản"), "NV": (_DUTY_CUE, "nghĩa vụ", "nhiệm vụ")}
+                 "TS": (_EXAM_OR_FISHERY_CUE, "thí sinh", "thủy sản"), "NV": (_DUTY_CUE, "nghĩa vụ", "nhiệm vụ"),
+                 "BĐ": (_POST_OR_ALARM_CUE, "bưu điện", "báo động")}
 # New members with no organ named in the document are the Party's: "kết nạp 12 ĐV", "ĐV mới". In a Youth Union's
 # notice ("Đoàn TN xã…", then "Kết nạp 12 ĐV mới dịp 26/3") they are its own.
 _NEW_MEMBER_BEFORE = re.compile(r"kết nạp(?:\s\d+)?\s$")
@@ -1033,6 +1052,9 @@ _READ_BY_CONTEXT = (
     ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt|giá trị|phụ lục|điều khoản|thời hạn|hết hạn"
                       r"|gia hạn)\s$"), None, "hợp đồng"),  # "theo HĐ", "30% giá trị HĐ", "thời hạn HĐ"
     ("HĐ", None, re.compile(r"\s?\d{1,2}\s?(?:năm|tháng)\b"), "hợp đồng"),  # a term: "tuyển 30 TTS, HĐ 3 năm"
+    # by its kind: "bản sao HĐ thuê nhà" (it was Hội đồng), "HĐ mua bán", "HĐ lao động"
+    ("HĐ", None, re.compile(r"\s?(?:thuê|cho thuê|mua bán|lao động|vay|tín dụng|chuyển nhượng|tặng cho|góp vốn"
+                            r"|thế chấp|ủy quyền)\b"), "hợp đồng"),
     ("HĐ", re.compile(r"(?:xuất|in|hủy|huỷ|lập)\s$"), re.compile(r"\s?(?:điện tử|đỏ|GTGT|VAT|bán hàng)\b"), "hóa đơn"),
     ("HĐ", re.compile(r"(?:xuất|in)\s$"), None, "hóa đơn"),  # "xuất HĐ"; "lập HĐ" alone is decided below
     # the tax team: "Đội Thuế LX", "Đội thuế LH", "lệ phí MB", "CQ thuế"
@@ -1115,6 +1137,9 @@ _READ_BY_CONTEXT = (
     ("XN", None, re.compile(r"\s?(?:máu|nước tiểu|nhanh|PCR|HIV|lại|sàng lọc|dương tính|âm tính|cho)\b"), "xét nghiệm"),
     ("XN", re.compile(r"(?:làm|kết quả|kq|lấy mẫu|đi|để|phiếu)\s$"), None, "xét nghiệm"),
     ("XN", None, re.compile(r"\s?(?:may|gạch|in|chế biến|thủy nông|xây dựng|[A-ZĐ])"), "xí nghiệp"),
+    # a paper's stamp: "XN tạm trú của CA xã", "giấy ủy quyền có XN của UBND xã"
+    ("XN", None, re.compile(r"\s?(?:tạm trú|cư trú|thường trú|hộ nghèo|hộ cận nghèo|của)\b"), "xác nhận"),
+    ("XN", re.compile(r"(?:^|\s)(?:có|giấy|đóng dấu|ký|xin)\s$"), None, "xác nhận"),
     # the fruit in a grower's or a trader's words: "bán SR", "vườn SR", "giá SR"
     ("SR", re.compile(r"(?:bán|vườn|trái|cây|giá|xuất khẩu|thu hoạch|trồng|vựa|cắt|mua)\s$"), None, "sầu riêng"),
     # cash: "không dùng TM", "thanh toán TM hoặc CK"; TM elsewhere is Thay mặt (a signature block)
@@ -1135,6 +1160,7 @@ _READ_BY_CONTEXT = (
     ("ĐC", re.compile(r"(?:công chức|cán bộ|cc|cb|nn|nông nghiệp)\s?,?\s$"), None, "địa chính"),
     ("ĐC", re.compile(r"(?:lưu\s?:|vt\s?,)\s?$"), None, "Địa chính"),  # a copy filed: "Lưu: VT, ĐC."
     ("ĐC", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đồng chí"),  # before a name: "ĐC Nguyễn Văn A"
+    ("ĐC", None, re.compile(r"\s?:\s?(?:số|tổ|ấp|thôn|xóm|khu|khóm|đường|phường|xã|\d)"), "địa chỉ"),  # "ĐC: tổ 5"
     # "dọn VS môi trường", "VS chuồng trại"; "vs" typed small is với (CHAT_SHORTHAND)
     ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ)\s$"), None, "vệ sinh"),
     ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),
@@ -1249,6 +1275,13 @@ _CONTEXT_RULES = {code: [rule[1:] for rule in _READ_BY_CONTEXT if rule[0] == cod
                   for code in dict.fromkeys(rule[0] for rule in _READ_BY_CONTEXT)}
 
 
+# A town in an address: after a comma, a bracket or tại, ở, thuộc, a name of two capitalised syllables that
+# starts no organ or institution ("TT Bộ Y tế", "TT Văn Hóa").
+_TOWN_BEFORE = re.compile(r"(?:[,(]|(?:^|\s)(?:tại|ở|thuộc|về))\s?$")
+_TOWN_NAME = re.compile(r"\s?(?!(?:Bộ|Sở|Cục|Ban|Phòng|Viện|Văn|Y|Giáo|Liên|Hội|Trung|Chính|Nhà|Công|Tổng|Quốc)\s)"
+                        r"[A-ZĐ][^\W\d_A-ZĐ]*\s[A-ZĐ][^\W\d_A-ZĐ]*(?![\w-])")
+
+
 def _read_by_context(token: str, preceding: str, following: str) -> str | None:
     """The reading the neighbours give an abbreviation (preceding lower-cased), or None."""
     for before_cue, after_cue, reading in _CONTEXT_RULES.get(token, ()):
@@ -1277,11 +1310,15 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return by_context
     if token == "NV" and _DUTY_BEFORE.search(preceding):
         return _named_earlier(ctx, "NV") or "nhiệm vụ"
+    if token == "BĐ" and not re.match(r"\s?(?:\d|[IV]+\b)", following) and (post := _named_earlier(ctx, "BĐ")):
+        return post
     if token in ("TT", "Tt") and (dot or nxt):
         if nxt_lower in ORGAN_WORDS or nxt in ("HĐND", "UBND", "HU", "TU", "ĐU", "MTTQ"):
             return "Thường trực"
         if dot and nxt[:1].isupper():
             return "thị trấn"
+        if token == "TT" and _TOWN_BEFORE.search(preceding) and _TOWN_NAME.match(following):
+            return "thị trấn"  # an address's town without its dot: "(số 12 QL20, TT Dầu Giây)" was Thông tư
     if token == "CT" and (nxt in ("UBND", "HĐND", "UBMTTQ", "MTTQ") or nxt_lower in ("ủy", "hội", "xã", "huyện", "tỉnh")
                           or re.match(r",?\s*(?:các\s+)?PCT\b", following)):  # "Nơi nhận: - CT, các PCT"
         return "Chủ tịch"
@@ -1380,6 +1417,7 @@ _ETC = re.compile(r"(?<![\w])v\.v\.?\.?")
 
 
 _PASSES = (
+    (_SERVICES_PAIR, _services_pair),  # before notation's part of a total takes "114/115" for a fraction
     *notation.PASSES,  # addresses, plates, house numbers… before the date and number passes take them
     (_NAMED_BY_NUMBER, lambda ctx, m: f"{m[1]} {num.digits(m[2])}" + (" của Chính phủ" if m[3] else "")),
     (_SYMBOL, _symbol),

@@ -581,6 +581,10 @@ FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(?<=(?i:mùng|mồng) \d\d))\s?-\s?"
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
+# "sđ" before the document it amends, or with its "bs" ("NĐ 90/2017 (sđ NĐ 04/2020)", "sđ, bs"): sửa đổi (bổ sung).
+AMENDED = re.compile(r"(?<![^\W\d_])sđ(?:(,?\s?bs)(?![^\W\d_])|(?=\s(?:NĐ|Nghị định|TT|Thông tư|QĐ|Quyết định|Luật|NQ"
+                     r"|Nghị quyết|năm|bởi|theo)\b))")
+
 # "bn" asking an amount, before a question's mark or its last words ("mỗi suất đc chia bn v a?", "được thêm bn?"):
 # bao nhiêu; "các bn ạ" are bạn (CHAT_SHORTHAND reads "bn tiền", "giá bn" and the like on their own).
 AMOUNT_ASKED = re.compile(r"(?<![^\W\d_])(?<!các )(?<!Các )bn(?=\s?\?| (?:v|vậy|ạ|a|c|e|thế)\b)")
@@ -613,6 +617,7 @@ PASSES = (
     (CLOCK_LIST, lambda ctx, m: ", "),
     (YEARS_MONTHS, lambda ctx, m: f"{m[1]} tuổi {m[2]} tháng"),
     (MONTHS_OR_SECONDS, lambda ctx, m: f"{m[1]} {'tháng' if m[2] else 'giây'}"),  # before "th" is taken for TH
+    (AMENDED, lambda ctx, m: "sửa đổi" + (", bổ sung" if m[1] else "")),
     (SMALL_ABBREVIATION, small_abbreviation),
     (MILLIONS_THOUSANDS, lambda ctx, m: f"{m[1]} triệu {m[2]}k"),
     (SPOKEN_PRICE, spoken_price),

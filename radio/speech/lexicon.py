@@ -127,7 +127,9 @@ ABBREVIATIONS: dict[str, str] = {
     "VKSND": "Viện kiểm sát nhân dân", "TAND": "Tòa án nhân dân", "KHKT": "khoa học kỹ thuật",
     "CBCS": "cán bộ chiến sĩ", "LLVT": "lực lượng vũ trang", "GPLX": "giấy phép lái xe",
     "LLBV": "lực lượng bảo vệ",  # "LLBV ANTT ở cơ sở": the hamlets' security force
-    "YTTB": "y tế thôn bản", "ĐCTT": "đờn ca tài tử",
+    "YTTB": "y tế thôn bản", "ĐCTT": "đờn ca tài tử", "BND": "Ban Nhân dân", "NSVM": "nếp sống văn minh",
+    "CTNH": "chất thải nguy hại", "NS&VSMTNT": "nước sạch và vệ sinh môi trường nông thôn", "PGD": "phòng giao dịch",
+    "ĐVN": "đơn vị vật nuôi", "ĐTV": "điều tra viên",
     "ĐKKD": "đăng ký kinh doanh", "PCT": "Phó Chủ tịch", "ĐVT": "đơn vị tính", "STT": "số thứ tự",
     "COVID": "Cô vít", "BTG": "Ban Tuyên giáo", "BDV": "Ban Dân vận", "UBKTĐU": "Ủy ban Kiểm tra Đảng ủy",
     "HĐPH": "Hội đồng phối hợp", "PBGDPL": "phổ biến giáo dục pháp luật", "TTATGT": "trật tự an toàn giao thông",
@@ -398,6 +400,7 @@ UNITS: dict[str, str] = {
     "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh", "Wp": "oát đỉnh",  # a solar panel's peak power
     "Ah": "am pe giờ", "mAh": "mi li am pe giờ",  # a battery's charge
     "HP": "mã lực",  # an air conditioner's or a pump's power: "máy lạnh 1HP"
+    "µg": "micrô gam", "μg": "micrô gam",  # fine dust: "PM2.5 85 µg/m3" (the micro sign or the Greek mu)
     "diop": "đi ốp", "điốp": "đi ốp",  # a lens's power: "cận thị >1,5 diop"
     "tr.đ": "triệu đồng", "trđ": "triệu đồng", "mmol": "mi li mol", "mmol/l": "mi li mol trên lít",
     "mmol/L": "mi li mol trên lít", "mg/dl": "mi li gam trên đề xi lít", "mg/dL": "mi li gam trên đề xi lít",

@@ -160,6 +160,11 @@ def short_citation(ctx, m: re.Match) -> str:
     return f"khoản {ctx.card(int(m[1]))} Điều {ctx.card(int(m[2]))}" if m[1] else f"Điều {ctx.card(int(m[3]))}"
 
 
+# Fine dust by its size in micrometres ("bụi PM2.5", "PM 10"): pê em, then the size as a number (it was "pê em mờ
+# hai chấm năm").
+FINE_DUST = re.compile(r"(?<![\w.])PM\s?(2[.,]5|10)(?![\w]|[.,]\d)")
+
+
 # A dose's day in a vaccination schedule ("Phác đồ 4 mũi: N0, N3, N7, N14-28"): ngày không, ngày ba…, a span with
 # đến; only in a sentence about doses (it was spelled, "en nờ không").
 DOSE_DAY = re.compile(r"(?=N)(?<![\w.-])N(\d{1,2})(?:\s?-\s?(\d{1,2}))?(?![\w]|[.,]\d)")
@@ -832,8 +837,10 @@ def weekdays(ctx, m: re.Match) -> str:
     return re.sub(r"\s?-\s?", " đến " if dashes == 1 else ", ", spoken)  # "T2-T4-T6" is a list of three days
 
 
-# A position in degrees and minutes: "11°05'N, 107°12'E" (mười một độ năm phút vĩ Bắc…).
-DEGREES_MINUTES = re.compile(r"(?<![\d.,])(\d{1,3})°\s?(\d{1,2})\s?['′’]\s?([NSEWBĐT])?(?![\w])")
+# A position in degrees and minutes: "11°05'N, 107°12'E" (mười một độ năm phút vĩ Bắc…), with seconds too
+# ("10°58'12\"N": the marks were left between the numbers).
+DEGREES_MINUTES = re.compile(r"(?<![\d.,])(\d{1,3})°\s?(\d{1,2})\s?['′’](?:\s?(\d{1,2})\s?[\"″”])?"
+                             r"\s?([NSEWBĐT])?(?![\w])")
 HEMISPHERES = {"N": "vĩ Bắc", "B": "vĩ Bắc", "S": "vĩ Nam", "E": "kinh Đông", "Đ": "kinh Đông", "W": "kinh Tây",
                "T": "kinh Tây"}
 
@@ -883,8 +890,8 @@ def minutes_mark(ctx, m: re.Match) -> str:
 
 
 def degrees_minutes(ctx, m: re.Match) -> str:
-    spoken = f"{ctx.card(int(m[1]))} độ {ctx.card(int(m[2]))} phút"
-    return spoken + (f" {HEMISPHERES[m[3]]}" if m[3] else "")
+    spoken = f"{ctx.card(int(m[1]))} độ {ctx.card(int(m[2]))} phút" + (f" {ctx.card(int(m[3]))} giây" if m[3] else "")
+    return spoken + (f" {HEMISPHERES[m[4]]}" if m[4] else "")
 
 
 # A storm's international name written in capitals ("tên quốc tế: KOINU", "MAN-YI") is a name, read as a word
@@ -966,6 +973,7 @@ PASSES = (
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),
     (DOSE_DAY, dose_day),
+    (FINE_DUST, lambda ctx, m: f"pê em {ctx.n(m[1].replace('.', ','))}"),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),

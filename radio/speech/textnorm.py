@@ -108,9 +108,10 @@ _station_cache: dict[tuple, re.Pattern] = {}
 # A token touches no letter. A digit or a slash may touch a token's letter ("0ko", "Đk0", "ko/đc" are read "không
 # không", "đăng ký không", "không, được"): what is split off later would leave a token for a second pass to read.
 # One pattern for all (a pattern per token cost 40 times the time); the rest is checked per token, in
-# _special_token.
+# _special_token. A token ending in its colon ("mk:") may touch the word after it ("mk:h" was left, then read on a
+# second pass once the colon was spaced).
 _SPECIAL_ALTERNATIVES = "|".join(re.escape(k) for k in sorted(SPECIAL_TOKENS, key=len, reverse=True))
-_SPECIAL = re.compile(rf"(?<![^\W\d_])(?:{_SPECIAL_ALTERNATIVES})(?![^\W\d_])")
+_SPECIAL = re.compile(rf"(?<![^\W\d_])(?:{_SPECIAL_ALTERNATIVES})(?:(?<=:)|(?![^\W\d_]))")
 
 
 def _special_stands_alone(m: re.Match) -> bool:
@@ -250,7 +251,7 @@ def _symbol(ctx: _Context, m: re.Match) -> str:
     The type and issuer codes are dropped, known or not (never half-read): the document type is already
     said before 'số'.
     """
-    if len(m[4]) < 2:  # '5-A' is a house or plot number, not a document symbol
+    if len(m[4]) < 2 or m[4] in ("Km", "KM"):  # '5-A' is a house or plot number; 'Km 8+500-Km 9+200' a stretch
         return m[0]
     if m[2] == "đ" and not (m[3] or m[5] or "-" in m[4]):  # '24.000đ/HV', a price per member: "/HV" was dropped
         return m[0]
@@ -950,7 +951,10 @@ _READ_BY_CONTEXT = (
     ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|không chuyên trách|y tế|thú y|địa chính|tư pháp"
                             r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện|trực)\b"), "cán bộ"),  # "2 CB trực"
     ("CC", re.compile(r"(?:cán bộ|cb)\s?(?:,|và)\s$"), None, "công chức"),  # "Cán bộ, CC xã"
-    ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán"
+    # "Ban CH PCTT&TKCN xã", "Ban CH Quân sự": the command (BCH undivided has its own rules)
+    ("CH", re.compile(r"(?:^|\s)ban\s$"), re.compile(r"\s?(?:PCTT|PCTT&TKCN|QS|PCCC|TKCN|(?i:quân sự|phòng))(?!\w)"),
+     "Chỉ huy"),
+    ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán|thống kê"
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
     # "quyết toán NS"; "NS lúa" is năng suất
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|nộp|vào)\s$"), None, "ngân sách"),
@@ -1014,6 +1018,7 @@ _READ_BY_CONTEXT = (
     # a company's branch after its name and a dash: "Cty CP Cấp nước Đồng Nai - CN Thống Nhất"
     ("CN", re.compile(r"[^\W\d_]\s[-–]\s$"), re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "chi nhánh"),
     ("CN", re.compile(r"thứ (?:hai|ba|tư|năm|sáu|bảy)\s?(?:,|và|hoặc)?\s$"), None, "chủ nhật"),  # "nghỉ T7 CN"
+    ("CN", re.compile(r"(?:^|\s)(?:trùng|vào|sáng|trưa|chiều|tối|hôm)\s$"), None, "chủ nhật"),  # "nếu trùng CN"
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
     ("BK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "bán kết"),  # "trận BK"; else Bách khoa
     # a pupil's year graded: "xếp loại HL", "HK tốt"; HK elsewhere is học kỳ ("HK I")
@@ -1127,6 +1132,7 @@ _READ_BY_CONTEXT = (
       (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
     # the next subject of a list of marks: "Toán TB lớp 8,2; TV 7,9"
     ("TV", re.compile(r"(?:toán|văn|tiếng anh)\b[^.!?]{0,24}[,;]\s$"), None, "Tiếng Việt"),
+    ("TA", re.compile(r"(?:toán|văn|tiếng việt|tv)\b[^.!?]{0,40}[,;]\s$"), None, "Tiếng Anh"),  # "Toán, TV…, TA lớp 6"
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
     ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy|ra|hỏi)\s$"),
      None, "ngân hàng"),
@@ -1177,6 +1183,9 @@ _READ_BY_CONTEXT = (
     # the power company: "ĐL Xuân Lộc", "bên ĐL"; ĐL elsewhere may be đại lý
     ("ĐL", re.compile(r"(?:bên|công ty|cty|nhân viên|tổng đài|giả mạo)\s$"), None, "điện lực"),
     ("ĐL", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]+\s[A-ZĐ]"), "điện lực"),
+    # a mask: "đeo KT y tế", "KT vải 3 lớp"
+    ("KT", re.compile(r"(?:^|\s)(?:đeo|mang|phát|tặng)\s$"), None, "khẩu trang"),
+    ("KT", None, re.compile(r"\s?(?:y tế|vải|kháng khuẩn|N95|\d\s?lớp)(?!\w)"), "khẩu trang"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     ("KT", re.compile(r"(?:lịch|bài|đề|giờ|tiết|buổi|điểm)\s$"), None, "kiểm tra"),  # a school's "lịch KT cuối HK"
     ("KT", None, re.compile(r"\s?(?:cuối kỳ|giữa kỳ|học kỳ|định kỳ|cuối HK|giữa HK)"), "kiểm tra"),  # "KT cuối kỳ"
@@ -1205,6 +1214,9 @@ _READ_BY_CONTEXT = (
     # an average: "điểm TB môn Toán", "nhiệt độ TB"; TB elsewhere is Thông báo
     ("TB", re.compile(r"(?:điểm|mức|giá|nhiệt độ|lượng mưa|năng suất|thu nhập|tuổi thọ|sĩ số)\s$"), None, "trung bình"),
     ("TB", None, re.compile(r"\s?\d{1,2},\d{1,2}(?!\d)"), "trung bình"),  # a mark's average: "lớp đạt TB 6,8"
+    # an average amount: "TB 4 tấn/ngày", "TB 40tr/hộ" (it was Thông báo)
+    ("TB", None, re.compile(rf"\s?:?\s?\d[\d.,]*\s?(?:{UNIT_PATTERN}|tấn|tạ|triệu|tr|nghìn|ngàn|người|con|lượt|hộ)"
+                            r"(?:/|\s(?:một|mỗi)\s)"), "trung bình"),
     ("TB", None, re.compile(r"\s?(?:lớp|môn|khối|trường)\s?:?\s?\d{1,2},\d(?!\d)"), "trung bình"),  # "Toán TB lớp 8,2"
     ("TB", None, re.compile(r"\s?(?:không dưới|không quá|≥|≤)\s?\d{1,2}(?:,\d{1,2})?(?!\d)"), "trung bình"),  # "TB ≥ 7"
     # how many: "SL: 50 người", "SL đăng ký có hạn"; how much a harvest gave: "SL lúa", "SL đạt 1.200 tấn"

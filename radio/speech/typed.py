@@ -581,9 +581,12 @@ FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(?<=(?i:mùng|mồng) \d\d))\s?-\s?"
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
+# A dash between two weekdays written out ("thứ 2-thứ 6"): a span, đến (it was left between them).
+WEEKDAY_SPAN = re.compile(r"(?<=(?i:thứ) [2-7])\s?-\s?(?=(?i:thứ)\s?[2-7]|(?i:chủ nhật|CN)\b)")
+
 # "sđ" before the document it amends, or with its "bs" ("NĐ 90/2017 (sđ NĐ 04/2020)", "sđ, bs"): sửa đổi (bổ sung).
 AMENDED = re.compile(r"(?<![^\W\d_])sđ(?:(,?\s?bs)(?![^\W\d_])|(?=\s(?:NĐ|Nghị định|TT|Thông tư|QĐ|Quyết định|Luật|NQ"
-                     r"|Nghị quyết|năm|bởi|theo)\b))")
+                     r"|Nghị quyết|năm|bởi|theo)\b|\s(?:19|20)\d\d\b))")
 
 # "bn" asking an amount, before a question's mark or its last words ("mỗi suất đc chia bn v a?", "được thêm bn?"):
 # bao nhiêu; "các bn ạ" are bạn (CHAT_SHORTHAND reads "bn tiền", "giá bn" and the like on their own).
@@ -605,6 +608,7 @@ PASSES = (
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
     (TO_LUNAR_DAY, lambda ctx, m: " đến "),
+    (WEEKDAY_SPAN, lambda ctx, m: " đến "),
     (CODE_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến {m[1]}{m[3]}"),
     (STEP, step),
     (MARK_RUN, lambda ctx, m: m[1]),

@@ -129,7 +129,8 @@ ABBREVIATIONS: dict[str, str] = {
     "LLBV": "lực lượng bảo vệ",  # "LLBV ANTT ở cơ sở": the hamlets' security force
     "YTTB": "y tế thôn bản", "ĐCTT": "đờn ca tài tử", "BND": "Ban Nhân dân", "NSVM": "nếp sống văn minh",
     "CTNH": "chất thải nguy hại", "NS&VSMTNT": "nước sạch và vệ sinh môi trường nông thôn", "PGD": "phòng giao dịch",
-    "ĐVN": "đơn vị vật nuôi", "ĐTV": "điều tra viên",
+    "ĐVN": "đơn vị vật nuôi", "ĐTV": "điều tra viên", "UNT": "ủy nhiệm thu", "QPTD": "quốc phòng toàn dân",
+    "HTCTTH": "hoàn thành chương trình tiểu học",
     "ĐKKD": "đăng ký kinh doanh", "PCT": "Phó Chủ tịch", "ĐVT": "đơn vị tính", "STT": "số thứ tự",
     "COVID": "Cô vít", "BTG": "Ban Tuyên giáo", "BDV": "Ban Dân vận", "UBKTĐU": "Ủy ban Kiểm tra Đảng ủy",
     "HĐPH": "Hội đồng phối hợp", "PBGDPL": "phổ biến giáo dục pháp luật", "TTATGT": "trật tự an toàn giao thông",
@@ -317,6 +318,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "URE": "urê", "Ure": "urê", "ure": "urê",
     "TT VH-TT": "Trung tâm Văn hóa - Thể thao",  # VH-TT alone is Văn hóa - Thông tin
     "P.HT": "phó hiệu trưởng", "PHT": "phó hiệu trưởng",  # a school's contact: "cô Hạnh (P.HT)"
+    "HbA1c": "hát bê a một xê",  # a diabetes test: its letters by name (it was "HbA mộtc")
 }
 # Shorthand typed in chat (Zalo, Messenger) and pasted into a notice; a voice spells or mangles it. Each is
 # also looked for with a capital, as it starts a sentence ("Mn chú ý"), except "Ng", which shortens Nguyễn.

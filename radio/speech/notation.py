@@ -42,6 +42,7 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
                 "congan": "công an", "bocongan": "bộ công an", "dvc": "đê vê xê",
                 "canhbao": "cảnh báo", "khonggianmang": "không gian mạng",  # the scam-number lookup's portal
+                "thuedientu": "thuế điện tử",  # the tax portal ("thu e dien tu", and its e became em in a chat)
                 "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
                 "drive": "đờ rai", "docs": "đốc",
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out

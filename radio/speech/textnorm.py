@@ -744,6 +744,8 @@ def _per(ctx: _Context, m: re.Match) -> str:
     A slash reads "một" after a counting word, or after any word that follows a number ('30 phút/lần').
     """
     parts = m[2].split("/")[1:]
+    if m[1] == "khẩu" and _before(m, 4).endswith("hộ "):
+        return m[0]  # "hộ khẩu/tạm trú": two papers, a pause (it was "hộ khẩu một tạm trú")
     if notation.date_parts([m[1], *parts]):
         return " ".join([m[1], *parts])
     return m[1] + "".join(f" một {UNITS.get(part, part)}" for part in parts)
@@ -991,8 +993,9 @@ _READ_BY_CONTEXT = (
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao|thuốc|bệnh)\s$"), None, "huyết áp"),  # "uống thuốc HA"
     # "HA 140/90", "HA lý tưởng dưới 120/80"
-    ("HA", None, re.compile(r"\s?(?:[^\W\d_]+\s){0,2}(?:từ|trên|dưới|là|:)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
-    ("HA", None, re.compile(r"\s?(?:cao|thấp)\b"), "huyết áp"),  # "HA cao nên tham khảo ý kiến BS"
+    ("HA", None, re.compile(r"\s?(?:[^\W\d_]+\s){0,2}(?:từ|trên|dưới|là|:|≥|≤|>|<)?\s?\d{1,3}/\d{1,3}"), "huyết áp"),
+    # "HA cao nên tham khảo ý kiến BS", "bỏ thuốc khi thấy HA bình thường"
+    ("HA", None, re.compile(r"\s?(?:cao|thấp|bình thường|ổn định|tăng|giảm)\b"), "huyết áp"),
     ("DS", re.compile(r"(?:cộng tác viên|ctv|công tác|cán bộ)\s$"), None, "dân số"),  # "báo cộng tác viên DS"
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp|rà soát|duyệt|niêm yết|công khai|cập nhật|kèm)\s$"),
      None, "danh sách"),  # "DS-KHHGĐ" is dân số
@@ -1019,6 +1022,7 @@ _READ_BY_CONTEXT = (
     ("CN", re.compile(r"[^\W\d_]\s[-–]\s$"), re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "chi nhánh"),
     ("CN", re.compile(r"thứ (?:hai|ba|tư|năm|sáu|bảy)\s?(?:,|và|hoặc)?\s$"), None, "chủ nhật"),  # "nghỉ T7 CN"
     ("CN", re.compile(r"(?:^|\s)(?:trùng|vào|sáng|trưa|chiều|tối|hôm)\s$"), None, "chủ nhật"),  # "nếu trùng CN"
+    ("CN", None, re.compile(r"[^.;!?]{0,40}\bngày lễ\b"), "chủ nhật"),  # overtime: "200% CN, 300% ngày lễ"
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
     ("BK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "bán kết"),  # "trận BK"; else Bách khoa
     # a pupil's year graded: "xếp loại HL", "HK tốt"; HK elsewhere is học kỳ ("HK I")
@@ -1048,7 +1052,7 @@ _READ_BY_CONTEXT = (
     ("GĐ", re.compile(r"(?:hộ|mỗi|từng|bạo lực)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
     # "5 hộ nghèo, 12 hộ CN", "hộ nghèo và CN": the near-poor
     ("CN", re.compile(r"nghèo(?:\W{1,3}(?:và\s)?|\W[^.;!?]{0,16}\shộ\s)$"), None, "cận nghèo"),
-    ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
+    ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|con|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("CN", None, re.compile(r"\s?(?:các |ở |tại |trong )?(?:KCN|khu công nghiệp|CCN)\b"), "công nhân"),
     ("CN", re.compile(r"(?:^|\s)giấy\s$"), None, "chứng nhận"),  # "giấy CN ATTP"
     # may CN, cây CN: industrial; "gà CN", "heo CN": farmed in sheds, beside "gà ta", "heo nhà"
@@ -1089,7 +1093,7 @@ _READ_BY_CONTEXT = (
     ("MT", re.compile(r"(?:bảo vệ|vệ sinh|ô nhiễm|cảnh quan|tài nguyên|tn)\s$"), None, "môi trường"),
     ("MT", None, re.compile(r"\s?(?:&|và)\s?(?:ATTP|an toàn thực phẩm)\b"), "môi trường"),
     ("KH", re.compile(r"(?:quỹ|hội|chi hội)\s$"), None, "khuyến học"),  # "Quỹ KH xã", "PCT Hội KH"
-    ("KH", re.compile(r"(?:mã|tên|thông tin|chăm sóc)\s$"), None, "khách hàng"),  # "Mã KH in trên hóa đơn"
+    ("KH", re.compile(r"(?:mã|tên|thông tin|chăm sóc|quý)\s$"), None, "khách hàng"),  # "Mã KH in trên hóa đơn"
     ("CB", re.compile(r"(?:bí thư|phó bí thư|sinh hoạt)\s$"), None, "chi bộ"),  # "Bí thư CB ấp"
     ("ĐD", re.compile(r"(?:\d|bác sĩ|bs|y sĩ|ys)\s?,?\s$"), None, "điều dưỡng"),  # "1 BS, 2 ĐD"
     ("DTHC", None, re.compile(r"\s?(?:lợn |heo )?[Cc]hâu Phi\b"), "dịch tả"),  # "DTHC lợn Châu Phi"
@@ -1107,6 +1111,7 @@ _READ_BY_CONTEXT = (
     ("QT", re.compile(r"(?:tên|ngày|sân bay|hợp tác|tiêu chuẩn|thị trường|hội nhập)\s$"), None, "quốc tế"),
     ("GS", re.compile(r"(?:ban|tổ|đoàn|công tác|đơn vị|tư vấn)\s$"), None, "giám sát"),  # "Ban GS"; "GS. TS." giáo sư
     ("TS", re.compile(r"(?:gs|giáo sư)\.\s?$"), None, "Tiến sĩ"),  # "PGS.TS Lê B"
+    ("TS", re.compile(r"(?:^|\s)(?:trạm|chi cục|giống)\s$"), None, "thủy sản"),  # "kỹ sư trạm TS huyện"
     # traffic: "tai nạn GT", "luật GT", "GT nông thôn"; GT elsewhere may be giới thiệu ("giấy GT")
     ("GT", re.compile(r"(?:tai nạn|an toàn|luật|cảnh sát|ùn tắc|tham gia|hạ tầng|công trình|đường|ý thức|vi phạm"
                       r"|phân luồng|điều tiết|ảnh hưởng|cản trở)\s$"),
@@ -1199,6 +1204,7 @@ _READ_BY_CONTEXT = (
     # the civil register's counts side by side: "KS 42, KH 15, KT 9" (khai sinh, kết hôn, khai tử)
     ("KS", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:KH|KT)\b"), "khai sinh"),
     ("KH", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s$"), None, "kết hôn"),
+    ("KH", None, re.compile(r"\s?(?:số\b|\d)"), "Kế hoạch"),  # cited, even in a sentence about a service's customers
     ("KT", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s(?:(?:kh|kết hôn)\s?:?\s?\d*\s?,\s)?$"), None, "khai tử"),
     ("KS", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "kỹ sư"),
     # the Party's conclusion by its number ("KL số 12", "theo KL 21-KL/TW"); a weight before its colon ("KL: 50kg")
@@ -1267,7 +1273,8 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # a pupil's grade beside its kin ("Có 28 bạn đạt HTT, 7 bạn HT"): hoàn thành
                   "HT": tuple((cue, "hoàn thành") for cue in ("htt", "hoàn thành tốt", "cht", "chưa hoàn thành")),
                   # a résumé in a sentence about jobs ("LĐ mang theo CV, CCCD"); before its number a Công văn
-                  "CV": tuple((cue, "xi vi") for cue in ("tuyển", "lao động", "việc làm", "ứng tuyển", "phỏng vấn")),
+                  "CV": tuple((cue, "xi vi") for cue in ("tuyển", "lao động", "việc làm", "ứng tuyển", "phỏng vấn",
+                                                         "xin việc")),
                   # a veterinary certificate in a sentence about animals ("giấy CNKD của thú y")
                   "CNKD": tuple((cue, "chứng nhận kiểm dịch") for cue in ("thú y", " heo", " lợn", "gia súc",
                                                                           "gia cầm", "kiểm dịch")),  # not "theo"
@@ -1278,7 +1285,10 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                      for code, reading in (("TX", "thường xuyên"), ("GK", "giữa kỳ"), ("CK", "cuối kỳ"))},
                   # a school's subject in a timetable that names another ("Lịch thi: Toán T2, TV T3"); TA, a syllable
                   # in capitals, is read by the capitals' own rule, which looks at its neighbours only
-                  "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm"))}
+                  "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm")),
+                  # a provider's customers in a sentence about its service ("KH khu vực ấp 1-3 sẽ mất kết nối")
+                  "KH": tuple((cue, "khách hàng") for cue in ("kết nối", "internet", "thuê bao", "cước", "mất điện",
+                                                              "cúp điện", "sử dụng dịch vụ"))}
 
 
 # _READ_BY_CONTEXT by code, each code's rules in the table's order (the first that matches wins): a token looks
@@ -1406,7 +1416,7 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 _PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
 _PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ])")
 _DEPARTMENT = re.compile(r"(?:Kinh tế|Tài chính|Nội vụ|Văn hóa|Giáo dục|Y tế|Tư pháp|Tài nguyên|Nông nghiệp|Lao động"
-                         r"|Quản lý đô thị|Dân tộc|Tổ chức)\b")
+                         r"|Quản lý đô thị|Dân tộc|Tổ chức|Nhân sự|Hành chính|Kế toán|Kỹ thuật)\b")  # a company's too
 
 
 def _place_initial(ctx: _Context, m: re.Match) -> str:

@@ -194,6 +194,9 @@ KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts
                          rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ])"
                          r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
+# "B." before a full name where a list item or a clause starts ("2. B. Trần Thị Hoa: 3tr", beside "Ô. Nguyễn Văn
+# Tám"): bà; an initial elsewhere stays.
+MADAM = re.compile(r"(?=B)(?:(?<=^)|(?<=\. )|(?<=[,:;(] ))B\.(?= [A-ZĐ][^\W\d_]* [A-ZĐ])")
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 _ITEM_WORDS = frozenset({"câu", "ý", "án", "điểm", "mục", "phần", "khoản", "tiết", "chọn", "số", "loại", "hạng",
                          "nhóm", "khu", "dãy", "phòng", "lớp", "khối", "lô", "vitamin", "độ", "kiu", "bằng", "cấp",
@@ -674,6 +677,7 @@ def glued_mark(ctx, m: re.Match) -> str:
 LATE_PASSES = (
     # after the abbreviations: "a TT" became "a Thông tư", a name's shape, which a second pass would have read
     (KIN_INITIAL, kin_initial),
+    (MADAM, lambda ctx, m: "Bà"),
     (RESTATED, restated),  # after every rule: the bracket is compared with what was said before it
     (GLUED_MARK, glued_mark),
 )

@@ -704,8 +704,8 @@ THOUSANDS_K = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d)?)(?:\s
 PRICE_CUES = re.compile(r"(?:giá|phí|tiền|vé|thu|trị giá|mức|lương|thưởng|hỗ trợ|bán|mua|phạt|phụ cấp|nộp|đóng)\b"
                         r"[^.;]{0,20}$")
 _PRICED_IN_K = re.compile(r"\d(?:k/|k,|tr\b|\s?triệu|\s?đồng|đ\b)[^.;!?]{0,40}$")  # money said earlier in the sentence
-_RACE_BEFORE = re.compile(r"(?:chạy|chạy bộ|đi bộ|cự ly|marathon)\s$")
-_RACE_IN_SENTENCE = re.compile(r"(?:chạy|cự ly|marathon|đi bộ)[^.;!?]*$")
+_RACE_BEFORE = re.compile(r"(?:chạy|chạy bộ|(?<!người )đi bộ|cự ly|marathon)\s$")  # "người đi bộ 3k" pays
+_RACE_IN_SENTENCE = re.compile(r"(?:chạy|cự ly|marathon|(?<!người )đi bộ)[^.;!?]*$")
 _MONEY_AFTER = re.compile(r"\s(?:tiền|đồng)\b")
 
 

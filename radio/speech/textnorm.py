@@ -984,7 +984,7 @@ _READ_BY_CONTEXT = (
     *((direction, re.compile(r"(?:gió|gió mùa|hướng)\s$"), None, reading) for direction, reading in
       (("ĐB", "Đông Bắc"), ("ĐN", "Đông Nam"), ("TB", "Tây Bắc"), ("TN", "Tây Nam"))),
     ("ĐB", None, re.compile(r"\s?(?:HĐND|QH|Quốc hội|Hội đồng)\b"), "đại biểu"),  # "bầu cử ĐB HĐND xã"
-    ("ĐB", re.compile(r"(?:tổ|các|vị|\d)\s$"), None, "đại biểu"),  # "Tổ ĐB số 2", "tặng hoa 3 ĐB"
+    ("ĐB", re.compile(r"(?:tổ|các|vị|mỗi|phần trăm|\d)\s$"), None, "đại biểu"),  # "Tổ ĐB số 2", "100% ĐB tán thành"
     ("BC", re.compile(r"(?:tổ|ban|ủy ban|hội đồng|cuộc|khu vực|đơn vị)\s$"), None, "bầu cử"),  # "tổ BC"; else Báo cáo
     # security: "camera AN ấp", "lực lượng AN", "AN trật tự"; AN elsewhere is the syllable an (Bình An, AN toàn)
     ("AN", re.compile(r"(?:camera|lực lượng|tổ|đội|giữ gìn|bảo đảm|đảm bảo|bảo vệ)\s$"), None, "an ninh"),
@@ -1052,6 +1052,7 @@ _READ_BY_CONTEXT = (
     ("GĐ", re.compile(r"(?:hộ|mỗi|từng|bạo lực)\s$"), None, "gia đình"),  # "BHYT hộ GĐ"; "GĐ Sở" is a director
     # "5 hộ nghèo, 12 hộ CN", "hộ nghèo và CN": the near-poor
     ("CN", re.compile(r"nghèo(?:\W{1,3}(?:và\s)?|\W[^.;!?]{0,16}\shộ\s)$"), None, "cận nghèo"),
+    ("CN", re.compile(r"(?:^|\s)hộ\s$"), None, "cận nghèo"),  # "hỗ trợ BHYT cho hộ CN"
     ("CN", re.compile(r"(?:cho|tặng|hỗ trợ|con|\d)\s$"), None, "công nhân"),  # "cho CN may mặc"; "vào CN" is Sunday
     ("CN", None, re.compile(r"\s?(?:các |ở |tại |trong )?(?:KCN|khu công nghiệp|CCN)\b"), "công nhân"),
     ("CN", re.compile(r"(?:^|\s)giấy\s$"), None, "chứng nhận"),  # "giấy CN ATTP"
@@ -1133,8 +1134,9 @@ _READ_BY_CONTEXT = (
     ("SH", re.compile(r"(?:rác|rác thải|nước|nước sạch|điện|khí|chất thải|nước thải|nhu cầu|mục đích|sử dụng cho)\s$"),
      None, "sinh hoạt"),
     # a school's subjects: "môn TV", "điểm TA", a timetable's "thứ ba TV"; TV elsewhere is ti vi, TA the word ta
-    *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7])\s$"), None, reading) for subject, reading in
-      (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
+    *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7]|trạng nguyên)\s$"), None, reading)
+      for subject, reading in (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
+    ("KH", re.compile(r"(?:^|\s)(?:môn|điểm)\s$"), None, "Khoa học"),  # a school's subject: "môn KH"
     # the next subject of a list of marks: "Toán TB lớp 8,2; TV 7,9"
     ("TV", re.compile(r"(?:toán|văn|tiếng anh)\b[^.!?]{0,24}[,;]\s$"), None, "Tiếng Việt"),
     ("TA", re.compile(r"(?:toán|văn|tiếng việt|tv)\b[^.!?]{0,40}[,;]\s$"), None, "Tiếng Anh"),  # "Toán, TV…, TA lớp 6"
@@ -1189,7 +1191,7 @@ _READ_BY_CONTEXT = (
     ("ĐL", re.compile(r"(?:bên|công ty|cty|nhân viên|tổng đài|giả mạo)\s$"), None, "điện lực"),
     ("ĐL", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]+\s[A-ZĐ]"), "điện lực"),
     # a mask: "đeo KT y tế", "KT vải 3 lớp"
-    ("KT", re.compile(r"(?:^|\s)(?:đeo|mang|phát|tặng)\s$"), None, "khẩu trang"),
+    ("KT", re.compile(r"(?:^|\s)(?:đeo|mang|phát|tặng)\s(?:[^.;!?,]{1,20}(?:,|và)\s)?$"), None, "khẩu trang"),
     ("KT", None, re.compile(r"\s?(?:y tế|vải|kháng khuẩn|N95|\d\s?lớp)(?!\w)"), "khẩu trang"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     ("KT", re.compile(r"(?:lịch|bài|đề|giờ|tiết|buổi|điểm)\s$"), None, "kiểm tra"),  # a school's "lịch KT cuối HK"
@@ -1269,9 +1271,11 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # is the assembly's by its neighbours first, and so is one in a sentence about a law or a term
                   "QH": (("luật", "Quốc hội"), ("khóa", "Quốc hội"),
                          *((cue, "quy hoạch") for cue in ("đất", "thửa", "gcn", "giấy chứng nhận", "sổ đỏ", "xây",
-                                                          "mật độ", "chỉ giới", "lộ giới"))),
+                                                          "mật độ", "chỉ giới", "lộ giới", "tầng", "miễn phép",
+                                                          "gpxd", "giấy phép", "chi tiết"))),
                   # a pupil's grade beside its kin ("Có 28 bạn đạt HTT, 7 bạn HT"): hoàn thành
                   "HT": tuple((cue, "hoàn thành") for cue in ("htt", "hoàn thành tốt", "cht", "chưa hoàn thành")),
+                  "CHT": tuple((cue, "chưa hoàn thành") for cue in ("htt", "hoàn thành", " ht ", " ht,", "môn")),
                   # a résumé in a sentence about jobs ("LĐ mang theo CV, CCCD"); before its number a Công văn
                   "CV": tuple((cue, "xi vi") for cue in ("tuyển", "lao động", "việc làm", "ứng tuyển", "phỏng vấn",
                                                          "xin việc")),
@@ -1287,8 +1291,11 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # in capitals, is read by the capitals' own rule, which looks at its neighbours only
                   "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm")),
                   # a provider's customers in a sentence about its service ("KH khu vực ấp 1-3 sẽ mất kết nối")
-                  "KH": tuple((cue, "khách hàng") for cue in ("kết nối", "internet", "thuê bao", "cước", "mất điện",
-                                                              "cúp điện", "sử dụng dịch vụ"))}
+                  "KH": (*((cue, "khách hàng") for cue in ("kết nối", "internet", "thuê bao", "cước", "mất điện",
+                                                           "cúp điện", "sử dụng dịch vụ")),
+                         # a school's subject in a timetable ("Lịch KT cuối kỳ: Toán T2, TV T3, KH T4")
+                         *((cue, "Khoa học") for cue in ("lịch thi", "lịch kt", "lịch kiểm tra", "môn thi", "lịch sử",
+                                                         "ls&đl")))}
 
 
 # _READ_BY_CONTEXT by code, each code's rules in the table's order (the first that matches wins): a token looks

@@ -402,6 +402,10 @@ _ELEMENTS = {"Cd": ("cadimi", "catmi"), "Pb": ("chì",), "As": ("asen", "thạch
              "N": ("đạm", "nitơ"), "P": ("lân", "phốt pho"), "K": ("kali",), "S": ("lưu huỳnh",)}
 
 
+# A heavy metal's symbol before its limit ("Cd ≤0,05 mg/kg"): its name, as the element after its name is dropped.
+ELEMENT_LIMIT = re.compile(r"(?<![\w(])(Cd|Pb|Hg|As)(?=\s?(?:≤|≥|<|>|=|:)?\s?\d)")
+
+
 def element_after(ctx, m: re.Match) -> str:
     named = m.string[max(0, m.start() - 12):m.start()].lower()
     return "" if named.endswith(_ELEMENTS[m[1]]) else m[0]
@@ -649,6 +653,7 @@ PASSES = (
     (YEAR_IN_BRACKETS, lambda ctx, m: "năm "),
     (DEFINED_AFTER, defined_after),
     (ELEMENT_AFTER, element_after),
+    (ELEMENT_LIMIT, lambda ctx, m: _ELEMENTS[m[1]][0]),
     (DEFINED_BEFORE, defined_before),
 )
 # A mark run into the next word ("ấp 2,ấp 3", "năm 2026.Quá hạn"): the voice's phonemizer (espeak-ng, also

@@ -132,6 +132,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐVN": "đơn vị vật nuôi", "ĐTV": "điều tra viên", "UNT": "ủy nhiệm thu", "QPTD": "quốc phòng toàn dân",
     "HTCTTH": "hoàn thành chương trình tiểu học", "KTĐK": "kiểm tra định kỳ",
     "ĐDCMHS": "đại diện cha mẹ học sinh", "LS&ĐL": "Lịch sử và Địa lý", "ĐNB": "Đông Nam Bộ",
+    "KSGM": "kiểm soát giết mổ", "HĐGX": "hội đồng giáo xứ",
     "USD": "đô la Mỹ",  # the currency named alone ("Giá USD tại NH"); after a number it is a unit
     "ĐKKD": "đăng ký kinh doanh", "PCT": "Phó Chủ tịch", "ĐVT": "đơn vị tính", "STT": "số thứ tự",
     "COVID": "Cô vít", "BTG": "Ban Tuyên giáo", "BDV": "Ban Dân vận", "UBKTĐU": "Ủy ban Kiểm tra Đảng ủy",
@@ -436,7 +437,7 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
-                        "đại kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn".split())  # "đã qua 2/6 đợt điều trị"
+                        "đại dãy kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn".split())  # "qua 2/6 đợt điều trị"
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

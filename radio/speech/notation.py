@@ -429,11 +429,12 @@ def plus(ctx, m: re.Match) -> str:
 # letters, then a long number said digit by digit, as farmers and extension officers say it ("lúa IR 50404" →
 # i e-rờ năm không bốn không bốn; "OM 5451"); a short one stays a number ("ST25" → ét tê hai mươi lăm).
 # A list of them is read alike: "giống OM5451, ST25 và IR50404". A number with a unit after it is an amount, not a
-# name ("lúa CLC 420ha"); a one-digit name counts ("Giống chủ lực: ĐT8, OM18").
+# name ("lúa CLC 420ha"); a one-digit name counts ("Giống chủ lực: ĐT8, OM18"); so does one in brackets ("gạo nở
+# (IR50404)").
 _NAME_END = r"(?!\d|[.,/]\d)(?!\s?(?:ha|kg|tấn|tạ|m2|m²|%)(?!\w))"
 _VARIETY_NAME = r"([A-ZĐ]{1,3})\s?-?\s?(\d{1,5})" + _NAME_END
 _SEASON_YEAR = r"(?!(?:ĐX|HT|TĐ)\s?(?:19|20)\d\d(?!\d))"  # "vụ lúa ĐX 2026-2027" is a season and its years
-VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:(?:\s+[^\W\d]+){0,4}:?|(?:\s+[^\W\d]+){5,7}:))\s+"
+VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:(?:\s+[^\W\d]+){0,4}:?|(?:\s+[^\W\d]+){5,7}:))\s+\(?"
                      + _SEASON_YEAR + _VARIETY_NAME
                      + r"((?:\s*(?:,|và|hoặc)\s*[A-ZĐ]{1,3}\s?-?\s?\d{1,5}" + _NAME_END + ")*)")
 _LISTED_VARIETY = re.compile(_VARIETY_NAME)
@@ -494,7 +495,12 @@ def blood_group(ctx, m: re.Match) -> str:
 RATING = re.compile(r"(?=\d)(?<![\w.,])(\d{2,3})\s?V\s?[-/]\s?(\d{1,2}(?:,\d)?)\s?A(?![\w])")
 # so is the current an outlet or a breaker is rated for, named before it ("dùng ổ cắm riêng 20A", "aptomat 32A")
 RATED_CURRENT = re.compile(r"(?=[ổỔaAáÁcC])((?i:ổ cắm|aptomat|áp tô mát|cầu dao|CB)(?:\s[^\W\d_]+){0,2}\s)"
-                           r"(\d{1,3})\s?A(?![\w])")
+                           r"([≤<]\s?)?(\d{1,3})\s?A(?![\w])")  # "aptomat ≤16A" too
+
+
+def rated_current(ctx, m: re.Match) -> str:
+    limit = f"{NUMBER_SIGN_WORDS[m[2].strip()]} " if m[2] else ""
+    return f"{m[1]}{limit}{ctx.card(int(m[3]))} am pe"
 
 
 # Gold's purity after its name ("vàng 9999", "vàng nhẫn 999"): digit by digit, as the trade says it (it was "chín
@@ -795,14 +801,15 @@ SERIAL = re.compile(r"(?<![\w.,/-])([A-Z]{1,3})\s(\d{6,12})(?![\w/-]|[.,]\d)")
 # A national standard's name: "QCVN 01-1:2018/BYT" is quy chuẩn Việt Nam không một - một năm hai nghìn không trăm
 # mười tám Bộ Y tế (its parts were a span, "một đến một", and its issuer dropped). A part with a leading zero is said
 # digit by digit, as it is written; the issuer is read by the dictionary, as part of the standard's name.
-STANDARD = re.compile(r"(?<![\w/-])(QCVN|TCVN|TCN)\s?(\d{1,5}(?:[-.]\d{1,5})*)(?::((?:19|20)\d\d))?"
+STANDARD = re.compile(r"(?<![\w/-])(QCVN|TCVN|TCN)\s?(\d{1,5}(?:[-.](?:\d{1,5}|[A-Z]{2,4}))*)(?::\s?((?:19|20)\d\d))?"
                       r"(?:/([A-ZĐ][A-ZĐa-z&-]{1,12}))?(?![\w/]|[-.,]\d)")  # "vượt QCVN 1,5 lần": a ratio
 
 
 def standard(ctx, m: re.Match) -> str:
     parts = re.split(r"([-.])", m[2])
-    said = " ".join({"-": "-", ".": "chấm"}.get(part) or (num.digits(part) if part.startswith("0")
-                                                            else ctx.card(int(part))) for part in parts)
+    said = " ".join({"-": "-", ".": "chấm"}.get(part) or (spelled(part) if part.isalpha() else num.digits(part)
+                                                            if part.startswith("0") else ctx.card(int(part)))
+                    for part in parts)  # "QCVN 62-MT:2016": its field's letters, spelled
     year = f" năm {ctx.card(int(m[3]))}" if m[3] else ""
     return f"{m[1]} {said}{year}" + (f" {m[4]}" if m[4] else "")
 
@@ -994,7 +1001,7 @@ PASSES = (
     (VARIETY_AGAIN, variety_again),
     (GOLD_PURITY, lambda ctx, m: m[1] + num.digits(m[2])),
     (RATING, lambda ctx, m: f"{ctx.card(int(m[1]))} vôn, {ctx.n(m[2])} am pe"),
-    (RATED_CURRENT, lambda ctx, m: f"{m[1]}{ctx.card(int(m[2]))} am pe"),
+    (RATED_CURRENT, rated_current),
     (FLU, flu),
     (FUEL, fuel),
     (LOAD_TONNES, load_tonnes),

@@ -1091,7 +1091,8 @@ _READ_BY_CONTEXT = (
     ("CV", None, re.compile(r"\s?(?:số\b|\d)"), "Công văn"),
     ("CV", re.compile(r"(?:(?<!mang )theo|tại|thực hiện|căn cứ|triển khai)\s$"), None, "Công văn"),
     # the environment: "vệ sinh MT", "NTM tiêu chí MT & ATTP"
-    ("MT", re.compile(r"(?:bảo vệ|vệ sinh|ô nhiễm|cảnh quan|tài nguyên|tn)\s$"), None, "môi trường"),
+    ("MT", re.compile(r"(?:bảo vệ|vệ sinh|ô nhiễm|cảnh quan|tài nguyên|tn|đường dây nóng|hotline)\s$"), None,
+     "môi trường"),
     ("MT", None, re.compile(r"\s?(?:&|và)\s?(?:ATTP|an toàn thực phẩm)\b"), "môi trường"),
     ("KH", re.compile(r"(?:quỹ|hội|chi hội)\s$"), None, "khuyến học"),  # "Quỹ KH xã", "PCT Hội KH"
     ("KH", re.compile(r"(?:mã|tên|thông tin|chăm sóc|quý)\s$"), None, "khách hàng"),  # "Mã KH in trên hóa đơn"
@@ -1292,7 +1293,8 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   "TV": tuple((cue, "Tiếng Việt") for cue in ("toán", "môn", "lịch thi", "điểm")),
                   # a provider's customers in a sentence about its service ("KH khu vực ấp 1-3 sẽ mất kết nối")
                   "KH": (*((cue, "khách hàng") for cue in ("kết nối", "internet", "thuê bao", "cước", "mất điện",
-                                                           "cúp điện", "sử dụng dịch vụ")),
+                                                           "cúp điện", "sử dụng dịch vụ", "đồng hồ", "tiền nước",
+                                                           "tiền điện")),
                          # a school's subject in a timetable ("Lịch KT cuối kỳ: Toán T2, TV T3, KH T4")
                          *((cue, "Khoa học") for cue in ("lịch thi", "lịch kt", "lịch kiểm tra", "môn thi", "lịch sử",
                                                          "ls&đl")))}

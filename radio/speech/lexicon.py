@@ -132,7 +132,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐVN": "đơn vị vật nuôi", "ĐTV": "điều tra viên", "UNT": "ủy nhiệm thu", "QPTD": "quốc phòng toàn dân",
     "HTCTTH": "hoàn thành chương trình tiểu học", "KTĐK": "kiểm tra định kỳ",
     "ĐDCMHS": "đại diện cha mẹ học sinh", "LS&ĐL": "Lịch sử và Địa lý", "ĐNB": "Đông Nam Bộ",
-    "KSGM": "kiểm soát giết mổ", "HĐGX": "hội đồng giáo xứ",
+    "KSGM": "kiểm soát giết mổ", "HĐGX": "hội đồng giáo xứ", "DVXHCB": "dịch vụ xã hội cơ bản",
     "USD": "đô la Mỹ",  # the currency named alone ("Giá USD tại NH"); after a number it is a unit
     "ĐKKD": "đăng ký kinh doanh", "PCT": "Phó Chủ tịch", "ĐVT": "đơn vị tính", "STT": "số thứ tự",
     "COVID": "Cô vít", "BTG": "Ban Tuyên giáo", "BDV": "Ban Dân vận", "UBKTĐU": "Ủy ban Kiểm tra Đảng ủy",

@@ -127,8 +127,8 @@ def _special_stands_alone(m: re.Match) -> bool:
         return False
     if token.lower() == "sn":
         return _YEAR_AFTER.match(m.string, m.end()) is not None
-    if token == "DL":
-        return re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None  # "15/1 DL"
+    if token == "DL":  # "15/1 DL", "Tết DL"
+        return re.search(r"(?:\d|Tết)\s?$", m.string[max(0, m.start() - 5):m.start()]) is not None
     if token == "a c":
         return m.string[max(0, m.start() - 2):m.start()] != "ô "
     count_before = re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None
@@ -1041,6 +1041,7 @@ _READ_BY_CONTEXT = (
     ("TH", re.compile(r"(?:^|\s)(?:ước|ước tính|kết quả|tình hình)\s$"), None, "thực hiện"),  # "so với ước TH"
     # the Buddhist era before its year ("Phật đản PL 2571"); PL elsewhere may be phụ lục
     ("PL", None, re.compile(r"\s?25\d\d(?!\d)"), "Phật lịch"),
+    ("PL", re.compile(r"(?:tìm hiểu|phổ biến|tuyên truyền|vi phạm|tư vấn|trợ giúp)\s$"), None, "pháp luật"),
     # "xem PL 01 kèm theo"; "PL I", its numeral already read
     ("PL", None, re.compile(rf"\s?(?:số\s)?(?:\d{{1,2}}(?!\d|[/.,]\d)|(?:{'|'.join(num.DIGITS[1:])}|mười)\b)"),
      "phụ lục"),
@@ -1084,7 +1085,8 @@ _READ_BY_CONTEXT = (
     ("CS", None, re.compile(r"\s?(?:giao thông|GT|khu vực|cơ động|PCCC|hình sự|kinh tế|môi trường)\b"), "cảnh sát"),
     ("TT", None, re.compile(r"\s?(?:VH|YT|Y tế|GDNN|GDTX|HTCĐ|DVNN|DVVL|Văn hóa|Khuyến nông|KN|Dạy nghề|Dịch vụ"
                             r"|Phục vụ hành chính công|Hành chính công|HCC|Phát triển quỹ đất|PTQĐ|Nước sạch"
-                            r"|Kiểm soát bệnh tật|CDC|Quan trắc|Giáo dục)\b"), "Trung tâm"),  # "TT VH-TT huyện"
+                            r"|Kiểm soát bệnh tật|CDC|Quan trắc|Giáo dục|TGPL|Trợ giúp pháp lý)\b"),
+     "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
     ("TC", re.compile(r"(?:bằng|trình độ|hệ|trường|học)\s$"), None, "trung cấp"),  # "yêu cầu bằng TC trở lên"
     # before its number or cited, even in a job notice: "theo CV của Sở LĐTBXH"
@@ -1182,7 +1184,7 @@ _READ_BY_CONTEXT = (
     ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
     ("BS", re.compile(r"\d\s$"), None, "bác sĩ"),  # counted: "trạm có 1 BS, 2 YS"
     ("BS", re.compile(r"(?:chỉ định|ý kiến|hỏi|gặp|đoàn|các)\s$"), None, "bác sĩ"),  # "theo chỉ định BS", "đoàn BS"
-    ("BS", None, re.compile(r"\s?(?:tư vấn|khám|kê đơn|chẩn đoán|điều trị|trực|dặn|hướng dẫn)\b"), "bác sĩ"),
+    ("BS", None, re.compile(r"\s?(?:tư vấn|khám|kê đơn|chẩn đoán|điều trị|trực|dặn|hướng dẫn|thú y)\b"), "bác sĩ"),
     # land: "kiểm tra QH trước khi mua", "đất dính QH"; elsewhere QH is Quốc hội ("đại biểu QH")
     ("QH", re.compile(r"(?:kiểm tra|xem|tra cứu|đúng|sai|vùng|khu|nằm trong|ngoài|dính|treo|đất|điều chỉnh|bản đồ)\s$"),
      None, "quy hoạch"),
@@ -1201,14 +1203,18 @@ _READ_BY_CONTEXT = (
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
+    ("BV", None, re.compile(r"\s?(?:dân phố|ANTT|an ninh|rừng|thực vật)\b"), "bảo vệ"),  # "lực lượng BV dân phố"
     # a birth certificate: "giấy KS", "trích lục KS"; before a name an engineer ("KS Trần Văn Hai")
     ("KS", re.compile(r"(?:giấy|trích lục|đăng ký|đk|làm|bản sao|liên thông)\s$"), None, "khai sinh"),
     ("KS", re.compile(r"(?:^|\s)ban\s$"), None, "kiểm soát"),  # a cooperative's "Ban KS"
-    # the civil register's counts side by side: "KS 42, KH 15, KT 9" (khai sinh, kết hôn, khai tử)
-    ("KS", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:KH|KT)\b"), "khai sinh"),
-    ("KH", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s$"), None, "kết hôn"),
+    ("QT", re.compile(r"(?:^|\s)ban\s$"), re.compile(r"\s?(?:đình|miếu)\b"), "Quý tế"),  # a village temple's board
+    # the civil register's counts side by side: "KS 42, KH 15, KT 9", "214 KS, 96 KH, 58 KT" (khai sinh, kết hôn,
+    # khai tử)
+    ("KS", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:\d+\s)?(?:KH|KT)\b"), "khai sinh"),
+    ("KH", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s(?:\d+\s)?$"), None, "kết hôn"),
     ("KH", None, re.compile(r"\s?(?:số\b|\d)"), "Kế hoạch"),  # cited, even in a sentence about a service's customers
-    ("KT", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s(?:(?:kh|kết hôn)\s?:?\s?\d*\s?,\s)?$"), None, "khai tử"),
+    ("KT", re.compile(r"(?:ks|khai sinh)\s?:?\s?\d*\s?,\s(?:\d+\s)?(?:(?:kh|kết hôn)\s?:?\s?\d*\s?,\s(?:\d+\s)?)?$"),
+     None, "khai tử"),
     ("KS", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "kỹ sư"),
     # the Party's conclusion by its number ("KL số 12", "theo KL 21-KL/TW"); a weight before its colon ("KL: 50kg")
     ("KL", None, re.compile(r"\s?(?:số|\d)"), "Kết luận"),

@@ -481,8 +481,8 @@ NUMBER_AND = re.compile(r"(?<=\d)\s?&\s?(?=\d)")
 
 # DT before an area ("tổng DT 1.850m2", "DT: 5 ha") is diện tích; elsewhere it may be dân tộc or doanh thu. Read
 # here, while the number and its unit are still written.
-AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s)?(?:\d[\d.,]*\s?-\s?)?\d[\d.,]*\s?(?:m2|m²|ha|km2|km²|sào)"
-                     r"(?![\w]))")  # "DT 100-150m2" too
+AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s|[≥≤<>]\s?)?(?:\d[\d.,]*\s?-\s?)?\d[\d.,]*\s?"
+                     r"(?:m2|m²|ha|km2|km²|sào)(?![\w]))")  # "DT 100-150m2", "DT ≥30m2" too
 # NH before a year ("NH 2026-2027") is năm học, read so while the year is still written: the school year's rule
 # then reads its span. Elsewhere NH may be ngân hàng (textnorm's context table).
 SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")

@@ -166,6 +166,12 @@ def short_citation(ctx, m: re.Match) -> str:
 FINE_DUST = re.compile(r"(?<![\w.])PM\s?(2[.,]5|10)(?![\w]|[.,]\d)")
 
 
+# A vehicle's engine or frame number after its name ("số máy JA39E-1234567"): every character as stamped (its
+# digits were a million).
+FRAME_NUMBER = re.compile(r"(?=[sS])(?<!\w)((?i:số máy|số khung)\s?:?\s?)((?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)"
+                          r"[A-Z0-9]{2,17}(?:-[A-Z0-9]{2,12})?)(?![\w-])")
+
+
 # A dose's day in a vaccination schedule ("Phác đồ 4 mũi: N0, N3, N7, N14-28"): ngày không, ngày ba…, a span with
 # đến; only in a sentence about doses (it was spelled, "en nờ không").
 DOSE_DAY = re.compile(r"(?=N)(?<![\w.-])N(\d{1,2})(?:\s?-\s?(\d{1,2}))?(?![\w]|[.,]\d)")
@@ -611,14 +617,16 @@ def alarm_span(ctx, m: re.Match) -> str:
 
 
 # A map's scale or a mixing ratio after tỷ lệ: "1:2000", "Tỷ lệ: 1/500" are một trên hai nghìn, một trên năm
-# trăm (with a slash only from a hundred up: "tỷ lệ 1/3" stays a fraction).
-RATIO = re.compile(r"(?i:(tỷ lệ|tỉ lệ)(\s?:?\s?))(\d{1,3})\s?([:/])\s?(\d{1,3}(?:\.\d{3})+|\d+)(?!\d|[:/]\d)")
+# trăm (with a slash only from a hundred up: "tỷ lệ 1/3" stays a fraction). What is compared may be named between
+# ("tỷ lệ tươi/nhân khoảng 4,5:1": tươi trên nhân, bốn phẩy năm trên một; the slash was a rate, "tươi một nhân").
+RATIO = re.compile(r"(?i:(tỷ lệ|tỉ lệ)((?:\s[^\W\d]+(?:/[^\W\d]+|,)?){0,4}?\s?:?\s?))(\d{1,3}(?:,\d{1,2})?)\s?([:/])\s?"
+                   r"(\d{1,3}(?:\.\d{3})+|\d+)(?!\d|[:/]\d)")
 
 
 def ratio(ctx, m: re.Match) -> str:
     if m[4] == "/" and int(m[5].replace(".", "")) < 100:
         return m[0]
-    return f"{m[1]}{m[2]}{ctx.n(m[3])} trên {ctx.n(m[5])}"
+    return f"{m[1]}{m[2].replace('/', ' trên ')}{ctx.n(m[3])} trên {ctx.n(m[5])}"
 
 
 # A document's number and year without its code ("Quyết định số 45/2019", "theo NĐ 20/2021"): bốn mươi lăm năm
@@ -981,6 +989,7 @@ PASSES = (
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),
     (DOSE_DAY, dose_day),
+    (FRAME_NUMBER, lambda ctx, m: m[1] + ", ".join(spelled(part) for part in m[2].split("-"))),
     (FINE_DUST, lambda ctx, m: f"pê em {ctx.n(m[1].replace('.', ','))}"),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text

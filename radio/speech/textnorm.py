@@ -951,7 +951,8 @@ _READ_BY_CONTEXT = (
     ("CB", None, re.compile(r"\s?[A-ZĐ]{2,}\b|\s?(?:,|và)\s?(?:CC|VC|công chức|viên chức)\b"), "cán bộ"),
     # "gọi CB thuế phụ trách địa bàn", "CB không chuyên trách"
     ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|không chuyên trách|y tế|thú y|địa chính|tư pháp"
-                            r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện|trực)\b"), "cán bộ"),  # "2 CB trực"
+                            r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện|trực|lâm nghiệp|nông nghiệp|văn hóa"
+                            r"|môi trường|giao thông|thủy lợi|dân số|lao động|thống kê)\b"), "cán bộ"),  # "2 CB trực"
     ("CC", re.compile(r"(?:cán bộ|cb)\s?(?:,|và)\s$"), None, "công chức"),  # "Cán bộ, CC xã"
     # "Ban CH PCTT&TKCN xã", "Ban CH Quân sự": the command (BCH undivided has its own rules)
     ("CH", re.compile(r"(?:^|\s)ban\s$"), re.compile(r"\s?(?:PCTT|PCTT&TKCN|QS|PCCC|TKCN|(?i:quân sự|phòng))(?!\w)"),
@@ -1073,7 +1074,7 @@ _READ_BY_CONTEXT = (
     ("LH", re.compile(r"(?:đội thuế|chi cục thuế|đội)\s$"), None, "liên huyện"),  # "Đội thuế LH số 3"; else liên hệ
     ("BB", re.compile(r"(?:lập|ký|làm|theo|kèm)\s$"), None, "biên bản"),  # "lập BB vi phạm"
     ("GM", re.compile(r"(?:theo|nhận|gửi|kèm|có)\s$"), None, "giấy mời"),  # "thành phần theo GM"
-    ("KN", re.compile(r"(?:trạm|cán bộ|cb|tổ|câu lạc bộ|clb|mạng lưới|trung tâm)\s$"), None, "khuyến nông"),
+    ("KN", re.compile(r"(?:trạm|cán bộ|cb|tổ|câu lạc bộ|clb|mạng lưới|trung tâm|tt)\s$"), None, "khuyến nông"),
     # school: "khám SK định kỳ", "đồng phục TD", "môn TD"; "giá … có TL" in a sale is thương lượng
     ("SK", re.compile(r"(?:khám|chăm sóc|bảo vệ|giấy khám|theo dõi|tình hình|nâng cao|vì)\s$"), None, "sức khỏe"),
     ("TD", re.compile(r"(?:đồng phục|môn|giờ|tiết|áo|giày|bài)\s$"), None, "thể dục"),

@@ -588,6 +588,9 @@ FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(?<=(?i:mùng|mồng) \d\d))\s?-\s?"
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
+# A unit named alone after số, mấy, bao nhiêu ("ghi rõ số kg"): its name (it was left as letters).
+UNIT_NAMED = re.compile(r"(?=[kmh])(?:(?<=số )|(?<=mấy )|(?<=bao nhiêu )|(?<=tính bằng ))(kg|km|ha|m2|m3)(?![\w/])")
+
 # A dash between two weekdays written out ("thứ 2-thứ 6"): a span, đến (it was left between them).
 WEEKDAY_SPAN = re.compile(r"(?<=(?i:thứ) [2-7])\s?-\s?(?=(?i:thứ)\s?[2-7]|(?i:chủ nhật|CN)\b)")
 
@@ -616,6 +619,7 @@ PASSES = (
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
     (TO_LUNAR_DAY, lambda ctx, m: " đến "),
     (WEEKDAY_SPAN, lambda ctx, m: " đến "),
+    (UNIT_NAMED, lambda ctx, m: UNITS[m[1]]),
     (CODE_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến {m[1]}{m[3]}"),
     (STEP, step),
     (MARK_RUN, lambda ctx, m: m[1]),

@@ -430,7 +430,8 @@ PHONE_CUES = ("tổng đài", "đường dây nóng", "số điện thoại", "�
 
 # After these words a long number is a code (tax, identity card, account): read digit by digit.
 CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cước", "cccd", "cmnd", "chứng minh", "biển số",
-             "số hiệu", "số seri", "số sê ri", "mst", "số định danh", "định danh")
+             "số hiệu", "số seri", "số sê ri", "mst", "số định danh", "định danh", "gplx", "bằng lái",
+             "giấy phép lái xe")
 
 # 'a/b' followed by one of these counts things out of a total: '3/5 ấp' reads 'ba trên năm ấp'. A noun of two
 # syllables is known by its first: cán (bộ), hồ (sơ), cơ (quan, sở), doanh (nghiệp), mô (hình), dự (án).

@@ -166,10 +166,11 @@ def short_citation(ctx, m: re.Match) -> str:
 FINE_DUST = re.compile(r"(?<![\w.])PM\s?(2[.,]5|10)(?![\w]|[.,]\d)")
 
 
-# A vehicle's engine or frame number after its name ("số máy JA39E-1234567"): every character as stamped (its
-# digits were a million).
-FRAME_NUMBER = re.compile(r"(?=[sS])(?<!\w)((?i:số máy|số khung)\s?:?\s?)((?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)"
-                          r"[A-Z0-9]{2,17}(?:-[A-Z0-9]{2,12})?)(?![\w-])")
+# A code of letters and digits stamped on a vehicle or printed on a card, after its name ("số máy JA39E-1234567",
+# "thẻ BHYT mã số GD4757520123456"): every character as printed (its digits were a million; a card's letters were
+# left glued to the digits said).
+STAMPED_CODE = re.compile(r"(?=[sSmM])(?<!\w)((?i:số máy|số khung|mã số|mã thẻ|số thẻ)\s?:?\s?)"
+                          r"((?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]{2,17}(?:-[A-Z0-9]{2,12})?)(?![\w-])")
 
 
 # A dose's day in a vaccination schedule ("Phác đồ 4 mũi: N0, N3, N7, N14-28"): ngày không, ngày ba…, a span with
@@ -218,7 +219,7 @@ PLATE = re.compile(r"(?<![\w.,/-])(\d{2})(?:\s?-\s?|\s?)([A-Z]{1,2})(\d?)\s?[-. 
 
 # A fishing boat's number ("tàu ĐNa-90123-TS"): the province's letters and TS (thủy sản) by their names, the serial
 # digit by digit (it was "ĐNa-chín mươi nghìn…", its TS dropped).
-VESSEL = re.compile(r"(?=[A-ZĐ])(?<![\w-])([A-ZĐ][A-Za-zĐđ]{0,3})-(\d{4,5})-(TS)(?![\w-])")
+VESSEL = re.compile(r"(?=[A-ZĐ])(?<![\w-])([A-ZĐ][A-Za-zĐđ]{0,3})[- ](\d{4,5})[- ](TS)(?![\w-])")  # "BV 92345 TS" too
 
 # Clothing sizes after size, cỡ ("áo size S-XL"): by their letters' names, a span with đến; a list of them after
 # "Size áo:" too ("S, M, L, XL, XXL": only the last was read).
@@ -881,6 +882,20 @@ def degree_line(ctx, m: re.Match) -> str:
     return spoken + (f" đến {ctx.n(m[3].replace('.', ','))} độ {HEMISPHERES[m[4]].split()[1]}" if m[3] else "")
 
 
+# A race's time with its marks ("8\"92", "2'18\"5"): phút, giây, then the hundredths as said at the finish line (the
+# marks were left between the numbers); a mark that closes a quotation opened before it is left ("Cảnh 2"5 lần").
+RACE_TIME = re.compile(r"(?<![\d.,'′’])(?:(\d{1,2})['′’])?(\d{1,2})[\"″”](\d{1,2})(?!\d)")
+_QUOTE_MARK = re.compile(r'(?<!\d)"|"(?!\d)')  # a quotation's mark, not a time's between its digits
+
+
+def race_time(ctx, m: re.Match) -> str:
+    earlier = m.string[:m.start()]
+    if len(_QUOTE_MARK.findall(earlier)) % 2 or earlier.count("“") > earlier.count("”"):
+        return m[0]
+    minutes = f"{ctx.card(int(m[1]))} phút " if m[1] else ""
+    return f"{minutes}{ctx.card(int(m[2]))} giây {ctx.card(int(m[3]))}"
+
+
 # Minutes with a prime, as a hurried notice writes them: "đi trễ quá 15'" is mười lăm phút (the mark was dropped);
 # a mark that closes a quotation opened before it ("vở kịch 'Cảnh 2'") is left.
 MINUTES_MARK = re.compile(r"(?<![\d°'′’.,])(\d{1,3})\s?['′’](?![\w'′’])")
@@ -989,7 +1004,7 @@ PASSES = (
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
     (SHORT_CITATION, short_citation),
     (DOSE_DAY, dose_day),
-    (FRAME_NUMBER, lambda ctx, m: m[1] + ", ".join(spelled(part) for part in m[2].split("-"))),
+    (STAMPED_CODE, lambda ctx, m: m[1] + ", ".join(spelled(part) for part in m[2].split("-"))),
     (FINE_DUST, lambda ctx, m: f"pê em {ctx.n(m[1].replace('.', ','))}"),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
@@ -1021,6 +1036,7 @@ PASSES = (
     (STORM_NAME, lambda ctx, m: m[1] + m[2].capitalize()),
     (HOURS_OF_DAY, hours_of_day),
     (DEGREES_MINUTES, degrees_minutes),
+    (RACE_TIME, race_time),
     (MINUTES_MARK, minutes_mark),
     (LAT_LON, lat_lon),
     (DEGREE_LINE, degree_line),

@@ -1209,6 +1209,7 @@ _READ_BY_CONTEXT = (
     ("KS", re.compile(r"(?:giấy|trích lục|đăng ký|đk|làm|bản sao|liên thông)\s$"), None, "khai sinh"),
     ("KS", re.compile(r"(?:^|\s)ban\s$"), None, "kiểm soát"),  # a cooperative's "Ban KS"
     ("QT", re.compile(r"(?:^|\s)ban\s$"), re.compile(r"\s?(?:đình|miếu)\b"), "Quý tế"),  # a village temple's board
+    ("BP", re.compile(r"(?:đồn|trạm|bộ đội|lực lượng|bđ)\s$"), None, "Biên phòng"),  # "Đồn BP cửa biển"
     # the civil register's counts side by side: "KS 42, KH 15, KT 9", "214 KS, 96 KH, 58 KT" (khai sinh, kết hôn,
     # khai tử)
     ("KS", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:\d+\s)?(?:KH|KT)\b"), "khai sinh"),

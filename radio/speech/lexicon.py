@@ -224,6 +224,7 @@ ABBREVIATIONS: dict[str, str] = {
     "UB": "Ủy ban", "LH": "liên hệ", "GDVL": "giao dịch việc làm", "DVVL": "dịch vụ việc làm",
     "NDTQ": "nhân dân tự quản", "DV": "dịch vụ", "ATM": "ây ti em",  # thẻ ATM, said the English way
     "GPKD": "giấy phép kinh doanh", "ATNĐ": "áp thấp nhiệt đới",
+    "MNDBT": "mực nước dâng bình thường", "MNDGC": "mực nước dâng gia cường",  # a reservoir's levels
     "HN-DN": "hướng nghiệp - dạy nghề",
     # checked against a public list of Vietnamese abbreviations for the ones notices use and we spelled
     "ASXH": "an sinh xã hội", "ATLĐ": "an toàn lao động", "BVMT": "bảo vệ môi trường", "BĐS": "bất động sản",

@@ -55,7 +55,7 @@ _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
 # country's a notice would name, so only these hosts ("zalo.me/g/abc123" was "zalo.me, g, abcmột hai ba").
 _SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|goo\.gl|fb\.me|m\.me)"
 ADDRESS = re.compile(
-    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{1,64}})@)?"
+    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{0,64}})@)?"
     rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD}|{_SHORT_LINK})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
 
 
@@ -195,14 +195,15 @@ VERSION = re.compile(r"(?<![\w.])[vV](\d{1,3}(?:\.\d{1,3}){1,3})(?![\w.]|\.\d)")
 
 
 def address(ctx, m: re.Match) -> str:
-    """'dichvucong.gov.vn' -> 'dịch vụ công chấm gờ o vê chấm vê en'; 'a@b.vn' -> 'a a còng b chấm vê en';
-    a path after the host is read with 'gạch chéo'; 'https://' is not read."""
+    """'dichvucong.gov.vn' -> 'dịch vụ công chấm gờ o vê chấm vê en'; 'a@b.vn' -> 'a a còng b chấm vê en'; a mail
+    domain alone ('hộp thư @dongnai.gov.vn') is 'a còng dong nai…' (its @ was dropped as a chat's mention); a path
+    after the host is read with 'gạch chéo'; 'https://' is not read."""
     if not (m["scheme"] or m["user"] or m["host"].lower().startswith("www.") or re.fullmatch(_SHORT_LINK, m["host"]) or
             re.search(rf"\.(?:vn|gov|com|org|net|edu)(?:\.|$)|\.{_SCAM_TLD}$", m["host"].lower())):
         return m[0]
     spoken = []
-    if m["user"]:
-        spoken += [_words_of(m["user"], _signs("._-")), SIGN_NAMES["@"]]
+    if m["user"] is not None:
+        spoken += [_words_of(m["user"], _signs("._-"))] * bool(m["user"]) + [SIGN_NAMES["@"]]
     spoken.append(_words_of(m["host"], _signs(".-")))
     if m["path"] and m["path"] != "/":
         spoken += [SIGN_NAMES["/"], _words_of(m["path"].strip("/"), _signs("/.-_?=&"))]
@@ -547,14 +548,14 @@ def flu(ctx, m: re.Match) -> str:
 
 
 # A fuel's grade as the price notices write it: "xăng E5 RON92-II", "RON95-III", "dầu DO 0,05S-II" (the Roman
-# number is its emission level): rôn chín mươi lăm - ba, đê o không phẩy không năm ét - hai. DO only before its
-# sulphur figure: elsewhere "do" is a word.
+# number is its emission level): rôn chín mươi lăm - ba, đê ô không phẩy không năm ét - hai, as "dầu DO" is said.
+# DO only before its sulphur figure: elsewhere "do" is a word.
 FUEL = re.compile(r"(?<![\w])(?:(E5|E10)\s?)?(?:RON\s?(\d{2})|(?i:DO)\s(\d,\d{1,4})S)(?:-(I{1,3}|IV|V))?(?![\w])")
 
 
 def fuel(ctx, m: re.Match) -> str:
     ethanol = f"e {ctx.card(int(m[1][1:]))} " if m[1] else ""
-    grade = f"rôn {ctx.card(int(m[2]))}" if m[2] else f"đê o {ctx.n(m[3])} ét"
+    grade = f"rôn {ctx.card(int(m[2]))}" if m[2] else f"đê ô {ctx.n(m[3])} ét"
     return ethanol + grade + (f" - {ctx.card(num.roman_value(m[4]))}" if m[4] else "")
 
 

@@ -1037,8 +1037,10 @@ _READ_BY_CONTEXT = (
     ("CT", None, re.compile(r"\s?(?:tiểu học|trung học|THCS|THPT|mầm non|lớp\s\d|GDPT|giáo dục|đào tạo|bồi dưỡng"
                             r"|MTQG|mục tiêu quốc gia|NTM|nông thôn mới)\b"), "chương trình"),  # "CT MTQG" too
     ("TQ", re.compile(r"(?:bảo vệ|vững chắc|vì|yêu|hy sinh cho|nợ)\s$"), None, "Tổ quốc"),  # else Trung Quốc
+    ("VT", re.compile(r"(?:cntt|công nghệ thông tin|bưu chính)\s?[-&,]\s?$"), None, "viễn thông"),  # "CNTT-VT"
     # water quality: "DO 4,2mg/l" is the oxygen dissolved, spelled (it was the syllable do)
     ("DO", None, re.compile(r"\s?:?\s?\d[\d.,]*\s?mg"), "đê ô"),
+    ("DO", re.compile(r"(?:^|\s)dầu\s$"), re.compile(r"(?!\s?\d)"), "đê ô"),  # "giá dầu DO tăng"; its grade: FUEL
     ("TH", re.compile(r"(?:^|\s)(?:ước|ước tính|kết quả|tình hình)\s$"), None, "thực hiện"),  # "so với ước TH"
     # the Buddhist era before its year ("Phật đản PL 2571"); PL elsewhere may be phụ lục
     ("PL", None, re.compile(r"\s?25\d\d(?!\d)"), "Phật lịch"),
@@ -1390,7 +1392,9 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
         return ctx.lexicon[token]
     parts = re.split(r"([-&/])", token)
     if len(parts) > 1:
-        words = [part if part in "-&/" else _say_word(ctx, part) for part in parts]
+        words = [part if part in "-&/" else _read_by_context(part, (preceding + "".join(parts[:i])).lower(),
+                                                              "".join(parts[i + 1:]) + following)
+                 or _say_word(ctx, part) for i, part in enumerate(parts)]  # "CNTT-VT": viễn thông by CNTT
         if words == parts:
             return None  # nothing known inside: leave the whole code to the engine
         joined = [words[0]]

@@ -166,6 +166,11 @@ def short_citation(ctx, m: re.Match) -> str:
 FINE_DUST = re.compile(r"(?<![\w.])PM\s?(2[.,]5|10)(?![\w]|[.,]\d)")
 
 
+# A time zone's offset ("giờ Việt Nam (GMT+7)", "UTC-5"): the letters, then cộng or trừ the hours (the sign was left
+# between the letters and the number).
+TIME_ZONE = re.compile(r"(?<![\w.])(GMT|UTC)\s?([+-])\s?(\d{1,2})(?![\w]|[.,:]\d)")
+
+
 # A code of letters and digits stamped on a vehicle or printed on a card, after its name ("số máy JA39E-1234567",
 # "thẻ BHYT mã số GD4757520123456"): every character as printed (its digits were a million; a card's letters were
 # left glued to the digits said).
@@ -1007,6 +1012,7 @@ PASSES = (
     (DOSE_DAY, dose_day),
     (STAMPED_CODE, lambda ctx, m: m[1] + ", ".join(spelled(part) for part in m[2].split("-"))),
     (FINE_DUST, lambda ctx, m: f"pê em {ctx.n(m[1].replace('.', ','))}"),
+    (TIME_ZONE, lambda ctx, m: f"{spelled(m[1])} {'cộng' if m[2] == '+' else 'trừ'} {ctx.card(int(m[3]))}"),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),

@@ -181,14 +181,32 @@ def _heading(ctx: _Context, line: str) -> str:
     if match and num.roman_value(match[2]):
         spoken = ctx.card(num.roman_value(match[2])).capitalize()
         line = match[1] + spoken + "." + line[match.end():]
-    return _lower_capitals(ctx, line)
+    line = _SHOUTED_UNIT.sub(lambda m: m[0].lower() if _typed_in_capitals(line, m.start()) else m[0], line)
+    return _lower_capitals(ctx, _PRICE_TAG_D.sub("đ", line))
+
+
+# A price tag's capital Đ glued to an amount ("20.000Đ/kg", "500Đ") is đồng, whatever the case around it (it was
+# read as the letter); a school's "9 Đ" (đạt) stands apart from its number.
+_PRICE_TAG_D = re.compile(r"(?<=\d{3})Đ(?!\w)")
+
+
+# A unit or an hour's mark after a number where the notice is typed in capitals ("TRƯỚC 18H HÔM NAY", "VƯỢT BĐ3
+# 0,5M", "89-102KM/H"): the unit in small letters, as the rest of the notation expects (they were "mười tám H").
+_SHOUTED_UNIT = re.compile(r"(?<=\d)\s?(?:KM/H|KM|KG|MM|CM|M2|M3|M|H|G|HA|Đ|K)(?!\w)|(?<=\d)[HG](?=\d\d(?!\d))")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _typed_in_capitals(line: str, start: int) -> bool:
+    """Whether the two words of letters before `start` (at the line's start: after it) are typed in capitals."""
+    near = _LETTERS.findall(line[max(0, start - 40):start])[-2:] or _LETTERS.findall(line[start:start + 40])[:2]
+    return len(near) == 2 and all(word.isupper() for word in near)
 
 
 def _lower_capitals(ctx: _Context, line: str) -> str:
     """Words in capitals that are Vietnamese syllables are ordinary words (THÔNG BÁO, QUYỀN VÀ NGHĨA VỤ).
 
     A lone capital syllable that the dictionary knows (TU, HU) stays an abbreviation; beside another
-    capital syllable it is part of a heading and read as a word.
+    capital syllable it is part of a heading and read as a word, as is a rate's word typed in capitals ("50K/HỘ").
     """
     words = list(_WORD.finditer(line))
     varieties = notation.variety_starts(line)  # once per line: the check is per word
@@ -207,11 +225,17 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
                 and notation.unmarked_syllable(word[0].lower()) and beside(index):
             capital[index] = True
     land_codes = _land_use_codes(line) if any(capital) else set()
+    # typed in capitals, a rate's words around its slash are words, not a code's ("NỘP 50K/HỘ", "50.000 ĐỒNG/HỘ")
+    rate_words = {i for i, w in enumerate(words) if capital[i] and _typed_in_capitals(line, w.start()) and (
+        re.search(r"\d[kđm]?/$", line[:w.start()])
+        or i + 1 < len(words) and capital[i + 1] and line[w.end():words[i + 1].start()] == "/"
+        or i > 0 and capital[i - 1] and line[words[i - 1].end():w.start()] == "/")}
     pieces, last = [], 0
     for index, word in enumerate(words):
-        if not capital[index] or _inside_code(line, word, varieties) or word.start() in land_codes:
+        if not capital[index] or (_inside_code(line, word, varieties) and index not in rate_words) \
+                or word.start() in land_codes:
             continue
-        if beside(index) or (len(word[0]) > 1 and word[0] not in ctx.lexicon):  # "Ô tô", "Ý kiến": a word's capital
+        if index in rate_words or beside(index) or (len(word[0]) > 1 and word[0] not in ctx.lexicon):  # "Ô tô"
             # unless its neighbours make it an abbreviation: "HA 140/90" is huyết áp ("2 HA" stays a unit)
             by_context = _read_by_context(word[0], _before(word, 24), _next_words(word))
             pieces += [line[last:word.start()], by_context or word[0].lower()]
@@ -485,7 +509,8 @@ _TIME = re.compile(rf"(?<![\d.,:/])(?:{_CLOCK}|{_BARE_HOUR})(?:\s?-\s?{_CLOCK})?
 
 
 _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|đúng|hẹn|hạn|dự kiến|bắt đầu|kết thúc|chậm nhất"
-                               r"|trễ nhất|muộn nhất|(?:sáng|trưa|chiều|tối|đêm)(?: (?:nay|mai|qua))?)\s*$")
+                               r"|trễ nhất|muộn nhất|(?:sáng|trưa|chiều|tối|đêm)(?: (?:nay|mai|qua))?"
+                               r"|(?<!\w)(?:mai|(?:hôm|bữa) nay))\s*$")  # a chat's "Mai 8g các cháu tập trung"
 # "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
 _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
@@ -927,6 +952,7 @@ _CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
 _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)(?:đài|loa|trạm|cụm loa|hệ thống)\s$"), None, "truyền thanh"),  # Đài TT xã, loa TT
     ("THTT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh - truyền hình"),
+    ("TT", re.compile(r"(?:^|\s)an(?: ninh)?\s?[,&-]\s?$"), None, "trật tự"),  # "đảm bảo AN, TT" (ANTT split)
     # complaints counted side by side: "KN: 3, TC: 5" (khiếu nại, tố cáo); KN elsewhere may be kết nạp
     ("KN", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:TC|tố cáo)\b"), "khiếu nại"),
     ("TC", re.compile(r"(?:kn|khiếu nại)\s?:?\s?\d*\s?,\s$"), None, "tố cáo"),
@@ -952,7 +978,8 @@ _READ_BY_CONTEXT = (
     # "gọi CB thuế phụ trách địa bàn", "CB không chuyên trách"
     ("CB", None, re.compile(r"\s?(?:thuế|phụ trách|chuyên trách|không chuyên trách|y tế|thú y|địa chính|tư pháp"
                             r"|khuyến nông|kiểm lâm|tín dụng|ngân hàng|xã|huyện|trực|lâm nghiệp|nông nghiệp|văn hóa"
-                            r"|môi trường|giao thông|thủy lợi|dân số|lao động|thống kê)\b"), "cán bộ"),  # "2 CB trực"
+                            r"|môi trường|giao thông|thủy lợi|dân số|lao động|thống kê|điện lực)\b"),
+     "cán bộ"),  # "2 CB trực"
     ("CC", re.compile(r"(?:cán bộ|cb)\s?(?:,|và)\s$"), None, "công chức"),  # "Cán bộ, CC xã"
     # "Ban CH PCTT&TKCN xã", "Ban CH Quân sự": the command (BCH undivided has its own rules)
     ("CH", re.compile(r"(?:^|\s)ban\s$"), re.compile(r"\s?(?:PCTT|PCTT&TKCN|QS|PCCC|TKCN|(?i:quân sự|phòng))(?!\w)"),
@@ -988,8 +1015,10 @@ _READ_BY_CONTEXT = (
     ("ĐB", re.compile(r"(?:tổ|các|vị|mỗi|phần trăm|\d)\s$"), None, "đại biểu"),  # "Tổ ĐB số 2", "100% ĐB tán thành"
     ("BC", re.compile(r"(?:tổ|ban|ủy ban|hội đồng|cuộc|khu vực|đơn vị)\s$"), None, "bầu cử"),  # "tổ BC"; else Báo cáo
     # security: "camera AN ấp", "lực lượng AN", "AN trật tự"; AN elsewhere is the syllable an (Bình An, AN toàn)
-    ("AN", re.compile(r"(?:camera|lực lượng|tổ|đội|giữ gìn|bảo đảm|đảm bảo|bảo vệ)\s$"), None, "an ninh"),
+    ("AN", re.compile(r"(?:camera|lực lượng|tổ|đội|giữ gìn|bảo đảm|đảm bảo|bảo vệ)\s$"),
+     re.compile(r"(?!\s?(?i:toàn|tâm|dưỡng|cư|khang)(?!\w))"), "an ninh"),  # "ĐẢM BẢO AN TOÀN" is the word
     ("AN", None, re.compile(r"\s?(?:ấp|xã|thôn|khu phố|trật tự|nông thôn|trường học|mạng)\b"), "an ninh"),
+    ("CA", None, re.compile(r"(?i)\s?(?:xã|huyện|tỉnh|phường|thị trấn)\b"), "Công an"),  # "BÁO NGAY CA XÃ"
     ("ĐB", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đại biểu"),  # before a name: "ĐB Nguyễn Thị Hoa"
     # blood pressure: "HA 140/90", "đo HA"; HA elsewhere is left (a hectare in capitals is read as a unit)
     ("HA", re.compile(r"(?:đo|có|chỉ số|tăng|hạ|cao|thuốc|bệnh)\s$"), None, "huyết áp"),  # "uống thuốc HA"

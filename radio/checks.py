@@ -6,13 +6,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from radio.bulletin import find_bulletins, link_problems, load_bulletin
+from radio.bulletin import find_bulletins, front_matter_lines, link_problems, load_bulletin
 from radio.errors import StationError, problems_of
 from radio.quiet import quiet_at
 from radio.render import Renderer
 from radio.schedule.planner import Planner, Selection, zone_keys
-from radio.speech import unknown_words
+from radio.speech import lines_without_marks, unknown_words
 from radio.station import NotAStation, Station, load_station
+from radio.yamlfile import read_text
 
 
 # A second on air costs on disk: the bulletin's WAV, the program's WAV, a temporary copy while mastering
@@ -267,7 +268,18 @@ def _check_bulletins(station: Station) -> list[Finding]:
                     f"{word}: không rõ cách đọc.", path, paragraph.line,
                     ("viết đầy đủ chữ này trong bản tin, hoặc " if shorthand else "")
                     + f"thêm một dòng '{word}: <cách đọc>' vào mục 'words' của schedule.yaml."), warning=True))
+        findings += [Finding(StationError(
+            "dòng này gõ không dấu: giọng đọc sẽ đọc sai nhiều chữ (\"bao\" có thể thành báo, bão, bảo).", path, line,
+            "gõ lại dòng này có dấu tiếng Việt (bật Unikey hoặc bộ gõ tiếng Việt)."), warning=True)
+            for line in _lines_without_marks(path)]
     return findings
+
+
+def _lines_without_marks(path: Path) -> list[int]:
+    """The file's lines (from 1) typed without Vietnamese marks, its front matter aside."""
+    lines = read_text(path).split("\n")
+    head = front_matter_lines(lines, path)
+    return [head + number for number in lines_without_marks("\n".join(lines[head:]))]
 
 
 def _check_approval(station: Station, renderer: Renderer) -> list[Finding]:

@@ -59,10 +59,13 @@ def test_write_read_approve_and_break_in_through_the_browser(station, browser):
     editor.get_by_role("link", name="Bản tin").click()
     editor.get_by_role("link", name="Soạn bản tin mới").click()
     editor.get_by_label("Tiêu đề").fill("Lịch tiêm chủng")
+    editor.get_by_label("Nội dung").fill("Lịch tiêm.\nTram y te tiem chung cho tre vao sang mai nha")
+    expect(editor.locator("#unknown")).to_contain_text("Dòng 2 gõ không dấu")  # typed without marks: said which line
     editor.get_by_label("Nội dung").fill("Trạm y tế tiêm chủng lúc 7h30 ngày 09/12/2026, mang sổ BHYT và giấy BKTX.")
     # (locator waits, not wait_for_function: the console's CSP forbids the eval that one uses, as it should)
     expect(editor.locator("#reading")).to_contain_text("bảy giờ ba mươi")
     assert "bảo hiểm y tế" in editor.inner_text("#reading") and "BKTX" in editor.inner_text("#unknown")
+    assert "không dấu" not in editor.inner_text("#unknown")
     editor.get_by_role("button", name="Lưu bản tin").click()
     editor.wait_for_url(url + "/ban-tin/lich-tiem-chung")
     assert editor.inner_text("#state") == "chờ duyệt"

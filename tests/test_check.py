@@ -189,3 +189,13 @@ def test_a_damaged_window_in_the_hubs_policy_is_said_not_skipped(station_dir):
     assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
     assert "hub-policy.json" in result.stdout and "giờ yên tĩnh trung tâm gửi không đọc được" in result.stdout
     assert "22h đến 5h" in result.stdout
+
+
+def test_a_line_typed_without_marks_is_a_warning_with_its_line(station_dir):
+    """A voice reads "bao" as báo, bão or bảo as it likes: the officer is told which line to type again."""
+    (station_dir / "scripts" / "khong-dau.md").write_text(
+        "---\ntitle: Họp dân\n---\n\nThông báo họp dân ấp 3.\nSang mai 7h30 ba con ap 3 hop tai nha van hoa.\n",
+        encoding="utf-8")
+    [(message, warning)] = [f for f in findings(station_dir) if "khong-dau.md" in f[0]]
+    assert warning and message.startswith(f"{station_dir / 'scripts' / 'khong-dau.md'}:6: cảnh báo: dòng này gõ "
+                                          "không dấu") and "gõ lại dòng này có dấu" in message

@@ -98,7 +98,9 @@ def test_editor_writes_approver_approves_and_escaping_and_csrf_hold(folder):
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page  # shown as text
     assert "mười chín giờ" in page and "chờ duyệt" in page and "Duyệt bản tin" not in page  # editor cannot
     reading = editor.post("/api/reading", json={"text": "BKTX họp lúc 7h30"}).json()
-    assert "bảy giờ ba mươi" in reading["text"] and reading["unknown"] == ["BKTX"]
+    assert "bảy giờ ba mươi" in reading["text"] and reading["unknown"] == ["BKTX"] and reading["unmarked"] == []
+    unmarked = editor.post("/api/reading", json={"text": "Họp dân.\nSang mai 7h ba con ap 3 hop tai nha van hoa"})
+    assert unmarked.json()["unmarked"] == [2]  # the editor names the line to type again with its marks
     approver, _ = login(folder, "hung", "mat-khau-cua-hung")
     bulletin_id = created.headers["location"].rsplit("/", 1)[1]
     approved = approver.post(f"/ban-tin/{bulletin_id}/duyet", data=shown(approver, bulletin_id), headers=ORIGIN)

@@ -27,7 +27,7 @@ from radio.errors import StationError
 from radio.logbook import read_log
 from radio.schedule.control import ControlError, NoDaemon, send
 from radio.schedule.planner import in_time_order, plan_json, plan_station
-from radio.speech import normalize, unknown_words
+from radio.speech import lines_without_marks, normalize, unknown_words
 from radio.station import Station, load_station
 
 MAX_BODY = 1 << 20  # a bulletin is at most 100 KB; a request ten times that is a mistake or an attack
@@ -237,13 +237,13 @@ async def create_bulletin(request: Request, station: Station, user: User) -> JSO
 
 
 async def text_reading(request: Request, station: Station, user: User) -> JSONResponse:
-    """Any text as the voice will read it, and the abbreviations nobody knows how to read (the editor's
-    live preview)."""
+    """Any text as the voice will read it, the abbreviations nobody knows how to read and the lines typed without
+    Vietnamese marks (the editor's live preview)."""
     text = (await json_body(request)).get("text")
     if not isinstance(text, str):
         raise ApiError(422, "text: cần một đoạn văn bản.", "text")
     return JSONResponse({"text": normalize(text, station.dialect, station.words),
-                         "unknown": unknown_words(text, station.words)})
+                         "unknown": unknown_words(text, station.words), "unmarked": lines_without_marks(text)})
 
 
 async def bulletin_reading(request: Request, station: Station, user: User) -> JSONResponse:

@@ -1616,3 +1616,20 @@ def unknown_words(text: str, words: dict[str, str] | None = None) -> list[str]:
         spoken = reader.line(line)
         reader.unknown.extend(word for word in _UNREAD_SHORTHAND.findall(spoken) if set(word.lower()) != {"x"})
     return list(dict.fromkeys(reader.unknown))
+
+
+_WORDS_OF_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def lines_without_marks(text: str) -> list[int]:
+    """The lines (from 1) typed without Vietnamese marks ("Thong bao: sang mai hop dan tai NVH ap 3"): no rule can
+    put them back, and a voice reads "bao" as báo, bão or bảo as it likes; staff should type the line again. A
+    line counts from six words on, codes in capitals aside, when none carries a mark and nearly all are
+    syllables: six words of Vietnamese without a single mark do not happen."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        words = [word for word in _WORDS_OF_LETTERS.findall(line) if not (len(word) > 1 and word.isupper())]
+        if len(words) >= 6 and all(word.isascii() for word in words) \
+                and sum(notation.unmarked_syllable(word.lower()) for word in words) >= 0.8 * len(words):
+            found.append(number)
+    return found

@@ -10,8 +10,14 @@
         .then(function (r) { return r.json(); })
         .then(function (body) {
           document.getElementById("reading").textContent = body.text || "";
-          document.getElementById("unknown").textContent =
-            body.unknown && body.unknown.length ? "Chữ viết tắt chưa rõ cách đọc: " + body.unknown.join(", ") : "";
+          var warnings = [];
+          if (body.unknown && body.unknown.length) {
+            warnings.push("Chữ viết tắt chưa rõ cách đọc: " + body.unknown.join(", ") + ".");
+          }
+          if (body.unmarked && body.unmarked.length) {
+            warnings.push("Dòng " + body.unmarked.join(", ") + " gõ không dấu: giọng đọc sẽ đọc sai, hãy gõ lại có dấu.");
+          }
+          document.getElementById("unknown").textContent = warnings.join(" ");
         });
     };
     text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 300); });

@@ -171,6 +171,13 @@ FINE_DUST = re.compile(r"(?<![\w.])PM\s?(2[.,]5|10)(?![\w]|[.,]\d)")
 TIME_ZONE = re.compile(r"(?<![\w.])(GMT|UTC)\s?([+-])\s?(\d{1,2})(?![\w]|[.,:]\d)")
 
 
+# A public service named by its short number ("phản ánh qua hệ thống 1022", "Cổng 1022 của tỉnh"): its digits, as
+# the number is dialled (it was "một nghìn không trăm hai mươi hai"); "hệ thống 1050 camera" counts, and a
+# document's "số 1022/QĐ" is not one.
+SERVICE_LINE = re.compile(r"(?=[HhCcKk])(?<!\w)((?i:hệ thống|cổng|kênh) )(10\d\d)(?![.,]\d)"
+                          r"(?=\s?(?:$|[,.;:!?)]|(?:của|để|hoặc|và|hay|tỉnh|thành phố|huyện|xã)\b))")
+
+
 # A code of letters and digits stamped on a vehicle or printed on a card, after its name ("số máy JA39E-1234567",
 # "thẻ BHYT mã số GD4757520123456"): every character as printed (its digits were a million; a card's letters were
 # left glued to the digits said).
@@ -1012,6 +1019,7 @@ PASSES = (
     (DOSE_DAY, dose_day),
     (STAMPED_CODE, lambda ctx, m: m[1] + ", ".join(spelled(part) for part in m[2].split("-"))),
     (FINE_DUST, lambda ctx, m: f"pê em {ctx.n(m[1].replace('.', ','))}"),
+    (SERVICE_LINE, lambda ctx, m: m[1] + num.digits(m[2])),
     (TIME_ZONE, lambda ctx, m: f"{spelled(m[1])} {'cộng' if m[2] == '+' else 'trừ'} {ctx.card(int(m[3]))}"),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text

@@ -452,6 +452,8 @@ _RANK_BEFORE = re.compile(r"(?:xếp|đứng|hạng|thương binh|bệnh binh)\s
 _PRESENT_BEFORE = re.compile(r"(?:có mặt|tham dự|dự họp|hiện diện|đi bầu|biểu quyết|tán thành)\s*:?\s*$")
 # A vote's tally, of so many: "thông qua: 84/86 đồng ý" is trên
 _VOTED_AFTER = re.compile(r"\s(?:đồng ý|tán thành|nhất trí|không đồng ý|phiếu thuận)\b")
+# Its share said after it in brackets: "12/12 (100%)", "46/52 (88,5%)" count out of a total (it was a date)
+_SHARE_AFTER = re.compile(r"\s?\(\s?\d{1,3}(?:[.,]\d+)?\s?%\s?\)")
 # Blood pressure, the high over the low: "huyết áp 90/60", "HA: 12/8" (in cmHg, as older cards write it: not a date)
 _PRESSURE_BEFORE = re.compile(r"huyết áp(?:\s(?:từ|là|trên|dưới|khoảng|đo được))?\s?:?\s*$")
 _ROUND_THE_CLOCK_BEFORE = re.compile(r"(?:trực|làm việc|hoạt động|mở cửa|phục vụ|tiếp nhận)\s*$")
@@ -494,9 +496,11 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # "12 kiến nghị, đã xong 10/12"
         # a part is never more than its whole: "Đến 30/11 xã đạt 71%" is a date before the commune
         part_of_whole = not valid or int(m[1]) <= int(m[2])
+        # 'trước 8/12 cơ quan' stays a date; "có mặt 24/25", "84/86 đồng ý", "12/12 (100%)" count
         if (_counts_something(m) and part_of_whole and not (valid and _DATE_WORD_BEFORE.search(before))) \
                 or (not valid and _PRESENT_BEFORE.search(before)) \
-                or _VOTED_AFTER.match(m.string, m.end()):  # 'trước 8/12 cơ quan'; "có mặt 24/25"; "84/86 đồng ý"
+                or _VOTED_AFTER.match(m.string, m.end()) \
+                or (part_of_whole and _SHARE_AFTER.match(m.string, m.end())):
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"
         if _is_fraction(m) or not valid:
             return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
@@ -1138,6 +1142,9 @@ _READ_BY_CONTEXT = (
     # insurance bought by choice: "BHXH TN", "BHYT TN"; TN elsewhere is Thanh niên (or a wind, above)
     ("TN", re.compile(r"(?:bhxh|bhyt|bảo hiểm xã hội|bảo hiểm y tế|bảo hiểm|bh)\s$"), None, "tự nguyện"),
     ("TN", re.compile(r"(?:^|\s)(?:vụ|bị|gây|xảy ra)\s$"), None, "tai nạn"),  # "vụ TN lúc 17h ở ngã 3"
+    # a school's final exam: "ôn thi TN THPT", "bằng TN"; TN elsewhere may be thanh niên
+    ("TN", re.compile(r"(?:^|\s)(?:thi|xét|bằng|điểm)\s$"), None, "tốt nghiệp"),
+    ("TN", None, re.compile(r"\s?(?:THPT|THCS|PTTH|ĐH|CĐ)\b"), "tốt nghiệp"),
     # the countryside: "chuẩn nghèo NT", "nước sạch NT"
     ("NT", re.compile(r"(?:nghèo|khu vực|vùng|địa bàn|nước sạch|giao thông|chợ|dân cư)\s$"), None, "nông thôn"),
     ("PC", None, re.compile(r"\s?(?:BLGĐ|bạo lực|tác hại|TH\b|ma túy|tham nhũng|mua bán người|thiên tai|dịch)"),
@@ -1173,8 +1180,9 @@ _READ_BY_CONTEXT = (
       for subject, reading in (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
     ("KH", re.compile(r"(?:^|\s)(?:môn|điểm)\s$"), None, "Khoa học"),  # a school's subject: "môn KH"
     # the next subject of a list of marks: "Toán TB lớp 8,2; TV 7,9"
-    ("TV", re.compile(r"(?:toán|văn|tiếng anh)\b[^.!?]{0,24}[,;]\s$"), None, "Tiếng Việt"),
-    ("TA", re.compile(r"(?:toán|văn|tiếng việt|tv)\b[^.!?]{0,40}[,;]\s$"), None, "Tiếng Anh"),  # "Toán, TV…, TA lớp 6"
+    ("TV", re.compile(r"(?:toán|văn|tiếng anh)\b[^.!?]{0,24}(?:[,;]\s|\()$"), None, "Tiếng Việt"),
+    # "Toán, TV…, TA lớp 6"; a teacher's subject in brackets after another's: "thầy Hùng (Văn), cô Mai (TA)"
+    ("TA", re.compile(r"(?:toán|văn|tiếng việt|tv)\b[^.!?]{0,40}(?:[,;]\s|\()$"), None, "Tiếng Anh"),
     # "báo ngay cho NH", "tài khoản NH"; before a year it is năm học (radio.speech.typed)
     ("NH", re.compile(r"(?:liên|các|qua|tại|cho|của|với|vay|gửi|tài khoản|tk|báo|app|ứng dụng|thẻ|quầy|ra|hỏi)\s$"),
      None, "ngân hàng"),

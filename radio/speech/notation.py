@@ -141,6 +141,23 @@ def handle(ctx, m: re.Match) -> str:
 
 
 # A shop's discount code after mã ("mã GIATAN10"): its letters as a word where they make syllables, then the number.
+# A hashtag the sentence goes on after ("Theo dõi trang #GiaTan1 để cập nhật"): its words, as an address's, without
+# the sign (the whole tag was dropped as a trailing one, and the sentence lost its object).
+HASHTAG_NAME = re.compile(r"(?<=\w )#([A-Za-z][A-Za-z0-9]*)(?=\s+[^\W\d_])")
+
+
+# A name run together in camel case without marks, as a sender's or a page's name is typed ("mạo danh
+# "BoCongAn"", "trang GiaTanMot"): its syllables apart, when every part is one (a voice read "bocongan" as a
+# word); "ZaloPay", "TikTok" and a brand of two short parts ("MoMo") are left to the voice.
+CAMEL_NAME = re.compile(r"(?<![\w@./#-])((?:[A-Z][a-z]{1,6}){2,5})(?![\w@.-])")
+
+
+def camel_name(ctx, m: re.Match) -> str:
+    parts = re.findall(r"[A-Z][a-z]+", m[1])
+    syllables = all(unmarked_syllable(part.lower()) for part in parts) and max(map(len, parts)) > 2
+    return " ".join(parts) if syllables else m[0]
+
+
 DISCOUNT_CODE = re.compile(r"(?=[A-Z])(?<=[Mm]ã )([A-Z]{3,12})(\d{1,3})(?![\w-])")
 
 
@@ -1011,6 +1028,8 @@ PASSES = (
     (FILE_CODE, file_code),
     (FILE_EXTENSION, file_extension),
     (HANDLE, handle),
+    (HASHTAG_NAME, lambda ctx, m: m[0] if re.search(r"#\w+\s$", before(m, 40)) else _label(m[1])),  # a run: tags
+    (CAMEL_NAME, camel_name),
     (STATION_CODE, lambda ctx, m: f"{ctx.card(int(m[1]))} chấm {num.digits(m[2])} {m[3]}"),
     (DISCOUNT_CODE, discount_code),
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),

@@ -1145,6 +1145,9 @@ _READ_BY_CONTEXT = (
     # a school's final exam: "ôn thi TN THPT", "bằng TN"; TN elsewhere may be thanh niên
     ("TN", re.compile(r"(?:^|\s)(?:thi|xét|bằng|điểm)\s$"), None, "tốt nghiệp"),
     ("TN", None, re.compile(r"\s?(?:THPT|THCS|PTTH|ĐH|CĐ)\b"), "tốt nghiệp"),
+    # an association's branch head: "chị Hoa (CHT phụ nữ)", "CHT Hội Nông dân"; CHT elsewhere is Chỉ huy trưởng
+    ("CHT", None, re.compile(r"(?i)\s?(?:hội\s)?(?:phụ nữ|pn|nông dân|nd|cựu chiến binh|ccb|người cao tuổi|nct"
+                             r"|khuyến học|chữ thập đỏ|ctđ)\b"), "chi hội trưởng"),
     # the countryside: "chuẩn nghèo NT", "nước sạch NT"
     ("NT", re.compile(r"(?:nghèo|khu vực|vùng|địa bàn|nước sạch|giao thông|chợ|dân cư)\s$"), None, "nông thôn"),
     ("PC", None, re.compile(r"\s?(?:BLGĐ|bạo lực|tác hại|TH\b|ma túy|tham nhũng|mua bán người|thiên tai|dịch)"),

@@ -70,11 +70,13 @@ def spaced_date(ctx, m: re.Match) -> str:
     return f"{m[1]}/{m[2]}/{m[3]}" if 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12 else m[0]
 
 
-# The word is whole ("gấp 1,5 lần" is no hamlet's "ấp"), and no amount follows the numbers ("cơ bản 2,34 triệu").
+# The word is whole ("gấp 1,5 lần" is no hamlet's "ấp"), and no amount follows the numbers ("cơ bản 2,34 triệu"),
+# nor a letter ("Ấp 1 | 7h30" in a table's row is a hamlet and a time, not hamlets 1 and 7: it was "bảyhba mươi").
 _AMOUNT_WORDS = "triệu|tỷ|tỉ|nghìn|ngàn|lần|giờ|phút|tuổi|năm|tháng|ngày"
 NUMBER_LIST = re.compile(r"(?=[tTấẤlLkKxXbBđĐ])(?<![^\W\d_])(?i:(thứ|ấp|tổ|khu phố|khu|lớp|thôn|xóm|bản|khóm|đội|tầng))"
                          r"\s?(\d{1,2})"
-                         rf"((?:\s?,\s?\d{{1,2}}){{1,8}})(?![\d]|[.,]\d|\s?(?:{UNIT_PATTERN}|{_AMOUNT_WORDS})(?![\w]))")
+                         rf"((?:\s?,\s?\d{{1,2}}){{1,8}})"
+                         rf"(?![\d]|[.,]\d|[^\W\d_]|\s?(?:{UNIT_PATTERN}|{_AMOUNT_WORDS})(?![\w]))")
 
 
 def number_list(ctx, m: re.Match) -> str:
@@ -285,8 +287,12 @@ def kin_initial(ctx, m: re.Match) -> str:
     return "Ông" if m[1] == "Ô." else _KIN[m[1].rstrip(".")]
 
 
-# Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một (radio.speech.notation).
-HASHTAG = re.compile(r"(?:^|\s)#[^\W\d_]\w*")  # with the space before it: "… trợ cấp #BHXH." ends "trợ cấp."
+# Hashtags pasted from social media ("#BHXH #ThongBao") are not read; "#1" stays số một, and a lone hashtag the
+# sentence goes on after ("theo dõi trang #GiaTan1 để…") is read as a name (radio.speech.notation).
+_TAG = r"#[^\W\d_]\w*"
+HASHTAG = re.compile(rf"(?:^|\s){_TAG}(?:\s+{_TAG})+"  # a run of tags
+                     rf"|(?:^|\s){_TAG}(?=\s*(?:$|[.,;:!?)]))"  # "… trợ cấp #BHXH." ends "trợ cấp."
+                     rf"|^\s*{_TAG}")  # a line's label: "#ThongBao bà con chú ý"
 # Signs of a chat message, in one pass: a mention's @ ("@Tổ trưởng các tổ") is not read (an e-mail has a word
 # before its @); "=>" and "→" between steps are a pause ("nộp hồ sơ => nhận giấy hẹn": a voice said the signs),
 # between two amounts in one unit the change ("giá 50k -> 60k" → lên, "8 -> 6 ca" → xuống, "7h -> 9h" → đến);

@@ -417,6 +417,15 @@ def _is_fraction(m: re.Match) -> bool:
         after.startswith(f" {word}") for word in FRACTION_OF) or _part_of_counted(m) or _part_of_price(m, after)
 
 
+# A part of one pill or spoonful: "uống 1/2 viên", "1/4 muỗng cà phê" (it was một trên hai viên, as "12/15 ấp")
+_DOSE_AFTER = re.compile(r" (?:viên|gói|ống|ly|cốc|chén|bát|muỗng|thìa|lon|chai)\b")
+
+
+def _part_of_dose(m: re.Match) -> bool:
+    return int(m[1]) < int(m[2]) <= 4 and _DOSE_AFTER.match(_after(m, 12).lower()) is not None \
+        and not _DATE_WORD_BEFORE.search(_before(m, 24))
+
+
 def _part_of_price(m: re.Match, after: str) -> bool:
     """'trẻ em 1/2 giá', 'giảm 1/2 giá vé': half the price; 'từ 1/2 giá điện tăng' stays a date."""
     return re.match(r" giá\b", after) is not None and not re.search(r"(?:từ|đến|tới|ngày)\s*$", _before(m, 12)) \
@@ -496,6 +505,8 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"  # "12 kiến nghị, đã xong 10/12"
         # a part is never more than its whole: "Đến 30/11 xã đạt 71%" is a date before the commune
         part_of_whole = not valid or int(m[1]) <= int(m[2])
+        if _part_of_dose(m):
+            return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
         # 'trước 8/12 cơ quan' stays a date; "có mặt 24/25", "84/86 đồng ý", "12/12 (100%)" count
         if (_counts_something(m) and part_of_whole and not (valid and _DATE_WORD_BEFORE.search(before))) \
                 or (not valid and _PRESENT_BEFORE.search(before)) \

@@ -359,6 +359,9 @@ def rebar_spacing(ctx, m: re.Match) -> str:
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
 
+# A span written as technical specifications write it, the division sign glued between two numbers ("gió 20÷25
+# km/h", "28÷30°C"): a dash, read đến as any span (the sign was left between the numbers).
+SPEC_SPAN = re.compile(r"(?<=\d)÷(?=\d)")
 # A span from months (or weeks, days) to years of age: "trẻ từ 18 tháng-5 tuổi" is mười tám tháng đến năm tuổi.
 AGE_SPAN = re.compile(r"(?=\s)(?<=\d)\s(tháng|tuần|ngày)\s?-\s?(?=\d{1,3}\s?tuổi)")
 
@@ -652,6 +655,7 @@ PASSES = (
     (T_AFTER_NUMBER, t_after_number),
     (BLOOD_UNIT, blood_unit),
     (SCORE_POINTS, score_points),
+    (SPEC_SPAN, lambda ctx, m: "-"),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
     (HASHTAG, lambda ctx, m: ""),

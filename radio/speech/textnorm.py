@@ -8,6 +8,7 @@ The output holds no ASCII digits for numbers in range, and normalizing twice cha
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -1558,7 +1559,15 @@ _PASSES = (
 )
 
 
+# Text from a web page's editor or the province's source system ("Họp&nbsp;dân", "<p>Thông báo</p>", "R&amp;D"):
+# its formatting tags and entities are not read (they were "và nbsp;"); "trẻ < 6 tuổi" and "PCTT&TKCN" stay.
+_HTML_TAG = re.compile(r"</?(?:p|br|b|strong|i|em|u|span|div|font|li|ul|ol|h[1-6])\b[^<>]*/?>", re.IGNORECASE)
+_MARK_OR_END = re.compile(r"\s*(?:[.,;:!?]|$)")  # a tag there leaves no space before the mark
+
+
 def _clean(line: str) -> str:
+    if "<" in line or "&" in line:
+        line = html.unescape(_HTML_TAG.sub(lambda tag: "" if _MARK_OR_END.match(line, tag.end()) else " ", line))
     line = unicodedata.normalize("NFC", line)
     line = _EMOJI.sub(_emoji, _INVISIBLE.sub("", line))
     line = _DASHES.sub("-", line)

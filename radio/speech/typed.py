@@ -355,6 +355,11 @@ def rebar_spacing(ctx, m: re.Match) -> str:
     return "a " if bar and re.fullmatch(r"[DØΦφ]\d{1,2}", bar[0]) else m[0]
 
 
+# A diameter's sign before its number ("ống Φ90", "thép Ø8 a150") is said phi, as builders say it (it was left,
+# "Φchín mươi"); after REBAR_SPACING, which looks for the sign.
+DIAMETER = re.compile(r"(?<!\w)[ΦφØø⌀]\s?(?=\d)")
+
+
 # A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
@@ -662,6 +667,7 @@ PASSES = (
     (CHAT_SIGN, chat_sign),
     (NUMBER_LETTER, lambda ctx, m: f"{m[1]} {LETTER_NAMES[m[2]]}"),
     (REBAR_SPACING, rebar_spacing),
+    (DIAMETER, lambda ctx, m: "phi "),
     (FORM_NUMBER, lambda ctx, m: m[1] + num.digits(m[2]) + (f" {m[3]}" if m[3] else "")),
     (KIND_BEFORE_SYMBOL, lambda ctx, m: DOCUMENT_KINDS[m[1]]),
     (YEAR_IN_BRACKETS, lambda ctx, m: "năm "),

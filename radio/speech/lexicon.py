@@ -439,7 +439,8 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
-                        "đại dãy kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn".split())  # "qua 2/6 đợt điều trị"
+                        "đại dãy kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn "
+                        "đảng cử".split())  # "qua 2/6 đợt điều trị", "38/42 đảng viên", "12/15 cử tri"
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -510,7 +510,7 @@ def _day_month(ctx: _Context, m: re.Match) -> str:
             return f"{ctx.card(int(m[1]))} phần {ctx.card(int(m[2]))}"
         # 'trước 8/12 cơ quan' stays a date; "có mặt 24/25", "84/86 đồng ý", "12/12 (100%)" count
         if (_counts_something(m) and part_of_whole and not (valid and _DATE_WORD_BEFORE.search(before))) \
-                or (not valid and _PRESENT_BEFORE.search(before)) \
+                or (not valid and (_PRESENT_BEFORE.search(before) or "phiếu" in _sentence_before(m, 80))) \
                 or _VOTED_AFTER.match(m.string, m.end()) \
                 or (part_of_whole and _SHARE_AFTER.match(m.string, m.end())):
             return f"{ctx.card(int(m[1]))} trên {ctx.card(int(m[2]))}"

@@ -364,6 +364,10 @@ DIAMETER = re.compile(r"(?<!\w)[ΦφØø⌀]\s?(?=\d)")
 NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
 
+# A pesticide's strength typed with a decimal point before its formulation ("Abamectin 1.8EC", "Regent 0.3GR"):
+# the decimal comma, so it reads một phẩy tám (it was "một chấm tám", as a section's number).
+DOTTED_STRENGTH = re.compile(r"(?<![\w.,])(\d{1,3})\.(\d{1,2})"
+                             r"(?=(?:EC|WP|SC|WG|WDG|GR|SL|SP|ME|SE|CS|OD|EW|DP|FS|AS|GB)(?!\w))")
 # A span written as technical specifications write it, the division sign glued between two numbers ("gió 20÷25
 # km/h", "28÷30°C"): a dash, read đến as any span (the sign was left between the numbers).
 SPEC_SPAN = re.compile(r"(?<=\d)÷(?=\d)")
@@ -625,7 +629,8 @@ TRANSFER_DONE = re.compile(r"(?=ck )"
 FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, {_KIN[m[3]]}"),
                 (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
                 (TRANSFER_DONE, lambda ctx, m: "chuyển khoản"),
-                (CHAT_LETTER, chat_letter))
+                (CHAT_LETTER, chat_letter),
+                (DOTTED_STRENGTH, lambda ctx, m: f"{m[1]},{m[2]}"))
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),
     (TITLE_CHAIN, lambda ctx, m: f"{m[1]}. "),

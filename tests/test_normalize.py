@@ -131,6 +131,8 @@ CASES = [
     # a form's number keeps its zero, as printed ("mẫu 02" was "mẫu hai")
     ("Đơn (mẫu 02),bản sao; ông Trần V.Nam (ấp 1).Mời", "Đơn (mẫu không hai), bản sao; ông Trần V.Nam (ấp một). Mời"),
     ("Nhiệt độ 33*C, diện tích 3*4 m", "Nhiệt độ ba mươi ba độ C, diện tích ba nhân bốn mét"),  # a star is no mark
+    # a row pasted from Excel: its cells apart (they ran together, "Ấp một hai trăm bốn mươi lăm" as if hamlet 1245)
+    ("\tẤp 1\t245 hộ\t\t98,5%", "Ấp một, hai trăm bốn mươi lăm hộ, chín mươi tám phẩy năm phần trăm"),
 ]
 
 

@@ -158,6 +158,11 @@ def camel_name(ctx, m: re.Match) -> str:
     return " ".join(parts) if syllables else m[0]
 
 
+# A processor's model after Core or chip ("máy tính cấu hình Core i5"): the letter apart from its number (it was
+# "inăm").
+PROCESSOR = re.compile(r"(?:(?<=[Cc]ore )|(?<=[Cc]hip ))i([3579])(?!\w)")
+
+
 DISCOUNT_CODE = re.compile(r"(?=[A-Z])(?<=[Mm]ã )([A-Z]{3,12})(\d{1,3})(?![\w-])")
 
 
@@ -1030,6 +1035,7 @@ PASSES = (
     (HANDLE, handle),
     (HASHTAG_NAME, lambda ctx, m: m[0] if re.search(r"#\w+\s$", before(m, 40)) else _label(m[1])),  # a run: tags
     (CAMEL_NAME, camel_name),
+    (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
     (STATION_CODE, lambda ctx, m: f"{ctx.card(int(m[1]))} chấm {num.digits(m[2])} {m[3]}"),
     (DISCOUNT_CODE, discount_code),
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),

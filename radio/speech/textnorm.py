@@ -597,9 +597,11 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/%]|[.,]\d|\s%)")  # 
 # is its working group ("Tổ công tác 06"); "Đề án 06/CP" is the Government's (read before the document symbols,
 # which would drop the zero and the CP).
 _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án|tổ công tác))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
-# A meeting ID, a password, a one-time code, a bank account: every digit, each group a breath ("ID: 123 456 7890",
-# "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK nhận ủng hộ: 1234567890").
-_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID|(?i:mật khẩu)|OTP|PIN"  # "STK HTX: 5100 2222 9999" too
+# A meeting ID, a password, a one-time code, a bank account: every digit, each group a breath ("ID phòng: 812 3456
+# 7890", "mật mã: 2026", "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK nhận ủng hộ:
+# 1234567890").
+_CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID(?:\s(?i:phòng|cuộc họp|phòng họp))?|(?i:mật khẩu|mật mã|passcode)|OTP|PIN"
+                             # "STK HTX: 5100 2222 9999" too
                              r"|(?:STK|(?i:số tài khoản|tài khoản số|số TK))(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
                              r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số)"  # "TK Agribank số …"
                              # a bank's name before a long number or groups: "Agribank 5400 2051 23456"
@@ -1158,6 +1160,8 @@ _READ_BY_CONTEXT = (
     ("TN", re.compile(r"(?:^|\s)(?:thi|xét|bằng|điểm)\s$"), None, "tốt nghiệp"),
     ("TN", None, re.compile(r"\s?(?:THPT|THCS|PTTH|ĐH|CĐ)\b"), "tốt nghiệp"),
     # an association's branch head: "chị Hoa (CHT phụ nữ)", "CHT Hội Nông dân"; CHT elsewhere is Chỉ huy trưởng
+    # a disk's size: "ổ cứng ngoài 1TB", "dung lượng 2 TB" (it was Thông báo)
+    ("TB", re.compile(r"(?:ổ cứng|dung lượng|bộ nhớ|lưu trữ|usb|thẻ nhớ|ssd|hdd)[^.;]{0,16}\d\s?$"), None, "tê ra bai"),
     ("CHT", None, re.compile(r"(?i)\s?(?:hội\s)?(?:phụ nữ|pn|nông dân|nd|cựu chiến binh|ccb|người cao tuổi|nct"
                              r"|khuyến học|chữ thập đỏ|ctđ)\b"), "chi hội trưởng"),
     # the countryside: "chuẩn nghèo NT", "nước sạch NT"

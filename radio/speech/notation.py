@@ -140,16 +140,15 @@ def handle(ctx, m: re.Match) -> str:
     return f"{SIGN_NAMES['@']} {_words_of(m[1], _signs('._'))}" if channel_named else m[0]
 
 
-# A shop's discount code after mã ("mã GIATAN10"): its letters as a word where they make syllables, then the number.
 # A hashtag the sentence goes on after ("Theo dõi trang #GiaTan1 để cập nhật"): its words, as an address's, without
 # the sign (the whole tag was dropped as a trailing one, and the sentence lost its object).
-HASHTAG_NAME = re.compile(r"(?<=\w )#([A-Za-z][A-Za-z0-9]*)(?=\s+[^\W\d_])")
+HASHTAG_NAME = re.compile(r"(?=#)(?<=\w )#([A-Za-z][A-Za-z0-9]*)(?=\s+[^\W\d_])")
 
 
 # A name run together in camel case without marks, as a sender's or a page's name is typed ("mạo danh
 # "BoCongAn"", "trang GiaTanMot"): its syllables apart, when every part is one (a voice read "bocongan" as a
 # word); "ZaloPay", "TikTok" and a brand of two short parts ("MoMo") are left to the voice.
-CAMEL_NAME = re.compile(r"(?<![\w@./#-])((?:[A-Z][a-z]{1,6}){2,5})(?![\w@.-])")
+CAMEL_NAME = re.compile(r"(?=[A-Z])(?<![\w@./#-])((?:[A-Z][a-z]{1,6}){2,5})(?![\w@.-])")
 
 
 def camel_name(ctx, m: re.Match) -> str:
@@ -160,9 +159,10 @@ def camel_name(ctx, m: re.Match) -> str:
 
 # A processor's model after Core or chip ("máy tính cấu hình Core i5"): the letter apart from its number (it was
 # "inăm").
-PROCESSOR = re.compile(r"(?:(?<=[Cc]ore )|(?<=[Cc]hip ))i([3579])(?!\w)")
+PROCESSOR = re.compile(r"(?=i)(?:(?<=[Cc]ore )|(?<=[Cc]hip ))i([3579])(?!\w)")
 
 
+# A shop's discount code after mã ("mã GIATAN10"): its letters as a word where they make syllables, then the number.
 DISCOUNT_CODE = re.compile(r"(?=[A-Z])(?<=[Mm]ã )([A-Z]{3,12})(\d{1,3})(?![\w-])")
 
 
@@ -190,7 +190,7 @@ FINE_DUST = re.compile(r"(?<![\w.])PM\s?(2[.,]5|10)(?![\w]|[.,]\d)")
 
 # A time zone's offset ("giờ Việt Nam (GMT+7)", "UTC-5"): the letters, then cộng or trừ the hours (the sign was left
 # between the letters and the number).
-TIME_ZONE = re.compile(r"(?<![\w.])(GMT|UTC)\s?([+-])\s?(\d{1,2})(?![\w]|[.,:]\d)")
+TIME_ZONE = re.compile(r"(?=[GU])(?<![\w.])(GMT|UTC)\s?([+-])\s?(\d{1,2})(?![\w]|[.,:]\d)")
 
 
 # A public service named by its short number ("phản ánh qua hệ thống 1022", "Cổng 1022 của tỉnh"): its digits, as

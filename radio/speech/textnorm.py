@@ -188,12 +188,13 @@ def _heading(ctx: _Context, line: str) -> str:
 
 # A price tag's capital Đ glued to an amount ("20.000Đ/kg", "500Đ") is đồng, whatever the case around it (it was
 # read as the letter); a school's "9 Đ" (đạt) stands apart from its number.
-_PRICE_TAG_D = re.compile(r"(?<=\d{3})Đ(?!\w)")
+_PRICE_TAG_D = re.compile(r"(?=Đ)(?<=\d{3})Đ(?!\w)")
 
 
 # A unit or an hour's mark after a number where the notice is typed in capitals ("TRƯỚC 18H HÔM NAY", "VƯỢT BĐ3
 # 0,5M", "89-102KM/H"): the unit in small letters, as the rest of the notation expects (they were "mười tám H").
-_SHOUTED_UNIT = re.compile(r"(?<=\d)\s?(?:KM/H|KM|KG|MM|CM|M2|M3|M|H|G|HA|Đ|K)(?!\w)|(?<=\d)[HG](?=\d\d(?!\d))")
+_SHOUTED_UNIT = re.compile(r"(?=[\sKMCHGĐ])(?<=\d)"
+                           r"(?:\s?(?:KM/H|KM|KG|MM|CM|M2|M3|M|H|G|HA|Đ|K)(?!\w)|[HG](?=\d\d(?!\d)))")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -227,10 +228,11 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
             capital[index] = True
     land_codes = _land_use_codes(line) if any(capital) else set()
     # typed in capitals, a rate's words around its slash are words, not a code's ("NỘP 50K/HỘ", "50.000 ĐỒNG/HỘ")
-    rate_words = {i for i, w in enumerate(words) if capital[i] and _typed_in_capitals(line, w.start()) and (
-        re.search(r"\d[kđm]?/$", line[:w.start()])
+    rate_words = {i for i, w in enumerate(words) if capital[i] and (
+        re.search(r"\d[kđm]?/$", line[max(0, w.start() - 3):w.start()])
         or i + 1 < len(words) and capital[i + 1] and line[w.end():words[i + 1].start()] == "/"
-        or i > 0 and capital[i - 1] and line[words[i - 1].end():w.start()] == "/")}
+        or i > 0 and capital[i - 1] and line[words[i - 1].end():w.start()] == "/")
+        and _typed_in_capitals(line, w.start())}
     pieces, last = [], 0
     for index, word in enumerate(words):
         if not capital[index] or (_inside_code(line, word, varieties) and index not in rate_words) \
@@ -1159,9 +1161,9 @@ _READ_BY_CONTEXT = (
     # a school's final exam: "ôn thi TN THPT", "bằng TN"; TN elsewhere may be thanh niên
     ("TN", re.compile(r"(?:^|\s)(?:thi|xét|bằng|điểm)\s$"), None, "tốt nghiệp"),
     ("TN", None, re.compile(r"\s?(?:THPT|THCS|PTTH|ĐH|CĐ)\b"), "tốt nghiệp"),
-    # an association's branch head: "chị Hoa (CHT phụ nữ)", "CHT Hội Nông dân"; CHT elsewhere is Chỉ huy trưởng
     # a disk's size: "ổ cứng ngoài 1TB", "dung lượng 2 TB" (it was Thông báo)
     ("TB", re.compile(r"(?:ổ cứng|dung lượng|bộ nhớ|lưu trữ|usb|thẻ nhớ|ssd|hdd)[^.;]{0,16}\d\s?$"), None, "tê ra bai"),
+    # an association's branch head: "chị Hoa (CHT phụ nữ)", "CHT Hội Nông dân"; CHT elsewhere is Chỉ huy trưởng
     ("CHT", None, re.compile(r"(?i)\s?(?:hội\s)?(?:phụ nữ|pn|nông dân|nd|cựu chiến binh|ccb|người cao tuổi|nct"
                              r"|khuyến học|chữ thập đỏ|ctđ)\b"), "chi hội trưởng"),
     # the countryside: "chuẩn nghèo NT", "nước sạch NT"

@@ -357,7 +357,7 @@ def rebar_spacing(ctx, m: re.Match) -> str:
 
 # A diameter's sign before its number ("ống Φ90", "thép Ø8 a150") is said phi, as builders say it (it was left,
 # "Φchín mươi"); after REBAR_SPACING, which looks for the sign.
-DIAMETER = re.compile(r"(?<!\w)[ΦφØø⌀]\s?(?=\d)")
+DIAMETER = re.compile(r"(?=[ΦφØø⌀])(?<!\w)[ΦφØø⌀]\s?(?=\d)")
 
 
 # A number with a small letter, as forms and sub-items are numbered ("mẫu 1a", "khoản 2b"): the letter by its name.
@@ -366,11 +366,15 @@ NUMBER_LETTER = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,3})([a-f])(?![\w/])")
 
 # A pesticide's strength typed with a decimal point before its formulation ("Abamectin 1.8EC", "Regent 0.3GR"):
 # the decimal comma, so it reads một phẩy tám (it was "một chấm tám", as a section's number).
-DOTTED_STRENGTH = re.compile(r"(?<![\w.,])(\d{1,3})\.(\d{1,2})"
+DOTTED_STRENGTH = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})\.(\d{1,2})"
                              r"(?=(?:EC|WP|SC|WG|WDG|GR|SL|SP|ME|SE|CS|OD|EW|DP|FS|AS|GB)(?!\w))")
+
+
 # A span written as technical specifications write it, the division sign glued between two numbers ("gió 20÷25
 # km/h", "28÷30°C"): a dash, read đến as any span (the sign was left between the numbers).
-SPEC_SPAN = re.compile(r"(?<=\d)÷(?=\d)")
+SPEC_SPAN = re.compile(r"(?=÷)(?<=\d)÷(?=\d)")
+
+
 # A span from months (or weeks, days) to years of age: "trẻ từ 18 tháng-5 tuổi" is mười tám tháng đến năm tuổi.
 AGE_SPAN = re.compile(r"(?=\s)(?<=\d)\s(tháng|tuần|ngày)\s?-\s?(?=\d{1,3}\s?tuổi)")
 

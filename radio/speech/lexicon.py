@@ -225,6 +225,7 @@ ABBREVIATIONS: dict[str, str] = {
     "NDTQ": "nhân dân tự quản", "DV": "dịch vụ", "ATM": "ây ti em",  # thẻ ATM, said the English way
     "GPKD": "giấy phép kinh doanh", "ATNĐ": "áp thấp nhiệt đới",
     "MNDBT": "mực nước dâng bình thường", "MNDGC": "mực nước dâng gia cường",  # a reservoir's levels
+    "GTSX": "giá trị sản xuất",  # a commune's yearly report: "tăng trưởng GTSX 8%"
     "HN-DN": "hướng nghiệp - dạy nghề",
     # checked against a public list of Vietnamese abbreviations for the ones notices use and we spelled
     "ASXH": "an sinh xã hội", "ATLĐ": "an toàn lao động", "BVMT": "bảo vệ môi trường", "BĐS": "bất động sản",
@@ -383,7 +384,8 @@ PLACE_INITIALS: dict[str, str] = {"H": "huyện", "X": "xã", "P": "phường", 
 # Words before "a/b" that make it a fraction, not a date: "khoảng 1/3 số hộ", "ít nhất 2/3 tổng số",
 # "quá 1/2", "tối thiểu 3/4", a round of a draw "vòng 1/8"; and words after it that say "of": "2/3 tổng số đại
 # biểu", "1/2 số hộ".
-FRACTION_CUES = frozenset("khoảng gần hơn chiếm đạt còn trên dưới có được bằng nhất quá thiểu đa vòng".split())
+FRACTION_CUES = frozenset("khoảng gần hơn chiếm đạt còn trên dưới có được bằng nhất quá thiểu đa vòng "
+                          "góp chịu".split())  # a share of the cost: "dân góp 1/3", "xã chịu 1/2"
 FRACTION_OF = ("số", "tổng", "diện tích", "dân số", "lượng", "thời gian", "kinh phí", "giá trị", "các")
 
 # Units after a number (longest first when matching).
@@ -440,7 +442,7 @@ COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
                         "đại dãy kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn "
-                        "đảng cử".split())  # "qua 2/6 đợt điều trị", "38/42 đảng viên", "12/15 cử tri"
+                        "đảng cử lĩnh nội".split())  # "qua 2/6 đợt điều trị", "38/42 đảng viên", "đạt 2/4 lĩnh vực"
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

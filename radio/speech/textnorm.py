@@ -415,7 +415,8 @@ def _is_fraction(m: re.Match) -> bool:
     after khoảng, but "cắt lúa khoảng 10/12" is a day in December."""
     words_before = _before(m, 12).split()
     after = _after(m, 12).lower()
-    cued = bool(words_before) and words_before[-1] in FRACTION_CUES and int(m[2]) not in (11, 12)
+    cued = bool(words_before) and words_before[-1] in FRACTION_CUES and int(m[2]) not in (11, 12) \
+        and not (len(words_before) > 1 and words_before[-2].lower() in ("hạn", "ngày"))  # "Hạn góp 1/3" is a day
     return cued or any(
         after.startswith(f" {word}") for word in FRACTION_OF) or _part_of_counted(m) or _part_of_price(m, after)
 

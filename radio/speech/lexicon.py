@@ -442,7 +442,7 @@ COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
                         "đại dãy kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn "
-                        "đảng cử lĩnh nội".split())  # "qua 2/6 đợt điều trị", "38/42 đảng viên", "đạt 2/4 lĩnh vực"
+                        "đảng cử lĩnh nội gv hs sv".split())  # "qua 2/6 đợt điều trị", "38/42 đảng viên", "đạt 2/4 lĩnh vực"
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

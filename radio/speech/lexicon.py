@@ -143,6 +143,9 @@ ABBREVIATIONS: dict[str, str] = {
     # ministries, the state and the Party as the documents above the commune name them
     "BGDĐT": "Bộ Giáo dục và Đào tạo", "BCA": "Bộ Công an", "BQP": "Bộ Quốc phòng",
     "BTNMT": "Bộ Tài nguyên và Môi trường", "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    # the ministries that sign a standard's or a circular's symbol: "QCVN 41:2019/BGTVT" (road signs)
+    "BGTVT": "Bộ Giao thông vận tải", "BKHCN": "Bộ Khoa học và Công nghệ",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn", "BNNMT": "Bộ Nông nghiệp và Môi trường",
     "BKHĐT": "Bộ Kế hoạch và Đầu tư", "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "NHNN": "Ngân hàng Nhà nước",
     "VPCP": "Văn phòng Chính phủ", "PTTg": "Phó Thủ tướng", "TBT": "Tổng Bí thư", "CTN": "Chủ tịch nước",
     "ĐCS": "Đảng Cộng sản", "QU": "Quận ủy", "HĐBC": "Hội đồng bầu cử", "UBBC": "Ủy ban bầu cử",

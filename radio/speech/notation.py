@@ -157,6 +157,11 @@ def camel_name(ctx, m: re.Match) -> str:
     return " ".join(parts) if syllables else m[0]
 
 
+# A driving licence's class alone after hạng ("hạng B2 nay là hạng B"): its letter by name, as with its number
+# (the bare letter was left to the voice).
+LICENCE_CLASS = re.compile(r"(?=[A-F])(?<=hạng )([A-F])(?![\w])")
+
+
 # A processor's model after Core or chip ("máy tính cấu hình Core i5"): the letter apart from its number (it was
 # "inăm").
 PROCESSOR = re.compile(r"(?=i)(?:(?<=[Cc]ore )|(?<=[Cc]hip ))i([3579])(?!\w)")
@@ -1036,6 +1041,7 @@ PASSES = (
     (HASHTAG_NAME, lambda ctx, m: m[0] if re.search(r"#\w+\s$", before(m, 40)) else _label(m[1])),  # a run: tags
     (CAMEL_NAME, camel_name),
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
+    (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
     (STATION_CODE, lambda ctx, m: f"{ctx.card(int(m[1]))} chấm {num.digits(m[2])} {m[3]}"),
     (DISCOUNT_CODE, discount_code),
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),

@@ -141,7 +141,8 @@ def handle(ctx, m: re.Match) -> str:
 
 
 # A hashtag the sentence goes on after ("Theo dõi trang #GiaTan1 để cập nhật"): its words, as an address's, without
-# the sign (the whole tag was dropped as a trailing one, and the sentence lost its object).
+# the sign (the whole tag was dropped as a trailing one, and the sentence lost its object). Read after
+# typed.HASHTAG, which takes out runs of tags, a trailing one and a line's label: what it leaves is one of these.
 HASHTAG_NAME = re.compile(r"(?=#)(?<=\w )#([A-Za-z][A-Za-z0-9]*)(?=\s+[^\W\d_])")
 
 
@@ -241,8 +242,10 @@ def address(ctx, m: re.Match) -> str:
             re.search(rf"\.(?:vn|gov|com|org|net|edu)(?:\.|$)|\.{_SCAM_TLD}$", m["host"].lower())):
         return m[0]
     spoken = []
-    if m["user"] is not None:
-        spoken += [_words_of(m["user"], _signs("._-"))] * bool(m["user"]) + [SIGN_NAMES["@"]]
+    if m["user"]:
+        spoken.append(_words_of(m["user"], _signs("._-")))
+    if m["user"] is not None:  # "@dongnai.gov.vn", a mail domain alone, has its @ too
+        spoken.append(SIGN_NAMES["@"])
     spoken.append(_words_of(m["host"], _signs(".-")))
     if m["path"] and m["path"] != "/":
         spoken += [SIGN_NAMES["/"], _words_of(m["path"].strip("/"), _signs("/.-_?=&"))]
@@ -1038,7 +1041,6 @@ PASSES = (
     (FILE_CODE, file_code),
     (FILE_EXTENSION, file_extension),
     (HANDLE, handle),
-    (HASHTAG_NAME, lambda ctx, m: m[0] if re.search(r"#\w+\s$", before(m, 40)) else _label(m[1])),  # a run: tags
     (CAMEL_NAME, camel_name),
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
     (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
@@ -1054,6 +1056,7 @@ PASSES = (
     (TIME_ZONE, lambda ctx, m: f"{spelled(m[1])} {'cộng' if m[2] == '+' else 'trừ'} {ctx.card(int(m[3]))}"),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text
+    (HASHTAG_NAME, lambda ctx, m: _label(m[1])),  # the hashtags typed.HASHTAG left: one inside a sentence
     (DOT_DECIMAL, lambda ctx, m: f"{m[1]},{m[2]}"),
     (DOT_CLOCK, dot_clock),
     (DOT_DAY_MONTH, dot_day_month),

@@ -1581,8 +1581,8 @@ _ROW = re.compile(r"\t[^\t]*[^\t\s][^\t]*\t|\d[ ]*\t|\t[\t ]*\d")
 
 
 def _clean(line: str) -> str:
-    if "\t" in line and _ROW.search(line.strip(" \t")):
-        line = _CELL_BREAK.sub(", ", line.strip(" \t"))
+    if "\t" in line and _ROW.search(row := line.strip(" \t")):
+        line = _CELL_BREAK.sub(", ", row)
     if "<" in line or "&" in line:
         line = html.unescape(_HTML_TAG.sub(lambda tag: "" if _MARK_OR_END.match(line, tag.end()) else " ", line))
     line = unicodedata.normalize("NFC", line)

@@ -933,11 +933,25 @@ def _new_member(code: str, preceding: str, following: str) -> str | None:
     return "đảng viên" if new else None
 
 
+# A health-insurance card's object code after "mã" ("thẻ BHYT mã CC", "mã DN"; BHXH's list) names who pays:
+# spelled, where the dictionary would say doanh nghiệp for DN or leave CC to the voice.
+_HEALTH_CARD_CODES = frozenset("DN HX CH NN TK HC XK HT TB NO CT XB TN CS XN MS HD TQ TA TY HG LS PV CC CK CB KC BT HN"
+                               " DT DK XD TS TC TL HK TE CN HS SV GB GD QN CA CY".split())
+_HEALTH_CARD = re.compile(r"bhyt|bảo hiểm y tế")
+
+
+def _health_card_code(m: re.Match) -> bool:
+    return m[1] in _HEALTH_CARD_CODES and re.search(r"(?:^|\s)mã:?\s$", _before(m, 5).lower()) is not None \
+        and _HEALTH_CARD.search(_sentence_around(m, 100)) is not None
+
+
 def _abbreviation(ctx: _Context, m: re.Match) -> str:
     token, dot = m[1], m[2]
     upper = sum(1 for c in token if c.isupper())
     if upper < 2 and token + dot not in DOTTED and token not in ABBREVIATIONS:  # Td, Hib: the dictionary's own
         return m[0]
+    if _health_card_code(m):
+        return notation.spelled(token) + dot
     following = _next_words(m)
     spoken = (_member(ctx, m, following) if token in _MEMBERS else None) \
         or _resolve(ctx, token, dot, following, _before(m, 24),

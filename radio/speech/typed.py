@@ -474,6 +474,8 @@ def small_abbreviation(ctx, m: re.Match) -> str:
     capitals = m[0].upper()
     if m[0] == "hv":
         return "HV"  # a member: hội viên or học viên, by the organ the text names (textnorm's members rule)
+    if m[0] in ("ok", "Ok"):
+        return "OK"  # "Ok chị, em nhận được rồi": ô kê, as the dictionary reads OK (after a reply's opening is read)
     if capitals not in ctx.lexicon or is_syllable(m[0]):
         return m[0]
     if m[0][0].isupper() and _VOWEL.search(m[0]):

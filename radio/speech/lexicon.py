@@ -106,6 +106,7 @@ ABBREVIATIONS: dict[str, str] = {
     "AQI": "a quy i", "SN": "sinh năm", "CSKH": "chăm sóc khách hàng", "EVN": "e vê en",
     "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "VietGAHP": "Việt Gáp",
     "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
+    "IP": "i pê",  # "cụm loa IP", "địa chỉ IP": not the syllable ip
     "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi",
     "OK": "ô kê", "TV": "ti vi",
     "ASF": "a ét ép", "TE": "tê e", "IU": "i u",
@@ -370,6 +371,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "nt qua": "nhắn tin qua", "nt cho": "nhắn tin cho", "nt riêng": "nhắn tin riêng",  # "nt" alone: như trên
     "đv máu": "đơn vị máu",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
     "cf": "cà phê", "free": "miễn phí",  # "wifi free", "free ship"
+    "rep": "trả lời",  # "còn 15 hộ chưa rep", a reply
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())

@@ -225,9 +225,19 @@ def dose_day(ctx, m: re.Match) -> str:
     return f"ngày {ctx.card(int(m[1]))}" + (f" đến {ctx.card(int(m[2]))}" if m[2] else "")
 
 
-# A station's code of two numbers and a letter ("trung tâm đăng kiểm 50.05D"): each number as printed, its zero
-# said (it was "năm mươi chấm năm D").
-STATION_CODE = re.compile(r"(?=\d)(?<![\w.,])(\d{2})\.(\d{2,3})([A-Z])(?![\w.])")
+# A station's code of two numbers and a letter ("trung tâm đăng kiểm 50.05D", "60-06D"): each number as printed,
+# its zero said (it was "năm mươi chấm năm D"; with a dash, a range "sáu mươi đến sáu"). With a dash it is a code
+# only where the second number keeps its zero or an inspection is named: "thùng 10-20L" is a range.
+STATION_CODE = re.compile(r"(?=\d)(?<![\w.,-])(\d{2})([.-])(\d{2,3})([A-Z])(?![\w.-])")
+_INSPECTION = re.compile(r"(?i)đăng kiểm|trung tâm|ttđk")
+
+
+def station_code(ctx, m: re.Match) -> str:
+    if m[2] == "-" and not m[3].startswith("0") and not _INSPECTION.search(m.string, max(0, m.start() - 40),
+                                                                            m.start()):
+        return m[0]
+    dot = " chấm" if m[2] == "." else ""
+    return f"{ctx.card(int(m[1]))}{dot} {num.digits(m[3])} {m[4]}"
 
 
 # A version after v ("bản mới (v2.1.8)") is phiên bản, its parts with chấm (it was "vhai chấm một chấm tám").
@@ -801,13 +811,14 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
                     "¾": "ba phần tư", "⅕": "một phần năm"}
 
 # Weekdays as timetables write them, in a range or list ("T2-T6", "T2, T4 và CN"), after a day word or a time
-# ("vào T7", "sáng CN", "7h30 CN"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12", "T3 (15/12)"),
+# ("vào T7", "sáng CN", "7h30 CN", "tuần sau T3"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12", "T3 (15/12)"),
 # before who is on duty ("T2 a Sơn"), before mở, đóng cửa, trực ("CN mở cả ngày") or alone in brackets after a date
 # ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'trưa', 'chiều', 'tối',
                               'đêm', 'ngày', 'nghỉ', 'trừ', 'lấy', 'họp', 'trực', 'khám', 'tiêm', 'mở', 'học',
-                              'cả')  # "kể cả T7"
+                              'cả',  # "kể cả T7"
+                              'tuần sau', 'tuần này', 'tuần tới')  # "Tuần sau T3 có đoàn về khám"
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
@@ -1044,7 +1055,7 @@ PASSES = (
     (CAMEL_NAME, camel_name),
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
     (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
-    (STATION_CODE, lambda ctx, m: f"{ctx.card(int(m[1]))} chấm {num.digits(m[2])} {m[3]}"),
+    (STATION_CODE, station_code),
     (DISCOUNT_CODE, discount_code),
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),

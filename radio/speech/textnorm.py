@@ -1079,6 +1079,9 @@ _READ_BY_CONTEXT = (
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"
     *((season, _CROP_BEFORE, None, reading) for season, reading in
       (("ĐX", "Đông Xuân"), ("HT", "Hè Thu"), ("TĐ", "Thu Đông"))),
+    # a season's year, as typed or already read in a span ("Kết thúc ĐX 2026", "ĐX 2025-2026"); else before a
+    # road's number it is đường xã
+    ("ĐX", None, re.compile(r"\s?(?:20\d\d(?!\d)|hai (?:nghìn|ngàn) không trăm)"), "Đông Xuân"),
     # a bank's branch: "Agribank CN Thống Nhất"
     ("CN", re.compile(r"(?:ngân hàng(?:\s\S+){0,2}|\S*bank)\s$"), re.compile(r"\s?[A-ZĐ]"), "chi nhánh"),
     ("CN", None, re.compile(r"\s?(?:VPĐK|Văn phòng đăng ký|NHCSXH|Ngân hàng)"), "chi nhánh"),  # "CN VPĐKĐĐ huyện"
@@ -1449,8 +1452,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
     if token == "NV" and re.match(r"\s?\d", following):
         return "nguyện vọng"  # NV1, NV2: an admission's choices
     road = re.match(r"\.?\s?(\d+)", following)
-    if token in ("ĐT", "QL", "ĐH", "TL") and road and not (token == "ĐT" and road[1] in EMERGENCY_NUMBERS):
-        return {"ĐT": "đường tỉnh", "QL": "quốc lộ", "ĐH": "đường huyện", "TL": "tỉnh lộ"}[token]
+    if token in ("ĐT", "QL", "ĐH", "TL", "ĐX") and road and not (token == "ĐT" and road[1] in EMERGENCY_NUMBERS):
+        return {"ĐT": "đường tỉnh", "QL": "quốc lộ", "ĐH": "đường huyện", "TL": "tỉnh lộ", "ĐX": "đường xã"}[token]
     if token == "DT" and road and re.search(r"(?:đường|tuyến)\s*$", preceding):
         return "đường tỉnh"  # "đường DT763": ĐT typed without its Đ (elsewhere DT is diện tích)
     if token == "KT" and dot and re.match(r"(?i)(chủ|phó|giám|trưởng|bí|hiệu)\b", following):

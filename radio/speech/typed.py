@@ -528,9 +528,9 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))" 
                          r"(?!\w))"
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em
-                         r"e(?= (?!rằng|ngại|dè|là |sợ|rờ|lờ)[^\W_])"
+                         r"e(?= (?!rằng|ngại|dè|là (?![A-ZĐ])|sợ|rờ|lờ)[^\W_])"  # "e là Hương" em; "e là sẽ trễ"
                          rf"|(?:{'|'.join(f'(?<={word} )' for word in _EM_BEFORE_NUMBER_AFTER)})e(?= \d)"
-                         r"|(?<=[^\W\d_] )e(?=[,.!?;/]|$)"  # "Đúng rồi e,", "không cần e,": see chat_letter
+                         r"|(?<=[^\W\d_] )e(?=[,.!?;:/]|$)"  # "Đúng rồi e,", "không cần e,", "giúp e:": see chat_letter
                          r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
                          r"|(?<=nhà )|(?<=Nhà )|(?<=^)|(?<=, ))"

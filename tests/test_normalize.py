@@ -395,6 +395,7 @@ def test_no_ascii_digit_survives(text):
 @example("giải 23 = hợp lệ")  # the formula's "=" was read only once the number was words
 @example("TT. k h")  # chat's k after a point: "thị trấn k h" became "… không h" on a second pass
 @example("mk:h")  # a shorthand with its colon touching the word: read only once the colon was spaced
+@example("HK\tI")  # "học kỳ I": the Roman numeral after HK was read only once HK was words
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

@@ -107,6 +107,7 @@ ABBREVIATIONS: dict[str, str] = {
     "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "VietGAHP": "Việt Gáp",
     "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
     "IP": "i pê",  # "cụm loa IP", "địa chỉ IP": not the syllable ip
+    "TOPIK": "tô pích",  # the Korean test of the EPS programme ("EPS-TOPIK")
     "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi",
     "OK": "ô kê", "TV": "ti vi",
     "ASF": "a ét ép", "TE": "tê e", "IU": "i u",
@@ -314,6 +315,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "TP.HCM": "thành phố Hồ Chí Minh", "Tp.HCM": "thành phố Hồ Chí Minh",
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
+    "vaccine": "vắc xin", "Vaccine": "Vắc xin", "vacxin": "vắc xin", "Vacxin": "Vắc xin",  # as often typed
     "KCl": "ca xê lờ",  # potash, as the fertiliser's bag prints it
     "pH": "pê hát",  # water's or soil's acidity: "pH 6,8" (PH in capitals is phụ huynh, but see textnorm's context)
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"

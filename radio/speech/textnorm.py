@@ -799,7 +799,7 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 _ROMAN_AFTER = re.compile(
     r"(?<!\w)((?i:quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
-    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)|KV|PL)\s+"  # KV: khu vực, PL read later
+    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)|KV|PL|HK)\s+"  # KV khu vực, HK học kỳ, read later
     r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 
 
@@ -988,6 +988,8 @@ _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)(?:đài|loa|trạm|cụm loa|hệ thống)\s$"), None, "truyền thanh"),  # Đài TT xã, loa TT
     ("THTT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh - truyền hình"),
     ("TT", re.compile(r"(?:^|\s)an(?: ninh)?\s?[,&-]\s?$"), None, "trật tự"),  # "đảm bảo AN, TT" (ANTT split)
+    # a commune's centre, "Trung tâm VH-TT&HTCĐ": Văn hóa - Thể thao và Học tập cộng đồng (TT was Thông tư)
+    ("TT", re.compile(r"(?:^|\s)vh-$"), re.compile(r"&HTCĐ\b"), "Thể thao"),
     # complaints counted side by side: "KN: 3, TC: 5" (khiếu nại, tố cáo); KN elsewhere may be kết nạp
     ("KN", None, re.compile(r"\s?:?\s?\d*\s?,\s?(?:TC|tố cáo)\b"), "khiếu nại"),
     ("TC", re.compile(r"(?:kn|khiếu nại)\s?:?\s?\d*\s?,\s$"), None, "tố cáo"),
@@ -1472,7 +1474,7 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
     parts = re.split(r"([-&/])", token)
     if len(parts) > 1:
         words = [part if part in "-&/" else _read_by_context(part, (preceding + "".join(parts[:i])).lower(),
-                                                              "".join(parts[i + 1:]) + following)
+                                                              "".join(parts[i + 1:]) + " " + following)
                  or _say_word(ctx, part) for i, part in enumerate(parts)]  # "CNTT-VT": viễn thông by CNTT
         if words == parts:
             return None  # nothing known inside: leave the whole code to the engine

@@ -410,7 +410,9 @@ UNITS: dict[str, str] = {
     "mm²": "mi li mét vuông", "mm2": "mi li mét vuông",
     "cc": "phân khối", "MWh": "mê ga oát giờ",
     "mm³": "mi li mét khối", "mm3": "mi li mét khối",  # a blood count: "tiểu cầu 100.000/mm3"
-    "mA": "mi li am pe", "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben", "kcal": "ki lô ca lo",
+    "mA": "mi li am pe", "Hz": "héc", "kHz": "ki lô héc", "MHz": "mê ga héc", "dB": "đề xi ben",
+    "dBA": "đề xi ben A", "dB(A)": "đề xi ben A",  # noise weighted as the ear hears it: "quá 70 dBA"
+    "kcal": "ki lô ca lo",
     "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
     "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh", "Wp": "oát đỉnh",  # a solar panel's peak power
     "Ah": "am pe giờ", "mAh": "mi li am pe giờ",  # a battery's charge

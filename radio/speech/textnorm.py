@@ -268,6 +268,9 @@ def _adjacent(line: str, first: re.Match, second: re.Match) -> bool:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# What a document's number with a dashed symbol and no slash follows ("Quyết định số 12-QĐ", "Chỉ thị 05-CT").
+_DOCUMENT_BEFORE = re.compile(r"(?:^|\s)(?:số|quyết định|chỉ thị|nghị quyết|kế hoạch|công văn|thông báo|hướng dẫn"
+                              r"|báo cáo|tờ trình|kết luận|quy định|thông tư|nghị định|quy chế|chương trình)[:.]?\s?$")
 _SYMBOL = re.compile(
     rf"(?<![\w/.,])(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,6}})([a-zđ]?)(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/&-])")
 
@@ -285,6 +288,9 @@ def _symbol(ctx: _Context, m: re.Match) -> str:
     spoken = ctx.n(m[1])
     if m[2]:  # '168a/QĐ-UBND': the letter is read by its name
         spoken += " " + LETTER_NAMES[m[2]]
+    if m.string[m.end(2)] == "-" and not (m[3] or m[5]) and not _DOCUMENT_BEFORE.search(_before(m, 40)):
+        # 'tuyến 471-GT', a feeder's name: its letters said (a document's dashed symbol follows số or its kind)
+        return f"{spoken} {notation.spelled(m[4].replace('-', ' '))}"
     if m[3]:
         spoken += " năm " + ctx.card(int(m[3]))
     return spoken

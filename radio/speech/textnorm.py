@@ -606,13 +606,14 @@ _SERVICE_NUMBER = re.compile(r"(?<![\d.,/])(\d{3,20})(?![\d/%]|[.,]\d|\s%)")  # 
 # is its working group ("Tổ công tác 06"); "Đề án 06/CP" is the Government's (read before the document symbols,
 # which would drop the zero and the CP).
 _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án|tổ công tác))\s+(0\d)(/CP)?(?![\d/]|[.,]\d)")
-# A meeting ID, a password, a one-time code, a bank account: every digit, each group a breath ("ID phòng: 812 3456
-# 7890", "mật mã: 2026", "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK nhận ủng hộ:
-# 1234567890").
+# A meeting ID, a password, a one-time code, a bank account, a postcode: every digit, each group a breath ("ID
+# phòng: 812 3456 7890", "mật mã: 2026", "STK 1234 5678 9012" for a donation, which was read as thousands; "Số TK
+# nhận ủng hộ: 1234567890"; "mã bưu chính 76315").
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID(?:\s(?i:phòng|cuộc họp|phòng họp))?|(?i:mật khẩu|mật mã|passcode)|OTP|PIN"
                              # "STK HTX: 5100 2222 9999" too
                              r"|(?:STK|(?i:số tài khoản|tài khoản số|số TK))(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
                              r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số)"  # "TK Agribank số …"
+                             r"|(?i:mã bưu chính|mã bưu điện|postcode|zip code)(?:\s[^\W\d]+){0,4}"  # "… xã là 76315"
                              # a bank's name before a long number or groups: "Agribank 5400 2051 23456"
                              r"|(?:[A-Z][A-Za-z]*(?i:bank)|BIDV|VCB)(?=\s?:?\s?(?:\d{3,} \d{3,}|\d{8,})))(\s?:?\s?)"
                              r"(\d{3,}(?: \d{3,}){0,4})(?![\d.,]\d|\d)")

@@ -300,14 +300,15 @@ def _valid_day_month(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
-_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm))\s*$"
+_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm)"
+                                r"|kênh|(?<!điểm )cầu|công viên|quảng trường)\s*$"  # named after a date: "cầu kênh 19/5"
                                 r"|(?:ngày\s+|\(\s*)\d{1,2}(?:\s*,\s*\d{1,2}){0,5}\s*(?:,|và|-|đến)\s*$"
                                 r"|(?i:ngày\s+(?:thứ\s+\w+|chủ\s+nhật))[\s,]*$")
 
 
 def _day_prefix(m: re.Match) -> str:
     """'ngày ' unless the text already says it ('ngày 02/3', 'ngày 15 và 16/11', 'ngày thứ Bảy 13/12'), names
-    a street after a date ('đường 30/4') or a night ('đêm 15/12': 'đêm ngày' would be 'day and night')."""
+    a street, a canal or a bridge after a date ('đường 30/4', 'cầu kênh 19/5') or a night ('đêm 15/12': 'đêm ngày' would be 'day and night')."""
     return "" if _NO_DAY_WORD_AFTER.search(_before(m, 20)) else "ngày "
 
 
@@ -806,7 +807,7 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 _ROMAN_AFTER = re.compile(
     r"(?<!\w)((?i:quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
-    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)|KV|PL|HK)\s+"  # KV khu vực, HK học kỳ, read later
+    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)|KV|PL|HK|BĐ)\s+"  # KV, HK, BĐ: read later
     r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
 
 
@@ -1014,6 +1015,7 @@ _READ_BY_CONTEXT = (
     # "HTX, THT và hộ SX"; elsewhere THT is the livestock disease (tụ huyết trùng, in the dictionary)
     ("THT", re.compile(r"(?:htx|hợp tác xã)\W{0,3}$"), None, "tổ hợp tác"),
     ("QĐ", re.compile(r"\d\s$"), re.compile(r"\s?,\s?\d+\s?CA\b"), "quân đội"),  # a call-up's "15 QĐ, 3 CA"
+    ("QĐ", re.compile(r"(?:nhập ngũ|tại ngũ)\s$"), None, "quân đội"),  # "25 nhập ngũ QĐ, 3 … CAND"
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
     ("CB", re.compile(r"(?:nhảy|ngắt|bật|cúp|sập|lắp|thay)\s$"), None, "cầu dao"),  # a breaker: "nhảy CB tổng"
     ("CB", None, re.compile(r"\s?(?:tổng|chống giật)\b"), "cầu dao"),  # "ổ cắm có CB chống giật"

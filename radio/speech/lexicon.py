@@ -320,6 +320,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "KCl": "ca xê lờ",  # potash, as the fertiliser's bag prints it
     "pH": "pê hát",  # water's or soil's acidity: "pH 6,8" (PH in capitals is phụ huynh, but see textnorm's context)
     "b/c": "báo cáo", "t/h": "thực hiện", "p/h": "phối hợp",  # a recipient's note: "TT HĐND xã (b/c)"
+    "P/s": "Tái bút", "P/S": "Tái bút", "p/s": "tái bút", "P.S.": "Tái bút",  # a postscript: "P/s: ai có chó con…"
     "T/M": "Thay mặt", "T/L": "Thừa lệnh", "K/T": "Ký thay",  # a signature block typed with a slash: "T/M ĐẢNG ỦY"
     # "19/10 ÂL", NSƯT, TƯ: their capital Â, Ư are outside the abbreviation pattern's letters
     "ÂL": "âm lịch", "NSƯT": "Nghệ sĩ Ưu tú", "TƯ": "Trung ương", "TĂCN": "thức ăn chăn nuôi",

@@ -1029,8 +1029,11 @@ _CODE_JOINT = r", | và | hoặc "
 _CODE_LIST_JOINT = re.compile(f"({_CODE_JOINT})")
 # A growing area's code starts with its letters ("Mã số vùng trồng ấp mình: VN-DNOR-0123"; VN was Việt Nam).
 _FILE_CODE_ITSELF = r"(?:[A-Za-z]{0,4}\d[A-Za-z0-9.]*|[A-Z]{2,5}(?=-[A-Z0-9-]*\d))(?:-(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+)+"
+# A public-service file's number as the one-stop desk prints it (Thông tư 01/2018/TT-VPCP: the office's code, the
+# day, the count) is one without its cue too: "(ví dụ: 000.00.15.H19-261207-0012)" was "không chấm không chấm mười
+# lăm. H mười chín đến hai trăm sáu mươi mốt nghìn…".
 FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,5}\s?:?\s|(?i:mẫu)(?: (?i:số))?\s?:?\s"
-                       r"(?=[A-Za-z]{1,4}\d))"
+                       r"(?=[A-Za-z]{1,4}\d)|(?=(?:\d{2,3}\.){3}[A-Z]\d{2}-\d{6}-\d{4}))"
                        rf"({_FILE_CODE_ITSELF}(?:(?:{_CODE_JOINT}){_FILE_CODE_ITSELF})*)(?![\w-])")
 
 

@@ -240,6 +240,21 @@ def station_code(ctx, m: re.Match) -> str:
     return f"{ctx.card(int(m[1]))}{dot} {num.digits(m[3])} {m[4]}"
 
 
+# A chemical formula ("bón vôi CaCO3", "CuSO4", "KMnO4", "H2S", "Ca(OH)2"): its symbols by their letters' names and
+# its counts as digits (it was "CaCO ba", "Ca(o hát)hai"). A code of capitals and a number ("KV1", "HK1") is no
+# formula: a formula has an element of two letters, oxygen, or hydrogen with its count. A flu's subtype (H5N1) is
+# FLU's.
+_ELEMENT = r"(?:C[aulr]?|N[ai]?|O|H|S[i]?|P|K|F[e]?|M[ng]|Zn|Al|B)(?![a-z])"
+FORMULA = re.compile(rf"(?=[A-Z])(?<![\w(/.-])(?!H\d{{1,2}}N\d)((?:{_ELEMENT}\d{{0,2}}|\((?:{_ELEMENT}\d{{0,2}})+\)\d?){{2,6}})(?![\w(])")
+
+
+def formula(ctx, m: re.Match) -> str:
+    symbols = m[1]
+    if not (re.search(r"\d|[a-z]", symbols) and re.search(r"[a-z]|O|H\d", symbols)):
+        return m[0]
+    return " ".join(spelled(c) for c in symbols if c not in "()")
+
+
 # A version after v ("bản mới (v2.1.8)") is phiên bản, its parts with chấm (it was "vhai chấm một chấm tám").
 VERSION = re.compile(r"(?<![\w.])[vV](\d{1,3}(?:\.\d{1,3}){1,3})(?![\w.]|\.\d)")
 
@@ -459,8 +474,14 @@ def shared_whole_span(ctx, m: re.Match) -> str:
     return f"{m[1]} đến " if low < high and (high > 31 or whole > 12) else m[0]
 
 
-# A number with a plus after it is that many or more: "sinh con thứ 3+" (thứ ba trở lên), "18+".
+# A number with a plus after it is that many or more: "sinh con thứ 3+" (thứ ba trở lên), "18+"; after hệ or
+# chương trình it names a programme, "hệ 9+" (chín cộng: vocational school after grade 9).
 OR_MORE = re.compile(r"(?=\d)(?<![\w.,+])(\d{1,3})\+(?=[\s,.;:)!?]|$)")
+
+
+def or_more(ctx, m: re.Match) -> str:
+    programme = re.search(r"(?:^|\s)(?:hệ|chương trình|mô hình)\s$", before(m, 16)) is not None
+    return f"{m[1]} {'cộng' if programme else 'trở lên'}"
 
 
 # ---------------------------------------------------------------- a sign before a number
@@ -1059,6 +1080,7 @@ PASSES = (
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
     (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
     (STATION_CODE, station_code),
+    (FORMULA, formula),
     (DISCOUNT_CODE, discount_code),
     (FORMULATION, lambda ctx, m: f" {spelled(m[1])}"),
     (TAX_CODE, lambda ctx, m: f"{num.digits(m[1])}, {num.digits(m[2])}"),
@@ -1077,7 +1099,7 @@ PASSES = (
     (SCORE_POINT, score_point),
     (HEIGHT_SPAN, lambda ctx, m: f"{m[1]} đến "),
     (SHARED_WHOLE_SPAN, shared_whole_span),
-    (OR_MORE, lambda ctx, m: f"{m[1]} trở lên"),
+    (OR_MORE, or_more),
     (HEIGHT, height),
     (LAND_USE, land_use),
     (CURRENCY_SIGN, currency_sign),

@@ -108,6 +108,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
     "IP": "i pê",  # "cụm loa IP", "địa chỉ IP": not the syllable ip
     "PVHCC": "phục vụ hành chính công", "TTPVHCC": "Trung tâm Phục vụ hành chính công",  # a commune's since 2025
+    "PT-TH": "Phát thanh - Truyền hình", "PT&TH": "Phát thanh và Truyền hình",  # "Đài PT-TH Đồng Nai"
+    "TNVN": "Tiếng nói Việt Nam", "THVN": "Truyền hình Việt Nam",  # the national radio and television
     "TOPIK": "tô pích", "STEM": "xờ tem",  # "giáo dục STEM", as teachers say it  # the Korean test of the EPS programme ("EPS-TOPIK")
     "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi",
     "OK": "ô kê", "TV": "ti vi",

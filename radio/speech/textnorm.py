@@ -1274,6 +1274,7 @@ _READ_BY_CONTEXT = (
     ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ)\s$"), None, "vệ sinh"),
     ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
+    ("DL", None, re.compile(r"\s?(?:19|20)\d\d(?!\d)"), "dương lịch"),  # "PL 2571 - DL 2027"
     ("BS", None, re.compile(r"\s?(?:CK|ThS|[A-ZĐ][^\W\d_A-ZĐ])"), "bác sĩ"),  # "BS Lan", "BS CKI"; "BS 60A" stays
     ("BS", re.compile(r"\d\s$"), None, "bác sĩ"),  # counted: "trạm có 1 BS, 2 YS"
     ("BS", re.compile(r"(?:chỉ định|ý kiến|hỏi|gặp|đoàn|các)\s$"), None, "bác sĩ"),  # "theo chỉ định BS", "đoàn BS"

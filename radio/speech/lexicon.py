@@ -110,6 +110,9 @@ ABBREVIATIONS: dict[str, str] = {
     "PVHCC": "phục vụ hành chính công", "TTPVHCC": "Trung tâm Phục vụ hành chính công",  # a commune's since 2025
     "PT-TH": "Phát thanh - Truyền hình", "PT&TH": "Phát thanh và Truyền hình",  # "Đài PT-TH Đồng Nai"
     "TNVN": "Tiếng nói Việt Nam", "THVN": "Truyền hình Việt Nam",  # the national radio and television
+    # a tender's papers, as the national e-procurement system names them ("Phát hành E-HSMT từ 8h00")
+    "HSMT": "hồ sơ mời thầu", "E-HSMT": "hồ sơ mời thầu điện tử", "HSDT": "hồ sơ dự thầu",
+    "E-HSDT": "hồ sơ dự thầu điện tử", "TBMT": "thông báo mời thầu",
     "TOPIK": "tô pích", "STEM": "xờ tem",  # "giáo dục STEM", as teachers say it  # the Korean test of the EPS programme ("EPS-TOPIK")
     "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi",
     "OK": "ô kê", "TV": "ti vi",

@@ -493,6 +493,14 @@ FORWARDED = re.compile(r"^\s*(?:(?i:fwd?|re)\s?:\s*)+")
 # (it was read "một/", the slash a sound to the voice).
 ITEM_SLASH = re.compile(r"^(\s*)(\d{1,2})/(?=\s)")
 
+# A page cited as "tr." before its number ("xem tr.12-15", "Tr. 3"): trang (it was "tr.12-mười lăm"); "5tr." after a
+# number is a million, and is no page.
+PAGE = re.compile(r"(?=[Tt])(?<![\w.])([Tt])r\.\s?(?=\d)")
+
+# A list's mark typed as a bullet or a plus, at a line's start or after ; or : ("• Chi bộ ấp 1: 3 đại biểu; • Chi bộ
+# ấp 2…", "+ Đoàn Thanh niên: 01 đ/c; + Hội LHPN…"): not read (the plus was cộng, the bullet left to the voice).
+LIST_MARK = re.compile(r"(?=[\s•●▪◦‣∙+])(?:^|(?<=[;:]))\s*[•●▪◦‣∙+]\s+(?=[^\W\d_])")
+
 # Marks typed for emphasis or layout: a run of ! and ? is one ("Khẩn!!!": a voice's phonemizer keeps every mark);
 # a bar between items of a pasted menu or table ("Tin tức | Thông báo") is a pause; a tilde between two numbers
 # is a span ("7h ~ 8h", "50~60k": it was read khoảng, about, between them).
@@ -648,6 +656,8 @@ PASSES = (
     (CODE_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến {m[1]}{m[3]}"),
     (STEP, step),
     (MARK_RUN, lambda ctx, m: m[1]),
+    (LIST_MARK, lambda ctx, m: " " if m.start() else ""),
+    (PAGE, lambda ctx, m: "trang " if m[1] == "t" else "Trang "),
     (BAR, lambda ctx, m: ", "),
     (TILDE_SPAN, lambda ctx, m: f"{m[1]} đến "),
     (NUMBER_AND, lambda ctx, m: " và "),

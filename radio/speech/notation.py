@@ -841,6 +841,7 @@ _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'h�
                               'cả',  # "kể cả T7"
                               'tuần sau', 'tuần này', 'tuần tới')  # "Tuần sau T3 có đoàn về khám"
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
+_DAY_CUES += ['Toán', 'Văn', 'Anh', 'Lý', 'Hóa', 'Sử', 'Địa', 'Sinh', 'Tin']  # an exam's day: "Toán T2, Văn T3"
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
                       rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d )"

@@ -1035,6 +1035,7 @@ _READ_BY_CONTEXT = (
     # "quyết toán NS"; "NS lúa" is năng suất
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|nộp|vào)\s$"), None, "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
+    ("NS", None, re.compile(r"\s?(?:hỗ trợ|cấp|chi trả|đóng)\b"), "ngân sách"),  # "được NS hỗ trợ 50%"
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
     ("ND", re.compile(r"(?:^|\s)(?:hội|chi hội|hội viên|hv)\s$"), None, "Nông dân"),  # Hội ND; elsewhere nhân dân
     # the unions listed: "các chi hội PN, ND, CCB"

@@ -161,6 +161,10 @@ def camel_name(ctx, m: re.Match) -> str:
 # A driving licence's class alone after hạng ("hạng B2 nay là hạng B"): its letter by name, as with its number
 # (the bare letter was left to the voice).
 LICENCE_CLASS = re.compile(r"(?=[A-F])(?<=hạng )([A-F])(?![\w])")
+# A text message's keyword of one letter after soạn ("soạn V <nội dung> gửi 156"), by name as well; the placeholder
+# in angle brackets is said without them (a voice may read < as nhỏ hơn).
+SMS_LETTER = re.compile(r"(?=[A-Z])(?<=(?i:soạn) )([A-Z])(?=\s)")
+PLACEHOLDER = re.compile(r"(?=<)<([^\W\d_][^<>\d]{0,30})>")
 
 
 # A processor's model after Core or chip ("máy tính cấu hình Core i5"): the letter apart from its number (it was
@@ -1080,6 +1084,8 @@ PASSES = (
     (CAMEL_NAME, camel_name),
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
     (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
+    (SMS_LETTER, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
+    (PLACEHOLDER, lambda ctx, m: m[1]),
     (STATION_CODE, station_code),
     (FORMULA, formula),
     (DISCOUNT_CODE, discount_code),

@@ -113,7 +113,8 @@ ABBREVIATIONS: dict[str, str] = {
     # a tender's papers, as the national e-procurement system names them ("Phát hành E-HSMT từ 8h00")
     "HSMT": "hồ sơ mời thầu", "E-HSMT": "hồ sơ mời thầu điện tử", "HSDT": "hồ sơ dự thầu",
     "E-HSDT": "hồ sơ dự thầu điện tử", "TBMT": "thông báo mời thầu",
-    "TOPIK": "tô pích", "STEM": "xờ tem",  # "giáo dục STEM", as teachers say it  # the Korean test of the EPS programme ("EPS-TOPIK")
+    "TOPIK": "tô pích",  # the Korean test of the EPS programme ("EPS-TOPIK")
+    "STEM": "xờ tem",  # "giáo dục STEM", as teachers say it
     "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi",
     "OK": "ô kê", "TV": "ti vi",
     "ASF": "a ét ép", "TE": "tê e", "IU": "i u",
@@ -453,12 +454,13 @@ CODE_CUES = ("mã số", "mã", "số tài khoản", "tài khoản", "căn cư�
              "giấy phép lái xe")
 
 # 'a/b' followed by one of these counts things out of a total: '3/5 ấp' reads 'ba trên năm ấp'. A noun of two
-# syllables is known by its first: cán (bộ), hồ (sơ), cơ (quan, sở), doanh (nghiệp), mô (hình), dự (án).
+# syllables is known by its first: cán (bộ), hồ (sơ), cơ (quan, sở), doanh (nghiệp), mô (hình), dự (án); "qua 2/6
+# đợt điều trị", "38/42 đảng viên", "đạt 2/4 lĩnh vực".
 COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí chỉ đơn vị cơ quan phường huyện tỉnh khu tổ "
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
                         "đại dãy kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn "
-                        "đảng cử lĩnh nội gv hs sv".split())  # "qua 2/6 đợt điều trị", "38/42 đảng viên", "đạt 2/4 lĩnh vực"
+                        "đảng cử lĩnh nội gv hs sv".split())
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -249,7 +249,9 @@ def station_code(ctx, m: re.Match) -> str:
 # formula: a formula has an element of two letters, oxygen, or hydrogen with its count. A flu's subtype (H5N1) is
 # FLU's.
 _ELEMENT = r"(?:C[aulr]?|N[ai]?|O|H|S[i]?|P|K|F[e]?|M[ng]|Zn|Al|B)(?![a-z])"
-FORMULA = re.compile(rf"(?=[A-Z])(?<![\w(/.-])(?!H\d{{1,2}}N\d)((?:{_ELEMENT}\d{{0,2}}|\((?:{_ELEMENT}\d{{0,2}})+\)\d?){{2,6}})(?![\w(])")
+_ELEMENT_COUNT = rf"{_ELEMENT}\d{{0,2}}"
+FORMULA = re.compile(rf"(?=[A-Z])(?<![\w(/.-])(?!H\d{{1,2}}N\d)"
+                     rf"((?:{_ELEMENT_COUNT}|\((?:{_ELEMENT_COUNT})+\)\d?){{2,6}})(?![\w(])")
 
 
 def formula(ctx, m: re.Match) -> str:
@@ -836,9 +838,9 @@ VULGAR_FRACTIONS = {"½": "một phần hai", "⅓": "một phần ba", "⅔": "
                     "¾": "ba phần tư", "⅕": "một phần năm"}
 
 # Weekdays as timetables write them, in a range or list ("T2-T6", "T2, T4 và CN"), after a day word or a time
-# ("vào T7", "sáng CN", "7h30 CN", "tuần sau T3"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12", "T3 (15/12)"),
-# before who is on duty ("T2 a Sơn"), before mở, đóng cửa, trực ("CN mở cả ngày") or alone in brackets after a date
-# ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
+# ("vào T7", "sáng CN", "7h30 CN", "tuần sau T3"), before a date or "tuần này" ("CN 13/12", "T5 ngày 10/12", "T3
+# (15/12)"), before who is on duty ("T2 a Sơn"), before mở, đóng cửa, trực ("CN mở cả ngày") or alone in brackets
+# after a date ("19/12 (T7)"): thứ hai … thứ bảy, Chủ nhật. A lone T2 elsewhere stays a letter and a number (tê hai).
 _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, cn"
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'trưa', 'chiều', 'tối',
                               'đêm', 'ngày', 'nghỉ', 'trừ', 'lấy', 'họp', 'trực', 'khám', 'tiêm', 'mở', 'học',

@@ -27,13 +27,15 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # search was quadratic.
 _EMOJI = re.compile("(?<!\\s)\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
                     "\u231A\u231B\u23E9-\u23FA"  # ⌚, ⏰, ⏳: the clocks among the technical signs
+                    "\u203C\u2049"  # ‼️, ⁉️: marks drawn as emoji
                     "\uFE0E\uFE0F]+\\s*")
 
 
 def _emoji(m: re.Match) -> str:
     before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
     if not (before.isalnum() and after.isalnum()):
-        return " " if before and after and m[0] != m[0].strip() else ""
+        spaced = before and after and after not in ".,;:!?" and m[0] != m[0].strip()  # "văn hóa 📍." ends at its mark
+        return " " if spaced else ""
     return ". " if after.isupper() else ", "
 
 
@@ -182,8 +184,21 @@ def _heading(ctx: _Context, line: str) -> str:
     if match and num.roman_value(match[2]):
         spoken = ctx.card(num.roman_value(match[2])).capitalize()
         line = match[1] + spoken + "." + line[match.end():]
-    line = _SHOUTED_UNIT.sub(lambda m: m[0].lower() if _typed_in_capitals(line, m.start()) else m[0], line)
+    line = _SHOUTED_UNIT.sub(lambda m: m[0].lower() if _shouted(line, m) else m[0], line)
     return _lower_capitals(ctx, _PRICE_TAG_D.sub("đ", line))
+
+
+def _shouted(line: str, unit: re.Match) -> bool:
+    """A unit typed in capitals in a line typed so, or an hour's H after a word of time or another hour ("lúc 13H",
+    "từ 7H30-11H")."""
+    if _typed_in_capitals(line, unit.start()):
+        return True
+    number_start = unit.start() - len(re.search(r"\d*$", line[max(0, unit.start() - 4):unit.start()])[0])
+    before = line[max(0, number_start - 30):number_start].lower()
+    return unit[0].lstrip()[:1] == "H" and (_TIME_WORD_BEFORE.search(before) or _HOUR_BEFORE.search(before)) is not None
+
+
+_HOUR_BEFORE = re.compile(r"\dh\d{0,2}\s?-\s?$")
 
 
 # A price tag's capital Đ glued to an amount ("20.000Đ/kg", "500Đ") is đồng, whatever the case around it (it was
@@ -199,8 +214,10 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 def _typed_in_capitals(line: str, start: int) -> bool:
-    """Whether the two words of letters before `start` (at the line's start: after it) are typed in capitals."""
-    near = _LETTERS.findall(line[max(0, start - 40):start])[-2:] or _LETTERS.findall(line[start:start + 40])[:2]
+    """Whether the two words of letters before `start` (near the line's start, those there are and the next ones)
+    are typed in capitals: "LÚC 13H, TÂM BÃO" has one word before its hour."""
+    near = _LETTERS.findall(line[max(0, start - 40):start])[-2:]
+    near += _LETTERS.findall(line[start:start + 40])[:2 - len(near)]
     return len(near) == 2 and all(word.isupper() for word in near)
 
 
@@ -301,14 +318,15 @@ def _valid_day_month(day: str, month: str) -> bool:
 
 
 _NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm)"
-                                r"|kênh|(?<!điểm )cầu|công viên|quảng trường)\s*$"  # named after a date: "cầu kênh 19/5"
+                                r"|kênh|(?<!điểm )cầu|công viên|quảng trường)\s*$"  # named after a date: "kênh 19/5"
                                 r"|(?:ngày\s+|\(\s*)\d{1,2}(?:\s*,\s*\d{1,2}){0,5}\s*(?:,|và|-|đến)\s*$"
                                 r"|(?i:ngày\s+(?:thứ\s+\w+|chủ\s+nhật))[\s,]*$")
 
 
 def _day_prefix(m: re.Match) -> str:
     """'ngày ' unless the text already says it ('ngày 02/3', 'ngày 15 và 16/11', 'ngày thứ Bảy 13/12'), names
-    a street, a canal or a bridge after a date ('đường 30/4', 'cầu kênh 19/5') or a night ('đêm 15/12': 'đêm ngày' would be 'day and night')."""
+    a street, a canal or a bridge after a date ('đường 30/4', 'cầu kênh 19/5') or a night ('đêm 15/12': 'đêm
+    ngày' would be 'day and night')."""
     return "" if _NO_DAY_WORD_AFTER.search(_before(m, 20)) else "ngày "
 
 

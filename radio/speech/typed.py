@@ -502,10 +502,11 @@ PAGE = re.compile(r"(?=[Tt])(?<![\w.])([Tt])r\.\s?(?=\d)")
 LIST_MARK = re.compile(r"(?=[\s•●▪◦‣∙+])(?:^|(?<=[;:]))\s*[•●▪◦‣∙+]\s+(?=[^\W\d_])")
 
 # Marks typed for emphasis or layout: a run of ! and ? is one ("Khẩn!!!": a voice's phonemizer keeps every mark);
-# a bar between items of a pasted menu or table ("Tin tức | Thông báo") is a pause; a tilde between two numbers
-# is a span ("7h ~ 8h", "50~60k": it was read khoảng, about, between them).
+# a bar between items of a pasted menu or table ("Tin tức | Thông báo") is a pause, and so is the > or » of a path
+# through an app's menus ("VNeID > Dịch vụ công > Liên thông", it was left; before a number > is trên); a tilde
+# between two numbers is a span ("7h ~ 8h", "50~60k": it was read khoảng, about, between them).
 MARK_RUN = re.compile(r"([!?])[!?]+")
-BAR = re.compile(r"(?<=\S)\s*\|\s*(?=\S)")
+BAR = re.compile(r"(?=[\s|>»])(?:(?<=\S)\s*\|\s*(?=\S)|(?<=[^\W\d_])\s*[>»]\s*(?=[^\W\d_]))")
 TILDE_SPAN = re.compile(r"(?<=\d)([hgk%']?)\s?~\s?(?=\d)")
 # "&" between two numbers ("ngày 10 & 11/12") is "và" before the date rules read the list, which say "ngày" once
 # for "10 và 11/12" (it was read at the end, "ngày mười và ngày mười một").

@@ -107,6 +107,7 @@ ABBREVIATIONS: dict[str, str] = {
     "EVNSPC": "e vê en ét pê xê", "VietGAP": "Việt Gáp", "VietGAHP": "Việt Gáp",
     "ARV": "a rờ vê", "QR": "kiu a", "UV": "u vê",
     "IP": "i pê",  # "cụm loa IP", "địa chỉ IP": not the syllable ip
+    "WAN": "oan",  # "mạng WAN chuyên dùng", as network people say it (LAN is the syllable lan)
     "PVHCC": "phục vụ hành chính công", "TTPVHCC": "Trung tâm Phục vụ hành chính công",  # a commune's since 2025
     "PT-TH": "Phát thanh - Truyền hình", "PT&TH": "Phát thanh và Truyền hình",  # "Đài PT-TH Đồng Nai"
     "TNVN": "Tiếng nói Việt Nam", "THVN": "Truyền hình Việt Nam",  # the national radio and television
@@ -322,6 +323,7 @@ SPECIAL_TOKENS: dict[str, str] = {
     "TP.HCM": "thành phố Hồ Chí Minh", "Tp.HCM": "thành phố Hồ Chí Minh",
     "Đ/c": "đồng chí", "đ/c": "đồng chí", "Đ/C": "đồng chí", "HIV/AIDS": "HIV AIDS", "24/7": "hai tư trên bảy",
     "Wi-Fi": "oai phai", "WiFi": "oai phai", "wifi": "oai phai", "Wifi": "oai phai",
+    "IPv4": "i pê vê bốn", "IPv6": "i pê vê sáu",  # "chuyển sang IPv6": it was "IPvsáu"
     "vaccine": "vắc xin", "Vaccine": "Vắc xin", "vacxin": "vắc xin", "Vacxin": "Vắc xin",  # as often typed
     "KCl": "ca xê lờ",  # potash, as the fertiliser's bag prints it
     "pH": "pê hát",  # water's or soil's acidity: "pH 6,8" (PH in capitals is phụ huynh, but see textnorm's context)
@@ -460,7 +462,7 @@ COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
                         "đại dãy kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn "
-                        "đảng cử lĩnh nội gv hs sv".split())
+                        "đảng cử lĩnh nội gv hs sv ván trận".split())
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

@@ -55,7 +55,7 @@ _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
 # country's a notice would name, so only these hosts ("zalo.me/g/abc123" was "zalo.me, g, abcmột hai ba").
 _SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|goo\.gl|fb\.me|m\.me)"
 ADDRESS = re.compile(
-    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[A-Za-z0-9._%+-]{{0,64}})@)?"
+    rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[\w.%+-]{{0,64}})@)?"
     rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD}|{_SHORT_LINK})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")
 
 
@@ -79,6 +79,8 @@ def file_extension(ctx, m: re.Match) -> str:
 def _label(label: str) -> str:
     """A part of an address: a known word, a number, a Vietnamese word, or spelled letter by letter; letters
     and digits run together (giatan1) are read run by run."""
+    if not label.isascii() and is_syllable(label.lower()):
+        return label.lower()  # a placeholder's word with its marks: "tên@dongnai.gov.vn" (it was spelled)
     runs = re.findall(r"[A-Za-z]+|\d+", label)
     if len(runs) > 1:
         return " ".join(_label(run) for run in runs)
@@ -479,6 +481,9 @@ def shared_whole_span(ctx, m: re.Match) -> str:
     low, high, whole = int(m[1]), int(m[2]), int(m[3])
     return f"{m[1]} đến " if low < high and (high > 31 or whole > 12) else m[0]
 
+
+# Time added to a half after phút ("ghi ở phút 90+3"): cộng (it was "chín mươi+ba").
+STOPPAGE_TIME = re.compile(r"(?=\d)(?<=(?i:phút) )(\d{2,3})\+(\d{1,2})(?![\d+])")
 
 # A number with a plus after it is that many or more: "sinh con thứ 3+" (thứ ba trở lên), "18+"; after hệ or
 # chương trình it names a programme, "hệ 9+" (chín cộng: vocational school after grade 9).
@@ -1108,6 +1113,7 @@ PASSES = (
     (SCORE_POINT, score_point),
     (HEIGHT_SPAN, lambda ctx, m: f"{m[1]} đến "),
     (SHARED_WHOLE_SPAN, shared_whole_span),
+    (STOPPAGE_TIME, lambda ctx, m: f"{m[1]} cộng {m[2]}"),
     (OR_MORE, or_more),
     (HEIGHT, height),
     (LAND_USE, land_use),

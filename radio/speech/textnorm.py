@@ -502,7 +502,8 @@ def _counts_something(m: re.Match) -> bool:
     own number ("Khai giảng 5/9 đợt 1" is a date and a round)."""
     next_words = _after(m, 20).split()[:2]  # "20/12,hồ sơ gồm": a mark between, so nothing is counted
     return bool(next_words) and next_words[0].rstrip(",.;:").lower() in COUNT_NOUNS \
-        and not (len(next_words) == 2 and next_words[1][:1].isdigit())  # "12/15 HV" too
+        and not (len(next_words) == 2 and next_words[1][:1].isdigit()  # "12/15 HV" too
+                 and next_words[0][-1] not in ",.;:")  # "thắng 5/5 ván, 3/4 trận": the next count's number
 
 
 # "hòa giải thành 8/9": what succeeded, of the cases counted before it
@@ -709,11 +710,15 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
     return m[0]
 
 
-# The team beaten or held may stand between the verb and the score: "Ấp 2 hòa Ấp 5 2-2" (it was hai đến hai).
-_SCORE = re.compile(r"(?=[tThH])"
-                    r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà)(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
+# The team beaten or held may stand between the verb and the score: "Ấp 2 hòa Ấp 5 2-2" (it was hai đến hai). A
+# match's sets are scores too, listed ("chung kết 21-17, 19-21, 21-15") or in brackets after it ("thắng 3-0 (25-18,
+# 25-20)"): they were ranges, "hai mươi mốt đến mười bảy".
+_SCORE_PAIR = r"\d{1,2}\s?[-–:]\s?\d{1,2}(?![\d/]|[.,]\d)"
+_SCORE = re.compile(r"(?=[tThHcCbB])"
+                    r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà|chung kết|bán kết)"
+                    r"(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
                     r"((?:\s+[^\W\d_]+(?:\s[^\W\d_]+){0,2}(?:\s\d{1,2})?)?)"
-                    r"\s+(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\d/]|[.,]\d)"
+                    rf"\s+({_SCORE_PAIR}(?:,\s?{_SCORE_PAIR})*)(\s?\(\s?{_SCORE_PAIR}(?:,\s?{_SCORE_PAIR})*\s?\))?"
                     rf"(?!\s?(?:{UNIT_PATTERN}|h|giờ|tuổi|người|tỷ|triệu|nghìn|ngàn|ngày|tháng|năm|lần|trận|vòng|lượt"
                     r"|bàn)(?!\w))")
 # "Km 1.812": a thousands dot; "Km 2,5": a post half-way (a race's water station)
@@ -726,8 +731,11 @@ _TIMES_AFTER_UNIT = re.compile(rf"(?<=\d)(\s?(?:{UNIT_PATTERN}))\s?[x×]\s?(?=\d
 
 
 def _score(ctx: _Context, m: re.Match) -> str:
-    """'tỷ số 2-1' -> 'tỷ số hai - một': a score, not a range ('hai đến một')."""
-    return f"{m[1]}{m[2]} {ctx.n(m[3])} - {ctx.n(m[4])}"
+    """'tỷ số 2-1' -> 'tỷ số hai - một': a score, not a range ('hai đến một'); its sets the same."""
+    def scores(pairs: str) -> str:
+        return ", ".join(" - ".join(ctx.n(side) for side in re.findall(r"\d+", pair)) for pair in pairs.split(","))
+    sets = f" ({scores(m[4].strip(' ()'))})" if m[4] else ""
+    return f"{m[1]}{m[2]} {scores(m[3])}{sets}"
 
 
 def _km_marker(ctx: _Context, m: re.Match) -> str:

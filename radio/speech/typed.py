@@ -464,8 +464,9 @@ def restated(ctx, m: re.Match) -> str:
 # back in capitals for the abbreviation rules. Two letters ("ct", "hs") are too ambiguous alone (CHAT_SHORTHAND has
 # some), but after a count they name what is counted ("tuyển 20 lđ", "3 dn"): a common noun, which the dictionary
 # writes small (LĐ lao động; CT Chỉ thị, a document, is not counted so), and never a unit ("5 ml").
-# Not glued to a digit: "nvh2026" after mật khẩu is a password, read as typed.
-SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])[a-zđA-ZĐ][a-zđ]{1,7}(?![^\W_])")  # "Hsd" starts a sentence
+# Not glued to a digit when typed all small: "nvh2026" after mật khẩu is a password, read as typed; with its capital
+# it starts a sentence ("Bgk0" was "Bgk không", and a second pass read Ban giám khảo).
+SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:[a-zđ][a-zđ]{1,7}(?![^\W_])|[A-ZĐ][a-zđ]{1,7}(?![^\W\d_]))")
 _COUNT_BEFORE = re.compile(r"\d ")
 _VOWEL = re.compile(r"[aeiouy]")
 

@@ -230,9 +230,12 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     words = list(_WORD.finditer(line))
     varieties = notation.variety_starts(line)  # once per line: the check is per word
     # not glued after a number: "300EC" is a code (a pesticide's strength and formulation), not a word
+    # nor is a numeral that is a syllable after its cue ("lần thứ XI", "khóa VI")
+    numeral = {i for i, w in enumerate(words)
+               if num.roman_value(w[0]) and _ROMAN_CUE_BEFORE.search(line, max(0, w.start() - 24), w.start())}
     capital = [(len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
                 and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")) and not line[w.start() - 1:w.start()].isdigit()
-               for w in words]
+               and i not in numeral for i, w in enumerate(words)]
 
     def beside(index: int) -> bool:
         return any(0 <= j < len(words) and capital[j] and _adjacent(line, words[min(index, j)], words[max(index, j)])
@@ -240,7 +243,7 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
 
     # a bank transfer's memo typed without marks ("ND: UNG HO MIEN TRUNG"): MIEN is a word among words
     for index, word in enumerate(words):
-        if not capital[index] and len(word[0]) > 1 and word[0].isupper() \
+        if not capital[index] and len(word[0]) > 1 and word[0].isupper() and index not in numeral \
                 and notation.unmarked_syllable(word[0].lower()) and beside(index):
             capital[index] = True
     land_codes = _land_use_codes(line) if any(capital) else set()
@@ -831,10 +834,12 @@ def _per(ctx: _Context, m: re.Match) -> str:
     return m[1] + "".join(f" một {UNITS.get(part, part)}" for part in parts)
 
 
-_ROMAN_AFTER = re.compile(
-    r"(?<!\w)((?i:quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ|báo động|"
-    r"cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)|KV|PL|HK|BĐ)\s+"  # KV, HK, BĐ: read later
-    r"([IVXL]{1,7})(?:/(\d{4}))?(?!\w)")
+_ROMAN_CUES = (r"(?i:quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ"
+               r"|báo động|cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)"
+               r"|KV|PL|HK|BĐ")  # KV, PL, HK, BĐ: codes read later
+_ROMAN_AFTER = re.compile(rf"(?<!\w)({_ROMAN_CUES})\s+([IVXL]{{1,7}})(?:/(\d{{4}}))?(?!\w)")
+# A numeral that is also a syllable ("lần thứ XI", "khóa VI") is no word typed in capitals.
+_ROMAN_CUE_BEFORE = re.compile(rf"(?<!\w)(?:{_ROMAN_CUES})\s+$")
 
 
 def _roman_after(ctx: _Context, m: re.Match) -> str:

@@ -441,7 +441,7 @@ _DAY_MONTH = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 def _is_fraction(m: re.Match) -> bool:
     """A fraction by the word before it ("khoảng 1/3"), unless over 11 or 12: no one writes elevenths or twelfths
     after khoảng, but "cắt lúa khoảng 10/12" is a day in December."""
-    words_before = _before(m, 12).split()
+    words_before = [word.lstrip("([\"'“") for word in _before(m, 12).split()]  # "(khoảng 1/2)" too
     after = _after(m, 12).lower()
     cued = bool(words_before) and words_before[-1] in FRACTION_CUES and int(m[2]) not in (11, 12) \
         and not (len(words_before) > 1 and words_before[-2].lower() in ("hạn", "ngày"))  # "Hạn góp 1/3" is a day

@@ -396,6 +396,8 @@ def test_no_ascii_digit_survives(text):
 @example("TT. k h")  # chat's k after a point: "thị trấn k h" became "… không h" on a second pass
 @example("mk:h")  # a shorthand with its colon touching the word: read only once the colon was spaced
 @example("HK\tI")  # "học kỳ I": the Roman numeral after HK was read only once HK was words
+@example("H0KH&TT")  # "H0KH" was a chemical formula (H, zero), its KH a code's: a formula's count is 2 or more
+@example("H1KH&TT")
 @example("Bgk0")  # "Bgk không": the abbreviation with its capital, glued to a digit, was read only on a second pass
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):

@@ -114,6 +114,7 @@ ABBREVIATIONS: dict[str, str] = {
     # a tender's papers, as the national e-procurement system names them ("Phát hành E-HSMT từ 8h00")
     "HSMT": "hồ sơ mời thầu", "E-HSMT": "hồ sơ mời thầu điện tử", "HSDT": "hồ sơ dự thầu",
     "E-HSDT": "hồ sơ dự thầu điện tử", "TBMT": "thông báo mời thầu",
+    "TTBCXB": "Thông tin, Báo chí, Xuất bản",  # a department of the province's information office
     "TOPIK": "tô pích",  # the Korean test of the EPS programme ("EPS-TOPIK")
     "STEM": "xờ tem",  # "giáo dục STEM", as teachers say it
     "VAT": "vê a tê", "OTP": "ô tê pê", "VNeID": "vê en e ai đi", "VssID": "vê ét ét ai đi", "ID": "ai đi",

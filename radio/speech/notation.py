@@ -76,6 +76,16 @@ def file_extension(ctx, m: re.Match) -> str:
     return f"chấm {spelled(m[1])}" if m[1] else f"chấm {_label(m[2])}" if m[2] else spelled(m[3])
 
 
+# A file named with its extension ("Tệp kèm theo: tin_cum_gia_cam.mp3"): its name's words apart, as typed without
+# marks, then chấm and the extension (it was "tin_cum_gia_cam.mpba").
+FILE_NAME = re.compile(r"(?<![\w./@-])([A-Za-z0-9][A-Za-z0-9_-]{0,60})\.(mp3|mp4|wav|pdf|docx?|xlsx?|jpe?g|png|zip|rar)"
+                       r"(?![\w.]|\.\w)")
+
+
+def file_name(ctx, m: re.Match) -> str:
+    return " ".join(_label(part) for part in re.split(r"[_-]+", m[1]) if part) + f" chấm {spelled(m[2])}"
+
+
 def _label(label: str) -> str:
     """A part of an address: a known word, a number, a Vietnamese word, or spelled letter by letter; letters
     and digits run together (giatan1) are read run by run."""
@@ -166,6 +176,10 @@ LICENCE_CLASS = re.compile(r"(?=[A-F])(?<=hạng )([A-F])(?![\w])")
 # A text message's keyword of one letter after soạn ("soạn V <nội dung> gửi 156"), by name as well; the placeholder
 # in angle brackets is said without them (a voice may read < as nhỏ hơn).
 SMS_LETTER = re.compile(r"(?=[A-Z])(?<=(?i:soạn) )([A-Z])(?=\s)")
+# A keyword typed in capitals after nhắn tin or soạn, before the number it goes to ("nhắn tin DAPHAT gửi 8088",
+# "soạn KT TK gửi 900"): spelled, as it is typed (six capitals were left to the voice, "KT TK" was Kinh tế tài khoản).
+SMS_KEYWORD = re.compile(r"(?=[A-Z])(?:(?<=(?i:soạn) )|(?<=(?i:nhắn tin) ))([A-Z]{2,10}(?: [A-Z0-9]{1,10}){0,3})"
+                         r"(?=\s+(?i:gửi|tới|đến)\s+\d)")
 PLACEHOLDER = re.compile(r"(?=<)<([^\W\d_][^<>\d]{0,30})>")
 
 
@@ -249,11 +263,11 @@ def station_code(ctx, m: re.Match) -> str:
 # A chemical formula ("bón vôi CaCO3", "CuSO4", "KMnO4", "H2S", "Ca(OH)2"): its symbols by their letters' names and
 # its counts as digits (it was "CaCO ba", "Ca(o hát)hai"). A code of capitals and a number ("KV1", "HK1") is no
 # formula: a formula has an element of two letters, oxygen, or hydrogen with its count. A flu's subtype (H5N1) is
-# FLU's.
+# FLU's; letters joined to a code by & ("KH&TT") are the code's.
 _ELEMENT = r"(?:C[aulr]?|N[ai]?|O|H|S[i]?|P|K|F[e]?|M[ng]|Zn|Al|B)(?![a-z])"
-_ELEMENT_COUNT = rf"{_ELEMENT}\d{{0,2}}"
+_ELEMENT_COUNT = rf"{_ELEMENT}(?:[2-9]|[1-9]\d)?"  # a count is 2 or more, never written 0 or 1
 FORMULA = re.compile(rf"(?=[A-Z])(?<![\w(/.-])(?!H\d{{1,2}}N\d)"
-                     rf"((?:{_ELEMENT_COUNT}|\((?:{_ELEMENT_COUNT})+\)\d?){{2,6}})(?![\w(])")
+                     rf"((?:{_ELEMENT_COUNT}|\((?:{_ELEMENT_COUNT})+\)\d?){{2,6}})(?![\w(]|&[A-ZĐ])")
 
 
 def formula(ctx, m: re.Match) -> str:
@@ -1066,7 +1080,7 @@ _FILE_CODE_ITSELF = r"(?:[A-Za-z]{0,4}\d[A-Za-z0-9.]*|[A-Z]{2,5}(?=-[A-Z0-9-]*\d
 # day, the count) is one without its cue too: "(ví dụ: 000.00.15.H19-261207-0012)" was "không chấm không chấm mười
 # lăm. H mười chín đến hai trăm sáu mươi mốt nghìn…".
 FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,5}\s?:?\s|(?i:mẫu)(?: (?i:số))?\s?:?\s"
-                       r"(?=[A-Za-z]{1,4}\d)|(?=(?:\d{2,3}\.){3}[A-Z]\d{2}-\d{6}-\d{4}))"
+                       r"(?=[A-Za-z]{1,4}-?\d)|(?=(?:\d{2,3}\.){3}[A-Z]\d{2}-\d{6}-\d{4}))"
                        rf"({_FILE_CODE_ITSELF}(?:(?:{_CODE_JOINT}){_FILE_CODE_ITSELF})*)(?![\w-])")
 
 
@@ -1086,12 +1100,14 @@ PASSES = (
     *typed.FIRST_PASSES,
     (ADDRESS, address),
     (FILE_CODE, file_code),
+    (FILE_NAME, file_name),
     (FILE_EXTENSION, file_extension),
     (HANDLE, handle),
     (CAMEL_NAME, camel_name),
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
     (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
     (SMS_LETTER, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
+    (SMS_KEYWORD, lambda ctx, m: spelled(m[1])),
     (PLACEHOLDER, lambda ctx, m: m[1]),
     (STATION_CODE, station_code),
     (FORMULA, formula),

@@ -322,6 +322,7 @@ def _valid_day_month(day: str, month: str) -> bool:
 
 _NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm)"
                                 r"|kênh|(?<!điểm )cầu|công viên|quảng trường)\s*$"  # named after a date: "kênh 19/5"
+                                r"|ngày (?:đăng|ban hành|ký|cấp|hết hạn|nhận|gửi)\s?:?\s*$"  # "ngày đăng 07/12"
                                 r"|(?:ngày\s+|\(\s*)\d{1,2}(?:\s*,\s*\d{1,2}){0,5}\s*(?:,|và|-|đến)\s*$"
                                 r"|(?i:ngày\s+(?:thứ\s+\w+|chủ\s+nhật))[\s,]*$")
 

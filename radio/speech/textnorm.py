@@ -1015,7 +1015,7 @@ def _first_word(text: str) -> str:
 
 # ĐH and CĐ in a schooling context are đại học and cao đẳng ("trình độ CĐ, ĐH"); elsewhere ĐH is Đại hội.
 _SCHOOLING_BEFORE = re.compile(r"(?:trình độ|tốt nghiệp|sinh viên|trường|bằng|tuyển sinh|xét tuyển|thi vào|liên thông"
-                               r"|hệ|thủ khoa|đỗ|đậu|"  # "đỗ thủ khoa ĐH"
+                               r"|hệ|thủ khoa|đỗ|đậu|\d,\d\d ?\(|"  # "đỗ thủ khoa ĐH"; a pay grade: "hệ số 2,34 (ĐH)"
                                r"(?<!khoa )(?<![^\W\d_])học|cđ|đh)[\s,/]*$"  # "đang học ĐH", not "khoa học ĐH"
                                r"|(?:học|sinh viên) năm (?:\d|nhất|một|hai|ba|bốn|tư|cuối)\s$")  # "học năm 2 CĐ"
 _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bách khoa|nông lâm|y dược|chính quy)\b")

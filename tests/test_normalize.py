@@ -398,6 +398,7 @@ def test_no_ascii_digit_survives(text):
 @example("HK\tI")  # "học kỳ I": the Roman numeral after HK was read only once HK was words
 @example("H0KH&TT")  # "H0KH" was a chemical formula (H, zero), its KH a code's: a formula's count is 2 or more
 @example("H1KH&TT")
+@example("0Tg")  # a shorthand's capital form after a digit: left once, read on a second pass (a rule of mine)
 @example("Bgk0")  # "Bgk không": the abbreviation with its capital, glued to a digit, was read only on a second pass
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):

@@ -44,6 +44,7 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 "canhbao": "cảnh báo", "khonggianmang": "không gian mạng",  # the scam-number lookup's portal
                 "thuedientu": "thuế điện tử",  # the tax portal ("thu e dien tu", and its e became em in a chat)
                 "ly": "li", "me": "mi", "forms": "phom", "gle": "gồ",  # the short links' hosts
+                "maps": "máp", "app": "áp", "goo": "gu",  # a map's place: "maps.app.goo.gl/…"
                 "drive": "đờ rai", "docs": "đốc",
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out
                 "online": "on lai", "shop": "sóp", "site": "sai", "club": "cờ lắp", "link": "linh", "vip": "víp",
@@ -53,7 +54,7 @@ _SCAM_TLD = r"(?:xyz|top|cc|online|site|shop|club|link|vip|biz|bet)"  # where fa
 _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
 # Short links pasted from chat and forms ("bit.ly/hienmau-giatan", "zalo.me/g/abc123"): their endings are no
 # country's a notice would name, so only these hosts ("zalo.me/g/abc123" was "zalo.me, g, abcmột hai ba").
-_SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|goo\.gl|fb\.me|m\.me)"
+_SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|(?:maps\.app\.)?goo\.gl|fb\.me|m\.me)"  # a map's place too
 ADDRESS = re.compile(
     rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[\w.%+-]{{0,64}})@)?"
     rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD}|{_SHORT_LINK})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")

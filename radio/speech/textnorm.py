@@ -128,6 +128,8 @@ def _special_stands_alone(m: re.Match) -> bool:
         return False
     if token[-1].isdigit() and re.match(r"[\w/]", after):
         return False
+    if _LINK_PATH_BEFORE.search(m.string, max(0, m.start() - 60), m.start()):
+        return False  # in a link's path ("maps.app.goo.gl/Xy7Kq2"): the address rule reads it, Kq was Kết quả
     if token.lower() == "sn":
         return _YEAR_AFTER.match(m.string, m.end()) is not None
     if token == "DL":  # "15/1 DL", "Tết DL"
@@ -144,7 +146,8 @@ def _special_stands_alone(m: re.Match) -> bool:
     return count_before or before == "/"  # "hộ có 4 ng,", "50k/ng"
 
 
-_WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")  # a word of three letters or more, no unit's two
+_WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")
+_LINK_PATH_BEFORE = re.compile(r"\.[A-Za-z]{2,6}/\S*$")  # a word of three letters or more, no unit's two
 _YEAR_AFTER = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")  # "sn 2012", "SN: 1990": sinh năm
 
 
@@ -1154,6 +1157,7 @@ _READ_BY_CONTEXT = (
     ("VT", re.compile(r"(?:cntt|công nghệ thông tin|bưu chính)\s?[-&,]\s?$"), None, "viễn thông"),  # "CNTT-VT"
     # water quality: "DO 4,2mg/l" is the oxygen dissolved, spelled (it was the syllable do)
     ("DO", None, re.compile(r"\s?:?\s?\d[\d.,]*\s?mg"), "đê ô"),
+    ("EM", re.compile(r"(?:chế phẩm|men|vi sinh|dung dịch)\s$"), None, "i em"),  # "chế phẩm EM": microbes, not em
     ("DO", re.compile(r"(?:^|\s)dầu\s$"), re.compile(r"(?!\s?\d)"), "đê ô"),  # "giá dầu DO tăng"; its grade: FUEL
     ("TH", re.compile(r"(?:^|\s)(?:ước|ước tính|kết quả|tình hình)\s$"), None, "thực hiện"),  # "so với ước TH"
     # the Buddhist era before its year ("Phật đản PL 2571"); PL elsewhere may be phụ lục

@@ -235,7 +235,8 @@ def _lower_capitals(ctx: _Context, line: str) -> str:
     # not glued after a number: "300EC" is a code (a pesticide's strength and formulation), not a word
     # nor is a numeral that is a syllable after its cue ("lần thứ XI", "khóa VI")
     numeral = {i for i, w in enumerate(words)
-               if num.roman_value(w[0]) and _ROMAN_CUE_BEFORE.search(line, max(0, w.start() - 24), w.start())}
+               if w[0][0] in "IVXL" and num.roman_value(w[0])
+               and _ROMAN_CUE_BEFORE.search(line, max(0, w.start() - 24), w.start())}
     capital = [(len(w[0]) > 1 and w[0].isupper() and is_syllable(w[0]) or (len(w[0]) == 1 and w[0].isupper()
                 and w[0] not in "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")) and not line[w.start() - 1:w.start()].isdigit()
                and i not in numeral for i, w in enumerate(words)]

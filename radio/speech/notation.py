@@ -65,10 +65,12 @@ ADDRESS = re.compile(
 FORMULATION = re.compile(r"(?<=\d)(EC|ME|SE)(?![\w])")
 
 
+# The files a notice attaches or warns of, by their extensions: documents, pictures, archives, sound and video.
+_FILE_TYPES = r"pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4"
 # A file's type by its extension alone, as scam warnings write it ("ko cài file .apk"): chấm, then the letters (the
 # point was left and the letters read as a word); a fake portal's ending alone ("đuôi lạ như .xyz, .top") as in an
 # address; "mp3", "mp4" without their point (they were "mpba").
-FILE_EXTENSION = re.compile(r"(?=[.m])(?<![\w.])(?:\.(apk|exe|pdf|docx?|xlsx?|jpe?g|png|zip|rar|mp3|mp4)"
+FILE_EXTENSION = re.compile(rf"(?=[.m])(?<![\w.])(?:\.(apk|exe|{_FILE_TYPES})"
                             rf"|\.({_SCAM_TLD})"
                             r"|(mp[34]))(?!\w|\.\w)")
 
@@ -79,8 +81,7 @@ def file_extension(ctx, m: re.Match) -> str:
 
 # A file named with its extension ("Tệp kèm theo: tin_cum_gia_cam.mp3"): its name's words apart, as typed without
 # marks, then chấm and the extension (it was "tin_cum_gia_cam.mpba").
-FILE_NAME = re.compile(r"(?<![\w./@-])([A-Za-z0-9][A-Za-z0-9_-]{0,60})\.(mp3|mp4|wav|pdf|docx?|xlsx?|jpe?g|png|zip|rar)"
-                       r"(?![\w.]|\.\w)")
+FILE_NAME = re.compile(rf"(?<![\w./@-])([A-Za-z0-9][A-Za-z0-9_-]{{0,60}})\.(wav|{_FILE_TYPES})(?![\w.]|\.\w)")
 
 
 def file_name(ctx, m: re.Match) -> str:
@@ -174,13 +175,14 @@ def camel_name(ctx, m: re.Match) -> str:
 # A driving licence's class alone after hạng ("hạng B2 nay là hạng B"): its letter by name, as with its number
 # (the bare letter was left to the voice).
 LICENCE_CLASS = re.compile(r"(?=[A-F])(?<=hạng )([A-F])(?![\w])")
-# A text message's keyword of one letter after soạn ("soạn V <nội dung> gửi 156"), by name as well; the placeholder
-# in angle brackets is said without them (a voice may read < as nhỏ hơn).
-SMS_LETTER = re.compile(r"(?=[A-Z])(?<=(?i:soạn) )([A-Z])(?=\s)")
-# A keyword typed in capitals after nhắn tin or soạn, before the number it goes to ("nhắn tin DAPHAT gửi 8088",
-# "soạn KT TK gửi 900"): spelled, as it is typed (six capitals were left to the voice, "KT TK" was Kinh tế tài khoản).
-SMS_KEYWORD = re.compile(r"(?=[A-Z])(?:(?<=(?i:soạn) )|(?<=(?i:nhắn tin) ))([A-Z]{2,10}(?: [A-Z0-9]{1,10}){0,3})"
-                         r"(?=\s+(?i:gửi|tới|đến)\s+\d)")
+# A text message's keyword, spelled as it is typed: one letter after soạn ("soạn V <nội dung> gửi 156", the letter
+# was left to the voice), or capitals after soạn or nhắn tin before the number they go to ("nhắn tin DAPHAT gửi
+# 8088" was left, "soạn KT TK gửi 900" was Kinh tế tài khoản).
+SMS_KEYWORD = re.compile(r"(?=[A-Z])(?:(?<=(?i:soạn) )([A-Z])(?=\s)"
+                         r"|(?:(?<=(?i:soạn) )|(?<=(?i:nhắn tin) ))([A-Z]{2,10}(?: [A-Z0-9]{1,10}){0,3})"
+                         r"(?=\s+(?i:gửi|tới|đến)\s+\d))")
+# The placeholder in angle brackets of a message's form ("<nội dung>") is said without them (a voice may read < as
+# nhỏ hơn).
 PLACEHOLDER = re.compile(r"(?=<)<([^\W\d_][^<>\d]{0,30})>")
 
 
@@ -1107,8 +1109,7 @@ PASSES = (
     (CAMEL_NAME, camel_name),
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
     (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
-    (SMS_LETTER, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
-    (SMS_KEYWORD, lambda ctx, m: spelled(m[1])),
+    (SMS_KEYWORD, lambda ctx, m: spelled(m[1] or m[2])),
     (PLACEHOLDER, lambda ctx, m: m[1]),
     (STATION_CODE, station_code),
     (FORMULA, formula),

@@ -146,8 +146,8 @@ def _special_stands_alone(m: re.Match) -> bool:
     return count_before or before == "/"  # "hộ có 4 ng,", "50k/ng"
 
 
-_WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")
-_LINK_PATH_BEFORE = re.compile(r"\.[A-Za-z]{2,6}/\S*$")  # a word of three letters or more, no unit's two
+_WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")  # a word of three letters or more, no unit's two
+_LINK_PATH_BEFORE = re.compile(r"\.[A-Za-z]{2,6}/\S*$")  # a host's ending, then its path
 _YEAR_AFTER = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")  # "sn 2012", "SN: 1990": sinh năm
 
 
@@ -196,9 +196,11 @@ def _shouted(line: str, unit: re.Match) -> bool:
     "từ 7H30-11H")."""
     if _typed_in_capitals(line, unit.start()):
         return True
+    if unit[0].lstrip()[:1] != "H":
+        return False
     number_start = unit.start() - len(re.search(r"\d*$", line[max(0, unit.start() - 4):unit.start()])[0])
     before = line[max(0, number_start - 30):number_start].lower()
-    return unit[0].lstrip()[:1] == "H" and (_TIME_WORD_BEFORE.search(before) or _HOUR_BEFORE.search(before)) is not None
+    return (_TIME_WORD_BEFORE.search(before) or _HOUR_BEFORE.search(before)) is not None
 
 
 _HOUR_BEFORE = re.compile(r"\dh\d{0,2}\s?-\s?$")
@@ -1452,6 +1454,10 @@ _TOWN_NAME = re.compile(r"\s?(?!(?:Bộ|Sở|Cục|Ban|Phòng|Viện|Văn|Y|Giá
                         r"[A-ZĐ][^\W\d_A-ZĐ]*\s[A-ZĐ][^\W\d_A-ZĐ]*(?![\w-])")
 
 
+# A road's kind before its number: "ĐT 769", "QL20", "đường ĐX 05".
+_ROADS = {"ĐT": "đường tỉnh", "QL": "quốc lộ", "ĐH": "đường huyện", "TL": "tỉnh lộ", "ĐX": "đường xã"}
+
+
 def _read_by_context(token: str, preceding: str, following: str) -> str | None:
     """The reading the neighbours give an abbreviation (preceding lower-cased), or None."""
     for before_cue, after_cue, reading in _CONTEXT_RULES.get(token, ()):
@@ -1502,8 +1508,8 @@ def _resolve(ctx: _Context, token: str, dot: str, following: str, preceding: str
     if token == "NV" and re.match(r"\s?\d", following):
         return "nguyện vọng"  # NV1, NV2: an admission's choices
     road = re.match(r"\.?\s?(\d+)", following)
-    if token in ("ĐT", "QL", "ĐH", "TL", "ĐX") and road and not (token == "ĐT" and road[1] in EMERGENCY_NUMBERS):
-        return {"ĐT": "đường tỉnh", "QL": "quốc lộ", "ĐH": "đường huyện", "TL": "tỉnh lộ", "ĐX": "đường xã"}[token]
+    if token in _ROADS and road and not (token == "ĐT" and road[1] in EMERGENCY_NUMBERS):
+        return _ROADS[token]
     if token == "DT" and road and re.search(r"(?:đường|tuyến)\s*$", preceding):
         return "đường tỉnh"  # "đường DT763": ĐT typed without its Đ (elsewhere DT is diện tích)
     if token == "KT" and dot and re.match(r"(?i)(chủ|phó|giám|trưởng|bí|hiệu)\b", following):

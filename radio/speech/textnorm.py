@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from radio.speech import notation, numbers as num, typed
+from radio.speech import notation, numbers as num, prefilter, typed
 from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, EMERGENCY_NUMBERS, FRACTION_CUES,
                                   FRACTION_OF, LETTER_NAMES, ORGAN_WORDS, PER_UNITS, PER_WORDS, PHONE_CUES,
                                   PLACE_INITIALS, SPECIAL_TOKENS, UNIT_PATTERN, UNITS, is_syllable,
@@ -1640,6 +1640,7 @@ _PASSES = (
     *notation.LATE_PASSES,
     (_WORD_SLASH, lambda ctx, m: ", "),
 )
+_FILTERED_PASSES = tuple((pattern, handler, prefilter.needed(pattern)) for pattern, handler in _PASSES)
 
 
 # Text from a web page's editor or the province's source system ("Họp&nbsp;dân", "<p>Thông báo</p>", "R&amp;D"):
@@ -1675,8 +1676,9 @@ def _normalize_line(line: str, ctx: _Context, station_words: dict[str, str]) -> 
     line = _SPECIAL.sub(_special_token, line)
     line = _heading(ctx, line)
     ctx.lines.append(line)  # for the lines after: this line's own ĐV looks around itself
-    for pattern, handler in _PASSES:
-        line = pattern.sub(lambda m, h=handler: h(ctx, m), line)
+    for pattern, handler, needed in _FILTERED_PASSES:
+        if needed is None or needed.search(line):
+            line = pattern.sub(lambda m, h=handler: h(ctx, m), line)
     return _SPACES.sub(" ", line).strip()
 
 

@@ -385,6 +385,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đv máu": "đơn vị máu",  # "150 đv máu"; đv alone may be đoàn viên or đơn vị
     "cf": "cà phê", "free": "miễn phí",  # "wifi free", "free ship"
     "rep": "trả lời",  # "còn 15 hộ chưa rep", a reply
+    "ds": "danh sách",  # "ds hộ ngập"; DS in capitals is the context table's (danh sách or dân số)
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())

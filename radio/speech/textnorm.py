@@ -847,19 +847,28 @@ def _per(ctx: _Context, m: re.Match) -> str:
 _ROMAN_CUES = (r"(?i:quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ"
                r"|báo động|cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)"
                r"|KV|PL|HK|BĐ")  # KV, PL, HK, BĐ: codes read later
-_ROMAN_AFTER = re.compile(rf"(?<!\w)({_ROMAN_CUES})\s+([IVXL]{{1,7}})(?:/(\d{{4}}))?(?!\w)")
+# Two numerals after one cue ("Quý I-II/2027", "phần I, II") are each read; the dash between them is đến.
+_ROMAN_AFTER = re.compile(rf"(?<!\w)({_ROMAN_CUES})\s+([IVXL]{{1,7}})"
+                          rf"(?:(\s?[-,]\s?|\s(?:và|đến|hoặc)\s)([IVXL]{{1,7}}))?(?:/(\d{{4}}))?(?!\w)")
+_ROMAN_JOINTS = {"-": " đến ", ",": ", "}
 # A numeral that is also a syllable ("lần thứ XI", "khóa VI") is no word typed in capitals.
 _ROMAN_CUE_BEFORE = re.compile(rf"(?<!\w)(?:{_ROMAN_CUES})\s+$")
 
 
 def _roman_after(ctx: _Context, m: re.Match) -> str:
-    """'quý III' -> 'quý ba'; 'quý I/2025' -> 'quý một năm hai nghìn ...'; 'lần thứ IV' -> 'lần thứ tư'."""
-    value = num.roman_value(m[2])
-    if not value:
+    """'quý III' -> 'quý ba'; 'quý I/2025' -> 'quý một năm hai nghìn ...'; 'lần thứ IV' -> 'lần thứ tư';
+    'quý I-II/2027' -> 'quý một đến hai năm …'."""
+    first, second = num.roman_value(m[2]), m[4] and num.roman_value(m[4])
+    if not first:
         return m[0]
     keyword = m[1]
-    spoken = num.ordinal(value, ctx.dialect) if keyword.lower().endswith("thứ") else ctx.card(value)
-    return f"{keyword} {spoken}" + (f" năm {ctx.card(int(m[3]))}" if m[3] else "")
+
+    def said(value: int) -> str:
+        return num.ordinal(value, ctx.dialect) if keyword.lower().endswith("thứ") else ctx.card(value)
+    if m[4] and not (second and (m[3].strip() != "-" or first < second)):
+        return f"{keyword} {said(first)}" + m[0][m.end(2) - m.start():]  # "quý IV-2026": the rest as it was
+    joint = f"{_ROMAN_JOINTS.get(m[3].strip(), m[3])}{said(second)}" if m[4] else ""
+    return f"{keyword} {said(first)}{joint}" + (f" năm {ctx.card(int(m[5]))}" if m[5] else "")
 
 
 _ORDINAL = re.compile(r"(?i:(thứ))\s+(\d{1,3})(?![\d/]|[.,]\d)")

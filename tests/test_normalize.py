@@ -359,6 +359,10 @@ def test_no_ascii_digit_survives(text):
 @given(st.lists(st.sampled_from(list("0123456789 ./-,:%hg°CmkUBNDHĐTKQIVXạăâêôơưđ\t\n")
                                 + ["ngày ", "tháng ", "số ", "thứ ", "quý ", "UBND", "TT.", "KH&TT"]),
                 max_size=40).map("".join))
+@example("mKH&TT")  # a small letter's code joined by & to another is no code: TT was read on the second pass
+@example("hTT.U")  # ... and one before a point, after a number or a slash: each was read only on the second pass
+@example("0 mUU")
+@example("0/mUU")
 @example("I.U")  # the glued-mark rule made "I. U", which the next pass read as heading "Một."
 @example("II.U")  # the same after a Roman number of two letters
 @example("TT.,0")  # a comma run into a number after a point: the number was read only on the second pass

@@ -186,6 +186,12 @@ SMS_KEYWORD = re.compile(r"(?=[A-Z])(?:(?<=(?i:soạn) )([A-Z])(?=\s)"
 PLACEHOLDER = re.compile(r"(?=<)<([^\W\d_][^<>\d]{0,30})>")
 
 
+# A code of one small letter and capitals, as vaccines and medicine name theirs ("bOPV", "nOPV2", "mRNA"): every
+# letter by its name (the voice was left "bOPV"). Not e or i, which start brands and services (eKYC, iOS), and
+# not a unit (kVA, dBA).
+SMALL_LETTER_CODE = re.compile(r"(?=[a-df-hj-z])(?<![\w&])(?!kVA|dBA)([a-df-hj-z][A-Z]{2,5})(?=\d|(?![\w&]))")
+
+
 # A processor's model after Core or chip ("máy tính cấu hình Core i5"): the letter apart from its number (it was
 # "inăm").
 PROCESSOR = re.compile(r"(?=i)(?:(?<=[Cc]ore )|(?<=[Cc]hip ))i([3579])(?!\w)")
@@ -1108,6 +1114,7 @@ PASSES = (
     (HANDLE, handle),
     (CAMEL_NAME, camel_name),
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
+    (SMALL_LETTER_CODE, lambda ctx, m: spelled(m[1]) + (" " if m.string[m.end():m.end() + 1].isdigit() else "")),
     (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
     (SMS_KEYWORD, lambda ctx, m: spelled(m[1] or m[2])),
     (PLACEHOLDER, lambda ctx, m: m[1]),

@@ -429,6 +429,8 @@ def test_invisible_characters_tabs_and_emoji():
     assert normalize("UB\u200bND\txã 📢 họp\u00a0lúc 7h ✍️👍🏻") == "Ủy ban nhân dân xã, họp lúc bảy giờ"
     assert normalize("👉📢 THÔNG BÁO 📢📢 Do mưa lớn 🙏") == "thông báo. Do mưa lớn"
     assert normalize("25°C, 30℃") == "hai mươi lăm độ C, ba mươi độ C"  # a degree sign is no emoji
+    # ‼️ and ⁉️ after a word are its marks, which the voice's intonation needs; at a line's start, nothing
+    assert normalize("‼️ Nước lên nhanh quá‼️ Sao chưa thấy xe⁉️") == "Nước lên nhanh quá! Sao chưa thấy xe?"
 
 
 def test_ten_thousand_digits_in_a_row():

@@ -27,18 +27,21 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # search was quadratic.
 _EMOJI = re.compile("(?<!\\s)\\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
                     "\u231A\u231B\u23E9-\u23FA"  # ⌚, ⏰, ⏳: the clocks among the technical signs
-                    "\u203C\u2049"  # ‼️, ⁉️: marks drawn as emoji
+                    "\u203C\u2049"  # ‼️, ⁉️: marks drawn as emoji; after a word, the mark they draw
                     "\uFE0E\uFE0F]+\\s*")
 
 
 def _emoji(m: re.Match) -> str:
     before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    if before.isalnum() and (mark := _EMOJI_MARKS.get(m[0].strip()[:1])):
+        return mark + (" " if after.isalnum() else "")  # "Sao vậy⁉️" asks: it lost its question
     if not (before.isalnum() and after.isalnum()):
         spaced = before and after and after not in ".,;:!?" and m[0] != m[0].strip()  # "văn hóa 📍." ends at its mark
         return " " if spaced else ""
     return ". " if after.isupper() else ", "
 
 
+_EMOJI_MARKS = {"\u203C": "!", "\u2049": "?"}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 
@@ -693,6 +696,11 @@ _PHONE_CUE = re.compile(rf"(?<![^\W\d_])(?<!kêu )(?:{'|'.join(map(re.escape, PH
 _SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|báo cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn"
                              r"|cứu hộ|help|sos)\s?:?\s?$")  # an app's name: "Help 114"
 
+# A text message's number after gửi ("soạn tin DK gửi 191", "nhắn tin … gửi 8088") is said digit by digit.
+_SENT_TO = re.compile(r"(?<!\w)gửi(?: đến| tới| về)?\s?:?\s?$")
+_TEXTED = re.compile(r"(?<!\w)(?i:soạn tin|nhắn tin|tin nhắn|sms)(?!\w)")
+_END_OF_NUMBER = re.compile(r"\s?(?:[.,;:!?()]|$|(?:để|hoặc|miễn phí|theo|với)\s)")  # not "gửi 123 khách hàng"
+
 # A telephone number, already said digit by digit, then "hoặc": what follows is another number to call ("báo CA
 # xã: 0693.xxx.xxx hoặc 113").
 _PHONE_OR = re.compile(rf"(?:(?:{'|'.join(num.DIGITS)}|x+),?\s){{5,}}(?:hoặc|hay)\s$")
@@ -716,6 +724,8 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
         phone_window = "" if _counts_something(m) else re.split(r"[,;!?]", clause)[-1]
         if m[1] in EMERGENCY_NUMBERS and (_SERVICE_BEFORE.search(window) or _PHONE_OR.search(window)):
             return num.digits(m[1])  # "cứu hỏa 114, cấp cứu 115, công an 113": each named by its service
+        if _SENT_TO.search(window) and _TEXTED.search(_sentence_before(m, 100)) and _END_OF_NUMBER.match(_after(m, 12)):
+            return num.digits(m[1])  # "Soạn tin DK 5G gửi 191": the number a text message goes to
     if (m[1].startswith("0") and len(m[1]) >= 4) or (not recent_digit and (
             _PHONE_CUE.search(phone_window)
             or (len(m[1]) >= 6 and any(cue in window for cue in CODE_CUES)))):

@@ -127,16 +127,16 @@ _T_CUES = re.compile(r"(?i:(trẻ|con|cháu|tuổi|học sinh|người|cụ|bé|
                      r"|(xe(?! máy| đạp| điện)|tải|trọng|tấn|phương tiện))(?!\w)")  # "đi xe máy 17t": tuổi
 
 
-# "đv" typed small after a count in a sentence about blood ("chỉ tiêu 120 đv" of a blood drive) is đơn vị, units
-# of blood; elsewhere it may be đoàn viên, and ĐV in capitals is a member (textnorm's members' rule: "chi đoàn ấp 5
-# đạt 28 ĐV").
+# "đv" typed small after a count in a sentence about blood or giving it ("chỉ tiêu 120 đv" of a blood drive, "hiến
+# được 96 đv") is đơn vị, units of blood; elsewhere it may be đoàn viên, and ĐV in capitals is a member (textnorm's
+# members' rule: "chi đoàn ấp 5 đạt 28 ĐV").
 BLOOD_UNIT = re.compile(r"(?<=\d )đv(?!\w)")
 
 
 def blood_unit(ctx, m: re.Match) -> str:
     sentence = re.split(r"[.;!?]", m.string[max(0, m.start() - 120):m.start()])[-1] \
         + re.split(r"[.;!?]", m.string[m.end():m.end() + 60])[0]
-    return "đơn vị" if re.search(r"(?i)\bmáu\b", sentence) else m[0]
+    return "đơn vị" if re.search(r"(?i)\b(?:máu|hiến)\b", sentence) else m[0]
 
 
 # In brackets after a name ("Trần Văn B. (khoảng 40t)", "bé Na (5t)"): a person's age.
@@ -200,6 +200,8 @@ _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 # Tám"): bà; an initial elsewhere stays.
 MADAM = re.compile(r"(?=B)(?:(?<=^)|(?<=\. )|(?<=[,:;(] ))B\.(?= [A-ZĐ][^\W\d_]* [A-ZĐ])")
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
+# Words whose last syllable numbers items elsewhere: "chi tiết a gửi", "tài khoản c" are anh, chị after them
+_WORDS_ENDING_IN_AN_ITEM_WORD = frozenset({"tài khoản", "chi tiết", "địa điểm", "thời điểm", "quan điểm", "đa số"})
 _ITEM_WORDS = frozenset({"câu", "ý", "án", "điểm", "mục", "phần", "khoản", "tiết", "chọn", "số", "loại", "hạng",
                          "nhóm", "khu", "dãy", "phòng", "lớp", "khối", "lô", "vitamin", "độ", "kiu", "bằng", "cấp",
                          "và", "hoặc", "từ", "đến"})
@@ -250,7 +252,8 @@ def _kin_typed_alone(m: re.Match, chat: bool) -> bool:
     word_after = after.split()[0].strip(",.;:!?)") if after.split() else ""
     if not word_before and after.startswith("."):
         return False  # "c. Nội dung…": an item's mark at a line's start
-    if (last in _ITEM_WORDS and words_before[-2:-1] != ["tài"]) or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
+    if (last in _ITEM_WORDS and " ".join(words_before[-2:]).lower() not in _WORDS_ENDING_IN_AN_ITEM_WORD) \
+            or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
             or re.fullmatch(r"[a-zđ]", word_after) or _LETTER_LISTED_AFTER.match(after):
         return False  # a letter beside another ("c c", "c a?") is read alike the second time
     if not (chat or word_before in _KIN_AFTER_WORDS or word_after in _KIN_BEFORE_WORDS):
@@ -475,8 +478,8 @@ def small_abbreviation(ctx, m: re.Match) -> str:
     capitals = m[0].upper()
     if m[0] == "hv":
         return "HV"  # a member: hội viên or học viên, by the organ the text names (textnorm's members rule)
-    if m[0] in ("ok", "Ok"):
-        return "OK"  # "Ok chị, em nhận được rồi": ô kê, as the dictionary reads OK (after a reply's opening is read)
+    if m[0].lower() in ("ok", "oke", "okie"):
+        return "OK"  # "Ok chị, em nhận được rồi", "Oke e": ô kê, as the dictionary reads OK (after a reply's opening)
     if capitals not in ctx.lexicon or is_syllable(m[0]):
         return m[0]
     if m[0][0].isupper() and _VOWEL.search(m[0]):

@@ -256,6 +256,8 @@ def _kin_typed_alone(m: re.Match, chat: bool) -> bool:
             or re.fullmatch(r"[a-zđ]|\(?[\d.,]+", word_before) \
             or re.fullmatch(r"[a-zđ]", word_after) or _LETTER_LISTED_AFTER.match(after):
         return False  # a letter beside another ("c c", "c a?") is read alike the second time
+    if word_after == "ơi":
+        return True  # called: "lên tới 90k a ơi" (a number before it does not make it an item's letter)
     if not (chat or word_before in _KIN_AFTER_WORDS or word_after in _KIN_BEFORE_WORDS):
         return False  # "tuyến a và tuyến c": items, in a line with no sign of chat
     numbered = _numbered(words_before)
@@ -533,8 +535,8 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn tin"), after a kin
 # or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu
 # e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo
-# lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v" for vậy after a question word ending
-# a question ("ở đâu v mn", "sao v?").
+# lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v" for vậy ending a question whose
+# clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn").
 CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
                          r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]|$| ạ| nhé| nha))"
@@ -548,8 +550,7 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))" 
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
                          r"|(?<=nhà )|(?<=Nhà )|(?<=^)|(?<=, ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
-                         r"|(?:(?<=đâu )|(?<=sao )|(?<=gì )|(?<=nào )|(?<=thế )|(?<=nhiêu ))"
-                         r"v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
+                         r"|(?<=[^\W\d_] )v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "múa đc ko c, e
 # học lớp 10" (anh or chị, em), or the one answered again as the subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere
@@ -575,6 +576,9 @@ def _word_before(m: re.Match) -> str:
     return m.string[max(0, m.start() - 12):m.start() - 1].rsplit(" ", 1)[-1]
 
 
+_QUESTION_WORD = re.compile(r"(?<!\w)(?:đâu|sao|gì|nào|thế|nhiêu|ai|mấy)(?!\w)")
+
+
 def chat_letter(ctx, m: re.Match) -> str:
     word_before = _word_before(m)
     if m[0] == "e" and (word_before in _SPELLED_BEFORE or m.string[m.end() + 1:].split(" ", 1)[0] in _SPELLED_AFTER):
@@ -589,6 +593,8 @@ def chat_letter(ctx, m: re.Match) -> str:
     if m[0] == "t" and (m.start() == 0 or m.string[m.start() - 2] == ",") and (
             not ctx.chat or re.fullmatch(r"[a-zđ],", word_before)):
         return m[0]  # "Đc nha, t đi": a clause's subject, in a chat only ("x, t, z" are letters)
+    if m[0] == "v" and not _QUESTION_WORD.search(re.split(r"[,.;:!?]", m.string[max(0, m.start() - 40):m.start()])[-1]):
+        return m[0]  # "u, v", "loại v": a letter where nothing is asked
     if m[0] == "k":
         word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
         if _NUMBER_WORD.match(word_before) or _NUMBER_WORD.match(word_after) or (

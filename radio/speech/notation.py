@@ -14,7 +14,7 @@ import functools
 import re
 
 from radio.speech import numbers as num, typed
-from radio.speech.lexicon import LETTER_NAMES, PER_WORDS, UNIT_PATTERN, UNITS, is_syllable
+from radio.speech.lexicon import COUNT_NOUNS, LETTER_NAMES, PER_WORDS, UNIT_PATTERN, UNITS, is_syllable
 
 # ---------------------------------------------------------------- web and e-mail addresses
 
@@ -233,6 +233,12 @@ TIME_ZONE = re.compile(r"(?=[GU])(?<![\w.])(GMT|UTC)\s?([+-])\s?(\d{1,2})(?![\w]
 # document's "số 1022/QĐ" is not one.
 SERVICE_LINE = re.compile(r"(?=[HhCcKk])(?<!\w)((?i:hệ thống|cổng|kênh) )(10\d\d)(?![.,]\d)"
                           r"(?=\s?(?:$|[,.;:!?)]|(?:của|để|hoặc|và|hay|tỉnh|thành phố|huyện|xã)\b))")
+# A programme named by the decision that set it up ("Chương trình 135", "Chương trình MTQG 1719"): digit by digit,
+# as people say it; not a year, nor a number that counts what follows ("chương trình 500 suất").
+_COUNTED = "|".join(map(re.escape, sorted(COUNT_NOUNS | {"suất", "phần", "món", "triệu", "tỷ", "nghìn", "ngàn", "đồng"},
+                                          key=len, reverse=True)))
+PROGRAM_NUMBER = re.compile(r"(?=[Cc])(?<!\w)((?i:chương trình)(?: (?:MTQG|mục tiêu quốc gia))? )(?!(?:19|20)\d\d)"
+                            rf"(\d{{3,4}})(?![\w%]|[.,]\d|\s(?:{_COUNTED})\b)")
 
 
 # A code of letters and digits stamped on a vehicle or printed on a card, after its name ("số máy JA39E-1234567",
@@ -1128,6 +1134,7 @@ PASSES = (
     (STAMPED_CODE, lambda ctx, m: m[1] + ", ".join(spelled(part) for part in m[2].split("-"))),
     (FINE_DUST, lambda ctx, m: f"pê em {ctx.n(m[1].replace('.', ','))}"),
     (SERVICE_LINE, lambda ctx, m: m[1] + num.digits(m[2])),
+    (PROGRAM_NUMBER, lambda ctx, m: m[1] + num.digits(m[2])),
     (TIME_ZONE, lambda ctx, m: f"{spelled(m[1])} {'cộng' if m[2] == '+' else 'trừ'} {ctx.card(int(m[3]))}"),
     (VERSION, lambda ctx, m: "phiên bản " + " chấm ".join(ctx.card(int(part)) for part in m[1].split("."))),
     *typed.PASSES,  # hurried typing put back, abbreviations defined in place: before any rule reads the text

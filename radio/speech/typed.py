@@ -473,6 +473,7 @@ def restated(ctx, m: re.Match) -> str:
 # it starts a sentence ("Bgk0" was "Bgk không", and a second pass read Ban giám khảo).
 SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:[a-zđ][a-zđ]{1,7}(?![^\W_])|[A-ZĐ][a-zđ]{1,7}(?![^\W\d_]))")
 _COUNT_BEFORE = re.compile(r"\d ")
+_NAME_AFTER = re.compile(r" [A-ZĐ][a-zà-ỹđ]")  # "lễ hội Ok Om Bok": a name's first word, not the reply
 _VOWEL = re.compile(r"[aeiouy]")
 
 
@@ -480,7 +481,7 @@ def small_abbreviation(ctx, m: re.Match) -> str:
     capitals = m[0].upper()
     if m[0] == "hv":
         return "HV"  # a member: hội viên or học viên, by the organ the text names (textnorm's members rule)
-    if m[0].lower() in ("ok", "oke", "okie"):
+    if m[0].lower() in ("ok", "oke", "okie") and not (m[0][0].isupper() and _NAME_AFTER.match(m.string, m.end())):
         return "OK"  # "Ok chị, em nhận được rồi", "Oke e": ô kê, as the dictionary reads OK (after a reply's opening)
     if capitals not in ctx.lexicon or is_syllable(m[0]):
         return m[0]

@@ -428,6 +428,7 @@ UNITS: dict[str, str] = {
     "mmHg": "mi li mét thủy ngân", "kVA": "ki lô vôn am pe", "MVA": "mê ga vôn am pe",
     "kWp": "ki lô oát đỉnh", "MWp": "mê ga oát đỉnh", "Wp": "oát đỉnh",  # a solar panel's peak power
     "Ah": "am pe giờ", "mAh": "mi li am pe giờ",  # a battery's charge
+    "ppm": "phần triệu", "ppt": "phần nghìn",  # a dose or salinity: "Chlorine 30 ppm", "độ mặn 15 ppt"
     "HP": "mã lực", "hp": "mã lực",  # an air conditioner's or a pump's power: "máy lạnh 1HP", "máy cày 50hp"
     "µg": "micrô gam", "μg": "micrô gam",  # fine dust: "PM2.5 85 µg/m3" (the micro sign or the Greek mu)
     "diop": "đi ốp", "điốp": "đi ốp",  # a lens's power: "cận thị >1,5 diop"

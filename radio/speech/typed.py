@@ -553,12 +553,12 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))" 
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
                          r"|(?<=[^\W\d_] )v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy"}
-# A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "múa đc ko c, e
-# học lớp 10" (anh or chị, em), or the one answered again as the subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere
-# "a, e" after a comma may be a list of letters ("điểm c, e").
-REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđ])(?<![^\W\d_])"
-                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|vậy|đc|được) )([ac]), (e|\2)"
-                           r"(?= [^\W_])")
+# A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
+# được rồi", "múa đc ko c, e học lớp 10" (anh or chị, em), or the one answered again as the subject ("Ok c, c nhớ
+# cho bé uống nước"). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
+REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCc])(?<![^\W\d_])"
+                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|vậy|đc|được|cảm ơn|cám ơn) )"
+                           r"([ac]), (e|\2)(?= [^\W_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 
 from radio.speech import numbers as num, typed
 from radio.speech.lexicon import COUNT_NOUNS, LETTER_NAMES, PER_WORDS, UNIT_PATTERN, UNITS, is_syllable
@@ -34,6 +35,12 @@ def spelled(text: str) -> str:
     return " ".join(LETTER_NAMES.get(c, num.digits(c) if c.isdigit() else c) for c in text.lower())
 
 
+def _typed_in_a_link(name: str) -> str:
+    """'đồng nai' as an address writes it: 'dongnai' (no marks, no spaces)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace(" ", "")
+
+
 # A label of a domain read as a word people know, else spelled (vn: "vê en", as announcers say it).
 DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ", "gov": "gờ o vê", "edu": "e đu",
                 "info": "in phô", "www": "vê kép vê kép vê kép", "gmail": "gờ meo", "yahoo": "ya hu",
@@ -48,7 +55,16 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 "drive": "đờ rai", "docs": "đốc",
                 # endings a fake portal hides behind ("dichvucong-gov.vn.xyz"): a scam warning reads them out
                 "online": "on lai", "shop": "sóp", "site": "sai", "club": "cờ lắp", "link": "linh", "vip": "víp",
-                "bet": "bét"}
+                "bet": "bét",
+                # a portal's subject and the provinces a portal is named after ("tuyensinh.dongnai.edu.vn"), with
+                # their marks back (they were "tuyen sinh chấm dong nai")
+                "tuyensinh": "tuyển sinh", "dulich": "du lịch", "baohiem": "bảo hiểm", "nongnghiep": "nông nghiệp",
+                **{_typed_in_a_link(name): name for name in (
+                    "hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế", "lai châu", "điện biên", "sơn la",
+                    "lạng sơn", "quảng ninh", "thanh hóa", "nghệ an", "hà tĩnh", "cao bằng", "tuyên quang",
+                    "lào cai", "thái nguyên", "phú thọ", "bắc ninh", "hưng yên", "ninh bình", "quảng trị",
+                    "quảng ngãi", "gia lai", "khánh hòa", "lâm đồng", "đắk lắk", "đồng nai", "tây ninh", "vĩnh long",
+                    "đồng tháp", "cà mau", "an giang")}}
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _SCAM_TLD = r"(?:xyz|top|cc|online|site|shop|club|link|vip|biz|bet)"  # where fake portals live: read out in a warning
 _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"

@@ -169,7 +169,8 @@ def test_a_mark_after_the_notation_never_changes_how_it_is_read(mark):
     read "trên hai nghìn…" (the rate rule took "và" for a unit)."""
     lines = [line for dev_set in (DEV_SET, NOTATION_SET) for line in dev_set.read_text(encoding="utf-8").splitlines()]
     sources = [line.split("\t", 1)[0].rstrip() for line in lines if "\t" in line and not line.startswith("#")]
-    plain = [source for source in sources if source[-1] not in ".,;:!?"]
+    # A source ending in a web page's tag (<br>, </p>) ends its line there: words after it are rightly a pause away
+    plain = [source for source in sources if source[-1] not in ".,;:!?>"]
     changed = [source for source in plain if normalize(f"{source}{mark} bà con") != f"{normalize(source)}{mark} bà con"]
     assert len(plain) > 100 and not changed, changed
     assert normalize(f"vào tháng 4{mark} lần thứ 1{mark} xe 51H 12345{mark}") == \
@@ -431,6 +432,14 @@ def test_invisible_characters_tabs_and_emoji():
     assert normalize("25°C, 30℃") == "hai mươi lăm độ C, ba mươi độ C"  # a degree sign is no emoji
     # ‼️ and ⁉️ after a word are its marks, which the voice's intonation needs; at a line's start, nothing
     assert normalize("‼️ Nước lên nhanh quá‼️ Sao chưa thấy xe⁉️") == "Nước lên nhanh quá! Sao chưa thấy xe?"
+
+
+def test_a_web_page_s_tags_leave_a_pause_where_a_line_or_a_cell_ends():
+    """Text from the province's source system: a link's tag and its address are not read; a line break or a
+    table's cell between words is a pause, an inline tag only a space."""
+    assert normalize('<table><tr><td>1</td><td>Ấp 2</td></tr></table>') == "một, Ấp hai"
+    assert normalize('Sân vận động<br>Thành phần: <b>cán bộ</b> xã') == "Sân vận động, Thành phần: cán bộ xã"
+    assert normalize('Xem <a href="https://giatan1.dongnai.gov.vn">tại đây</a>.') == "Xem tại đây."
 
 
 def test_ten_thousand_digits_in_a_row():

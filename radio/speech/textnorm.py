@@ -1666,8 +1666,12 @@ _FILTERED_PASSES = tuple((pattern, handler, prefilter.needed(pattern)) for patte
 
 
 # Text from a web page's editor or the province's source system ("Họp&nbsp;dân", "<p>Thông báo</p>", "R&amp;D"):
-# its formatting tags and entities are not read (they were "và nbsp;"); "trẻ < 6 tuổi" and "PCTT&TKCN" stay.
-_HTML_TAG = re.compile(r"</?(?:p|br|b|strong|i|em|u|span|div|font|li|ul|ol|h[1-6])\b[^<>]*/?>", re.IGNORECASE)
+# its formatting tags and entities are not read (they were "và nbsp;"); "trẻ < 6 tuổi" and "PCTT&TKCN" stay. A run
+# of tags is one gap: a space between inline ones (<b>, <a href="…">, <sup>), a pause where a block, a line break
+# or a table's cell ends between words ("Gia Tân 1<br>Thành phần", "1</td><td>Ấp 2" ran together).
+_BLOCK_TAGS = r"p|br|div|li|ul|ol|h[1-6]|table|thead|tbody|tr|td|th|blockquote|hr"
+_HTML_TAGS = re.compile(rf"(?:</?(?:({_BLOCK_TAGS})|b|strong|i|em|u|span|font|a|img|sup|sub|small|big|s|strike"
+                        r"|center|label)\b[^<>]*/?>\s*)+", re.IGNORECASE)
 _MARK_OR_END = re.compile(r"\s*(?:[.,;:!?]|$)")  # a tag there leaves no space before the mark
 # A row pasted from Excel or a Word table: its cells apart by tabs, empty ones too, are said with a pause between
 # them ("1⇥Ấp 1⇥245⇥98,5%" ran together, "Ấp một hai trăm bốn mươi lăm", as if hamlet 1245). A row has two tabs
@@ -1676,11 +1680,18 @@ _CELL_BREAK = re.compile(r"[ ]*\t[\t ]*")
 _ROW = re.compile(r"\t[^\t]*[^\t\s][^\t]*\t|\d[ ]*\t|\t[\t ]*\d")
 
 
+def _tags(m: re.Match) -> str:
+    text_before = m.string[max(0, m.start() - 40):m.start()].rstrip()[-1:]  # a window: many tags stay linear
+    if not (text_before or m.start() > 40) or _MARK_OR_END.match(m.string, m.end()):
+        return ""
+    return ", " if m[1] and text_before not in ".,;:!?" else " "
+
+
 def _clean(line: str) -> str:
     if "\t" in line and _ROW.search(row := line.strip(" \t")):
         line = _CELL_BREAK.sub(", ", row)
     if "<" in line or "&" in line:
-        line = html.unescape(_HTML_TAG.sub(lambda tag: "" if _MARK_OR_END.match(line, tag.end()) else " ", line))
+        line = html.unescape(_HTML_TAGS.sub(_tags, line))
     line = unicodedata.normalize("NFC", line)
     line = _EMOJI.sub(_emoji, _INVISIBLE.sub("", line))
     line = _DASHES.sub("-", line)

@@ -1235,6 +1235,8 @@ _READ_BY_CONTEXT = (
      "Trung tâm"),  # "TT VH-TT huyện"
     ("TC", re.compile(r"(?:sổ|lịch|phiếu|điểm|buổi|đợt)\s$"), None, "tiêm chủng"),  # "mang sổ TC"
     ("TC", re.compile(r"(?:bằng|trình độ|hệ|trường|học)\s$"), None, "trung cấp"),  # "yêu cầu bằng TC trở lên"
+    # an engine's power after its number ("xuồng máy 15CV", "động cơ 12 CV"): mã lực, horsepower
+    ("CV", re.compile(r"(?:máy|động cơ|xuồng|ghe|tàu|công suất)\b[^,;.()]{0,20}\d\s?$"), None, "mã lực"),
     # before its number or cited, even in a job notice: "theo CV của Sở LĐTBXH"
     ("CV", None, re.compile(r"\s?(?:số\b|\d)"), "Công văn"),
     ("CV", re.compile(r"(?:(?<!mang )theo|tại|thực hiện|căn cứ|triển khai)\s$"), None, "Công văn"),

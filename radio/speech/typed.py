@@ -184,6 +184,8 @@ def score_points(ctx, m: re.Match) -> str:
 # numbers items ("điểm a", "câu c", "vitamin c", "độ c") or a number ("lớp 3 a"), not in a list of letters ("a, b", "b
 # và c", "c)"), and "a" not among letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor
 # in a word ("a lô", "a xít").
+# A running time as typed, minutes and seconds glued ("bài 1 (3p15s)"): phút and giây (it was "bapmười lăms").
+MINUTES_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})p(\d{1,2})s(?![\w])")
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 # Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
 # to one is giây ("chu kỳ 90s", "giữ 30s").
@@ -265,7 +267,8 @@ def _kin_typed_alone(m: re.Match, chat: bool) -> bool:
     numbered = _numbered(words_before)
     if m[3] == "c":  # C is spelled xê: a "c" is typed, after a clause's number too ("tổng 18,5tr, c em nhắc nhau")
         return not (numbered and last == word_before)
-    spelled_beside = (word_before in _LETTER_NAME_WORDS and word_before != "em") or word_after in _LETTER_NAME_WORDS \
+    spelled_beside = (word_before in _LETTER_NAME_WORDS and word_before != "em") \
+        or (word_after in _LETTER_NAME_WORDS and (word_after != "em" or after.startswith(" em mờ"))) \
         or _NUMBER_WORD.fullmatch(word_after) is not None  # a letter with its number: "khổ A4", "hạng A1"
     return not (numbered or spelled_beside or word_after in _WORDS_WITH_A)  # "CT01-A": "xê tê không một, a"; "a lô"
 
@@ -698,6 +701,7 @@ PASSES = (
     (SCORE_POINTS, score_points),
     (SPEC_SPAN, lambda ctx, m: "-"),
     (AGE_SPAN, lambda ctx, m: f" {m[1]} đến "),
+    (MINUTES_SECONDS, lambda ctx, m: f"{m[1]} phút {m[2]} giây"),
     (MINUTES_P, lambda ctx, m: f"{m[1]} phút"),
     (HASHTAG, lambda ctx, m: ""),
     (CHAT_SIGN, chat_sign),

@@ -50,6 +50,24 @@ def icecast():
     server.close()
 
 
+def test_a_refused_connection_is_not_taken_for_a_wrong_password_whatever_ffmpeg_s_addresses():
+    """ffmpeg names its objects by memory address ("[out#0/mp3 @ 0x55b38b335680]"): one that held "401" made a
+    port nobody listens on read as a wrong password, and the zone's message changed at every retry."""
+    import re
+    import subprocess
+    from radio.ffmpeg import ffmpeg_exe
+    from radio.playout.icecast import _reason
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        stderr = subprocess.run([ffmpeg_exe(), "-hide_banner", "-f", "lavfi", "-i", "anullsrc", "-t", "1", "-f", "mp3",
+                                 f"icecast://source:x@127.0.0.1:{closed.getsockname()[1]}/tat"],
+                                capture_output=True, text=True, timeout=30).stderr
+    assert "Connection refused" in stderr
+    for address in ("0x55b38b401680", "0x5604039d2680", "0x55b38b335680"):
+        assert _reason(re.sub(r"0x[0-9a-f]+", address, stderr)) == "máy chủ Icecast không chạy hoặc sai cổng"
+    assert _reason("Server returned 401 Unauthorized (authorization failed)").startswith("Icecast từ chối mật khẩu")
+
+
 def test_each_zone_airs_its_own_program_and_an_emergency_breaks_in_where_it_is_sent(tmp_path, icecast):
     now = dt.datetime.now(TZ).replace(microsecond=0)
     first, second = now + dt.timedelta(seconds=20), now + dt.timedelta(seconds=45)

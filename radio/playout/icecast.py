@@ -44,12 +44,18 @@ HUNG = "máy chủ Icecast treo: nhận kết nối nhưng không trả lời, k
 STALLED = "máy chủ Icecast không nhận âm thanh (bộ mã hóa bị nghẽn)"
 
 
+_STATUS_401 = re.compile(r"\b401\b")
+_STATUS_403 = re.compile(r"\b403\b")
+
+
 def _reason(stderr: str) -> str:
-    """ffmpeg's complaint, in the operator's words."""
+    """ffmpeg's complaint, in the operator's words. The HTTP codes as whole words: ffmpeg's lines name its
+    objects by address ("[out#0/mp3 @ 0x55b38b401680]"), and a refused connection whose address held "401" was
+    reported as a wrong password."""
     text = stderr.lower()
-    if "401" in text or "unauthorized" in text:
+    if _STATUS_401.search(text) or "unauthorized" in text:
         return "Icecast từ chối mật khẩu nguồn (sai tên hoặc mật khẩu trong địa chỉ icecast://)"
-    if "403" in text or "forbidden" in text:
+    if _STATUS_403.search(text) or "forbidden" in text:
         return "Icecast từ chối điểm phát (đã có nguồn khác đang phát vào, hoặc tên điểm phát không được phép)"
     if "connection reset" in text or "broken pipe" in text:
         return "máy chủ Icecast ngắt kết nối (dừng hoặc khởi động lại)"

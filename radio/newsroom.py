@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from radio.errors import StationError, problems_of
 from radio.files import write_bytes_atomic
 from radio.render import Renderer
 from radio.speech import normalize_paragraphs
+from radio.speech.lexicon import without_marks
 from radio.station import ENGINE_NAMES, Station
 from radio.yamlfile import read_text
 
@@ -315,8 +315,7 @@ def _choice(fields: dict, key: str, words: dict, default: str, allowed) -> str:
 
 def slug(title: str, longest: int = 60, default: str = "ban-tin") -> str:
     """Vietnamese words as a plain file or service name: 'Họp dân ấp 3' -> 'hop-dan-ap-3'."""
-    plain = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    plain = without_marks(title).lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:longest] or default
 
 

@@ -488,6 +488,12 @@ def strip_tones(word: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
+def without_marks(text: str) -> str:
+    """'Đồng Nai' -> 'Dong Nai': as a file name or a web address writes Vietnamese, no tones, no vowel marks, đ d."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable (THÔNG, Ủy, ngành); False for UBND, KH, Zalo."""
     return bool(_SYLLABLE.match(strip_tones(word)))

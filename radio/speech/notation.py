@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
 
 from radio.speech import numbers as num, typed
-from radio.speech.lexicon import COUNT_NOUNS, LETTER_NAMES, PER_WORDS, UNIT_PATTERN, UNITS, is_syllable
+from radio.speech.lexicon import (COUNT_NOUNS, LETTER_NAMES, PER_WORDS, UNIT_PATTERN, UNITS, is_syllable,
+                                  without_marks)
 
 # ---------------------------------------------------------------- web and e-mail addresses
 
@@ -33,12 +33,6 @@ def sentence_before(match: re.Match, width: int) -> str:
 def spelled(text: str) -> str:
     """Character by character, as a code or a password is typed: letters by their names, digits by theirs."""
     return " ".join(LETTER_NAMES.get(c, num.digits(c) if c.isdigit() else c) for c in text.lower())
-
-
-def _typed_in_a_link(name: str) -> str:
-    """'đồng nai' as an address writes it: 'dongnai' (no marks, no spaces)."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
-    return bare.replace("đ", "d").replace(" ", "")
 
 
 # A label of a domain read as a word people know, else spelled (vn: "vê en", as announcers say it).
@@ -59,7 +53,7 @@ DOMAIN_WORDS = {"vn": "vê en", "com": "com", "net": "nét", "org": "o rờ gờ
                 # a portal's subject and the provinces a portal is named after ("tuyensinh.dongnai.edu.vn"), with
                 # their marks back (they were "tuyen sinh chấm dong nai")
                 "tuyensinh": "tuyển sinh", "dulich": "du lịch", "baohiem": "bảo hiểm", "nongnghiep": "nông nghiệp",
-                **{_typed_in_a_link(name): name for name in (
+                **{without_marks(name).replace(" ", ""): name for name in (
                     "hà nội", "hải phòng", "đà nẵng", "cần thơ", "huế", "lai châu", "điện biên", "sơn la",
                     "lạng sơn", "quảng ninh", "thanh hóa", "nghệ an", "hà tĩnh", "cao bằng", "tuyên quang",
                     "lào cai", "thái nguyên", "phú thọ", "bắc ninh", "hưng yên", "ninh bình", "quảng trị",

@@ -18,8 +18,7 @@ from re import _constants as sre, _parser
 # A class's width counts how often its characters turn up in text: a space or a lower-case letter counts as
 # many characters, since nearly every line has them; a class wider than this (any capital) is no filter.
 _MATCHES_ALMOST_ANYTHING = 40
-_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d"}  # \w, \s and the negated ones are in nearly every line
-_WIDTH = {sre.CATEGORY_DIGIT: 10}
+_CATEGORIES = {sre.CATEGORY_DIGIT: (r"\d", 10)}  # as written, width; \w, \s and negated ones are in nearly every line
 
 
 def needed(pattern: re.Pattern) -> re.Pattern | None:
@@ -72,7 +71,8 @@ def _class(items, ignore_case):
         elif op is sre.RANGE:
             width, part = width + av[1] - av[0] + 1, f"{_escaped(av[0])}-{_escaped(av[1])}"
         elif op is sre.CATEGORY and av in _CATEGORIES:
-            width, part = width + _WIDTH[av], _CATEGORIES[av]
+            part, category_width = _CATEGORIES[av]
+            width += category_width
         else:  # a negated class or a wide category
             return None
         parts.add(part)

@@ -137,6 +137,7 @@ ABBREVIATIONS: dict[str, str] = {
     "HĐH": "hiện đại hóa", "QLNN": "quản lý nhà nước", "THADS": "thi hành án dân sự",
     "VKSND": "Viện kiểm sát nhân dân", "TAND": "Tòa án nhân dân", "KHKT": "khoa học kỹ thuật",
     "CBCS": "cán bộ chiến sĩ", "LLVT": "lực lượng vũ trang", "GPLX": "giấy phép lái xe",
+    "LLTP": "lý lịch tư pháp",  # "cấp phiếu LLTP", the criminal-record extract
     "LLBV": "lực lượng bảo vệ",  # "LLBV ANTT ở cơ sở": the hamlets' security force
     "YTTB": "y tế thôn bản", "ĐCTT": "đờn ca tài tử", "BND": "Ban Nhân dân", "NSVM": "nếp sống văn minh",
     "CTNH": "chất thải nguy hại", "NS&VSMTNT": "nước sạch và vệ sinh môi trường nông thôn", "PGD": "phòng giao dịch",

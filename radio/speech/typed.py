@@ -559,10 +559,11 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))" 
                          r"|(?<=[^\W\d_] )v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
-# được rồi", "múa đc ko c, e học lớp 10" (anh or chị, em), or the one answered again as the subject ("Ok c, c nhớ
-# cho bé uống nước"). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
-REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCc])(?<![^\W\d_])"
-                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|vậy|đc|được|cảm ơn|cám ơn) )"
+# được rồi", "Thanks a, e đọc r ạ", "múa đc ko c, e học lớp 10" (anh or chị, em), or the one answered again as the
+# subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
+REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCcTt])(?<![^\W\d_])"
+                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|vậy|đc|được|cảm ơn|cám ơn"
+                           r"|thanks|thank|tks|thks) )"
                            r"([ac]), (e|\2)(?= [^\W_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
@@ -637,8 +638,10 @@ FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
 TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(?<=(?i:mùng|mồng) \d\d))\s?-\s?"
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
-# A unit named alone after số, mấy, bao nhiêu ("ghi rõ số kg"): its name (it was left as letters).
-UNIT_NAMED = re.compile(r"(?=[kmh])(?:(?<=số )|(?<=mấy )|(?<=bao nhiêu )|(?<=tính bằng ))(kg|km|ha|m2|m3)(?![\w/])")
+# A unit named alone after số, mấy, bao nhiêu ("ghi rõ số kg"): its name (it was left as letters); chat's h, the hour,
+# after mấy, bao nhiêu only ("xe rác mấy h tới?": giờ).
+UNIT_NAMED = re.compile(r"(?=[kmh])(?:(?<=số )|(?<=mấy )|(?<=bao nhiêu )|(?<=tính bằng ))(kg|km|ha|m2|m3)(?![\w/])"
+                        r"|(?:(?<=mấy )|(?<=bao nhiêu ))(h)(?![\w/])")
 
 # A dash between two weekdays written out ("thứ 2-thứ 6"): a span, đến (it was left between them).
 WEEKDAY_SPAN = re.compile(r"(?<=(?i:thứ) [2-7])\s?-\s?(?=(?i:thứ)\s?[2-7]|(?i:chủ nhật|CN)\b)")
@@ -669,7 +672,7 @@ PASSES = (
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
     (TO_LUNAR_DAY, lambda ctx, m: " đến "),
     (WEEKDAY_SPAN, lambda ctx, m: " đến "),
-    (UNIT_NAMED, lambda ctx, m: UNITS[m[1]]),
+    (UNIT_NAMED, lambda ctx, m: UNITS[m[1] or m[2]]),
     (CODE_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến {m[1]}{m[3]}"),
     (STEP, step),
     (MARK_RUN, lambda ctx, m: m[1]),

@@ -362,6 +362,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     # an amount is asked (after a number it is bệnh nhân; "các bn" are bạn)
     "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",
     "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản", "ck tiền": "chuyển khoản tiền",
+    "qua ck": "qua chuyển khoản", "bằng ck": "bằng chuyển khoản",  # "gửi qua ck", "trả bằng ck"
     "ck xong": "chuyển khoản xong", "ck trước": "chuyển khoản trước", "ck vô": "chuyển khoản vô",  # vô: vào
     "nội dung ck": "nội dung chuyển khoản", "Nội dung ck": "Nội dung chuyển khoản",
     "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
@@ -377,6 +378,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "dọn vs": "dọn vệ sinh", "làm vs": "làm vệ sinh", "giữ vs": "giữ vệ sinh", "nhà vs": "nhà vệ sinh",
     "đi vs": "đi vệ sinh",
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
+    "hk": "không", "bik": "biết",  # "hk1" is a school term (textnorm)
     "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
     # hs is học sinh, but a file of papers where one hands it in, as HS is (textnorm's context table)

@@ -199,7 +199,7 @@ PLACEHOLDER = re.compile(r"(?=<)<([^\W\d_][^<>\d]{0,30})>")
 # A code of one small letter and capitals, as vaccines and medicine name theirs ("bOPV", "nOPV2", "mRNA"): every
 # letter by its name (the voice was left "bOPV"). Not e or i, which start brands and services (eKYC, iOS), and
 # not a unit (kVA, dBA).
-SMALL_LETTER_CODE = re.compile(r"(?=[a-df-hj-z])(?<![\w&])(?!kVA|dBA)([a-df-hj-z][A-Z]{2,5})(?=\d|(?![\w&]))")
+SMALL_LETTER_CODE = re.compile(r"(?=[a-df-hj-z])(?<![^\W\d_])(?<!&)(?!kVA|dBA)([a-df-hj-z][A-Z]{2,5})(?=\d|(?![\w&]))")
 
 
 # A processor's model after Core or chip ("máy tính cấu hình Core i5"): the letter apart from its number (it was
@@ -1130,7 +1130,8 @@ PASSES = (
     (HANDLE, handle),
     (CAMEL_NAME, camel_name),
     (PROCESSOR, lambda ctx, m: f"i {ctx.card(int(m[1]))}"),
-    (SMALL_LETTER_CODE, lambda ctx, m: spelled(m[1]) + (" " if m.string[m.end():m.end() + 1].isdigit() else "")),
+    (SMALL_LETTER_CODE, lambda ctx, m: (" " if m.string[m.start() - 1:m.start()].isdigit() else "") + spelled(m[1])
+     + (" " if m.string[m.end():m.end() + 1].isdigit() else "")),
     (LICENCE_CLASS, lambda ctx, m: LETTER_NAMES[m[1].lower()]),
     (SMS_KEYWORD, lambda ctx, m: spelled(m[1] or m[2])),
     (PLACEHOLDER, lambda ctx, m: m[1]),

@@ -125,7 +125,7 @@ def _special_stands_alone(m: re.Match) -> bool:
     before a word ("ng dân"), after a count or as a rate's unit ("2tr/ng/tháng"), never before a slash after a
     number ("ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a date; "pm" is a
     private message and "gr" a chat group only where no number is before them; "a c" is anh chị, but not the end
-    of OA spelled ("ô a c.")."""
+    of OA spelled ("ô a c."); "hk" is không, but not before a term's number ("điểm hk1", "hk 2": học kỳ)."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
@@ -135,6 +135,8 @@ def _special_stands_alone(m: re.Match) -> bool:
         return False  # in a link's path ("maps.app.goo.gl/Xy7Kq2"): the address rule reads it, Kq was Kết quả
     if after[:1] == "@" or token.islower() and _DOMAIN_PART_AFTER.match(m.string, m.end()):
         return False  # an e-mail's or a host's own word ("ds@gmail.com", "hs.giatan@…" was danh sách, học sinh)
+    if token.lower() == "hk":
+        return re.match(r"\s?(?:\d|I)", m.string[m.end():m.end() + 2]) is None
     if token.lower() == "sn":
         return _YEAR_AFTER.match(m.string, m.end()) is not None
     if token == "DL":  # "15/1 DL", "Tết DL"
@@ -574,6 +576,8 @@ _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|
                                r"|(?<!\w)(?:mai|(?:hôm|bữa) nay))\s*$")  # a chat's "Mai 8g các cháu tập trung"
 # "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
 _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
+# "và 17g", "hoặc 17g" right after a time that cannot be grams ("lúc 5g30 và 17g", "7h hoặc 17g") is a time too
+_AND_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d\d|\d{1,2}h|giờ)\s?,?\s(?:và|hoặc)\s$")
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
 
 
@@ -594,7 +598,8 @@ def _time(ctx: _Context, m: re.Match) -> str:
     """'7h30', '6g30' and '07:30' -> 'bảy giờ ba mươi'; '14h' -> 'mười bốn giờ'; '7h-11h', '8-10h' -> '… đến …'."""
     if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 12))
                                                 or _TIME_WORD_AFTER.match(_after(m, 12))
-                                                or _UNTIL_AFTER_A_TIME.search(_before(m, 60))):
+                                                or _UNTIL_AFTER_A_TIME.search(_before(m, 60))
+                                                or _AND_AFTER_A_TIME.search(_before(m, 16))):
         return m[0]  # '5g' alone is five grams; 'lúc 9g', '9g sáng' is nine o'clock
     if m[6] and not (m[7] and int(m[6]) < int(m[7]) <= 24):
         return m[0]  # a bare number starts a span of hours only, and one that runs forward

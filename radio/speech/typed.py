@@ -541,9 +541,9 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn tin"), after a kin
 # or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu
 # e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo
-# lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v" for vậy ending a question whose
-# clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn").
-CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
+# lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy ending
+# a question whose clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
+CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
                          r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]|$| ạ| nhé| nha))"
                          r"(?!\w))"
@@ -556,8 +556,8 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtv])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))" 
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
                          r"|(?<=nhà )|(?<=Nhà )|(?<=^)|(?<=, ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
-                         r"|(?<=[^\W\d_] )v(?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
-_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy"}
+                         r"|(?<=[^\W\d_] )[vz](?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
+_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy", "z": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
 # được rồi", "Thanks a, e đọc r ạ", "múa đc ko c, e học lớp 10" (anh or chị, em), or the one answered again as the
 # subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
@@ -600,7 +600,8 @@ def chat_letter(ctx, m: re.Match) -> str:
     if m[0] == "t" and (m.start() == 0 or m.string[m.start() - 2] == ",") and (
             not ctx.chat or re.fullmatch(r"[a-zđ],", word_before)):
         return m[0]  # "Đc nha, t đi": a clause's subject, in a chat only ("x, t, z" are letters)
-    if m[0] == "v" and not _QUESTION_WORD.search(re.split(r"[,.;:!?]", m.string[max(0, m.start() - 40):m.start()])[-1]):
+    if m[0] in "vz" and not _QUESTION_WORD.search(
+            re.split(r"[,.;:!?]", m.string[max(0, m.start() - 40):m.start()])[-1].lower()):
         return m[0]  # "u, v", "loại v": a letter where nothing is asked
     if m[0] == "k":
         word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]

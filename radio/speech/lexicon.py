@@ -379,6 +379,10 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đi vs": "đi vệ sinh",
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
     "hk": "không", "bik": "biết",  # "hk1" is a school term (textnorm)
+    # "ms" mới, "kb" không biết, not after a number ("200ms", "500kb"); "kb" asking to be friends is kết bạn. "bh" is
+    # bao giờ or bây giờ: typed's WHEN_ASKED reads it in a question
+    "ms": "mới", "kb": "không biết", "kb zalo": "kết bạn zalo", "kb với": "kết bạn với",
+    "kb fb": "kết bạn facebook", "lời mời kb": "lời mời kết bạn", "gửi kb": "gửi kết bạn",
     "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
     # hs is học sinh, but a file of papers where one hands it in, as HS is (textnorm's context table)
@@ -392,7 +396,7 @@ CHAT_SHORTHAND: dict[str, str] = {
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())
-                       if variant not in ("Ng", "Tt")})  # "Tt. Gia Ray" is a town (textnorm)
+                       if variant not in ("Ng", "Tt", "Ms")})  # "Tt. Gia Ray" is a town (textnorm), "Ms Hoa" a woman
 
 # Abbreviations written with a trailing dot, read only in that form (the dot is part of the word).
 DOTTED: dict[str, str] = {"TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn", "Tp.": "thành phố",

@@ -288,10 +288,10 @@ def station_code(ctx, m: re.Match) -> str:
 # A chemical formula ("bón vôi CaCO3", "CuSO4", "KMnO4", "H2S", "Ca(OH)2"): its symbols by their letters' names and
 # its counts as digits (it was "CaCO ba", "Ca(o hát)hai"). A code of capitals and a number ("KV1", "HK1") is no
 # formula: a formula has an element of two letters, oxygen, or hydrogen with its count. A flu's subtype (H5N1) is
-# FLU's; letters joined to a code by & ("KH&TT") are the code's.
+# FLU's; letters joined to a code by & ("KH&TT") are the code's. One opening a bracket is read too ("(K2O ≥ 30%)").
 _ELEMENT = r"(?:C[aulr]?|N[ai]?|O|H|S[i]?|P|K|F[e]?|M[ng]|Zn|Al|B)(?![a-z])"
 _ELEMENT_COUNT = rf"{_ELEMENT}(?:[2-9]|[1-9]\d)?"  # a count is 2 or more, never written 0 or 1
-FORMULA = re.compile(rf"(?=[A-Z])(?<![\w(/.-])(?!H\d{{1,2}}N\d)"
+FORMULA = re.compile(rf"(?=[A-Z])(?<![\w/.-])(?<!\w\()(?!H\d{{1,2}}N\d)"
                      rf"((?:{_ELEMENT_COUNT}|\((?:{_ELEMENT_COUNT})+\)\d?){{2,6}})(?![\w(]|&[A-ZĐ])")
 
 

@@ -125,7 +125,8 @@ def _special_stands_alone(m: re.Match) -> bool:
     before a word ("ng dân"), after a count or as a rate's unit ("2tr/ng/tháng"), never before a slash after a
     number ("ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a date; "pm" is a
     private message and "gr" a chat group only where no number is before them; "a c" is anh chị, but not the end
-    of OA spelled ("ô a c."); "hk" is không, but not before a term's number ("điểm hk1", "hk 2": học kỳ)."""
+    of OA spelled ("ô a c."); "hk" is không, but not before a term's number ("điểm hk1", "hk 2": học kỳ); "ms",
+    "kb" are mới, không biết only where no number is before them ("200ms", "500kb")."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
@@ -144,7 +145,7 @@ def _special_stands_alone(m: re.Match) -> bool:
     if token == "a c":
         return m.string[max(0, m.start() - 2):m.start()] != "ô "
     count_before = re.search(r"\d\s?$", m.string[max(0, m.start() - 2):m.start()]) is not None
-    if token.lower() in ("pm", "gr"):
+    if token.lower() in ("pm", "gr", "ms", "kb"):
         return not count_before  # "3 PM" is an hour, "500gr" grams
     if token != "ng" or re.match(r" [^\W\d_]", after):
         return True
@@ -309,11 +310,18 @@ _SYMBOL = re.compile(
     rf"(?<![\w/.,])(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,6}})([a-zđ]?)(?:/(\d{{4}}))?[/-]({_CODE})(?:/({_CODE}))?(?![\w/&-])")
 
 
+# An issuer that names an administrative level's organ, and the level right after the symbol ("12/2024/NQ-HĐND
+# tỉnh"): the issuer is said, as "của Hội đồng nhân dân", or the level word would hang alone.
+_ISSUERS_AT_A_LEVEL = frozenset({"UBND", "HĐND", "UBMTTQ", "MTTQ"})
+_LEVEL_AFTER = re.compile(r"\s(?:tỉnh|huyện|xã|thành phố|thị xã|quận|phường|thị trấn)(?!\w)")
+
+
 def _symbol(ctx: _Context, m: re.Match) -> str:
     """'314/KH-UBND' -> 'ba trăm mười bốn'; '39/2020/TT-BTTTT' -> '... năm hai nghìn không trăm hai mươi'.
 
     The type and issuer codes are dropped, known or not (never half-read): the document type is already
-    said before 'số'.
+    said before 'số'; but an organ's code before its level is said ('45/KH-UBND xã' -> '... của Ủy ban nhân dân
+    xã').
     """
     if len(m[4]) < 2 or m[4] in ("Km", "KM"):  # '5-A' is a house or plot number; 'Km 8+500-Km 9+200' a stretch
         return m[0]
@@ -327,6 +335,9 @@ def _symbol(ctx: _Context, m: re.Match) -> str:
         return f"{spoken} {notation.spelled(m[4].replace('-', ' '))}"
     if m[3]:
         spoken += " năm " + ctx.card(int(m[3]))
+    issuer = (m[5] or m[4]).rsplit("-", 1)[-1]
+    if issuer in _ISSUERS_AT_A_LEVEL and _LEVEL_AFTER.match(m.string, m.end()):
+        spoken += " của " + ABBREVIATIONS[issuer]
     return spoken
 
 

@@ -654,6 +654,9 @@ AMENDED = re.compile(r"(?<![^\W\d_])sđ(?:(,?\s?bs)(?![^\W\d_])|(?=\s(?:NĐ|Ngh�
 # "bn" asking an amount, before a question's mark or its last words ("mỗi suất đc chia bn v a?", "được thêm bn?"):
 # bao nhiêu; "các bn ạ" are bạn (CHAT_SHORTHAND reads "bn tiền", "giá bn" and the like on their own).
 AMOUNT_ASKED = re.compile(r"(?<![^\W\d_])(?<!các )(?<!Các )bn(?=\s?\?| (?:v|vậy|ạ|a|c|e|thế)\b)")
+# "bh" in a question ("bh mới có điện lại ạ?", "Bh xong vậy a?"): bao giờ; elsewhere it may be bây giờ ("bh thì lên
+# UB nộp") and is left for `radio check` to name; before a number it is a warranty ("bh 12 tháng").
+WHEN_ASKED = re.compile(r"(?=[Bb]h)(?<![^\W\d_])([Bb])h(?!\w)(?!\s?\d)(?=[^.!?\n]*\?)")
 # "ck" done by the one speaking, a kin word or I before it and rồi, xong, a particle after it ("c ck rồi ạ", "e ck
 # nhầm"): a transfer (chuyển khoản); "có ck rồi" is a husband (chồng), and ck alone is left.
 TRANSFER_DONE = re.compile(r"(?=ck )"
@@ -663,6 +666,7 @@ TRANSFER_DONE = re.compile(r"(?=ck )"
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
 FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, {_KIN[m[3]]}"),
                 (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
+                (WHEN_ASKED, lambda ctx, m: "Bao giờ" if m[1] == "B" else "bao giờ"),
                 (TRANSFER_DONE, lambda ctx, m: "chuyển khoản"),
                 (CHAT_LETTER, chat_letter),
                 (DOTTED_STRENGTH, lambda ctx, m: f"{m[1]},{m[2]}"))

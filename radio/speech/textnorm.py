@@ -840,7 +840,8 @@ def _quantity_range(ctx: _Context, m: re.Match) -> str:
 
 
 # A unit after a scale word: "2,76 tỷ m³", "1,5 triệu tấn/năm": the number, its scale, then the unit's name.
-_SCALED_UNIT = re.compile(rf"(?<![\w.,/])({_NUM})\s(nghìn|ngàn|triệu|tỷ)\s?({_UNIT_GROUP}){_NOT_WORD_AFTER}")
+# "ngàn" glued to h is the word ngành ("2 ngành" was "hai ngàn giờ")
+_SCALED_UNIT = re.compile(rf"(?<![\w.,/])({_NUM})\s(nghìn|ngàn(?!h)|triệu|tỷ)\s?({_UNIT_GROUP}){_NOT_WORD_AFTER}")
 _QUANTITY_UNIT = re.compile(rf"(?<![\w.,/])(-?)({_NUM})\s?({_UNIT_GROUP}){_NOT_WORD_AFTER}")
 
 
@@ -1119,6 +1120,8 @@ _READ_BY_CONTEXT = (
     ("ND", None, re.compile(r"\s?,\s?(?:CCB|PN|Cựu chiến binh|Phụ nữ)\b"), "Nông dân"),
     # a meeting notice's "ND: …" line, a transfer's "ND ghi: …"
     ("ND", None, re.compile(r"\s?(?:\d{1,2}|ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),  # "ND 1: bầu tổ trưởng"
+    # what one prepares, drafts or lists is content: "chuẩn bị ND báo cáo", "các ND cần sửa" (people are not counted so)
+    ("ND", re.compile(r"(?:chuẩn bị|soạn|thống nhất|bổ sung|sửa|các|những)\s$"), None, "nội dung"),
     # the Party's members: "ĐV chi bộ ấp 2", "ĐV dự bị"; "các ĐV trực thuộc" are đơn vị, left to the engine. "kết
     # nạp ĐV", "ĐV mới" may be either organ's: after the organ the document named (_NEW_MEMBER)
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),
@@ -1160,8 +1163,11 @@ _READ_BY_CONTEXT = (
     ("BT", re.compile(r"(?:tiền|phương án|đơn giá|giá|chi trả|nhận|mức)\s$"), None, "bồi thường"),  # "chi trả tiền BT"
     ("HT", re.compile(r"(?:bt|bồi thường)\s?[,&-]?\s?(?:và\s)?$"), None, "hỗ trợ"),
     ("HT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:TĐC|tái định cư)\b"), "hỗ trợ"),
-    ("HT", re.compile(r"(?:tại|ở|về)\s$"), None, "hội trường"),
-    ("HT", None, re.compile(r"\s?(?:UBND|xã|ấp|huyện|nhà văn hóa|trụ sở)\b"), "hội trường"),
+    ("HT", re.compile(r"(?:tại|ở|về|xuống|lên)\s$"), None, "hội trường"),  # "chuyển xuống HT tầng 1"
+    ("HT", None, re.compile(r"\s?(?:UBND|xã|ấp|huyện|nhà văn hóa|trụ sở|tầng)\b"), "hội trường"),
+    # an office's papers: "mục VB đến", "sổ VB đi", "VB số 12", "gửi VB cho huyện" (VB2 is a second degree)
+    ("VB", None, re.compile(r"\s?(?:đến|đi|số|hướng dẫn|chỉ đạo|trả lời)\b"), "văn bản"),
+    ("VB", re.compile(r"(?:gửi|theo|các|ban hành|soạn|sổ|mục|nhận)\s$"), None, "văn bản"),
     ("SD", re.compile(r"(?:thẻ|thẻ nhớ|khe|card)\s$"), None, "ét đê"),  # a memory card; elsewhere SD is sử dụng
     ("QL", re.compile(r"(?:^|\s)(?:ban|phòng|cán bộ|cb|công tác|đơn vị|tổ)\s$"), None, "quản lý"),  # "Ban QL chợ"
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"

@@ -217,7 +217,7 @@ _WORDS_WITH_A = frozenset({"lô", "xít", "dua", "ma", "men", "phiến", "di", "
                            "còng"})  # "a còng", the @ of an address or a handle once read
 _TIME_BEFORE_NUMBER = frozenset({"thứ", "lúc", "giờ", "ngày", "tháng", "hôm"})
 # a letter listed after it, not an initial before a name, which is a kin word ("a, e Tâm" is anh, em Tâm)
-_LETTER_LISTED_AFTER = re.compile(r"\s?(?:,|và|hoặc)\s?[a-zđ](?![^\W\d_])(?! [A-ZĐ])")
+_LETTER_LISTED_AFTER = re.compile(r"\s?(?:,\s?|(?:và|hoặc)\s)[a-zđ](?![^\W\d_])(?! [A-ZĐ])")  # "a vào" is no "a và o"
 
 
 # Signs that a document is typed as chat: shorthand and particles that no notice in the document layout writes.
@@ -562,7 +562,7 @@ _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", 
 # được rồi", "Thanks a, e đọc r ạ", "múa đc ko c, e học lớp 10" (anh or chị, em), or the one answered again as the
 # subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
 REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCcTt])(?<![^\W\d_])"
-                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|vậy|đc|được|cảm ơn|cám ơn"
+                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|r|vậy|đc|được|cảm ơn|cám ơn"
                            r"|thanks|thank|tks|thks) )"
                            r"([ac]), (e|\2)(?= [^\W_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
@@ -664,7 +664,7 @@ TRANSFER_DONE = re.compile(r"(?=ck )"
                            r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
-FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{m[1]}{_KIN[m[2]]}, {_KIN[m[3]]}"),
+FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{'rồi ' if m[1] == 'r ' else m[1]}{_KIN[m[2]]}, {_KIN[m[3]]}"),
                 (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
                 (WHEN_ASKED, lambda ctx, m: "Bao giờ" if m[1] == "B" else "bao giờ"),
                 (TRANSFER_DONE, lambda ctx, m: "chuyển khoản"),

@@ -188,6 +188,7 @@ ABBREVIATIONS: dict[str, str] = {
     "SXH": "sốt xuất huyết", "ĐTĐ": "đái tháo đường", "THA": "tăng huyết áp", "TCMR": "tiêm chủng mở rộng",
     "SDD": "suy dinh dưỡng", "KHHGĐ": "kế hoạch hóa gia đình", "DS-KHHGĐ": "Dân số - Kế hoạch hóa gia đình",
     "CSSKSS": "chăm sóc sức khỏe sinh sản", "ATVSLĐ": "an toàn vệ sinh lao động", "TTS": "thực tập sinh",
+    "TTKN": "thực tập kỹ năng",  # Japan's intern scheme: "chương trình TTKN 3 năm"
     "TTDH": "thông tin duyên hải", "RON": "rôn", "STK": "số tài khoản", "HĐĐT": "hóa đơn điện tử",
     "CQT": "cơ quan thuế",
     "CSĐTTP": "Cảnh sát điều tra tội phạm", "CSĐT": "Cảnh sát điều tra", "CSHS": "Cảnh sát hình sự",
@@ -365,6 +366,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "qua ck": "qua chuyển khoản", "bằng ck": "bằng chuyển khoản",  # "gửi qua ck", "trả bằng ck"
     "ck xong": "chuyển khoản xong", "ck trước": "chuyển khoản trước", "ck vô": "chuyển khoản vô",  # vô: vào
     "nội dung ck": "nội dung chuyển khoản", "Nội dung ck": "Nội dung chuyển khoản",
+    "ND ck": "Nội dung chuyển khoản", "nd ck": "nội dung chuyển khoản",  # "ND ck: tên con + lớp 3A"
     "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
     "bn tuổi": "bao nhiêu tuổi", "giá bn": "giá bao nhiêu", "mất bn": "mất bao nhiêu", "hết bn": "hết bao nhiêu",
     "là bn": "là bao nhiêu", "lãi bn": "lãi bao nhiêu", "trả bn": "trả bao nhiêu", "nộp bn": "nộp bao nhiêu",

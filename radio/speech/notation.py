@@ -573,6 +573,12 @@ _LISTED_VARIETY = re.compile(_VARIETY_NAME)
 # 7.200đ/kg"): letters and a long number after a comma, said alike (it was "om năm nghìn bốn trăm năm mươi mốt").
 VARIETY_AGAIN = re.compile(r"(?=[A-ZĐ])(?<=[,;] )([A-ZĐ]{2,3})\s?-?\s?(\d{4,5})(?![\d.,/]\d)")
 _CROP = re.compile(r"(?i:giống|lúa|gạo|nếp)(?!\w)")
+# A variety named by a bare number with its leading zero, after its crop ("trồng bơ 034", "giống 034"): digit by
+# digit, as growers say it (it was ba mươi bốn); "có 034 hộ" counts.
+_CROPS_NAMED_BY_NUMBER = ("bơ", "giống", "xoài", "mít", "sầu riêng", "cà phê", "tiêu", "điều", "cao su", "lúa", "bắp",
+                          "ngô", "mì")
+ZERO_LED_VARIETY = re.compile("(?=0)(?:" + "|".join(f"(?<={crop} )|(?<={crop.capitalize()} )"
+                                                      for crop in _CROPS_NAMED_BY_NUMBER) + r")0\d{2,4}(?![\d.,/])")
 
 
 def _named_after_crop(m: re.Match) -> bool:
@@ -1166,6 +1172,7 @@ PASSES = (
     (WORD_FORMULA, word_formula),
     (TIMES, lambda ctx, m: "nhân "),
     (VARIETY, variety),
+    (ZERO_LED_VARIETY, lambda ctx, m: num.digits(m[0])),
     (VARIETY_AGAIN, variety_again),
     (GOLD_PURITY, lambda ctx, m: m[1] + num.digits(m[2])),
     (RATING, lambda ctx, m: f"{ctx.card(int(m[1]))} vôn, {ctx.n(m[2])} am pe"),

@@ -137,7 +137,7 @@ def _special_stands_alone(m: re.Match) -> bool:
     if after[:1] == "@" or token.islower() and _DOMAIN_PART_AFTER.match(m.string, m.end()):
         return False  # an e-mail's or a host's own word ("ds@gmail.com", "hs.giatan@…" was danh sách, học sinh)
     if token.lower() == "hk":
-        return re.match(r"\s?(?:\d|I)", m.string[m.end():m.end() + 2]) is None
+        return _TERM_NUMBER_AFTER.match(m.string, m.end()) is None
     if token.lower() == "sn":
         return _YEAR_AFTER.match(m.string, m.end()) is not None
     if token == "DL":  # "15/1 DL", "Tết DL"
@@ -157,14 +157,17 @@ def _special_stands_alone(m: re.Match) -> bool:
 _WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")  # a word of three letters or more, no unit's two
 _LINK_PATH_BEFORE = re.compile(r"\.[A-Za-z]{2,6}/\S*$")  # a host's ending, then its path
 _DOMAIN_PART_AFTER = re.compile(r"\.[a-z0-9-]{1,30}[.@][a-z]")  # "hs.giatan@gmail.com", "ds.giatan.gov.vn"
+_TERM_NUMBER_AFTER = re.compile(rf"\s?(?:\d|I|(?:{'|'.join((*num.DIGITS, 'mười'))})(?!\w))")  # "hk1", once read too
 _YEAR_AFTER = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")  # "sn 2012", "SN: 1990": sinh năm
 
 
-# "đ/c" is đồng chí, but in a form's list of a person's details ("ghi rõ họ tên, ngày sinh, đ/c, sđt") or
-# before a colon ("đ/c: ấp 3") it is địa chỉ, the address; counted, it is people ("gồm 3 đ/c: BT, PBT").
+# "đ/c" is đồng chí, but in a form's list of a person's details ("ghi rõ họ tên, ngày sinh, đ/c, sđt"), before a
+# colon ("đ/c: ấp 3") or before what makes a place of it ("gửi đ/c cụ thể", "đ/c nhà", "đ/c ở đâu") it is địa chỉ, the address; counted, it is people ("gồm 3 đ/c: BT, PBT").
 _DETAIL = r"(?:họ(?: và)? tên|ngày sinh|năm sinh|sđt|số điện thoại|điện thoại|email|nghề nghiệp|cccd|số cccd)"
 _ADDRESS_BEFORE = re.compile(rf"(?:{_DETAIL}\s?,|ghi rõ|tại)\s?$")
-_ADDRESS_AFTER = re.compile(rf"\s?(?::|,\s?{_DETAIL}|và\s{_DETAIL})", re.IGNORECASE)
+_ADDRESS_AFTER = re.compile(rf"\s?(?::|,\s?{_DETAIL}|và\s{_DETAIL}"
+                            r"|(?:cụ thể|chính xác|nhà|nhận hàng|giao hàng|ở đâu)(?!\w))",  # "gửi đ/c cụ thể"
+                            re.IGNORECASE)
 _COUNTED = re.compile(r"(?<![\d.,])\d{1,3}\s$")
 
 

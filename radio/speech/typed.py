@@ -534,7 +534,8 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 
 # One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a number,
 # written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word, ending a phrase
-# or before a particle, thì or a kin word's ạ ("đủ r,", "xong r ạ", "ck r thì", "r c ạ", "có j thắc mắc"); "e" for em,
+# or before a particle, thì, a kin word's ạ or those called ("đủ r,", "xong r ạ", "ck r thì", "r c ạ", "lên 152k r bà
+# con ơi", "có j thắc mắc"); "e" for em,
 # the one writing, before a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e,
 # fear, and "điểm e khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an
 # address's sign, "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or
@@ -545,7 +546,8 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # a question whose clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]|$| ạ| nhé| nha))"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]|$| ạ| nhé| nha)"
+                         r"|bà con|mọi người|mn|cả nhà)"
                          r"(?!\w))"
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em

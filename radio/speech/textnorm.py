@@ -1347,6 +1347,8 @@ _READ_BY_CONTEXT = (
     ("BA", re.compile(r"trạm\s$"), None, "biến áp"),  # "trạm BA Gia Tân 3"; BA elsewhere is the word ba
     # "tuyển 1 NV bảo vệ", "NV y tế"; NV elsewhere may be nghĩa vụ
     ("NV", re.compile(r"(?:\d|tuyển|các|là)\s$"), None, "nhân viên"),
+    ("NB", None, re.compile(r"\s?(?:nam|nữ)\b"), "người bệnh"),  # a case in a health workers' chat: "NB nam 45t"
+    ("RE", re.compile(r"đường\s$"), None, "rê"),  # refined sugar: "đường RE 1kg" (it was the syllable re)
     ("NV", None, re.compile(r"\s?(?:bảo vệ|phục vụ|y tế|văn phòng|kế toán|bán hàng|kỹ thuật|giao hàng|thu ngân|bưu điện"
                             r"|ngân hàng|điện lực|cấp nước|môi trường)\b"),
      "nhân viên"),

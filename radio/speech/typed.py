@@ -192,6 +192,8 @@ MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 MONTHS_OR_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})(?:\s?(th)|s)(?![\w])")
 # A tour's length as travel agents write it ("Vũng Tàu 2N1Đ", "3n2đ"): ngày and đêm (it was "hai N một Đ").
 DAYS_NIGHTS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,2})\s?[Nn]\s?(\d{1,2})\s?[Đđ](?!\w)")
+# A combined vaccine or product, "5in1", "6 in 1": năm trong một (it was "năminmột").
+IN_ONE = re.compile(r"(?=\d)(?<![\w.,])([2-9])\s?in\s?1(?!\w)")
 # An age in years and months run together ("nam 61t6th", the retirement age): tuổi, then tháng.
 YEARS_MONTHS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})t(\d{1,2})th(?![\w])")
 _CALLED = r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
@@ -694,6 +696,7 @@ PASSES = (
     (CLOCK_LIST, lambda ctx, m: ", "),
     (YEARS_MONTHS, lambda ctx, m: f"{m[1]} tuổi {m[2]} tháng"),
     (DAYS_NIGHTS, lambda ctx, m: f"{m[1]} ngày {m[2]} đêm"),
+    (IN_ONE, lambda ctx, m: f"{m[1]} trong 1"),
     (MONTHS_OR_SECONDS, lambda ctx, m: f"{m[1]} {'tháng' if m[2] else 'giây'}"),  # before "th" is taken for TH
     (AMENDED, lambda ctx, m: "sửa đổi" + (", bổ sung" if m[1] else "")),
     (SMALL_ABBREVIATION, small_abbreviation),

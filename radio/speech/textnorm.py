@@ -1270,6 +1270,9 @@ _READ_BY_CONTEXT = (
      "môi trường"),
     ("MT", None, re.compile(r"\s?(?:&|và)\s?(?:ATTP|an toàn thực phẩm)\b"), "môi trường"),
     ("KH", re.compile(r"(?:quỹ|hội|chi hội)\s$"), None, "khuyến học"),  # "Quỹ KH xã", "PCT Hội KH"
+    # Resolution 57's fields listed apart: "phát triển KH, CN, ĐMST và CĐS" (KH was Kế hoạch, CN spelled)
+    ("KH", None, re.compile(r"\s?(?:,|và|&)\s?CN\s?(?:,|và|&)\s?(?:ĐMST|CĐS)\b"), "khoa học"),
+    ("CN", re.compile(r"(?:^|\s)kh\s?(?:,|và|&)\s?$"), re.compile(r"\s?(?:,|và|&)\s?(?:ĐMST|CĐS)\b"), "công nghệ"),
     ("KH", re.compile(r"(?:mã|tên|thông tin|chăm sóc|quý)\s$"), None, "khách hàng"),  # "Mã KH in trên hóa đơn"
     ("CB", re.compile(r"(?:bí thư|phó bí thư|sinh hoạt)\s$"), None, "chi bộ"),  # "Bí thư CB ấp"
     ("ĐD", re.compile(r"(?:\d|bác sĩ|bs|y sĩ|ys)\s?,?\s$"), None, "điều dưỡng"),  # "1 BS, 2 ĐD"

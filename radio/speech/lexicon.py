@@ -381,6 +381,10 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đi vs": "đi vệ sinh",
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
     "hk": "không", "bik": "biết",  # "hk1" is a school term (textnorm)
+    "đky": "đăng ký", "dky": "đăng ký", "ck nhớ ghi": "chuyển khoản nhớ ghi", "ck ghi": "chuyển khoản ghi",
+    # mk is mình after a home or a group ("nhà mk"); alone it may be mật khẩu
+    "nhà mk": "nhà mình", "bên mk": "bên mình", "của mk": "của mình", "tụi mk": "tụi mình", "bọn mk": "bọn mình",
+    "nhóm mk": "nhóm mình",
     # "ms" mới, "kb" không biết, not after a number ("200ms", "500kb"); "kb" asking to be friends is kết bạn. "bh" is
     # bao giờ or bây giờ: typed's WHEN_ASKED reads it in a question
     "ms": "mới", "kb": "không biết", "kb zalo": "kết bạn zalo", "kb với": "kết bạn với",

@@ -905,7 +905,10 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
                       rf"|(?<=(?i:thứ) [2-7], )|(?<=(?i:thứ) [2-7] và )){_WEEKDAY}"  # "sáng thứ 7, CN"
                       rf"|{_WEEKDAY}(?=,?\s\(?(?:ngày\s)?\d{{1,2}}/\d{{1,2}}(?!\d)"
                       rf"|\s(?:tuần này|tuần tới|tuần sau|này|tới|sáng|trưa|chiều|tối|đêm|mở|đóng cửa|trực)\b"
-                      rf"|:?\s(?:[aceô]|anh|chị|em|cô|chú|bác|ông|bà|đ/c)\s[A-ZĐ])"  # a roster: "T2 a Sơn, T3 c Mai"
+                      rf"|:?\s(?:[aceô]|anh|chị|em|cô|chú|bác|ông|bà|đ/c)\s[A-ZĐ]"  # a roster: "T2 a Sơn, T3 c Mai"
+                      rf"|\s(?:nha|nhé|nhen|nghen|hen)\b"  # a chat's day: "phụ nấu T4 nha c"
+                      rf"|\s(?:[ace]|anh|chị|em)\s(?:bận|rảnh|nghỉ|trực|đi làm)\b"  # "T7 e bận"
+                      rf"|\s?:[^;\n]*;\s?{_WEEKDAY}\s?:)"  # a menu by day: "Thực đơn T4: …; T7: …"
                       rf"|(?<=\(){_WEEKDAY}(?=\))"
                       rf"|(?:(?<=^)|(?<=; )){_WEEKDAY}(?=\s?:))"  # a week's schedule: "T2: 7h30 chào cờ; T3: …"
                       rf"(?![\w/&-])")  # "họp CN&TY" is a code

@@ -666,7 +666,7 @@ _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án|tổ công tác))\s+(0\d)(/CP)?(?
 # nhận ủng hộ: 1234567890"; "mã bưu chính 76315").
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID(?:\s(?i:phòng|cuộc họp|phòng họp))?|(?i:mật khẩu|mật mã|passcode)|OTP|PIN"
                              # "STK HTX: 5100 2222 9999" too
-                             r"|(?:STK|(?i:số tài khoản|tài khoản số|số TK))(?:(?:\s[^\W\d]+){1,4}\s?(?=:))?"
+                             r"|(?:STK|(?i:số tài khoản|tài khoản số|số TK))(?:(?:,?\s[^\W\d]+){1,5}\s?(?=:))?"
                              r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số)"  # "TK Agribank số …"
                              r"|(?i:mã bưu chính|mã bưu điện|postcode|zip code)(?:\s[^\W\d]+){0,4}"  # "… xã là 76315"
                              # a bank's name before a long number or groups: "Agribank 5400 2051 23456"
@@ -1124,7 +1124,7 @@ _READ_BY_CONTEXT = (
     # a meeting notice's "ND: …" line, a transfer's "ND ghi: …"
     ("ND", None, re.compile(r"\s?(?:\d{1,2}|ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),  # "ND 1: bầu tổ trưởng"
     # what one prepares, drafts or lists is content: "chuẩn bị ND báo cáo", "các ND cần sửa" (people are not counted so)
-    ("ND", re.compile(r"(?:chuẩn bị|soạn|thống nhất|bổ sung|sửa|các|những)\s$"), None, "nội dung"),
+    ("ND", re.compile(r"(?:chuẩn bị|soạn|thống nhất|bổ sung|sửa|các|những|ghi|ghi rõ)\s$"), None, "nội dung"),
     # the Party's members: "ĐV chi bộ ấp 2", "ĐV dự bị"; "các ĐV trực thuộc" are đơn vị, left to the engine. "kết
     # nạp ĐV", "ĐV mới" may be either organ's: after the organ the document named (_NEW_MEMBER)
     ("ĐV", None, re.compile(r"\s?(?:chi bộ|đảng|Đảng|dự bị|chính thức)\b"), "đảng viên"),

@@ -166,12 +166,15 @@ SCORE_POINTS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d{1,2})?)\s?đ(?![\w/]
 _PRICED_BEFORE = re.compile(r"(?i:giá|tăng|giảm|phí|tiền|mức|lãi|thêm|bớt)(?!\w)")
 _SCALE_BEFORE = re.compile(r"(?i:thang)(?: điểm)? $")
 _POINTS_BEFORE = re.compile(r"(?i:điểm)(?!\w)")
+_ZERO_SCORED_BEFORE = re.compile(r"(?i:thi|bài|môn|kiểm tra|bị|chấm|đạt)(?!\w)")
 
 
 def score_points(ctx, m: re.Match) -> str:
     before = re.split(r"[.;!?]", m.string[max(0, m.start() - 60):m.start()])[-1]
     if _SCALE_BEFORE.search(before) or _POINTS_BEFORE.search(before):
         return f"{m[1]} điểm"  # "điểm TB … tăng 0,5đ": points named, whatever the verb
+    if m[1] == "0" and not _ZERO_SCORED_BEFORE.search(before):
+        return m[0]  # "bếp cơm 0đ", "siêu thị 0đ": free, không đồng; "bài thi bị 0đ" is a score
     small = len(m[1].split(",")[0]) < 3
     return f"{m[1]} điểm" if small and not _PRICED_BEFORE.search(before) else m[0]
 
@@ -563,11 +566,12 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"
                          r"|(?<=[^\W\d_] )[vz](?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy", "z": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
-# được rồi", "Thanks a, e đọc r ạ", "múa đc ko c, e học lớp 10" (anh or chị, em), or the one answered again as the
-# subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
-REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCcTt])(?<![^\W\d_])"
+# được rồi", "Thanks a, e đọc r ạ", "ghi ntn hả a, e mới vào", "múa đc ko c, e học lớp 10" (anh or chị, em), or the
+# one answered again as the subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after a comma may be a list
+# of letters ("điểm c, e").
+REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCcTtHh])(?<![^\W\d_])"
                            r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|r|vậy|đc|được|cảm ơn|cám ơn"
-                           r"|thanks|thank|tks|thks) )"
+                           r"|thanks|thank|tks|thks|hả|hở|nhỉ|hen|ha|nè) )"
                            r"([ac]), (e|\2)(?= [^\W_])")
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")

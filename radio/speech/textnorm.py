@@ -1114,6 +1114,8 @@ _READ_BY_CONTEXT = (
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
     # "quyết toán NS"; "NS lúa" is năng suất
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|nộp|vào)\s$"), None, "ngân sách"),
+    # the commune's budget as a source: "Từ nguồn NSX năm 2027" (on a label NSX is ngày sản xuất)
+    ("NSX", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|từ)\s$"), None, "ngân sách xã"),
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:hỗ trợ|cấp|chi trả|đóng)\b"), "ngân sách"),  # "được NS hỗ trợ 50%"
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"

@@ -642,6 +642,8 @@ TITLE_CHAIN = re.compile(r"(?=[GPT])(?<![\w.])(GS|PGS|TS|ThS)\.(?=(?:TS|ThS|BS|T
 
 # "Từ nay - 20/12": a span from today, the dash "đến" (it was a pause before the date).
 FROM_NOW = re.compile(r"(?<![^\W\d_])((?i:từ) nay)\s?-\s?(?=\d)")
+# "từ 06 - dưới 14 tuổi", "từ 18 - hết 25": a span to a bound, the dash "đến" (it was left before dưới).
+TO_A_BOUND = re.compile(r"(?=\s?-)(?:(?<=(?i:từ) \d)|(?<=(?i:từ) \d\d))\s?-\s?(?=(?:dưới|trên|hết) \d)")
 # A dash before a day of the lunar new year ("từ 29 Tết-mùng 4", "30 Tết - mùng 3", "mùng 8 - mùng 10"): a span,
 # "đến".
 TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(?<=(?i:mùng|mồng) \d\d))\s?-\s?"
@@ -684,6 +686,7 @@ PASSES = (
     (ITEM_SLASH, lambda ctx, m: f"{m[1]}{m[2]}."),
     (FROM_NOW, lambda ctx, m: f"{m[1]} đến "),
     (TO_LUNAR_DAY, lambda ctx, m: " đến "),
+    (TO_A_BOUND, lambda ctx, m: " đến "),
     (WEEKDAY_SPAN, lambda ctx, m: " đến "),
     (UNIT_NAMED, lambda ctx, m: UNITS[m[1] or m[2]]),
     (CODE_SPAN, lambda ctx, m: f"{m[1]}{m[2]} đến {m[1]}{m[3]}"),

@@ -65,6 +65,9 @@ _TLD = rf"(?:vn|com|net|org|gov|edu|info|io|asia|{_SCAM_TLD})"
 # Short links pasted from chat and forms ("bit.ly/hienmau-giatan", "zalo.me/g/abc123"): their endings are no
 # country's a notice would name, so only these hosts ("zalo.me/g/abc123" was "zalo.me, g, abcmột hai ba").
 _SHORT_LINK = r"(?:bit\.ly|zalo\.me|forms\.gle|youtu\.be|(?:maps\.app\.)?goo\.gl|fb\.me|m\.me)"  # a map's place too
+# A host the address rule reads, then a path up to here: a word in the path is the link's, not shorthand ("abc.hh/đk"
+# is no host, and its đk was read only once its slash had become a pause).
+LINK_PATH_BEFORE = re.compile(rf"(?:\.{_TLD}|{_SHORT_LINK})/\S*$")
 ADDRESS = re.compile(
     rf"(?<![\w@./])(?:(?P<scheme>https?://)?(?:(?P<user>[\w.%+-]{{0,64}})@)?"
     rf"(?P<host>(?:{_LABEL}\.){{1,8}}{_TLD}|{_SHORT_LINK})(?![\w-])(?P<path>/[A-Za-z0-9._~%/?=&+-]*[A-Za-z0-9/])?)")

@@ -132,7 +132,7 @@ def _special_stands_alone(m: re.Match) -> bool:
         return False
     if token[-1].isdigit() and re.match(r"[\w/]", after):
         return False
-    if _LINK_PATH_BEFORE.search(m.string, max(0, m.start() - 60), m.start()):
+    if notation.LINK_PATH_BEFORE.search(m.string, max(0, m.start() - 60), m.start()):
         return False  # in a link's path ("maps.app.goo.gl/Xy7Kq2"): the address rule reads it, Kq was Kết quả
     if after[:1] == "@" or token.islower() and _DOMAIN_PART_AFTER.match(m.string, m.end()):
         return False  # an e-mail's or a host's own word ("ds@gmail.com", "hs.giatan@…" was danh sách, học sinh)
@@ -155,7 +155,6 @@ def _special_stands_alone(m: re.Match) -> bool:
 
 
 _WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")  # a word of three letters or more, no unit's two
-_LINK_PATH_BEFORE = re.compile(r"\.[A-Za-z]{2,6}/\S*$")  # a host's ending, then its path
 _DOMAIN_PART_AFTER = re.compile(r"\.[a-z0-9-]{1,30}[.@][a-z]")  # "hs.giatan@gmail.com", "ds.giatan.gov.vn"
 _TERM_NUMBER_AFTER = re.compile(rf"\s?(?:\d|I|(?:{'|'.join((*num.DIGITS, 'mười'))})(?!\w))")  # "hk1", once read too
 _YEAR_AFTER = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")  # "sn 2012", "SN: 1990": sinh năm

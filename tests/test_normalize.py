@@ -364,6 +364,9 @@ def test_no_ascii_digit_survives(text):
 @example("hTT.U")  # ... and one before a point, after a number or a slash: each was read only on the second pass
 @example("0 mUU")
 @example("0/mUU")
+@example("h/0hUBND")  # ... and one glued to a number: "không hUBND" was spelled only on the second pass
+@example("Hk0")  # chat's hk before a term's number stays; once the number was read, it was không
+@example(".hh/đk")  # no host, yet its path's word was left as a link's; read once its slash was a pause
 @example("I.U")  # the glued-mark rule made "I. U", which the next pass read as heading "Một."
 @example("II.U")  # the same after a Roman number of two letters
 @example("TT.,0")  # a comma run into a number after a point: the number was read only on the second pass

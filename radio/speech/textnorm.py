@@ -161,7 +161,8 @@ _YEAR_AFTER = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")  # "sn 2012", "SN: 1990
 
 
 # "đ/c" is đồng chí, but in a form's list of a person's details ("ghi rõ họ tên, ngày sinh, đ/c, sđt"), before a
-# colon ("đ/c: ấp 3") or before what makes a place of it ("gửi đ/c cụ thể", "đ/c nhà", "đ/c ở đâu") it is địa chỉ, the address; counted, it is people ("gồm 3 đ/c: BT, PBT").
+# colon ("đ/c: ấp 3") or before what makes a place of it ("gửi đ/c cụ thể", "đ/c nhà", "đ/c ở đâu") it is địa chỉ,
+# the address; counted, it is people ("gồm 3 đ/c: BT, PBT").
 _DETAIL = r"(?:họ(?: và)? tên|ngày sinh|năm sinh|sđt|số điện thoại|điện thoại|email|nghề nghiệp|cccd|số cccd)"
 _ADDRESS_BEFORE = re.compile(rf"(?:{_DETAIL}\s?,|ghi rõ|tại)\s?$")
 _ADDRESS_AFTER = re.compile(rf"\s?(?::|,\s?{_DETAIL}|và\s{_DETAIL}"

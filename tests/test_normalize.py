@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 from radio.speech import Reader, lines_without_marks, normalize, normalize_paragraphs, unknown_words
+from radio.speech.lexicon import SPECIAL_TOKENS, UNITS, is_syllable
 from radio.speech.numbers import cardinal
 
 DEV_SET = Path(__file__).resolve().parent / "data" / "normalize-dev.tsv"  # a copy of shared/eval's
@@ -475,7 +476,6 @@ def test_every_word_of_the_station_s_texts_survives_after_a_number():
     """A word after a number, an amount, a time, a date or a percent is read as itself: "2 ngành" was "hai ngàn
     giờ" (the scale rule took ngàn and the h of ngành). Over every word of the shipped scripts, the seed plan and
     the examples' sources, shorthand and units aside."""
-    from radio.speech.lexicon import SPECIAL_TOKENS, UNITS, is_syllable
     root = Path(__file__).resolve().parents[1]
     texts = [path.read_text(encoding="utf-8") for path in sorted((root / "scripts").iterdir())]
     texts.append((root / "tests" / "data" / "ke-hoach-314-KH-UBND.md").read_text(encoding="utf-8"))

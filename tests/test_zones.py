@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import socket
+import subprocess
 import time
 
 import pytest
 
+from radio.ffmpeg import ffmpeg_exe
+from radio.playout.icecast import _reason
 from tests.audio_checks import audible_span, loudness
 from tests.conftest import OFFLINE_STATION_HEAD, run_cli, write_station
 from tests.icecast import ICECAST, Icecast, record
@@ -53,10 +57,6 @@ def icecast():
 def test_a_refused_connection_is_not_taken_for_a_wrong_password_whatever_ffmpeg_s_addresses():
     """ffmpeg names its objects by memory address ("[out#0/mp3 @ 0x55b38b335680]"): one that held "401" made a
     port nobody listens on read as a wrong password, and the zone's message changed at every retry."""
-    import re
-    import subprocess
-    from radio.ffmpeg import ffmpeg_exe
-    from radio.playout.icecast import _reason
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         stderr = subprocess.run([ffmpeg_exe(), "-hide_banner", "-f", "lavfi", "-i", "anullsrc", "-t", "1", "-f", "mp3",

@@ -1114,11 +1114,11 @@ _READ_BY_CONTEXT = (
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
     # "quyết toán NS"; "NS lúa" is năng suất
     ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|nộp|vào)\s$"), None, "ngân sách"),
-    # the commune's budget as a source: "Từ nguồn NSX năm 2027" (on a label NSX is ngày sản xuất)
-    ("NSX", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|từ)\s$"), None, "ngân sách xã"),
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:hỗ trợ|cấp|chi trả|đóng)\b"), "ngân sách"),  # "được NS hỗ trợ 50%"
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
+    # the commune's budget as a source: "Từ nguồn NSX năm 2027" (on a label NSX is ngày sản xuất)
+    ("NSX", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|từ)\s$"), None, "ngân sách xã"),
     ("ND", re.compile(r"(?:^|\s)(?:hội|chi hội|hội viên|hv)\s$"), None, "Nông dân"),  # Hội ND; elsewhere nhân dân
     # the unions listed: "các chi hội PN, ND, CCB"
     ("ND", re.compile(r"(?:pn|phụ nữ|ccb|cựu chiến binh)\s?,\s$"), None, "Nông dân"),
@@ -1274,8 +1274,8 @@ _READ_BY_CONTEXT = (
     ("KH", re.compile(r"(?:quỹ|hội|chi hội)\s$"), None, "khuyến học"),  # "Quỹ KH xã", "PCT Hội KH"
     # Resolution 57's fields listed apart: "phát triển KH, CN, ĐMST và CĐS" (KH was Kế hoạch, CN spelled)
     ("KH", None, re.compile(r"\s?(?:,|và|&)\s?CN\s?(?:,|và|&)\s?(?:ĐMST|CĐS)\b"), "khoa học"),
-    ("CN", re.compile(r"(?:^|\s)kh\s?(?:,|và|&)\s?$"), re.compile(r"\s?(?:,|và|&)\s?(?:ĐMST|CĐS)\b"), "công nghệ"),
     ("KH", re.compile(r"(?:mã|tên|thông tin|chăm sóc|quý)\s$"), None, "khách hàng"),  # "Mã KH in trên hóa đơn"
+    ("CN", re.compile(r"(?:^|\s)kh\s?(?:,|và|&)\s?$"), re.compile(r"\s?(?:,|và|&)\s?(?:ĐMST|CĐS)\b"), "công nghệ"),
     ("CB", re.compile(r"(?:bí thư|phó bí thư|sinh hoạt)\s$"), None, "chi bộ"),  # "Bí thư CB ấp"
     ("ĐD", re.compile(r"(?:\d|bác sĩ|bs|y sĩ|ys)\s?,?\s$"), None, "điều dưỡng"),  # "1 BS, 2 ĐD"
     ("DTHC", None, re.compile(r"\s?(?:lợn |heo )?[Cc]hâu Phi\b"), "dịch tả"),  # "DTHC lợn Châu Phi"
@@ -1352,11 +1352,11 @@ _READ_BY_CONTEXT = (
     ("BA", re.compile(r"trạm\s$"), None, "biến áp"),  # "trạm BA Gia Tân 3"; BA elsewhere is the word ba
     # "tuyển 1 NV bảo vệ", "NV y tế"; NV elsewhere may be nghĩa vụ
     ("NV", re.compile(r"(?:\d|tuyển|các|là)\s$"), None, "nhân viên"),
-    ("NB", None, re.compile(r"\s?(?:nam|nữ)\b"), "người bệnh"),  # a case in a health workers' chat: "NB nam 45t"
-    ("RE", re.compile(r"đường\s$"), None, "rê"),  # refined sugar: "đường RE 1kg" (it was the syllable re)
     ("NV", None, re.compile(r"\s?(?:bảo vệ|phục vụ|y tế|văn phòng|kế toán|bán hàng|kỹ thuật|giao hàng|thu ngân|bưu điện"
                             r"|ngân hàng|điện lực|cấp nước|môi trường)\b"),
      "nhân viên"),
+    ("NB", None, re.compile(r"\s?(?:nam|nữ)\b"), "người bệnh"),  # a case in a health workers' chat: "NB nam 45t"
+    ("RE", re.compile(r"đường\s$"), None, "rê"),  # refined sugar: "đường RE 1kg" (it was the syllable re)
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
     ("ĐK", re.compile(r"(?:viện|bv|phòng khám|pk)\s$"), None, "đa khoa"),  # "nằm viện ĐK tỉnh"
     ("LS", re.compile(r"(?:nghĩa trang|mộ|gia đình|thân nhân|hài cốt|đài tưởng niệm|đền thờ|nhà bia|bia|xác nhận)\s$"),

@@ -179,6 +179,8 @@ def score_points(ctx, m: re.Match) -> str:
     return f"{m[1]} điểm" if small and not _PRICED_BEFORE.search(before) else m[0]
 
 
+# A running time as typed, minutes and seconds glued ("bài 1 (3p15s)"): phút and giây (it was "bapmười lăms").
+MINUTES_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})p(\d{1,2})s(?![\w])")
 # "p" after minutes ("rửa trong 15p", "7h15p") is phút. "a", "c", "e" and "ô" before a name in a contact note ("a Tâm",
 # "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông, and so are "A", "C" starting a line before a
 # name called ("A Tuấn ơi", "C ơi") or, in a chat, before a name and a word ("A Phúc tổ trưởng nhận tiền", "Ô Năm tổ 5
@@ -187,8 +189,6 @@ def score_points(ctx, m: re.Match) -> str:
 # numbers items ("điểm a", "câu c", "vitamin c", "độ c") or a number ("lớp 3 a"), not in a list of letters ("a, b", "b
 # và c", "c)"), and "a" not among letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor
 # in a word ("a lô", "a xít").
-# A running time as typed, minutes and seconds glued ("bài 1 (3p15s)"): phút and giây (it was "bapmười lăms").
-MINUTES_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})p(\d{1,2})s(?![\w])")
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 # Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
 # to one is giây ("chu kỳ 90s", "giữ 30s").

@@ -1172,7 +1172,7 @@ _READ_BY_CONTEXT = (
     ("HT", None, re.compile(r"\s?(?:UBND|xã|ấp|huyện|nhà văn hóa|trụ sở|tầng)\b"), "hội trường"),
     # an office's papers: "mục VB đến", "sổ VB đi", "VB số 12", "gửi VB cho huyện" (VB2 is a second degree)
     ("VB", None, re.compile(r"\s?(?:đến|đi|số|hướng dẫn|chỉ đạo|trả lời)\b"), "văn bản"),
-    ("VB", re.compile(r"(?:gửi|theo|các|ban hành|soạn|sổ|mục|nhận)\s$"), None, "văn bản"),
+    ("VB", re.compile(r"(?:gửi|theo|các|ban hành|soạn|sổ|mục|nhận(?: được)?)\s$"), None, "văn bản"),
     ("SD", re.compile(r"(?:thẻ|thẻ nhớ|khe|card)\s$"), None, "ét đê"),  # a memory card; elsewhere SD is sử dụng
     ("QL", re.compile(r"(?:^|\s)(?:ban|phòng|cán bộ|cb|công tác|đơn vị|tổ)\s$"), None, "quản lý"),  # "Ban QL chợ"
     # a crop season after lúa or vụ: "lúa ĐX", "vụ HT", "vụ TĐ"

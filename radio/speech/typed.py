@@ -573,6 +573,13 @@ REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCcTtHh])(?<![^\W\d_]
                            r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|r|vậy|đc|được|cảm ơn|cám ơn"
                            r"|thanks|thank|tks|thks|hả|hở|nhỉ|hen|ha|nè) )"
                            r"([ac]), (e|\2)(?= [^\W_])")
+
+
+def reply_opening(ctx, m: re.Match) -> str:
+    opener = {"r ": "rồi ", "R ": "Rồi "}.get(m[1], m[1])  # "R a, e đọc rồi" opens a line: Rồi, as typed
+    return f"{opener}{_KIN[m[2]]}, {_KIN[m[3]]}"
+
+
 _NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
 _NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
 
@@ -674,7 +681,7 @@ TRANSFER_DONE = re.compile(r"(?=ck )"
                            r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
-FIRST_PASSES = ((REPLY_OPENING, lambda ctx, m: f"{'rồi ' if m[1] == 'r ' else m[1]}{_KIN[m[2]]}, {_KIN[m[3]]}"),
+FIRST_PASSES = ((REPLY_OPENING, reply_opening),
                 (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
                 (WHEN_ASKED, lambda ctx, m: "Bao giờ" if m[1] == "B" else "bao giờ"),
                 (TRANSFER_DONE, lambda ctx, m: "chuyển khoản"),

@@ -898,6 +898,7 @@ _WEEKDAY = r"(?:[Tt][2-7]|CN|cn)"  # chat writes them small: "nghỉ học t7, c
 _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'hết', 'hạn', 'sáng', 'trưa', 'chiều', 'tối',
                               'đêm', 'ngày', 'nghỉ', 'trừ', 'lấy', 'họp', 'trực', 'khám', 'tiêm', 'mở', 'học',
                               'cả',  # "kể cả T7"
+                              'hạn cuối', 'hạn chót', 'chậm nhất',  # a deadline: "hạn cuối CN" (was spelled)
                               'hôm', 'bữa',  # "tập huấn hôm T5 r"
                               'tuần sau', 'tuần này', 'tuần tới')  # "Tuần sau T3 có đoàn về khám"
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these

@@ -1211,6 +1211,8 @@ _READ_BY_CONTEXT = (
     ("DO", None, re.compile(r"\s?:?\s?\d[\d.,]*\s?mg"), "đê ô"),
     ("EM", re.compile(r"(?:chế phẩm|men|vi sinh|dung dịch)\s$"), None, "i em"),  # "chế phẩm EM": microbes, not em
     ("DO", re.compile(r"(?:^|\s)dầu\s$"), re.compile(r"(?!\s?\d)"), "đê ô"),  # "giá dầu DO tăng"; its grade: FUEL
+    # a gas: "ngộ độc khí CO", "ngạt CO" (carbon monoxide; it was the word co)
+    ("CO", re.compile(r"(?:^|\s)(?:khí|khí độc|ngộ độc|ngạt|nhiễm độc)\s$"), None, "xê ô"),
     ("TH", re.compile(r"(?:^|\s)(?:ước|ước tính|kết quả|tình hình)\s$"), None, "thực hiện"),  # "so với ước TH"
     # the Buddhist era before its year ("Phật đản PL 2571"); PL elsewhere may be phụ lục
     ("PL", None, re.compile(r"\s?25\d\d(?!\d)"), "Phật lịch"),

@@ -538,21 +538,21 @@ AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s|[≥≤<>]\s?)?(?:\d
 SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 
 # One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a number,
-# written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word, ending a phrase
-# or before a particle, thì, a kin word's ạ or those called ("đủ r,", "xong r ạ", "ck r thì", "r c ạ", "lên 152k r bà
-# con ơi", "có j thắc mắc"); "e" for em,
-# the one writing, before a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e,
-# fear, and "điểm e khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an
-# address's sign, "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or
-# before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn tin"), after a kin
-# or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu
-# e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo
-# lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy ending
-# a question whose clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
+# written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word, ending a
+# phrase or before a particle, thì, a kin word's ạ or those called ("đủ r,", "xong r ạ", "ck r thì", "r c ạ", "xong r
+# c ơi", "lên 152k r bà con ơi", "có j thắc mắc"); "e" for em, the one writing, before a word or a number ("e cảm ơn
+# ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g", R and L
+# spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign, "tê e", "gạch chéo e", are letters),
+# and after a verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e", "gọi e 0909…",
+# "ib e." once the shorthand has read ib "nhắn tin"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
+# "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t"
+# for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo lên xã", "heo nhà t sốt") and, in a chat, starting
+# a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy ending a question whose clause has a question word ("ở
+# đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì|[ace](?:[,.!?]|$| ạ| nhé| nha)"
-                         r"|bà con|mọi người|mn|cả nhà)"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì"
+                         r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)"
                          r"(?!\w))"
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em
@@ -677,7 +677,7 @@ WHEN_ASKED = re.compile(r"(?=[Bb]h)(?<![^\W\d_])([Bb])h(?!\w)(?!\s?\d)(?=[^.!?\n
 # "ck" done by the one speaking, a kin word or I before it and rồi, xong, a particle after it ("c ck rồi ạ", "e ck
 # nhầm"): a transfer (chuyển khoản); "có ck rồi" is a husband (chồng), and ck alone is left.
 TRANSFER_DONE = re.compile(r"(?=ck )"
-                           r"(?:(?<=\b[ace] )|(?<=\bt )|(?<=mình )|(?<=tui )|(?<=tôi )|(?<=em )|(?<=chị )|(?<=anh ))"
+                           r"(?:(?<=\b[aceACE] )|(?<=\bt )|(?<=mình )|(?<=tui )|(?<=tôi )|(?<=em )|(?<=chị )|(?<=anh ))"
                            r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b)")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.

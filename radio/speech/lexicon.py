@@ -399,6 +399,9 @@ CHAT_SHORTHAND: dict[str, str] = {
     "cf": "cà phê", "free": "miễn phí",  # "wifi free", "free ship"
     "rep": "trả lời",  # "còn 15 hộ chưa rep", a reply
     "ds": "danh sách",  # "ds hộ ngập"; DS in capitals is the context table's (danh sách or dân số)
+    # a school's parents, where they are addressed or met ("Các ph ơi"); ph alone may be the pH of soil or water
+    "các ph": "các phụ huynh", "quý ph": "quý phụ huynh", "ph ơi": "phụ huynh ơi", "họp ph": "họp phụ huynh",
+    "ph hs": "phụ huynh học sinh", "ph nào": "phụ huynh nào",
 }
 SPECIAL_TOKENS.update({variant: reading[:1].upper() + reading[1:] if variant[:1].isupper() else reading
                        for short, reading in CHAT_SHORTHAND.items() for variant in (short, short.capitalize())

@@ -587,7 +587,9 @@ _TIME = re.compile(rf"(?<![\d.,:/])(?:{_CLOCK}|{_BARE_HOUR})(?:\s?-\s?{_CLOCK})?
 
 _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|đúng|hẹn|hạn|dự kiến|bắt đầu|kết thúc|chậm nhất"
                                r"|trễ nhất|muộn nhất|(?:sáng|trưa|chiều|tối|đêm)(?: (?:nay|mai|qua))?"
-                               r"|(?<!\w)(?:mai|(?:hôm|bữa) nay))\s*$")  # a chat's "Mai 8g các cháu tập trung"
+                               r"|(?<!\w)(?:mai|(?:hôm|bữa) nay)"  # a chat's "Mai 8g các cháu tập trung"
+                               # a weekday: "T6 này 14g lớp 3A họp" (it was mười bốn gam)
+                               r"|(?:thứ (?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?: (?:này|tới|sau))?)\s*$")
 # "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
 _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
 # "và 17g", "hoặc 17g" right after a time that cannot be grams ("lúc 5g30 và 17g", "7h hoặc 17g") is a time too
@@ -610,7 +612,7 @@ def _clock(ctx: _Context, hour: str, *minutes: str | None, second: str | None = 
 
 def _time(ctx: _Context, m: re.Match) -> str:
     """'7h30', '6g30' and '07:30' -> 'bảy giờ ba mươi'; '14h' -> 'mười bốn giờ'; '7h-11h', '8-10h' -> '… đến …'."""
-    if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 12))
+    if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 16))
                                                 or _TIME_WORD_AFTER.match(_after(m, 12))
                                                 or _UNTIL_AFTER_A_TIME.search(_before(m, 60))
                                                 or _AND_AFTER_A_TIME.search(_before(m, 16))):
@@ -1324,8 +1326,9 @@ _READ_BY_CONTEXT = (
     # household use: "nước SH", "rác SH"; "xe SH" (a motorbike) and SH elsewhere are spelled
     ("SH", re.compile(r"(?:rác|rác thải|nước|nước sạch|điện|khí|chất thải|nước thải|nhu cầu|mục đích|sử dụng cho)\s$"),
      None, "sinh hoạt"),
-    # a school's subjects: "môn TV", "điểm TA", a timetable's "thứ ba TV"; TV elsewhere is ti vi, TA the word ta
-    *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|thứ \S+|t[2-7]|trạng nguyên)\s$"), None, reading)
+    # a school's subjects: "môn TV", "điểm TA", "sách TV tập 1", a timetable's "thứ ba TV"; TV elsewhere is ti vi,
+    # TA the word ta
+    *((subject, re.compile(r"(?:môn|thi|kiểm tra|điểm|sách|vở|bài tập|thứ \S+|t[2-7]|trạng nguyên)\s$"), None, reading)
       for subject, reading in (("TV", "Tiếng Việt"), ("TA", "Tiếng Anh"))),
     ("KH", re.compile(r"(?:^|\s)(?:môn|điểm)\s$"), None, "Khoa học"),  # a school's subject: "môn KH"
     # the next subject of a list of marks: "Toán TB lớp 8,2; TV 7,9"

@@ -679,12 +679,19 @@ WHEN_ASKED = re.compile(r"(?=[Bb]h)(?<![^\W\d_])([Bb])h(?!\w)(?!\s?\d)(?=[^.!?\n
 TRANSFER_DONE = re.compile(r"(?=ck )"
                            r"(?:(?<=\b[aceACE] )|(?<=\bt )|(?<=mình )|(?<=tui )|(?<=tôi )|(?<=em )|(?<=chị )|(?<=anh ))"
                            r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b)")
+# "ck" before whose it is, after a word that gives or asks ("cho ck e đi thay", "nhờ ck c chở", "ck mình đi làm
+# xa"): a husband (chồng). After a kin word or I, or before a particle or a way of paying, it is a transfer (above).
+HUSBAND = re.compile(r"(?=ck )(?:(?<=^)|(?<=, )|(?<=\bcho )|(?<=\bnhờ )|(?<=\bbảo )|(?<=\bvới )|(?<=\bcủa )"
+                     r"|(?<=\bnhà )|(?<=\bđể )|(?<=\bvà )|(?<=\bmà )|(?<=\bthì )|(?<=\blà ))"
+                     r"ck(?= (?:e|em|c|chị|mình|tui|tôi|t)\b(?! (?:nha|nhé|nhá|r|rồi|ạ|luôn|liền|tiền|trước|qua|vào|vô"
+                     r"|giùm|giúp|dùm)\b))")
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
 FIRST_PASSES = ((REPLY_OPENING, reply_opening),
                 (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
                 (WHEN_ASKED, lambda ctx, m: "Bao giờ" if m[1] == "B" else "bao giờ"),
                 (TRANSFER_DONE, lambda ctx, m: "chuyển khoản"),
+                (HUSBAND, lambda ctx, m: "chồng"),
                 (CHAT_LETTER, chat_letter),
                 (DOTTED_STRENGTH, lambda ctx, m: f"{m[1]},{m[2]}"))
 PASSES = (

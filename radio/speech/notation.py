@@ -912,6 +912,7 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
                       rf"|:?\s(?:[aceô]|anh|chị|em|cô|chú|bác|ông|bà|đ/c)\s[A-ZĐ]"  # a roster: "T2 a Sơn, T3 c Mai"
                       rf"|\s(?:nha|nhé|nhen|nghen|hen)\b"  # a chat's day: "phụ nấu T4 nha c"
                       rf"|\s(?:[ace]|anh|chị|em)\s(?:bận|rảnh|nghỉ|trực|đi làm)\b"  # "T7 e bận"
+                      rf"|\s(?:đi vắng|vắng nhà|về quê|có việc(?! làm))\b"  # "nhà e CN đi vắng"
                       rf"|\s?:[^;\n]*;\s?{_WEEKDAY}\s?:)"  # a menu by day: "Thực đơn T4: …; T7: …"
                       rf"|(?<=\(){_WEEKDAY}(?=\))"
                       rf"|(?:(?<=^)|(?<=; )){_WEEKDAY}(?=\s?:))"  # a week's schedule: "T2: 7h30 chào cờ; T3: …"

@@ -1372,7 +1372,7 @@ _READ_BY_CONTEXT = (
     ("ĐC", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đồng chí"),  # before a name: "ĐC Nguyễn Văn A"
     ("ĐC", None, re.compile(r"\s?:\s?(?:số|tổ|ấp|thôn|xóm|khu|khóm|đường|phường|xã|\d)"), "địa chỉ"),  # "ĐC: tổ 5"
     # "dọn VS môi trường", "VS chuồng trại"; "vs" typed small is với (CHAT_SHORTHAND)
-    ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ)\s$"), None, "vệ sinh"),
+    ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ|phí|tiền)\s$"), None, "vệ sinh"),  # "thu phí VS 30k/khẩu"
     ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),
     ("DL", re.compile(r"(?:khu|điểm|ngành|công ty|cty|hướng dẫn viên)\s$"), None, "du lịch"),  # "khu DL sinh thái"
     ("DL", None, re.compile(r"\s?(?:19|20)\d\d(?!\d)"), "dương lịch"),  # "PL 2571 - DL 2027"

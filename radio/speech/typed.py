@@ -566,12 +566,12 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"
                          r"|(?<=[^\W\d_] )[vz](?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy", "z": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
-# được rồi", "Thanks a, e đọc r ạ", "ghi ntn hả a, e mới vào", "múa đc ko c, e học lớp 10" (anh or chị, em), or the
-# one answered again as the subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after a comma may be a list
-# of letters ("điểm c, e").
+# được rồi", "Thanks a, e đọc r ạ", "ghi ntn hả a, e mới vào", "nhà e đó a, e qua đón", "múa đc ko c, e học lớp 10"
+# (anh or chị, em), or the one answered again as the subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after
+# a comma may be a list of letters ("điểm c, e").
 REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCcTtHh])(?<![^\W\d_])"
                            r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|r|vậy|đc|được|cảm ơn|cám ơn"
-                           r"|thanks|thank|tks|thks|hả|hở|nhỉ|hen|ha|nè) )"
+                           r"|thanks|thank|tks|thks|hả|hở|nhỉ|hen|ha|nè|đó|đấy|kìa) )"
                            r"([ac]), (e|\2)(?= [^\W_])")
 
 

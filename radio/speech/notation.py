@@ -900,6 +900,7 @@ _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'h�
                               'cả',  # "kể cả T7"
                               'hạn cuối', 'hạn chót', 'chậm nhất',  # a deadline: "hạn cuối CN" (was spelled)
                               'hôm', 'bữa',  # "tập huấn hôm T5 r"
+                              'hẹn',  # "họ hẹn T2 qua thay"
                               'tuần sau', 'tuần này', 'tuần tới')  # "Tuần sau T3 có đoàn về khám"
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 _DAY_CUES += ['Toán', 'Văn', 'Anh', 'Lý', 'Hóa', 'Sử', 'Địa', 'Sinh', 'Tin']  # an exam's day: "Toán T2, Văn T3"

@@ -1250,7 +1250,7 @@ _READ_BY_CONTEXT = (
     ("LH", re.compile(r"(?:đội thuế|chi cục thuế|đội)\s$"), None, "liên huyện"),  # "Đội thuế LH số 3"; else liên hệ
     ("BB", re.compile(r"(?:lập|ký|làm|theo|kèm)\s$"), None, "biên bản"),  # "lập BB vi phạm"
     ("GM", re.compile(r"(?:theo|nhận|gửi|kèm|có)\s$"), None, "giấy mời"),  # "thành phần theo GM"
-    ("KN", re.compile(r"(?:trạm|cán bộ|cb|tổ|câu lạc bộ|clb|mạng lưới|trung tâm|tt)\s$"), None, "khuyến nông"),
+    ("KN", re.compile(r"(?:trạm|cán bộ|cb|tổ|câu lạc bộ|clb|mạng lưới|trung tâm|tt|đoàn)\s$"), None, "khuyến nông"),
     # school: "khám SK định kỳ", "đồng phục TD", "môn TD"; "giá … có TL" in a sale is thương lượng
     ("SK", re.compile(r"(?:khám|chăm sóc|bảo vệ|giấy khám|theo dõi|tình hình|nâng cao|vì)\s$"), None, "sức khỏe"),
     ("TD", re.compile(r"(?:đồng phục|môn|giờ|tiết|áo|giày|bài)\s$"), None, "thể dục"),

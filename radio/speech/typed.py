@@ -551,10 +551,10 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|nè|nghen|thì"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì"
                          r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)"
                          r"(?!\w))"
-                         r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
+                         r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=: )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em
                          r"e(?= (?!rằng|ngại|dè|là (?![A-ZĐ])|sợ|rờ|lờ)[^\W_])"  # "e là Hương" em; "e là sẽ trễ"
                          rf"|(?:{'|'.join(f'(?<={word} )' for word in _EM_BEFORE_NUMBER_AFTER)})e(?= \d)"
@@ -605,6 +605,8 @@ def chat_letter(ctx, m: re.Match) -> str:
     word_before = _word_before(m)
     if m[0] == "e" and (word_before in _SPELLED_BEFORE or m.string[m.end() + 1:].split(" ", 1)[0] in _SPELLED_AFTER):
         return m[0]
+    if m[0] == "e" and m.string.endswith(": ", 0, m.start()) and not ctx.chat:
+        return m[0]  # "Đáp án: e và g": a letter; a chat's "2 ng: e và ck e" lists who
     if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before != "r" and (
             _names_an_item(word_before.rstrip(",.;:").lower())
             or not (word_before.lower() in _EM_AFTER_WORDS or ctx.chat)):

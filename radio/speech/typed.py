@@ -220,7 +220,8 @@ _LETTER_NAME_WORDS = (frozenset(word for name in LETTER_NAMES.values() for word 
                       | {"ô", "ơ", "ư", "â", "ă"})
 _WORDS_WITH_A = frozenset({"lô", "xít", "dua", "ma", "men", "phiến", "di", "giao",  # a lô, a xít, a dua…
                            "còng"})  # "a còng", the @ of an address or a handle once read
-_TIME_BEFORE_NUMBER = frozenset({"thứ", "lúc", "giờ", "ngày", "tháng", "hôm"})
+_BEFORE_A_NUMBER_NOT_MARKED = frozenset({"thứ", "lúc", "giờ", "ngày", "tháng", "hôm",  # a time
+                                         "có", "còn", "được", "thêm", "mấy", "khoảng", "tầm", "gần", "hơn"})  # a count
 # a letter listed after it, not an initial before a name, which is a kin word ("a, e Tâm" is anh, em Tâm)
 _LETTER_LISTED_AFTER = re.compile(r"\s?(?:,\s?|(?:và|hoặc)\s)[a-zđ](?![^\W\d_])(?! [A-ZĐ])")  # "a vào" is no "a và o"
 
@@ -280,13 +281,14 @@ def _kin_typed_alone(m: re.Match, chat: bool) -> bool:
 
 def _numbered(words_before: list[str]) -> bool:
     """Whether the letter follows a number that it marks: "số 168a" has become "số một trăm sáu mươi tám a" before
-    this pass; a day or an hour is not marked so ("sáng thứ bảy a qua", "ko a?" is không anh)."""
+    this pass; a day or an hour is not marked so ("sáng thứ bảy a qua", "ko a?" is không anh), nor are people counted
+    ("thôn e có 23 c đăng ký": chị)."""
     run = 0
     while run < len(words_before) and _NUMBER_WORD.fullmatch(words_before[-1 - run].lower().rstrip(",.;:")):
         run += 1
     if not run or words_before[-1].lower() == "không":
         return False
-    return run == len(words_before) or words_before[-1 - run].lower() not in _TIME_BEFORE_NUMBER
+    return run == len(words_before) or words_before[-1 - run].lower() not in _BEFORE_A_NUMBER_NOT_MARKED
 
 
 def kin_initial(ctx, m: re.Match) -> str:
@@ -563,7 +565,8 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
                          r"|(?<=nhà )|(?<=Nhà )|(?<=^)|(?<=, ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
-                         r"|(?<=[^\W\d_] )[vz](?=[,.!?;]|$| (?:mn|mọi|ạ|ta|anh|chị|em|a|c|e)\b))")  # "ở đâu v mn": vậy
+                         r"|(?<=[^\W\d_] )[vz]"  # "ở đâu v mn", "nhiêu z mấy anh": vậy
+                         r"(?=[,.!?;]|$| (?:mn|mọi|mấy|ạ|ta|anh|chị|em|a|c|e)\b))")
 _CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy", "z": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
 # được rồi", "Thanks a, e đọc r ạ", "ghi ntn hả a, e mới vào", "nhà e đó a, e qua đón", "múa đc ko c, e học lớp 10"

@@ -663,8 +663,8 @@ TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(
 
 # A unit named alone after số, mấy, bao nhiêu ("ghi rõ số kg"): its name (it was left as letters); chat's h, the hour,
 # after mấy, bao nhiêu only ("xe rác mấy h tới?": giờ).
-UNIT_NAMED = re.compile(r"(?=[kmh])(?:(?<=số )|(?<=mấy )|(?<=bao nhiêu )|(?<=tính bằng ))(kg|km|ha|m2|m3)(?![\w/])"
-                        r"|(?:(?<=mấy )|(?<=bao nhiêu ))(h)(?![\w/])")
+UNIT_NAMED = re.compile(r"(?=[kmh])(?:(?<=số )|(?<=mấy )|(?<=bao nhiêu )|(?<=tính bằng ))(kg|km|ha|m2|m3)(?!\w)"
+                        r"|(?:(?<=mấy )|(?<=bao nhiêu ))(h)(?!\w)")
 
 # A dash between two weekdays written out ("thứ 2-thứ 6"): a span, đến (it was left between them).
 WEEKDAY_SPAN = re.compile(r"(?<=(?i:thứ) [2-7])\s?-\s?(?=(?i:thứ)\s?[2-7]|(?i:chủ nhật|CN)\b)")

@@ -343,6 +343,8 @@ SPECIAL_TOKENS: dict[str, str] = {
     "TT VH-TT": "Trung tâm Văn hóa - Thể thao",  # VH-TT alone is Văn hóa - Thông tin
     "P.HT": "phó hiệu trưởng", "PHT": "phó hiệu trưởng",  # a school's contact: "cô Hạnh (P.HT)"
     "HbA1c": "hát bê a một xê",  # a diabetes test: its letters by name (it was "HbA mộtc")
+    "VitA": "vitamin A", "Vit A": "vitamin A",  # a campaign's drops: "uống VitA" (it was left as typed)
+    "KDĐV": "kiểm dịch động vật",  # the vet's paper: "giấy KDĐV" (it was spelled)
 }
 # Shorthand typed in chat (Zalo, Messenger) and pasted into a notice; a voice spells or mangles it. Each is
 # also looked for with a capital, as it starts a sentence ("Mn chú ý"), except "Ng", which shortens Nguyễn.
@@ -385,6 +387,8 @@ CHAT_SHORTHAND: dict[str, str] = {
     # mk is mình after a home or a group ("nhà mk"); alone it may be mật khẩu
     "nhà mk": "nhà mình", "bên mk": "bên mình", "của mk": "của mình", "tụi mk": "tụi mình", "bọn mk": "bọn mình",
     "nhóm mk": "nhóm mình",
+    "mk mặc định": "mật khẩu mặc định", "đổi mk": "đổi mật khẩu", "quên mk": "quên mật khẩu",  # an account's
+    "nhập mk": "nhập mật khẩu",
     # "ms" mới, "kb" không biết, not after a number ("200ms", "500kb"); "kb" asking to be friends is kết bạn. "bh" is
     # bao giờ or bây giờ: typed's WHEN_ASKED reads it in a question
     "ms": "mới", "kb": "không biết", "kb zalo": "kết bạn zalo", "kb với": "kết bạn với",

@@ -904,7 +904,8 @@ _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'h�
                               'tuần sau', 'tuần này', 'tuần tới')  # "Tuần sau T3 có đoàn về khám"
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 _DAY_CUES += ['Toán', 'Văn', 'Anh', 'Lý', 'Hóa', 'Sử', 'Địa', 'Sinh', 'Tin']  # an exam's day: "Toán T2, Văn T3"
-WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
+WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?<!(?i:cô) )(?<!(?i:thầy) )"  # "cô CN" is a form teacher (textnorm)
+                      rf"(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
                       rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d )"
                       rf"|(?<=(?i:thứ) [2-7], )|(?<=(?i:thứ) [2-7] và )){_WEEKDAY}"  # "sáng thứ 7, CN"
@@ -914,9 +915,13 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?
                       rf"|\s(?:nha|nhé|nhen|nghen|hen)\b"  # a chat's day: "phụ nấu T4 nha c"
                       rf"|\s(?:[ace]|anh|chị|em)\s(?:bận|rảnh|nghỉ|trực|đi làm)\b"  # "T7 e bận"
                       rf"|\s(?:đi vắng|vắng nhà|về quê|có việc(?! làm))\b"  # "nhà e CN đi vắng"
+                      rf"|\s(?:cuối|đầu|giữa) (?:tháng|tuần)\b"  # "T7 cuối tháng 3"
                       rf"|\s?:[^;\n]*;\s?{_WEEKDAY}\s?:)"  # a menu by day: "Thực đơn T4: …; T7: …"
                       rf"|(?<=\(){_WEEKDAY}(?=\))"
-                      rf"|(?:(?<=^)|(?<=; )){_WEEKDAY}(?=\s?:))"  # a week's schedule: "T2: 7h30 chào cờ; T3: …"
+                      rf"|(?:(?<=^)|(?<=; )){_WEEKDAY}(?=\s?:)"  # a week's schedule: "T2: 7h30 chào cờ; T3: …"
+                      # a clause that opens on its day, who comes then: "ghi nhận r, T4 thợ xuống sửa"
+                      rf"|(?:(?<=^)|(?<=, )){_WEEKDAY}"
+                      rf"(?= (?:thợ|họ|mình|tui|tôi|bên|đoàn|đội|xe|cả nhà|mọi người|mn)\b))"
                       rf"(?![\w/&-])")  # "họp CN&TY" is a code
 
 

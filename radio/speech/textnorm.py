@@ -121,12 +121,12 @@ _SPECIAL = re.compile(rf"(?<![^\W\d_])(?:{_SPECIAL_ALTERNATIVES})(?:(?<=:)|(?![^
 
 
 def _special_stands_alone(m: re.Match) -> bool:
-    """A token's own digit may not run on into another number ("24/7" is not inside "124/70"); "ng" is người
-    before a word ("ng dân"), after a count or as a rate's unit ("2tr/ng/tháng"), never before a slash after a
-    number ("ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a date; "pm" is a
-    private message and "gr" a chat group only where no number is before them; "a c" is anh chị, but not the end
-    of OA spelled ("ô a c."); "hk" is không, but not before a term's number ("điểm hk1", "hk 2": học kỳ); "ms",
-    "kb" are mới, không biết only where no number is before them ("200ms", "500kb")."""
+    """A token's own digit may not run on into another number ("24/7" is not inside "124/70"); "ng" is người before a
+    word ("ng dân"), after a count, mỗi or từng ("mỗi ng 300k") or as a rate's unit ("2tr/ng/tháng"), never before a
+    slash after a number ("ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a
+    date; "pm" is a private message and "gr" a chat group only where no number is before them; "a c" is anh chị, but
+    not the end of OA spelled ("ô a c."); "hk" is không, but not before a term's number ("điểm hk1", "hk 2": học kỳ);
+    "ms", "kb" are mới, không biết only where no number is before them ("200ms", "500kb")."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
@@ -149,11 +149,14 @@ def _special_stands_alone(m: re.Match) -> bool:
         return not count_before  # "3 PM" is an hour, "500gr" grams
     if token != "ng" or re.match(r" [^\W\d_]", after):
         return True
+    if _EACH_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return True  # "mỗi ng 300k": each person's share
     if after[:1] == "/":  # "2tr/ng/tháng" is per person per month; "5 ng/ml" nanograms per millilitre
         return before == "/" and _WORD_AFTER_SLASH.match(m.string, m.end()) is not None
     return count_before or before == "/"  # "hộ có 4 ng,", "50k/ng"
 
 
+_EACH_BEFORE = re.compile(r"(?<!\w)(?:mỗi|từng|các|mọi|vài)\s$", re.IGNORECASE)
 _WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")  # a word of three letters or more, no unit's two
 _DOMAIN_PART_AFTER = re.compile(r"\.[a-z0-9-]{1,30}[.@][a-z]")  # "hs.giatan@gmail.com", "ds.giatan.gov.vn"
 _TERM_NUMBER_AFTER = re.compile(rf"\s?(?:\d|I|(?:{'|'.join((*num.DIGITS, 'mười'))})(?!\w))")  # "hk1", once read too
@@ -1192,6 +1195,7 @@ _READ_BY_CONTEXT = (
     ("CN", re.compile(r"thứ (?:hai|ba|tư|năm|sáu|bảy)\s?(?:,|và|hoặc)?\s$"), None, "chủ nhật"),  # "nghỉ T7 CN"
     ("CN", re.compile(r"(?:^|\s)(?:trùng|vào|sáng|trưa|chiều|tối|hôm)\s$"), None, "chủ nhật"),  # "nếu trùng CN"
     ("CN", None, re.compile(r"[^.;!?]{0,40}\bngày lễ\b"), "chủ nhật"),  # overtime: "200% CN, 300% ngày lễ"
+    ("CN", re.compile(r"(?:^|\s)(?:cô|thầy|giáo viên|gv|cô giáo|thầy giáo)\s$"), None, "chủ nhiệm"),  # "gửi cô CN"
     # open even on Sunday: "CN vẫn có người trực", "CN cũng mở cửa" (it was spelled)
     ("CN", None, re.compile(r"\s?(?:vẫn|cũng)\s(?:có người trực|trực|mở cửa|mở|làm việc|tiếp nhận|khám)\b"),
      "Chủ nhật"),

@@ -340,13 +340,17 @@ PLATE = re.compile(r"(?<![\w.,/-])(\d{2})(?:\s?-\s?|\s?)([A-Z]{1,2})(\d?)\s?[-. 
 VESSEL = re.compile(r"(?=[A-ZĐ])(?<![\w-])([A-ZĐ][A-Za-zĐđ]{0,3})[- ](\d{4,5})[- ](TS)(?![\w-])")  # "BV 92345 TS" too
 
 # Clothing sizes after size, cỡ ("áo size S-XL"): by their letters' names, a span with đến; a list of them after
-# "Size áo:" too ("S, M, L, XL, XXL": only the last was read).
+# "Size áo:" too ("S, M, L, XL, XXL": only the last was read). XL, XXL and XS are sizes wherever they stand alone
+# ("Tui XL số 10" was left as typed), but for a Roman forty after its cue ("khóa XL").
 _SIZES = r"(?:XXL|XL|XS|S|M|L)"
-SIZE = re.compile(r"(?=[XSML])(?:(?<=size )|(?<=Size )|(?<=SIZE )|(?<=cỡ )|(?<=Cỡ )|(?<=áo: )|(?<=quần: ))"
-                  rf"({_SIZES})(?:\s?-\s?({_SIZES})|((?:, {_SIZES})+))?(?![\w-])")
+SIZE = re.compile(r"(?=[XSML])(?:(?:(?<=size )|(?<=Size )|(?<=SIZE )|(?<=cỡ )|(?<=Cỡ )|(?<=áo: )|(?<=quần: ))"
+                  rf"({_SIZES})(?:\s?-\s?({_SIZES})|((?:, {_SIZES})+))?"
+                  r"|(?<![\w-])(?<!thứ )(?<!khóa )(?<!khoá )(?<!kỳ )(?<!lần )(XXL|XL|XS))(?![\w-])")
 
 
 def size(ctx, m: re.Match) -> str:
+    if m[4]:
+        return spelled(m[4])
     if m[3]:
         return ", ".join(spelled(each) for each in m[0].split(", "))
     return spelled(m[1]) + (f" đến {spelled(m[2])}" if m[2] else "")
@@ -907,7 +911,7 @@ _DAY_CUES += ['Toán', 'Văn', 'Anh', 'Lý', 'Hóa', 'Sử', 'Địa', 'Sinh', '
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?<!(?i:cô) )(?<!(?i:thầy) )"  # "cô CN" is a form teacher (textnorm)
                       rf"(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
-                      rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\dh )|(?<=h\d\d )"
+                      rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\d[hg] )|(?<=[hg]\d\d )"
                       rf"|(?<=(?i:thứ) [2-7], )|(?<=(?i:thứ) [2-7] và )){_WEEKDAY}"  # "sáng thứ 7, CN"
                       rf"|{_WEEKDAY}(?=,?\s\(?(?:ngày\s)?\d{{1,2}}/\d{{1,2}}(?!\d)"
                       rf"|\s(?:tuần này|tuần tới|tuần sau|này|tới|sáng|trưa|chiều|tối|đêm|mở|đóng cửa|trực)\b"

@@ -126,7 +126,8 @@ def _special_stands_alone(m: re.Match) -> bool:
     slash after a number ("ng/ml" is nanograms); "sn" is sinh năm only before a year, DL dương lịch only after a
     date; "pm" is a private message and "gr" a chat group only where no number is before them; "a c" is anh chị, but
     not the end of OA spelled ("ô a c."); "hk" is không, but not before a term's number ("điểm hk1", "hk 2": học kỳ);
-    "ms", "kb" are mới, không biết only where no number is before them ("200ms", "500kb")."""
+    "ms", "kb" are mới, không biết only where no number is before them ("200ms", "500kb"); "4G" is a network's
+    generation, but grams in a line typed in capitals ("TĂNG 5G MUỐI") unless a network word is before it."""
     token, before, after = m[0], m.string[max(0, m.start() - 1):m.start()], m.string[m.end():m.end() + 2]
     if token[0].isdigit() and re.match(r"[\w/]", before):
         return False
@@ -138,6 +139,8 @@ def _special_stands_alone(m: re.Match) -> bool:
         return False  # an e-mail's or a host's own word ("ds@gmail.com", "hs.giatan@…" was danh sách, học sinh)
     if token.lower() == "hk":
         return _TERM_NUMBER_AFTER.match(m.string, m.end()) is None
+    if token[:1] in "345" and token.endswith("G") and _typed_in_capitals(m.string, m.start()):  # "TĂNG 5G MUỐI"
+        return _NETWORK_BEFORE.search(m.string[max(0, m.start() - 24):m.start()].lower()) is not None
     if token.lower() == "sn":
         return _YEAR_AFTER.match(m.string, m.end()) is not None
     if token == "DL":  # "15/1 DL", "Tết DL"
@@ -156,6 +159,7 @@ def _special_stands_alone(m: re.Match) -> bool:
     return count_before or before == "/"  # "hộ có 4 ng,", "50k/ng"
 
 
+_NETWORK_BEFORE = re.compile(r"(?:sóng|mạng|gói|thuê bao|trạm|công nghệ|phủ|di động)\s$")
 _EACH_BEFORE = re.compile(r"(?<!\w)(?:mỗi|từng|các|mọi|vài)\s$", re.IGNORECASE)
 _WORD_AFTER_SLASH = re.compile(r"/[^\W\d_]{3}")  # a word of three letters or more, no unit's two
 _DOMAIN_PART_AFTER = re.compile(r"\.[a-z0-9-]{1,30}[.@][a-z]")  # "hs.giatan@gmail.com", "ds.giatan.gov.vn"
@@ -595,8 +599,11 @@ _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|
                                r"|(?:thứ (?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?: (?:này|tới|sau))?)\s*$")
 # "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
 _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
-# "và 17g", "hoặc 17g" right after a time that cannot be grams ("lúc 5g30 và 17g", "7h hoặc 17g") is a time too
+# "và 17g", "hoặc 17g" right after a time that cannot be grams ("lúc 5g30 và 17g", "7h hoặc 17g") is a time too, and
+# so is the next item of a list after an hour written with g and its minutes ("7g30 T7 ấp 1 gặp ấp 3, 9g ấp 2"; after
+# "8h, 5g muối" the writer's g is grams)
 _AND_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d\d|\d{1,2}h|giờ)\s?,?\s(?:và|hoặc)\s$")
+_NEXT_AFTER_A_TIME = re.compile(r"\d{1,2}g\d\d\b[^;.!?]*,\s$")
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
 
 
@@ -618,7 +625,8 @@ def _time(ctx: _Context, m: re.Match) -> str:
     if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 16))
                                                 or _TIME_WORD_AFTER.match(_after(m, 12))
                                                 or _UNTIL_AFTER_A_TIME.search(_before(m, 60))
-                                                or _AND_AFTER_A_TIME.search(_before(m, 16))):
+                                                or _AND_AFTER_A_TIME.search(_before(m, 16))
+                                                or _NEXT_AFTER_A_TIME.search(_before(m, 60))):
         return m[0]  # '5g' alone is five grams; 'lúc 9g', '9g sáng' is nine o'clock
     if m[6] and not (m[7] and int(m[6]) < int(m[7]) <= 24):
         return m[0]  # a bare number starts a span of hours only, and one that runs forward

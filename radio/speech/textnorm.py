@@ -595,6 +595,7 @@ _TIME = re.compile(rf"(?<![\d.,:/])(?:{_CLOCK}|{_BARE_HOUR})(?:\s?-\s?{_CLOCK})?
 _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|đúng|hẹn|hạn|dự kiến|bắt đầu|kết thúc|chậm nhất"
                                r"|trễ nhất|muộn nhất|(?:sáng|trưa|chiều|tối|đêm)(?: (?:nay|mai|qua))?"
                                r"|(?<!\w)(?:mai|(?:hôm|bữa) nay)"  # a chat's "Mai 8g các cháu tập trung"
+                               r"|(?:mở|mở cửa|làm|làm việc|trực|đóng cửa) (?:tới|đến)"  # "mở tới 20g"
                                # a weekday: "T6 này 14g lớp 3A họp" (it was mười bốn gam)
                                r"|(?:thứ (?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ nhật)(?: (?:này|tới|sau))?)\s*$")
 # "tới 11g" is a time when a time came before it ("lúc 5g … tới 11g"); "nặng tới 5g" is five grams.
@@ -1205,7 +1206,7 @@ _READ_BY_CONTEXT = (
     ("CN", None, re.compile(r"[^.;!?]{0,40}\bngày lễ\b"), "chủ nhật"),  # overtime: "200% CN, 300% ngày lễ"
     ("CN", re.compile(r"(?:^|\s)(?:cô|thầy|giáo viên|gv|cô giáo|thầy giáo)\s$"), None, "chủ nhiệm"),  # "gửi cô CN"
     # open even on Sunday: "CN vẫn có người trực", "CN cũng mở cửa" (it was spelled)
-    ("CN", None, re.compile(r"\s?(?:vẫn|cũng)\s(?:có người trực|trực|mở cửa|mở|làm việc|tiếp nhận|khám)\b"),
+    ("CN", None, re.compile(r"\s?(?:vẫn|cũng)\s(?:có người trực|trực|mở cửa|mở|làm việc|làm|tiếp nhận|khám)\b"),
      "Chủ nhật"),
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
     ("BK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "bán kết"),  # "trận BK"; else Bách khoa

@@ -240,7 +240,8 @@ _KIN_BEFORE_WORDS = frozenset({"ạ", "nhé", "nha", "ơi", "nhiều"})
 _EM_BEFORE_NUMBER_AFTER = ("giúp", "cho", "gọi", "nhắn", "báo", "hỏi", "với", "gửi", "ib", "tin", "lh", "hệ", "con",
                            "cháu", "nhà", "vợ", "chồng", "mẹ", "ba", "bố", "má", "nè", "của", "tổ", "đâu", "nha", "nhé",
                            "ok", "Ok", "OK", "đc", "Đc", "được", "Được", "chưa", "Chưa")
-_EM_AFTER_WORDS = frozenset(word.lower() for word in _EM_BEFORE_NUMBER_AFTER) | {"r", "rồi"}
+_EM_AFTER_WORDS = (frozenset(word.lower() for word in _EM_BEFORE_NUMBER_AFTER)
+                   | {"r", "rồi", "hả", "hở", "à", "nhỉ"})  # "Đúng r e,", "là 2tr5 hả e?"
 
 
 def is_chat(line: str) -> bool:
@@ -553,12 +554,12 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì"
+                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì|mà"
                          r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)"
                          r"(?!\w))"
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=: )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em
-                         r"e(?= (?!rằng|ngại|dè|là (?![A-ZĐ])|sợ|rờ|lờ)[^\W_])"  # "e là Hương" em; "e là sẽ trễ"
+                         r"e(?= (?!rằng|ngại|dè|là (?:sẽ|khó|trễ|muộn)|sợ|rờ|lờ)[^\W_])"  # "e là sẽ trễ"; "đt e là…" em
                          rf"|(?:{'|'.join(f'(?<={word} )' for word in _EM_BEFORE_NUMBER_AFTER)})e(?= \d)"
                          r"|(?<=[^\W\d_] )e(?=[,.!?;:/]|$)"  # "Đúng rồi e,", "không cần e,", "giúp e:": see chat_letter
                          r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word

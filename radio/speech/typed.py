@@ -543,20 +543,21 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a number,
 # written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word, ending a
 # phrase or before a particle, thì, a kin word's ạ or those called ("đủ r,", "xong r ạ", "ck r thì", "r c ạ", "xong r
-# c ơi", "lên 152k r bà con ơi", "có j thắc mắc"); "e" for em, the one writing, before a word or a number ("e cảm ơn
-# ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g", R and L
-# spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign, "tê e", "gạch chéo e", are letters),
-# and after a verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e", "gọi e 0909…",
-# "ib e." once the shorthand has read ib "nhắn tin"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and
-# "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t"
-# for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo lên xã", "heo nhà t sốt") and, in a chat, starting
-# a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy ending a question whose clause has a question word ("ở
-# đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
+# c ơi", "lên 152k r bà con ơi", "có j thắc mắc"; in a chat, r before any word too: "nộp r hôm qua"); "e" for em, the
+# one writing, before a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e,
+# fear, and "điểm e khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an
+# address's sign, "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or
+# before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn tin"), after a kin
+# or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu
+# e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t
+# báo lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy
+# ending a question whose clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
+_RỒI_AFTER = (r"(?:[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì|mà"
+              r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)(?!\w))")
+_RỒI_AFTER_ANYWHERE = re.compile(_RỒI_AFTER)
 CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
-                         r"|(?<=[^\W_] )r(?=[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì|mà"
-                         r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)"
-                         r"(?!\w))"
+                         rf"|(?<=[^\W_] )r(?={_RỒI_AFTER}| [^\W\d_])"  # before a word: in a chat only (chat_letter)
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=: )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em
                          r"e(?= (?!rằng|ngại|dè|là (?:sẽ|khó|trễ|muộn)|sợ|rờ|lờ)[^\W_])"  # "e là sẽ trễ"; "đt e là…" em
@@ -621,6 +622,10 @@ def chat_letter(ctx, m: re.Match) -> str:
     if m[0] == "t" and (m.start() == 0 or m.string[m.start() - 2] == ",") and (
             not ctx.chat or re.fullmatch(r"[a-zđ],", word_before)):
         return m[0]  # "Đc nha, t đi": a clause's subject, in a chat only ("x, t, z" are letters)
+    if m[0] == "r" and not _RỒI_AFTER_ANYWHERE.match(m.string, m.end()) and not (
+            ctx.chat and not _names_an_item(word_before.lower()) and not _NUMBER_WORD.fullmatch(word_before.lower())
+            and m.string[m.end() + 1:].split(" ", 1)[0].strip(",.;:!?") not in _LETTER_NAME_WORDS):
+        return m[0]  # "xong r luôn", "nộp r hôm qua" in a chat; "điểm r", "p, q, r" and a notice's r stay letters
     if m[0] in "vz" and not _QUESTION_WORD.search(
             re.split(r"[,.;:!?]", m.string[max(0, m.start() - 40):m.start()])[-1].lower()):
         return m[0]  # "u, v", "loại v": a letter where nothing is asked

@@ -369,6 +369,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "ck cho": "chuyển khoản cho", "đã ck": "đã chuyển khoản", "ck tiền": "chuyển khoản tiền",
     "qua ck": "qua chuyển khoản", "bằng ck": "bằng chuyển khoản",  # "gửi qua ck", "trả bằng ck"
     "ck xong": "chuyển khoản xong", "ck trước": "chuyển khoản trước", "ck vô": "chuyển khoản vô",  # vô: vào
+    "ck thẳng": "chuyển khoản thẳng",  # "e ck thẳng vào TK trường"
     "nội dung ck": "nội dung chuyển khoản", "Nội dung ck": "Nội dung chuyển khoản",
     "ND ck": "Nội dung chuyển khoản", "nd ck": "nội dung chuyển khoản",  # "ND ck: tên con + lớp 3A"
     "bn tiền": "bao nhiêu tiền", "bn người": "bao nhiêu người", "bn ngày": "bao nhiêu ngày",
@@ -377,6 +378,8 @@ CHAT_SHORTHAND: dict[str, str] = {
     "đóng bn": "đóng bao nhiêu", "vay bn": "vay bao nhiêu",
     "tới h": "tới giờ", "đến h": "đến giờ", "bây h": "bây giờ",  # "mất điện từ sáng tới h": until now
     "chưa bt": "chưa biết", "ko bt": "không biết", "không bt": "không biết", "ai bt": "ai biết",  # bt alone: left
+    "vẫn bt": "vẫn bình thường", "như bt": "như bình thường", "học bt": "học bình thường",  # as usual
+    "làm bt": "làm bình thường",
     # "bít" typed for biết where one asks who knows; "bít lỗ", "bít tất" (to stop up, socks) stay
     "ai bít": "ai biết", "có bít": "có biết", "ko bít": "không biết", "không bít": "không biết",
     "chưa bít": "chưa biết", "bít ko": "biết không", "bít không": "biết không",

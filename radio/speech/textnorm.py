@@ -355,7 +355,7 @@ def _valid_day_month(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
-_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm)"
+_NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<!\w)(?i:đêm|bữa)"  # the south's "Bữa 15/12"
                                 r"|kênh|(?<!điểm )cầu|công viên|quảng trường)\s*$"  # named after a date: "kênh 19/5"
                                 r"|ngày (?:đăng|ban hành|ký|cấp|hết hạn|nhận|gửi)\s?:?\s*$"  # "ngày đăng 07/12"
                                 r"|(?:ngày\s+|\(\s*)\d{1,2}(?:\s*,\s*\d{1,2}){0,5}\s*(?:,|và|-|đến)\s*$"
@@ -364,8 +364,8 @@ _NO_DAY_WORD_AFTER = re.compile(r"(?:ngày|đường|phố|hôm|mùng|mồng|(?<
 
 def _day_prefix(m: re.Match) -> str:
     """'ngày ' unless the text already says it ('ngày 02/3', 'ngày 15 và 16/11', 'ngày thứ Bảy 13/12'), names
-    a street, a canal or a bridge after a date ('đường 30/4', 'cầu kênh 19/5') or a night ('đêm 15/12': 'đêm
-    ngày' would be 'day and night')."""
+    a street, a canal or a bridge after a date ('đường 30/4', 'cầu kênh 19/5'), a night ('đêm 15/12': 'đêm
+    ngày' would be 'day and night') or the south's day ('Bữa 15/12', bữa being ngày)."""
     return "" if _NO_DAY_WORD_AFTER.search(_before(m, 20)) else "ngày "
 
 

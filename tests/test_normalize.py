@@ -410,6 +410,7 @@ def test_no_ascii_digit_survives(text):
 @example("0Tg")  # a shorthand's capital form after a digit: left once, read on a second pass (a rule of mine)
 @example("Bgk0")  # "Bgk không": the abbreviation with its capital, glued to a digit, was read only on a second pass
 @example("số km/0")  # a unit named after số was left before any slash, then read on a second pass
+@example("0/H.Uh")  # a place's initial after a slash, read as a list's once the slash was a comma
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

@@ -1656,7 +1656,7 @@ def _place_initial(ctx: _Context, m: re.Match) -> str:
     if m[1] == "P" and _DEPARTMENT.match(m.string, m.end()):
         return "Phòng "  # "tại P. Kinh tế huyện", "(P.KT)": a district's department, its code already read
     before = m.string[max(0, m.start() - 24):m.start()]
-    listed = re.search(r"(?:^|[,;(])\s?$", before) is not None
+    listed = re.search(r"(?:^|[,;(/])\s?$", before) is not None  # a slash between words is read as a comma
     after_word = re.search(r"(?:^|\s)(?:dân|an|tại|thuộc|ở|của|và|từ|đến|về)\s$", before) is not None \
         and (not m[2] or re.search(r"(?:^|\s)(?:tại|thuộc|ở)\s$", before) is not None)  # "ở P. Tân Hiệp"
     return PLACE_INITIALS[m[1]] + " " if listed or after_word else m[0]

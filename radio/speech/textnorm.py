@@ -197,13 +197,16 @@ def _station_pattern(keys: tuple[str, ...]) -> re.Pattern:
 
 
 _HEADING_ROMAN = re.compile(r"^(\s*)([IVX]{1,7})(\.|\)|\s+-)(?=\s)")
+_PLACE_NAME_AFTER = re.compile(r"\s?[A-ZĐ][a-zà-ỹđ]+(?: [A-ZĐ][a-zà-ỹđ]+)+(?![^\W\d_])")  # "Gia Tân", two or more
 _MARKDOWN = re.compile(r"^\s{0,3}(?:[-=_*~.]\s?){3,}$|^\s{0,3}#{1,6}\s+|\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)|`")
 
 
 def _heading(ctx: _Context, line: str) -> str:
-    """'II. ĐỐI TƯỢNG' -> 'Hai. đối tượng': a heading's Roman number is read, capitals read as words."""
+    """'II. ĐỐI TƯỢNG' -> 'Hai. đối tượng': a heading's Roman number is read, capitals read as words. 'X.' before a
+    place's name ('X. Gia Tân, H. Trảng Bom') is a commune's initial, read by the place rule (it was 'Mười.')."""
     match = _HEADING_ROMAN.match(line)
-    if match and num.roman_value(match[2]):
+    if match and num.roman_value(match[2]) and not (match[2] + match[3] == "X."
+                                                    and _PLACE_NAME_AFTER.match(line, match.end())):
         spoken = ctx.card(num.roman_value(match[2])).capitalize()
         line = match[1] + spoken + "." + line[match.end():]
     line = _SHOUTED_UNIT.sub(lambda m: m[0].lower() if _shouted(line, m) else m[0], line)

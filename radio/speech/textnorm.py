@@ -1376,6 +1376,11 @@ _READ_BY_CONTEXT = (
     ("NV", None, re.compile(r"\s?(?:bảo vệ|phục vụ|y tế|văn phòng|kế toán|bán hàng|kỹ thuật|giao hàng|thu ngân|bưu điện"
                             r"|ngân hàng|điện lực|cấp nước|môi trường)\b"),
      "nhân viên"),
+    # a task deployed or handed down: "triển khai NV tháng 12", "giao NV" (it was spelled); "hoàn thành NV" may be
+    # a soldier's service (nghĩa vụ)
+    ("NV", re.compile(r"(?:triển khai|giao|phương hướng|nhận)\s$"), None, "nhiệm vụ"),
+    # public investment's money: "giải ngân vốn ĐTC" (it was spelled)
+    ("ĐTC", re.compile(r"(?:vốn|giải ngân|nguồn|dự án|kế hoạch|luật)\s$"), None, "đầu tư công"),
     ("NB", None, re.compile(r"\s?(?:nam|nữ)\b"), "người bệnh"),  # a case in a health workers' chat: "NB nam 45t"
     ("RE", re.compile(r"đường\s$"), None, "rê"),  # refined sugar: "đường RE 1kg" (it was the syllable re)
     ("ĐK", re.compile(r"(?:đủ|đáp ứng)\s$"), None, "điều kiện"),  # "giấy chứng nhận đủ ĐK"; else đăng ký
@@ -1479,6 +1484,9 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # the power company in a sentence about electricity ("Đã báo ĐL, … có điện lại"); ĐL elsewhere
                   # may be đại lý
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
+                  # a file of papers in a sentence about the one-stop desk's figures ("hồ sơ trễ hạn … (2/658 HS)")
+                  "HS": tuple((cue, "hồ sơ") for cue in ("hồ sơ trễ hạn", "hồ sơ quá hạn", "hồ sơ đúng hạn",
+                                                         "hồ sơ tthc", "hồ sơ thủ tục")),
                   # an admission's choices in a sentence about candidates ("Mỗi TS được đăng ký ko giới hạn số NV")
                   "NV": tuple((cue, "nguyện vọng") for cue in ("xét tuyển", "trúng tuyển", "thí sinh", " ts ",
                                                                "tuyển sinh", "nv 1")),  # "NV1", split

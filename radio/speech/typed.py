@@ -200,9 +200,12 @@ IN_ONE = re.compile(r"(?=\d)(?<![\w.,])([2-9])\s?in\s?1(?!\w)")
 # An age in years and months run together ("nam 61t6th", the retirement age): tuổi, then tháng.
 YEARS_MONTHS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})t(\d{1,2})th(?![\w])")
 _CALLED = r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
+# what a reply's subject does next, in a chat: "C với c Thảo đôi nữ", "A đã gửi", "C cũng bận" (with a place's name,
+# "A Lưới đã…", or outside a chat the letter stays)
+_DOING = r" (?:với|cũng|đã|sẽ|đang|chưa|vừa|mới|gửi|nhận|bận|nhờ|xin|hỏi|báo|thấy|nghĩ)\b"
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ])"
+                         rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ]|{_DOING})"
                          r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 # "B." before a full name where a list item or a clause starts ("2. B. Trần Thị Hoa: 3tr", beside "Ô. Nguyễn Văn
@@ -685,11 +688,12 @@ AMOUNT_ASKED = re.compile(r"(?<![^\W\d_])(?<!các )(?<!Các )bn(?=\s?\?| (?:v|v�
 # "bh" in a question ("bh mới có điện lại ạ?", "Bh xong vậy a?"): bao giờ; elsewhere it may be bây giờ ("bh thì lên
 # UB nộp") and is left for `radio check` to name; before a number it is a warranty ("bh 12 tháng").
 WHEN_ASKED = re.compile(r"(?=[Bb]h)(?<![^\W\d_])([Bb])h(?!\w)(?!\s?\d)(?=[^.!?\n]*\?)")
-# "ck" done by the one speaking, a kin word or I before it and rồi, xong, a particle after it ("c ck rồi ạ", "e ck
-# nhầm"): a transfer (chuyển khoản); "có ck rồi" is a husband (chồng), and ck alone is left.
+# "ck" done by the one speaking, a kin word or I before it and rồi, xong, a particle or an amount after it ("c ck rồi
+# ạ", "e ck nhầm", "Tui ck 2tr r"): a transfer (chuyển khoản); "có ck rồi" is a husband (chồng), and ck alone is left.
 TRANSFER_DONE = re.compile(r"(?=ck )"
-                           r"(?:(?<=\b[aceACE] )|(?<=\bt )|(?<=mình )|(?<=tui )|(?<=tôi )|(?<=em )|(?<=chị )|(?<=anh ))"
-                           r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b)")
+                           r"(?:(?<=\b[aceACE] )|(?<=\bt )|(?<=(?i:mình) )|(?<=(?i:tui) )|(?<=(?i:tôi) )|(?<=(?i:em) )"
+                           r"|(?<=(?i:chị) )|(?<=(?i:anh) ))"
+                           r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b| \d)")
 # "ck" before whose it is, after a word that gives or asks ("cho ck e đi thay", "nhờ ck c chở", "ck mình đi làm
 # xa"): a husband (chồng). After a kin word or I, or before a particle or a way of paying, it is a transfer (above).
 HUSBAND = re.compile(r"(?=ck )(?:(?<=^)|(?<=, )|(?<=\bcho )|(?<=\bnhờ )|(?<=\bbảo )|(?<=\bvới )|(?<=\bcủa )"

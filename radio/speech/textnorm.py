@@ -606,7 +606,8 @@ _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s
 # "và 17g", "hoặc 17g" right after a time that cannot be grams ("lúc 5g30 và 17g", "7h hoặc 17g") is a time too, and
 # so is the next item of a list after an hour written with g and its minutes ("7g30 T7 ấp 1 gặp ấp 3, 9g ấp 2"; after
 # "8h, 5g muối" the writer's g is grams)
-_AND_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d\d|\d{1,2}h|giờ)\s?,?\s(?:và|hoặc)\s$")
+_AND_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d\d|\d{1,2}h|(?:lúc|vào) \d{1,2}g|giờ)"  # "lúc 6g và 17g" too
+                               r"\s?,?\s(?:và|hoặc)\s$")
 _NEXT_AFTER_A_TIME = re.compile(r"\d{1,2}g\d\d\b[^;.!?]*,\s$")
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
 

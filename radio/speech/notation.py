@@ -485,10 +485,19 @@ def date_parts(words: list[str]) -> bool:
         and lowered == sorted(lowered, key=_DATE_PARTS.index)
 
 
+# Kinds of people paired by a slash are either one, not a rate: "size người lớn/trẻ em", "vé nam/nữ" (a pause, as
+# between any two words; it was "người lớn một trẻ em").
+_PEOPLE_BEFORE = frozenset({"lớn", "già", "em", "nam", "nữ", "cha", "mẹ", "bố", "ông", "bà"})
+_PEOPLE_AFTER = frozenset({"trẻ", "người", "nam", "nữ", "cha", "mẹ", "bố", "ông", "bà"})
+
+
 def word_per(ctx, m: re.Match) -> str:
     pers = m[0].split("/")[1:]
-    if date_parts([before(m, 8).split(" ")[-1], *pers]):
+    word_before = before(m, 8).split(" ")[-1]
+    if date_parts([word_before, *pers]):
         return "".join(f" {per}" for per in pers)
+    if word_before in _PEOPLE_BEFORE and pers[0] in _PEOPLE_AFTER:
+        return m[0]
     return "".join(f" một {_PER_SHORT.get(per) or UNITS.get(per, per)}" for per in pers)
 
 
@@ -572,7 +581,9 @@ def plus(ctx, m: re.Match) -> str:
 _NAME_END = r"(?!\d|[.,/]\d)(?!\s?(?:ha|kg|tấn|tạ|m2|m²|%)(?!\w))"
 _VARIETY_NAME = r"([A-ZĐ]{1,3})\s?-?\s?(\d{1,5})" + _NAME_END
 _SEASON_YEAR = r"(?!(?:ĐX|HT|TĐ)\s?(?:19|20)\d\d(?!\d))"  # "vụ lúa ĐX 2026-2027" is a season and its years
-VARIETY = re.compile(r"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:(?:\s+[^\W\d]+){0,4}:?|(?:\s+[^\W\d]+){5,7}:))\s+\(?"
+_SHARE = r"\d{1,3}(?:,\d+)?%"  # "lúa chất lượng cao chiếm 75% (BC15, TBR225)": its share before the names
+VARIETY = re.compile(rf"(?i:(?:giống|lúa|gạo|nếp|bắp|ngô)(?:(?:\s+[^\W\d]+){{0,4}}(?:\s+{_SHARE})?:?"
+                     r"|(?:\s+[^\W\d]+){5,7}:))\s+\(?"
                      + _SEASON_YEAR + _VARIETY_NAME
                      + r"((?:\s*(?:,|và|hoặc)\s*[A-ZĐ]{1,3}\s?-?\s?\d{1,5}" + _NAME_END + ")*)")
 _LISTED_VARIETY = re.compile(_VARIETY_NAME)
@@ -1121,7 +1132,8 @@ def word_formula(ctx, m: re.Match) -> str:
 # letter, after "mẫu" (a form's number with its zero is typed.FORM_NUMBER's): "H12.34-261206-0001" is read as it is
 # typed, letters by name and digit by digit, a pause at each dash ("261206" was a number in the hundred thousands; "tờ
 # khai TK1-TS" was "tài khoản một-tê ét xì", "mẫu S1-HKD" "S một-hộ kinh doanh", "mẫu C1-02" "C một đến hai"; "lấy mẫu
-# 2-3 lần" is a span). Codes listed after the first are codes too ("mẫu S1-HKD, S2-HKD").
+# 2-3 lần" is a span, and so is one after a word of time or range: "nộp tờ khai từ 1-30 ngày" was "một, ba không").
+# Codes listed after the first are codes too ("mẫu S1-HKD, S2-HKD").
 _CODE_JOINT = r", | và | hoặc "
 _CODE_LIST_JOINT = re.compile(f"({_CODE_JOINT})")
 # A growing area's code starts with its letters ("Mã số vùng trồng ấp mình: VN-DNOR-0123"; VN was Việt Nam).
@@ -1129,7 +1141,9 @@ _FILE_CODE_ITSELF = r"(?:[A-Za-z]{0,4}\d[A-Za-z0-9.]*|[A-Z]{2,5}(?=-[A-Z0-9-]*\d
 # A public-service file's number as the one-stop desk prints it (Thông tư 01/2018/TT-VPCP: the office's code, the
 # day, the count) is one without its cue too: "(ví dụ: 000.00.15.H19-261207-0012)" was "không chấm không chấm mười
 # lăm. H mười chín đến hai trăm sáu mươi mốt nghìn…".
-FILE_CODE = re.compile(r"(?<![\w])((?i:mã|tờ khai)(?:\s[^\W\d_]+){0,5}\s?:?\s|(?i:mẫu)(?: (?i:số))?\s?:?\s"
+_NOT_BEFORE_A_CODE = r"(?:từ|trong|sau|trước|chậm|quá|đến|tới|khoảng)\s"  # a span's or a time's words
+FILE_CODE = re.compile(rf"(?<![\w])((?i:mã|tờ khai)(?:\s(?!{_NOT_BEFORE_A_CODE})[^\W\d_]+){{0,5}}"
+                       r"\s?:?\s|(?i:mẫu)(?: (?i:số))?\s?:?\s"
                        r"(?=[A-Za-z]{1,4}-?\d)|(?=(?:\d{2,3}\.){3}[A-Z]\d{2}-\d{6}-\d{4}))"
                        rf"({_FILE_CODE_ITSELF}(?:(?:{_CODE_JOINT}){_FILE_CODE_ITSELF})*)(?![\w-])")
 

@@ -1208,10 +1208,11 @@ _READ_BY_CONTEXT = (
     ("CN", re.compile(r"thứ (?:hai|ba|tư|năm|sáu|bảy)\s?(?:,|và|hoặc)?\s$"), None, "chủ nhật"),  # "nghỉ T7 CN"
     ("CN", re.compile(r"(?:^|\s)(?:trùng|vào|sáng|trưa|chiều|tối|hôm)\s$"), None, "chủ nhật"),  # "nếu trùng CN"
     ("CN", None, re.compile(r"[^.;!?]{0,40}\bngày lễ\b"), "chủ nhật"),  # overtime: "200% CN, 300% ngày lễ"
-    ("CN", re.compile(r"(?:^|\s)(?:cô|thầy|giáo viên|gv|cô giáo|thầy giáo)\s$"), None, "chủ nhiệm"),  # "gửi cô CN"
     # open even on Sunday: "CN vẫn có người trực", "CN cũng mở cửa" (it was spelled)
     ("CN", None, re.compile(r"\s?(?:vẫn|cũng)\s(?:có người trực|trực|mở cửa|mở|làm việc|làm|tiếp nhận|khám)\b"),
      "Chủ nhật"),
+    # a form teacher: "gửi cô CN", "thầy CN" (it was spelled, or Chủ nhật before a chat's nhé)
+    ("CN", re.compile(r"(?:^|\s)(?:cô|thầy|giáo viên|gv|cô giáo|thầy giáo)\s$"), None, "chủ nhiệm"),
     ("CK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "chung kết"),  # "trận CK"; else chuyển khoản
     ("BK", re.compile(r"(?:trận|vòng|vào|lọt vào)\s$"), None, "bán kết"),  # "trận BK"; else Bách khoa
     # a pupil's year graded: "xếp loại HL", "HK tốt"; HK elsewhere is học kỳ ("HK I")

@@ -492,7 +492,7 @@ COUNT_NOUNS = frozenset("ấp xã thôn hộ người giờ trường tiêu chí
                         "lớp học xóm bản làng thành viên đoàn viên hội viên vụ hồ cơ doanh phiếu ca căn đội "
                         "công cán giáo nhân cá gia hạng mô dự sản chi mẫu em con xe điểm câu thửa đv hv nghị tờ văn "
                         "đại dãy kiến lượt bạn cháu bé đợt buổi mũi liều htx hợp dn "
-                        "đảng cử lĩnh nội gv hs sv ván trận".split())
+                        "đảng cử lĩnh nội gv hs sv ván trận cụm".split())  # "lắp 24/36 cụm" (loudspeakers)
 
 # Document-type and organ words: after "TT." these mean Thường trực, not thị trấn.
 ORGAN_WORDS = frozenset("huyện tỉnh đảng hđnd ubnd mttq thành quận xã thị hội ban đoàn chi".split())

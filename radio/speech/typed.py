@@ -200,9 +200,10 @@ IN_ONE = re.compile(r"(?=\d)(?<![\w.,])([2-9])\s?in\s?1(?!\w)")
 # An age in years and months run together ("nam 61t6th", the retirement age): tuổi, then tháng.
 YEARS_MONTHS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})t(\d{1,2})th(?![\w])")
 _CALLED = r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
-# What the one answered does next, opening a chat's line: "C với c Thảo đôi nữ", "A đã gửi", "C cũng bận" (outside
-# a chat the capital stays a letter: "A với B ký hợp đồng")
-_DOING = r" (?:với|cũng|đã|sẽ|đang|chưa|vừa|mới|gửi|nhận|bận|nhờ|xin|hỏi|báo|thấy|nghĩ)\b"
+# A or C opening a chat's line before a word, the one answered and what they do: "C với c Thảo đôi nữ", "A đề xuất
+# trong dự toán r" (outside a chat the capital stays a letter, "A với B ký hợp đồng"; "A lô", "A và B", "C hay D" are
+# no one)
+_DOING = r"(?<=[AC]) (?!(?:lô|và|hoặc|hay)\b)[a-zà-ỹđ]{2,}"
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ]|{_DOING})"
@@ -277,8 +278,10 @@ def _kin_typed_alone(m: re.Match, chat: bool) -> bool:
     numbered = _numbered(words_before)
     if m[3] == "c":  # C is spelled xê: a "c" is typed, after a clause's number too ("tổng 18,5tr, c em nhắc nhau")
         return not (numbered and last == word_before)
+    # "dài" names a letter after i only (i dài, y): "của a dài" is anh's
     spelled_beside = (word_before in _LETTER_NAME_WORDS and word_before != "em") \
-        or (word_after in _LETTER_NAME_WORDS and (word_after != "em" or after.startswith(" em mờ"))) \
+        or (word_after in _LETTER_NAME_WORDS and (word_after != "em" or after.startswith(" em mờ"))
+            and word_after != "dài") \
         or _NUMBER_WORD.fullmatch(word_after) is not None  # a letter with its number: "khổ A4", "hạng A1"
     return not (numbered or spelled_beside or word_after in _WORDS_WITH_A)  # "CT01-A": "xê tê không một, a"; "a lô"
 
@@ -692,7 +695,7 @@ WHEN_ASKED = re.compile(r"(?=[Bb]h)(?<![^\W\d_])([Bb])h(?!\w)(?!\s?\d)(?=[^.!?\n
 # ạ", "e ck nhầm", "Tui ck 2tr r"): a transfer (chuyển khoản); "có ck rồi" is a husband (chồng), and ck alone is left.
 TRANSFER_DONE = re.compile(r"(?=ck )"
                            r"(?:(?<=\b[aceACE] )|(?<=\bt )|(?<=(?i:mình) )|(?<=(?i:tui) )|(?<=(?i:tôi) )|(?<=(?i:em) )"
-                           r"|(?<=(?i:chị) )|(?<=(?i:anh) ))"
+                           r"|(?<=(?i:chị) )|(?<=(?i:anh) )|(?<=(?i:con) )|(?<=(?i:cháu) ))"  # "Dạ con ck r"
                            r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b| \d)")
 # "ck" before whose it is, after a word that gives or asks ("cho ck e đi thay", "nhờ ck c chở", "ck mình đi làm
 # xa"): a husband (chồng). After a kin word or I, or before a particle or a way of paying, it is a transfer (above).

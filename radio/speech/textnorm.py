@@ -609,7 +609,7 @@ _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s
 _AND_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d\d|\d{1,2}h|(?:lúc|vào) \d{1,2}g|giờ)"  # "lúc 6g và 17g" too
                                r"\s?,?\s(?:và|hoặc)\s$")
 _NEXT_AFTER_A_TIME = re.compile(r"\d{1,2}g\d\d\b[^;.!?]*,\s$")
-_TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|-)")
+_TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|cùng ngày|-)")  # "14g cùng ngày"
 
 
 def _clock(ctx: _Context, hour: str, *minutes: str | None, second: str | None = None) -> str | None:

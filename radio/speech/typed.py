@@ -569,7 +569,7 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"
                          r"e(?= (?!rằng|ngại|dè|là (?:sẽ|khó|trễ|muộn)|sợ|rờ|lờ)[^\W_])"  # "e là sẽ trễ"; "đt e là…" em
                          rf"|(?:{'|'.join(f'(?<={word} )' for word in _EM_BEFORE_NUMBER_AFTER)})e(?= \d)"
                          r"|(?<=[^\W\d_] )e(?=[,.!?;:/]|$)"  # "Đúng rồi e,", "không cần e,", "giúp e:": see chat_letter
-                         r"|(?<=^)E(?= (?!coli)[^\W_])"  # "E đồng ý ạ": a reply's first word
+                         r"|(?:(?<=^)|(?<=[?!] ))E(?= (?!coli)[^\W_])"  # "E đồng ý ạ", "…vậy a? E đi làm"
                          r"|(?:(?<=để )|(?<=Để )|(?<=báo )|(?<=cho )|(?<=với )|(?<=gọi )|(?<=nhắn )|(?<=giúp )"
                          r"|(?<=nhà )|(?<=Nhà )|(?<=^)|(?<=, ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi

@@ -203,10 +203,10 @@ _CALLED = r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
 # A or C opening a chat's line before a word, the one answered and what they do: "C với c Thảo đôi nữ", "A đề xuất
 # trong dự toán r" (outside a chat the capital stays a letter, "A với B ký hợp đồng"; "A lô", "A và B", "C hay D" are
 # no one)
-_DOING = r"(?<=[AC]) (?!(?:lô|và|hoặc|hay)\b)[a-zà-ỹđ]{2,}"
+_WORD_AFTER_INITIAL = r"(?<=[AC]) (?!(?:lô|và|hoặc|hay)\b)[a-zà-ỹđ]{2,}"
 KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ]|{_DOING})"
+                         rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ]|{_WORD_AFTER_INITIAL})"
                          r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
 # "B." before a full name where a list item or a clause starts ("2. B. Trần Thị Hoa: 3tr", beside "Ô. Nguyễn Văn

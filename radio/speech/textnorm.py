@@ -731,7 +731,7 @@ def _short_service(ctx: _Context, m: re.Match) -> str:
 # không"), nor "gọi" in "kêu gọi" ("kêu gọi xã hội hóa 100%" was "một không không%").
 _PHONE_CUE = re.compile(rf"(?<![^\W\d_])(?<!kêu )(?:{'|'.join(map(re.escape, PHONE_CUES))})(?![^\W\d_])")
 _SERVICE_BEFORE = re.compile(r"(?:cứu hỏa|cứu hoả|chữa cháy|báo cháy|cấp cứu|cứu thương|công an|cảnh sát|cứu nạn"
-                             r"|cứu hộ|help|sos)\s?:?\s?$")  # an app's name: "Help 114"
+                             r"|cứu hộ|help|sos)(?:\slà)?\s?:?\s?$")  # "Help 114"; "Số cứu hỏa là 114"
 
 # A text message's number after gửi ("soạn tin DK gửi 191", "nhắn tin … gửi 8088") is said digit by digit.
 _SENT_TO = re.compile(r"(?<!\w)gửi(?: đến| tới| về)?\s?:?\s?$")

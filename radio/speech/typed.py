@@ -673,9 +673,10 @@ TO_A_BOUND = re.compile(r"(?=\s?-)(?:(?<=(?i:từ) \d)|(?<=(?i:từ) \d\d))\s?-\
 TO_LUNAR_DAY = re.compile(r"(?=\s?-)(?:(?<=[^\W\d_])|(?<=(?i:mùng|mồng) \d)|(?<=(?i:mùng|mồng) \d\d))\s?-\s?"
                           r"(?=(?i:mùng|mồng)\s?\d)")
 
-# A unit named alone after số, mấy, bao nhiêu ("ghi rõ số kg"): its name (it was left as letters); chat's h, the hour,
-# after mấy, bao nhiêu only ("xe rác mấy h tới?": giờ).
-UNIT_NAMED = re.compile(r"(?=[kmh])(?:(?<=số )|(?<=mấy )|(?<=bao nhiêu )|(?<=tính bằng ))(kg|km|ha|m2|m3)(?!\w)"
+# A unit named alone after số, mấy, bao nhiêu ("ghi rõ số kg", "uống bao nhiêu ml"): its name (it was left as
+# letters); chat's h, the hour, after mấy, bao nhiêu only ("xe rác mấy h tới?": giờ).
+UNIT_NAMED = re.compile(r"(?=[kmhc])(?:(?<=số )|(?<=mấy )|(?<=bao nhiêu )|(?<=tính bằng ))"
+                        r"(kg|km|ha|m2|m3|ml|mg|cm|mm)(?!\w)"
                         r"|(?:(?<=mấy )|(?<=bao nhiêu ))(h)(?!\w)")
 
 # A dash between two weekdays written out ("thứ 2-thứ 6"): a span, đến (it was left between them).

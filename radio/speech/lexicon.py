@@ -346,10 +346,12 @@ SPECIAL_TOKENS: dict[str, str] = {
     "HbA1c": "hát bê a một xê",  # a diabetes test: its letters by name (it was "HbA mộtc")
     "VitA": "vitamin A", "Vit A": "vitamin A",  # a campaign's drops: "uống VitA" (it was left as typed)
     "KDĐV": "kiểm dịch động vật",  # the vet's paper: "giấy KDĐV" (it was spelled)
-    "3G": "ba giê", "4G": "bốn giê", "5G": "năm giê",  # a mobile network's generation: "sóng 4G" (was "bốn G")
-    "3G/4G": "ba giê, bốn giê", "4G/5G": "bốn giê, năm giê",
     "P.họp": "phòng họp", "P. họp": "phòng họp",  # "tại P.họp số 2" (it was left as typed)
 }
+# A mobile network's generation: "sóng 4G" (it was "bốn G"); textnorm reads them as grams in a line typed in capitals
+NETWORK_GENERATIONS: dict[str, str] = {"3G": "ba giê", "4G": "bốn giê", "5G": "năm giê",
+                                       "3G/4G": "ba giê, bốn giê", "4G/5G": "bốn giê, năm giê"}
+SPECIAL_TOKENS.update(NETWORK_GENERATIONS)
 # Shorthand typed in chat (Zalo, Messenger) and pasted into a notice; a voice spells or mangles it. Each is
 # also looked for with a capital, as it starts a sentence ("Mn chú ý"), except "Ng", which shortens Nguyễn.
 CHAT_SHORTHAND: dict[str, str] = {

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from radio.speech import notation, numbers as num, prefilter, typed
 from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, EMERGENCY_NUMBERS, FRACTION_CUES,
-                                  FRACTION_OF, LETTER_NAMES, ORGAN_WORDS, PER_UNITS, PER_WORDS, PHONE_CUES,
-                                  PLACE_INITIALS, SPECIAL_TOKENS, UNIT_PATTERN, UNITS, is_syllable,
+                                  FRACTION_OF, LETTER_NAMES, NETWORK_GENERATIONS, ORGAN_WORDS, PER_UNITS, PER_WORDS,
+                                  PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNIT_PATTERN, UNITS, is_syllable,
                                   strip_tones)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -139,7 +139,7 @@ def _special_stands_alone(m: re.Match) -> bool:
         return False  # an e-mail's or a host's own word ("ds@gmail.com", "hs.giatan@…" was danh sách, học sinh)
     if token.lower() == "hk":
         return _TERM_NUMBER_AFTER.match(m.string, m.end()) is None
-    if token[:1] in "345" and token.endswith("G") and _typed_in_capitals(m.string, m.start()):  # "TĂNG 5G MUỐI"
+    if token in NETWORK_GENERATIONS and _typed_in_capitals(m.string, m.start()):  # "TĂNG 5G MUỐI"
         return _NETWORK_BEFORE.search(m.string[max(0, m.start() - 24):m.start()].lower()) is not None
     if token.lower() == "sn":
         return _YEAR_AFTER.match(m.string, m.end()) is not None

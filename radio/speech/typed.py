@@ -558,12 +558,11 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t
 # báo lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy
 # ending a question whose clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
-_AFTER_CHAT_R = (r"(?:[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì|mà"
-                 r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)(?!\w))")
-_AFTER_CHAT_R_ANYWHERE = re.compile(_AFTER_CHAT_R)
 CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
-                         rf"|(?<=[^\W_] )r(?={_AFTER_CHAT_R}| [^\W\d_])"  # before a word: in a chat only (chat_letter)
+                         # r before a particle anywhere (the group says which); before any word in a chat only
+                         r"|(?<=[^\W_] )r(?=(?P<particle>[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì|mà"
+                         r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)(?!\w))| [^\W\d_])"
                          r"|(?:(?<=^)|(?<=, )|(?<=; )|(?<=: )|(?<=[^\W_] )|(?<=% ))(?<!điểm )(?<!mục )(?<!tiết )"
                          r"(?<!\b[a-df-z], )"  # a letter listed ("d, e và g"); "Được e, e mang" is em, em
                          r"e(?= (?!rằng|ngại|dè|là (?:sẽ|khó|trễ|muộn)|sợ|rờ|lờ)[^\W_])"  # "e là sẽ trễ"; "đt e là…" em
@@ -628,7 +627,7 @@ def chat_letter(ctx, m: re.Match) -> str:
     if m[0] == "t" and (m.start() == 0 or m.string[m.start() - 2] == ",") and (
             not ctx.chat or re.fullmatch(r"[a-zđ],", word_before)):
         return m[0]  # "Đc nha, t đi": a clause's subject, in a chat only ("x, t, z" are letters)
-    if m[0] == "r" and not _AFTER_CHAT_R_ANYWHERE.match(m.string, m.end()) and not (
+    if m[0] == "r" and m["particle"] is None and not (
             ctx.chat and not _names_an_item(word_before.lower()) and not _NUMBER_WORD.fullmatch(word_before.lower())
             and m.string[m.end() + 1:].split(" ", 1)[0].strip(",.;:!?") not in _LETTER_NAME_WORDS):
         return m[0]  # "xong r luôn", "nộp r hôm qua" in a chat; "điểm r", "p, q, r" and a notice's r stay letters

@@ -1179,7 +1179,8 @@ _READ_BY_CONTEXT = (
     ("DS", re.compile(r"(?:thuộc|trong|vào|theo|lập|có tên|gửi|nộp|rà soát|duyệt|niêm yết|công khai|cập nhật|kèm)\s$"),
      None, "danh sách"),  # "DS-KHHGĐ" is dân số
     ("DS", None, re.compile(r"\s?(?:(?:hộ|người|cử tri|thí sinh|học sinh|trúng tuyển|được|các|gửi|niêm yết|đối tượng"
-                            r"|đăng ký|ủng hộ|khen thưởng|nhận)\b|:)"), "danh sách"),  # "DS gửi về chi hội"
+                            r"|đăng ký|ủng hộ|khen thưởng|nhận|(?:đã |sẽ )?(?:cập nhật|chốt|gửi))\b|:)"),
+     "danh sách"),  # "DS gửi về chi hội", "DS đã cập nhật ở tin ghim"
     # "họp tại HT UBND xã": a hall; HT after lúa, vụ is Hè Thu (below)
     # land clearance: "phương án BT, HT, TĐC", "BT và HT"
     ("BT", None, re.compile(r"\s?[,&-]?\s?(?:và\s)?(?:HT|hỗ trợ|TĐC|tái định cư|GPMB|giải phóng)\b"), "bồi thường"),

@@ -546,20 +546,21 @@ AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s|[≥≤<>]\s?)?(?:\d
 # then reads its span. Elsewhere NH may be ngân hàng (textnorm's context table).
 SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 
-# One letter for a word, as chat types it: "k" for không between two words ("hộ nào k đi họp được"; beside a number,
-# written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word, ending a
-# phrase or before a particle, thì, a kin word's ạ or those called ("đủ r,", "xong r ạ", "ck r thì", "r c ạ", "xong r
-# c ơi", "lên 152k r bà con ơi", "có j thắc mắc"; in a chat, r before any word too: "nộp r hôm qua"); "e" for em, the
-# one writing, before a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e,
-# fear, and "điểm e khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an
-# address's sign, "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer, ending a phrase or
-# before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn tin"), after a kin
-# or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu
-# e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t
-# báo lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy
-# ending a question whose clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
+# One letter for a word, as chat types it: "k" for không between two words or ending a question ("hộ nào k đi họp được",
+# "mượn đc xe rùa k?"; beside a number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j"
+# for gì after a word, ending a phrase or before a particle, thì, a kin word's ạ or those called ("đủ r,", "xong r ạ",
+# "ck r thì", "r c ạ", "xong r c ơi", "lên 152k r bà con ơi", "có j thắc mắc"; in a chat, r before any word too: "nộp r
+# hôm qua"); "e" for em, the one writing, before a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng",
+# "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a
+# spelled letter or an address's sign, "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer,
+# ending a phrase or before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn
+# tin"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa"
+# ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp,
+# nhà ("để t báo lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v", and the south's "z",
+# for vậy ending a question whose clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z
+# c?").
 CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
-                         r"(?:k(?= [^\W\d_])|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
+                         r"(?:k(?= [^\W\d_]|\s?\?)|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
                          # r before a particle anywhere (the group says which); before any word in a chat only
                          r"|(?<=[^\W_] )r(?=(?P<particle>[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì|mà"
                          r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)(?!\w))| [^\W\d_])"
@@ -703,6 +704,15 @@ HUSBAND = re.compile(r"(?=ck )(?:(?<=^)|(?<=, )|(?<=\bcho )|(?<=\bnhờ )|(?<=\b
                      r"|(?<=\bnhà )|(?<=\bđể )|(?<=\bvà )|(?<=\bmà )|(?<=\bthì )|(?<=\blà ))"
                      r"ck(?= (?:e|em|c|chị|mình|tui|tôi|t)\b(?! (?:nha|nhé|nhá|r|rồi|ạ|luôn|liền|tiền|trước|qua|vào|vô"
                      r"|giùm|giúp|dùm)\b))")
+# "ck" in a line that pays (nộp, đóng, tiền, quỹ, an amount in k or tr: "E nộp r ạ, ck lúc sáng"), not before whose
+# it is: a transfer. Such a line is about money, not a husband.
+TRANSFER_IN_A_PAYMENT = re.compile(r"(?<![^\W\d_])ck(?![^\W\d_])(?! (?:e|em|c|chị|a|anh|mình|tui|tôi|t)\b)")
+_PAYING = re.compile(r"(?<![^\W\d_])(?:nộp|đóng|tiền|quỹ|stk|phí)(?![^\W\d_])|\d(?:k|tr)\b")
+
+
+def transfer_in_a_payment(ctx, m: re.Match) -> str:
+    return "chuyển khoản" if _PAYING.search(m.string.lower()) else m[0]
+
 
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
 FIRST_PASSES = ((REPLY_OPENING, reply_opening),
@@ -710,6 +720,7 @@ FIRST_PASSES = ((REPLY_OPENING, reply_opening),
                 (WHEN_ASKED, lambda ctx, m: "Bao giờ" if m[1] == "B" else "bao giờ"),
                 (TRANSFER_DONE, lambda ctx, m: "chuyển khoản"),
                 (HUSBAND, lambda ctx, m: "chồng"),
+                (TRANSFER_IN_A_PAYMENT, transfer_in_a_payment),
                 (CHAT_LETTER, chat_letter),
                 (DOTTED_STRENGTH, lambda ctx, m: f"{m[1]},{m[2]}"))
 PASSES = (

@@ -916,7 +916,9 @@ _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'h�
                               'hạn cuối', 'hạn chót', 'chậm nhất',  # a deadline: "hạn cuối CN" (was spelled)
                               'hôm', 'bữa',  # "tập huấn hôm T5 r"
                               'hẹn',  # "họ hẹn T2 qua thay"
-                              'tuần sau', 'tuần này', 'tuần tới')  # "Tuần sau T3 có đoàn về khám"
+                              'tuần sau', 'tuần này', 'tuần tới',  # "Tuần sau T3 có đoàn về khám"
+                              'giỗ', 'cưới',  # a family's day: "E bận đám giỗ T7"
+                              'đổi qua', 'đổi sang', 'dời qua', 'dời sang', 'lùi qua', 'lùi sang')  # "đổi qua CN"
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 _DAY_CUES += ['Toán', 'Văn', 'Anh', 'Lý', 'Hóa', 'Sử', 'Địa', 'Sinh', 'Tin']  # an exam's day: "Toán T2, Văn T3"
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?<!(?i:cô) )(?<!(?i:thầy) )"  # "cô CN" is a form teacher (textnorm)

@@ -605,9 +605,9 @@ _TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|
 _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s*$")  # in the same sentence part
 # "và 17g", "hoặc 17g" right after a time that cannot be grams ("lúc 5g30 và 17g", "7h hoặc 17g") is a time too, and
 # so is the next item of a list after an hour written with g and its minutes ("7g30 T7 ấp 1 gặp ấp 3, 9g ấp 2"; after
-# "8h, 5g muối" the writer's g is grams)
-_AND_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d\d|\d{1,2}h|(?:lúc|vào) \d{1,2}g|giờ)"  # "lúc 6g và 17g" too
-                               r"\s?,?\s(?:và|hoặc)\s$")
+# "8h, 5g muối" the writer's g is grams) or of one that lúc opens ("lúc 6g, 11g và 17g")
+_AND_AFTER_A_TIME = re.compile(r"(?:(?:\d{1,2}[gh]\d\d|\d{1,2}h|giờ)\s?,?\s(?:và|hoặc)"
+                               r"|(?:lúc|vào) \d{1,2}g(?:, \d{1,2}g)*(?:,|,? và|,? hoặc))\s$")
 _NEXT_AFTER_A_TIME = re.compile(r"\d{1,2}g\d\d\b[^;.!?]*,\s$")
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|cùng ngày|-)")  # "14g cùng ngày"
 
@@ -630,7 +630,7 @@ def _time(ctx: _Context, m: re.Match) -> str:
     if re.fullmatch(r"\d{1,2}g", m[0]) and not (_TIME_WORD_BEFORE.search(_before(m, 16))
                                                 or _TIME_WORD_AFTER.match(_after(m, 12))
                                                 or _UNTIL_AFTER_A_TIME.search(_before(m, 60))
-                                                or _AND_AFTER_A_TIME.search(_before(m, 16))
+                                                or _AND_AFTER_A_TIME.search(_before(m, 40))
                                                 or _NEXT_AFTER_A_TIME.search(_before(m, 60))):
         return m[0]  # '5g' alone is five grams; 'lúc 9g', '9g sáng' is nine o'clock
     if m[6] and not (m[7] and int(m[6]) < int(m[7]) <= 24):
@@ -1143,6 +1143,7 @@ _READ_BY_CONTEXT = (
     ("ND", None, re.compile(r"\s?,\s?(?:CCB|PN|Cựu chiến binh|Phụ nữ)\b"), "Nông dân"),
     # a meeting notice's "ND: …" line, a transfer's "ND ghi: …"
     ("ND", None, re.compile(r"\s?(?:\d{1,2}|ghi|CK|chuyển khoản)?\s?:"), "Nội dung"),  # "ND 1: bầu tổ trưởng"
+    ("ND", None, re.compile(r"\s?ghi\b(?! nhận)"), "nội dung"),  # "ND ghi tên bé"; "ND ghi nhận" is nhân dân
     # what one prepares, drafts or lists is content: "chuẩn bị ND báo cáo", "các ND cần sửa" (people are not counted so)
     ("ND", re.compile(r"(?:chuẩn bị|soạn|thống nhất|bổ sung|sửa|các|những|ghi|ghi rõ)\s$"), None, "nội dung"),
     # the Party's members: "ĐV chi bộ ấp 2", "ĐV dự bị"; "các ĐV trực thuộc" are đơn vị, left to the engine. "kết
@@ -1656,8 +1657,9 @@ def _resolve_word(ctx: _Context, word: str) -> str:
     return word
 
 
-# A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm.
-_PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2})(?![\d.,]\d|\d)")
+# A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm. A P. before three or four digits is a room
+# ("chuyển sang P.204 tầng 2"): no ward has such a number.
+_PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2}|(?<=P\.)\d{3,4}|(?<=P\. )\d{3,4})(?![\d.,]\d|\d)")
 _PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ])")
 _DEPARTMENT = re.compile(r"(?:Kinh tế|Tài chính|Nội vụ|Văn hóa|Giáo dục|Y tế|Tư pháp|Tài nguyên|Nông nghiệp|Lao động"
                          r"|Quản lý đô thị|Dân tộc|Tổ chức|Nhân sự|Hành chính|Kế toán|Kỹ thuật)\b")  # a company's too
@@ -1704,7 +1706,7 @@ _PASSES = (
     (_PASSWORD, lambda ctx, m: m[1] + " ".join(notation.SIGN_NAMES.get(c) or notation.spelled(c) for c in m[2])),
     (_SHORT_SERVICE, _short_service),
     (_SERVICE_NUMBER, _service_number),
-    (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]]} {ctx.card(int(m[2]))}"),
+    (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]] if len(m[2]) < 3 else 'phòng'} {ctx.card(int(m[2]))}"),
     (_ALNUM_SPLIT, lambda ctx, m: " "),
     (_ROMAN_AFTER, _roman_after),
     (_ORDINAL, lambda ctx, m: f"{m[1]} {num.ordinal(int(m[2]), ctx.dialect)}"),

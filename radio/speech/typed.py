@@ -546,21 +546,22 @@ AREA_DT = re.compile(r"(?<![\w-])DT(?=\s?:?\s?(?:khoảng\s|[≥≤<>]\s?)?(?:\d
 # then reads its span. Elsewhere NH may be ngân hàng (textnorm's context table).
 SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 
-# One letter for a word, as chat types it: "k" for không between two words or ending a question ("hộ nào k đi họp được",
-# "mượn đc xe rùa k?"; beside a number, written or already read, it is money: "50 k", "năm mươi k"); "r" for rồi and "j"
-# for gì after a word, ending a phrase or before a particle, thì, a kin word's ạ or those called ("đủ r,", "xong r ạ",
-# "ck r thì", "r c ạ", "xong r c ơi", "lên 152k r bà con ơi", "có j thắc mắc"; in a chat, r before any word too: "nộp r
-# hôm qua"); "e" for em, the one writing, before a word or a number ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng",
-# "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và g", R and L spelled "e rờ", "e lờ" and an E after a
-# spelled letter or an address's sign, "tê e", "gạch chéo e", are letters), and after a verb that asks for the writer,
-# ending a phrase or before a number ("đi đông đủ giúp e", "gọi e 0909…", "ib e." once the shorthand has read ib "nhắn
-# tin"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ e") and "đâu", "nha", and a reply's "ok", "đc", "chưa"
-# ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,"); "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp,
-# nhà ("để t báo lên xã", "heo nhà t sốt") and, in a chat, starting a clause ("Đc nha, t đi"); "v", and the south's "z",
-# for vậy ending a question whose clause has a question word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z
-# c?").
-CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
+# One letter for a word, as chat types it: "k" for không between two words or ending a question, and K opening a chat's
+# line ("hộ nào k đi họp được", "mượn đc xe rùa k?", "K cần đâu chị"; beside a number, written or already read, it is
+# money: "50 k", "năm mươi k"); "r" for rồi and "j" for gì after a word, ending a phrase or before a particle, thì, a
+# kin word's ạ or those called ("đủ r,", "xong r ạ", "ck r thì", "r c ạ", "xong r c ơi", "lên 152k r bà con ơi", "có j
+# thắc mắc"; in a chat, r before any word too: "nộp r hôm qua"); "e" for em, the one writing, before a word or a number
+# ("e cảm ơn ạ", "cho e hỏi", "e 30 tuổi"; "e rằng", "e ngại" are the word e, fear, and "điểm e khoản 1", "c, d, e và
+# g", R and L spelled "e rờ", "e lờ" and an E after a spelled letter or an address's sign, "tê e", "gạch chéo e", are
+# letters), and after a verb that asks for the writer, ending a phrase or before a number ("đi đông đủ giúp e", "gọi e
+# 0909…", "ib e." once the shorthand has read ib "nhắn tin"), after a kin or home word ("chó cắn con e,", "nhà e", "tổ
+# e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,");
+# "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo lên xã", "heo nhà t sốt") and, in a chat,
+# starting a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy ending a question whose clause has a question
+# word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
+CHAT_LETTER = re.compile(r"(?=[kKrjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_]|\s?\?)|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
+                         r"|(?<=^)K(?= [^\W\d_])"  # a chat's line: "K cần đâu chị"
                          # r before a particle anywhere (the group says which); before any word in a chat only
                          r"|(?<=[^\W_] )r(?=(?P<particle>[,.!?;]|$| (?:ạ|nhé|nha|nhá|đó|đấy|đây|nè|nghen|thì|mà"
                          r"|[ace](?:[,.!?]|$| ạ| nhé| nha| ơi)|bà con|mọi người|mn|cả nhà)(?!\w))| [^\W\d_])"
@@ -575,7 +576,8 @@ CHAT_LETTER = re.compile(r"(?=[krjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
                          r"|(?<=[^\W\d_] )[vz]"  # "ở đâu v mn", "nhiêu z mấy anh": vậy
                          r"(?=[,.!?;]|$| (?:mn|mọi|mấy|ạ|ta|anh|chị|em|a|c|e)\b))")
-_CHAT_LETTERS = {"k": "không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy", "z": "vậy"}
+_CHAT_LETTERS = {"k": "không", "K": "Không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy",
+                 "z": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
 # được rồi", "Thanks a, e đọc r ạ", "ghi ntn hả a, e mới vào", "nhà e đó a, e qua đón", "múa đc ko c, e học lớp 10"
 # (anh or chị, em), or the one answered again as the subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after
@@ -612,6 +614,14 @@ def _word_before(m: re.Match) -> str:
 _QUESTION_WORD = re.compile(r"(?<!\w)(?:đâu|sao|gì|nào|thế|nhiêu|ai|mấy)(?!\w)")
 
 
+# khoản names an item ("điểm a khoản r") but not in money's words: "đã chuyển khoản r cô nhé" is rồi
+_ACCOUNT_WORDS = re.compile(r"(?:chuyển|tài) khoản\W*$")
+
+
+def _after_an_item(m: re.Match, word_before: str) -> bool:
+    return _names_an_item(word_before.lower()) and not _ACCOUNT_WORDS.search(m.string[max(0, m.start() - 16):m.start()])
+
+
 def chat_letter(ctx, m: re.Match) -> str:
     word_before = _word_before(m)
     if m[0] == "e" and (word_before in _SPELLED_BEFORE or m.string[m.end() + 1:].split(" ", 1)[0] in _SPELLED_AFTER):
@@ -619,9 +629,11 @@ def chat_letter(ctx, m: re.Match) -> str:
     if m[0] == "e" and m.string.endswith(": ", 0, m.start()) and not ctx.chat:
         return m[0]  # "Đáp án: e và g": a letter; a chat's "2 ng: e và ck e" lists who
     if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before != "r" and (
-            _names_an_item(word_before.rstrip(",.;:").lower())
+            _after_an_item(m, word_before.rstrip(",.;:"))
             or not (word_before.lower() in _EM_AFTER_WORDS or ctx.chat)):
         return m[0]  # before a mark: "điểm e.", "c, d, e.", "phụ lục e." are letters; "Đúng r e," is rồi em
+    if m[0] == "K" and not ctx.chat:
+        return m[0]
     if m[0] in "tE" and _NUMBER_WORD.match(m.string, m.end() + 1) \
             and not m.string.startswith(" năm nay", m.end()):  # "E năm nay 30 tuổi" is em
         return m[0]  # "nhà t 3-5", "E5 …": a letter before a number, read alike once the number is words
@@ -629,7 +641,7 @@ def chat_letter(ctx, m: re.Match) -> str:
             not ctx.chat or re.fullmatch(r"[a-zđ],", word_before)):
         return m[0]  # "Đc nha, t đi": a clause's subject, in a chat only ("x, t, z" are letters)
     if m[0] == "r" and m["particle"] is None and not (
-            ctx.chat and not _names_an_item(word_before.lower()) and not _NUMBER_WORD.fullmatch(word_before.lower())
+            ctx.chat and not _after_an_item(m, word_before) and not _NUMBER_WORD.fullmatch(word_before.lower())
             and m.string[m.end() + 1:].split(" ", 1)[0].strip(",.;:!?") not in _LETTER_NAME_WORDS):
         return m[0]  # "xong r luôn", "nộp r hôm qua" in a chat; "điểm r", "p, q, r" and a notice's r stay letters
     if m[0] in "vz" and not _QUESTION_WORD.search(

@@ -922,7 +922,7 @@ _DAY_CUES = [cue for word in ('vào', 'từ', 'đến', 'tới', 'trước', 'h�
              for cue in (word, word.capitalize())]  # "các CN" is các công nhân: CN only after these
 _DAY_CUES += ['Toán', 'Văn', 'Anh', 'Lý', 'Hóa', 'Sử', 'Địa', 'Sinh', 'Tin']  # an exam's day: "Toán T2, Văn T3"
 WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?<!(?i:cô) )(?<!(?i:thầy) )"  # "cô CN" is a form teacher (textnorm)
-                      rf"(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|đến|tới)\s){_WEEKDAY})+"
+                      rf"(?:{_WEEKDAY}(?:(?:\s?[-,]\s?|\s(?:và|hoặc|đến|tới)\s){_WEEKDAY})+"
                       rf"|(?<=các )T[2-7]|(?<=Các )T[2-7]"
                       rf"|(?:{'|'.join(f'(?<={cue} )' for cue in _DAY_CUES)}|(?<=\d[hg] )|(?<=[hg]\d\d )"
                       rf"|(?<=(?i:thứ) [2-7], )|(?<=(?i:thứ) [2-7] và )){_WEEKDAY}"  # "sáng thứ 7, CN"

@@ -595,7 +595,7 @@ _BARE_HOUR = r"(\d{1,2})(?=\s?-\s?\d{1,2}(?:h|:\d\d))"  # "8-10h": the first hou
 _TIME = re.compile(rf"(?<![\d.,:/])(?:{_CLOCK}|{_BARE_HOUR})(?:\s?-\s?{_CLOCK})?")
 
 
-_TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|đúng|hẹn|hạn|dự kiến|bắt đầu|kết thúc|chậm nhất"
+_TIME_WORD_BEFORE = re.compile(r"(?:lúc|vào|từ|đến|trước|sau|khoảng|đúng|kịp|hẹn|hạn|dự kiến|bắt đầu|kết thúc|chậm nhất"
                                r"|trễ nhất|muộn nhất|(?:sáng|trưa|chiều|tối|đêm)(?: (?:nay|mai|qua))?"
                                r"|(?<!\w)(?:mai|(?:hôm|bữa) nay)"  # a chat's "Mai 8g các cháu tập trung"
                                r"|(?:mở|mở cửa|làm|làm việc|trực|đóng cửa) (?:tới|đến)"  # "mở tới 20g"
@@ -1131,7 +1131,7 @@ _READ_BY_CONTEXT = (
     ("CC", None, re.compile(r"(?i)\s?(?:địa chính|tư pháp|văn hóa|văn phòng|tài chính|kế toán|thống kê"
                             r"|(?:vh|tp|đc|vp|tc|lđ)\b)"), "công chức"),  # "CC địa chính", "CC VH-XH"
     # "quyết toán NS"; "NS lúa" is năng suất
-    ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|nộp|vào)\s$"), None, "ngân sách"),
+    ("NS", re.compile(r"(?:^|\s)(?:thu|chi|nguồn|vốn|dự toán|quyết toán|nộp|vào|từ)\s$"), None, "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:tỉnh|huyện|xã|[Nn]hà nước|NN|trung ương|TW|địa phương)\b"), "ngân sách"),
     ("NS", None, re.compile(r"\s?(?:hỗ trợ|cấp|chi trả|đóng)\b"), "ngân sách"),  # "được NS hỗ trợ 50%"
     ("NS", None, re.compile(r"\s?(?:lúa|bình quân|BQ|cây trồng|đạt)\b"), "năng suất"),  # "NS lúa đạt 6 tấn/ha"
@@ -1396,6 +1396,7 @@ _READ_BY_CONTEXT = (
     ("ĐC", re.compile(r"(?:lưu\s?:|vt\s?,)\s?$"), None, "Địa chính"),  # a copy filed: "Lưu: VT, ĐC."
     ("ĐC", None, re.compile(r"\s?[A-ZĐ][^\W\d_A-ZĐ]"), "đồng chí"),  # before a name: "ĐC Nguyễn Văn A"
     ("ĐC", None, re.compile(r"\s?:\s?(?:số|tổ|ấp|thôn|xóm|khu|khóm|đường|phường|xã|\d)"), "địa chỉ"),  # "ĐC: tổ 5"
+    ("ĐC", None, re.compile(r"\s?(?:xã|huyện|phường|thị trấn)\b"), "địa chính"),  # "ĐC xã đang phối hợp…"
     # "dọn VS môi trường", "VS chuồng trại"; "vs" typed small is với (CHAT_SHORTHAND)
     ("VS", re.compile(r"(?:dọn|dọn dẹp|tổng|làm|giữ|phí|tiền)\s$"), None, "vệ sinh"),  # "thu phí VS 30k/khẩu"
     ("VS", None, re.compile(r"\s?(?:môi trường|chuồng|an toàn|thực phẩm|trường|cá nhân|nhà)"), "vệ sinh"),
@@ -1422,6 +1423,8 @@ _READ_BY_CONTEXT = (
     # a file of papers: "nộp HS", "đủ HS hợp lệ"; elsewhere HS is học sinh
     ("HS", re.compile(r"(?:nộp|đủ|nhận|trả|bổ sung|hoàn thiện|thụ lý|lập|làm)\s$"), None, "hồ sơ"),
     ("HS", None, re.compile(r"\s?(?:hợp lệ|gồm)\b"), "hồ sơ"),
+    # a file past its deadline: "7 HS trễ hạn" ("HS nộp hồ sơ xét tuyển trễ hạn" are pupils, late)
+    ("HS", None, re.compile(r"\s?(?:trễ|quá) hạn\b"), "hồ sơ"),
     ("ANXH", re.compile(r"(?:tổ|đội|tuần tra|bảo vệ)\s$"), None, "an ninh xã hội"),  # a patrol, not welfare
     ("BV", None, re.compile(r"\s?(?:dân phố|ANTT|an ninh|rừng|thực vật)\b"), "bảo vệ"),  # "lực lượng BV dân phố"
     # a birth certificate: "giấy KS", "trích lục KS"; before a name an engineer ("KS Trần Văn Hai")
@@ -1489,8 +1492,11 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # may be đại lý
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
                   # a file of papers in a sentence about the one-stop desk's figures ("hồ sơ trễ hạn … (2/658 HS)")
+                  # or about the one-stop desk's work ("giải quyết đúng hạn 405 HS", "HS trực tuyến toàn trình")
                   "HS": tuple((cue, "hồ sơ") for cue in ("hồ sơ trễ hạn", "hồ sơ quá hạn", "hồ sơ đúng hạn",
-                                                         "hồ sơ tthc", "hồ sơ thủ tục")),
+                                                         "hồ sơ tthc", "hồ sơ thủ tục", "giải quyết đúng hạn",
+                                                         "giải quyết trễ hạn", "giải quyết quá hạn", "toàn trình",
+                                                         "dịch vụ công", "dvc")),
                   # an admission's choices in a sentence about candidates ("Mỗi TS được đăng ký ko giới hạn số NV")
                   "NV": tuple((cue, "nguyện vọng") for cue in ("xét tuyển", "trúng tuyển", "thí sinh", " ts ",
                                                                "tuyển sinh", "nv 1")),  # "NV1", split

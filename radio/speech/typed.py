@@ -237,7 +237,7 @@ _CHAT_SIGNS = re.compile(r"(?<!\w)(?:[Kk]o|hok|[Đđ]c|dc|r|j|nha|nhé|nhá|ạ|
                          r"|[Oo][Kk]|[Oo]ke|okie|nè|nhen|nghen|tks|[Tt]hanks|ae|ace|a/c)(?!\w)")
 # Words beside which "a", "c" are anh, chị even outside a chat ("Cảm ơn a nhiều", "nhà c bán tạp hóa", "Dạ c ơi")
 _KIN_AFTER_WORDS = frozenset({"ơn", "nhờ", "giúp", "không", "vậy", "nha", "nhé", "rồi", "ạ", "nhà", "của", "mai", "tối",
-                              "chiều", "được", "chưa"})  # "có sổ riêng chưa a?"
+                              "chiều", "được", "chưa", "vâng", "ừ"})  # "có sổ riêng chưa a?", "Vâng c, chiều nay…"
 _KIN_BEFORE_WORDS = frozenset({"ạ", "nhé", "nha", "ơi", "nhiều"})
 # Words after which chat's "e" is em before a number, as typed ("gọi e 0909…", "Đc e 5 phút"), and, in any case, before
 # a mark ("giúp e.", "nhà e,", "Đc e,", "Đúng r e,")

@@ -929,16 +929,17 @@ WEEKDAYS = re.compile(rf"(?=[TCtc])(?<![\w/-])(?<!(?i:cô) )(?<!(?i:thầy) )"  
                       rf"|{_WEEKDAY}(?=,?\s\(?(?:ngày\s)?\d{{1,2}}/\d{{1,2}}(?!\d)"
                       rf"|\s(?:tuần này|tuần tới|tuần sau|này|tới|sáng|trưa|chiều|tối|đêm|mở|đóng cửa|trực)\b"
                       rf"|:?\s(?:[aceô]|anh|chị|em|cô|chú|bác|ông|bà|đ/c)\s[A-ZĐ]"  # a roster: "T2 a Sơn, T3 c Mai"
-                      rf"|\s(?:nha|nhé|nhen|nghen|hen)\b"  # a chat's day: "phụ nấu T4 nha c"
+                      rf"|\s(?:nha|nhé|nhen|nghen|hen|á|nè)(?!\w)"  # a chat's day: "phụ nấu T4 nha c", "T4 á"
                       rf"|\s(?:[ace]|anh|chị|em)\s(?:bận|rảnh|nghỉ|trực|đi làm)\b"  # "T7 e bận"
                       rf"|\s(?:đi vắng|vắng nhà|về quê|có việc(?! làm))\b"  # "nhà e CN đi vắng"
                       rf"|\s(?:cuối|đầu|giữa) (?:tháng|tuần)\b"  # "T7 cuối tháng 3"
                       rf"|\s?:[^;\n]*;\s?{_WEEKDAY}\s?:)"  # a menu by day: "Thực đơn T4: …; T7: …"
                       rf"|(?<=\(){_WEEKDAY}(?=\))"
                       rf"|(?:(?<=^)|(?<=; )){_WEEKDAY}(?=\s?:)"  # a week's schedule: "T2: 7h30 chào cờ; T3: …"
-                      # a clause that opens on its day, who comes then: "ghi nhận r, T4 thợ xuống sửa"
+                      # a clause that opens on its day, who comes then: "ghi nhận r, T4 thợ xuống sửa", "Chốt nhé,
+                      # CN gặp ae"
                       rf"|(?:(?<=^)|(?<=, )){_WEEKDAY}"
-                      rf"(?= (?:thợ|họ|mình|tui|tôi|bên|đoàn|đội|xe|cả nhà|mọi người|mn)\b))"
+                      rf"(?= (?:thợ|họ|mình|tui|tôi|bên|đoàn|đội|xe|cả nhà|mọi người|mn|gặp)\b))"
                       rf"(?![\w/&-])")  # "họp CN&TY" is a code
 
 

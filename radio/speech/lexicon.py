@@ -48,7 +48,7 @@ ABBREVIATIONS: dict[str, str] = {
     "DTTS": "dân tộc thiểu số", "GĐVH": "gia đình văn hóa", "ĐBQH": "đại biểu Quốc hội",
     "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "BTV": "Ban Thường vụ",
     "BCHTW": "Ban Chấp hành Trung ương", "HĐ": "Hội đồng", "BQL": "Ban quản lý", "CLB": "câu lạc bộ",
-    "BĐ": "báo động", "BKS": "biển kiểm soát",
+    "BĐ": "báo động", "BKS": "biển kiểm soát", "HĐSP": "Hội đồng sư phạm",
     "NPK": "en pê ca", "DAP": "đê a pê", "BVĐK": "bệnh viện đa khoa",
     "BTC": "Ban Tổ chức", "VP": "Văn phòng", "TN&MT": "Tài nguyên và Môi trường",
     "TNMT": "tài nguyên môi trường", "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
@@ -366,7 +366,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "vd": "ví dụ", "tt": "thông tin", "gr": "nhóm",  # a chat group; "500gr" after a number is grams (textnorm)
     "đ/v": "đối với", "các đ/v": "các đơn vị", "mỗi đ/v": "mỗi đơn vị", "từng đ/v": "từng đơn vị",
     "nd:": "nội dung:", "Nd:": "Nội dung:",  # a meeting's line, as "ND:" is
-    "mk:": "mật khẩu:", "Mk:": "Mật khẩu:", "mk wifi": "mật khẩu wifi", "pass:": "mật khẩu:",  # mk alone: mình?
+    "mk:": "mật khẩu:", "Mk:": "Mật khẩu:", "mk wifi": "mật khẩu wifi", "pass:": "mật khẩu:",  # mk: typed
     # "ck" typed small is a transfer before its way ("ck qua stk"; ck alone may be chồng); "bn" is bao nhiêu where
     # an amount is asked (after a number it is bệnh nhân; "các bn" are bạn)
     "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",
@@ -393,7 +393,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "tks": "cảm ơn", "thks": "cảm ơn", "hok": "không", "lm": "làm",  # not "mk": mình or mật khẩu
     "hk": "không", "bik": "biết",  # "hk1" is a school term (textnorm)
     "đky": "đăng ký", "dky": "đăng ký", "ck nhớ ghi": "chuyển khoản nhớ ghi", "ck ghi": "chuyển khoản ghi",
-    # mk is mình after a home or a group ("nhà mk"); alone it may be mật khẩu
+    # mk is mình after a home or a group ("nhà mk") and opening a chat's clause (typed.CHAT_WORD); else mật khẩu
     "nhà mk": "nhà mình", "bên mk": "bên mình", "của mk": "của mình", "tụi mk": "tụi mình", "bọn mk": "bọn mình",
     "nhóm mk": "nhóm mình",
     "mk mặc định": "mật khẩu mặc định", "đổi mk": "đổi mật khẩu", "quên mk": "quên mật khẩu",  # an account's
@@ -402,7 +402,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     # bao giờ or bây giờ: typed's WHEN_ASKED reads it in a question
     "ms": "mới", "kb": "không biết", "kb zalo": "kết bạn zalo", "kb với": "kết bạn với",
     "kb fb": "kết bạn facebook", "lời mời kb": "lời mời kết bạn", "gửi kb": "gửi kết bạn",
-    "sn": "sinh năm",  # only before a year (textnorm): "sn 2012"; "SN 12 đường…" may be a house number
+    "sn": "sinh năm",  # before a year only (textnorm): "sn 2012"; "Sn Hà" is sinh nhật (typed.CHAT_WORD)
     "đủ đk": "đủ điều kiện", "giấy cn": "giấy chứng nhận",  # đk elsewhere is đăng ký
     # hs is học sinh, but a file of papers where one hands it in, as HS is (textnorm's context table)
     "nộp hs": "nộp hồ sơ", "đủ hs": "đủ hồ sơ", "nhận hs": "nhận hồ sơ", "bổ sung hs": "bổ sung hồ sơ",

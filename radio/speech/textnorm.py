@@ -1115,6 +1115,7 @@ _READ_BY_CONTEXT = (
     ("QĐ", re.compile(r"\d\s$"), re.compile(r"\s?,\s?\d+\s?CA\b"), "quân đội"),  # a call-up's "15 QĐ, 3 CA"
     ("QĐ", re.compile(r"(?:nhập ngũ|tại ngũ)\s$"), None, "quân đội"),  # "25 nhập ngũ QĐ, 3 … CAND"
     ("CM", re.compile(r"công với\s$"), None, "cách mạng"),  # người có công với CM
+    ("CM", re.compile(r"(?:^|\s)tổ\s$"), None, "chuyên môn"),  # a school's "tổ CM"
     ("CB", re.compile(r"(?:nhảy|ngắt|bật|cúp|sập|lắp|thay)\s$"), None, "cầu dao"),  # a breaker: "nhảy CB tổng"
     ("CB", None, re.compile(r"\s?(?:tổng|chống giật)\b"), "cầu dao"),  # "ổ cắm có CB chống giật"
     # "CB LĐTBXH xã", "CB VH", "CB, CC"; "CB ấp 1" may be a chi bộ
@@ -1257,8 +1258,9 @@ _READ_BY_CONTEXT = (
     # may CN, cây CN: industrial; "gà CN", "heo CN": farmed in sheds, beside "gà ta", "heo nhà"
     ("CN", re.compile(r"(?:may|khu|cụm|ngành|cây|gà|heo|lợn|vịt|chăn nuôi)\s$"), None, "công nghiệp"),
     ("CN", None, re.compile(r"\s?(?:may|dệt|xây dựng|nhà máy|công ty|lao động)\b"), "công nhân"),  # "CN may"
-    ("HĐ", re.compile(r"(?:ký|ký kết|theo|thanh lý|giao kết|chấm dứt|giá trị|phụ lục|điều khoản|thời hạn|hết hạn"
-                      r"|gia hạn)\s$"), None, "hợp đồng"),  # "theo HĐ", "30% giá trị HĐ", "thời hạn HĐ"
+    # "ký HĐ", "theo HĐ", "30% giá trị HĐ": a contract; "thư ký HĐ thi" is an exam board's secretary (Hội đồng)
+    ("HĐ", re.compile(r"(?:(?<!thư )ký|ký kết|theo|thanh lý|giao kết|chấm dứt|giá trị|phụ lục|điều khoản|thời hạn"
+                      r"|hết hạn|gia hạn)\s$"), None, "hợp đồng"),
     ("HĐ", None, re.compile(r"\s?\d{1,2}\s?(?:năm|tháng)\b"), "hợp đồng"),  # a term: "tuyển 30 TTS, HĐ 3 năm"
     # by its kind: "bản sao HĐ thuê nhà" (it was Hội đồng), "HĐ mua bán", "HĐ lao động"
     ("HĐ", None, re.compile(r"\s?(?:thuê|cho thuê|mua bán|lao động|vay|tín dụng|chuyển nhượng|tặng cho|góp vốn"

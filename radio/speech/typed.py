@@ -204,11 +204,11 @@ _CALLED = r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
 # trong dự toán r" (outside a chat the capital stays a letter, "A với B ký hợp đồng"; "A lô", "A và B", "C hay D" are
 # no one)
 _WORD_AFTER_INITIAL = r"(?<=[AC]) (?!(?:lô|và|hoặc|hay)\b)[a-zà-ỹđ]{2,}"
-KIN_INITIAL = re.compile(r"(?=[aceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
+KIN_INITIAL = re.compile(r"(?=[abceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
                          r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
                          rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ]|{_WORD_AFTER_INITIAL})"
-                         r"|(?:(?<=^)|(?<=[\s(]))([ac])(?= [^\W\d_]|[,.!?;:]|$))")
-_KIN = {"a": "anh", "c": "chị", "e": "em", "ô": "ông"}
+                         r"|(?:(?<=^)|(?<=[\s(]))([abc])(?= [^\W\d_]|[,.!?;:]|$))")
+_KIN = {"a": "anh", "b": "bạn", "c": "chị", "e": "em", "ô": "ông"}
 # "B." before a full name where a list item or a clause starts ("2. B. Trần Thị Hoa: 3tr", beside "Ô. Nguyễn Văn
 # Tám"): bà; an initial elsewhere stays.
 MADAM = re.compile(r"(?=B)(?:(?<=^)|(?<=\. )|(?<=[,:;(] ))B\.(?= [A-ZĐ][^\W\d_]* [A-ZĐ])")
@@ -217,7 +217,8 @@ _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mư
 _WORDS_ENDING_IN_AN_ITEM_WORD = frozenset({"tài khoản", "chi tiết", "địa điểm", "thời điểm", "quan điểm", "đa số"})
 _ITEM_WORDS = frozenset({"câu", "ý", "án", "điểm", "mục", "phần", "khoản", "tiết", "chọn", "số", "loại", "hạng",
                          "nhóm", "khu", "dãy", "phòng", "lớp", "khối", "lô", "vitamin", "độ", "kiu", "bằng", "cấp",
-                         "và", "hoặc", "từ", "đến"})
+                         "và", "hoặc", "từ", "đến",
+                         "gan"})  # "viêm gan b": a letter
 # The words letters are spelled with ("a bê xê", "em mờ a", "Zalo OA" is read "ô a"): a letter beside them is one of
 # the code's; "em" before it is the kin word ("Không em, a bận" is anh)
 _LETTER_NAME_WORDS = (frozenset(word for name in LETTER_NAMES.values() for word in name.split())
@@ -276,7 +277,8 @@ def _kin_typed_alone(m: re.Match, chat: bool) -> bool:
     if not (chat or word_before in _KIN_AFTER_WORDS or word_after in _KIN_BEFORE_WORDS):
         return False  # "tuyến a và tuyến c": items, in a line with no sign of chat
     numbered = _numbered(words_before)
-    if m[3] == "c":  # C is spelled xê: a "c" is typed, after a clause's number too ("tổng 18,5tr, c em nhắc nhau")
+    if m[3] in "bc":  # B, C are spelled bê, xê: a "b", "c" is typed, after a clause's number too ("tổng 18,5tr, c em
+        # nhắc nhau"); b is bạn ("Ok b, nhớ mang sổ", "cảm ơn b nhiều")
         return not (numbered and last == word_before)
     # "dài" names a letter after i only (i dài, y): "của a dài" is anh's
     spelled_beside = (word_before in _LETTER_NAME_WORDS and word_before != "em") \
@@ -575,7 +577,7 @@ CHAT_LETTER = re.compile(r"(?=[kKrjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))
                          r"|(?<=nhà )|(?<=Nhà )|(?<=^)|(?<=, ))"
                          r"t(?= [^\W\d_]|[,.!?;]|$)"  # "để t báo lên xã", "báo t": tôi
                          r"|(?<=[^\W\d_] )[vz]"  # "ở đâu v mn", "nhiêu z mấy anh": vậy
-                         r"(?=[,.!?;]|$| (?:mn|mọi|mấy|ạ|ta|anh|chị|em|a|c|e)\b))")
+                         r"(?=[,.!?;]|$| (?:mn|mọi|mấy|ạ|ta|anh|chị|em|bạn|a|b|c|e)\b))")
 _CHAT_LETTERS = {"k": "không", "K": "Không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy",
                  "z": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
@@ -726,6 +728,23 @@ def transfer_in_a_payment(ctx, m: re.Match) -> str:
     return "chuyển khoản" if _PAYING.search(m.string.lower()) else m[0]
 
 
+# Chat's two-letter words for the one writing, for saying and for a birthday: "mk" mình opening a clause or after
+# cho, với, giúp ("Mk bận tí", "Ý kiến hay, mk góp 50k"; "mk: 123", "mk là…", "đổi mk" are a password), "ns" nói
+# after a word ("Lan ns là…"; "ns lúa" is năng suất), "sn" sinh nhật before whose it is ("Sn Hà", "sn bé"; before a
+# year it is sinh năm). mk and ns in a chat only.
+CHAT_WORD = re.compile(r"(?=[MmNnSs])(?<![\w/@.])(?:"
+                       r"(?P<me>(?:(?<=^)|(?<=[,.!?] )|(?<=cho )|(?<=với )|(?<=giúp ))[Mm]k(?= (?!là\b)[^\W\d_]))"
+                       r"|(?P<say>(?<=[^\W\d_] )ns(?= (?!lúa|đạt|bình quân|trung bình|cây)[^\W\d_]|[,.!?]|$))"
+                       r"|[Ss]n(?= (?:[A-ZĐ]|(?:của|bé|con|mẹ|bố|ba|má|vợ|chồng|anh|chị|em|ông|bà|cháu|vui|nhà)\b)))")
+
+
+def chat_word(ctx, m: re.Match) -> str:
+    if (m["me"] or m["say"]) and not ctx.chat:
+        return m[0]
+    word = "mình" if m["me"] else "nói" if m["say"] else "sinh nhật"
+    return word.capitalize() if m[0][0].isupper() else word
+
+
 # Before any rule spells a code: an address or a file's code said letter by letter has "e" among its letters.
 FIRST_PASSES = ((REPLY_OPENING, reply_opening),
                 (AMOUNT_ASKED, lambda ctx, m: "bao nhiêu"),
@@ -734,6 +753,7 @@ FIRST_PASSES = ((REPLY_OPENING, reply_opening),
                 (HUSBAND, lambda ctx, m: "chồng"),
                 (TRANSFER_IN_A_PAYMENT, transfer_in_a_payment),
                 (CHAT_LETTER, chat_letter),
+                (CHAT_WORD, chat_word),
                 (DOTTED_STRENGTH, lambda ctx, m: f"{m[1]},{m[2]}"))
 PASSES = (
     (FORWARDED, lambda ctx, m: ""),

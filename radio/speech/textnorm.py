@@ -609,7 +609,8 @@ _UNTIL_AFTER_A_TIME = re.compile(r"(?:\d{1,2}[gh]\d{0,2}|giờ)\b[^;.!?]*tới\s
 _AND_AFTER_A_TIME = re.compile(r"(?:(?:\d{1,2}[gh]\d\d|\d{1,2}h|giờ)\s?,?\s(?:và|hoặc)"
                                r"|(?:lúc|vào) \d{1,2}g(?:, \d{1,2}g)*(?:,|,? và|,? hoặc))\s$")
 _NEXT_AFTER_A_TIME = re.compile(r"\d{1,2}g\d\d\b[^;.!?]*,\s$")
-_TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|cùng ngày|-)")  # "14g cùng ngày"
+_TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|cùng ngày|-"  # "14g cùng ngày"
+                              r"|bắt đầu|khai mạc|tập trung|có mặt)")  # "8g bắt đầu"
 
 
 def _clock(ctx: _Context, hour: str, *minutes: str | None, second: str | None = None) -> str | None:
@@ -685,7 +686,7 @@ _NAMED_BY_NUMBER = re.compile(r"(?i:(đề án|tổ công tác))\s+(0\d)(/CP)?(?
 _CODE_AFTER_CUE = re.compile(r"(?<![\w])(ID(?:\s(?i:phòng|cuộc họp|phòng họp))?|(?i:mật khẩu|mật mã|passcode)|OTP|PIN"
                              # "STK HTX: 5100 2222 9999" too
                              r"|(?:STK|(?i:số tài khoản|tài khoản số|số TK))(?:(?:,?\s[^\W\d]+){1,5}\s?(?=:))?"
-                             r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){1,3}\s(?i:số)"  # "TK Agribank số …"
+                             r"|(?:TK|(?i:tài khoản))(?:\s[^\W\d]+){0,3}\s(?i:số)"  # "TK số …", "TK Agribank số …"
                              r"|(?i:mã bưu chính|mã bưu điện|postcode|zip code)(?:\s[^\W\d]+){0,4}"  # "… xã là 76315"
                              # a bank's name before a long number or groups: "Agribank 5400 2051 23456"
                              r"|(?:[A-Z][A-Za-z]*(?i:bank)|BIDV|VCB)(?=\s?:?\s?(?:\d{3,} \d{3,}|\d{8,})))(\s?:?\s?)"

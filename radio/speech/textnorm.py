@@ -1452,6 +1452,9 @@ _READ_BY_CONTEXT = (
     ("HN", re.compile(r"(?:dự|tổ chức|triệu tập|khai mạc|bế mạc|tại|tham dự|mời)\s$"), None, "hội nghị"),
     ("HN", None, re.compile(r"\s?(?:tiếp xúc|cử tri|sơ kết|tổng kết|trực tuyến|triển khai|đại biểu|toàn thể)\b"),
      "hội nghị"),
+    # where one goes or stays: "đi công tác ở HN", "lên SG khám bệnh" (a meeting is held "tại HN", above)
+    ("HN", re.compile(r"(?:^|\s)(?:ở|ra|về|từ|đi|lên|ngoài)\s$"), None, "Hà Nội"),
+    ("SG", re.compile(r"(?:^|\s)(?:ở|vô|vào|về|từ|đi|lên|xuống|trên|dưới)\s$"), None, "Sài Gòn"),
     ("CTMT", re.compile(r"(?:^|\s)ban\s$"), None, "công tác Mặt trận"),  # "Ban CTMT ấp"; else chương trình…
     # an average: "điểm TB môn Toán", "nhiệt độ TB"; TB elsewhere is Thông báo
     ("TB", re.compile(r"(?:điểm|mức|giá|nhiệt độ|lượng mưa|năng suất|thu nhập|tuổi thọ|sĩ số)\s$"), None, "trung bình"),

@@ -581,13 +581,13 @@ CHAT_LETTER = re.compile(r"(?=[kKrjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))
 _CHAT_LETTERS = {"k": "không", "K": "Không", "r": "rồi", "j": "gì", "e": "em", "E": "Em", "t": "tôi", "v": "vậy",
                  "z": "vậy"}
 # A reply's opening, the one answered and then the writer: "Ok c, e sẽ báo lại", "Dạ a, e cảm ơn", "Cảm ơn c, e nhận
-# được rồi", "Thanks a, e đọc r ạ", "ghi ntn hả a, e mới vào", "nhà e đó a, e qua đón", "múa đc ko c, e học lớp 10"
-# (anh or chị, em), or the one answered again as the subject ("Ok c, c nhớ cho bé uống nước"). Elsewhere "a, e" after
-# a comma may be a list of letters ("điểm c, e").
+# được rồi", "Thanks a, e đọc r ạ", "ghi ntn hả a, e mới vào", "nhà e đó a, e qua đón", "múa đc ko c, e học lớp 10" (anh
+# or chị, then em, or anh or chị writing: "Ok a, c ghi r"), or the one answered again as the subject ("Ok c, c nhớ cho
+# bé uống nước"). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
 REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCcTtHh])(?<![^\W\d_])"
                            r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|r|vậy|đc|được|cảm ơn|cám ơn"
                            r"|thanks|thank|tks|thks|hả|hở|nhỉ|hen|ha|nè|đó|đấy|kìa) )"
-                           r"([ac]), (e|\2)(?= [^\W_])")
+                           r"([ac]), ([ace])(?= [^\W_])")
 
 
 def reply_opening(ctx, m: re.Match) -> str:

@@ -411,6 +411,8 @@ def test_no_ascii_digit_survives(text):
 @example("Bgk0")  # "Bgk không": the abbreviation with its capital, glued to a digit, was read only on a second pass
 @example("số km/0")  # a unit named after số was left before any slash, then read on a second pass
 @example("0/H.Uh")  # a place's initial after a slash, read as a list's once the slash was a comma
+@example("K0g ạ")  # a chat's opening K before a number once read: "K không gam" became "Không không gam"
+@example("K0k ạ")  # ... and before one glued to a letter ("K khôngk")
 @settings(max_examples=1500, deadline=None)
 def test_normalizing_twice_changes_nothing(text):
     once = normalize(text)

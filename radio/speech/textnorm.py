@@ -42,6 +42,10 @@ def _emoji(m: re.Match) -> str:
 
 
 _EMOJI_MARKS = {"\u203C": "!", "\u2049": "?"}
+# Faces typed with marks, each standing alone or before a sentence's mark (":))", "=))", ":D", "^^", "^_^", "<3",
+# "T_T"): not read, nor the space before them (":D" was "đê", "^^" left to the voice). Glued to a word they are
+# something else ("Ghi chú:(xem…)").
+_EMOTICON = re.compile(r"(?:^|\s+)(?:[:;=]-?(?:\)+|\(+|D+|P+|p+|3+|v)|\^[_.]?\^+|<3+|T_T|-_-)(?=[\s.,;:!?]|$)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 
@@ -894,7 +898,7 @@ def _per(ctx: _Context, m: re.Match) -> str:
 
 
 _ROMAN_CUES = (r"(?i:quý|khóa|khoá|phần|mục|chương|đại hội|kỳ họp|học kỳ|học kì|đợt|thế kỷ|giai đoạn|lần thứ|thứ"
-               r"|báo động|cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)"
+               r"|báo động|cấp cháy|cấp độ|cấp|mức|hạng|loại|nhóm|vùng|bậc|phụ lục|phụ biểu|khu vực|tập)"
                r"|KV|PL|HK|BĐ")  # KV, PL, HK, BĐ: codes read later
 # Two numerals after one cue ("Quý I-II/2027", "phần I, II") are each read; the dash between them is đến.
 _ROMAN_AFTER = re.compile(rf"(?<!\w)({_ROMAN_CUES})\s+([IVXL]{{1,7}})"
@@ -1499,6 +1503,9 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
                   # a file of papers in a sentence about the one-stop desk's figures ("hồ sơ trễ hạn … (2/658 HS)")
                   # or about the one-stop desk's work ("giải quyết đúng hạn 405 HS", "HS trực tuyến toàn trình")
+                  # a condom in a sentence about family planning ("Thuốc tránh thai, BCS…"); BCS Đảng is a board
+                  "BCS": tuple((cue, "bao cao su") for cue in ("tránh thai", "kế hoạch hóa", "hiv",
+                                                               "sức khỏe sinh sản")),
                   "HS": tuple((cue, "hồ sơ") for cue in ("hồ sơ trễ hạn", "hồ sơ quá hạn", "hồ sơ đúng hạn",
                                                          "hồ sơ tthc", "hồ sơ thủ tục", "giải quyết đúng hạn",
                                                          "giải quyết trễ hạn", "giải quyết quá hạn", "toàn trình",
@@ -1773,7 +1780,7 @@ def _clean(line: str) -> str:
     if "<" in line or "&" in line:
         line = html.unescape(_HTML_TAGS.sub(_tags, line))
     line = unicodedata.normalize("NFC", line)
-    line = _EMOJI.sub(_emoji, _INVISIBLE.sub("", line))
+    line = _EMOTICON.sub("", _EMOJI.sub(_emoji, _INVISIBLE.sub("", line)))
     line = _DASHES.sub("-", line)
     return _SPACES.sub(" ", line)
 

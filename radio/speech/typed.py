@@ -634,8 +634,8 @@ def chat_letter(ctx, m: re.Match) -> str:
             _after_an_item(m, word_before.rstrip(",.;:"))
             or not (word_before.lower() in _EM_AFTER_WORDS or ctx.chat)):
         return m[0]  # before a mark: "điểm e.", "c, d, e.", "phụ lục e." are letters; "Đúng r e," is rồi em
-    if m[0] == "K" and not ctx.chat:
-        return m[0]
+    if m[0] == "K" and (not ctx.chat or _number_after(m)):
+        return m[0]  # "K0g ạ" read "K không gam ạ": a code before a number
     if m[0] in "tE" and _NUMBER_WORD.match(m.string, m.end() + 1) \
             and not m.string.startswith(" năm nay", m.end()):  # "E năm nay 30 tuổi" is em
         return m[0]  # "nhà t 3-5", "E5 …": a letter before a number, read alike once the number is words
@@ -649,12 +649,17 @@ def chat_letter(ctx, m: re.Match) -> str:
     if m[0] in "vz" and not _QUESTION_WORD.search(
             re.split(r"[,.;:!?]", m.string[max(0, m.start() - 40):m.start()])[-1].lower()):
         return m[0]  # "u, v", "loại v": a letter where nothing is asked
-    if m[0] == "k":
-        word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
-        if _NUMBER_WORD.match(word_before) or _NUMBER_WORD.match(word_after) or (
-                _NUMBER_WORD_GLUED.match(word_after) and not is_syllable(word_after)):
-            return m[0]  # "khôngạ": a number read glued to a letter ("0ạ") is still a number
+    if m[0] == "k" and (_NUMBER_WORD.match(word_before) or _number_after(m)):
+        return m[0]
     return _CHAT_LETTERS[m[0]]
+
+
+def _number_after(m: re.Match) -> bool:
+    """Whether a number, already read, follows the match: "khôngạ", a number read glued to a letter ("0ạ"), is still
+    one."""
+    word_after = m.string[m.end() + 1:m.end() + 9].split(" ", 1)[0]
+    return _NUMBER_WORD.match(word_after) is not None or (
+        _NUMBER_WORD_GLUED.match(word_after) is not None and not is_syllable(word_after))
 
 
 # A span between two codes of one letter ("lô C12-C15", "phòng A101-A105"): "đến", as between two numbers. Not T,
@@ -728,20 +733,22 @@ def transfer_in_a_payment(ctx, m: re.Match) -> str:
     return "chuyển khoản" if _PAYING.search(m.string.lower()) else m[0]
 
 
-# Chat's two-letter words for the one writing, for saying and for a birthday: "mk" mình opening a clause or after
-# cho, với, giúp ("Mk bận tí", "Ý kiến hay, mk góp 50k"; "mk: 123", "mk là…", "đổi mk" are a password), "ns" nói
-# after a word ("Lan ns là…"; "ns lúa" is năng suất), "sn" sinh nhật before whose it is ("Sn Hà", "sn bé"; before a
-# year it is sinh năm). mk and ns in a chat only.
-CHAT_WORD = re.compile(r"(?=[MmNnSs])(?<![\w/@.])(?:"
+# Chat's two-letter words for the one writing, for saying, for now and for a birthday: "mk" mình opening a clause or
+# after cho, với, giúp ("Mk bận tí", "Ý kiến hay, mk góp 50k"; "mk: 123", "mk là…", "đổi mk" are a password), "ns"
+# nói after a word ("Lan ns là…"; "ns lúa" is năng suất), "đg" đang before a word in lower case ("tối nay đg có mưa";
+# "đg Lê Lợi" is a street), "sn" sinh nhật before whose it is ("Sn Hà", "sn bé"; before a year it is sinh năm). mk,
+# ns and đg in a chat only.
+CHAT_WORD = re.compile(r"(?=[MmNnSsĐđ])(?<![\w/@.])(?:"
+                       r"(?P<now>[Đđ]g(?= [a-zà-ỹđ]))|"
                        r"(?P<me>(?:(?<=^)|(?<=[,.!?] )|(?<=cho )|(?<=với )|(?<=giúp ))[Mm]k(?= (?!là\b)[^\W\d_]))"
                        r"|(?P<say>(?<=[^\W\d_] )ns(?= (?!lúa|đạt|bình quân|trung bình|cây)[^\W\d_]|[,.!?]|$))"
                        r"|[Ss]n(?= (?:[A-ZĐ]|(?:của|bé|con|mẹ|bố|ba|má|vợ|chồng|anh|chị|em|ông|bà|cháu|vui|nhà)\b)))")
 
 
 def chat_word(ctx, m: re.Match) -> str:
-    if (m["me"] or m["say"]) and not ctx.chat:
+    if (m["me"] or m["say"] or m["now"]) and not ctx.chat:
         return m[0]
-    word = "mình" if m["me"] else "nói" if m["say"] else "sinh nhật"
+    word = "mình" if m["me"] else "nói" if m["say"] else "đang" if m["now"] else "sinh nhật"
     return word.capitalize() if m[0][0].isupper() else word
 
 

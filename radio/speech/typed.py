@@ -303,6 +303,9 @@ def _numbered(words_before: list[str]) -> bool:
 def kin_initial(ctx, m: re.Match) -> str:
     if m[2]:  # "A Tuấn ơi", and in a chat "A Phúc tổ trưởng nhận tiền" ("A Lưới" is a place's name)
         called = re.match(_CALLED, m.string[m.end():]) is not None
+        words_after = m.string[m.end():m.end() + 40].split()
+        if not called and len(words_after) > 1 and words_after[0][:1].isupper() and words_after[1][:1].isupper():
+            return m[0]  # "A Di Đà Phật": a name of capitalised words (the pattern's à-ỹ also takes Đ, Ạ, Ơ…)
         return _KIN[m[2].lower()].capitalize() if called or ctx.chat else m[0]
     if m[3]:
         return _KIN[m[3]] if _kin_typed_alone(m, ctx.chat) else m[0]

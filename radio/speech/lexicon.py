@@ -527,6 +527,10 @@ def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable (THÔNG, Ủy, ngành); False for UBND, KH, Zalo."""
     return bool(_SYLLABLE.match(strip_tones(word)))
 
+# Vietnamese letters in lower case, for a character class ("[{LOWER}]"): the range à-ỹ would take capitals with
+# marks too (Đ, Ạ, Ơ lie inside it), and "A Di Đà" read as a name before a word.
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
 # How a lone letter is read ('168a/QĐ-UBND' -> 'một trăm sáu mươi tám a').
 LETTER_NAMES = {"a": "a", "b": "bê", "c": "xê", "d": "dê", "đ": "đê", "e": "e", "g": "giê", "h": "hát", "i": "i",
                 "k": "ca", "l": "e lờ", "m": "em mờ", "n": "en nờ", "o": "o", "p": "pê", "q": "quy", "r": "e rờ",

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from radio.speech import notation, numbers as num, prefilter, typed
 from radio.speech.lexicon import (ABBREVIATIONS, CODE_CUES, COUNT_NOUNS, DOTTED, EMERGENCY_NUMBERS, FRACTION_CUES,
-                                  FRACTION_OF, LETTER_NAMES, NETWORK_GENERATIONS, ORGAN_WORDS, PER_UNITS, PER_WORDS,
-                                  PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNIT_PATTERN, UNITS, is_syllable,
-                                  strip_tones)
+                                  FRACTION_OF, LETTER_NAMES, LOWER, NETWORK_GENERATIONS, ORGAN_WORDS, PER_UNITS,
+                                  PER_WORDS, PHONE_CUES, PLACE_INITIALS, SPECIAL_TOKENS, UNIT_PATTERN, UNITS,
+                                  is_syllable, strip_tones)
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # Emoji and pictographs, as chat apps paste them ("📢 THÔNG BÁO 📢", "✍️"): a voice reads their names aloud
@@ -201,7 +201,7 @@ def _station_pattern(keys: tuple[str, ...]) -> re.Pattern:
 
 
 _HEADING_ROMAN = re.compile(r"^(\s*)([IVX]{1,7})(\.|\)|\s+-)(?=\s)")
-_PLACE_NAME_AFTER = re.compile(r"\s?[A-ZĐ][a-zà-ỹđ]+(?: [A-ZĐ][a-zà-ỹđ]+)+(?![^\W\d_])")  # "Gia Tân", two or more
+_PLACE_NAME_AFTER = re.compile(rf"\s?[A-ZĐ][{LOWER}]+(?: [A-ZĐ][{LOWER}]+)+(?![^\W\d_])")  # "Gia Tân", two or more
 _MARKDOWN = re.compile(r"^\s{0,3}(?:[-=_*~.]\s?){3,}$|^\s{0,3}#{1,6}\s+|\*{1,3}|(?<!\w)_{2,3}|_{2,3}(?!\w)|`")
 
 
@@ -1679,7 +1679,7 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 # A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm. A P. before three or four digits is a room
 # ("chuyển sang P.204 tầng 2"): no ward has such a number.
 _PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2}|(?<=P\.)\d{3,4}|(?<=P\. )\d{3,4})(?![\d.,]\d|\d)")
-_PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][a-zà-ỹđ])")
+_PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][{LOWER}])")
 _DEPARTMENT = re.compile(r"(?:Kinh tế|Tài chính|Nội vụ|Văn hóa|Giáo dục|Y tế|Tư pháp|Tài nguyên|Nông nghiệp|Lao động"
                          r"|Quản lý đô thị|Dân tộc|Tổ chức|Nhân sự|Hành chính|Kế toán|Kỹ thuật)\b")  # a company's too
 

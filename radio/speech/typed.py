@@ -14,13 +14,14 @@ import re
 import unicodedata
 
 from radio.speech import numbers as num
-from radio.speech.lexicon import LETTER_NAMES, UNIT_PATTERN, UNITS, is_syllable
+from radio.speech.lexicon import LETTER_NAMES, LOWER, UNIT_PATTERN, UNITS, is_syllable
 
 # An officer typing fast: a word run into the number before it ("7h30ngày", "2tỷ"), a unit in capitals
 # ("7.200đ/Kg", "500 M2", "2 KM"), spaces around a date's slashes ("20 / 12 / 2026"), weekdays or hamlets listed
 # without spaces ("thứ 2,4,6", "Ấp 1,2,3"). Each is put back as it is usually written, so the ordinary rules
 # read it.
-GLUED_WORD = re.compile(r"(?=\d)(?<![\w.,/])(\d{1,4}(?:\.\d{3})*(?:[hg:]\d{2})?)([a-zđà-ỹ][^\W\d_]{1,6})(?![\w])")
+GLUED_WORD = re.compile(rf"(?=\d)(?<![\w.,/])(\d{{1,4}}(?:\.\d{{3}})*(?:[hg:]\d{{2}})?)([{LOWER}][^\W\d_]{{1,6}})"
+                        r"(?![\w])")
 
 
 # A price said the way it is spoken, the unit between the parts: "8tr5" is 8,5 triệu, "1tr25" 1,25 triệu, "1k5"
@@ -199,14 +200,14 @@ DAYS_NIGHTS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,2})\s?[Nn]\s?(\d{1,2})\s?[Đđ
 IN_ONE = re.compile(r"(?=\d)(?<![\w.,])([2-9])\s?in\s?1(?!\w)")
 # An age in years and months run together ("nam 61t6th", the retirement age): tuổi, then tháng.
 YEARS_MONTHS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})t(\d{1,2})th(?![\w])")
-_CALLED = r" (?:[A-ZĐ][a-zà-ỹđ]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
+_CALLED = rf" (?:[A-ZĐ][{LOWER}]+ )?ơi\b"  # "A Tuấn ơi", "C ơi"
 # A or C opening a chat's line before a word, the one answered and what they do: "C với c Thảo đôi nữ", "A đề xuất
 # trong dự toán r" (outside a chat the capital stays a letter, "A với B ký hợp đồng"; "A lô", "A và B", "C hay D" are
 # no one)
-_WORD_AFTER_INITIAL = r"(?<=[AC]) (?!(?:lô|và|hoặc|hay)\b)[a-zà-ỹđ]{2,}"
+_WORD_AFTER_INITIAL = rf"(?<=[AC]) (?!(?:lô|và|hoặc|hay)\b)[{LOWER}]{{2,}}"
 KIN_INITIAL = re.compile(r"(?=[abceôÔAC](?:[ .,!?;:]|$))"  # each branch starts at one of these letters: a quick test
-                         r"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][a-zà-ỹđ])"
-                         rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][a-zà-ỹđ]+ [a-zà-ỹđ]|{_WORD_AFTER_INITIAL})"
+                         rf"(?:(?<!\w)(?<!kiu )([aceô]|[ôÔ]\.)(?= [A-ZĐ][{LOWER}])"
+                         rf"|(?:(?<=^)|(?<=^\s))([ACÔ])(?={_CALLED}| [A-ZĐ][{LOWER}]+ [{LOWER}]|{_WORD_AFTER_INITIAL})"
                          r"|(?:(?<=^)|(?<=[\s(]))([abc])(?= [^\W\d_]|[,.!?;:]|$))")
 _KIN = {"a": "anh", "b": "bạn", "c": "chị", "e": "em", "ô": "ông"}
 # "B." before a full name where a list item or a clause starts ("2. B. Trần Thị Hoa: 3tr", beside "Ô. Nguyễn Văn
@@ -303,9 +304,6 @@ def _numbered(words_before: list[str]) -> bool:
 def kin_initial(ctx, m: re.Match) -> str:
     if m[2]:  # "A Tuấn ơi", and in a chat "A Phúc tổ trưởng nhận tiền" ("A Lưới" is a place's name)
         called = re.match(_CALLED, m.string[m.end():]) is not None
-        words_after = m.string[m.end():m.end() + 40].split()
-        if not called and len(words_after) > 1 and words_after[0][:1].isupper() and words_after[1][:1].isupper():
-            return m[0]  # "A Di Đà Phật": a name of capitalised words (the pattern's à-ỹ also takes Đ, Ạ, Ơ…)
         return _KIN[m[2].lower()].capitalize() if called or ctx.chat else m[0]
     if m[3]:
         return _KIN[m[3]] if _kin_typed_alone(m, ctx.chat) else m[0]
@@ -497,7 +495,7 @@ def restated(ctx, m: re.Match) -> str:
 # it starts a sentence ("Bgk0" was "Bgk không", and a second pass read Ban giám khảo).
 SMALL_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:[a-zđ][a-zđ]{1,7}(?![^\W_])|[A-ZĐ][a-zđ]{1,7}(?![^\W\d_]))")
 _COUNT_BEFORE = re.compile(r"\d ")
-_NAME_AFTER = re.compile(r" [A-ZĐ][a-zà-ỹđ]")  # "lễ hội Ok Om Bok": a name's first word, not the reply
+_NAME_AFTER = re.compile(rf" [A-ZĐ][{LOWER}]")  # "lễ hội Ok Om Bok": a name's first word, not the reply
 _VOWEL = re.compile(r"[aeiouy]")
 
 
@@ -672,7 +670,7 @@ CODE_SPAN = re.compile(r"(?=[A-SU-Z])(?<![\w-])([A-SU-Z]{1,2})(\d{1,4})\s?-\s?\1
 # Steps of a how-to ("B1 đăng nhập VNeID, B2 chọn thủ tục", a line "B1: Tải ứng dụng"): bước. At a clause's start
 # before what to do, only where two or more are numbered so in the line; at a line's start before its mark, always.
 # "bằng B2", "hạng B1" are driving licences.
-STEP = re.compile(r"(?=B|^\s*B)(?:(?:(?<=^)|(?<=[,:;.] ))B([1-9])(?= [a-zđà-ỹ])|^(\s*)B([1-9])(?=\s?[:.)]))")
+STEP = re.compile(rf"(?=B|^\s*B)(?:(?:(?<=^)|(?<=[,:;.] ))B([1-9])(?= [{LOWER}])|^(\s*)B([1-9])(?=\s?[:.)]))")
 
 
 def step(ctx, m: re.Match) -> str:
@@ -742,7 +740,7 @@ def transfer_in_a_payment(ctx, m: re.Match) -> str:
 # "đg Lê Lợi" is a street), "sn" sinh nhật before whose it is ("Sn Hà", "sn bé"; before a year it is sinh năm). mk,
 # ns and đg in a chat only.
 CHAT_WORD = re.compile(r"(?=[MmNnSsĐđ])(?<![\w/@.])(?:"
-                       r"(?P<now>[Đđ]g(?= [a-zà-ỹđ]))|"
+                       rf"(?P<now>[Đđ]g(?= [{LOWER}]))|"
                        r"(?P<me>(?:(?<=^)|(?<=[,.!?] )|(?<=cho )|(?<=với )|(?<=giúp ))[Mm]k(?= (?!là\b)[^\W\d_]))"
                        r"|(?P<say>(?<=[^\W\d_] )ns(?= (?!lúa|đạt|bình quân|trung bình|cây)[^\W\d_]|[,.!?]|$))"
                        r"|[Ss]n(?= (?:[A-ZĐ]|(?:của|bé|con|mẹ|bố|ba|má|vợ|chồng|anh|chị|em|ông|bà|cháu|vui|nhà)\b)))")

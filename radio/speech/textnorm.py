@@ -777,12 +777,13 @@ def _service_number(ctx: _Context, m: re.Match) -> str:
 
 # The team beaten or held may stand between the verb and the score: "Ấp 2 hòa Ấp 5 2-2" (it was hai đến hai). A
 # match's sets are scores too, listed ("chung kết 21-17, 19-21, 21-15") or in brackets after it ("thắng 3-0 (25-18,
-# 25-20)"): they were ranges, "hai mươi mốt đến mười bảy".
+# 25-20)"): they were ranges, "hai mươi mốt đến mười bảy". A set's, a game's or a half's own ("set cuối 21-18", "ván
+# 2 11-9", "hiệp 1 1-0") too.
 _SCORE_PAIR = r"\d{1,2}\s?[-–:]\s?\d{1,2}(?![\d/]|[.,]\d)"
-_SCORE = re.compile(r"(?=[tThHcCbB])"
-                    r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà|chung kết|bán kết)"
+_SCORE = re.compile(r"(?=[tThHcCbBsSvV])"
+                    r"(?i:((?:tỷ số|tỉ số|thắng|thua|hòa|hoà|chung kết|bán kết|set|ván|hiệp)"
                     r"(?:\s+(?:chung cuộc|cuối cùng|sát nút|đậm|cách biệt))?))"
-                    r"((?:\s+[^\W\d_]+(?:\s[^\W\d_]+){0,2}(?:\s\d{1,2})?)?)"
+                    r"((?:\s+[^\W\d_]+(?:\s[^\W\d_]+){0,2})?(?:\s\d{1,2})?)"
                     rf"\s+({_SCORE_PAIR}(?:,\s?{_SCORE_PAIR})*)(\s?\(\s?{_SCORE_PAIR}(?:,\s?{_SCORE_PAIR})*\s?\))?"
                     rf"(?!\s?(?:{UNIT_PATTERN}|h|giờ|tuổi|người|tỷ|triệu|nghìn|ngàn|ngày|tháng|năm|lần|trận|vòng|lượt"
                     r"|bàn)(?!\w))")

@@ -365,8 +365,9 @@ CHAT_SHORTHAND: dict[str, str] = {
     "gđ": "gia đình",  # typed small, to neighbours; GĐ in capitals may be a director (textnorm's context table)
     "vd": "ví dụ", "tt": "thông tin", "gr": "nhóm",  # a chat group; "500gr" after a number is grams (textnorm)
     "đ/v": "đối với", "các đ/v": "các đơn vị", "mỗi đ/v": "mỗi đơn vị", "từng đ/v": "từng đơn vị",
-    "nd:": "nội dung:", "Nd:": "Nội dung:", "lun": "luôn",  # a meeting's line, as "ND:" is
-    "mk:": "mật khẩu:", "Mk:": "Mật khẩu:", "mk wifi": "mật khẩu wifi", "pass:": "mật khẩu:",  # mk: typed
+    "nd:": "nội dung:", "Nd:": "Nội dung:",  # a meeting's line, as "ND:" is
+    "lun": "luôn", "ik": "đi", "wá": "quá", "nhìu": "nhiều",  # teen code: "múa lun", "ai ik chợ", "mắc wá"
+    "mk:": "mật khẩu:", "Mk:": "Mật khẩu:", "mk wifi": "mật khẩu wifi", "pass:": "mật khẩu:",  # mk alone: see typed
     # "ck" typed small is a transfer before its way ("ck qua stk"; ck alone may be chồng); "bn" is bao nhiêu where
     # an amount is asked (after a number it is bệnh nhân; "các bn" are bạn)
     "ck qua": "chuyển khoản qua", "ck vào": "chuyển khoản vào", "ck về": "chuyển khoản về",

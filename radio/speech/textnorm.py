@@ -614,7 +614,9 @@ _AND_AFTER_A_TIME = re.compile(r"(?:(?:\d{1,2}[gh]\d\d|\d{1,2}h|giờ)\s?,?\s(?:
                                r"|(?:lúc|vào) \d{1,2}g(?:, \d{1,2}g)*(?:,|,? và|,? hoặc))\s$")
 _NEXT_AFTER_A_TIME = re.compile(r"\d{1,2}g\d\d\b[^;.!?]*,\s$")
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|cùng ngày|-"  # "14g cùng ngày"
-                              r"|bắt đầu|khai mạc|tập trung|có mặt)")  # "8g bắt đầu"
+                              r"|bắt đầu|khai mạc|tập trung|có mặt"  # "8g bắt đầu"
+                              r"|rưỡi|kém"  # "7g rưỡi", "9g kém 15"
+                              r"|(?:tui|tôi|mình|tớ|tụi|bọn|e|a|c)(?!\w))")  # who does it then: "2g tui chạy xe qua"
 
 
 def _clock(ctx: _Context, hour: str, *minutes: str | None, second: str | None = None) -> str | None:

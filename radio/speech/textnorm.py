@@ -1098,6 +1098,7 @@ _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bác
 # Abbreviations whose neighbours decide how they are read, and only then: (the code, a pattern the lower-cased
 # text before it must end with, one the text after it must start with, the reading). None: no condition there.
 _CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
+_SPOKEN_NUMBER = "|".join(num.SPOKEN_WORDS)  # a number already read after the code
 _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)(?:đài|loa|trạm|cụm loa|hệ thống)\s$"), None, "truyền thanh"),  # Đài TT xã, loa TT
     ("THTT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh - truyền hình"),
@@ -1427,6 +1428,9 @@ _READ_BY_CONTEXT = (
     # a mask: "đeo KT y tế", "KT vải 3 lớp"
     ("KT", re.compile(r"(?:^|\s)(?:đeo|mang|phát|tặng)\s(?:[^.;!?,]{1,20}(?:,|và)\s)?$"), None, "khẩu trang"),
     ("KT", None, re.compile(r"\s?(?:y tế|vải|kháng khuẩn|N95|\d\s?lớp)(?!\w)"), "khẩu trang"),
+    # a size, its "40x40" already read: "rãnh KT bốn mươi nhân bốn mươi xen ti mét"
+    ("KT", None, re.compile(rf"\s?:?\s?(?:(?:{_SPOKEN_NUMBER}|phẩy)\s){{1,8}}nhân\s(?:{_SPOKEN_NUMBER})(?!\w)"),
+     "kích thước"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     ("KT", re.compile(r"(?:lịch|bài|đề|giờ|tiết|buổi|điểm)\s$"), None, "kiểm tra"),  # a school's "lịch KT cuối HK"
     ("KT", None, re.compile(r"\s?(?:cuối kỳ|giữa kỳ|học kỳ|định kỳ|cuối HK|giữa HK)"), "kiểm tra"),  # "KT cuối kỳ"

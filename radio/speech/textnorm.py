@@ -616,7 +616,7 @@ _NEXT_AFTER_A_TIME = re.compile(r"\d{1,2}g\d\d\b[^;.!?]*,\s$")
 _TIME_WORD_AFTER = re.compile(r"\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|thứ|cùng ngày|-"  # "14g cùng ngày"
                               r"|bắt đầu|khai mạc|tập trung|có mặt"  # "8g bắt đầu"
                               r"|rưỡi|kém"  # "7g rưỡi", "9g kém 15"
-                              r"|(?:tui|tôi|mình|tớ|tụi|bọn|e|a|c)(?!\w))")  # who does it then: "2g tui chạy xe qua"
+                              r"|(?:tui|tôi|mình|tớ|tụi|bọn)(?!\w))")  # who does it then: "2g tui chạy xe qua"
 
 
 def _clock(ctx: _Context, hour: str, *minutes: str | None, second: str | None = None) -> str | None:
@@ -1508,11 +1508,11 @@ _SENTENCE_CUES = {"HĐ": (("hóa đơn", "hóa đơn"), ("hoá đơn", "hoá đ�
                   # the power company in a sentence about electricity ("Đã báo ĐL, … có điện lại"); ĐL elsewhere
                   # may be đại lý
                   "ĐL": (("điện", "điện lực"), ("công tơ", "điện lực"), ("biến áp", "điện lực")),
-                  # a file of papers in a sentence about the one-stop desk's figures ("hồ sơ trễ hạn … (2/658 HS)")
-                  # or about the one-stop desk's work ("giải quyết đúng hạn 405 HS", "HS trực tuyến toàn trình")
                   # a condom in a sentence about family planning ("Thuốc tránh thai, BCS…"); BCS Đảng is a board
                   "BCS": tuple((cue, "bao cao su") for cue in ("tránh thai", "kế hoạch hóa", "hiv",
                                                                "sức khỏe sinh sản")),
+                  # a file of papers in a sentence about the one-stop desk's figures ("hồ sơ trễ hạn … (2/658 HS)")
+                  # or about the one-stop desk's work ("giải quyết đúng hạn 405 HS", "HS trực tuyến toàn trình")
                   "HS": tuple((cue, "hồ sơ") for cue in ("hồ sơ trễ hạn", "hồ sơ quá hạn", "hồ sơ đúng hạn",
                                                          "hồ sơ tthc", "hồ sơ thủ tục", "giải quyết đúng hạn",
                                                          "giải quyết trễ hạn", "giải quyết quá hạn", "toàn trình",

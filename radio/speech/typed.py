@@ -186,10 +186,10 @@ MINUTES_SECONDS = re.compile(r"(?=\d)(?<![\w.,])(\d{1,3})p(\d{1,2})s(?![\w])")
 # "c Lan", "ib e Tuấn", "nhà ô Sáu", "do ô. Tư") are anh, chị, em and ông, and so are "A", "C" starting a line before a
 # name called ("A Tuấn ơi", "C ơi") or, in a chat, before a name and a word ("A Phúc tổ trưởng nhận tiền", "Ô Năm tổ 5
 # đề nghị…"; "A Lưới", "Ô Môn" elsewhere is a place). "a" and "c" typed alone are anh and chị wherever they do not name
-# an item ("c nộp r", "biên lai c chụp", "gửi lại c.", "Cảm ơn a tổ trưởng", "có thi bù a nhé"): not after a word that
-# numbers items ("điểm a", "câu c", "vitamin c", "độ c") or a number ("lớp 3 a"), not in a list of letters ("a, b", "b
-# và c", "c)"), and "a" not among letters spelled ("a bê xê", "em mờ a", "kiu a": QR's name, read before this pass) nor
-# in a word ("a lô", "a xít").
+# an item ("c nộp r", "biên lai c chụp", "gửi lại c.", "Cảm ơn a tổ trưởng", "có thi bù a nhé"), and so is "b" bạn ("Ok
+# b,", "cảm ơn b nhiều"): not after a word that numbers items ("điểm a", "câu c", "vitamin c", "độ c") or a number ("lớp
+# 3 a"), not in a list of letters ("a, b", "b và c", "c)"), and "a" not among letters spelled ("a bê xê", "em mờ a",
+# "kiu a": QR's name, read before this pass) nor in a word ("a lô", "a xít").
 MINUTES_P = re.compile(r"(?=\d)(?<![\w.,])((?:\d{1,2}h)?\d{1,3})p(?![\w])")
 # Small "th" after a number is tháng ("chó dưới 3 th tuổi", "vay trong 6 th"; it was read TH, tiểu học), and "s" glued
 # to one is giây ("chu kỳ 90s", "giữ 30s").
@@ -215,7 +215,8 @@ _KIN = {"a": "anh", "b": "bạn", "c": "chị", "e": "em", "ô": "ông"}
 MADAM = re.compile(r"(?=B)(?:(?<=^)|(?<=\. )|(?<=[,:;(] ))B\.(?= [A-ZĐ][^\W\d_]* [A-ZĐ])")
 _UMBRELLA_BEFORE = re.compile(r"(?i:cái|chiếc|mang|che|cầm|mua|bung|áo mưa,?) $")  # "nhớ mang ô. Tâm ơi…"
 # Words whose last syllable numbers items elsewhere: "chi tiết a gửi", "tài khoản c" are anh, chị after them
-_WORDS_ENDING_IN_AN_ITEM_WORD = frozenset({"tài khoản", "chi tiết", "địa điểm", "thời điểm", "quan điểm", "đa số"})
+_WORDS_ENDING_IN_AN_ITEM_WORD = frozenset({"tài khoản", "chuyển khoản", "chi tiết", "địa điểm", "thời điểm",
+                                           "quan điểm", "đa số"})
 _ITEM_WORDS = frozenset({"câu", "ý", "án", "điểm", "mục", "phần", "khoản", "tiết", "chọn", "số", "loại", "hạng",
                          "nhóm", "khu", "dãy", "phòng", "lớp", "khối", "lô", "vitamin", "độ", "kiu", "bằng", "cấp",
                          "và", "hoặc", "từ", "đến",
@@ -617,12 +618,11 @@ def _word_before(m: re.Match) -> str:
 _QUESTION_WORD = re.compile(r"(?<!\w)(?:đâu|sao|gì|nào|thế|nhiêu|ai|mấy)(?!\w)")
 
 
-# khoản names an item ("điểm a khoản r") but not in money's words: "đã chuyển khoản r cô nhé" is rồi
-_ACCOUNT_WORDS = re.compile(r"(?:chuyển|tài) khoản\W*$")
-
-
 def _after_an_item(m: re.Match, word_before: str) -> bool:
-    return _names_an_item(word_before.lower()) and not _ACCOUNT_WORDS.search(m.string[max(0, m.start() - 16):m.start()])
+    """Whether the letter follows a word that numbers items ("điểm e", "khoản r"), not a longer word ending in one
+    ("đã chuyển khoản r cô nhé" is rồi)."""
+    last_two = " ".join(m.string[max(0, m.start() - 24):m.start()].split()[-2:]).lower().rstrip(",.;:")
+    return _names_an_item(word_before.lower()) and last_two not in _WORDS_ENDING_IN_AN_ITEM_WORD
 
 
 def chat_letter(ctx, m: re.Match) -> str:

@@ -385,6 +385,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "chưa bt": "chưa biết", "ko bt": "không biết", "không bt": "không biết", "ai bt": "ai biết",  # bt alone: left
     "vẫn bt": "vẫn bình thường", "như bt": "như bình thường", "học bt": "học bình thường",  # as usual
     "làm bt": "làm bình thường",
+    "bt chỉ": "bình thường chỉ", "bt thì": "bình thường thì", "bt vẫn": "bình thường vẫn",  # "bt chỉ 150k": usually
     # "bít" typed for biết where one asks who knows; "bít lỗ", "bít tất" (to stop up, socks) stay
     "ai bít": "ai biết", "có bít": "có biết", "ko bít": "không biết", "không bít": "không biết",
     "chưa bít": "chưa biết", "bít ko": "biết không", "bít không": "biết không",

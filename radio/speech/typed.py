@@ -587,7 +587,7 @@ _CHAT_LETTERS = {"k": "không", "K": "Không", "r": "rồi", "j": "gì", "e": "e
 # or chị, then em, or anh or chị writing: "Ok a, c ghi r"), or the one answered again as the subject ("Ok c, c nhớ cho
 # bé uống nước"). Elsewhere "a, e" after a comma may be a list of letters ("điểm c, e").
 REPLY_OPENING = re.compile(r"(?=[OoDdVvỪừUuạKkNnRrĐđCcTtHh])(?<![^\W\d_])"
-                           r"((?i:ok|oke|okie|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|r|vậy|đc|được|cảm ơn|cám ơn"
+                           r"((?i:ok|oke|okie|oki|dạ|vâng|ừ|uh|ạ|ko|không|nha|nhé|rồi|r|vậy|đc|được|cảm ơn|cám ơn"
                            r"|thanks|thank|tks|thks|hả|hở|nhỉ|hen|ha|nè|đó|đấy|kìa) )"
                            r"([ac]), ([ace])(?= [^\W_])")
 
@@ -616,6 +616,9 @@ def _word_before(m: re.Match) -> str:
 
 
 _QUESTION_WORD = re.compile(r"(?<!\w)(?:đâu|sao|gì|nào|thế|nhiêu|ai|mấy)(?!\w)")
+# The chat letters after which a last "e" is em too: "Đúng r e,", and in a chat the question's "z e?" (vậy em)
+_BEFORE_EM = {False: ("r",), True: ("r", "v", "z")}
+_ASKED_AFTER = re.compile(r"(?: [^\W\d_]{1,4})?\s?\?")  # the question's mark after it and who is asked
 
 
 def _after_an_item(m: re.Match, word_before: str) -> bool:
@@ -631,10 +634,10 @@ def chat_letter(ctx, m: re.Match) -> str:
         return m[0]
     if m[0] == "e" and m.string.endswith(": ", 0, m.start()) and not ctx.chat:
         return m[0]  # "Đáp án: e và g": a letter; a chat's "2 ng: e và ck e" lists who
-    if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before != "r" and (
+    if m[0] == "e" and not m.string.startswith(" ", m.end()) and word_before not in _BEFORE_EM[ctx.chat] and (
             _after_an_item(m, word_before.rstrip(",.;:"))
             or not (word_before.lower() in _EM_AFTER_WORDS or ctx.chat)):
-        return m[0]  # before a mark: "điểm e.", "c, d, e.", "phụ lục e." are letters; "Đúng r e," is rồi em
+        return m[0]  # before a mark: "điểm e.", "c, d, e.", "phụ lục e." are letters; "Đúng r e,", "z e?" end em
     if m[0] == "K" and (not ctx.chat or _number_after(m)):
         return m[0]  # "K0g ạ" read "K không gam ạ": a code before a number
     if m[0] in "tE" and _NUMBER_WORD.match(m.string, m.end() + 1) \
@@ -648,8 +651,9 @@ def chat_letter(ctx, m: re.Match) -> str:
             and m.string[m.end() + 1:].split(" ", 1)[0].strip(",.;:!?") not in _LETTER_NAME_WORDS):
         return m[0]  # "xong r luôn", "nộp r hôm qua" in a chat; "điểm r", "p, q, r" and a notice's r stay letters
     if m[0] in "vz" and not _QUESTION_WORD.search(
-            re.split(r"[,.;:!?]", m.string[max(0, m.start() - 40):m.start()])[-1].lower()):
-        return m[0]  # "u, v", "loại v": a letter where nothing is asked
+            re.split(r"[,.;:!?]", m.string[max(0, m.start() - 40):m.start()])[-1].lower()) \
+            and not (ctx.chat and _ASKED_AFTER.match(m.string, m.end())):
+        return m[0]  # "u, v", "loại v": a letter where nothing is asked; "Ck hay tiền mặt z e?" asks
     if m[0] == "k" and (_NUMBER_WORD.match(word_before) or _number_after(m)):
         return m[0]
     return _CHAT_LETTERS[m[0]]
@@ -724,14 +728,16 @@ HUSBAND = re.compile(r"(?=ck )(?:(?<=^)|(?<=, )|(?<=\bcho )|(?<=\bnhờ )|(?<=\b
                      r"|(?<=\bnhà )|(?<=\bđể )|(?<=\bvà )|(?<=\bmà )|(?<=\bthì )|(?<=\blà ))"
                      r"ck(?= (?:e|em|c|chị|mình|tui|tôi|t)\b(?! (?:nha|nhé|nhá|r|rồi|ạ|luôn|liền|tiền|trước|qua|vào|vô"
                      r"|giùm|giúp|dùm)\b))")
-# "ck" in a line that pays (nộp, đóng, tiền, quỹ, an amount in k or tr: "E nộp r ạ, ck lúc sáng"), not before whose
-# it is: a transfer. Such a line is about money, not a husband.
-TRANSFER_IN_A_PAYMENT = re.compile(r"(?<![^\W\d_])ck(?![^\W\d_])(?! (?:e|em|c|chị|a|anh|mình|tui|tôi|t)\b)")
+# "ck" in a line that pays (nộp, đóng, tiền, quỹ, an amount in k or tr: "E nộp r ạ, ck lúc sáng", "Ck hay tiền mặt"),
+# not before whose it is: a transfer. Such a line is about money, not a husband.
+TRANSFER_IN_A_PAYMENT = re.compile(r"(?<![^\W\d_])[Cc]k(?![^\W\d_])(?! (?:e|em|c|chị|a|anh|mình|tui|tôi|t)\b)")
 _PAYING = re.compile(r"(?<![^\W\d_])(?:nộp|đóng|tiền|quỹ|stk|phí)(?![^\W\d_])|\d(?:k|tr)\b")
 
 
 def transfer_in_a_payment(ctx, m: re.Match) -> str:
-    return "chuyển khoản" if _PAYING.search(m.string.lower()) else m[0]
+    if not _PAYING.search(m.string.lower()):
+        return m[0]
+    return "Chuyển khoản" if m[0][0] == "C" else "chuyển khoản"
 
 
 # Chat's two-letter words for the one writing, for saying, for now and for a birthday: "mk" mình opening a clause or

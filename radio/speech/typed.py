@@ -562,7 +562,8 @@ SCHOOL_YEAR_NH = re.compile(r"(?=N)(?<![\w-])NH(?=\s?(?:19|20)\d\d(?!\d))")
 # e") and "đâu", "nha", and a reply's "ok", "đc", "chưa" ("chưa cần đâu e,", "làm nha e,", "Đc e, tối nay…", "Chưa e,");
 # "t" for tôi after để, báo, cho, với, gọi, nhắn, giúp, nhà ("để t báo lên xã", "heo nhà t sốt") and, in a chat,
 # starting a clause ("Đc nha, t đi"); "v", and the south's "z", for vậy ending a question whose clause has a question
-# word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?").
+# word ("ở đâu v mn", "sao v?", "mua ở đâu rẻ v mn", "Sao nhiều z c?") or, in a chat, before its mark ("Ck hay tiền mặt
+# z e?").
 CHAT_LETTER = re.compile(r"(?=[kKrjeEtvz])(?:(?:(?<=[^\W\d_] )|(?<=[^\W\d_]\. ))"  # "họp. k đi được": a sentence's
                          r"(?:k(?= [^\W\d_]|\s?\?)|j(?=[,.!?;]|$| [^\W\d_]))"  # start too, as a code's point once read
                          r"|(?<=^)K(?= [^\W\d_])"  # a chat's line: "K cần đâu chị"

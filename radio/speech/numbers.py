@@ -9,6 +9,7 @@ DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tá
 # Every word a number is read with, in either dialect (the rules that read chat's one-letter words look for them).
 SPOKEN_WORDS = (*DIGITS, "mốt", "tư", "lăm", "mười", "mươi", "linh", "lẻ", "trăm", "nghìn", "ngàn", "triệu", "tỷ",
                 "phẩy")
+SPOKEN_ALTERNATIVES = "|".join(SPOKEN_WORDS)  # for a pattern: "(?:{SPOKEN_ALTERNATIVES})"
 _DIALECT_WORDS = {
     "north": {"thousand": "nghìn", "zero_tens": "linh"},
     "south": {"thousand": "ngàn", "zero_tens": "lẻ"},

@@ -1098,7 +1098,6 @@ _SCHOOLING_AFTER = re.compile(r"(?i)[\s,/]*(?:CĐ|ĐH|quốc gia|sư phạm|bác
 # Abbreviations whose neighbours decide how they are read, and only then: (the code, a pattern the lower-cased
 # text before it must end with, one the text after it must start with, the reading). None: no condition there.
 _CROP_BEFORE = re.compile(r"(?:lúa|vụ|mùa)\s$")
-_SPOKEN_NUMBER = "|".join(num.SPOKEN_WORDS)  # a number already read after the code
 _READ_BY_CONTEXT = (
     ("TT", re.compile(r"(?:^|\s)(?:đài|loa|trạm|cụm loa|hệ thống)\s$"), None, "truyền thanh"),  # Đài TT xã, loa TT
     ("THTT", re.compile(r"(?:^|\s)đài\s$"), None, "truyền thanh - truyền hình"),
@@ -1429,8 +1428,8 @@ _READ_BY_CONTEXT = (
     ("KT", re.compile(r"(?:^|\s)(?:đeo|mang|phát|tặng)\s(?:[^.;!?,]{1,20}(?:,|và)\s)?$"), None, "khẩu trang"),
     ("KT", None, re.compile(r"\s?(?:y tế|vải|kháng khuẩn|N95|\d\s?lớp)(?!\w)"), "khẩu trang"),
     # a size, its "40x40" already read: "rãnh KT bốn mươi nhân bốn mươi xen ti mét"
-    ("KT", None, re.compile(rf"\s?:?\s?(?:(?:{_SPOKEN_NUMBER}|phẩy)\s){{1,8}}nhân\s(?:{_SPOKEN_NUMBER})(?!\w)"),
-     "kích thước"),
+    ("KT", None, re.compile(rf"\s?:?\s?(?:(?:{num.SPOKEN_ALTERNATIVES})\s){{1,8}}nhân\s"
+                            rf"(?:{num.SPOKEN_ALTERNATIVES})(?!\w)"), "kích thước"),
     ("KT", re.compile(r"(?:đoàn|công tác)\s$"), None, "kiểm tra"),  # "đoàn KT của huyện"; "phòng KT" is Kinh tế
     ("KT", re.compile(r"(?:lịch|bài|đề|giờ|tiết|buổi|điểm)\s$"), None, "kiểm tra"),  # a school's "lịch KT cuối HK"
     ("KT", None, re.compile(r"\s?(?:cuối kỳ|giữa kỳ|học kỳ|định kỳ|cuối HK|giữa HK)"), "kiểm tra"),  # "KT cuối kỳ"
@@ -1488,7 +1487,7 @@ _READ_BY_CONTEXT = (
     ("DT", None, re.compile(r"(?i)\s?:?\s?(?:(?:1|một|mỗi|cả|hàng) (?:năm|tháng) )?"
                             r"(?:từ |trên |dưới |khoảng |tầm |chừng |gần |hơn |đạt |tối thiểu )?"
                             r"(?:\d[\d.,]*\s?|"
-                            rf"(?:(?:{'|'.join(num.SPOKEN_WORDS)}|đến) )+)"
+                            rf"(?:(?:{num.SPOKEN_ALTERNATIVES}|đến) )+)"
                             r"(?:tr|triệu|tỷ|tỉ|nghìn|ngàn|k|đ|đồng)(?!\w)"),
      "doanh thu"),
 )
@@ -1685,7 +1684,15 @@ def _resolve_word(ctx: _Context, word: str) -> str:
 
 # A district or ward by its number ("Q.1", "P. 5"): quận một, phường năm. A P. before three or four digits is a room
 # ("chuyển sang P.204 tầng 2"): no ward has such a number.
-_PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,2}|(?<=P\.)\d{3,4}|(?<=P\. )\d{3,4})(?![\d.,]\d|\d)")
+_PLACE_NUMBER = re.compile(r"(?<![^\W\d_]|[.])([PQ])\.\s?(\d{1,4})(?![\d.,]\d|\d)")
+
+
+def _place_number(ctx: _Context, m: re.Match) -> str:
+    if len(m[2]) < 3:
+        return f"{PLACE_INITIALS[m[1]]} {ctx.card(int(m[2]))}"
+    return f"phòng {ctx.card(int(m[2]))}" if m[1] == "P" else m[0]  # "Q.123" is no district
+
+
 _PLACE_INITIAL = re.compile(rf"(?<![\w.])([{''.join(PLACE_INITIALS)}])\.(\s?)(?=[A-ZĐÂĂÊÔƠƯ][{LOWER}])")
 _DEPARTMENT = re.compile(r"(?:Kinh tế|Tài chính|Nội vụ|Văn hóa|Giáo dục|Y tế|Tư pháp|Tài nguyên|Nông nghiệp|Lao động"
                          r"|Quản lý đô thị|Dân tộc|Tổ chức|Nhân sự|Hành chính|Kế toán|Kỹ thuật)\b")  # a company's too
@@ -1732,7 +1739,7 @@ _PASSES = (
     (_PASSWORD, lambda ctx, m: m[1] + " ".join(notation.SIGN_NAMES.get(c) or notation.spelled(c) for c in m[2])),
     (_SHORT_SERVICE, _short_service),
     (_SERVICE_NUMBER, _service_number),
-    (_PLACE_NUMBER, lambda ctx, m: f"{PLACE_INITIALS[m[1]] if len(m[2]) < 3 else 'phòng'} {ctx.card(int(m[2]))}"),
+    (_PLACE_NUMBER, _place_number),
     (_ALNUM_SPLIT, lambda ctx, m: " "),
     (_ROMAN_AFTER, _roman_after),
     (_ORDINAL, lambda ctx, m: f"{m[1]} {num.ordinal(int(m[2]), ctx.dialect)}"),

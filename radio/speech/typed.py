@@ -598,8 +598,8 @@ def reply_opening(ctx, m: re.Match) -> str:
     return f"{opener}{_KIN[m[2]]}, {_KIN[m[3]]}"
 
 
-_NUMBER_WORD = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})(?![^\W\d_])")
-_NUMBER_WORD_GLUED = re.compile(rf"(?:{'|'.join(num.SPOKEN_WORDS)})")
+_NUMBER_WORD = re.compile(rf"(?:{num.SPOKEN_ALTERNATIVES})(?![^\W\d_])")
+_NUMBER_WORD_GLUED = re.compile(rf"(?:{num.SPOKEN_ALTERNATIVES})")
 
 
 # The words a spelled code or an address ends in before an E ("THTTE" is "tê hát tê tê e"): the last word of a
@@ -725,13 +725,14 @@ TRANSFER_DONE = re.compile(r"(?=ck )"
                            r"ck(?= (?:rồi|r|xong|ạ|nha|nhé|luôn|liền|lại|giúp|dùm|giùm|nhầm)\b| \d)")
 # "ck" before whose it is, after a word that gives or asks ("cho ck e đi thay", "nhờ ck c chở", "ck mình đi làm
 # xa"): a husband (chồng). After a kin word or I, or before a particle or a way of paying, it is a transfer (above).
+_WHOSE = "e|em|c|chị|mình|tui|tôi|t"  # the one whose husband "ck" is: "ck e", "ck mình"
 HUSBAND = re.compile(r"(?=ck )(?:(?<=^)|(?<=, )|(?<=\bcho )|(?<=\bnhờ )|(?<=\bbảo )|(?<=\bvới )|(?<=\bcủa )"
                      r"|(?<=\bnhà )|(?<=\bđể )|(?<=\bvà )|(?<=\bmà )|(?<=\bthì )|(?<=\blà ))"
-                     r"ck(?= (?:e|em|c|chị|mình|tui|tôi|t)\b(?! (?:nha|nhé|nhá|r|rồi|ạ|luôn|liền|tiền|trước|qua|vào|vô"
+                     rf"ck(?= (?:{_WHOSE})\b(?! (?:nha|nhé|nhá|r|rồi|ạ|luôn|liền|tiền|trước|qua|vào|vô"
                      r"|giùm|giúp|dùm)\b))")
 # "ck" in a line that pays (nộp, đóng, tiền, quỹ, an amount in k or tr: "E nộp r ạ, ck lúc sáng", "Ck hay tiền mặt"),
 # not before whose it is: a transfer. Such a line is about money, not a husband.
-TRANSFER_IN_A_PAYMENT = re.compile(r"(?<![^\W\d_])[Cc]k(?![^\W\d_])(?! (?:e|em|c|chị|a|anh|mình|tui|tôi|t)\b)")
+TRANSFER_IN_A_PAYMENT = re.compile(rf"(?<![^\W\d_])[Cc]k(?![^\W\d_])(?! (?:a|anh|{_WHOSE})\b)")
 _PAYING = re.compile(r"(?<![^\W\d_])(?:nộp|đóng|tiền|quỹ|stk|phí)(?![^\W\d_])|\d(?:k|tr)\b")
 
 
@@ -750,13 +751,17 @@ CHAT_WORD = re.compile(r"(?=[MmNnSsĐđ])(?<![\w/@.])(?:"
                        rf"(?P<now>[Đđ]g(?= [{LOWER}]))|"
                        r"(?P<me>(?:(?<=^)|(?<=[,.!?] )|(?<=cho )|(?<=với )|(?<=giúp ))[Mm]k(?= (?!là\b)[^\W\d_]))"
                        r"|(?P<say>(?<=[^\W\d_] )ns(?= (?!lúa|đạt|bình quân|trung bình|cây)[^\W\d_]|[,.!?]|$))"
-                       r"|[Ss]n(?= (?:[A-ZĐ]|(?:của|bé|con|mẹ|bố|ba|má|vợ|chồng|anh|chị|em|ông|bà|cháu|vui|nhà)\b)))")
+                       r"|(?P<birthday>[Ss]n)"
+                       r"(?= (?:[A-ZĐ]|(?:của|bé|con|mẹ|bố|ba|má|vợ|chồng|anh|chị|em|ông|bà|cháu|vui|nhà)\b)))")
+
+
+_CHAT_WORDS = {"me": "mình", "say": "nói", "now": "đang", "birthday": "sinh nhật"}
 
 
 def chat_word(ctx, m: re.Match) -> str:
-    if (m["me"] or m["say"] or m["now"]) and not ctx.chat:
+    if m.lastgroup != "birthday" and not ctx.chat:
         return m[0]
-    word = "mình" if m["me"] else "nói" if m["say"] else "đang" if m["now"] else "sinh nhật"
+    word = _CHAT_WORDS[m.lastgroup]
     return word.capitalize() if m[0][0].isupper() else word
 
 
